@@ -1,0 +1,3 @@
+from hanoi_desk.cli.main import main
+
+raise SystemExit(main())

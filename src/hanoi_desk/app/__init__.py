@@ -1,0 +1,1 @@
+"""Use cases the CLI and the desktop UI call. Plain Python, no Qt."""

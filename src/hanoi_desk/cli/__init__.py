@@ -1,0 +1,1 @@
+"""The command-line front end: scripted by IT staff and batch signers."""

@@ -1,0 +1,81 @@
+"""``hanoi-desk``: the entry point of the desktop app and of every subcommand.
+
+Exit codes: 0 success, 1 an error a person can read (one line on stderr),
+2 a usage error, 130 cancelled. ``--debug`` shows tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from types import ModuleType
+
+from hanoi_desk import __version__
+from hanoi_desk.cli import cache_cmds, profile_cmds
+from hanoi_desk.errors import Cancelled, HanoiDeskError
+from hanoi_desk.i18n import N_, translate
+
+COMMAND_MODULES: list[ModuleType] = [profile_cmds, cache_cmds]
+
+Handler = Callable[[argparse.Namespace], int]
+UNEXPECTED = N_(
+    "Unexpected error ({kind}). Nothing secret was printed; run again with --debug for details."
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hanoi-desk",
+        description="Paperless meetings and offline signing. Without a command: the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def _open_desktop(args: argparse.Namespace) -> int:
+    try:
+        from hanoi_desk.ui import app as ui_app  # type: ignore[attr-defined]
+    except ImportError:
+        print(
+            translate(N_("The desktop app is not part of this build yet; see --help.")),
+            file=sys.stderr,
+        )
+        return 2
+    result: int = ui_app.run(args)
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    handler: Handler | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return _open_desktop(args)
+        return handler(args)
+    except Cancelled:
+        return 130
+    except KeyboardInterrupt:
+        return 130
+    except HanoiDeskError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"hanoi-desk: {exc.message()}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        # A bug. Its message may quote data, so only the type is printed by default.
+        if args.debug:
+            traceback.print_exc()
+        print(f"hanoi-desk: {translate(UNEXPECTED, kind=type(exc).__name__)}", file=sys.stderr)
+        return 1

@@ -1,0 +1,1 @@
+"""The reference central document server. Never imported by the client."""

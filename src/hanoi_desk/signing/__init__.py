@@ -1,0 +1,1 @@
+"""Signing adapter: PKCS#11 tokens, PAdES signing, appearance, validation."""

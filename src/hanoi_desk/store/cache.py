@@ -1,0 +1,253 @@
+"""The local cache of one unlocked profile: documents, their text, the audit log.
+
+Order of writes when a document enters the cache: the blob is committed
+(renamed into place) first, then one SQL transaction lists it. A crash between
+the two leaves an unlisted blob, which :meth:`Cache.collect_garbage` removes;
+it never leaves a listed document without its bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from hanoi_desk.domain.models import AuditEntry, DocumentSummary, OutboxEntry, SearchHit
+from hanoi_desk.domain.text import fold, query_terms, snippet
+from hanoi_desk.errors import IntegrityError, UserError
+from hanoi_desk.i18n import N_
+from hanoi_desk.store.blobs import BlobError, BlobReader, BlobStore
+from hanoi_desk.store.database import open_database
+from hanoi_desk.store.pdftext import read_pdf
+from hanoi_desk.store.vault import UnlockedProfile
+
+DOC_DAMAGED = N_(
+    "Document “{title}” ({id}) is damaged in the cache: {reason}. Sync again or re-import it."
+)
+NO_DOCUMENT = N_("No document matches “{id}”. `hanoi-desk cache list` shows them.")
+AMBIGUOUS = N_("“{id}” matches several documents; type more of the id.")
+CANNOT_READ = N_("{file} cannot be read: {reason}.")
+MIN_PREFIX = 4
+
+_SELECT_DOCS = """
+SELECT d.id, d.title, v.id, v.version, v.sha256, v.size, v.pages, v.filename, d.meeting_id,
+       v.available
+FROM documents d
+JOIN document_versions v ON v.document_id = d.id
+WHERE v.version = (SELECT MAX(version) FROM document_versions WHERE document_id = d.id)
+"""
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _summary(row: tuple[Any, ...]) -> DocumentSummary:
+    return DocumentSummary(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bool(row[9])
+    )
+
+
+class Cache:
+    def __init__(self, conn: Any, blobs: BlobStore, profile_name: str) -> None:
+        self.conn = conn
+        self.blobs = blobs
+        self.profile_name = profile_name
+
+    @classmethod
+    def open(cls, profile: UnlockedProfile) -> Cache:
+        conn = open_database(
+            profile.path / "cache.db",
+            profile.keys.database,
+            profile.meta.profile_id,
+            profile.meta.name,
+        )
+        blobs = BlobStore(profile.path / "blobs", profile.keys.blobs)
+        blobs.drop_abandoned_imports()
+        return cls(conn, blobs, profile.meta.name)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Any]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- documents -----------------------------------------------------------
+
+    def add_pdf(self, path: Path) -> DocumentSummary:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UserError(CANNOT_READ, file=path.name, reason=exc.strerror or "") from None
+        facts = read_pdf(data, path.name)
+        sha = self.blobs.put(data)
+        title = facts.title or path.stem
+        doc_id, version_id = uuid.uuid4().hex, uuid.uuid4().hex
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR IGNORE INTO blobs (sha256, size, added_at) VALUES (?, ?, ?)",
+                (sha, len(data), now()),
+            )
+            c.execute(
+                "INSERT INTO documents (id, title, origin, created_at) VALUES (?, ?, ?, ?)",
+                (doc_id, title, "local", now()),
+            )
+            c.execute(
+                "INSERT INTO document_versions (id, document_id, version, sha256, size, pages, "
+                "filename, created_at, available) VALUES (?, ?, 1, ?, ?, ?, ?, ?, 1)",
+                (version_id, doc_id, sha, len(data), len(facts.pages), path.name, now()),
+            )
+            self._index_pages(c, version_id, facts.pages)
+            self._audit(c, "import", doc_id, path.name)
+        return self.document(doc_id)
+
+    @staticmethod
+    def _index_pages(c: Any, version_id: str, pages: list[str]) -> None:
+        for number, text in enumerate(pages, start=1):
+            cur = c.execute(
+                "INSERT INTO page_text (version_id, page, body) VALUES (?, ?, ?)",
+                (version_id, number, text),
+            )
+            c.execute(
+                "INSERT INTO page_fts (rowid, folded) VALUES (?, ?)", (cur.lastrowid, fold(text))
+            )
+
+    def documents(self) -> list[DocumentSummary]:
+        rows = self.conn.execute(_SELECT_DOCS + " ORDER BY d.created_at, d.title").fetchall()
+        return [_summary(r) for r in rows]
+
+    def document(self, id_or_prefix: str) -> DocumentSummary:
+        if len(id_or_prefix) < MIN_PREFIX:
+            raise UserError(NO_DOCUMENT, id=id_or_prefix)
+        pattern = id_or_prefix.replace("%", "").replace("_", "") + "%"
+        rows = self.conn.execute(_SELECT_DOCS + " AND d.id LIKE ? LIMIT 2", (pattern,)).fetchall()
+        if not rows:
+            raise UserError(NO_DOCUMENT, id=id_or_prefix)
+        if len(rows) > 1:
+            raise UserError(AMBIGUOUS, id=id_or_prefix)
+        return _summary(rows[0])
+
+    def _damaged(self, doc: DocumentSummary, exc: BlobError) -> IntegrityError:
+        return IntegrityError(DOC_DAMAGED, title=doc.title, id=doc.id[:8], reason=exc.reason)
+
+    def open_document(self, doc: DocumentSummary) -> BlobReader:
+        """Random access to the plaintext; each chunk is checked as it is read."""
+        try:
+            return self.blobs.open(doc.sha256)
+        except BlobError as exc:
+            raise self._damaged(doc, exc) from None
+
+    def read_document(self, doc: DocumentSummary) -> bytes:
+        try:
+            with self.blobs.open(doc.sha256) as reader:
+                return reader.read_all()
+        except BlobError as exc:
+            raise self._damaged(doc, exc) from None
+
+    def export_document(self, doc: DocumentSummary, reason: str) -> Iterator[bytes]:
+        """Plaintext chunks for printing/export, recorded in the audit log first.
+
+        The whole blob is verified before the first byte is handed out, so a
+        damaged document never yields a silently wrong prefix.
+        """
+        reader = self.open_document(doc)
+        try:
+            reader.verify()
+        except BlobError as exc:
+            reader.close()
+            raise self._damaged(doc, exc) from None
+        with self.transaction() as c:
+            self._audit(c, "export", doc.id, reason)
+
+        def chunks() -> Iterator[bytes]:
+            with reader:
+                yield from reader.iter_chunks()
+
+        return chunks()
+
+    def verify_all(self) -> list[IntegrityError]:
+        problems = []
+        for doc in self.documents():
+            if not doc.available:
+                continue
+            try:
+                with self.blobs.open(doc.sha256) as reader:
+                    reader.verify()
+            except BlobError as exc:
+                problems.append(self._damaged(doc, exc))
+        return problems
+
+    def collect_garbage(self) -> int:
+        """Remove blobs that no document version lists (left by a crash or a purge)."""
+        listed = {r[0] for r in self.conn.execute("SELECT sha256 FROM blobs")}
+        removed = 0
+        for sha in self.blobs.stored() - listed:
+            self.blobs.remove(sha)
+            removed += 1
+        return removed
+
+    # -- search ----------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        terms = query_terms(query)
+        if not terms:
+            return []
+        match = " ".join('"' + t.replace('"', "") + '"*' for t in terms)
+        rows = self.conn.execute(
+            "SELECT d.id, d.title, p.page, p.body FROM page_fts f "
+            "JOIN page_text p ON p.id = f.rowid "
+            "JOIN document_versions v ON v.id = p.version_id "
+            "JOIN documents d ON d.id = v.document_id "
+            "WHERE page_fts MATCH ? ORDER BY f.rank LIMIT ?",
+            (match, limit),
+        ).fetchall()
+        return [SearchHit(r[0], r[1], r[2], snippet(r[3], terms)) for r in rows]
+
+    # -- outbox and audit ------------------------------------------------------
+
+    @staticmethod
+    def enqueue(c: Any, kind: str, payload: dict[str, Any], op_id: str | None = None) -> str:
+        """Queue an outgoing action inside the caller's transaction, so the
+        action and its outbox entry commit together or not at all."""
+        op = op_id or uuid.uuid4().hex
+        c.execute(
+            "INSERT INTO outbox (op_id, kind, payload, created_at) VALUES (?, ?, ?, ?)",
+            (op, kind, json.dumps(payload, ensure_ascii=False, sort_keys=True), now()),
+        )
+        return op
+
+    def outbox(
+        self, states: tuple[str, ...] = ("queued", "sending", "rejected")
+    ) -> list[OutboxEntry]:
+        marks = ",".join("?" * len(states))
+        sql = f"SELECT seq, op_id, kind, payload, state, attempts, last_error FROM outbox WHERE state IN ({marks}) ORDER BY seq"  # noqa: S608, E501 - placeholders only
+        rows = self.conn.execute(sql, states).fetchall()
+        return [OutboxEntry(*r) for r in rows]
+
+    @staticmethod
+    def _audit(c: Any, action: str, subject: str, detail: str = "") -> None:
+        c.execute(
+            "INSERT INTO audit_log (at, action, subject, detail) VALUES (?, ?, ?, ?)",
+            (now(), action, subject, detail),
+        )
+
+    def audit_entries(self) -> list[AuditEntry]:
+        rows = self.conn.execute("SELECT at, action, subject, detail FROM audit_log ORDER BY id")
+        return [AuditEntry(*r) for r in rows.fetchall()]

@@ -1,0 +1,139 @@
+"""Cache schema migrations, one function per version (``PRAGMA user_version``).
+
+Released versions are frozen: never edit a migration once it has shipped; add
+the next one. tests/fixtures/ keeps a profile of every released schema, and a
+test upgrades each to the newest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Connection = Any  # sqlcipher3.Connection (untyped library)
+
+V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE meetings (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    starts_at TEXT NOT NULL,
+    ends_at TEXT,
+    place TEXT NOT NULL DEFAULT '',
+    chair TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'scheduled',
+    organisation TEXT NOT NULL DEFAULT '',
+    retention_until TEXT,
+    policy TEXT NOT NULL DEFAULT '{}',
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE agenda_items (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    presenter TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX agenda_items_meeting ON agenda_items(meeting_id, position);
+
+CREATE TABLE participants (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, user_id)
+);
+
+CREATE TABLE blobs (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT REFERENCES meetings(id) ON DELETE CASCADE,
+    agenda_item_id TEXT REFERENCES agenda_items(id) ON DELETE SET NULL,
+    title TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('local', 'server')),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX documents_meeting ON documents(meeting_id);
+
+CREATE TABLE document_versions (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    pages INTEGER,
+    filename TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    available INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (document_id, version)
+);
+CREATE INDEX document_versions_sha ON document_versions(sha256);
+
+CREATE TABLE page_text (
+    id INTEGER PRIMARY KEY,
+    version_id TEXT NOT NULL REFERENCES document_versions(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    UNIQUE (version_id, page)
+);
+-- Indexed text is folded (diacritics removed, đ → d) by the application, so a
+-- query typed without accents finds Vietnamese text; page_text keeps the original
+-- for snippets.
+CREATE VIRTUAL TABLE page_fts USING fts5(folded, tokenize = 'unicode61 remove_diacritics 2');
+
+CREATE TABLE annotations (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    version_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    quote TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    geometry TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX annotations_document ON annotations(document_id);
+
+CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    op_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued'
+        CHECK (state IN ('queued', 'sending', 'done', 'rejected')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    result TEXT
+);
+
+CREATE TABLE sync_checkpoints (
+    server TEXT PRIMARY KEY,
+    cursor TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+# A step is SQL (run as one script inside the migration's transaction) or a
+# function of the connection (which must not call executescript: it commits).
+Step = str | Callable[[Connection], None]
+MIGRATIONS: list[Step] = [V1]
+LATEST = len(MIGRATIONS)

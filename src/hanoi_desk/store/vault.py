@@ -1,0 +1,263 @@
+"""The profile vault: where profiles live and how their master key is unlocked.
+
+A profile directory holds ``profile.json`` (non-secret metadata and the master
+key wrapped once per unlocker), the SQLCipher database and the blob store. The
+master key is random and never stored in the clear; each *unlocker* (a
+passphrase, the OS keyring, a hardware token) holds one wrapped copy of it.
+Deleting ``profile.json`` therefore crypto-shreds the whole profile, which is
+what a wipe does first.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from hanoi_desk.errors import EnvironmentFault, UserError
+from hanoi_desk.i18n import N_
+from hanoi_desk.store.fsutil import atomic_write, remove_stale_temp_files
+from hanoi_desk.store.keys import DerivedKeys, derive_keys, new_key
+
+PROFILE_FILE = "profile.json"
+FORMAT_VERSION = 1
+_NAME = re.compile(r"^[^\W][\w.-]{0,63}$")
+
+BAD_NAME = N_(
+    "“{name}” is not a valid profile name: use up to 64 letters, digits, dots, "
+    "dashes or underscores, starting with a letter or digit."
+)
+NO_PROFILE = N_("There is no profile named “{name}”. `hanoi-desk profile list` shows them.")
+PROFILE_EXISTS = N_("A profile named “{name}” already exists.")
+NO_UNLOCKER = N_("Profile “{name}” cannot be unlocked with {kind}. It has: {available}.")
+DAMAGED_PROFILE = N_(
+    "The key file of profile “{name}” is damaged ({reason}). Restore it from a backup or "
+    "wipe the profile."
+)
+LAST_UNLOCKER = N_("This is the only way to unlock profile “{name}”: add another one first.")
+
+
+def b64e(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def b64d(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+class SecretPrompt(Protocol):
+    """How the core asks a person for a secret. The CLI and the UI implement it;
+    the core never reads a terminal or opens a dialog itself."""
+
+    def passphrase(self, profile: str, *, new: bool) -> str:
+        """The profile's passphrase; with ``new``, a new one (asked twice by the UI)."""
+        ...
+
+
+@dataclass(frozen=True)
+class ProfileMeta:
+    name: str
+    profile_id: str
+    created_at: str
+    path: Path
+    unlockers: tuple[dict[str, Any], ...] = field(default=())
+
+    @property
+    def unlocker_kinds(self) -> tuple[str, ...]:
+        return tuple(u["kind"] for u in self.unlockers)
+
+    def aad(self, kind: str) -> bytes:
+        """Binds a wrapped master key to this profile and unlocker slot."""
+        return f"hanoi-desk/master/v1/{self.profile_id}/{kind}".encode()
+
+
+class Unlocker(Protocol):
+    """One way to recover the master key. Implementations: passphrase and keyring
+    here; the hardware-token unlocker lives with the signing adapter."""
+
+    kind: str
+    label: str
+
+    def wrap(self, master: bytes, meta: ProfileMeta, prompt: SecretPrompt) -> dict[str, Any]:
+        """A JSON-safe record holding ``master`` wrapped for this unlocker."""
+        ...
+
+    def unwrap(self, record: Mapping[str, Any], meta: ProfileMeta, prompt: SecretPrompt) -> bytes:
+        """The master key; raises a UserError/EnvironmentFault when it cannot."""
+        ...
+
+    def forget(self, record: Mapping[str, Any], meta: ProfileMeta) -> None:
+        """Remove anything stored outside the profile (a keyring entry)."""
+        ...
+
+
+@dataclass(frozen=True)
+class UnlockedProfile:
+    meta: ProfileMeta
+    keys: DerivedKeys
+    master: bytes
+
+    @property
+    def path(self) -> Path:
+        return self.meta.path
+
+
+class Vault:
+    """All profiles under one home directory."""
+
+    def __init__(self, home: Path, unlockers: Mapping[str, Unlocker]) -> None:
+        self.home = home
+        self.unlockers = dict(unlockers)
+
+    @property
+    def profiles_dir(self) -> Path:
+        return self.home / "profiles"
+
+    def _dir(self, name: str) -> Path:
+        if not _NAME.match(name):
+            raise UserError(BAD_NAME, name=name)
+        return self.profiles_dir / name
+
+    def list(self) -> list[ProfileMeta]:
+        if not self.profiles_dir.is_dir():
+            return []
+        found = []
+        for child in sorted(self.profiles_dir.iterdir()):
+            if (child / PROFILE_FILE).is_file():
+                with contextlib.suppress(UserError):
+                    found.append(self.meta(child.name))
+        return found
+
+    def meta(self, name: str) -> ProfileMeta:
+        path = self._dir(name)
+        file = path / PROFILE_FILE
+        try:
+            raw = json.loads(file.read_text("utf-8"))
+            if raw.get("format") != FORMAT_VERSION:
+                raise ValueError(f"unknown format {raw.get('format')!r}")
+            return ProfileMeta(
+                name=name,
+                profile_id=str(uuid.UUID(raw["profile_id"])),
+                created_at=str(raw["created_at"]),
+                path=path,
+                unlockers=tuple(raw["unlockers"]),
+            )
+        except FileNotFoundError:
+            raise UserError(NO_PROFILE, name=name) from None
+        except (ValueError, KeyError, TypeError) as exc:
+            raise UserError(DAMAGED_PROFILE, name=name, reason=type(exc).__name__) from None
+
+    def _save(self, meta: ProfileMeta) -> None:
+        body = {
+            "format": FORMAT_VERSION,
+            "profile_id": meta.profile_id,
+            "created_at": meta.created_at,
+            "unlockers": list(meta.unlockers),
+        }
+        atomic_write(meta.path / PROFILE_FILE, json.dumps(body, indent=2).encode())
+
+    def create(self, name: str, kind: str, prompt: SecretPrompt) -> UnlockedProfile:
+        path = self._dir(name)
+        if (path / PROFILE_FILE).exists():
+            raise UserError(PROFILE_EXISTS, name=name)
+        unlocker = self._unlocker(kind, name, available=tuple(self.unlockers))
+        try:
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise EnvironmentFault(
+                N_("Cannot create {path}: {reason}."), path=str(path), reason=exc.strerror or ""
+            ) from None
+        meta = ProfileMeta(
+            name=name,
+            profile_id=str(uuid.uuid4()),
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            path=path,
+        )
+        master = new_key()
+        record = unlocker.wrap(master, meta, prompt)
+        meta = ProfileMeta(meta.name, meta.profile_id, meta.created_at, path, (record,))
+        self._save(meta)
+        return UnlockedProfile(meta, derive_keys(master, meta.profile_id), master)
+
+    def _unlocker(self, kind: str, name: str, available: tuple[str, ...]) -> Unlocker:
+        try:
+            return self.unlockers[kind]
+        except KeyError:
+            raise UserError(
+                NO_UNLOCKER, name=name, kind=kind, available=", ".join(available) or "-"
+            ) from None
+
+    def unlock(self, name: str, prompt: SecretPrompt, kind: str | None = None) -> UnlockedProfile:
+        """Unlock with ``kind``, or with the first unlocker that needs nobody typing."""
+        meta = self.meta(name)
+        remove_stale_temp_files(meta.path)
+        kinds = meta.unlocker_kinds
+        if kind is None:
+            kind = next(
+                (k for k in ("keyring",) if k in kinds and k in self.unlockers),
+                "passphrase" if "passphrase" in kinds else kinds[0],
+            )
+        record = next((u for u in meta.unlockers if u["kind"] == kind), None)
+        if record is None:
+            raise UserError(NO_UNLOCKER, name=name, kind=kind, available=", ".join(kinds))
+        master = self._unlocker(kind, name, kinds).unwrap(record, meta, prompt)
+        return UnlockedProfile(meta, derive_keys(master, meta.profile_id), master)
+
+    def add_unlocker(
+        self, profile: UnlockedProfile, kind: str, prompt: SecretPrompt
+    ) -> ProfileMeta:
+        """Add or replace the ``kind`` slot; the data and the master key stay as they are."""
+        meta = self.meta(profile.meta.name)
+        record = self._unlocker(kind, meta.name, tuple(self.unlockers)).wrap(
+            profile.master, meta, prompt
+        )
+        others = tuple(u for u in meta.unlockers if u["kind"] != kind)
+        meta = ProfileMeta(
+            meta.name, meta.profile_id, meta.created_at, meta.path, (*others, record)
+        )
+        self._save(meta)
+        return meta
+
+    def remove_unlocker(self, name: str, kind: str) -> ProfileMeta:
+        meta = self.meta(name)
+        if meta.unlocker_kinds == (kind,):
+            raise UserError(LAST_UNLOCKER, name=name)
+        record = next((u for u in meta.unlockers if u["kind"] == kind), None)
+        if record is None:
+            raise UserError(
+                NO_UNLOCKER, name=name, kind=kind, available=", ".join(meta.unlocker_kinds)
+            )
+        remaining = tuple(u for u in meta.unlockers if u["kind"] != kind)
+        meta = ProfileMeta(meta.name, meta.profile_id, meta.created_at, meta.path, remaining)
+        self._save(meta)
+        if kind in self.unlockers:
+            self.unlockers[kind].forget(record, meta)
+        return meta
+
+    def wipe(self, name: str) -> None:
+        """Crypto-shred first (the wrapped keys), then delete the ciphertext."""
+        path = self._dir(name)
+        if not path.exists():
+            raise UserError(NO_PROFILE, name=name)
+        try:
+            meta: ProfileMeta | None = self.meta(name)
+        except UserError:
+            meta = None
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path / PROFILE_FILE)
+        if meta is not None:
+            for record in meta.unlockers:
+                unlocker = self.unlockers.get(record["kind"])
+                if unlocker is not None:
+                    with contextlib.suppress(Exception):  # a missing keyring must not stop a wipe
+                        unlocker.forget(record, meta)
+        shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""Sync adapter: HTTP client of the sync protocol and the transfer engine."""

@@ -1,0 +1,78 @@
+"""Shared fixtures. Qt must see the offscreen platform before it is imported."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from hanoi_desk.app.session import Desk
+from hanoi_desk.app.wiring import default_vault
+from hanoi_desk.store.keys import Argon2Params
+from hanoi_desk.store.unlockers import PassphraseUnlocker
+
+PASSPHRASE = "correct horse battery"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class FixedPrompt:
+    """Answers passphrase questions like a person who knows it."""
+
+    def __init__(self, passphrase: str = PASSPHRASE) -> None:
+        self.value = passphrase
+        self.asked = 0
+
+    def passphrase(self, profile: str, *, new: bool) -> str:
+        self.asked += 1
+        return self.value
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "home"
+    monkeypatch.setenv("HANOI_DESK_HOME", str(path))
+    return path
+
+
+@pytest.fixture
+def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheaper Argon2 for tests that create many profiles; the real cost is
+    measured by the unlock benchmark and checked by test_vault."""
+    monkeypatch.setattr(
+        PassphraseUnlocker,
+        "__init__",
+        lambda self, params=None: setattr(self, "params", Argon2Params(8 * 1024, 1, 1)),
+    )
+
+
+@pytest.fixture
+def desk(home: Path) -> Desk:
+    return Desk(default_vault(home))
+
+
+@pytest.fixture
+def session(desk: Desk) -> Iterator[object]:
+    desk.create("alice", FixedPrompt())
+    with desk.open("alice", FixedPrompt(), "passphrase") as s:
+        yield s
+
+
+def run_cli(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "hanoi_desk", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env or dict(os.environ),
+        timeout=timeout,
+        check=False,
+    )

@@ -1,0 +1,70 @@
+"""The whole check, as ``./run test`` and CI run it.
+
+Static checks first (ruff, mypy, the layers contract), then pytest inside a
+private D-Bus session with an unlocked gnome-keyring, so the keyring tests use
+a real Secret Service, and with a private HOME, so nothing touches the
+developer's own keyring or profiles. Extra arguments go to pytest.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def step(title: str, cmd: list[str], env: dict[str, str] | None = None) -> None:
+    print(f"==> {title}", flush=True)
+    result = subprocess.run(cmd, cwd=ROOT, env=env, check=False)
+    if result.returncode != 0:
+        print(f"FAILED: {title} (exit {result.returncode})", flush=True)
+        raise SystemExit(result.returncode)
+
+
+def main() -> None:
+    pytest_args = sys.argv[1:]
+    quick = bool(pytest_args)  # a developer running a subset skips the static checks
+    if not quick:
+        step("ruff check", [str(BIN / "ruff"), "check", "src", "tests", "benchmarks"])
+        step(
+            "ruff format --check",
+            [str(BIN / "ruff"), "format", "--check", "src", "tests", "benchmarks"],
+        )
+        step("mypy", [str(BIN / "mypy")])
+        step("layers contract (import-linter)", [str(BIN / "lint-imports")])
+
+    with tempfile.TemporaryDirectory(prefix="hd-test-home-") as home:
+        runtime = Path(home) / "run"
+        runtime.mkdir(mode=0o700)
+        env = dict(os.environ)
+        env.update(
+            HOME=home,
+            XDG_RUNTIME_DIR=str(runtime),
+            XDG_DATA_HOME=str(Path(home) / "data"),
+            XDG_CONFIG_HOME=str(Path(home) / "config"),
+            QT_QPA_PLATFORM="offscreen",
+            PYTHONDONTWRITEBYTECODE="1",
+            HANOI_DESK_TEST_KEYRING="1",
+        )
+        env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+        pytest = [str(BIN / "python"), "-m", "pytest", *pytest_args]
+        if shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon"):
+            inner = (
+                "printf test-keyring | gnome-keyring-daemon --unlock --components=secrets "
+                '>/dev/null 2>&1; exec "$@"'
+            )
+            cmd = ["dbus-run-session", "--", "sh", "-c", inner, "sh", *pytest]
+        else:
+            env.pop("HANOI_DESK_TEST_KEYRING")
+            cmd = pytest
+        step("pytest", cmd, env)
+
+
+if __name__ == "__main__":
+    main()
