@@ -158,6 +158,13 @@ def _opt_ident(d: Mapping[str, Any], key: str, what: str) -> str | None:
     return None if d.get(key) is None else _ident(d, key, what)
 
 
+def check_ident(value: str, what: str = "identifier") -> str:
+    """An id as the protocol allows them: letters, digits, ``._:-``, at most 128."""
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise ProtocolError(what, "an identifier uses only letters, digits and ._:-")
+    return value
+
+
 def check_sha256(value: str, what: str = "digest") -> str:
     """A lowercase hex SHA-256, as every blob is named."""
     if not isinstance(value, str) or not _HEX64.fullmatch(value):

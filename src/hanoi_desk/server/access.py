@@ -1,0 +1,28 @@
+"""Who may read what, beyond the feed (which is filtered when it is written).
+
+A user may read a blob when it is a version of a document of a meeting they
+take part in, or a signed file they uploaded themselves. Everything else is
+answered as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from hanoi_desk.server.models import Document, DocumentVersion, Participant, Signature, Upload
+
+
+def may_read_blob(session: Session, user_id: str, sha256: str) -> bool:
+    as_document = exists(
+        select(DocumentVersion.id)
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .join(Participant, Participant.meeting_id == Document.meeting_id)
+        .where(DocumentVersion.sha256 == sha256, Participant.user_id == user_id)
+    )
+    as_own_upload = exists(
+        select(Signature.id)
+        .join(Upload, Upload.id == Signature.upload_id)
+        .where(Signature.sha256 == sha256, Upload.user_id == user_id)
+    )
+    return bool(session.execute(select(as_document | as_own_upload)).scalar())

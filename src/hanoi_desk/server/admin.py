@@ -1,0 +1,156 @@
+"""Administrative operations, shared by the CLI, the demo and the tests.
+
+Each runs in one write transaction and republishes what it touched to the
+feeds, so a client sees the change on its next pull and nothing else moves.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hanoi_desk import protocol as p
+from hanoi_desk.errors import UserError
+from hanoi_desk.i18n import N_
+from hanoi_desk.server.auth import hash_password
+from hanoi_desk.server.db import Database
+from hanoi_desk.server.feed import publish_policy, republish_meeting
+from hanoi_desk.server.models import Device, Meeting, Organisation, Participant, User
+
+USER_EXISTS = N_("A user named “{username}” already exists on this server.")
+NO_USER = N_("There is no user named “{username}” on this server.")
+NO_DEVICE = N_("User “{username}” has no device “{device}”. Devices appear after a first login.")
+NO_MEETING = N_("There is no meeting “{meeting}” on this server.")
+BAD_USERNAME = N_(
+    "“{username}” cannot be a user name: use 1 to 64 letters, digits, dots, dashes or underscores."
+)
+BAD_STATUS = N_("“{status}” is not a meeting status; use one of: {allowed}.")
+BAD_ROLE = N_("“{role}” is not a role; use chair, secretary or delegate.")
+EMPTY_PASSWORD = N_("The password must not be empty.")
+
+DEFAULT_ORGANISATION = "default"
+_USERNAME = re.compile(r"[A-Za-z0-9._\-]{1,64}")
+
+
+def organisation(session: Session, name: str | None) -> Organisation:
+    """The organisation of that name, created on first use."""
+    label = name or DEFAULT_ORGANISATION
+    org_id = uuid.uuid5(uuid.NAMESPACE_URL, f"hanoi-desk:org:{label}").hex
+    org = session.get(Organisation, org_id)
+    if org is None:
+        org = Organisation(id=org_id, name=label, retention_days=30, offline_lease_hours=72,
+                           watermark=True)  # fmt: skip
+        session.add(org)
+        session.flush()
+    return org
+
+
+def user_by_name(session: Session, username: str) -> User:
+    user = session.scalars(select(User).where(User.username == username)).first()
+    if user is None:
+        raise UserError(NO_USER, username=username)
+    return user
+
+
+def add_user(
+    db: Database,
+    username: str,
+    password: str,
+    display_name: str | None = None,
+    organisation_name: str | None = None,
+    *,
+    cheap_hash: bool = False,
+) -> str:
+    """Create a user; ``cheap_hash`` only for tests and benchmarks that create many."""
+    if not _USERNAME.fullmatch(username):
+        raise UserError(BAD_USERNAME, username=username)
+    if not password:
+        raise UserError(EMPTY_PASSWORD)
+    hashed = hash_password(password, cheap=cheap_hash)
+    with db.write() as session:
+        if session.scalars(select(User.id).where(User.username == username)).first():
+            raise UserError(USER_EXISTS, username=username)
+        org = organisation(session, organisation_name)
+        user = User(id=uuid.uuid4().hex, username=username, display_name=display_name or username,
+                    password_hash=hashed, organisation_id=org.id, disabled=False)  # fmt: skip
+        session.add(user)
+        return user.id
+
+
+def wipe_device(db: Database, username: str, device_id: str, *, wipe: bool = True) -> None:
+    """Order (or cancel) a remote wipe: the device learns it from its policy record."""
+    with db.write() as session:
+        user = user_by_name(session, username)
+        device = session.get(Device, (user.id, device_id))
+        if device is None:
+            raise UserError(NO_DEVICE, username=username, device=device_id)
+        device.wipe = wipe
+        device.last_seen_at = device.last_seen_at or int(time.time())
+        publish_policy(session, device)
+
+
+def list_devices(db: Database, username: str) -> list[tuple[str, str, int, bool]]:
+    with db.read() as session:
+        user = user_by_name(session, username)
+        rows = session.scalars(select(Device).where(Device.user_id == user.id))
+        return [(d.device_id, d.name, d.last_seen_at, d.wipe) for d in rows]
+
+
+def set_policy(
+    db: Database,
+    organisation_name: str | None,
+    *,
+    retention_days: int | None = None,
+    offline_lease_hours: int | None = None,
+    watermark: bool | None = None,
+) -> None:
+    with db.write() as session:
+        org = organisation(session, organisation_name)
+        if retention_days is not None:
+            org.retention_days = retention_days
+        if offline_lease_hours is not None:
+            org.offline_lease_hours = offline_lease_hours
+        if watermark is not None:
+            org.watermark = watermark
+        devices = session.scalars(
+            select(Device)
+            .join(User, User.id == Device.user_id)
+            .where(User.organisation_id == org.id)
+        )
+        for device in devices:
+            publish_policy(session, device)
+
+
+def set_meeting_status(db: Database, meeting_id: str, status: str) -> None:
+    if status not in p.MEETING_STATUSES:
+        raise UserError(BAD_STATUS, status=status, allowed=", ".join(sorted(p.MEETING_STATUSES)))
+    with db.write() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise UserError(NO_MEETING, meeting=meeting_id)
+        meeting.status = status
+        session.flush()
+        republish_meeting(session, meeting_id)
+
+
+def set_participant(db: Database, meeting_id: str, username: str, role: str | None) -> None:
+    """Add a participant or change their role; ``role=None`` removes them (and their access)."""
+    if role is not None and role not in p.ROLES:
+        raise UserError(BAD_ROLE, role=role)
+    with db.write() as session:
+        if session.get(Meeting, meeting_id) is None:
+            raise UserError(NO_MEETING, meeting=meeting_id)
+        user = user_by_name(session, username)
+        part = session.get(Participant, (meeting_id, user.id))
+        if role is None and part is not None:
+            session.delete(part)
+        elif role is not None and part is None:
+            session.add(Participant(meeting_id=meeting_id, user_id=user.id, role=role))
+        elif role is not None and part is not None:
+            part.role = role
+        session.flush()
+        republish_meeting(session, meeting_id)

@@ -1,0 +1,264 @@
+"""The ASGI application: the protocol's endpoints over the database and the blob store.
+
+Endpoints are thin: parse with ``hanoi_desk.protocol``, authenticate, call the
+module that owns the work, answer. Database work runs in Starlette's thread
+pool (the ORM is synchronous). No state is kept in the process between
+requests, so any number of instances can share one database and blob store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from hanoi_desk import protocol as p
+from hanoi_desk.errors import EnvironmentFault
+from hanoi_desk.server import auth, mutations, uploads
+from hanoi_desk.server.blobs import BlobStore, DirectoryBlobStore
+from hanoi_desk.server.db import Database, sqlite_url
+from hanoi_desk.server.feed import latest_seq, read_changes
+from hanoi_desk.server.http import (
+    PROTOCOL_HEADERS,
+    ApiError,
+    bearer,
+    check_version,
+    ok,
+    read_body,
+    read_json,
+)
+from hanoi_desk.server.openapi import openapi_document
+from hanoi_desk.server.ranges import blob_response
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+EVENTS_POLL_SECONDS = 1.0
+EVENTS_MAX_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    data_dir: Path
+    db_url: str | None = None
+    """SQLAlchemy URL; default: SQLite in ``data_dir/server.db``."""
+
+    def database_url(self) -> str:
+        return self.db_url or sqlite_url(self.data_dir)
+
+
+class Server:
+    """The collaborators every endpoint needs, built once per process (no request state)."""
+
+    def __init__(self, db: Database, blobs: BlobStore) -> None:
+        self.db = db
+        self.blobs = blobs
+
+    async def principal(self, request: Request) -> auth.Principal:
+        token = bearer(request)
+        who = await run_in_threadpool(self._authenticate, token)
+        if who is None:
+            raise ApiError(401, p.ERR_UNAUTHORIZED, "the token is unknown or expired")
+        return who
+
+    def _authenticate(self, token: str) -> auth.Principal | None:
+        with self.db.read() as session:
+            return auth.authenticate(session, token)
+
+    # --- auth ---
+
+    async def login(self, request: Request) -> Response:
+        req = p.LoginRequest.parse(await read_json(request))
+        answer = await run_in_threadpool(self._in_write, auth.login, req)
+        if answer is None:
+            raise ApiError(401, p.ERR_INVALID_CREDENTIALS, "wrong username or password")
+        return ok(answer.to_json())
+
+    async def refresh(self, request: Request) -> Response:
+        req = p.RefreshRequest.parse(await read_json(request))
+        answer = await run_in_threadpool(self._in_write, auth.refresh, req.refresh_token)
+        if answer is None:
+            raise ApiError(401, p.ERR_UNAUTHORIZED, "the refresh token is unknown or expired")
+        return ok(answer.to_json())
+
+    def _in_write(self, fn: Callable[..., T], *args: Any) -> T:
+        with self.db.write() as session:
+            return fn(session, *args)
+
+    # --- pull ---
+
+    async def changes(self, request: Request) -> Response:
+        who = await self.principal(request)
+        after = p.decode_cursor(request.query_params.get("cursor", ""))
+        limit = _int_param(request, "limit", p.DEFAULT_CHANGES_LIMIT, 1, p.MAX_CHANGES_LIMIT)
+
+        def run() -> p.ChangesPage:
+            with self.db.read() as session:
+                return read_changes(session, who.user_id, who.device_id, after, limit)
+
+        page = await run_in_threadpool(run)
+        return ok(page.to_json())
+
+    async def events(self, request: Request) -> Response:
+        """Server-sent events: ``changes`` whenever this user's feed moves past ``cursor``."""
+        who = await self.principal(request)
+        after = p.decode_cursor(request.query_params.get("cursor", ""))
+        timeout = _int_param(request, "timeout", EVENTS_MAX_SECONDS, 1, EVENTS_MAX_SECONDS)
+
+        def newest() -> int:
+            with self.db.read() as session:
+                return latest_seq(session, who.user_id, who.device_id)
+
+        async def stream() -> AsyncIterator[str]:
+            seen = after
+            yield ": hanoi-desk events\n\n"
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + timeout
+            while loop.time() < deadline:
+                if await request.is_disconnected():
+                    return
+                top = await run_in_threadpool(newest)
+                if top > seen:
+                    seen = top
+                    data = json.dumps({"cursor": p.encode_cursor(top)})
+                    yield f"event: changes\ndata: {data}\n\n"
+                await asyncio.sleep(EVENTS_POLL_SECONDS)
+
+        headers = {**PROTOCOL_HEADERS, "Cache-Control": "no-store"}
+        return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)
+
+    # --- push ---
+
+    async def push(self, request: Request) -> Response:
+        who = await self.principal(request)
+        batch = p.MutationBatch.parse(await read_json(request))
+        results = await run_in_threadpool(mutations.apply_batch, self.db, who, batch)
+        return ok(results.to_json())
+
+    # --- blobs ---
+
+    async def blob(self, request: Request) -> Response:
+        who = await self.principal(request)
+        sha = request.path_params["sha256"]
+        try:
+            p.check_sha256(sha)
+        except p.ProtocolError:
+            raise ApiError(404, p.ERR_NOT_FOUND, "no such blob") from None
+        size = await run_in_threadpool(self._visible_blob_size, who, sha)
+        if size is None:
+            raise ApiError(404, p.ERR_NOT_FOUND, "no such blob")
+        return blob_response(request, self.blobs, sha, size)
+
+    def _visible_blob_size(self, who: auth.Principal, sha: str) -> int | None:
+        from hanoi_desk.server.access import may_read_blob
+
+        with self.db.read() as session:
+            if not may_read_blob(session, who.user_id, sha):
+                return None
+        return self.blobs.size(sha)
+
+    # --- uploads ---
+
+    async def upload_create(self, request: Request) -> Response:
+        who = await self.principal(request)
+        req = p.UploadCreate.parse(await read_json(request))
+        state = await run_in_threadpool(uploads.create, self.db, who, req)
+        location = f"{p.BASE_PATH}/uploads/{state.upload_id}"
+        return ok(state.to_json(), 201, headers={"Location": location})
+
+    async def upload_patch(self, request: Request) -> Response:
+        who = await self.principal(request)
+        upload_id = request.path_params["upload_id"]
+        raw = request.headers.get("upload-offset", "")
+        if not raw.isdigit():
+            raise ApiError(400, p.ERR_BAD_REQUEST, "the Upload-Offset header is required")
+        chunk = await read_body(request, p.MAX_CHUNK_SIZE)
+        end = await run_in_threadpool(
+            lambda: uploads.append(self.db, self.blobs, who, upload_id, at=int(raw), chunk=chunk)
+        )
+        return ok({"offset": end}, headers={"Upload-Offset": str(end)})
+
+    async def upload_head(self, request: Request) -> Response:
+        who = await self.principal(request)
+        at = await run_in_threadpool(uploads.offset, self.db, who, request.path_params["upload_id"])
+        headers = {**PROTOCOL_HEADERS, "Upload-Offset": str(at), "Cache-Control": "no-store"}
+        return Response(status_code=200, headers=headers)
+
+    # --- public ---
+
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(openapi_document(), headers=PROTOCOL_HEADERS)
+
+    async def health(self, request: Request) -> Response:
+        return ok({"status": "ok", "protocol": p.PROTOCOL_VERSION})
+
+
+def _int_param(request: Request, name: str, default: int, low: int, high: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise ApiError(400, p.ERR_BAD_REQUEST, f"“{name}” must be an integer from {low} to {high}")
+    return int(raw)
+
+
+def _guard(endpoint: Callable[[Request], Any]) -> Callable[[Request], Any]:
+    """Turn every failure into the protocol's JSON error, never a traceback or a secret."""
+
+    async def wrapped(request: Request) -> Response:
+        try:
+            check_version(request)
+            response: Response = await endpoint(request)
+            return response
+        except ApiError as e:
+            return e.response()
+        except p.ProtocolError as e:
+            return ApiError(400, p.ERR_BAD_REQUEST, e.message("en")).response()
+        except EnvironmentFault as e:
+            log.error("environment fault: %s", e.message("en"))
+            return ApiError(503, p.ERR_INTERNAL, "the server cannot reach its storage").response()
+        except Exception as e:
+            log.error("unexpected %s in %s", type(e).__name__, request.url.path)
+            return ApiError(500, p.ERR_INTERNAL, "internal error").response()
+
+    return wrapped
+
+
+def build_app(server: Server) -> Starlette:
+    v = p.BASE_PATH
+    routes = [
+        Route(f"{v}/auth/login", _guard(server.login), methods=["POST"]),
+        Route(f"{v}/auth/refresh", _guard(server.refresh), methods=["POST"]),
+        Route(f"{v}/changes", _guard(server.changes), methods=["GET"]),
+        Route(f"{v}/events", _guard(server.events), methods=["GET"]),
+        Route(f"{v}/mutations", _guard(server.push), methods=["POST"]),
+        Route(f"{v}/blobs/{{sha256}}", _guard(server.blob), methods=["GET"]),
+        Route(f"{v}/uploads", _guard(server.upload_create), methods=["POST"]),
+        Route(f"{v}/uploads/{{upload_id}}", _guard(server.upload_patch), methods=["PATCH"]),
+        Route(f"{v}/uploads/{{upload_id}}", _guard(server.upload_head), methods=["HEAD"]),
+        Route(f"{v}/openapi.json", _guard(server.openapi), methods=["GET"]),
+        Route(f"{v}/health", _guard(server.health), methods=["GET"]),
+    ]
+    return Starlette(routes=routes)
+
+
+def open_server(config: ServerConfig, *, migrate: bool = True) -> Server:
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    db = Database(config.database_url())
+    if migrate:
+        db.migrate()
+    return Server(db, DirectoryBlobStore(config.data_dir / "blobs"))
+
+
+def create_app(config: ServerConfig, *, migrate: bool = True) -> Starlette:
+    return build_app(open_server(config, migrate=migrate))

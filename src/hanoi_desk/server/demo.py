@@ -1,0 +1,188 @@
+"""The demo data set: users, two meetings and a pack of Vietnamese PDFs.
+
+Used by ``hanoi-desk demo`` (through :func:`build_demo`), by ``hanoi-desk server
+demo``, by the tests and by the benchmarks. The PDFs are generated on the spot
+(``hanoi_desk.app.samples``), so nothing real is shipped. Building twice is
+harmless: existing users are kept and an unchanged pack imports as a no-op.
+
+The user ``demo`` takes part in the district council session (one of its
+documents already has a second version); the ward briefing is someone else's
+meeting, so ``demo`` must never see it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.server.admin import add_user
+from hanoi_desk.server.app import ServerConfig, open_server
+from hanoi_desk.server.models import User
+from hanoi_desk.server.packs import import_pack
+
+DEMO_PASSWORD = "hanoi-demo-2027"  # noqa: S105 (public demo credentials, by design)
+"""Printed by the demo command; the demo server listens on loopback only."""
+
+USERS = {
+    "demo": "Nguyễn Văn An",
+    "chutich": "Trần Thị Bình",
+    "thuky": "Lê Văn Cường",
+    "daibieu": "Phạm Thu Dung",
+    "khach": "Hoàng Minh Đức",
+}
+COUNCIL_ID = "hdnd-dongda-ky12"
+WARD_ID = "ubnd-langha-giaoban"
+
+COUNCIL_TOML = """\
+[meeting]
+id = "hdnd-dongda-ky12"
+title = "Kỳ họp thứ 12 Hội đồng nhân dân quận Đống Đa khóa XX"
+starts_at = "2027-05-12T08:00:00+07:00"
+ends_at = "2027-05-12T11:30:00+07:00"
+place = "Hội trường tầng 3, Trụ sở UBND quận Đống Đa, 86 Tôn Đức Thắng"
+status = "scheduled"
+organisation = "HĐND quận Đống Đa"
+
+[[participants]]
+username = "chutich"
+role = "chair"
+
+[[participants]]
+username = "thuky"
+role = "secretary"
+
+[[participants]]
+username = "demo"
+role = "delegate"
+
+[[participants]]
+username = "daibieu"
+role = "delegate"
+
+[[agenda]]
+id = "hdnd-dongda-ky12.1"
+title = "Báo cáo kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm"
+presenter = "Trần Thị Bình"
+documents = [
+  { id = "bao-cao-ktxh", title = "Báo cáo kinh tế - xã hội 6 tháng", file = "01-bao-cao-ktxh.pdf" },
+  { id = "phu-luc-so-lieu", title = "Phụ lục số liệu thống kê", file = "02-phu-luc.pdf" },
+]
+
+[[agenda]]
+id = "hdnd-dongda-ky12.2"
+title = "Tờ trình dự toán ngân sách quận năm 2027"
+presenter = "Lê Văn Cường"
+documents = [
+  { id = "to-trinh-ngan-sach", title = "Tờ trình ngân sách 2027", file = "03-to-trinh.pdf" },
+]
+
+[[agenda]]
+id = "hdnd-dongda-ky12.3"
+title = "Phương án đầu tư xây dựng trường trung học cơ sở Láng Thượng"
+presenter = "Phạm Thu Dung"
+documents = [
+  { id = "phuong-an-truong-hoc", title = "Phương án đầu tư trường học", file = "04-phuong-an.pdf" },
+]
+
+[[agenda]]
+id = "hdnd-dongda-ky12.4"
+title = "Dự thảo Nghị quyết kỳ họp"
+presenter = "Trần Thị Bình"
+documents = [
+  { id = "du-thao-nghi-quyet", title = "Dự thảo Nghị quyết", file = "05-du-thao-nq.pdf" },
+]
+"""
+
+WARD_TOML = """\
+[meeting]
+id = "ubnd-langha-giaoban"
+title = "Họp giao ban Ủy ban nhân dân phường Láng Hạ tháng 5"
+starts_at = "2027-05-20T14:00:00+07:00"
+place = "Phòng họp số 2, UBND phường Láng Hạ"
+status = "scheduled"
+organisation = "UBND phường Láng Hạ"
+
+[[participants]]
+username = "khach"
+role = "chair"
+
+[[participants]]
+username = "thuky"
+role = "secretary"
+
+[[agenda]]
+title = "Tình hình trật tự đô thị trên địa bàn phường"
+presenter = "Hoàng Minh Đức"
+documents = [{ title = "Báo cáo trật tự đô thị", file = "bao-cao-trat-tu.pdf" }]
+"""
+
+COUNCIL_FILES = {
+    "01-bao-cao-ktxh.pdf": ("BÁO CÁO Kết quả thực hiện nhiệm vụ kinh tế - xã hội", 24),
+    "02-phu-luc.pdf": ("PHỤ LỤC Số liệu thống kê 6 tháng đầu năm 2027", 12),
+    "03-to-trinh.pdf": ("TỜ TRÌNH Dự toán ngân sách quận Đống Đa năm 2027", 18),
+    "04-phuong-an.pdf": ("PHƯƠNG ÁN Đầu tư xây dựng trường THCS Láng Thượng", 30),
+    "05-du-thao-nq.pdf": ("DỰ THẢO NGHỊ QUYẾT Kỳ họp thứ 12 HĐND quận", 6),
+}
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    data_dir: Path
+    users: dict[str, str]
+    """username -> password."""
+    meetings: tuple[str, ...]
+    pack_dirs: tuple[Path, ...]
+
+
+def write_packs(root: Path) -> tuple[Path, Path]:
+    """The two demo packs as folders (meeting.toml + PDFs) under ``root``."""
+    council, ward = root / "hdnd-dongda", root / "ubnd-langha"
+    council.mkdir(parents=True, exist_ok=True)
+    ward.mkdir(parents=True, exist_ok=True)
+    (council / "meeting.toml").write_text(COUNCIL_TOML, "utf-8")
+    for name, (title, pages) in COUNCIL_FILES.items():
+        if not (council / name).exists():
+            make_pdf(council / name, title, pages=pages)
+    (ward / "meeting.toml").write_text(WARD_TOML, "utf-8")
+    if not (ward / "bao-cao-trat-tu.pdf").exists():
+        make_pdf(ward / "bao-cao-trat-tu.pdf", "BÁO CÁO Trật tự đô thị phường Láng Hạ", pages=5)
+    return council, ward
+
+
+def build_demo(
+    data_dir: Path,
+    db_url: str | None = None,
+    *,
+    cheap_hash: bool = False,
+    packs_dir: Path | None = None,
+) -> DemoInfo:
+    """Create (or refresh) the demo users and meetings in a server data directory.
+
+    ``packs_dir`` lets tests generate the PDFs once and share them between servers.
+    """
+    server = open_server(ServerConfig(data_dir, db_url))
+    try:
+        with server.db.read() as session:
+            existing = set(session.scalars(select(User.username)))
+        for username, display in USERS.items():
+            if username not in existing:
+                add_user(server.db, username, DEMO_PASSWORD, display, cheap_hash=cheap_hash)
+        council, ward = write_packs(packs_dir or data_dir / "packs")
+        first = import_pack(server.db, server.blobs, council)
+        if first.new_versions == first.documents:
+            # A freshly built demo: the draft resolution gets its revised second version.
+            revised = council / "05-du-thao-nq.pdf"
+            make_pdf(revised, "DỰ THẢO NGHỊ QUYẾT Kỳ họp thứ 12 HĐND quận (sửa đổi)", pages=7)
+            import_pack(server.db, server.blobs, council)
+        import_pack(server.db, server.blobs, ward)
+    finally:
+        server.db.dispose()
+    return DemoInfo(
+        data_dir,
+        dict.fromkeys(USERS, DEMO_PASSWORD),
+        (COUNCIL_ID, WARD_ID),
+        (council, ward),
+    )

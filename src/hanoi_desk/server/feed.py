@@ -1,0 +1,300 @@
+"""The per-user changes feed and its watermark.
+
+Every record a user may see is kept in ``feed_entries`` as that user sees it,
+keyed by (user, type, id), with a ``seq`` that moves forward on each change.
+Access is decided once, when a record is published, so the feed query is a
+plain range scan on (user_id, seq) and cannot leak another meeting.
+
+Why the cursor never skips a row committed late: every ``seq`` is taken from
+the single ``feed_clock`` row *inside* the writing transaction, just before its
+commit. Taking it locks that row until the commit, so a transaction that gets a
+higher number can only commit after every lower one has: the set of committed
+seqs is always a prefix, and ``max(seq)`` seen by a reader is a safe watermark.
+(A sequence or autoincrement id is not: on PostgreSQL, id 11 can commit before
+id 10, and a reader that saw 11 would never fetch 10.) The cost is that feed
+writes are serialised for the few milliseconds between numbering and commit.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
+
+from hanoi_desk import protocol as p
+from hanoi_desk.server.models import (
+    AgendaItem,
+    Comment,
+    Device,
+    Document,
+    DocumentVersion,
+    FeedClock,
+    FeedEntry,
+    Meeting,
+    Organisation,
+    Participant,
+    User,
+)
+
+
+def canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@dataclass
+class _Staged:
+    user_id: str
+    kind: str
+    entity_id: str
+    meeting_id: str | None
+    data: str
+    deleted: bool
+
+
+class Feed:
+    """Changes staged on one write transaction, numbered by :meth:`flush` before commit."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._staged: dict[tuple[str, str, str], _Staged] = {}
+
+    def put(
+        self, user_id: str, kind: str, entity_id: str, data: dict[str, Any], meeting_id: str | None
+    ) -> None:
+        key = (user_id, kind, entity_id)
+        self._staged[key] = _Staged(user_id, kind, entity_id, meeting_id, canonical(data), False)
+
+    def drop(self, user_id: str, kind: str, entity_id: str) -> None:
+        data = canonical({"type": kind, "id": entity_id})
+        key = (user_id, kind, entity_id)
+        self._staged[key] = _Staged(user_id, kind, entity_id, None, data, True)
+
+    def mark(self) -> dict[tuple[str, str, str], _Staged]:
+        return dict(self._staged)
+
+    def restore(self, mark: dict[tuple[str, str, str], _Staged]) -> None:
+        """Forget what was staged since :meth:`mark` (its savepoint was rolled back)."""
+        self._staged = dict(mark)
+
+    def flush(self) -> int:
+        """Write what changed; returns how many feed rows moved."""
+        rows: list[tuple[_Staged, FeedEntry | None]] = []
+        for staged in self._staged.values():
+            row = self.session.get(FeedEntry, (staged.user_id, staged.kind, staged.entity_id))
+            if row is None and staged.deleted:
+                continue
+            if row is not None and row.deleted == staged.deleted and row.data == staged.data:
+                continue
+            rows.append((staged, row))
+        self._staged.clear()
+        if not rows:
+            return 0
+        top = self.session.execute(
+            update(FeedClock)
+            .where(FeedClock.id == 1)
+            .values(value=FeedClock.value + len(rows))
+            .returning(FeedClock.value)
+        ).scalar_one()
+        seq = top - len(rows)
+        for staged, existing in rows:
+            seq += 1
+            row = existing
+            if row is None:
+                row = FeedEntry(
+                    user_id=staged.user_id, kind=staged.kind, entity_id=staged.entity_id
+                )
+                self.session.add(row)
+            row.seq = seq
+            row.deleted = staged.deleted
+            row.data = staged.data
+            row.meeting_id = staged.meeting_id
+        self.session.flush()
+        return len(rows)
+
+
+def feed_of(session: Session) -> Feed:
+    feed: Feed = session.info["feed"]
+    return feed
+
+
+# --- what each record looks like on the wire ------------------------------------------------
+
+
+def meeting_data(session: Session, m: Meeting) -> dict[str, Any]:
+    chair = session.execute(
+        select(User.display_name)
+        .join(Participant, Participant.user_id == User.id)
+        .where(Participant.meeting_id == m.id, Participant.role == "chair")
+        .order_by(User.display_name)
+    ).first()
+    return {
+        "title": m.title,
+        "starts_at": m.starts_at,
+        "ends_at": m.ends_at,
+        "place": m.place,
+        "chair": chair[0] if chair else "",
+        "status": m.status,
+    }
+
+
+def version_data(doc: Document, v: DocumentVersion) -> dict[str, Any]:
+    return {
+        "document_id": doc.id,
+        "meeting_id": doc.meeting_id,
+        "agenda_item_id": doc.agenda_item_id,
+        "title": doc.title,
+        "version": v.version,
+        "sha256": v.sha256,
+        "size": v.size,
+        "filename": v.filename,
+        "superseded_by": v.superseded_by,
+    }
+
+
+def comment_data(c: Comment, meeting_id: str, author: User) -> dict[str, Any]:
+    from datetime import UTC, datetime
+
+    return {
+        "document_version_id": c.document_version_id,
+        "meeting_id": meeting_id,
+        "author_id": author.id,
+        "author_name": author.display_name,
+        "text": c.text,
+        "created_at": datetime.fromtimestamp(c.created_at, UTC).isoformat(),
+    }
+
+
+def meeting_records(session: Session, meeting_id: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """Every shared record of one meeting as (type, id, data)."""
+    m = session.get(Meeting, meeting_id)
+    if m is None:
+        return []
+    out: list[tuple[str, str, dict[str, Any]]] = [(p.MEETING, m.id, meeting_data(session, m))]
+    for a in session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == m.id)):
+        out.append(
+            (
+                p.AGENDA_ITEM,
+                a.id,
+                {"meeting_id": m.id, "position": a.position, "title": a.title,
+                 "presenter": a.presenter},
+            )
+        )  # fmt: skip
+    parts = session.execute(
+        select(Participant, User)
+        .join(User, User.id == Participant.user_id)
+        .where(Participant.meeting_id == m.id)
+    )
+    for part, user in parts:
+        out.append(
+            (
+                p.PARTICIPANT,
+                f"{m.id}.{user.id}",
+                {"meeting_id": m.id, "user_id": user.id, "display_name": user.display_name,
+                 "role": part.role},
+            )
+        )  # fmt: skip
+    versions = session.execute(
+        select(Document, DocumentVersion)
+        .join(DocumentVersion, DocumentVersion.document_id == Document.id)
+        .where(Document.meeting_id == m.id)
+    )
+    for doc, v in versions:
+        out.append((p.DOCUMENT_VERSION, v.id, version_data(doc, v)))
+    comments = session.execute(
+        select(Comment, User)
+        .join(User, User.id == Comment.user_id)
+        .join(DocumentVersion, DocumentVersion.id == Comment.document_version_id)
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .where(Document.meeting_id == m.id)
+    )
+    for c, author in comments:
+        out.append((p.COMMENT, c.id, comment_data(c, m.id, author)))
+    return out
+
+
+def republish_meeting(session: Session, meeting_id: str) -> None:
+    """Make every user's feed agree with the meeting as it now is, and with who takes part.
+
+    Called after any administrative change to a meeting. Unchanged records keep
+    their seq (``Feed.flush`` skips them), so clients only pull what moved.
+    """
+    feed = feed_of(session)
+    records = meeting_records(session, meeting_id)
+    members = set(
+        session.scalars(select(Participant.user_id).where(Participant.meeting_id == meeting_id))
+    )
+    for user_id in members:
+        for kind, entity_id, data in records:
+            feed.put(user_id, kind, entity_id, data, meeting_id)
+    wanted = {(kind, entity_id) for kind, entity_id, _ in records}
+    existing = session.execute(
+        select(FeedEntry.user_id, FeedEntry.kind, FeedEntry.entity_id).where(
+            FeedEntry.meeting_id == meeting_id, FeedEntry.deleted.is_(False)
+        )
+    )
+    for user_id, kind, entity_id in existing:
+        if user_id not in members or (kind, entity_id) not in wanted:
+            feed.drop(user_id, kind, entity_id)
+
+
+def publish_policy(session: Session, device: Device) -> None:
+    user = session.get(User, device.user_id)
+    assert user is not None
+    org = session.get(Organisation, user.organisation_id)
+    assert org is not None
+    data = {
+        "device_id": device.device_id,
+        "retention_days": org.retention_days,
+        "offline_lease_hours": org.offline_lease_hours,
+        "wipe": device.wipe,
+        "watermark": org.watermark,
+    }
+    feed_of(session).put(device.user_id, p.POLICY, device.device_id, data, None)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def read_changes(
+    session: Session, user_id: str, device_id: str, after: int, limit: int
+) -> p.ChangesPage:
+    """One page of the user's feed after watermark ``after``; other devices' policies are hidden."""
+    rows = session.execute(
+        select(
+            FeedEntry.kind, FeedEntry.entity_id, FeedEntry.seq, FeedEntry.deleted, FeedEntry.data
+        )
+        .where(
+            FeedEntry.user_id == user_id,
+            FeedEntry.seq > after,
+            or_(
+                FeedEntry.kind != p.POLICY,
+                and_(FeedEntry.kind == p.POLICY, FeedEntry.entity_id == device_id),
+            ),
+        )
+        .order_by(FeedEntry.seq)
+        .limit(limit + 1)
+    ).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    changes = tuple(
+        p.Change(p.TOMBSTONE if deleted else kind, entity_id, json.loads(data))
+        for kind, entity_id, _seq, deleted, data in rows
+    )
+    cursor = rows[-1][2] if rows else after
+    return p.ChangesPage(changes, p.encode_cursor(cursor), has_more)
+
+
+def latest_seq(session: Session, user_id: str, device_id: str) -> int:
+    """The newest seq visible to this device (for the events stream)."""
+    from sqlalchemy import func
+
+    value = session.execute(
+        select(func.max(FeedEntry.seq)).where(
+            FeedEntry.user_id == user_id,
+            or_(FeedEntry.kind != p.POLICY, FeedEntry.entity_id == device_id),
+        )
+    ).scalar()
+    return int(value or 0)

@@ -1,0 +1,196 @@
+"""The server's relational model (SQLAlchemy 2 declarative).
+
+The schema itself is created and upgraded only by the Alembic migrations in
+``migrations/``; a test checks that these classes and the migrated schema agree.
+Times the server itself keeps are integer epoch seconds so that SQLite and
+PostgreSQL compare them the same way; meeting times are ISO 8601 text with an
+offset because they are shown, not computed with.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ID = String(128)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(400))
+    retention_days: Mapped[int] = mapped_column(Integer, default=30)
+    offline_lease_hours: Mapped[int] = mapped_column(Integer, default=72)
+    watermark: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), unique=True)
+    display_name: Mapped[str] = mapped_column(String(400))
+    password_hash: Mapped[str] = mapped_column(String(400))
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Device(Base):
+    __tablename__ = "devices"
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(400))
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    last_seen_at: Mapped[int] = mapped_column(BigInteger)
+    wipe: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Token(Base):
+    """Only a SHA-256 of each bearer token is kept: a copy of the database opens nothing."""
+
+    __tablename__ = "tokens"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    device_id: Mapped[str] = mapped_column(ID)
+    expires_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
+    title: Mapped[str] = mapped_column(String(1000))
+    starts_at: Mapped[str] = mapped_column(String(40))
+    ends_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    place: Mapped[str] = mapped_column(String(1000), default="")
+    status: Mapped[str] = mapped_column(String(20), default="scheduled")
+
+
+class AgendaItem(Base):
+    __tablename__ = "agenda_items"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(1000))
+    presenter: Mapped[str] = mapped_column(String(400), default="")
+
+
+class Participant(Base):
+    __tablename__ = "participants"
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class Document(Base):
+    __tablename__ = "documents"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
+    agenda_item_id: Mapped[str | None] = mapped_column(ForeignKey("agenda_items.id"), nullable=True)
+    title: Mapped[str] = mapped_column(String(1000))
+
+
+class DocumentVersion(Base):
+    """Immutable once written, except for ``superseded_by`` which a newer version sets."""
+
+    __tablename__ = "document_versions"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    filename: Mapped[str] = mapped_column(String(255))
+    superseded_by: Mapped[str | None] = mapped_column(ID, nullable=True)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class FeedClock(Base):
+    """One row whose lock orders every feed write (see docs/protocol.md, “cursor”)."""
+
+    __tablename__ = "feed_clock"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class FeedEntry(Base):
+    """The latest state of one record as one user sees it; ``seq`` moves on every change."""
+
+    __tablename__ = "feed_entries"
+    user_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    meeting_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    data: Mapped[str] = mapped_column(Text)
+    __table_args__ = (
+        Index("ix_feed_user_seq", "user_id", "seq"),
+        Index("ix_feed_meeting", "meeting_id"),
+    )
+
+
+class ClientState(Base):
+    __tablename__ = "client_states"
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class MutationRecord(Base):
+    """The stored outcome of every applied or rejected mutation, returned for repeats."""
+
+    __tablename__ = "mutation_records"
+    user_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    client_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    op_id: Mapped[str] = mapped_column(ID)
+    kind: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))
+    result: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reason: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    __table_args__ = (Index("ux_mutation_op", "user_id", "op_id", unique=True),)
+
+
+class Note(Base):
+    __tablename__ = "notes"
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    note_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    document_version_id: Mapped[str] = mapped_column(ForeignKey("document_versions.id"))
+    updated_at: Mapped[int] = mapped_column(BigInteger)
+    body: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    document_version_id: Mapped[str] = mapped_column(ForeignKey("document_versions.id"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class Upload(Base):
+    __tablename__ = "uploads"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    op_id: Mapped[str] = mapped_column(ID)
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    __table_args__ = (Index("ux_upload_op", "user_id", "op_id", unique=True),)
+
+
+class Signature(Base):
+    __tablename__ = "signatures"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    document_version_id: Mapped[str] = mapped_column(ForeignKey("document_versions.id"))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    upload_id: Mapped[str] = mapped_column(ForeignKey("uploads.id"))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    created_at: Mapped[int] = mapped_column(BigInteger)

@@ -1,0 +1,191 @@
+"""Applying pushed mutations exactly once.
+
+Each mutation runs in its own write transaction that also stores its outcome
+and moves the client's ``last_seq``: either all three happen or none does, so a
+lost answer followed by a retry finds the stored outcome and changes nothing.
+Rejections are stored the same way (they are permanent) and never stop the
+mutations after them. Kinds are looked up in :data:`HANDLERS`; anything else is
+rejected with ``unknown_kind``, so new kinds need no protocol version.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hanoi_desk import protocol as p
+from hanoi_desk.server.auth import Principal
+from hanoi_desk.server.db import Database
+from hanoi_desk.server.feed import canonical, comment_data, feed_of
+from hanoi_desk.server.models import (
+    ClientState,
+    Comment,
+    Document,
+    DocumentVersion,
+    Meeting,
+    MutationRecord,
+    Note,
+    Participant,
+    Signature,
+    Upload,
+    User,
+)
+
+
+class Rejected(Exception):
+    """A permanent refusal of one mutation, stored and returned with its reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+Outcome = dict[str, Any]
+Handler = Callable[[Session, Principal, Mapping[str, Any]], Outcome]
+
+
+def visible_version(
+    session: Session, user_id: str, version_id: str
+) -> tuple[DocumentVersion, Meeting]:
+    """The version and its meeting if this user takes part in that meeting, else ``not_found``."""
+    row = session.execute(
+        select(DocumentVersion, Meeting)
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .join(Meeting, Meeting.id == Document.meeting_id)
+        .join(Participant, Participant.meeting_id == Meeting.id)
+        .where(DocumentVersion.id == version_id, Participant.user_id == user_id)
+    ).first()
+    if row is None:
+        raise Rejected(p.REASON_NOT_FOUND)
+    return row[0], row[1]
+
+
+def annotation_upsert(session: Session, who: Principal, payload: Mapping[str, Any]) -> Outcome:
+    """Private notes: the last writer wins per note (by the client's timestamp, then op order)."""
+    a = p.AnnotationUpsert.parse(payload)
+    version, _meeting = visible_version(session, who.user_id, a.document_version_id)
+    note = session.get(Note, (who.user_id, a.note_id))
+    if note is not None and note.updated_at > a.updated_at:
+        return {"note_id": a.note_id, "kept": "server", "updated_at": note.updated_at}
+    if note is None:
+        note = Note(user_id=who.user_id, note_id=a.note_id)
+        session.add(note)
+    note.document_version_id = version.id
+    note.updated_at = a.updated_at
+    note.body = None if a.body is None else canonical(dict(a.body))
+    data = {"document_version_id": version.id, "updated_at": a.updated_at,
+            "body": None if a.body is None else dict(a.body)}  # fmt: skip
+    feed_of(session).put(who.user_id, p.NOTE, a.note_id, data, None)
+    return {"note_id": a.note_id, "kept": "incoming", "updated_at": a.updated_at}
+
+
+def comment_add(session: Session, who: Principal, payload: Mapping[str, Any]) -> Outcome:
+    c = p.CommentAdd.parse(payload)
+    version, meeting = visible_version(session, who.user_id, c.document_version_id)
+    if meeting.status in ("closed", "cancelled"):
+        raise Rejected(p.REASON_MEETING_CLOSED)
+    if version.superseded_by is not None:
+        raise Rejected(p.REASON_DOCUMENT_SUPERSEDED)
+    if session.get(Comment, c.comment_id) is not None:
+        raise Rejected(p.REASON_INVALID_PAYLOAD)
+    comment = Comment(id=c.comment_id, document_version_id=version.id, user_id=who.user_id,
+                      text=c.text, created_at=int(time.time()))  # fmt: skip
+    session.add(comment)
+    author = session.get(User, who.user_id)
+    assert author is not None
+    data = comment_data(comment, meeting.id, author)
+    feed = feed_of(session)
+    members = session.scalars(
+        select(Participant.user_id).where(Participant.meeting_id == meeting.id)
+    )
+    for user_id in members:
+        feed.put(user_id, p.COMMENT, comment.id, data, meeting.id)
+    return {"comment_id": comment.id}
+
+
+def signature_submit(session: Session, who: Principal, payload: Mapping[str, Any]) -> Outcome:
+    s = p.SignatureSubmit.parse(payload)
+    version, _meeting = visible_version(session, who.user_id, s.document_version_id)
+    upload = session.get(Upload, s.upload_id)
+    if upload is None or upload.user_id != who.user_id:
+        raise Rejected(p.REASON_NOT_FOUND)
+    if not upload.complete:
+        raise Rejected(p.REASON_UPLOAD_INCOMPLETE)
+    if upload.sha256 != s.sha256:
+        raise Rejected(p.REASON_HASH_MISMATCH)
+    if version.superseded_by is not None:
+        raise Rejected(p.REASON_DOCUMENT_SUPERSEDED)
+    sig = Signature(id=uuid.uuid4().hex, document_version_id=version.id, user_id=who.user_id,
+                    upload_id=upload.id, sha256=s.sha256, created_at=int(time.time()))  # fmt: skip
+    session.add(sig)
+    return {"signature_id": sig.id}
+
+
+HANDLERS: dict[str, Handler] = {
+    p.KIND_ANNOTATION_UPSERT: annotation_upsert,
+    p.KIND_COMMENT_ADD: comment_add,
+    p.KIND_SIGNATURE_SUBMIT: signature_submit,
+}
+
+
+def _stored(rec: MutationRecord, status: p.MutationStatus) -> p.MutationResult:
+    result = None if rec.result is None else json.loads(rec.result)
+    return p.MutationResult(rec.seq, rec.op_id, status, result, rec.reason)
+
+
+def _apply_one(session: Session, who: Principal, client_id: str, m: p.Mutation) -> p.MutationResult:
+    state = session.get(ClientState, (who.user_id, client_id))
+    if state is None:
+        state = ClientState(user_id=who.user_id, client_id=client_id, last_seq=0)
+        session.add(state)
+    earlier = session.get(MutationRecord, (who.user_id, client_id, m.seq))
+    if earlier is not None:
+        if earlier.op_id != m.op_id:
+            return p.MutationResult(m.seq, m.op_id, p.REJECTED, None, p.REASON_OP_ID_REUSED)
+        return _stored(earlier, p.DUPLICATE)
+    by_op = session.scalars(
+        select(MutationRecord).where(
+            MutationRecord.user_id == who.user_id, MutationRecord.op_id == m.op_id
+        )
+    ).first()
+    if by_op is not None:
+        return _stored(by_op, p.DUPLICATE)
+    if m.seq <= state.last_seq:
+        # An old seq with no stored outcome can only be a client bug: refuse, store nothing.
+        return p.MutationResult(m.seq, m.op_id, p.REJECTED, None, p.REASON_INVALID_PAYLOAD)
+    handler = HANDLERS.get(m.kind)
+    status: p.MutationStatus = p.APPLIED
+    result: Outcome | None = None
+    reason: str | None = None
+    mark = feed_of(session).mark()
+    try:
+        if handler is None:
+            raise Rejected(p.REASON_UNKNOWN_KIND)
+        with session.begin_nested():
+            result = handler(session, who, m.payload)
+    except Rejected as r:
+        status, reason = p.REJECTED, r.reason
+        feed_of(session).restore(mark)
+    except p.ProtocolError:
+        status, reason = p.REJECTED, p.REASON_INVALID_PAYLOAD
+        feed_of(session).restore(mark)
+    session.add(MutationRecord(user_id=who.user_id, client_id=client_id, seq=m.seq, op_id=m.op_id,
+                               kind=m.kind[:200], status=status,
+                               result=None if result is None else canonical(result),
+                               reason=reason))  # fmt: skip
+    state.last_seq = m.seq
+    return p.MutationResult(m.seq, m.op_id, status, result, reason)
+
+
+def apply_batch(db: Database, who: Principal, batch: p.MutationBatch) -> p.MutationResults:
+    results = []
+    for m in batch.mutations:
+        with db.write() as session:
+            results.append(_apply_one(session, who, batch.client_id, m))
+    return p.MutationResults(tuple(results))

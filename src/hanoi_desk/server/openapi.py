@@ -1,0 +1,196 @@
+"""The OpenAPI 3.1 description of protocol v1, served at ``/v1/openapi.json``.
+
+Written by hand next to the wire models rather than generated, because the
+models are plain dataclasses; a test checks that ``docs/protocol.openapi.json``
+is this document and that every route of the app appears in it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hanoi_desk import protocol as p
+
+S = dict[str, Any]
+
+
+def _obj(required: list[str], **props: S) -> S:
+    return {"type": "object", "required": required, "properties": props}
+
+
+STR: S = {"type": "string"}
+INT: S = {"type": "integer", "minimum": 0}
+BOOL: S = {"type": "boolean"}
+SHA: S = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+NULLABLE_STR: S = {"type": ["string", "null"]}
+ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _json(schema: S, description: str = "OK") -> S:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _err(description: str) -> S:
+    return _json(ERROR, description)
+
+
+def _ref(name: str) -> S:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+SCHEMAS: dict[str, S] = {
+    "Error": _obj(["error", "message"], error=STR, message=STR),
+    "LoginRequest": _obj(
+        ["username", "password", "device_id", "device_name"],
+        username=STR, password=STR, device_id=STR, device_name=STR,
+    ),
+    "RefreshRequest": _obj(["refresh_token"], refresh_token=STR),
+    "Tokens": _obj(
+        ["access_token", "refresh_token", "expires_in", "user"],
+        access_token=STR, refresh_token=STR, expires_in=INT,
+        user=_obj(["id", "display_name"], id=STR, display_name=STR),
+    ),
+    "Change": _obj(
+        ["type", "id", "data"],
+        type={"type": "string", "description": "One of " + ", ".join(sorted(p.CHANGE_TYPES))
+              + "; clients ignore types they do not know."},
+        id=STR, data={"type": "object"},
+    ),
+    "ChangesPage": _obj(
+        ["changes", "cursor", "has_more"],
+        changes={"type": "array", "items": _ref("Change")}, cursor=STR, has_more=BOOL,
+    ),
+    "Mutation": _obj(
+        ["seq", "op_id", "kind", "payload"],
+        seq={"type": "integer", "minimum": 1}, op_id=STR,
+        kind={"type": "string", "description": "Open-ended, e.g. annotation.upsert, comment.add,"
+              " signature.submit; unknown kinds are rejected with reason unknown_kind."},
+        payload={"type": "object"},
+    ),
+    "MutationBatch": _obj(
+        ["client_id", "mutations"],
+        client_id=STR,
+        mutations={"type": "array", "items": _ref("Mutation"),
+                   "maxItems": p.MAX_MUTATIONS_PER_BATCH},
+    ),
+    "MutationResult": _obj(
+        ["seq", "op_id", "status", "result", "reason"],
+        seq=INT, op_id=STR, status={"enum": [p.APPLIED, p.DUPLICATE, p.REJECTED]},
+        result={"type": ["object", "null"]}, reason=NULLABLE_STR,
+    ),
+    "MutationResults": _obj(
+        ["results"], results={"type": "array", "items": _ref("MutationResult")}
+    ),
+    "UploadCreate": _obj(
+        ["op_id", "size", "sha256"], op_id=STR,
+        size={"type": "integer", "minimum": 1, "maximum": p.MAX_UPLOAD_SIZE}, sha256=SHA,
+    ),
+    "UploadState": _obj(["upload_id", "offset"], upload_id=STR, offset=INT),
+    "Offset": _obj(["offset"], offset=INT),
+}  # fmt: skip
+
+AUTH: list[S] = [{"bearer": []}]
+UNAUTH = {"401": _err("No valid access token: refresh once, then log in again.")}
+
+
+def _paths() -> S:
+    v = p.BASE_PATH
+    return {
+        f"{v}/auth/login": {"post": {
+            "summary": "Log in with a password and register this device.", "security": [],
+            "requestBody": {"content": {"application/json": {"schema": _ref("LoginRequest")}}},
+            "responses": {"200": _json(_ref("Tokens")), "401": _err("Wrong username or password.")},
+        }},
+        f"{v}/auth/refresh": {"post": {
+            "summary": "Exchange a refresh token (single use) for a new pair.", "security": [],
+            "requestBody": {"content": {"application/json": {"schema": _ref("RefreshRequest")}}},
+            "responses": {"200": _json(_ref("Tokens")), **UNAUTH},
+        }},
+        f"{v}/changes": {"get": {
+            "summary": "One page of the records this user may see, after an opaque cursor.",
+            "parameters": [
+                {"name": "cursor", "in": "query", "schema": STR},
+                {"name": "limit", "in": "query",
+                 "schema": {"type": "integer", "minimum": 1, "maximum": p.MAX_CHANGES_LIMIT}},
+            ],
+            "responses": {"200": _json(_ref("ChangesPage")), "400": _err("Bad cursor or limit."),
+                          **UNAUTH},
+        }},
+        f"{v}/events": {"get": {
+            "summary": "Server-sent events: `changes` whenever this user's feed moves.",
+            "parameters": [{"name": "cursor", "in": "query", "schema": STR},
+                           {"name": "timeout", "in": "query", "schema": INT}],
+            "responses": {"200": {"description": "text/event-stream"}, **UNAUTH},
+        }},
+        f"{v}/mutations": {"post": {
+            "summary": "Apply queued actions, each exactly once per (client_id, seq) and op_id.",
+            "requestBody": {"content": {"application/json": {"schema": _ref("MutationBatch")}}},
+            "responses": {"200": _json(_ref("MutationResults")), "400": _err("Malformed batch."),
+                          **UNAUTH},
+        }},
+        f"{v}/blobs/{{sha256}}": {"get": {
+            "summary": "A document's bytes by SHA-256, with Range / If-Range.",
+            "parameters": [
+                {"name": "sha256", "in": "path", "required": True, "schema": SHA},
+                {"name": "Range", "in": "header", "schema": STR},
+                {"name": "If-Range", "in": "header", "schema": STR},
+            ],
+            "responses": {
+                "200": {"description": "The whole blob (no range, or If-Range did not match)."},
+                "206": {"description": "The range; Content-Range and a strong ETag are set."},
+                "404": _err("No such blob, or not one of this user's meetings."),
+                "416": _err("The range lies outside the blob."), **UNAUTH,
+            },
+        }},
+        f"{v}/uploads": {"post": {
+            "summary": "Create (or find again, by op_id) a resumable upload.",
+            "requestBody": {"content": {"application/json": {"schema": _ref("UploadCreate")}}},
+            "responses": {"201": _json(_ref("UploadState")), **UNAUTH},
+        }},
+        f"{v}/uploads/{{upload_id}}": {
+            "patch": {
+                "summary": "Append a chunk at Upload-Offset.",
+                "parameters": [{"name": "upload_id", "in": "path", "required": True,
+                                "schema": STR},
+                               {"name": "Upload-Offset", "in": "header", "required": True,
+                                "schema": INT}],
+                "requestBody": {"content": {"application/octet-stream": {}}},
+                "responses": {
+                    "200": _json(_ref("Offset")),
+                    "409": _json(_ref("Offset"), "Offset mismatch: continue from this offset."),
+                    "413": _err("The chunk is too large or goes past the size."),
+                    "422": _err("The complete upload does not match its SHA-256; offset is 0."),
+                    "404": _err("No such upload of this user."), **UNAUTH,
+                },
+            },
+            "head": {
+                "summary": "The server's offset, in the Upload-Offset header.",
+                "parameters": [{"name": "upload_id", "in": "path", "required": True,
+                                "schema": STR}],
+                "responses": {"200": {"description": "Upload-Offset header"},
+                              "404": {"description": "No such upload"}, **UNAUTH},
+            },
+        },
+        f"{v}/openapi.json": {"get": {"summary": "This document.", "security": [],
+                                      "responses": {"200": {"description": "OpenAPI"}}}},
+        f"{v}/health": {"get": {"summary": "Liveness for load balancers.", "security": [],
+                                "responses": {"200": {"description": "ok"}}}},
+    }  # fmt: skip
+
+
+def openapi_document() -> S:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Hanoi Desk sync protocol",
+            "version": str(p.PROTOCOL_VERSION),
+            "description": "Every request and answer carries the header "
+            f"`{p.VERSION_HEADER}: {p.PROTOCOL_VERSION}`. See docs/protocol.md.",
+        },
+        "security": AUTH,
+        "paths": _paths(),
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }

@@ -1,0 +1,134 @@
+"""A real reference server on 127.0.0.1 for any test that needs one.
+
+Usage (from any test folder; the suite runs as ``python -m pytest`` from the
+repository root, which puts the root on ``sys.path``)::
+
+    from tests.server.live import running_server, DEMO_PASSWORD
+
+    def test_something(tmp_path):
+        with running_server(tmp_path / "srv") as srv:
+            # srv.base_url == "http://127.0.0.1:<port>" (append "/v1/...")
+            # srv.demo.users == {"demo": DEMO_PASSWORD, ...}; srv.server.db, srv.server.blobs
+            ...
+
+``running_server(data_dir, db_url=None, demo=True, packs_dir=None)`` builds the
+demo data set (users ``demo``, ``chutich``, ``thuky``, ``daibieu``, ``khach``,
+all with password ``DEMO_PASSWORD``; meeting ``hdnd-dongda-ky12`` with five
+PDFs where ``demo`` is a delegate, and ``ubnd-langha-giaoban`` which ``demo``
+may not see), then serves it with uvicorn in a thread of the test process.
+Pass ``packs_dir`` (a folder shared by several tests, e.g. from
+``tmp_path_factory``) so the PDFs are generated only once. ``db_url`` selects
+PostgreSQL (``tests/server/pg.py`` starts a throwaway cluster). Admin helpers
+for tests live in ``hanoi_desk.server.admin`` (``set_meeting_status``,
+``set_participant``, ``wipe_device``, ``set_policy``) and
+``hanoi_desk.server.packs.import_pack`` (a changed PDF supersedes a version).
+
+``running_server_process(data_dir, port=None)`` starts ``hanoi-desk server`` as a
+child process instead (for tests that kill or stress the server separately).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+from hanoi_desk.server.app import Server, ServerConfig, build_app, open_server
+from hanoi_desk.server.demo import DEMO_PASSWORD, DemoInfo, build_demo
+
+__all__ = ["DEMO_PASSWORD", "LiveServer", "free_port", "running_server", "running_server_process"]
+
+
+@dataclass
+class LiveServer:
+    base_url: str
+    server: Server
+    demo: DemoInfo | None
+    data_dir: Path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def running_server(
+    data_dir: Path,
+    db_url: str | None = None,
+    *,
+    demo: bool = True,
+    packs_dir: Path | None = None,
+) -> Iterator[LiveServer]:
+    info = build_demo(data_dir, db_url, cheap_hash=True, packs_dir=packs_dir) if demo else None
+    server = open_server(ServerConfig(data_dir, db_url))
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        build_app(server), log_level="warning", lifespan="off", access_log=False,
+        timeout_graceful_shutdown=2,
+    )  # fmt: skip
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not uv.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield LiveServer(f"http://127.0.0.1:{port}", server, info, data_dir)
+    finally:
+        uv.should_exit = True
+        thread.join(10)
+        sock.close()
+        server.db.dispose()
+
+
+@contextmanager
+def running_server_process(
+    data_dir: Path, db_url: str | None = None, *, port: int | None = None, demo: bool = True
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """The server as a child process (``python -m hanoi_desk server``); yields (url, process)."""
+    if demo:
+        build_demo(data_dir, db_url, cheap_hash=True)
+    port = port or free_port()
+    cmd = [sys.executable, "-m", "hanoi_desk", "server", "--data", str(data_dir),
+           "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
+    if db_url:
+        cmd += ["--db", db_url]
+    proc = subprocess.Popen(cmd, env=dict(os.environ), stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/v1/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the server process did not start")
+            time.sleep(0.1)
+        yield url, proc
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
