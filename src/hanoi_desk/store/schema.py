@@ -132,8 +132,43 @@ CREATE TABLE audit_log (
 """
 
 
+# V2 (sync engine): the server's account and policy per profile, the version
+# that superseded another, participants' record ids (for tombstones), comments.
+# Private notes synced between devices use the V1 annotations table.
+V2 = """
+ALTER TABLE document_versions ADD COLUMN superseded_by TEXT;
+CREATE INDEX document_versions_missing ON document_versions(available, sha256);
+
+ALTER TABLE participants ADD COLUMN record_id TEXT;
+CREATE UNIQUE INDEX participants_record ON participants(record_id);
+
+CREATE TABLE sync_accounts (
+    server TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    username TEXT NOT NULL,
+    user_id TEXT NOT NULL DEFAULT '',
+    access_token TEXT NOT NULL DEFAULT '',
+    refresh_token TEXT NOT NULL DEFAULT '',
+    policy TEXT NOT NULL DEFAULT '{}',
+    last_success TEXT
+);
+
+CREATE TABLE comments (
+    id TEXT PRIMARY KEY,
+    document_version_id TEXT NOT NULL,
+    meeting_id TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX comments_version ON comments(document_version_id);
+"""
+
+
 # A step is SQL (run as one script inside the migration's transaction) or a
 # function of the connection (which must not call executescript: it commits).
 Step = str | Callable[[Connection], None]
-MIGRATIONS: list[Step] = [V1]
+MIGRATIONS: list[Step] = [V1, V2]
 LATEST = len(MIGRATIONS)

@@ -1,0 +1,115 @@
+"""Run a sync of one unlocked profile: the use case behind ``hanoi-desk sync``
+and the desktop app's background sync.
+
+It joins the sync adapter (HTTP, transfers) to the store's replica of the
+cache, keeps the tokens inside the encrypted profile (the password is never
+stored), and carries out what the server orders: after a wipe order the outbox
+has already been flushed by the engine, then the profile is destroyed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from hanoi_desk.app.session import Session
+from hanoi_desk.errors import UserError
+from hanoi_desk.i18n import N_
+from hanoi_desk.store.replica import Replica
+from hanoi_desk.sync.backoff import Backoff, CancelToken
+from hanoi_desk.sync.engine import SyncEngine, SyncReport
+from hanoi_desk.sync.events import Listener, ignore
+from hanoi_desk.sync.http import Connection, PasswordSource, normalise_server
+
+NO_SERVER = N_("Name the server with --server the first time this profile syncs.")
+WHICH_SERVER = N_("This profile syncs with several servers; name one with --server.")
+LEASE_EXPIRED = N_(
+    "The offline period allowed for profile “{name}” ended on {until}: connect to the "
+    "server to unlock its documents again."
+)
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    server: str | None = None
+    username: str | None = None
+    password: PasswordSource | None = None
+    ca_file: Path | None = None
+    page_limit: int = 500
+    upload_chunk: int = 1024 * 1024
+    backoff: Backoff | None = None
+
+
+class SyncService:
+    def __init__(
+        self,
+        session: Session,
+        options: SyncOptions,
+        *,
+        listener: Listener = ignore,
+        cancel: CancelToken | None = None,
+        wipe: Callable[[], None] | None = None,
+    ) -> None:
+        self.session = session
+        self.options = options
+        self.listener = listener
+        self.cancel = cancel or CancelToken()
+        self._wipe = wipe
+        self.replica = Replica(session.cache)
+
+    def server(self) -> str:
+        if self.options.server:
+            return normalise_server(self.options.server)
+        known = [r[0] for r in self.session.cache.conn.execute("SELECT server FROM sync_accounts")]
+        if not known:
+            raise UserError(NO_SERVER)
+        if len(known) > 1:
+            raise UserError(WHICH_SERVER)
+        return str(known[0])
+
+    def run(self) -> SyncReport:
+        conn = Connection(
+            self.server(),
+            self.replica,
+            username=self.options.username,
+            password=self.options.password,
+            ca_file=self.options.ca_file,
+        )
+        try:
+            engine = SyncEngine(
+                conn,
+                self.replica,
+                listener=self.listener,
+                cancel=self.cancel,
+                backoff=self.options.backoff,
+                page_limit=self.options.page_limit,
+                upload_chunk=self.options.upload_chunk,
+            )
+            report = engine.run()
+        finally:
+            conn.close()
+        if report.wipe and self._wipe is not None:
+            self.session.close()
+            self._wipe()
+        return report
+
+    def lease_until(self) -> datetime | None:
+        """When this profile must reach the server again, or None without a lease."""
+        server = self.server()
+        account = self.replica.account(server)
+        hours = self.replica.policy(server).get("offline_lease_hours")
+        if account is None or not account.last_success or not isinstance(hours, int) or not hours:
+            return None
+        return datetime.fromisoformat(account.last_success) + timedelta(hours=hours)
+
+    def check_lease(self, at: datetime | None = None) -> None:
+        """Refuse to open documents once the offline lease has run out."""
+        until = self.lease_until()
+        if until is not None and (at or datetime.now(UTC)) > until:
+            raise UserError(
+                LEASE_EXPIRED,
+                name=self.session.profile.meta.name,
+                until=until.isoformat(timespec="minutes"),
+            )

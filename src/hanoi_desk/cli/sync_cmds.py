@@ -1,0 +1,111 @@
+"""``hanoi-desk sync``: one full sync of a profile, headless."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from hanoi_desk.app.sync_service import SyncOptions, SyncService
+from hanoi_desk.cli.common import SubParsers, add_profile_option, desk, profile_name
+from hanoi_desk.cli.prompt import CliPrompt
+from hanoi_desk.errors import Cancelled, UserError
+from hanoi_desk.i18n import N_, translate
+from hanoi_desk.sync.events import Rejected, StateChanged, SyncEvent, SyncState
+
+NO_PASSWORD_TTY = N_(
+    "No terminal to ask for the server password: pass it on standard input with "
+    "--passphrase-stdin (the line after the passphrase)."
+)
+REJECTED = N_("The server refused action {op} ({kind}): {reason}.")
+REASONS = {
+    "document_superseded": N_(
+        "the document was replaced by a newer version; both versions are in the cache"
+    ),
+    "meeting_closed": N_("the meeting is closed"),
+    "not_found": N_("the document or meeting is not available to you"),
+    "unknown_kind": N_("this server does not support that action"),
+}
+
+
+def register(sub: SubParsers) -> None:
+    p = sub.add_parser("sync", help="sync a profile with the central server once")
+    add_profile_option(p)
+    p.add_argument("--server", metavar="URL", help="server address (needed the first time)")
+    p.add_argument("--user", metavar="NAME", help="user name to sign in with (first time)")
+    p.add_argument(
+        "--ca-file",
+        metavar="PEM",
+        type=Path,
+        help="trust only this CA for the server's certificate (pinning)",
+    )
+    p.add_argument("--quiet", action="store_true", help="print only the summary")
+    p.set_defaults(handler=sync)
+
+
+def _password(prompt: CliPrompt, user: str | None) -> str:
+    if prompt.stdin is not None:
+        return prompt.stdin.line()
+    if not sys.stdin.isatty():
+        raise UserError(NO_PASSWORD_TTY)
+    try:
+        return getpass.getpass(translate(N_("Server password for {user}: "), user=user or "-"))
+    except (EOFError, KeyboardInterrupt):
+        raise Cancelled() from None
+
+
+def sync(args: argparse.Namespace) -> int:
+    d = desk()
+    name = profile_name(d, args)
+    prompt = CliPrompt(args.passphrase_stdin)
+
+    def show(event: SyncEvent) -> None:
+        if args.quiet:
+            return
+        if isinstance(event, StateChanged) and event.state is not SyncState.SYNCING:
+            line = event.state.value + (f": {event.reason}" if event.reason else "")
+            print(line, file=sys.stderr, flush=True)
+        elif isinstance(event, Rejected):
+            reason = REASONS.get(event.reason)
+            text = translate(reason) if reason else event.reason
+            message = translate(REJECTED, op=event.op_id[:8], kind=event.kind, reason=text)
+            print(message, file=sys.stderr, flush=True)
+
+    session = d.open(name, prompt, args.unlock)
+    options = SyncOptions(
+        server=args.server,
+        username=args.user,
+        password=lambda: _password(prompt, args.user),
+        ca_file=args.ca_file,
+    )
+    service = SyncService(session, options, listener=show, wipe=lambda: d.wipe(name))
+    try:
+        report = service.run()
+    finally:
+        session.close()
+    if report.wipe:
+        print(
+            translate(
+                N_(
+                    "The server ordered this device wiped: profile “{name}” was deleted "
+                    "after its queued actions were sent."
+                ),
+                name=name,
+            )
+        )
+        return 0
+    print(
+        translate(
+            N_(
+                "Synced: {pulled} changes, {downloaded} documents downloaded, {pushed} actions "
+                "sent, {rejected} refused, {uploaded} files uploaded."
+            ),
+            pulled=report.pulled,
+            downloaded=report.downloaded,
+            pushed=report.pushed,
+            rejected=len(report.rejected),
+            uploaded=report.uploaded,
+        )
+    )
+    return 0

@@ -1,0 +1,237 @@
+"""One full sync: pull metadata, push the outbox, then fetch documents.
+
+Order and why: metadata first (small, and it tells what to fetch and whether
+the device must be wiped); then the outbox, so queued signatures and votes
+reach the server as early as possible; then blobs, nearest meeting first, so a
+short connection window is spent on what the user needs next.
+
+Every step retries transient failures with backoff and jitter; a bad answer
+ends the run with an error and writes nothing from that answer. The engine
+holds no state between runs: the replica (the encrypted cache) holds the
+cursor, the outbox and the partial blobs, so a killed process resumes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from hanoi_desk.errors import Cancelled, HanoiDeskError
+from hanoi_desk.protocol import (
+    DEFAULT_CHANGES_LIMIT,
+    KIND_SIGNATURE_SUBMIT,
+    MAX_MUTATIONS_PER_BATCH,
+    REJECTED,
+    ChangesPage,
+    Mutation,
+    MutationBatch,
+    MutationResults,
+    ProtocolError,
+)
+from hanoi_desk.sync import faults
+from hanoi_desk.sync.backoff import Backoff, CancelToken
+from hanoi_desk.sync.events import (
+    Listener,
+    QueueChanged,
+    Rejected,
+    StateChanged,
+    Synced,
+    SyncState,
+    ignore,
+)
+from hanoi_desk.sync.http import Connection
+from hanoi_desk.sync.ports import LocalReplica, PendingMutation
+from hanoi_desk.sync.transfer import Retrier, TransferStats, download, upload
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass
+class SyncReport:
+    pulled: int = 0
+    """Change records applied."""
+    pages: int = 0
+    pushed: int = 0
+    """Outgoing actions the server acknowledged (applied or duplicate)."""
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    """(op_id, reason) of actions the server refused for good."""
+    downloaded: int = 0
+    uploaded: int = 0
+    transfer: TransferStats = field(default_factory=TransferStats)
+    wipe: bool = False
+    """The server ordered this device wiped (the outbox was flushed first)."""
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        conn: Connection,
+        replica: LocalReplica,
+        *,
+        listener: Listener = ignore,
+        cancel: CancelToken | None = None,
+        backoff: Backoff | None = None,
+        page_limit: int = DEFAULT_CHANGES_LIMIT,
+        upload_chunk: int = 1024 * 1024,
+    ) -> None:
+        self.conn = conn
+        self.replica = replica
+        self.listener = listener
+        self.cancel = cancel or CancelToken()
+        self.backoff = backoff or Backoff()
+        self.page_limit = page_limit
+        self.upload_chunk = upload_chunk
+
+    def _state(self, state: SyncState, reason: str = "") -> None:
+        self.listener(StateChanged(state, reason))
+
+    def run(self) -> SyncReport:
+        """One full sync. Raises after reporting OFFLINE/ERROR; Cancelled is silent."""
+        report = SyncReport()
+        self.listener(QueueChanged(self.replica.queued_count()))
+        try:
+            self._state(SyncState.CONNECTING)
+            self._retry(self.conn.ensure_account)
+            self._state(SyncState.SYNCING)
+            self.pull(report)
+            self.push(report)
+            report.wipe = bool(self.replica.policy(self.conn.server).get("wipe"))
+            if not report.wipe:
+                self.fetch_blobs(report)
+            at = datetime.now(UTC).isoformat(timespec="seconds")
+            self.replica.record_success(self.conn.server, at)
+        except Cancelled:
+            self._state(SyncState.OFFLINE)
+            raise
+        except faults.Transient as exc:
+            self._state(SyncState.OFFLINE, exc.message())
+            raise
+        except HanoiDeskError as exc:
+            self._state(SyncState.ERROR, exc.message())
+            raise
+        self.listener(Synced(at))
+        self._state(SyncState.UP_TO_DATE)
+        return report
+
+    def _retry(self, step: Callable[[], T]) -> T:
+        return Retrier(self.backoff, self.cancel).run(step)
+
+    # -- pull ------------------------------------------------------------------
+
+    def pull(self, report: SyncReport) -> None:
+        server = self.conn.server
+        while True:
+            self.cancel.check()
+            cursor = self.replica.cursor(server)
+
+            def fetch(cursor: str = cursor) -> ChangesPage:
+                _, body = self.conn.call(
+                    "GET", "/changes", params={"cursor": cursor, "limit": self.page_limit}
+                )
+                return self.conn.parse(ChangesPage.parse, body)
+
+            page: ChangesPage = self._retry(fetch)
+            try:
+                self.replica.apply_page(server, page.changes, page.cursor)
+            except ProtocolError as exc:
+                raise self.conn.bad(exc.message()) from None
+            report.pulled += len(page.changes)
+            report.pages += 1
+            if not page.has_more:
+                return
+            if page.cursor == cursor and not page.changes:
+                raise self.conn.bad("the feed said it had more but did not move")
+
+    # -- push ------------------------------------------------------------------
+
+    def push(self, report: SyncReport) -> None:
+        account = self.conn.ensure_account()
+        while True:
+            self.cancel.check()
+            batch = list(self.replica.pending(MAX_MUTATIONS_PER_BATCH))
+            if not batch:
+                return
+            # A signature goes up as a file first; the mutations behind it wait,
+            # because the server applies each client's seqs in order.
+            ready: list[Mutation] = []
+            for entry in batch:
+                if entry.kind == KIND_SIGNATURE_SUBMIT and "upload_id" not in entry.payload:
+                    if ready:
+                        break
+                    ready.append(self._with_upload(entry, report))
+                    break
+                ready.append(Mutation(entry.seq, entry.op_id, entry.kind, dict(entry.payload)))
+            body = MutationBatch(account.client_id, tuple(ready)).to_json()
+
+            def send(body: Mapping[str, Any] = body) -> MutationResults:
+                _, answer = self.conn.call("POST", "/mutations", json=body)
+                return self.conn.parse(MutationResults.parse, answer)
+
+            results: MutationResults = self._retry(send)
+            sent = {m.op_id: m for m in ready}
+            for result in results.results:
+                mutation = sent.get(result.op_id)
+                if mutation is None or mutation.seq != result.seq:
+                    raise self.conn.bad("a mutation result names an action that was not sent")
+            answered = {r.op_id for r in results.results}
+            if answered != set(sent):
+                raise self.conn.bad("the server did not answer every action sent")
+            for result in results.results:
+                self.replica.record_result(
+                    result.op_id, result.status, result.result, result.reason
+                )
+                if result.status == REJECTED:
+                    reason = result.reason or ""
+                    report.rejected.append((result.op_id, reason))
+                    self.listener(Rejected(result.op_id, sent[result.op_id].kind, reason))
+                else:
+                    report.pushed += 1
+            self.listener(QueueChanged(self.replica.queued_count()))
+
+    def _with_upload(self, entry: PendingMutation, report: SyncReport) -> Mutation:
+        sha = str(entry.payload.get("sha256", ""))
+        source = self.replica.upload_source(sha)
+        try:
+            upload_id = upload(
+                self.conn,
+                entry.op_id,
+                sha,
+                source,
+                backoff=self.backoff,
+                cancel=self.cancel,
+                listener=self.listener,
+                chunk_size=self.upload_chunk,
+                stats=report.transfer,
+            )
+        finally:
+            source.close()
+        report.uploaded += 1
+        payload = {
+            "document_version_id": entry.payload.get("document_version_id"),
+            "upload_id": upload_id,
+            "sha256": sha,
+        }
+        return Mutation(entry.seq, entry.op_id, entry.kind, payload)
+
+    # -- blobs -----------------------------------------------------------------
+
+    def fetch_blobs(self, report: SyncReport) -> None:
+        for want in self.replica.wanted_blobs():
+            self.cancel.check()
+            sink = self.replica.blob_sink(want.sha256, want.size)
+            download(
+                self.conn,
+                want.sha256,
+                want.size,
+                sink,
+                backoff=self.backoff,
+                cancel=self.cancel,
+                listener=self.listener,
+                stats=report.transfer,
+            )
+            self.replica.blob_arrived(want.sha256, want.size)
+            report.downloaded += 1
