@@ -1,0 +1,289 @@
+"""``hanoi-desk server``: run the reference server and administer it.
+
+The server is a separate product: everything from ``hanoi_desk.server`` is
+imported inside the handlers, so the desktop client never loads it (and a
+client build without the server extras still starts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from hanoi_desk.cli.common import SubParsers
+from hanoi_desk.cli.prompt import StdinSecrets
+from hanoi_desk.errors import UserError
+from hanoi_desk.i18n import N_, translate
+
+NOT_INSTALLED = N_(
+    "The reference server is not installed here ({module} is missing): "
+    "install hanoi-desk with the “server” extra."
+)
+NO_TTY_PASSWORD = N_("No terminal to ask for the password: pass it with --password-stdin.")
+PASSWORDS_DIFFER = N_("The two passwords differ. No user was added.")
+NOT_LOOPBACK = N_(
+    "Warning: plain HTTP on {host}. Put a TLS proxy in front (docs/server-deployment.md)."
+)
+SERVING = N_("Hanoi Desk server (protocol {version}) on http://{host}:{port}, data in {data}")
+USER_ADDED = N_("Added user “{username}” ({id}).")
+PACK_IMPORTED = N_("Imported meeting {meeting}: {documents} documents, {new} new versions.")
+WIPE_ORDERED = N_(
+    "Ordered a wipe of device “{device}” of “{username}”; it happens at its next sync."
+)
+WIPE_CANCELLED = N_("Cancelled the wipe of device “{device}” of “{username}”.")
+DONE = N_("Done.")
+DEMO_READY = N_("Demo data in {data}. Users: {users}; password for all: {password}")
+
+DATA_ENV = "HANOI_DESK_SERVER_DATA"
+DB_ENV = "HANOI_DESK_SERVER_DB"
+
+
+def _default_data() -> Path:
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
+    import platformdirs
+
+    return platformdirs.user_data_path("hanoi-desk-server", appauthor=False)
+
+
+def _store_options(p: argparse.ArgumentParser, *, child: bool) -> None:
+    default: Any = argparse.SUPPRESS if child else None
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help=f"data folder: database and blobs (default: ${DATA_ENV} or user data)",
+    )
+    p.add_argument("--db", default=default, metavar="URL",
+                   help=f"SQLAlchemy URL, e.g. postgresql+psycopg://… (default: ${DB_ENV} "
+                   "or SQLite in the data folder)")  # fmt: skip
+
+
+def register(sub: SubParsers) -> None:
+    p = sub.add_parser("server", help="run or administer the reference document server")
+    _store_options(p, child=False)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8470)
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema first")
+    p.set_defaults(handler=serve)
+    s = p.add_subparsers(dest="server_command", metavar="ACTION")
+
+    _register_users(s)
+    _register_meetings(s)
+
+
+def _child(s: Any, name: str, help_text: str) -> argparse.ArgumentParser:
+    c: argparse.ArgumentParser = s.add_parser(name, help=help_text)
+    _store_options(c, child=True)
+    return c
+
+
+def _register_users(s: Any) -> None:
+    c = _child(s, "add-user", help_text="add a user (the password is hashed with Argon2id)")
+    c.add_argument("username")
+    c.add_argument("--display-name", help="the name shown to others (default: the username)")
+    c.add_argument("--organisation", help="organisation name (created on first use)")
+    c.add_argument("--password-stdin", action="store_true",
+                   help="read the password from the first line of standard input")  # fmt: skip
+    c.set_defaults(handler=add_user)
+
+    c = _child(s, "import-pack", "import or update a meeting from a folder with meeting.toml")
+    c.add_argument("folder", type=Path)
+    c.set_defaults(handler=import_pack)
+
+    c = _child(s, "wipe-device", "order a device's profile wiped at its next sync")
+    c.add_argument("username")
+    c.add_argument("device_id")
+    c.add_argument("--cancel", action="store_true", help="cancel an order not yet carried out")
+    c.set_defaults(handler=wipe_device)
+
+    c = _child(s, "devices", "list a user's devices")
+    c.add_argument("username")
+    c.set_defaults(handler=devices)
+
+    c = _child(s, "policy", "retention, offline lease and watermark of an organisation")
+    c.add_argument("--organisation")
+    c.add_argument("--retention-days", type=int)
+    c.add_argument("--offline-lease-hours", type=int)
+    c.add_argument("--watermark", choices=("on", "off"))
+    c.set_defaults(handler=policy)
+
+
+def _register_meetings(s: Any) -> None:
+
+    c = _child(s, "meeting-status", "set a meeting's status (closed meetings refuse comments)")
+    c.add_argument("meeting_id")
+    c.add_argument("status", choices=("scheduled", "open", "closed", "cancelled"))
+    c.set_defaults(handler=meeting_status)
+
+    c = _child(s, "participant", "add a participant, change their role, or remove them")
+    c.add_argument("meeting_id")
+    c.add_argument("username")
+    g = c.add_mutually_exclusive_group(required=True)
+    g.add_argument("--role", choices=("chair", "secretary", "delegate"))
+    g.add_argument("--remove", action="store_true")
+    c.set_defaults(handler=participant)
+
+    c = _child(s, "demo", "create the demo users and meetings")
+    c.set_defaults(handler=demo)
+
+    c = _child(s, "migrate", "upgrade the database schema to this version")
+    c.set_defaults(handler=migrate)
+
+    c = _child(s, "openapi", "print the protocol's OpenAPI document")
+    c.set_defaults(handler=openapi)
+
+
+def _require_server() -> None:
+    for module in ("starlette", "uvicorn", "sqlalchemy", "alembic", "argon2"):
+        try:
+            __import__(module)
+        except ImportError:
+            raise UserError(NOT_INSTALLED, module=module) from None
+
+
+def _config(args: argparse.Namespace) -> Any:
+    _require_server()
+    from hanoi_desk.server.app import ServerConfig
+
+    data = args.data or _default_data()
+    return ServerConfig(Path(data), args.db or os.environ.get(DB_ENV) or None)
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from hanoi_desk.server.app import open_server
+
+    return open_server(_config(args))
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from hanoi_desk.protocol import PROTOCOL_VERSION
+
+    config = _config(args)
+    if args.host not in ("127.0.0.1", "::1", "localhost"):
+        print(translate(NOT_LOOPBACK, host=args.host), file=sys.stderr)
+    server = _open(args) if not args.no_migrate else None
+    if server is not None:
+        server.db.dispose()
+    print(translate(SERVING, version=PROTOCOL_VERSION, host=args.host, port=args.port,
+                    data=config.data_dir), flush=True)  # fmt: skip
+    os.environ["HANOI_DESK_SERVER_DATA"] = str(config.data_dir)
+    if config.db_url:
+        os.environ["HANOI_DESK_SERVER_DB"] = config.db_url
+    uvicorn.run("hanoi_desk.server.asgi:app_from_env", factory=True, host=args.host,
+                port=args.port, workers=max(1, args.workers), log_level="warning",
+                access_log=False, proxy_headers=False)  # fmt: skip
+    return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return StdinSecrets().line()
+    if not sys.stdin.isatty():
+        raise UserError(NO_TTY_PASSWORD)
+    first = getpass.getpass(translate(N_("Password: ")))
+    if getpass.getpass(translate(N_("Password again: "))) != first:
+        raise UserError(PASSWORDS_DIFFER)
+    return first
+
+
+def add_user(args: argparse.Namespace) -> int:
+    from hanoi_desk.server import admin
+
+    password = _password(args)
+    server = _open(args)
+    user_id = admin.add_user(server.db, args.username, password, args.display_name,
+                             args.organisation)  # fmt: skip
+    print(translate(USER_ADDED, username=args.username, id=user_id))
+    return 0
+
+
+def import_pack(args: argparse.Namespace) -> int:
+    from hanoi_desk.server.packs import import_pack as run
+
+    server = _open(args)
+    report = run(server.db, server.blobs, args.folder)
+    print(translate(PACK_IMPORTED, meeting=report.meeting_id, documents=report.documents,
+                    new=report.new_versions))  # fmt: skip
+    return 0
+
+
+def wipe_device(args: argparse.Namespace) -> int:
+    from hanoi_desk.server import admin
+
+    admin.wipe_device(_open(args).db, args.username, args.device_id, wipe=not args.cancel)
+    done = WIPE_CANCELLED if args.cancel else WIPE_ORDERED
+    print(translate(done, device=args.device_id, username=args.username))
+    return 0
+
+
+def devices(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from hanoi_desk.server import admin
+
+    for device_id, name, seen, wipe in admin.list_devices(_open(args).db, args.username):
+        when = datetime.fromtimestamp(seen, UTC).isoformat()
+        print(f"{device_id}\t{name}\t{when}" + ("\twipe" if wipe else ""))
+    return 0
+
+
+def meeting_status(args: argparse.Namespace) -> int:
+    from hanoi_desk.server import admin
+
+    admin.set_meeting_status(_open(args).db, args.meeting_id, args.status)
+    print(translate(DONE))
+    return 0
+
+
+def participant(args: argparse.Namespace) -> int:
+    from hanoi_desk.server import admin
+
+    role = None if args.remove else args.role
+    admin.set_participant(_open(args).db, args.meeting_id, args.username, role)
+    print(translate(DONE))
+    return 0
+
+
+def policy(args: argparse.Namespace) -> int:
+    from hanoi_desk.server import admin
+
+    watermark = None if args.watermark is None else args.watermark == "on"
+    admin.set_policy(_open(args).db, args.organisation, retention_days=args.retention_days,
+                     offline_lease_hours=args.offline_lease_hours,
+                     watermark=watermark)  # fmt: skip
+    print(translate(DONE))
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from hanoi_desk.server.demo import DEMO_PASSWORD, build_demo
+
+    config = _config(args)
+    info = build_demo(config.data_dir, config.db_url)
+    print(translate(DEMO_READY, data=info.data_dir, users=", ".join(info.users),
+                    password=DEMO_PASSWORD))  # fmt: skip
+    return 0
+
+
+def migrate(args: argparse.Namespace) -> int:
+    _open(args).db.dispose()
+    print(translate(DONE))
+    return 0
+
+
+def openapi(args: argparse.Namespace) -> int:
+    _require_server()
+    from hanoi_desk.server.openapi import openapi_document
+
+    print(json.dumps(openapi_document(), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,26 @@
+"""An ASGI factory configured from the environment, for several worker processes
+or an external ASGI server::
+
+    HANOI_DESK_SERVER_DATA=/srv/hanoi HANOI_DESK_SERVER_DB=postgresql+psycopg://... \\
+        uvicorn --factory hanoi_desk.server.asgi:app_from_env --workers 4
+
+Migrations are not run here: run ``hanoi-desk server migrate`` once per release,
+so several instances starting together never race on the schema.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from starlette.applications import Starlette
+
+from hanoi_desk.server.app import ServerConfig, create_app
+
+DATA_ENV = "HANOI_DESK_SERVER_DATA"
+DB_ENV = "HANOI_DESK_SERVER_DB"
+
+
+def app_from_env() -> Starlette:
+    data = Path(os.environ[DATA_ENV])
+    return create_app(ServerConfig(data, os.environ.get(DB_ENV) or None), migrate=False)
