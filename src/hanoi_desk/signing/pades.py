@@ -1,0 +1,212 @@
+"""PAdES signing of one document with a key on a token.
+
+:class:`TokenSigner` is the pyHanko signer whose only token operation is the
+final ``C_Sign`` (size estimates are dry runs), dispatched to the token thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import x509
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.pkcs11 import select_pkcs11_signing_params
+from pyhanko.sign.timestamps import HTTPTimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from hanoi_desk.errors import EnvironmentFault, HanoiDeskError, UserError
+from hanoi_desk.i18n import N_
+from hanoi_desk.signing.appearance import PreparedAppearance, signing_time
+from hanoi_desk.signing.pdfio import atomic_output, open_for_update, open_input
+from hanoi_desk.signing.placement import Placement, resolve
+from hanoi_desk.signing.tokens import SigningKey, TokenManager
+
+log = logging.getLogger(__name__)
+
+NEEDS_TSA = N_("Level {level} needs a timestamp authority: add --tsa URL.")
+TSA_FAILED = N_("The timestamp authority {url} did not answer ({reason}). Sign at B-B offline.")
+NO_FIELD = N_("{name} has no empty signature field named “{field}”.")
+SIGN_FAILED = N_("Signing {name} failed: {reason}.")
+REVOCATION_FAILED = N_(
+    "Level {level} needs revocation data for the certificate, which could not be fetched "
+    "({reason}). Sign at B-B or B-T offline; sync adds it later."
+)
+
+
+class Level(enum.StrEnum):
+    B_B = "b-b"
+    B_T = "b-t"
+    B_LT = "b-lt"
+    B_LTA = "b-lta"
+
+
+class TokenSigner(signers.Signer):  # type: ignore[misc]
+    def __init__(self, manager: TokenManager, key: SigningKey) -> None:
+        registry = SimpleCertificateStore()
+        registry.register_multiple([key.cert.cert, *key.chain])
+        super().__init__(signing_cert=key.cert.cert, cert_registry=registry, embed_roots=True)
+        self.manager = manager
+        self.key = key
+
+    async def async_sign_raw(
+        self, data: bytes, digest_algorithm: str, dry_run: bool = False
+    ) -> bytes:
+        if dry_run:
+            return b"0" * 512
+        digest_algorithm = digest_algorithm.lower()
+        spec = select_pkcs11_signing_params(
+            self.get_signature_mechanism_for_digest(digest_algorithm),
+            digest_algorithm,
+            use_raw_mechanism=False,
+            sign_kwargs={},
+        )
+
+        def run() -> bytes:
+            payload = spec.pre_sign_transform(data) if spec.pre_sign_transform else data
+            sig = self.manager.sign_on_thread(self.key, payload, **spec.sign_kwargs)
+            return spec.post_sign_transform(sig) if spec.post_sign_transform else sig
+
+        return await asyncio.wrap_future(self.manager.thread.submit(run))
+
+
+@dataclass(frozen=True)
+class SignOptions:
+    level: Level = Level.B_B
+    tsa_url: str | None = None
+    reason: str | None = None
+    location: str | None = None
+    placement: Placement | None = None  # None: invisible
+    trust: tuple[x509.Certificate, ...] = ()
+    field_name: str | None = None
+
+
+@dataclass
+class BatchContext:
+    """What is made once per batch and reused for every document."""
+
+    signer: TokenSigner
+    options: SignOptions
+    appearance: PreparedAppearance | None = None
+    timestamper: Any = None
+    validation_context: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def make_context(
+    manager: TokenManager,
+    key: SigningKey,
+    options: SignOptions,
+    appearance: PreparedAppearance | None,
+) -> BatchContext:
+    if options.level is not Level.B_B and not options.tsa_url:
+        raise UserError(NEEDS_TSA, level=options.level.value.upper())
+    ctx = BatchContext(TokenSigner(manager, key), options, appearance)
+    if options.tsa_url:
+        ctx.timestamper = HTTPTimeStamper(options.tsa_url, timeout=10)
+    if options.level in (Level.B_LT, Level.B_LTA):
+        roots = list(options.trust) or [c for c in key.chain if c.self_signed == "maybe"]
+        ctx.validation_context = ValidationContext(
+            trust_roots=roots, other_certs=list(key.chain), allow_fetching=True
+        )
+    return ctx
+
+
+def _field_name(reader: PdfFileReader) -> str:
+    names = {name for name, _, _ in fields.enumerate_sig_fields(reader)}
+    n = 1
+    while f"Signature{n}" in names:
+        n += 1
+    return f"Signature{n}"
+
+
+def sign_one(ctx: BatchContext, src: Path, out: Path) -> None:
+    """Sign ``src`` into ``out`` (atomically). Raises HanoiDeskError on failure."""
+    opts = ctx.options
+    with open_input(src) as f:
+        writer = open_for_update(f, src.name)
+        field_spec = None
+        style = None
+        params: dict[str, str] = {}
+        if opts.field_name:
+            empty = {n for n, _, _ in fields.enumerate_sig_fields(writer.prev, filled_status=False)}
+            if opts.field_name not in empty:
+                raise UserError(NO_FIELD, name=src.name, field=opts.field_name)
+            name = opts.field_name
+        else:
+            name = _field_name(writer.prev)
+            if opts.placement is not None:
+                where = resolve(src, opts.placement)
+                field_spec = fields.SigFieldSpec(name, on_page=where.page_index, box=where.box)
+        if ctx.appearance is not None and (field_spec is not None or opts.field_name):
+            style = ctx.appearance.style()
+            cert = ctx.signer.key.cert
+            params["vn_text"] = ctx.appearance.text(
+                cert.common_name, cert.organization, signing_time()
+            )
+        meta = signers.PdfSignatureMetadata(
+            field_name=name,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            reason=opts.reason,
+            location=opts.location,
+            embed_validation_info=opts.level in (Level.B_LT, Level.B_LTA),
+            use_pades_lta=opts.level is Level.B_LTA,
+            validation_context=ctx.validation_context,
+        )
+        pdf_signer = signers.PdfSigner(
+            meta,
+            signer=ctx.signer,
+            timestamper=ctx.timestamper,
+            stamp_style=style,
+            new_field_spec=field_spec,
+        )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(out) as target:
+            try:
+                pdf_signer.sign_pdf(writer, output=target, appearance_text_params=params)
+            except HanoiDeskError:
+                raise
+            except TimestampRequestError as exc:
+                raise EnvironmentFault(
+                    TSA_FAILED, url=opts.tsa_url, reason=type(exc).__name__
+                ) from None
+            except SigningError as exc:
+                cause = exc.__cause__ or exc.__context__
+                if isinstance(cause, HanoiDeskError):
+                    raise cause from None
+                if opts.level in (Level.B_LT, Level.B_LTA):
+                    raise EnvironmentFault(
+                        REVOCATION_FAILED, level=opts.level.value.upper(), reason=str(exc)
+                    ) from None
+                raise UserError(SIGN_FAILED, name=src.name, reason=str(exc)) from None
+
+
+def already_signed_by(out: Path, cert: x509.Certificate, before: int) -> bool:
+    """True when ``out`` holds one more signature than its input, made with ``cert``."""
+    if not out.is_file():
+        return False
+    try:
+        with out.open("rb") as f:
+            reader = PdfFileReader(f, strict=False)
+            sigs = reader.embedded_signatures
+            return len(sigs) == before + 1 and sigs[-1].signer_cert.dump() == cert.dump()
+    except Exception as exc:  # an unreadable output is re-made, never trusted
+        log.debug("existing output %s unreadable: %s", out.name, type(exc).__name__)
+        return False
+
+
+def count_signatures(src: Path) -> int:
+    with open_input(src) as f:
+        try:
+            return len(PdfFileReader(f, strict=False).embedded_signatures)
+        except Exception:
+            return 0

@@ -1,0 +1,387 @@
+"""PKCS#11 tokens: loading modules, listing tokens and certificates, logging in
+once per token per process, and finding the private key *from the certificate*.
+
+Every call into python-pkcs11 runs on the :class:`TokenThread`; the functions
+suffixed ``_on_thread`` assert it. No PIN is kept after login, and no code path
+logs in twice with a PIN it was not just given.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pkcs11
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509
+from pkcs11 import Attribute, ObjectClass
+from pkcs11 import exceptions as p11e
+
+from hanoi_desk.errors import Cancelled, EnvironmentFault, HanoiDeskError, UserError
+from hanoi_desk.i18n import N_
+from hanoi_desk.signing.certs import CertInfo, cert_info
+from hanoi_desk.signing.pin import PinPrompt, PinState
+from hanoi_desk.signing.thread import TokenThread
+
+log = logging.getLogger(__name__)
+
+MODULE_FAILED = N_("The PKCS#11 module {module} could not be loaded: {reason}.")
+NO_TOKEN = N_("No token labelled “{token}” is plugged in (module {module}). Present: {present}.")
+WRONG_PIN = N_(
+    "Wrong PIN for token “{token}”. Nothing was signed and the PIN was not tried again. "
+    "The token now reports: {state}."
+)
+TOKEN_LOCKED = N_(
+    "The PIN of token “{token}” is locked. Nothing was tried. Ask the certificate authority "
+    "to unlock it."
+)
+PIN_REJECTED = N_("The token “{token}” refused the PIN: {reason}.")
+TOKEN_GONE = N_("Token “{token}” was removed or stopped answering ({reason}).")
+NO_CERT = N_("No certificate on token “{token}” matches “{query}”.")
+CERT_REFUSED = N_("The certificate “{subject}” cannot be used to sign: {reasons}.")
+MANY_CERTS = N_(
+    "Token “{token}” holds several certificates that can sign; choose one with --cert or "
+    "--cert-id: {choices}."
+)
+NO_USABLE_CERT = N_("Token “{token}” has no certificate that can sign: {reasons}.")
+NO_FLAGS = N_("no warning flags")
+
+FlagReader = Callable[[Any], int]
+"""Reads a token's CK_TOKEN_INFO flags afresh (python-pkcs11 caches them)."""
+
+REMOVED_ERRORS: tuple[type[BaseException], ...] = (
+    p11e.DeviceRemoved,
+    p11e.TokenNotPresent,
+    p11e.SessionHandleInvalid,
+    p11e.SessionClosed,
+    p11e.DeviceError,
+    p11e.ObjectHandleInvalid,
+    p11e.KeyHandleInvalid,
+    p11e.GeneralError,
+    p11e.FunctionFailed,
+    p11e.UserNotLoggedIn,
+)
+
+
+def read_flags(token: Any) -> int:
+    return int(token.slot.get_token().flags)
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    module: str
+    label: str
+    serial: str
+    manufacturer: str
+    model: str
+    pin: PinState
+    certificates: tuple[CertInfo, ...]
+
+
+@dataclass(frozen=True)
+class ModuleReport:
+    module: str
+    tokens: tuple[TokenInfo, ...] = ()
+    error: HanoiDeskError | None = None
+
+
+@dataclass
+class TokenSession:
+    """The one logged-in session of a token in this process."""
+
+    module: str
+    label: str
+    serial: str
+    token: Any
+    session: Any
+
+
+@dataclass
+class SigningKey:
+    """A private key found from its certificate, with the chain found beside it."""
+
+    session: TokenSession
+    cert: CertInfo
+    key: Any
+    chain: tuple[x509.Certificate, ...]
+
+
+@dataclass
+class Counters:
+    logins: int = 0
+    signs: int = 0
+    decrypts: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+def _hex(value: Any) -> str:
+    return bytes(value or b"").hex()
+
+
+def _public_numbers(cert: x509.Certificate) -> tuple[str, Any]:
+    pub: asn1_keys.PublicKeyInfo = cert.public_key
+    if pub.algorithm == "rsa":
+        return "rsa", pub["public_key"].parsed["modulus"].native
+    return pub.algorithm, pub["public_key"].native
+
+
+def _key_matches(key: Any, cert: x509.Certificate, cert_id: bytes) -> bool:
+    """The key belongs to the certificate: same RSA modulus, else the same CKA_ID."""
+    kind, value = _public_numbers(cert)
+    if kind == "rsa":
+        try:
+            return bool(int.from_bytes(key[Attribute.MODULUS], "big") == value)
+        except p11e.PKCS11Error:
+            pass
+    try:
+        return bool(cert_id) and bytes(key[Attribute.ID]) == cert_id
+    except p11e.PKCS11Error:
+        return False
+
+
+class TokenManager:
+    """Owns the loaded modules and the logged-in sessions of this process."""
+
+    def __init__(
+        self,
+        thread: TokenThread | None = None,
+        flag_reader: FlagReader = read_flags,
+        load_timeout: float = 20.0,
+    ) -> None:
+        self.thread = thread or TokenThread()
+        self.flag_reader = flag_reader
+        self.load_timeout = load_timeout
+        self.sessions: dict[tuple[str, str], TokenSession] = {}
+        self.counters = Counters()
+
+    # -- modules and listing ------------------------------------------------
+    def _lib_on_thread(self, module: str) -> Any:
+        self.thread.assert_on_thread()
+        try:
+            return pkcs11.lib(module)
+        except (OSError, RuntimeError, p11e.PKCS11Error) as exc:
+            raise EnvironmentFault(
+                MODULE_FAILED, module=module, reason=str(exc) or type(exc).__name__
+            ) from None
+
+    def scan(self, modules: Iterable[str]) -> list[ModuleReport]:
+        """Every module and its tokens; a module that fails or hangs is a report line."""
+        reports = []
+        for module in modules:
+            try:
+                tokens = self.thread.call(
+                    lambda m=module: self._scan_on_thread(m),  # type: ignore[misc]
+                    timeout=self.load_timeout,
+                    what=module,
+                )
+                reports.append(ModuleReport(module, tuple(tokens)))
+            except HanoiDeskError as exc:
+                reports.append(ModuleReport(module, error=exc))
+        return reports
+
+    def _scan_on_thread(self, module: str) -> list[TokenInfo]:
+        lib = self._lib_on_thread(module)
+        out = []
+        try:
+            for slot in lib.get_slots(token_present=True):
+                token = slot.get_token()
+                out.append(self._token_info_on_thread(module, token))
+        except p11e.PKCS11Error as exc:
+            reason = type(exc).__name__
+            raise EnvironmentFault(MODULE_FAILED, module=module, reason=reason) from None
+        return out
+
+    def _token_info_on_thread(self, module: str, token: Any) -> TokenInfo:
+        existing = self.sessions.get((module, token.label))
+        if existing is not None:
+            certs = self._certs_on_thread(existing.session)
+        else:
+            with token.open() as session:
+                certs = self._certs_on_thread(session)
+        return TokenInfo(
+            module=module,
+            label=token.label,
+            serial=_hex(token.serial) if isinstance(token.serial, bytes) else str(token.serial),
+            manufacturer=token.manufacturer_id,
+            model=token.model,
+            pin=PinState.from_flags(self.flag_reader(token)),
+            certificates=tuple(c for c, _ in certs),
+        )
+
+    def _certs_on_thread(self, session: Any) -> list[tuple[CertInfo, x509.Certificate]]:
+        """Certificates with a flag telling whether a private key is visible for them.
+
+        Before login, private keys are usually hidden; then ``has_key`` is True
+        for certificates with a leaf-like key usage so the listing is not alarming.
+        """
+        self.thread.assert_on_thread()
+        keys = list(session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY}))
+        out = []
+        for obj in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE}):
+            cert = x509.Certificate.load(bytes(obj[Attribute.VALUE]))
+            if cert.ca:
+                continue
+            cid = bytes(obj[Attribute.ID] or b"")
+            has_key = any(_key_matches(k, cert, cid) for k in keys) if keys else True
+            out.append((cert_info(cert, cid.hex(), str(obj[Attribute.LABEL] or ""), has_key), cert))
+        return out
+
+    # -- login ----------------------------------------------------------------
+    def login(self, module: str, token_label: str, prompt: PinPrompt) -> TokenSession:
+        """Log in once; later calls in this process reuse the session without asking."""
+        existing = self.sessions.get((module, token_label))
+        if existing is not None:
+            return existing
+        token, state = self.thread.call(
+            lambda: self._find_token_on_thread(module, token_label),
+            timeout=self.load_timeout,
+            what=module,
+        )
+        if state.locked:
+            raise UserError(TOKEN_LOCKED, token=token_label)
+        pin: object
+        if state.protected_path:
+            pin = pkcs11.PROTECTED_AUTH
+        else:
+            pin = prompt.pin(token_label, state)
+            if not pin:
+                raise Cancelled()
+        session = self.thread.call(lambda: self._open_on_thread(token, token_label, pin))
+        ts = TokenSession(module, token_label, _hex(token.serial), token, session)
+        self.sessions[(module, token_label)] = ts
+        return ts
+
+    def _find_token_on_thread(self, module: str, label: str) -> tuple[Any, PinState]:
+        lib = self._lib_on_thread(module)
+        try:
+            token = lib.get_token(token_label=label)
+        except (p11e.NoSuchToken, p11e.MultipleTokensReturned):
+            present = ", ".join(t.label for t in lib.get_tokens()) or "-"
+            raise UserError(NO_TOKEN, token=label, module=module, present=present) from None
+        except p11e.PKCS11Error as exc:
+            raise EnvironmentFault(TOKEN_GONE, token=label, reason=type(exc).__name__) from None
+        return token, PinState.from_flags(self.flag_reader(token))
+
+    def _open_on_thread(self, token: Any, label: str, pin: object) -> Any:
+        self.thread.assert_on_thread()
+        self.counters.logins += 1
+        try:
+            return token.open(user_pin=pin)
+        except p11e.PinIncorrect:
+            after = PinState.from_flags(self.flag_reader(token))
+            state = ", ".join(after.describe("en")) or NO_FLAGS
+            raise UserError(WRONG_PIN, token=label, state=state) from None
+        except p11e.PinLocked:
+            raise UserError(TOKEN_LOCKED, token=label) from None
+        except (p11e.PinInvalid, p11e.PinLenRange, p11e.PinExpired) as exc:
+            raise UserError(PIN_REJECTED, token=label, reason=type(exc).__name__) from None
+        except p11e.FunctionCancelled:
+            raise Cancelled() from None
+        except REMOVED_ERRORS as exc:
+            raise EnvironmentFault(TOKEN_GONE, token=label, reason=type(exc).__name__) from None
+
+    def logout(self, ts: TokenSession) -> None:
+        self.sessions.pop((ts.module, ts.label), None)
+
+        def close() -> None:
+            try:
+                ts.session.close()
+            except p11e.PKCS11Error as exc:  # a removed token cannot be logged out of
+                log.debug("closing the session of %s: %s", ts.label, type(exc).__name__)
+
+        self.thread.call(close, timeout=self.load_timeout, what=ts.module)
+
+    def close(self) -> None:
+        for ts in list(self.sessions.values()):
+            self.logout(ts)
+
+    # -- keys -------------------------------------------------------------------
+    def signing_key(
+        self, ts: TokenSession, cert_text: str | None = None, cert_id: str | None = None
+    ) -> SigningKey:
+        return self.thread.call(lambda: self._signing_key_on_thread(ts, cert_text, cert_id))
+
+    def _signing_key_on_thread(
+        self, ts: TokenSession, cert_text: str | None, cert_id: str | None
+    ) -> SigningKey:
+        self.thread.assert_on_thread()
+        try:
+            session = ts.session
+            keys = list(session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY}))
+            all_certs = [
+                x509.Certificate.load(bytes(o[Attribute.VALUE]))
+                for o in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE})
+            ]
+            infos = self._certs_on_thread(session)
+        except REMOVED_ERRORS as exc:
+            raise EnvironmentFault(TOKEN_GONE, token=ts.label, reason=type(exc).__name__) from None
+        chosen = self._choose(ts.label, infos, cert_text, cert_id)
+        cid = bytes.fromhex(chosen.id_hex)
+        key = next(k for k in keys if _key_matches(k, chosen.cert, cid))
+        chain = tuple(c for c in all_certs if c.ca)
+        return SigningKey(ts, chosen, key, chain)
+
+    @staticmethod
+    def _choose(
+        label: str,
+        infos: list[tuple[CertInfo, x509.Certificate]],
+        cert_text: str | None,
+        cert_id: str | None,
+    ) -> CertInfo:
+        certs = [c for c, _ in infos]
+        if cert_id is not None:
+            wanted = cert_id.lower().removeprefix("0x")
+            certs = [c for c in certs if c.id_hex == wanted]
+        if cert_text is not None:
+            certs = [c for c in certs if c.matches(cert_text)]
+        if (cert_id or cert_text) and not certs:
+            raise UserError(NO_CERT, token=label, query=cert_id or cert_text)
+        if len(certs) == 1 or ((cert_id or cert_text) and certs):
+            chosen = certs[0]
+            if not chosen.usable:
+                reasons = "; ".join(p.text("en") for p in chosen.problems)
+                raise UserError(CERT_REFUSED, subject=chosen.common_name, reasons=reasons)
+            return chosen
+        usable = [c for c in certs if c.usable]
+        if len(usable) == 1:
+            return usable[0]
+        if not usable:
+            reasons = "; ".join(
+                f"{c.common_name}: " + ", ".join(p.text("en") for p in c.problems) for c in certs
+            )
+            raise UserError(NO_USABLE_CERT, token=label, reasons=reasons or "-")
+        choices = ", ".join(f"{c.common_name} ({c.id_hex})" for c in usable)
+        raise UserError(MANY_CERTS, token=label, choices=choices)
+
+    # -- operations -------------------------------------------------------------
+    def sign_on_thread(self, key: SigningKey, data: bytes, **kwargs: Any) -> bytes:
+        self.thread.assert_on_thread()
+        self.counters.signs += 1
+        try:
+            return bytes(key.key.sign(data, **kwargs))
+        except REMOVED_ERRORS as exc:
+            raise EnvironmentFault(
+                TOKEN_GONE, token=key.session.label, reason=type(exc).__name__
+            ) from None
+
+    def sign(self, key: SigningKey, data: bytes, **kwargs: Any) -> bytes:
+        return self.thread.call(lambda: self.sign_on_thread(key, data, **kwargs))
+
+    def decrypt(self, key: SigningKey, data: bytes, **kwargs: Any) -> bytes:
+        def run() -> bytes:
+            self.thread.assert_on_thread()
+            self.counters.decrypts += 1
+            return bytes(key.key.decrypt(data, **kwargs))
+
+        return self.thread.call(run)
+
+    def can_decrypt(self, key: SigningKey) -> bool:
+        def run() -> bool:
+            try:
+                return bool(key.key[Attribute.DECRYPT])
+            except p11e.PKCS11Error:
+                return False
+
+        return self.thread.call(run)

@@ -1,0 +1,84 @@
+"""Fixtures of the signing tests: a certomancer PKI served on 127.0.0.1, SoftHSM2
+tokens in a private directory (both built once per session), sample PDFs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pymupdf
+import pytest
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields
+from signing_pki import PIN, TestPki, running_pki
+
+from hanoi_desk.signing.pin import PinState
+from hanoi_desk.signing.tokens import TokenManager
+
+TITLE = "CHỦ TỊCH"
+
+
+class FixedPin:
+    """Answers the PIN question like a person who knows it, and counts the asks."""
+
+    def __init__(self, pin: str = PIN) -> None:
+        self.value = pin
+        self.asked: list[PinState] = []
+
+    def pin(self, token: str, state: PinState) -> str:
+        self.asked.append(state)
+        return self.value
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestPki]:
+    base = tmp_path_factory.mktemp("pki")
+    with running_pki(base) as p:
+        old = os.environ.get("SOFTHSM2_CONF")
+        os.environ["SOFTHSM2_CONF"] = str(p.softhsm_conf)
+        try:
+            yield p
+        finally:
+            if old is None:
+                os.environ.pop("SOFTHSM2_CONF", None)
+            else:
+                os.environ["SOFTHSM2_CONF"] = old
+
+
+@pytest.fixture(scope="session")
+def manager(pki: TestPki) -> Iterator[TokenManager]:
+    """The process's token manager: one login to HANOI-SIGNER for the whole session."""
+    m = TokenManager()
+    yield m
+    m.close()
+
+
+def make_pdf(path: Path, pages: int = 2, rotate: int = 0, title: str = TITLE) -> Path:
+    doc = pymupdf.open()
+    for i in range(pages):
+        page = doc.new_page(width=595, height=842)
+        page.insert_text((72, 100), f"Trang {i + 1}: Quyết định về việc họp", fontsize=12)
+        if i == pages - 1:
+            page.insert_text((380, 620), title, fontsize=12)
+        if rotate:
+            page.set_rotation(rotate)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def with_empty_field(src: Path, dst: Path, name: str = "ChuKyLanhDao") -> Path:
+    with src.open("rb") as f:
+        w = IncrementalPdfFileWriter(f)
+        fields.append_signature_field(
+            w, fields.SigFieldSpec(name, on_page=0, box=(350, 100, 550, 200))
+        )
+        with dst.open("wb") as out:
+            w.write(out)
+    return dst
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    return make_pdf(tmp_path / "quyet-dinh.pdf")
