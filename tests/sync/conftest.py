@@ -4,6 +4,7 @@ SQLCipher profile."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from sync_hostile import HostileServer
@@ -27,3 +28,13 @@ def replica(session: Session) -> Replica:
 @pytest.fixture(autouse=True)
 def _cheap_profiles(fast_kdf: None) -> None:
     """Profiles in these tests use a cheap Argon2 (see the shared fast_kdf)."""
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One real reference server (demo data) per test module, on 127.0.0.1."""
+    from tests.server.live import running_server
+
+    root = tmp_path_factory.mktemp("srv")
+    with running_server(root / "data", packs_dir=root / "packs") as srv:
+        yield srv

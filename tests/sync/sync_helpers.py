@@ -63,3 +63,15 @@ def version(
 
 def page(changes: list[dict[str, Any]], cursor: str = "c1", more: bool = False) -> dict[str, Any]:
     return {"changes": changes, "cursor": cursor, "has_more": more}
+
+
+def server_bytes(srv: Any, sha256: str) -> bytes:
+    """A blob as the server stores it (read from its blob store, not over HTTP)."""
+    size = srv.server.blobs.size(sha256)
+    assert size is not None
+    return b"".join(srv.server.blobs.read(sha256, 0, size - 1))
+
+
+def cache_bytes(replica: Replica, sha256: str) -> bytes:
+    with replica.blobs.open(sha256) as reader:
+        return reader.read_all()

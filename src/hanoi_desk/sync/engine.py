@@ -98,7 +98,8 @@ class SyncEngine:
             self._retry(self.conn.ensure_account)
             self._state(SyncState.SYNCING)
             self.pull(report)
-            self.push(report)
+            if self.push(report):
+                self.pull(report)  # what our own actions changed, so the next run is a no-op
             report.wipe = bool(self.replica.policy(self.conn.server).get("wipe"))
             if not report.wipe:
                 self.fetch_blobs(report)
@@ -148,13 +149,16 @@ class SyncEngine:
 
     # -- push ------------------------------------------------------------------
 
-    def push(self, report: SyncReport) -> None:
+    def push(self, report: SyncReport) -> bool:
+        """Send the outbox in order; True when anything was sent."""
         account = self.conn.ensure_account()
+        sent_any = False
         while True:
             self.cancel.check()
             batch = list(self.replica.pending(MAX_MUTATIONS_PER_BATCH))
             if not batch:
-                return
+                return sent_any
+            sent_any = True
             # A signature goes up as a file first; the mutations behind it wait,
             # because the server applies each client's seqs in order.
             ready: list[Mutation] = []
