@@ -1,0 +1,93 @@
+"""A small protocol client for the server tests: plain httpx, no client engine.
+
+The server tests check the server on its own; the client engine has its own
+tests against the same server (tests/sync).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+
+from hanoi_desk import protocol as p
+from hanoi_desk.server.demo import DEMO_PASSWORD
+
+HEADERS = {p.VERSION_HEADER: str(p.PROTOCOL_VERSION)}
+
+
+class Session:
+    """One logged-in device of one user."""
+
+    def __init__(self, http: httpx.Client, tokens: p.TokenResponse, device_id: str) -> None:
+        self.http = http
+        self.tokens = tokens
+        self.device_id = device_id
+        self.client_id = f"client-{device_id}"
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {**HEADERS, "Authorization": f"Bearer {self.tokens.access_token}"}
+
+    def get(self, path: str, **kw: Any) -> httpx.Response:
+        headers = {**self.auth, **kw.pop("headers", {})}
+        return self.http.get(path, headers=headers, **kw)
+
+    def request(self, method: str, path: str, **kw: Any) -> httpx.Response:
+        headers = {**self.auth, **kw.pop("headers", {})}
+        return self.http.request(method, path, headers=headers, **kw)
+
+    def pull_all(self, cursor: str = "", limit: int = 50) -> tuple[list[p.Change], str]:
+        changes: list[p.Change] = []
+        while True:
+            r = self.get("/v1/changes", params={"cursor": cursor, "limit": limit})
+            assert r.status_code == 200, r.text
+            page = p.ChangesPage.parse(r.json())
+            changes += page.changes
+            cursor = page.cursor
+            if not page.has_more:
+                return changes, cursor
+
+    def push(self, *mutations: p.Mutation, client_id: str | None = None) -> p.MutationResults:
+        batch = p.MutationBatch(client_id or self.client_id, tuple(mutations))
+        r = self.request("POST", "/v1/mutations", json=batch.to_json())
+        assert r.status_code == 200, r.text
+        return p.MutationResults.parse(r.json())
+
+    def versions(self) -> dict[str, p.DocumentVersionData]:
+        changes, _ = self.pull_all()
+        return {
+            c.id: p.DocumentVersionData.parse(c) for c in changes if c.type == p.DOCUMENT_VERSION
+        }
+
+    def current_version(self) -> p.DocumentVersionData:
+        return next(v for v in self.versions().values() if v.superseded_by is None)
+
+
+class Api:
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.http = httpx.Client(base_url=base_url, timeout=30)
+
+    def __enter__(self) -> Api:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.http.close()
+
+    def login_response(
+        self, username: str, password: str = DEMO_PASSWORD, device_id: str | None = None
+    ) -> httpx.Response:
+        req = p.LoginRequest(username, password, device_id or uuid.uuid4().hex, "Máy tính bảng")
+        return self.http.post("/v1/auth/login", json=req.to_json(), headers=HEADERS)
+
+    def login(self, username: str, device_id: str | None = None) -> Session:
+        device_id = device_id or uuid.uuid4().hex
+        r = self.login_response(username, device_id=device_id)
+        assert r.status_code == 200, r.text
+        return Session(self.http, p.TokenResponse.parse(r.json()), device_id)
+
+
+def mutation(seq: int, kind: str, payload: dict[str, Any], op_id: str | None = None) -> p.Mutation:
+    return p.Mutation(seq, op_id or uuid.uuid4().hex, kind, payload)

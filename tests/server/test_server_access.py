@@ -1,0 +1,213 @@
+"""The access matrix: every endpoint × a user who may and one who may not, on both databases.
+
+``demo`` is a delegate of the district council session; ``khach`` is not (they
+chair another meeting). For each endpoint the test does the same thing as
+both users and checks that exactly the one who may succeeds, and that the
+other learns nothing (no record, no byte, no hint that the target exists).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+from tests.server.api import HEADERS, Api, Session, mutation
+from tests.server.live import LiveServer
+
+from hanoi_desk import protocol as p
+from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.server import admin
+from hanoi_desk.server.demo import COUNCIL_ID, WARD_ID
+
+INSIDER, OUTSIDER = "demo", "khach"
+
+
+@pytest.fixture
+def api(module_live: LiveServer) -> Iterator[Api]:
+    with Api(module_live.base_url) as a:
+        yield a
+
+
+def council_version(api: Api) -> p.DocumentVersionData:
+    """A current council document, as seen by a participant."""
+    versions = api.login("chutich").versions().values()
+    return next(v for v in versions if v.meeting_id == COUNCIL_ID and v.superseded_by is None)
+
+
+def meetings_seen(s: Session) -> set[str]:
+    changes, _ = s.pull_all()
+    seen = {c.id for c in changes if c.type == p.MEETING}
+    seen |= {str(c.data.get("meeting_id")) for c in changes if "meeting_id" in c.data}
+    return seen
+
+
+def do_changes(api: Api, s: Session, live: LiveServer) -> bool:
+    return COUNCIL_ID in meetings_seen(s)
+
+
+def do_events(api: Api, s: Session, live: LiveServer) -> bool:
+    _, cursor = s.pull_all()
+    admin.set_meeting_status(live.server.db, COUNCIL_ID, "open")
+    admin.set_meeting_status(live.server.db, COUNCIL_ID, "scheduled")
+    params = {"cursor": cursor, "timeout": "3"}
+    with s.http.stream("GET", "/v1/events", params=params, headers=s.auth) as r:
+        assert r.status_code == 200
+        assert r.headers["content-type"].startswith("text/event-stream")
+        return any(line == "event: changes" for line in r.iter_lines())
+
+
+def do_blob(api: Api, s: Session, live: LiveServer) -> bool:
+    v = council_version(api)
+    r = s.get(f"/v1/blobs/{v.sha256}", headers={"Range": "bytes=0-99"})
+    if r.status_code == 206:
+        assert r.content == live.server.blobs.read(v.sha256, 0, 99).__next__()
+        return True
+    assert r.status_code == 404
+    assert r.json()["error"] == p.ERR_NOT_FOUND
+    assert b"%PDF" not in r.content
+    return False
+
+
+def _outcome(result: p.MutationResult) -> bool:
+    if result.status == p.APPLIED:
+        return True
+    assert result.status == p.REJECTED
+    assert result.reason == p.REASON_NOT_FOUND
+    return False
+
+
+def do_annotation(api: Api, s: Session, live: LiveServer) -> bool:
+    v = council_version(api)
+    payload = {"note_id": uuid.uuid4().hex, "document_version_id": v.id, "updated_at": 1,
+               "body": {"text": "ghi chú riêng"}}  # fmt: skip
+    return _outcome(s.push(mutation(1, p.KIND_ANNOTATION_UPSERT, payload)).results[0])
+
+
+def do_comment(api: Api, s: Session, live: LiveServer) -> bool:
+    v = council_version(api)
+    payload = {"comment_id": uuid.uuid4().hex, "document_version_id": v.id, "text": "Đồng ý."}
+    ok = _outcome(s.push(mutation(1, p.KIND_COMMENT_ADD, payload)).results[0])
+    chair_sees = {c.id for c in api.login("chutich").pull_all()[0] if c.type == p.COMMENT}
+    assert (payload["comment_id"] in chair_sees) == ok
+    return ok
+
+
+def _upload(s: Session, data: bytes) -> str:
+    req = p.UploadCreate(uuid.uuid4().hex, len(data), hashlib.sha256(data).hexdigest())
+    r = s.request("POST", "/v1/uploads", json=req.to_json())
+    assert r.status_code == 201, r.text
+    upload_id = p.UploadState.parse(r.json()).upload_id
+    r = s.request("PATCH", f"/v1/uploads/{upload_id}", content=data,
+                  headers={"Upload-Offset": "0"})  # fmt: skip
+    assert r.status_code == 200, r.text
+    return upload_id
+
+
+def do_signature(api: Api, s: Session, live: LiveServer) -> bool:
+    v = council_version(api)
+    data = make_pdf(None, "Bản ký số " + uuid.uuid4().hex, pages=1)
+    upload_id = _upload(s, data)
+    payload = {"document_version_id": v.id, "upload_id": upload_id,
+               "sha256": hashlib.sha256(data).hexdigest()}  # fmt: skip
+    return _outcome(s.push(mutation(1, p.KIND_SIGNATURE_SUBMIT, payload)).results[0])
+
+
+def do_upload_of_insider(api: Api, s: Session, live: LiveServer) -> bool:
+    """PATCH and HEAD on an upload the insider created: only its owner may touch it."""
+    owner = api.login(INSIDER)
+    data = b"%PDF-1.7 " + uuid.uuid4().bytes * 8
+    req = p.UploadCreate(uuid.uuid4().hex, len(data), hashlib.sha256(data).hexdigest())
+    upload_id = owner.request("POST", "/v1/uploads", json=req.to_json()).json()["upload_id"]
+    head = s.request("HEAD", f"/v1/uploads/{upload_id}")
+    patch = s.request("PATCH", f"/v1/uploads/{upload_id}", content=data[:10],
+                      headers={"Upload-Offset": "0"})  # fmt: skip
+    if head.status_code == 200:
+        assert patch.status_code == 200 and patch.json() == {"offset": 10}
+        return True
+    assert (head.status_code, patch.status_code) == (404, 404)
+    assert owner.request("HEAD", f"/v1/uploads/{upload_id}").headers["Upload-Offset"] == "0"
+    return False
+
+
+def do_other_meeting(api: Api, s: Session, live: LiveServer) -> bool:
+    """The mirror case: the ward briefing is visible to khach and not to demo."""
+    return WARD_ID in meetings_seen(s)
+
+
+CASES: dict[str, tuple[Callable[[Api, Session, LiveServer], bool], str]] = {
+    "GET /v1/changes": (do_changes, INSIDER),
+    "GET /v1/events": (do_events, INSIDER),
+    "GET /v1/blobs/<sha256>": (do_blob, INSIDER),
+    "POST /v1/mutations annotation.upsert": (do_annotation, INSIDER),
+    "POST /v1/mutations comment.add": (do_comment, INSIDER),
+    "POST /v1/uploads + signature.submit": (do_signature, INSIDER),
+    "PATCH, HEAD /v1/uploads/<id>": (do_upload_of_insider, INSIDER),
+    "GET /v1/changes (the other meeting)": (do_other_meeting, OUTSIDER),
+}
+
+
+@pytest.mark.parametrize("user", [INSIDER, OUTSIDER])
+@pytest.mark.parametrize("endpoint", list(CASES))
+def test_access_matrix(api: Api, module_live: LiveServer, endpoint: str, user: str) -> None:
+    action, allowed = CASES[endpoint]
+    session = api.login(user)
+    assert action(api, session, module_live) is (user == allowed)
+
+
+PROTECTED = [
+    ("GET", "/v1/changes"),
+    ("GET", "/v1/events"),
+    ("POST", "/v1/mutations"),
+    ("GET", f"/v1/blobs/{'0' * 64}"),
+    ("POST", "/v1/uploads"),
+    ("PATCH", "/v1/uploads/abc"),
+    ("HEAD", "/v1/uploads/abc"),
+]
+
+
+@pytest.mark.parametrize("token", [None, "not-a-token", "refresh"])
+@pytest.mark.parametrize(("method", "path"), PROTECTED)
+def test_protected_endpoints_need_an_access_token(
+    api: Api, method: str, path: str, token: str | None
+) -> None:
+    headers = dict(HEADERS)
+    if token == "refresh":  # a refresh token is not an access token
+        token = api.login(INSIDER).tokens.refresh_token
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    r = api.http.request(method, path, headers=headers, json={} if method == "POST" else None)
+    assert r.status_code == 401
+    assert r.headers["www-authenticate"] == "Bearer"
+    if method != "HEAD":
+        assert r.json()["error"] == p.ERR_UNAUTHORIZED
+
+
+@pytest.mark.parametrize("path", ["/v1/openapi.json", "/v1/health"])
+def test_public_endpoints(api: Api, path: str) -> None:
+    r = api.http.get(path)
+    assert r.status_code == 200
+    assert r.headers[p.VERSION_HEADER] == "1"
+
+
+def test_login_and_refresh_matrix(api: Api) -> None:
+    bad = api.login_response(INSIDER, password="sai mật khẩu")
+    assert bad.status_code == 401 and bad.json()["error"] == p.ERR_INVALID_CREDENTIALS
+    unknown = api.login_response("khong-co-ai")
+    assert unknown.status_code == 401 and unknown.json() == bad.json()
+    s = api.login(INSIDER)
+    body = {"refresh_token": s.tokens.refresh_token}
+    r = api.http.post("/v1/auth/refresh", json=body, headers=HEADERS)
+    assert r.status_code == 200
+    fresh = p.TokenResponse.parse(r.json())
+    assert fresh.user == s.tokens.user and fresh.access_token != s.tokens.access_token
+    # Single use: the same refresh token a second time is refused.
+    assert api.http.post("/v1/auth/refresh", json=body, headers=HEADERS).status_code == 401
+    # An access token is not a refresh token.
+    body = {"refresh_token": fresh.access_token}
+    assert api.http.post("/v1/auth/refresh", json=body, headers=HEADERS).status_code == 401
+    with httpx.Client(base_url=api.base_url) as other:
+        r = other.get("/v1/changes", headers={"Authorization": f"Bearer {fresh.access_token}"})
+        assert r.status_code == 200
