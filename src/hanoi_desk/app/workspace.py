@@ -1,0 +1,42 @@
+"""Everything the desktop needs over one unlocked session, built in one place.
+
+The UI gets one object instead of reaching into the store; the signing and
+sync services join here when they exist, so the UI can tell "not part of this
+build" from "not configured".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hanoi_desk.app.meetings import Meetings
+from hanoi_desk.app.notes import Notes
+from hanoi_desk.app.reader import Reader
+from hanoi_desk.app.session import Session
+from hanoi_desk.app.settings import Settings
+
+
+@dataclass
+class Workspace:
+    session: Session
+    notes: Notes = field(init=False)
+    meetings: Meetings = field(init=False)
+    settings: Settings = field(init=False)
+    reader: Reader = field(init=False)
+    extras: dict[str, Any] = field(default_factory=dict)
+    """Optional services (``signing``, ``sync``) added by the composition root."""
+
+    def __post_init__(self) -> None:
+        cache = self.session.cache
+        self.notes = Notes(cache)
+        self.meetings = Meetings(cache)
+        self.settings = Settings(cache)
+        self.reader = Reader(cache)
+
+    @property
+    def profile_name(self) -> str:
+        return self.session.profile.meta.name
+
+    def close(self) -> None:
+        self.session.close()

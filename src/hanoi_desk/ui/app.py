@@ -1,0 +1,162 @@
+"""Start of the desktop app and the unlock/lock cycle.
+
+``DeskApp`` is the composition root of the UI: it owns the task runner, shows
+the unlock screen, builds the main window over an unlocked workspace, and on a
+lock (idle, OS session lock, or by hand) closes the open document, drops the
+session (and its keys) on the database lane and covers everything with the
+unlock screen again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from hanoi_desk.app.session import Desk, Session
+from hanoi_desk.app.wiring import default_vault
+from hanoi_desk.app.workspace import Workspace
+from hanoi_desk.resources import resources_dir
+from hanoi_desk.ui.common import show_error, ui_language
+from hanoi_desk.ui.idle import IdleLock
+from hanoi_desk.ui.main_window import MainWindow
+from hanoi_desk.ui.qt import QObject, QtCore, QtGui, QtWidgets, Signal
+from hanoi_desk.ui.tasks import TaskRunner
+from hanoi_desk.ui.unlock import UnlockScreen
+
+Extras = Callable[[Session], dict[str, Any]]
+
+
+def load_fonts() -> None:
+    """Noto Sans has every Vietnamese glyph; the system may not."""
+    families = []
+    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
+        font_id = QtGui.QFontDatabase.addApplicationFont(str(path))
+        families += QtGui.QFontDatabase.applicationFontFamilies(font_id)
+    if families:
+        font = QtGui.QFont(families[0])
+        font.setPointSize(10)
+        QtWidgets.QApplication.setFont(font)
+
+
+def install_translator(app: QtCore.QCoreApplication, language: str) -> QtCore.QTranslator:
+    translator = QtCore.QTranslator(app)
+    if translator.load(str(resources_dir() / "i18n" / f"hanoi_desk_{language}.qm")):
+        app.installTranslator(translator)
+    return translator
+
+
+class DeskApp(QObject):
+    lockedChanged = Signal(bool)
+
+    def __init__(self, desk: Desk, language: str, extras: Extras | None = None) -> None:
+        super().__init__()
+        self.desk = desk
+        self.language = language
+        self.extras = extras
+        self.runner = TaskRunner(self)
+        self.runner.on_error = lambda exc: show_error(self.window, exc, self.language)
+        self.unlock = UnlockScreen(desk, self.runner, language)
+        self.unlock.unlocked.connect(self.enter)
+        self.main: MainWindow | None = None
+        self.workspace: Workspace | None = None
+        self.idle: IdleLock | None = None
+
+    @property
+    def window(self) -> QtWidgets.QWidget:
+        return self.main if self.main is not None else self.unlock
+
+    def show(self) -> None:
+        self.unlock.resize(640, 480)
+        self.unlock.show()
+
+    def enter(self, session: Session) -> None:
+        extras = self.extras(session) if self.extras is not None else {}
+        self.workspace = Workspace(session, extras=extras)
+        self.main = MainWindow(self.workspace, self.runner, self.language)
+        self.main.lockRequested.connect(self.lock)
+        self.main.settingsChanged.connect(self._settings_changed)
+        self.main.show()
+        self.unlock.hide()
+        self.idle = IdleLock(10, self)
+        self.idle.lockNow.connect(self.lock)
+        self.runner.run(
+            "db",
+            lambda job: self.workspace.settings.load() if self.workspace else {},
+            self._settings_changed,
+            owner=self,
+        )
+        self.lockedChanged.emit(False)
+
+    def _settings_changed(self, values: dict[str, Any]) -> None:
+        if self.idle is not None and values:
+            self.idle.set_minutes(float(values["idle_lock_minutes"]))
+
+    def lock(self, reason: str = "user") -> None:
+        """Cover the windows first, then drop the document, the session and the keys."""
+        if self.main is None:
+            return
+        main, self.main = self.main, None
+        workspace, self.workspace = self.workspace, None
+        if self.idle is not None:
+            self.idle.stop()
+            self.idle.deleteLater()
+            self.idle = None
+        self.unlock.refresh()
+        self.unlock.show()
+        self.unlock.raise_()
+        main.hide()
+        main.reader.close_document()
+        main.deleteLater()
+        if workspace is not None:
+            self.runner.run("db", lambda job: workspace.close())
+        self.unlock.status.setText(
+            self.tr("Locked after a period without activity.")
+            if reason == "idle"
+            else self.tr("Locked.")
+        )
+        self.lockedChanged.emit(True)
+
+    def shutdown(self) -> None:
+        if self.main is not None:
+            self.main.reader.close_document()
+        workspace, self.workspace = self.workspace, None
+        if workspace is not None:
+            self.runner.run("db", lambda job: workspace.close())
+        self.runner.shutdown()
+
+
+def make_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
+    existing = QtWidgets.QApplication.instance()
+    if isinstance(existing, QtWidgets.QApplication):
+        return existing
+    QtWidgets.QApplication.setHighDpiScaleFactorRoundingPolicy(
+        QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QtWidgets.QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Hanoi Desk")
+    app.setOrganizationName("HanoiDesk")
+    return app
+
+
+def run(args: argparse.Namespace) -> int:
+    app = make_application()
+    language = ui_language()
+    load_fonts()
+    install_translator(app, language)
+    desk = Desk(default_vault())
+    root = DeskApp(desk, language)
+    root.show()
+    if os.environ.get("HANOI_DESK_STARTUP_PROBE"):
+        # For the startup benchmark: report when the first window is on screen, then quit.
+        def probe() -> None:
+            print(f"first-window {time.time():.6f}", flush=True)
+            app.quit()
+
+        QtCore.QTimer.singleShot(0, probe)
+    code = app.exec()
+    root.shutdown()
+    return int(code)

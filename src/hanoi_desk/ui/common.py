@@ -1,0 +1,70 @@
+"""Small helpers every screen uses: error text, accessible names, the UI language."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hanoi_desk.app.wiring import default_home
+from hanoi_desk.errors import HanoiDeskError
+from hanoi_desk.i18n import DEFAULT_LANGUAGE, SUPPORTED
+from hanoi_desk.ui.qt import QCoreApplication, QtCore, QtWidgets
+from hanoi_desk.ui.tasks import describe_bug
+
+W = QtWidgets.QWidget
+
+
+def desktop_settings() -> QtCore.QSettings:
+    """Non-secret per-machine settings (language, window geometry): a plain file
+    next to the profiles, readable before any profile is unlocked."""
+    path = Path(default_home()) / "desktop.ini"
+    return QtCore.QSettings(str(path), QtCore.QSettings.Format.IniFormat)
+
+
+def ui_language() -> str:
+    override = os.environ.get("HANOI_DESK_LANG", "")
+    if override in SUPPORTED:
+        return override
+    value = str(desktop_settings().value("language", DEFAULT_LANGUAGE))
+    return value if value in SUPPORTED else DEFAULT_LANGUAGE
+
+
+def set_ui_language(language: str) -> None:
+    if language in SUPPORTED:
+        desktop_settings().setValue("language", language)
+
+
+def error_text(exc: BaseException, language: str) -> str:
+    if isinstance(exc, HanoiDeskError):
+        return exc.message(language)
+    return QCoreApplication.translate(
+        "Common", "Unexpected error (%1). Nothing secret was recorded; please report it."
+    ).replace("%1", type(exc).__name__)
+
+
+def show_error(parent: W | None, exc: BaseException, language: str) -> None:
+    if not isinstance(exc, HanoiDeskError):
+        import logging
+
+        logging.getLogger(__name__).error("bug: %s", describe_bug(exc))
+    box = QtWidgets.QMessageBox(parent)
+    box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("Common", "Hanoi Desk"))
+    box.setText(error_text(exc, language))
+    box.setAccessibleName(QCoreApplication.translate("Common", "Error"))
+    box.setObjectName("errorBox")
+    box.open()
+
+
+def named(widget: W, name: str, tip: str = "") -> W:
+    """Give a control its accessible name (and tooltip): screen readers say it."""
+    widget.setAccessibleName(name)
+    if tip:
+        widget.setToolTip(tip)
+    return widget
+
+
+def button(text: str, name: str | None = None, tip: str = "") -> QtWidgets.QPushButton:
+    b = QtWidgets.QPushButton(text)
+    named(b, name or text.replace("&", ""), tip)
+    return b

@@ -1,0 +1,295 @@
+"""The main window of an unlocked profile: tabs for each screen, the sync state
+always in the status bar, and the lock. It owns no data: every read and write
+is a job on the database lane through the workspace."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from hanoi_desk.app.meetings import Meeting, MeetingDetail
+from hanoi_desk.app.notes import Note
+from hanoi_desk.app.session import ImportResult
+from hanoi_desk.app.workspace import Workspace
+from hanoi_desk.domain.models import DocumentSummary, OutboxEntry, SearchHit
+from hanoi_desk.ui.common import named, set_ui_language, show_error
+from hanoi_desk.ui.meetings_view import CalendarView, MeetingPage, MeetingsList
+from hanoi_desk.ui.notes_panel import NotesPanel
+from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
+from hanoi_desk.ui.reader_panel import ReaderPanel
+from hanoi_desk.ui.settings_dialog import SettingsDialog
+from hanoi_desk.ui.sync_panel import SyncIndicator, SyncPanel
+from hanoi_desk.ui.tasks import Job, TaskRunner
+
+T = TypeVar("T")
+DOC_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    lockRequested = Signal(str)
+
+    def __init__(self, workspace: Workspace, runner: TaskRunner, language: str) -> None:
+        super().__init__()
+        self.ws = workspace
+        self.runner = runner
+        self.language = language
+        self.settings: dict[str, Any] = {}
+        self.meeting_id: str | None = None
+        self.meeting_policy: dict[str, Meeting] = {}
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("Hanoi Desk — %1").replace("%1", workspace.profile_name))
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.setObjectName("tabs")
+        named(self.tabs, self.tr("Screens"))
+        self.setCentralWidget(self.tabs)
+
+        self.meetings = MeetingsList()
+        self.meeting_page = MeetingPage()
+        split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
+        split.addWidget(self.meetings)
+        split.addWidget(self.meeting_page)
+        self.calendar = CalendarView()
+        self.documents = QtWidgets.QListWidget()
+        self.documents.setObjectName("documents")
+        named(self.documents, self.tr("Documents imported on this computer"))
+        self.search_tab = self._build_search()
+        self.reader = ReaderPanel(runner, lambda: self.ws, language, workspace.profile_name)
+        self.meeting_notes = NotesPanel(self._run_meeting_notes, language, meeting_mode=True)
+        self.sync_panel = SyncPanel()
+        self.sync_panel.sync_button.setEnabled("sync" in workspace.extras)
+        for widget, text in (
+            (split, self.tr("&Meetings")),
+            (self.calendar, self.tr("&Calendar")),
+            (self.documents, self.tr("&Documents")),
+            (self.search_tab, self.tr("&Search")),
+            (self.reader, self.tr("&Reader")),
+            (self.meeting_notes, self.tr("&Notes")),
+            (self.sync_panel, self.tr("S&ync")),
+        ):
+            self.tabs.addTab(widget, text)
+
+        self.indicator = SyncIndicator()
+        self.statusBar().addPermanentWidget(self.indicator)
+        self.busy = QtWidgets.QProgressBar()
+        self.busy.setObjectName("busy")
+        named(self.busy, self.tr("Background work"))
+        self.busy.setMaximumWidth(120)
+        self.busy.setRange(0, 0)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.runner.busy_changed.connect(self._busy_changed)
+        self._build_menu()
+
+        self.meetings.meetingChosen.connect(self.open_meeting)
+        self.calendar.meetingChosen.connect(self.open_meeting)
+        self.calendar.rangeChanged.connect(self.load_calendar)
+        self.meeting_page.documentChosen.connect(self.open_document)
+        self.documents.itemActivated.connect(lambda item: self.open_document(item.data(DOC_ROLE)))
+        self.reader.notesChanged.connect(self.refresh_outbox)
+        self.reader.notesChanged.connect(self.load_meeting_notes)
+        self.meeting_notes.activated.connect(self._open_note)
+        self.resize(1200, 800)
+        self.refresh_all()
+
+    def _busy_changed(self, pending: int) -> None:
+        self.busy.setVisible(pending > 0)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        actions: list[tuple[str, str, Callable[[], object]]] = [
+            (self.tr("&Import PDF files…"), "Ctrl+O", self.import_files),
+            (self.tr("&Settings…"), "Ctrl+,", self.edit_settings),
+            (self.tr("&Lock"), "Ctrl+L", lambda: self.lockRequested.emit("user")),
+            (self.tr("&Quit"), "Ctrl+Q", self.close),
+        ]
+        for text, keys, slot in actions:
+            action = menu.addAction(text)
+            action.setShortcut(QtGui.QKeySequence(keys))
+            action.triggered.connect(slot)
+
+    def _build_search(self) -> QtWidgets.QWidget:
+        box = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(box)
+        self.cache_search = QtWidgets.QLineEdit()
+        self.cache_search.setObjectName("cacheSearch")
+        self.cache_search.setPlaceholderText(
+            self.tr("Search every cached document (accents optional)")
+        )
+        named(self.cache_search, self.tr("Search every cached document"))
+        self.hits = QtWidgets.QListWidget()
+        self.hits.setObjectName("searchHits")
+        named(self.hits, self.tr("Search results"))
+        layout.addWidget(self.cache_search)
+        layout.addWidget(self.hits)
+        self.cache_search.returnPressed.connect(self.search_cache)
+        self.hits.itemActivated.connect(self._hit_activated)
+        return box
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def db(self, work: Callable[[Workspace], T], done: Callable[[T], None]) -> None:
+        ws = self.ws
+        self.runner.run(
+            "db",
+            lambda job: work(ws),
+            done,
+            failed=lambda exc: show_error(self, exc, self.language),
+            owner=self,
+        )
+
+    def refresh_all(self) -> None:
+        self.db(lambda ws: ws.settings.load(), self._settings_loaded)
+        self.load_meetings()
+        self.db(lambda ws: ws.meetings.local_documents(), self._show_documents)
+        self.load_calendar(*self.calendar.period())
+        self.load_meeting_notes()
+        self.refresh_outbox()
+
+    def _settings_loaded(self, values: dict[str, Any]) -> None:
+        self.settings = values
+
+    def load_meetings(self) -> None:
+        def done(meetings: list[Meeting]) -> None:
+            self.meeting_policy = {m.id: m for m in meetings}
+            self.meetings.show_meetings(meetings)
+
+        self.db(lambda ws: ws.meetings.all(), done)
+
+    def load_calendar(self, start: datetime, end: datetime) -> None:
+        self.db(lambda ws: ws.meetings.between(start, end), self.calendar.show_meetings)
+
+    def _show_documents(self, docs: list[DocumentSummary]) -> None:
+        self.documents.clear()
+        for doc in docs:
+            item = QtWidgets.QListWidgetItem(
+                self.tr("%1 (%2 pages)").replace("%1", doc.title).replace("%2", str(doc.pages))
+            )
+            item.setData(DOC_ROLE, doc)
+            self.documents.addItem(item)
+
+    def refresh_outbox(self) -> None:
+        def work(ws: Workspace) -> tuple[list[OutboxEntry], list[DocumentSummary]]:
+            missing = [d for d in ws.session.documents() if not d.available]
+            return ws.session.cache.outbox(), missing
+
+        def done(result: tuple[list[OutboxEntry], list[DocumentSummary]]) -> None:
+            entries, missing = result
+            self.sync_panel.show_outbox(entries)
+            self.sync_panel.show_downloads(missing)
+            queued = sum(1 for e in entries if e.state in ("queued", "sending"))
+            self.indicator.set_state(self.indicator.state, queued=queued)
+
+        self.db(work, done)
+
+    # -- screens -----------------------------------------------------------------------------
+
+    def open_meeting(self, meeting_id: str) -> None:
+        self.meeting_id = meeting_id
+
+        def done(detail: MeetingDetail) -> None:
+            self.meeting_page.show_detail(detail)
+            self.tabs.setCurrentIndex(0)
+            self.load_meeting_notes()
+
+        self.db(lambda ws: ws.meetings.detail(meeting_id), done)
+
+    def open_document(self, doc: object, page: int = 0) -> None:
+        if not isinstance(doc, DocumentSummary):
+            return
+        meeting = self.meeting_policy.get(doc.meeting_id or "")
+        self.reader.open_document(doc, page, watermark=meeting.watermark if meeting else True)
+        self.tabs.setCurrentWidget(self.reader)
+
+    def load_meeting_notes(self) -> None:
+        meeting_id = self.meeting_id
+        self.db(lambda ws: ws.notes.for_meeting(meeting_id), self.meeting_notes.show_notes)
+
+    def _run_meeting_notes(self, action: Callable[..., object]) -> None:
+        def done(_: object) -> None:
+            self.load_meeting_notes()
+            self.refresh_outbox()
+            self.reader.reload_notes()
+
+        self.db(lambda ws: action(ws.notes), done)
+
+    def _open_note(self, note: Note) -> None:
+        def done(doc: DocumentSummary) -> None:
+            self.open_document(doc, note.page)
+
+        self.db(lambda ws: ws.session.cache.document(note.document_id), done)
+
+    def search_cache(self) -> None:
+        query = self.cache_search.text()
+
+        def done(hits: list[SearchHit]) -> None:
+            self.hits.clear()
+            for hit in hits:
+                item = QtWidgets.QListWidgetItem(
+                    f"{hit.title} — "
+                    + self.tr("p. %1").replace("%1", str(hit.page))
+                    + f": {hit.snippet}"
+                )
+                item.setData(DOC_ROLE, hit)
+                self.hits.addItem(item)
+            if not hits:
+                self.hits.addItem(self.tr("Nothing found."))
+
+        self.db(lambda ws: ws.session.search(query), done)
+
+    def _hit_activated(self, item: QtWidgets.QListWidgetItem) -> None:
+        hit = item.data(DOC_ROLE)
+        if isinstance(hit, SearchHit):
+            page = hit.page - 1
+            self.db(
+                lambda ws: ws.session.cache.document(hit.document_id),
+                lambda doc: self.open_document(doc, page),
+            )
+
+    def import_files(self) -> None:
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
+            self, self.tr("Import PDF files"), "", self.tr("PDF documents (*.pdf)")
+        )
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        def work(job: Job[list[ImportResult]]) -> list[ImportResult]:
+            return self.ws.session.import_pdfs(paths, job.progress, job.cancelled)
+
+        def done(results: list[ImportResult]) -> None:
+            bad = [r for r in results if r.error is not None]
+            for r in bad:
+                assert r.error is not None
+                show_error(self, r.error, self.language)
+            self.db(lambda ws: ws.meetings.local_documents(), self._show_documents)
+            self.statusBar().showMessage(
+                self.tr("Imported %1 of %2 files.")
+                .replace("%1", str(len(results) - len(bad)))
+                .replace("%2", str(len(results))),
+                8000,
+            )
+
+        self.runner.run(
+            "db", work, done, owner=self, failed=lambda exc: show_error(self, exc, self.language)
+        )
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+
+        def done(saved: dict[str, Any]) -> None:
+            self.settings = saved
+            set_ui_language(saved["language"])
+            if saved["language"] != self.language:
+                self.statusBar().showMessage(
+                    self.tr("The new language applies the next time Hanoi Desk starts."), 10000
+                )
+            self.settingsChanged.emit(saved)
+
+        self.db(lambda ws: ws.settings.save(values), done)
+
+    settingsChanged = Signal(object)

@@ -1,0 +1,132 @@
+"""The notes beside the reader: highlights and sticky notes of the open document,
+and the notes list of a whole meeting. All reads and writes run on the
+database lane; a note and its outbox entry are saved together by the app layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hanoi_desk.app.notes import STICKY, Note, Notes
+from hanoi_desk.ui.common import named
+from hanoi_desk.ui.qt import QtCore, QtWidgets, Signal
+
+NOTE_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+
+
+def note_label(widget: QtWidgets.QWidget, note: Note, with_title: bool = False) -> str:
+    """One line per note; lupdate finds these under the context of ``NotesPanel``."""
+    tr = QtCore.QCoreApplication.translate
+    kind = tr("NotesPanel", "Note") if note.kind == STICKY else tr("NotesPanel", "Highlight")
+    text = note.body if note.kind == STICKY else f"“{note.quote}”"
+    if note.kind != STICKY and note.body:
+        text += f" — {note.body}"
+    line = tr("NotesPanel", "p. %1").replace("%1", str(note.page + 1)) + f" · {kind}: {text}"
+    if note.lost:
+        line += " " + tr("NotesPanel", "(not found in the new version)")
+    if with_title:
+        line = f"{note.document_title} · {line}"
+    return " ".join(line.split())
+
+
+class NotesPanel(QtWidgets.QWidget):
+    """Notes of one document (reader side panel) or one meeting (notes tab)."""
+
+    activated = Signal(object)  # Note
+    highlightRequested = Signal()
+    stickyRequested = Signal()
+
+    def __init__(
+        self,
+        run_db: Callable[..., object],
+        language: str,
+        *,
+        meeting_mode: bool = False,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.run_db = run_db
+        self.language = language
+        self.meeting_mode = meeting_mode
+        self.notes: list[Note] = []
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QtWidgets.QLabel(
+            self.tr("Notes of this meeting") if meeting_mode else self.tr("My notes")
+        )
+        layout.addWidget(title)
+        self.list = QtWidgets.QListWidget()
+        self.list.setObjectName("notesList")
+        self.list.setWordWrap(True)
+        named(self.list, self.tr("Private notes"))
+        title.setBuddy(self.list)
+        layout.addWidget(self.list)
+        row = QtWidgets.QHBoxLayout()
+        self.highlight_button = QtWidgets.QPushButton(self.tr("&Highlight"))
+        named(
+            self.highlight_button,
+            self.tr("Highlight the selected text"),
+            self.tr("Highlight the selected text (Ctrl+H)"),
+        )
+        self.sticky_button = QtWidgets.QPushButton(self.tr("Add &note"))
+        named(self.sticky_button, self.tr("Add a sticky note on this page"))
+        self.edit_button = QtWidgets.QPushButton(self.tr("&Edit"))
+        named(self.edit_button, self.tr("Edit the chosen note"))
+        self.delete_button = QtWidgets.QPushButton(self.tr("&Delete"))
+        named(self.delete_button, self.tr("Delete the chosen note"))
+        for b in (self.highlight_button, self.sticky_button, self.edit_button, self.delete_button):
+            row.addWidget(b)
+        self.highlight_button.setVisible(not meeting_mode)
+        self.sticky_button.setVisible(not meeting_mode)
+        layout.addLayout(row)
+        self.highlight_button.setEnabled(False)
+        self.list.itemActivated.connect(self._activated)
+        self.highlight_button.clicked.connect(self.highlightRequested)
+        self.sticky_button.clicked.connect(self.stickyRequested)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+
+    def show_notes(self, notes: list[Note]) -> None:
+        self.notes = notes
+        self.list.clear()
+        for note in notes:
+            item = QtWidgets.QListWidgetItem(note_label(self, note, with_title=self.meeting_mode))
+            item.setData(NOTE_ROLE, note.id)
+            if note.lost:
+                item.setForeground(QtCore.Qt.GlobalColor.darkRed)
+            self.list.addItem(item)
+
+    def selected(self) -> Note | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        note_id = item.data(NOTE_ROLE)
+        return next((n for n in self.notes if n.id == note_id), None)
+
+    def _activated(self, item: QtWidgets.QListWidgetItem) -> None:
+        note = self.selected()
+        if note is not None:
+            self.activated.emit(note)
+
+    def edit_selected(self) -> None:
+        note = self.selected()
+        if note is None:
+            return
+        text, ok = QtWidgets.QInputDialog.getMultiLineText(
+            self, self.tr("Edit note"), self.tr("Text of the note:"), note.body
+        )
+        if ok:
+            self.run_db(lambda notes: notes.edit(note.id, text))
+
+    def delete_selected(self) -> None:
+        note = self.selected()
+        if note is None:
+            return
+        answer = QtWidgets.QMessageBox.question(
+            self, self.tr("Delete note"), self.tr("Delete this note on every device?")
+        )
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
+            self.run_db(lambda notes: notes.delete(note.id))
+
+
+NotesAction = Callable[[Notes], object]

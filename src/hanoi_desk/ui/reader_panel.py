@@ -1,0 +1,331 @@
+"""The reader: toolbar, thumbnails, the page view and the notes of the document.
+
+Opening decrypts the document into memory on the render lane; notes made on
+an older version are re-anchored (search on the render lane, save on the
+database lane) before they are drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from hanoi_desk.app.notes import STICKY, Anchor, Note, Notes, find_anchors
+from hanoi_desk.app.reader import Link, OpenDocument, TextMatch
+from hanoi_desk.app.workspace import Workspace
+from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.ui.common import named, show_error
+from hanoi_desk.ui.notes_panel import NotesPanel
+from hanoi_desk.ui.pdf_view import Mark, PdfView
+from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
+from hanoi_desk.ui.tasks import Job, TaskRunner
+from hanoi_desk.ui.thumbnails import Thumbnails
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+class ReaderPanel(QtWidgets.QWidget):
+    opened = Signal(object)  # DocumentSummary
+    notesChanged = Signal()
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        workspace: Callable[[], Workspace],
+        language: str,
+        user: str,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.workspace = workspace
+        self.language = language
+        self.user = user
+        self.doc: OpenDocument | None = None
+        self.summary: DocumentSummary | None = None
+        self.notes: list[Note] = []
+        self.matches: list[TextMatch] = []
+        self.match_index = -1
+        self._search_job: Job[list[TextMatch]] | None = None
+        self.show_watermark = True
+        self.setObjectName("readerPanel")
+
+        self.view = PdfView(runner)
+        self.thumbs = Thumbnails(runner)
+        self.notes_panel = NotesPanel(self._run_notes, language)
+        self._build_toolbar()
+        split = QtWidgets.QSplitter()
+        split.addWidget(self.thumbs)
+        split.addWidget(self.view)
+        split.addWidget(self.notes_panel)
+        split.setStretchFactor(1, 4)
+        split.setSizes([150, 800, 260])
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(split)
+
+        self.view.pageChanged.connect(self._page_changed)
+        self.view.selectionChanged.connect(
+            lambda text: self.notes_panel.highlight_button.setEnabled(bool(text))
+        )
+        self.view.linkActivated.connect(self._external_link)
+        self.view.noteRequested.connect(self.add_sticky)
+        self.thumbs.pageChosen.connect(self.view.go_to)
+        self.notes_panel.activated.connect(self._note_activated)
+        self.notes_panel.highlightRequested.connect(self.highlight_selection)
+        self.notes_panel.stickyRequested.connect(
+            lambda: self.add_sticky(self.view.current_page(), 72.0, 72.0)
+        )
+        QtGui.QShortcut(QtGui.QKeySequence("Ctrl+H"), self, self.highlight_selection)
+        QtGui.QShortcut(QtGui.QKeySequence("Ctrl+G"), self, self.page_box.setFocus)
+        QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Find, self, self.search_box.setFocus)
+        self._clock = QtCore.QTimer(self)
+        self._clock.timeout.connect(self._update_watermark)
+        self._clock.start(30_000)
+
+    def _build_toolbar(self) -> None:
+        bar = self.toolbar = QtWidgets.QToolBar()
+        bar.setAccessibleName(self.tr("Reader tools"))
+        self.title = QtWidgets.QLabel("")
+        self.title.setObjectName("readerTitle")
+        bar.addWidget(self.title)
+        bar.addSeparator()
+        self.zoom_box = QtWidgets.QComboBox()
+        named(self.zoom_box, self.tr("Zoom"))
+        self.zoom_box.addItem(self.tr("Fit width"), "width")
+        self.zoom_box.addItem(self.tr("Fit page"), "page")
+        for pct in (50, 75, 100, 125, 150, 200, 300, 400):
+            self.zoom_box.addItem(f"{pct} %", pct)
+        self.zoom_box.currentIndexChanged.connect(self._zoom_chosen)
+        bar.addWidget(self.zoom_box)
+        self.page_box = QtWidgets.QSpinBox()
+        named(self.page_box, self.tr("Go to page"), self.tr("Go to page (Ctrl+G)"))
+        self.page_box.setMinimum(1)
+        self.page_box.setKeyboardTracking(False)
+        self.page_box.valueChanged.connect(lambda v: self.view.go_to(v - 1))
+        bar.addWidget(self.page_box)
+        self.page_count = QtWidgets.QLabel("/ 0")
+        bar.addWidget(self.page_count)
+        bar.addSeparator()
+        self.search_box = QtWidgets.QLineEdit()
+        self.search_box.setPlaceholderText(self.tr("Search in this document"))
+        named(
+            self.search_box,
+            self.tr("Search in this document"),
+            self.tr("Search in this document (Ctrl+F)"),
+        )
+        self.search_box.returnPressed.connect(self.search)
+        bar.addWidget(self.search_box)
+        prev_match = bar.addAction(self.tr("Previous match"))
+        prev_match.triggered.connect(lambda: self.step_match(-1))
+        next_match = bar.addAction(self.tr("Next match"))
+        next_match.setShortcut(QtGui.QKeySequence("F3"))
+        next_match.triggered.connect(lambda: self.step_match(1))
+        self.match_label = QtWidgets.QLabel("")
+        self.match_label.setObjectName("matchLabel")
+        bar.addWidget(self.match_label)
+
+    # -- opening -------------------------------------------------------------------------
+
+    def open_document(
+        self, summary: DocumentSummary, page: int = 0, watermark: bool = True
+    ) -> None:
+        ws = self.workspace()
+        self.show_watermark = watermark
+
+        def done(doc: OpenDocument) -> None:
+            self.close_document()
+            self.doc, self.summary = doc, summary
+            self.title.setText(summary.title)
+            self.page_box.setMaximum(doc.page_count)
+            self.page_count.setText(f"/ {doc.page_count}")
+            self.view.set_document(doc)
+            self.thumbs.set_document(doc)
+            self.view.go_to(page)
+            self._update_watermark()
+            self.reanchor_and_load()
+            self.opened.emit(summary)
+            self.view.setFocus()
+
+        self.runner.run(
+            "render",
+            lambda job: ws.reader.open(summary),
+            done,
+            failed=lambda exc: show_error(self, exc, self.language),
+            owner=self,
+        )
+
+    def close_document(self) -> None:
+        """Drop the decrypted document (on the render lane, after pending renders)."""
+        doc, self.doc, self.summary = self.doc, None, None
+        self.view.set_document(None)
+        self.thumbs.set_document(None)
+        self.notes_panel.show_notes([])
+        self.matches, self.match_index = [], -1
+        self.title.setText("")
+        if doc is not None:
+            self.runner.run("render", lambda job: doc.close())
+
+    def reanchor_and_load(self) -> None:
+        doc, summary, ws = self.doc, self.summary, self.workspace()
+        if doc is None or summary is None:
+            return
+
+        def stale_found(stale: list[Note]) -> None:
+            if not stale:
+                self.reload_notes()
+                return
+
+            def anchored(anchors: list[Anchor]) -> None:
+                self.runner.run(
+                    "db",
+                    lambda job: ws.notes.apply_anchors(summary, anchors),
+                    lambda _moved: self.reload_notes(),
+                    owner=self,
+                )
+
+            self.runner.run(
+                "render",
+                lambda job: find_anchors(stale, doc.page_count, doc.search_exact),
+                anchored,
+                owner=self,
+            )
+
+        self.runner.run("db", lambda job: ws.notes.stale(summary), stale_found, owner=self)
+
+    def reload_notes(self) -> None:
+        summary, ws = self.summary, self.workspace()
+        if summary is None:
+            return
+
+        def done(notes: list[Note]) -> None:
+            self.notes = notes
+            self.notes_panel.show_notes(notes)
+            self._update_marks()
+            self.notesChanged.emit()
+
+        self.runner.run("db", lambda job: ws.notes.for_document(summary.id), done, owner=self)
+
+    def _run_notes(self, action: Callable[[Notes], object]) -> None:
+        ws = self.workspace()
+        self.runner.run(
+            "db",
+            lambda job: action(ws.notes),
+            lambda _r: self.reload_notes(),
+            failed=lambda exc: show_error(self, exc, self.language),
+            owner=self,
+        )
+
+    # -- notes -------------------------------------------------------------------------
+
+    def highlight_selection(self) -> None:
+        selection, summary = self.view.selection, self.summary
+        if selection is None or summary is None:
+            return
+        page, text, rects = selection
+        self.view.selection = None
+        self._run_notes(lambda notes: notes.highlight(summary, page, text, rects))
+
+    def add_sticky(self, page: int, x: float, y: float) -> None:
+        summary = self.summary
+        if summary is None:
+            return
+        text, ok = QtWidgets.QInputDialog.getMultiLineText(
+            self,
+            self.tr("Sticky note"),
+            self.tr("Text of the note on page %1:").replace("%1", str(page + 1)),
+        )
+        if ok and text.strip():
+            self._run_notes(lambda notes: notes.sticky(summary, page, (x, y), text))
+
+    def _note_activated(self, note: Note) -> None:
+        y = note.rects[0][1] if note.rects else 0.0
+        self.view.go_to(note.page, y)
+
+    def _update_marks(self) -> None:
+        marks: dict[int, list[Mark]] = {}
+        for note in self.notes:
+            kind = "sticky" if note.kind == STICKY else "highlight"
+            marks.setdefault(note.page, []).append(Mark(kind, note.rects, note.body))
+        if 0 <= self.match_index < len(self.matches):
+            match = self.matches[self.match_index]
+            marks.setdefault(match.page, []).append(Mark("match", match.rects))
+        self.view.marks = marks
+        self.view.viewport().update()
+
+    # -- search, zoom, pages ----------------------------------------------------------------
+
+    def search(self) -> None:
+        doc, query = self.doc, self.search_box.text()
+        if doc is None:
+            return
+        if self._search_job is not None:
+            self._search_job.cancel()
+        self.match_label.setText(self.tr("Searching…"))
+
+        def done(matches: list[TextMatch]) -> None:
+            self.matches, self.match_index = matches, -1
+            if not matches:
+                self.match_label.setText(self.tr("No match"))
+                self._update_marks()
+                return
+            self.step_match(1)
+
+        self._search_job = self.runner.run(
+            "render", lambda job: doc.find(query, job.cancelled), done, owner=self
+        )
+
+    def step_match(self, step: int) -> None:
+        if not self.matches:
+            return
+        self.match_index = (self.match_index + step) % len(self.matches)
+        match = self.matches[self.match_index]
+        self.match_label.setText(
+            self.tr("%1 of %2")
+            .replace("%1", str(self.match_index + 1))
+            .replace("%2", str(len(self.matches)))
+        )
+        self.view.go_to(match.page, match.rects[0][1] if match.rects else 0.0)
+        self._update_marks()
+
+    def _zoom_chosen(self, index: int) -> None:
+        value = self.zoom_box.itemData(index)
+        if isinstance(value, str):
+            self.view.set_zoom(value)
+        else:
+            self.view.set_zoom("percent", float(value))
+
+    def _page_changed(self, page: int) -> None:
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(page + 1)
+        self.page_box.blockSignals(False)
+        self.thumbs.show_page(page)
+
+    def _update_watermark(self) -> None:
+        if self.show_watermark and self.doc is not None:
+            stamp = datetime.now().astimezone().strftime("%d/%m/%Y %H:%M")
+            self.view.watermark = f"{self.user} · {stamp}"
+        else:
+            self.view.watermark = ""
+        self.view.viewport().update()
+
+    def _external_link(self, link: Link) -> None:
+        uri = link.uri or ""
+        url = QtCore.QUrl(uri)
+        if url.scheme().lower() not in SAFE_SCHEMES:
+            QtWidgets.QMessageBox.information(
+                self,
+                self.tr("Link not opened"),
+                self.tr("This document links to “%1”, which Hanoi Desk does not open.").replace(
+                    "%1", uri
+                ),
+            )
+            return
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            self.tr("Open an external link?"),
+            self.tr("The document links to:\n%1\n\nOpen it in your browser?").replace("%1", uri),
+        )
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
+            QtGui.QDesktopServices.openUrl(url)

@@ -1,0 +1,49 @@
+"""Fixtures for the desktop tests: real widgets (offscreen), a real encrypted
+profile, real PDFs in the cache. Helpers shared by the tests are in ui_helpers.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+import pytest
+from ui_helpers import WAIT, FixedPrompt
+
+from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.app.session import Desk
+from hanoi_desk.app.wiring import default_vault
+from hanoi_desk.ui.app import DeskApp, load_fonts, make_application
+
+
+@pytest.fixture(scope="session")
+def big_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 1,000-page Vietnamese PDF, built by repeating a 10-page one (fast)."""
+    path = tmp_path_factory.mktemp("pdf") / "bao-cao-1000.pdf"
+    unit = pymupdf.open(stream=make_pdf(None, "Báo cáo tổng hợp Hà Nội", pages=10), filetype="pdf")
+    doc = pymupdf.open()
+    for _ in range(100):
+        doc.insert_pdf(unit)
+    doc.save(path, garbage=3, deflate=True)
+    return path
+
+
+@pytest.fixture
+def profile_desk(home: Path, fast_kdf: None) -> Desk:
+    desk = Desk(default_vault(home))
+    desk.create("alice", FixedPrompt())
+    return desk
+
+
+@pytest.fixture
+def deskapp(qtbot: Any, profile_desk: Desk) -> Iterator[DeskApp]:
+    make_application()
+    load_fonts()
+    root = DeskApp(profile_desk, "en")
+    qtbot.addWidget(root.unlock)
+    root.show()
+    yield root
+    root.lock()
+    qtbot.waitUntil(lambda: root.runner.pending == 0, timeout=WAIT)
+    root.shutdown()

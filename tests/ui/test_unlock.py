@@ -1,0 +1,152 @@
+"""Profiles and unlock, driven through the real unlock screen."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ui_helpers import LEFT, PASSPHRASE, WAIT, idle, unlock
+
+from hanoi_desk.app.session import Desk
+from hanoi_desk.ui.app import DeskApp
+from hanoi_desk.ui.idle import IdleLock
+from hanoi_desk.ui.qt import QtCore, QtDBus, QtWidgets
+from hanoi_desk.ui.unlock import CreateProfileDialog
+
+
+def test_wrong_passphrase_is_told_and_keeps_the_choice(qtbot: Any, deskapp: DeskApp) -> None:
+    deskapp.unlock.passphrase.setText("not the passphrase")
+    qtbot.mouseClick(deskapp.unlock.unlock_button, LEFT)
+    qtbot.waitUntil(lambda: "Wrong passphrase" in deskapp.unlock.status.text(), timeout=WAIT)
+    assert deskapp.main is None
+    assert deskapp.unlock.selected() == "alice"
+    assert deskapp.unlock.passphrase.text() == ""  # never kept, never retried
+    unlock(qtbot, deskapp)
+    assert deskapp.main is not None
+    assert deskapp.main.isVisible() and not deskapp.unlock.isVisible()
+
+
+def test_create_a_profile_through_the_dialog(qtbot: Any, deskapp: DeskApp) -> None:
+    def fill() -> None:
+        dialog = next(
+            w for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, CreateProfileDialog) and w.isVisible()
+        )  # fmt: skip
+        dialog.name.setText("bich")
+        dialog.passphrase.setText("mật khẩu dài đủ")
+        dialog.repeat.setText("mật khẩu dài đủ")
+        dialog.accept()
+
+    QtCore.QTimer.singleShot(50, fill)
+    deskapp.unlock.create_button.click()
+    qtbot.waitUntil(lambda: "bich" in deskapp.unlock.status.text(), timeout=WAIT)
+    assert deskapp.unlock.selected() == "bich"
+    unlock(qtbot, deskapp, "mật khẩu dài đủ")
+    assert deskapp.workspace is not None
+    assert deskapp.workspace.profile_name == "bich"
+
+
+def test_mismatched_new_passphrases_create_nothing(qtbot: Any, deskapp: DeskApp) -> None:
+    def fill() -> None:
+        dialog = next(
+            w for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, CreateProfileDialog) and w.isVisible()
+        )  # fmt: skip
+        dialog.name.setText("chi")
+        dialog.passphrase.setText("first passphrase")
+        dialog.repeat.setText("second passphrase")
+        dialog.accept()
+
+    QtCore.QTimer.singleShot(50, fill)
+    deskapp.unlock.create_button.click()
+    qtbot.waitUntil(lambda: "differ" in deskapp.unlock.status.text(), timeout=WAIT)
+    assert [p.name for p in deskapp.desk.profiles()] == ["alice"]
+
+
+def test_wipe_needs_the_exact_name(
+    qtbot: Any, deskapp: DeskApp, profile_desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The typed confirmation is the person's answer: QInputDialog is answered here.
+    answers = iter([("alic", True), ("alice", True)])
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getText", lambda *a, **k: next(answers))
+    deskapp.unlock.wipe_button.click()
+    assert "did not match" in deskapp.unlock.status.text()
+    assert [p.name for p in profile_desk.profiles()] == ["alice"]
+    deskapp.unlock.wipe_button.click()
+    qtbot.waitUntil(lambda: "wiped" in deskapp.unlock.status.text(), timeout=WAIT)
+    assert profile_desk.profiles() == []
+    assert deskapp.unlock.profiles.count() == 0
+    assert not deskapp.unlock.unlock_button.isEnabled()
+
+
+def test_idle_lock_drops_the_session_and_covers_the_window(qtbot: Any, deskapp: DeskApp) -> None:
+    unlock(qtbot, deskapp)
+    assert deskapp.idle is not None
+    session = deskapp.workspace.session if deskapp.workspace else None
+    assert session is not None
+    with qtbot.waitSignal(deskapp.lockedChanged, timeout=WAIT):
+        deskapp.idle.set_minutes(0.002)  # about 120 ms of no input
+    idle(qtbot, deskapp)
+    assert deskapp.main is None and deskapp.workspace is None
+    assert deskapp.unlock.isVisible()
+    assert "without activity" in deskapp.unlock.status.text()
+    with pytest.raises(Exception, match="closed"):
+        session.cache.conn.execute("SELECT 1")
+    unlock(qtbot, deskapp, PASSPHRASE)  # and it opens again
+    assert deskapp.main is not None
+
+
+def test_input_postpones_the_idle_lock(qtbot: Any) -> None:
+    lock = IdleLock(0.01)  # 600 ms
+    fired: list[str] = []
+    lock.lockNow.connect(fired.append)
+    target = QtWidgets.QWidget()
+    qtbot.addWidget(target)
+    for _ in range(6):
+        qtbot.wait(200)
+        qtbot.keyClick(target, "a")
+    assert fired == []
+    qtbot.waitUntil(lambda: fired == ["idle"], timeout=WAIT)
+    lock.stop()
+
+
+@pytest.fixture
+def private_bus(tmp_path: Path) -> Any:
+    """A real D-Bus session daemon of our own, so the test never touches the desktop's."""
+    proc = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert proc.stdout is not None
+    address = proc.stdout.readline().strip()
+    yield address
+    proc.terminate()
+    proc.wait(10)
+    proc.stdout.close()
+
+
+def test_session_lock_signal_locks(qtbot: Any, private_bus: str) -> None:
+    listener = QtDBus.QDBusConnection.connectToBus(private_bus, "hd-listener")
+    sender = QtDBus.QDBusConnection.connectToBus(private_bus, "hd-sender")
+    assert listener.isConnected() and sender.isConnected()
+    lock = IdleLock(60, bus=listener)
+    assert lock.listening
+    fired: list[str] = []
+    lock.lockNow.connect(fired.append)
+    signal = QtDBus.QDBusMessage.createSignal(
+        "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver", "ActiveChanged"
+    )
+    signal.setArguments([False])
+    assert sender.send(signal)
+    signal.setArguments([True])
+    assert sender.send(signal)
+    qtbot.waitUntil(lambda: fired == ["session"], timeout=WAIT)
+    lock.stop()
+    QtDBus.QDBusConnection.disconnectFromBus("hd-listener")
+    QtDBus.QDBusConnection.disconnectFromBus("hd-sender")
