@@ -22,6 +22,7 @@ from pkcs11 import exceptions as p11e
 from hanoi_desk.errors import Cancelled, EnvironmentFault, HanoiDeskError, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.signing.certs import CertInfo, cert_info
+from hanoi_desk.signing.messages import Localized, LocalizedUserError
 from hanoi_desk.signing.pin import PinPrompt, PinState
 from hanoi_desk.signing.thread import TokenThread
 
@@ -45,8 +46,12 @@ MANY_CERTS = N_(
     "Token “{token}” holds several certificates that can sign; choose one with --cert or "
     "--cert-id: {choices}."
 )
+CERT_PROBLEM = N_("{name}: {problem}")
 NO_USABLE_CERT = N_("Token “{token}” has no certificate that can sign: {reasons}.")
 NO_FLAGS = N_("no warning flags")
+NO_PIN_PAD = N_("Token “{token}” asks for its PIN pad, but the driver refused it ({reason}).")
+
+CKF_TOKEN_INITIALIZED = 0x400
 
 FlagReader = Callable[[Any], int]
 """Reads a token's CK_TOKEN_INFO flags afresh (python-pkcs11 caches them)."""
@@ -186,7 +191,12 @@ class TokenManager:
         out = []
         try:
             for slot in lib.get_slots(token_present=True):
-                token = slot.get_token()
+                try:
+                    token = slot.get_token()
+                except p11e.TokenNotRecognised:
+                    continue
+                if not token.flags & CKF_TOKEN_INITIALIZED:  # an empty slot (SoftHSM has one)
+                    continue
                 out.append(self._token_info_on_thread(module, token))
         except p11e.PKCS11Error as exc:
             reason = type(exc).__name__
@@ -271,14 +281,18 @@ class TokenManager:
             return token.open(user_pin=pin)
         except p11e.PinIncorrect:
             after = PinState.from_flags(self.flag_reader(token))
-            state = ", ".join(after.describe("en")) or NO_FLAGS
-            raise UserError(WRONG_PIN, token=label, state=state) from None
+            state = Localized(((t, {}) for t in after.templates()), sep=" ", empty=NO_FLAGS)
+            raise LocalizedUserError(WRONG_PIN, token=label, state=state) from None
         except p11e.PinLocked:
             raise UserError(TOKEN_LOCKED, token=label) from None
         except (p11e.PinInvalid, p11e.PinLenRange, p11e.PinExpired) as exc:
             raise UserError(PIN_REJECTED, token=label, reason=type(exc).__name__) from None
         except p11e.FunctionCancelled:
             raise Cancelled() from None
+        except p11e.ArgumentsBad as exc:
+            if pin is pkcs11.PROTECTED_AUTH:
+                raise EnvironmentFault(NO_PIN_PAD, token=label, reason=str(exc)) from None
+            raise UserError(PIN_REJECTED, token=label, reason=type(exc).__name__) from None
         except REMOVED_ERRORS as exc:
             raise EnvironmentFault(TOKEN_GONE, token=label, reason=type(exc).__name__) from None
 
@@ -341,17 +355,24 @@ class TokenManager:
         if len(certs) == 1 or ((cert_id or cert_text) and certs):
             chosen = certs[0]
             if not chosen.usable:
-                reasons = "; ".join(p.text("en") for p in chosen.problems)
-                raise UserError(CERT_REFUSED, subject=chosen.common_name, reasons=reasons)
+                reasons = Localized((p.template, dict(p.params)) for p in chosen.problems)
+                raise LocalizedUserError(CERT_REFUSED, subject=chosen.common_name, reasons=reasons)
             return chosen
         usable = [c for c in certs if c.usable]
         if len(usable) == 1:
             return usable[0]
         if not usable:
-            reasons = "; ".join(
-                f"{c.common_name}: " + ", ".join(p.text("en") for p in c.problems) for c in certs
+            reasons = Localized(
+                (
+                    CERT_PROBLEM,
+                    {
+                        "name": c.common_name,
+                        "problem": Localized((p.template, dict(p.params)) for p in c.problems),
+                    },
+                )
+                for c in certs
             )
-            raise UserError(NO_USABLE_CERT, token=label, reasons=reasons or "-")
+            raise LocalizedUserError(NO_USABLE_CERT, token=label, reasons=reasons)
         choices = ", ".join(f"{c.common_name} ({c.id_hex})" for c in usable)
         raise UserError(MANY_CERTS, token=label, choices=choices)
 
