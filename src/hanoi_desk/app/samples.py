@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
-
 from hanoi_desk.resources import font
 
 PARAGRAPHS = [
@@ -32,6 +30,8 @@ def make_pdf(
     """A text PDF in Vietnamese. ``marker`` is written on every page (tests look
     for it where it must not be); ``filler_kib`` adds incompressible bulk to
     make large files quickly."""
+    import pymupdf  # slow to import; keep it off the CLI's start path
+
     doc = pymupdf.open()
     fontfile = str(font())
     for number in range(1, pages + 1):

@@ -221,7 +221,8 @@ class BlobWriter:
         self._aead = AESGCM(key)
         self._key = key
         try:
-            self._f = open(self.path, "wb")  # noqa: SIM115 - closed by commit/abort
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            self._f = os.fdopen(fd, "wb")
             self._f.write(fixed + nonce + wrapped)
         except OSError as exc:
             raise environment_fault(self.path, exc) from None

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pymupdf
-
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_
 
@@ -23,6 +21,8 @@ class PdfFacts:
 
 
 def read_pdf(data: bytes, filename: str) -> PdfFacts:
+    import pymupdf  # 0.5-2 s to import: only when a PDF is really read, not at CLI start
+
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises several types for broken files

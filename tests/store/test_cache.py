@@ -1,0 +1,229 @@
+"""The encrypted cache of one profile: documents, search, tampering, foreign files."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from conftest import FixedPrompt
+from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.app.session import Desk, Session
+from hanoi_desk.errors import IntegrityError, UserError
+from hanoi_desk.store.blobs import CHUNK_OVERHEAD, DEFAULT_CHUNK, HEADER_BYTES
+from hanoi_desk.store.cache import Cache
+
+TITLES = [
+    "Báo cáo kinh tế - xã hội quận Đống Đa",
+    "Tờ trình ngân sách thành phố Hà Nội",
+    "Nghị quyết Hội đồng nhân dân phường Láng Thượng",
+    "Kế hoạch chuyển đổi số xã Đông Anh",
+]
+
+
+def _pdfs(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"doc-{i}.pdf"
+        # Sizes from a few KiB to over 2 MiB so that blobs span several chunks.
+        make_pdf(
+            path, TITLES[i % len(TITLES)] + f" số {i}", pages=1 + i % 7, filler_kib=(i % 3) * 1100
+        )
+        paths.append(path)
+    return paths
+
+
+def test_many_pdfs_round_trip_byte_identical(session: Session, tmp_path: Path) -> None:
+    paths = _pdfs(tmp_path / "in", 24)
+    results = session.import_pdfs(paths)
+    assert all(r.error is None for r in results)
+    assert max(p.stat().st_size for p in paths) > 2 * DEFAULT_CHUNK
+    listed = {d.id: d for d in session.documents()}
+    assert len(listed) == len(paths)
+    for result in results:
+        assert result.document is not None
+        doc = listed[result.document.id]
+        assert session.cache.read_document(doc) == result.path.read_bytes()
+        assert doc.pages == pymupdf.open(result.path).page_count
+
+
+@pytest.mark.parametrize(
+    ("query", "expected_title"),
+    [
+        ("Hà Nội", "Tờ trình ngân sách thành phố Hà Nội số 1"),
+        ("ha noi", "Tờ trình ngân sách thành phố Hà Nội số 1"),
+        ("HA NOI", "Tờ trình ngân sách thành phố Hà Nội số 1"),
+        ("Đống Đa", "Báo cáo kinh tế - xã hội quận Đống Đa số 0"),
+        ("dong da", "Báo cáo kinh tế - xã hội quận Đống Đa số 0"),
+        ("lang thuong", "Nghị quyết Hội đồng nhân dân phường Láng Thượng số 2"),
+        ("chuyển đổi số", "Kế hoạch chuyển đổi số xã Đông Anh số 3"),
+        ("chuyen doi so", "Kế hoạch chuyển đổi số xã Đông Anh số 3"),
+    ],
+)
+def test_search_with_and_without_diacritics(
+    session: Session, tmp_path: Path, query: str, expected_title: str
+) -> None:
+    session.import_pdfs(_pdfs(tmp_path / "in", 4))
+    hits = session.search(query)
+    assert hits, query
+    titles = {h.title for h in hits}
+    assert expected_title in titles
+    hit = next(h for h in hits if h.title == expected_title)
+    assert "[" in hit.snippet and "]" in hit.snippet
+    assert hit.page >= 1
+
+
+def test_search_finds_nothing_for_absent_words(session: Session, tmp_path: Path) -> None:
+    session.import_pdfs(_pdfs(tmp_path / "in", 2))
+    assert session.search("Đà Nẵng") == []
+    assert session.search("   ") == []
+    assert session.search('"; DROP TABLE documents; --') == []
+
+
+def _import_one(session: Session, tmp_path: Path, pages: int = 3, filler_kib: int = 2500):
+    pdf = tmp_path / "big.pdf"
+    make_pdf(pdf, "Báo cáo Hà Nội", pages=pages, filler_kib=filler_kib)
+    doc = session.import_pdfs([pdf])[0].document
+    assert doc is not None
+    return doc, session.cache.blobs.path_for(doc.sha256)
+
+
+def test_flipped_byte_names_the_document(session: Session, tmp_path: Path) -> None:
+    doc, path = _import_one(session, tmp_path)
+    raw = bytearray(path.read_bytes())
+    raw[HEADER_BYTES + DEFAULT_CHUNK + CHUNK_OVERHEAD + 1234] ^= 0x80
+    path.write_bytes(bytes(raw))
+    with pytest.raises(IntegrityError) as info:
+        session.cache.read_document(doc)
+    assert "Báo cáo Hà Nội" in str(info.value)
+    assert "chunk 1" in str(info.value)
+    problems = session.cache.verify_all()
+    assert len(problems) == 1 and "Báo cáo Hà Nội" in str(problems[0])
+
+
+def test_truncated_blob_names_the_document(session: Session, tmp_path: Path) -> None:
+    doc, path = _import_one(session, tmp_path)
+    raw = path.read_bytes()
+    path.write_bytes(raw[: HEADER_BYTES + DEFAULT_CHUNK + CHUNK_OVERHEAD])
+    with pytest.raises(IntegrityError, match=r"Báo cáo Hà Nội.*truncated"):
+        session.cache.read_document(doc)
+
+
+def test_swapped_chunks_name_the_document(session: Session, tmp_path: Path) -> None:
+    doc, path = _import_one(session, tmp_path)
+    raw = path.read_bytes()
+    step = DEFAULT_CHUNK + CHUNK_OVERHEAD
+    a, b = (
+        raw[HEADER_BYTES : HEADER_BYTES + step],
+        raw[HEADER_BYTES + step : HEADER_BYTES + 2 * step],
+    )
+    path.write_bytes(raw[:HEADER_BYTES] + b + a + raw[HEADER_BYTES + 2 * step :])
+    with pytest.raises(IntegrityError, match=r"Báo cáo Hà Nội.*altered, swapped"):
+        session.cache.read_document(doc)
+
+
+def test_blob_from_another_profile_is_refused(desk: Desk, session: Session, tmp_path: Path) -> None:
+    doc, path = _import_one(session, tmp_path, filler_kib=10)
+    desk.create("bob", FixedPrompt())
+    with desk.open("bob", FixedPrompt()) as bob:
+        bob_doc = bob.import_pdfs([tmp_path / "big.pdf"])[0].document
+        assert bob_doc is not None and bob_doc.sha256 == doc.sha256
+        foreign = bob.cache.blobs.path_for(doc.sha256).read_bytes()
+    path.write_bytes(foreign)
+    with pytest.raises(IntegrityError, match=r"Báo cáo Hà Nội.*another profile"):
+        session.cache.read_document(doc)
+
+
+def test_database_from_another_profile_is_refused(desk: Desk, fast_kdf: None) -> None:
+    desk.create("alice", FixedPrompt())
+    desk.create("bob", FixedPrompt())
+    alice_dir, bob_dir = desk.vault.meta("alice").path, desk.vault.meta("bob").path
+    shutil.copy(bob_dir / "cache.db", alice_dir / "cache.db")
+    with pytest.raises(IntegrityError, match="another profile"):
+        desk.open("alice", FixedPrompt())
+
+
+def test_plain_sqlite_file_is_refused(desk: Desk, fast_kdf: None) -> None:
+    desk.create("alice", FixedPrompt())
+    db = desk.vault.meta("alice").path / "cache.db"
+    db.unlink()
+    plain = sqlite3.connect(db)
+    plain.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    plain.commit()
+    plain.close()
+    with pytest.raises(IntegrityError, match="unencrypted database"):
+        desk.open("alice", FixedPrompt())
+
+
+def test_database_file_is_encrypted(session: Session, tmp_path: Path) -> None:
+    _import_one(session, tmp_path, filler_kib=0)
+    session.cache.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = (session.profile.path / "cache.db").read_bytes()
+    assert not raw.startswith(b"SQLite format 3")
+    assert "Báo cáo".encode() not in raw and b"Bao cao" not in raw
+
+
+def test_bad_files_are_refused_and_nothing_is_listed(session: Session, tmp_path: Path) -> None:
+    not_pdf = tmp_path / "note.pdf"
+    not_pdf.write_bytes(b"this is not a pdf at all")
+    encrypted = tmp_path / "locked.pdf"
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "secret", fontname="helv")
+    doc.save(encrypted, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="u", owner_pw="o")
+    missing = tmp_path / "missing.pdf"
+    good = tmp_path / "good.pdf"
+    make_pdf(good, "Tài liệu tốt", pages=1)
+    results = session.import_pdfs([not_pdf, encrypted, missing, good])
+    errors = [str(r.error) for r in results if r.error is not None]
+    assert len(errors) == 3
+    assert "note.pdf is not a readable PDF" in errors[0]
+    assert "locked.pdf is password-protected" in errors[1]
+    assert "missing.pdf cannot be read" in errors[2]
+    assert [d.title for d in session.documents()] == ["Tài liệu tốt"]
+    assert session.cache.blobs.stored() == {session.documents()[0].sha256}
+
+
+def test_export_is_audited(session: Session, tmp_path: Path) -> None:
+    doc, _ = _import_one(session, tmp_path, filler_kib=0)
+    found, chunks = session.export(doc.id[:8], reason="print")
+    assert found.id == doc.id
+    assert b"".join(chunks) == (tmp_path / "big.pdf").read_bytes()
+    actions = [(e.action, e.subject, e.detail) for e in session.cache.audit_entries()]
+    assert ("import", doc.id, "big.pdf") in actions
+    assert ("export", doc.id, "print") in actions
+
+
+def test_unknown_and_ambiguous_ids(session: Session) -> None:
+    with pytest.raises(UserError, match="No document matches"):
+        session.cache.document("abcdef")
+    with pytest.raises(UserError, match="No document matches"):
+        session.cache.document("%")
+
+
+def test_action_and_outbox_entry_commit_together(session: Session) -> None:
+    cache = session.cache
+    with pytest.raises(RuntimeError), cache.transaction() as c:
+        c.execute(
+            "INSERT INTO documents (id, title, origin, created_at) "
+            "VALUES ('d1', 'x', 'local', 'now')"
+        )
+        Cache.enqueue(c, "comment.add", {"text": "ý kiến"})
+        raise RuntimeError("crash between the two")
+    assert cache.outbox() == []
+    assert cache.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+    with cache.transaction() as c:
+        op = Cache.enqueue(c, "comment.add", {"text": "ý kiến"})
+    [entry] = cache.outbox()
+    assert entry.op_id == op and entry.kind == "comment.add" and "ý kiến" in entry.payload
+
+
+def test_unlisted_blobs_are_collected(session: Session, tmp_path: Path) -> None:
+    doc, _ = _import_one(session, tmp_path, filler_kib=0)
+    orphan = session.cache.blobs.put(b"left behind by a crash")
+    assert session.cache.collect_garbage() == 1
+    assert session.cache.blobs.stored() == {doc.sha256}
+    assert orphan not in session.cache.blobs.stored()

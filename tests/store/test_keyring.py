@@ -1,0 +1,81 @@
+"""The OS-keyring unlocker.
+
+Absent or insecure keyrings are real keyring backends (``fail``, ``null``)
+that the library itself selects on a machine without a Secret Service. The
+present case uses a real gnome-keyring Secret Service on a private D-Bus
+session, which ``tests/run_all.py`` (the README's test command) starts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import keyring.backends.fail
+import keyring.backends.null
+import pytest
+
+from conftest import FixedPrompt, run_cli
+from hanoi_desk.app.session import Desk
+from hanoi_desk.errors import EnvironmentFault
+from hanoi_desk.store.unlockers import KeyringUnlocker, PassphraseUnlocker
+from hanoi_desk.store.vault import Vault
+
+REAL_KEYRING = os.environ.get("HANOI_DESK_TEST_KEYRING") == "1"
+
+
+class NeverAsked:
+    def passphrase(self, profile: str, *, new: bool) -> str:
+        raise AssertionError("the keyring unlock asked for a passphrase")
+
+
+@pytest.mark.parametrize("backend", [keyring.backends.fail.Keyring, keyring.backends.null.Keyring])
+def test_absent_or_insecure_keyring_is_refused_and_passphrase_still_works(
+    tmp_path: Path, fast_kdf: None, backend: type
+) -> None:
+    unlocker = KeyringUnlocker(backend=backend)
+    desk = Desk(Vault(tmp_path, {"passphrase": PassphraseUnlocker(), "keyring": unlocker}))
+    with pytest.raises(EnvironmentFault) as info:
+        desk.create("alice", FixedPrompt(), also_keyring=True)
+    assert "No secure system keyring" in str(info.value)
+    assert "never keeps keys in a plain file" in str(info.value)
+    # The passphrase slot was written before the keyring was tried: nothing is lost.
+    with desk.open("alice", FixedPrompt(), "passphrase") as session:
+        assert session.documents() == []
+    assert desk.vault.meta("alice").unlocker_kinds == ("passphrase",)
+
+
+@pytest.mark.keyring
+@pytest.mark.skipif(not REAL_KEYRING, reason="needs the Secret Service that ./run test starts")
+def test_real_secret_service_unlocks_without_a_passphrase(tmp_path: Path, fast_kdf: None) -> None:
+    unlocker = KeyringUnlocker()
+    assert unlocker.available(), type(unlocker.backend())
+    desk = Desk(Vault(tmp_path, {"passphrase": PassphraseUnlocker(), "keyring": unlocker}))
+    desk.create("alice", FixedPrompt(), also_keyring=True)
+    with desk.open("alice", NeverAsked()) as session:  # keyring is chosen by default
+        assert session.documents() == []
+    # Removing the keyring slot deletes the secret from the Secret Service too.
+    meta = desk.vault.remove_unlocker("alice", "keyring")
+    assert meta.unlocker_kinds == ("passphrase",)
+    import keyring
+
+    assert keyring.get_password("hanoi-desk", f"profile:{meta.profile_id}") is None
+
+
+@pytest.mark.keyring
+@pytest.mark.skipif(not REAL_KEYRING, reason="needs the Secret Service that ./run test starts")
+def test_cli_with_keyring(home: Path) -> None:
+    made = run_cli(
+        "profile",
+        "create",
+        "kr",
+        "--passphrase-stdin",
+        "--keyring",
+        stdin="correct horse battery\n",
+    )
+    assert made.returncode == 0, made.stderr
+    assert "passphrase, keyring" in made.stdout
+    listed = run_cli("cache", "list", "--profile", "kr")  # nothing on stdin: keyring only
+    assert listed.returncode == 0, listed.stderr
+    wiped = run_cli("profile", "wipe", "kr", "--yes")
+    assert wiped.returncode == 0
