@@ -123,9 +123,12 @@ def test_progress_and_cancel_from_the_gui(qtbot: Any, runner: TaskRunner) -> Non
     results: list[int] = []
     stopped: list[bool] = []
     job = runner.run(
-        "net", work, results.append, progress=lambda d, t, _i: progress.append((d, t)),
+        "net",
+        work,
+        results.append,
+        progress=lambda d, t, _i: progress.append((d, t)),
         cancelled=lambda: stopped.append(True),
-    )  # fmt: skip
+    )
     assert started.wait(5)
     qtbot.waitUntil(lambda: len(progress) > 0, timeout=WAIT)
     job.cancel()

@@ -32,9 +32,10 @@ def test_wrong_passphrase_is_told_and_keeps_the_choice(qtbot: Any, deskapp: Desk
 def test_create_a_profile_through_the_dialog(qtbot: Any, deskapp: DeskApp) -> None:
     def fill() -> None:
         dialog = next(
-            w for w in QtWidgets.QApplication.topLevelWidgets()
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
             if isinstance(w, CreateProfileDialog) and w.isVisible()
-        )  # fmt: skip
+        )
         dialog.name.setText("bich")
         dialog.passphrase.setText("mật khẩu dài đủ")
         dialog.repeat.setText("mật khẩu dài đủ")
@@ -52,9 +53,10 @@ def test_create_a_profile_through_the_dialog(qtbot: Any, deskapp: DeskApp) -> No
 def test_mismatched_new_passphrases_create_nothing(qtbot: Any, deskapp: DeskApp) -> None:
     def fill() -> None:
         dialog = next(
-            w for w in QtWidgets.QApplication.topLevelWidgets()
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
             if isinstance(w, CreateProfileDialog) and w.isVisible()
-        )  # fmt: skip
+        )
         dialog.name.setText("chi")
         dialog.passphrase.setText("first passphrase")
         dialog.repeat.setText("second passphrase")

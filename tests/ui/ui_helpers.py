@@ -69,11 +69,18 @@ def seed_meeting(
             "INSERT INTO meetings (id, title, starts_at, ends_at, place, chair, status, "
             "organisation, policy, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
-                meeting_id, title, starts.isoformat(), (starts + timedelta(hours=2)).isoformat(),
-                "Phòng họp số 2", "Nguyễn Văn An", "scheduled", "UBND quận Đống Đa",
-                json.dumps(policy or {}), now(),
+                meeting_id,
+                title,
+                starts.isoformat(),
+                (starts + timedelta(hours=2)).isoformat(),
+                "Phòng họp số 2",
+                "Nguyễn Văn An",
+                "scheduled",
+                "UBND quận Đống Đa",
+                json.dumps(policy or {}),
+                now(),
             ),
-        )  # fmt: skip
+        )
         items = []
         for pos, name in enumerate(["Báo cáo kinh tế - xã hội", "Dự toán ngân sách"], start=1):
             item_id = uuid.uuid4().hex
@@ -111,3 +118,53 @@ def seed_meeting(
                 (version_id, doc_id, "0" * 64, 4096, 3, f"phu-luc-{n + 1}.pdf", now()),
             )
     return meeting_id
+
+
+def text_pdf(pages: list[list[str]], title: str = "Tờ trình") -> bytes:
+    """A PDF whose pages carry exactly the given lines (Noto Sans, Vietnamese)."""
+    import pymupdf
+
+    from hanoi_desk.resources import font
+
+    doc = pymupdf.open()
+    for lines in pages:
+        page = doc.new_page(width=595, height=842)
+        page.insert_font(fontname="noto", fontfile=str(font()))
+        for i, line in enumerate(lines):
+            page.insert_text((72, 90 + 20 * i), line, fontname="noto", fontsize=11)
+    doc.set_metadata({"title": title})
+    data: bytes = doc.tobytes(garbage=3, deflate=True)
+    doc.close()
+    return data
+
+
+def add_version(session: Session, document_id: str, data: bytes) -> None:
+    """A newer version of a document arriving, written as the sync replica writes it."""
+    from hanoi_desk.store.pdftext import read_pdf
+
+    cache = session.cache
+    facts = read_pdf(data, "v2.pdf")
+    sha = cache.blobs.put(data)
+    version_id = uuid.uuid4().hex
+    with cache.transaction() as c:
+        c.execute(
+            "INSERT OR IGNORE INTO blobs (sha256, size, added_at) VALUES (?, ?, ?)",
+            (sha, len(data), now()),
+        )
+        (latest,) = c.execute(
+            "SELECT MAX(version) FROM document_versions WHERE document_id = ?", (document_id,)
+        ).fetchone()
+        c.execute(
+            "INSERT INTO document_versions (id, document_id, version, sha256, size, pages, "
+            "filename, created_at, available) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            (
+                version_id,
+                document_id,
+                latest + 1,
+                sha,
+                len(data),
+                len(facts.pages),
+                "v2.pdf",
+                now(),
+            ),
+        )

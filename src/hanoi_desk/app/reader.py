@@ -194,6 +194,8 @@ class OpenDocument:
                 out.append(Link(rect, int(link["page"]), None))
             elif link.get("uri"):
                 out.append(Link(rect, None, str(link["uri"])))
+            elif link.get("file"):  # launch/file actions: reported so the UI can refuse them
+                out.append(Link(rect, None, "file:" + str(link["file"])))
         return out
 
     def selection(self, page: int, area: Rect) -> tuple[str, tuple[Rect, ...]]:

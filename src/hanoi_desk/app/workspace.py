@@ -7,6 +7,7 @@ build" from "not configured".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,9 @@ from hanoi_desk.app.notes import Notes
 from hanoi_desk.app.reader import Reader
 from hanoi_desk.app.session import Session
 from hanoi_desk.app.settings import Settings
+from hanoi_desk.app.sync_service import SyncOptions, SyncService
+from hanoi_desk.sync.backoff import CancelToken
+from hanoi_desk.sync.events import Listener
 
 
 @dataclass
@@ -37,6 +41,16 @@ class Workspace:
     @property
     def profile_name(self) -> str:
         return self.session.profile.meta.name
+
+    def sync_service(
+        self,
+        options: SyncOptions,
+        listener: Listener,
+        cancel: CancelToken,
+        wipe: Callable[[], None],
+    ) -> SyncService:
+        """A sync run of this session; it must run on the lane that owns the database."""
+        return SyncService(self.session, options, listener=listener, cancel=cancel, wipe=wipe)
 
     def close(self) -> None:
         self.session.close()

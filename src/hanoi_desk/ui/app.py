@@ -76,7 +76,10 @@ class DeskApp(QObject):
     def enter(self, session: Session) -> None:
         extras = self.extras(session) if self.extras is not None else {}
         self.workspace = Workspace(session, extras=extras)
-        self.main = MainWindow(self.workspace, self.runner, self.language)
+        name = session.profile.meta.name
+        self.main = MainWindow(
+            self.workspace, self.runner, self.language, lambda: self.desk.wipe(name)
+        )
         self.main.lockRequested.connect(self.lock)
         self.main.settingsChanged.connect(self._settings_changed)
         self.main.show()
@@ -109,15 +112,17 @@ class DeskApp(QObject):
         self.unlock.show()
         self.unlock.raise_()
         main.hide()
+        main.sync.stop()
         main.reader.close_document()
         main.deleteLater()
         if workspace is not None:
             self.runner.run("db", lambda job: workspace.close())
-        self.unlock.status.setText(
-            self.tr("Locked after a period without activity.")
-            if reason == "idle"
-            else self.tr("Locked.")
-        )
+        messages = {
+            "idle": self.tr("Locked after a period without activity."),
+            "session": self.tr("Locked because the computer's session was locked."),
+            "wiped": self.tr("The server ordered this profile wiped; it was deleted."),
+        }
+        self.unlock.status.setText(messages.get(reason, self.tr("Locked.")))
         self.lockedChanged.emit(True)
 
     def shutdown(self) -> None:

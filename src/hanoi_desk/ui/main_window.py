@@ -17,9 +17,11 @@ from hanoi_desk.domain.models import DocumentSummary, OutboxEntry, SearchHit
 from hanoi_desk.ui.common import named, set_ui_language, show_error
 from hanoi_desk.ui.meetings_view import CalendarView, MeetingPage, MeetingsList
 from hanoi_desk.ui.notes_panel import NotesPanel
+from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from hanoi_desk.ui.reader_panel import ReaderPanel
 from hanoi_desk.ui.settings_dialog import SettingsDialog
+from hanoi_desk.ui.sync_control import SyncController
 from hanoi_desk.ui.sync_panel import SyncIndicator, SyncPanel
 from hanoi_desk.ui.tasks import Job, TaskRunner
 
@@ -30,7 +32,13 @@ DOC_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
 class MainWindow(QtWidgets.QMainWindow):
     lockRequested = Signal(str)
 
-    def __init__(self, workspace: Workspace, runner: TaskRunner, language: str) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        language: str,
+        wipe_profile: Callable[[], None] = lambda: None,
+    ) -> None:
         super().__init__()
         self.ws = workspace
         self.runner = runner
@@ -58,7 +66,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.reader = ReaderPanel(runner, lambda: self.ws, language, workspace.profile_name)
         self.meeting_notes = NotesPanel(self._run_meeting_notes, language, meeting_mode=True)
         self.sync_panel = SyncPanel()
-        self.sync_panel.sync_button.setEnabled("sync" in workspace.extras)
         for widget, text in (
             (split, self.tr("&Meetings")),
             (self.calendar, self.tr("&Calendar")),
@@ -80,8 +87,27 @@ class MainWindow(QtWidgets.QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         self.runner.busy_changed.connect(self._busy_changed)
+        self.prompts = GuiPrompts(runner, lambda: self, language)
+        self.sync = SyncController(
+            runner,
+            workspace,
+            indicator=self.indicator,
+            panel=self.sync_panel,
+            prompts=self.prompts,
+            settings=lambda: self.settings,
+            save_settings=self._save_settings,
+            wipe_profile=wipe_profile,
+            language=language,
+        )
+        self.sync.finished.connect(lambda _report: self.refresh_all())
+        self.sync.wiped.connect(lambda: self.lockRequested.emit("wiped"))
         self._build_menu()
 
+        self._connect_screens()
+        self.resize(1200, 800)
+        self.refresh_all()
+
+    def _connect_screens(self) -> None:
         self.meetings.meetingChosen.connect(self.open_meeting)
         self.calendar.meetingChosen.connect(self.open_meeting)
         self.calendar.rangeChanged.connect(self.load_calendar)
@@ -90,8 +116,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.reader.notesChanged.connect(self.refresh_outbox)
         self.reader.notesChanged.connect(self.load_meeting_notes)
         self.meeting_notes.activated.connect(self._open_note)
-        self.resize(1200, 800)
-        self.refresh_all()
 
     def _busy_changed(self, pending: int) -> None:
         self.busy.setVisible(pending > 0)
@@ -101,6 +125,8 @@ class MainWindow(QtWidgets.QMainWindow):
         actions: list[tuple[str, str, Callable[[], object]]] = [
             (self.tr("&Import PDF files…"), "Ctrl+O", self.import_files),
             (self.tr("&Settings…"), "Ctrl+,", self.edit_settings),
+            (self.tr("Sync &now"), "F5", self.sync.sync_now),
+            (self.tr("&Connect to a server…"), "", lambda: self.sync.connect_first(self)),
             (self.tr("&Lock"), "Ctrl+L", lambda: self.lockRequested.emit("user")),
             (self.tr("&Quit"), "Ctrl+Q", self.close),
         ]
@@ -148,7 +174,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.refresh_outbox()
 
     def _settings_loaded(self, values: dict[str, Any]) -> None:
+        first = not self.settings
         self.settings = values
+        if first and self.sync.configured():
+            self.sync.sync_now(interactive=False)
+
+    def _save_settings(self, changes: dict[str, Any]) -> None:
+        self.db(lambda ws: ws.settings.save(changes), self._settings_loaded)
 
     def load_meetings(self) -> None:
         def done(meetings: list[Meeting]) -> None:

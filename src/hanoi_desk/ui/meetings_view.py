@@ -204,7 +204,8 @@ class CalendarView(QtWidgets.QWidget):
         named(self.prev, self.tr("Previous"))
         self.next = QtWidgets.QPushButton(self.tr("&Next"))
         named(self.next, self.tr("Next"))
-        self.day = QtWidgets.QDateEdit(QtCore.QDate.currentDate())
+        today = datetime.now(VIETNAM).date()  # meetings are in Vietnam's time zone
+        self.day = QtWidgets.QDateEdit(QtCore.QDate(today.year, today.month, today.day))
         self.day.setCalendarPopup(True)
         named(self.day, self.tr("Date"))
         for w in (self.span, self.prev, self.day, self.next):

@@ -136,6 +136,22 @@ class GuiPrompts(QObject):
 
         return self._on_gui(ask)
 
+    def password(self, server: str, user: str) -> str | None:
+        """The server password, asked only when the server needs a new login."""
+
+        def ask() -> str | None:
+            text, ok = QtWidgets.QInputDialog.getText(
+                self.window(),
+                self.tr("Server login"),
+                self.tr("Password of “%1” on %2:").replace("%1", user).replace("%2", server),
+                QtWidgets.QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                raise Cancelled()
+            return str(text)
+
+        return self._on_gui(ask)
+
     def pin(self, token: str, state: TokenPinState) -> str:
         def ask() -> str:
             dialog = PinDialog(

@@ -1,0 +1,189 @@
+"""Sync from the desktop: first connection (server, login), "sync now", a
+periodic sync, and the engine's events turned into the indicator and panel.
+
+The sync engine reads and writes the cache between network calls, so a run
+takes the database lane (the one thread that owns the connection); reading
+stays smooth meanwhile because rendering has its own lane. The password is
+asked only when the server needs it (no stored token), through a dialog on the
+GUI thread, and is never stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from hanoi_desk.app.sync_service import SyncOptions
+from hanoi_desk.app.workspace import Workspace
+from hanoi_desk.sync.backoff import CancelToken
+from hanoi_desk.sync.engine import SyncReport
+from hanoi_desk.sync.events import (
+    BlobProgress,
+    QueueChanged,
+    Rejected,
+    StateChanged,
+    Synced,
+    SyncEvent,
+)
+from hanoi_desk.ui.common import error_text, named
+from hanoi_desk.ui.prompts import GuiPrompts
+from hanoi_desk.ui.qt import QObject, QtCore, QtWidgets, Signal
+from hanoi_desk.ui.sync_panel import SyncIndicator, SyncPanel
+from hanoi_desk.ui.tasks import Job, TaskRunner
+
+AUTO_SYNC_MS = 5 * 60_000
+
+
+class ConnectDialog(QtWidgets.QDialog):
+    """First connection of a profile to a server."""
+
+    def __init__(self, server: str, username: str, parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Connect to the document server"))
+        self.setObjectName("connectDialog")
+        form = QtWidgets.QFormLayout(self)
+        self.server = QtWidgets.QLineEdit(server or "https://")
+        named(self.server, self.tr("Server address"))
+        self.username = QtWidgets.QLineEdit(username)
+        named(self.username, self.tr("Login name"))
+        self.password = QtWidgets.QLineEdit()
+        self.password.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        named(self.password, self.tr("Password"))
+        form.addRow(self.tr("&Server:"), self.server)
+        form.addRow(self.tr("&Login:"), self.username)
+        form.addRow(self.tr("&Password:"), self.password)
+        buttons = QtWidgets.QDialogButtonBox()
+        ok = buttons.addButton(self.tr("Connect"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setAccessibleName(self.tr("Connect"))
+        cancel = buttons.addButton(
+            self.tr("Cancel"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole
+        )
+        cancel.setAccessibleName(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class SyncController(QObject):
+    finished = Signal(object)  # SyncReport
+    wiped = Signal()
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        workspace: Workspace,
+        *,
+        indicator: SyncIndicator,
+        panel: SyncPanel,
+        prompts: GuiPrompts,
+        settings: Callable[[], dict[str, Any]],
+        save_settings: Callable[[dict[str, Any]], None],
+        wipe_profile: Callable[[], None],
+        language: str,
+    ) -> None:
+        super().__init__()
+        self.runner = runner
+        self.ws = workspace
+        self.indicator = indicator
+        self.panel = panel
+        self.prompts = prompts
+        self.settings = settings
+        self.save_settings = save_settings
+        self.wipe_profile = wipe_profile
+        self.language = language
+        self.cancel: CancelToken | None = None
+        self.running = False
+        self.last_error: BaseException | None = None
+        self.timer = QtCore.QTimer(self)
+        self.timer.timeout.connect(lambda: self.sync_now(interactive=False))
+        self.timer.start(AUTO_SYNC_MS)
+        panel.syncRequested.connect(lambda: self.sync_now(interactive=True))
+
+    def configured(self) -> bool:
+        return bool(self.settings().get("server_url"))
+
+    def connect_first(self, parent: QtWidgets.QWidget | None) -> None:
+        values = self.settings()
+        dialog = ConnectDialog(values.get("server_url", ""), values.get("username", ""), parent)
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+            return
+        server, user = dialog.server.text().strip(), dialog.username.text().strip()
+        password = dialog.password.text()
+        dialog.password.clear()
+        self.save_settings({"server_url": server, "username": user})
+        self.start(server, user, lambda: password)
+
+    def sync_now(self, interactive: bool = True) -> None:
+        if self.running:
+            return
+        values = self.settings()
+        if not values.get("server_url"):
+            if interactive:
+                self.connect_first(self.panel.window())
+            return
+        server, user = str(values["server_url"]), str(values.get("username") or "")
+        self.start(server, user, None if not interactive else self._ask_password(server, user))
+
+    def _ask_password(self, server: str, user: str) -> Callable[[], str | None]:
+        def ask() -> str | None:
+            return self.prompts.password(server, user)
+
+        return ask
+
+    def start(self, server: str, user: str, password: Callable[[], str | None] | None) -> None:
+        self.running = True
+        self.cancel = CancelToken()
+        cancel = self.cancel
+        self.indicator.set_state("connecting")
+        options = SyncOptions(server=server, username=user or None, password=password)
+
+        def listener(event: SyncEvent) -> None:
+            self.runner.post(lambda: self._event(event))
+
+        def work(job: Job[SyncReport]) -> SyncReport:
+            service = self.ws.sync_service(options, listener, cancel, self.wipe_profile)
+            return service.run()
+
+        self.runner.run(
+            "db", work, self._done, failed=self._failed, cancelled=self._cancelled, owner=self
+        )
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self.cancel is not None:
+            self.cancel.cancel()
+
+    def _event(self, event: SyncEvent) -> None:
+        if isinstance(event, StateChanged):
+            self.indicator.set_state(event.state.value, event.reason)
+        elif isinstance(event, QueueChanged):
+            self.indicator.set_state(self.indicator.state, queued=event.queued)
+        elif isinstance(event, BlobProgress) and event.direction == "down":
+            self.panel.progress[event.sha256] = (event.done, event.total)
+        elif isinstance(event, Rejected):
+            self.panel.summary.setText(
+                self.tr("The server refused an action: %1").replace("%1", event.reason)
+            )
+        elif isinstance(event, Synced):
+            self.indicator.setToolTip(self.tr("Last sync: %1").replace("%1", event.at))
+
+    def _done(self, report: SyncReport) -> None:
+        self.running = False
+        self.last_error = None
+        if report.wipe:
+            self.wiped.emit()
+            return
+        if self.indicator.state not in ("up_to_date", "offline", "error"):
+            self.indicator.set_state("up_to_date")
+        self.finished.emit(report)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.running = False
+        self.last_error = exc
+        self.indicator.set_state("error", error_text(exc, self.language))
+        self.panel.summary.setText(error_text(exc, self.language))
+        self.finished.emit(None)
+
+    def _cancelled(self) -> None:
+        self.running = False
+        self.indicator.set_state("offline", self.tr("Sync stopped."))
