@@ -13,10 +13,12 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields
 from signing_pki import PIN, TestPki, running_pki
 
+from hanoi_desk import resources
 from hanoi_desk.signing.pin import PinState
 from hanoi_desk.signing.tokens import TokenManager
 
 TITLE = "CHỦ TỊCH"
+FONT = resources.font("NotoSans-Regular.ttf")
 
 
 class FixedPin:
@@ -58,9 +60,11 @@ def make_pdf(path: Path, pages: int = 2, rotate: int = 0, title: str = TITLE) ->
     doc = pymupdf.open()
     for i in range(pages):
         page = doc.new_page(width=595, height=842)
-        page.insert_text((72, 100), f"Trang {i + 1}: Quyết định về việc họp", fontsize=12)
+        page.insert_font(fontname="noto", fontfile=str(FONT))
+        text = f"Trang {i + 1}: Quyết định về việc họp"
+        page.insert_text((72, 100), text, fontsize=12, fontname="noto")
         if i == pages - 1:
-            page.insert_text((380, 620), title, fontsize=12)
+            page.insert_text((380, 620), title, fontsize=12, fontname="noto")
         if rotate:
             page.set_rotation(rotate)
     doc.save(path)

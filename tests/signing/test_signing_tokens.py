@@ -7,9 +7,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import FixedPin
 from signing_pki import SIGNER_NAME, TOKEN, TestPki
 
+from conftest import FixedPin
 from hanoi_desk.errors import EnvironmentFault, UserError
 from hanoi_desk.signing import pin as pinmod
 from hanoi_desk.signing.modules import candidates
@@ -62,7 +62,7 @@ def test_hung_call_is_reported_and_the_thread_replaced() -> None:
     with pytest.raises(EnvironmentFault) as err:
         thread.call(release.wait, timeout=0.2, what="hung.so")
     assert err.value.template == TOKEN_HUNG
-    assert thread.call(lambda: thread.on_thread()) is True  # a fresh worker answers
+    assert thread.call(thread.on_thread) is True  # a fresh worker answers
     release.set()
     thread.close()
 

@@ -173,7 +173,7 @@ class PreparedAppearance:
             background_layout=layout.SimpleBoxLayoutRule(
                 x_align=layout.AxisAlignment.ALIGN_MID,
                 y_align=layout.AxisAlignment.ALIGN_MID,
-                margins=layout.Margins(2, 2, text_height, 2),
+                margins=layout.Margins(left=2, right=2, top=2, bottom=text_height),
                 inner_content_scaling=layout.InnerScaling.SHRINK_TO_FIT,
             ),
             inner_content_layout=layout.SimpleBoxLayoutRule(

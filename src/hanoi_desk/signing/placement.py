@@ -78,15 +78,18 @@ def resolve(path: Path, placement: Placement) -> ResolvedBox:
             hits = page.search_for(placement.anchor)
             if not hits:
                 raise UserError(NO_ANCHOR, text=placement.anchor, page=page_no, name=name)
-            hit = hits[0]
+            hit = hits[0] * page.rotation_matrix  # search_for answers in unrotated space
+            hit.normalize()
             cx = (hit.x0 + hit.x1) / 2
             x0 = min(max(cx - w / 2, 0), shown.width - w)
-            rect = pymupdf.Rect(x0, hit.y1 + GAP, x0 + w, hit.y1 + GAP + h)
+            top = min(hit.y1 + GAP, shown.height - h)
+            rect = pymupdf.Rect(x0, top, x0 + w, top + h)
         elif placement.box:
             x1, y1, x2, y2 = placement.box
             rect = pymupdf.Rect(x1, shown.height - y2, x2, shown.height - y1)
         else:  # top right, as the Decree places the attachment/number signature
             rect = pymupdf.Rect(shown.width - 20 - w, 20, shown.width - 20, 20 + h)
         if not rect.intersects(shown):
-            raise UserError(BOX_OUTSIDE, box=placement.box, page=page_no, name=name)
+            box = tuple(round(v) for v in placement.box or (rect.x0, rect.y0, rect.x1, rect.y1))
+            raise UserError(BOX_OUTSIDE, box=box, page=page_no, name=name)
         return ResolvedBox(page_no - 1, _to_user_space(page, rect))
