@@ -145,8 +145,8 @@ class BlobReader:
     def chunk(self, index: int) -> bytes:
         h = self._h
         self._f.seek(h.chunk_offset(index))
-        raw = self._f.read(NONCE_BYTES + h.chunk_len(index) + TAG_BYTES)
-        try:
+        raw = memoryview(self._f.read(NONCE_BYTES + h.chunk_len(index) + TAG_BYTES))
+        try:  # memoryview slices: no copy of the 1 MiB chunk before decryption
             return self._aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], h.chunk_aad(index))
         except InvalidTag:
             raise BlobError(
