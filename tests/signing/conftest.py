@@ -86,3 +86,48 @@ def with_empty_field(src: Path, dst: Path, name: str = "ChuKyLanhDao") -> Path:
 @pytest.fixture
 def sample(tmp_path: Path) -> Path:
     return make_pdf(tmp_path / "quyet-dinh.pdf")
+
+
+def big_pdf(path: Path, size: int) -> Path:
+    """A valid one-page PDF carrying ``size`` bytes of random data in a stream,
+    written directly (seconds, not minutes) for the large-file test."""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /Blob 5 0 R >> >> >>",
+    ]
+    content = b"BT /F1 12 Tf 72 720 Td ET"
+    offsets = []
+    with path.open("wb") as f:
+        f.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+        for i, body in enumerate(objs, start=1):
+            offsets.append(f.tell())
+            f.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
+        offsets.append(f.tell())
+        f.write(b"4 0 obj\n<< /Length %d >>\nstream\n" % len(content) + content)
+        f.write(b"\nendstream\nendobj\n")
+        offsets.append(f.tell())
+        # an unused form XObject holding the bulk
+        f.write(b"5 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 1 1] /Length %d >>\n" % size)
+        f.write(b"stream\n")
+        chunk = os.urandom(1 << 20)
+        left = size
+        while left > 0:
+            f.write(chunk[: min(left, len(chunk))])
+            left -= len(chunk)
+        f.write(b"\nendstream\nendobj\n")
+        xref = f.tell()
+        f.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+        for off in offsets:
+            f.write(b"%010d 00000 n \n" % off)
+        f.write(
+            b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(offsets) + 1, xref)
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def pdf_100mb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return big_pdf(tmp_path_factory.mktemp("big") / "ho-so-100mb.pdf", 100 * 1024 * 1024)

@@ -1,0 +1,130 @@
+"""Batches on real SoftHSM: one login, per-file results, resume, a token removed
+mid-batch, encrypted/broken inputs and a 100 MB document."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pymupdf
+from signing_helpers import pdfsig, sign
+from signing_pki import TestPki
+
+from conftest import FixedPin, make_pdf
+from hanoi_desk.signing.batch import Status, sign_batch
+from hanoi_desk.signing.pades import Level, SignOptions, make_context
+from hanoi_desk.signing.pdfio import BROKEN, ENCRYPTED
+from hanoi_desk.signing.tokens import TOKEN_GONE, TokenManager
+from hanoi_desk.signing.verify import verify_file
+
+
+def test_batch_is_resumable_and_signs_once_per_document(
+    pki: TestPki, manager: TokenManager, tmp_path: Path
+) -> None:
+    files = [make_pdf(tmp_path / f"vb-{i}.pdf", pages=1) for i in range(3)]
+    seen: list[tuple[int, int, str]] = []
+    from signing_helpers import signer_key
+
+    key = signer_key(pki, manager)
+    logins = manager.counters.logins
+    ctx = make_context(manager, key, SignOptions(), None)
+    report = sign_batch(ctx, files, tmp_path / "out", progress=lambda *a: seen.append(a))
+    assert [r.status for r in report.results] == [Status.SIGNED] * 3
+    assert report.sign_operations == 3  # exactly one C_Sign per document
+    assert manager.counters.logins == logins  # no new login in the batch
+    assert seen == [(1, 3, "vb-0.pdf"), (2, 3, "vb-1.pdf"), (3, 3, "vb-2.pdf")]
+    again = sign_batch(ctx, files, tmp_path / "out")
+    assert [r.status for r in again.results] == [Status.SKIPPED] * 3
+    assert again.sign_operations == 0
+
+
+def _remove_token_dir(pki: TestPki, label: str) -> None:
+    for d in (pki.dir / "tokens").iterdir():
+        if (d / "token.object").is_file() and label.encode() in (d / "token.object").read_bytes():
+            shutil.rmtree(d)
+            return
+    raise AssertionError(f"no token dir for {label}")
+
+
+def test_token_removed_mid_batch(pki: TestPki, tmp_path: Path) -> None:
+    m = TokenManager()  # its own login to the token this test destroys
+    ts = m.login(pki.module, "HANOI-REMOVE", FixedPin())
+    key = m.signing_key(ts)
+    files = [make_pdf(tmp_path / f"hs-{i}.pdf", pages=1) for i in range(4)]
+
+    def progress(done: int, total: int, name: str) -> None:
+        if done == 2:  # the token is pulled out after the second document
+            _remove_token_dir(pki, "HANOI-REMOVE")
+
+    out = tmp_path / "out"
+    report = sign_batch(make_context(m, key, SignOptions(), None), files, out, progress=progress)
+    statuses = [r.status for r in report.results]
+    assert statuses == [Status.SIGNED, Status.SIGNED, Status.FAILED, Status.NOT_STARTED]
+    assert report.stopped_by is not None and report.stopped_by.template == TOKEN_GONE
+    assert report.results[2].error is not None
+    assert report.results[2].error.template == TOKEN_GONE
+    assert sorted(p.name for p in out.iterdir()) == ["hs-0.pdf", "hs-1.pdf"]  # no .part
+    for name in ("hs-0.pdf", "hs-1.pdf"):
+        assert verify_file(out / name, [pki.certs["root"]]).ok
+    m.thread.close()
+
+
+def test_encrypted_and_broken_files_are_refused_the_rest_signed(
+    pki: TestPki, manager: TokenManager, tmp_path: Path
+) -> None:
+    good = make_pdf(tmp_path / "good.pdf", pages=1)
+    enc = tmp_path / "mat-khau.pdf"
+    with pymupdf.open(good) as doc:
+        doc.save(enc, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="u", owner_pw="o")
+    owner_only = tmp_path / "chi-chu-so-huu.pdf"
+    with pymupdf.open(good) as doc:
+        doc.save(owner_only, encryption=pymupdf.PDF_ENCRYPT_AES_128, owner_pw="o")
+    broken = tmp_path / "hong.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\ngarbage")
+    not_pdf = tmp_path / "anh.pdf"
+    not_pdf.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    files = [enc, good, owner_only, broken, not_pdf]
+    before = {p: p.read_bytes() for p in files}
+    report = sign(pki, manager, files, tmp_path / "out")
+    by_name = {r.source.name: r for r in report.results}
+    assert by_name["good.pdf"].status is Status.SIGNED
+    for name in ("mat-khau.pdf", "chi-chu-so-huu.pdf"):
+        r = by_name[name]
+        assert r.status is Status.FAILED and r.error is not None
+        assert r.error.template == ENCRYPTED, r.error
+    for name in ("hong.pdf", "anh.pdf"):
+        r = by_name[name]
+        assert r.status is Status.FAILED and r.error is not None
+        assert r.error.template == BROKEN, r.error
+        assert "Nothing was signed" in str(r.error)
+    assert {p: p.read_bytes() for p in files} == before  # inputs untouched
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.pdf"]
+
+
+def test_file_needing_repair_is_signed_incrementally(
+    pki: TestPki, manager: TokenManager, tmp_path: Path
+) -> None:
+    src = make_pdf(tmp_path / "lech.pdf", pages=1)
+    data = src.read_bytes()
+    start = data.rindex(b"startxref")
+    bad = data[:start] + b"startxref\n%d\n%%%%EOF\n" % (int(data[start + 10 :].split()[0]) + 7)
+    src.write_bytes(bad)  # a wrong xref offset: strict parsing fails
+    report = sign(pki, manager, [src], tmp_path / "out")
+    r = report.results[0]
+    if r.status is Status.SIGNED:
+        out = tmp_path / "out" / src.name
+        assert out.read_bytes().startswith(bad)  # never rewritten non-incrementally
+    else:
+        assert r.error is not None and r.error.template == BROKEN
+
+
+def test_100_mb_document(
+    pki: TestPki, manager: TokenManager, pdf_100mb: Path, tmp_path: Path
+) -> None:
+    report = sign(pki, manager, [pdf_100mb], tmp_path / "out", level=Level.B_T)
+    assert report.results[0].status is Status.SIGNED, report.results[0].error
+    out = tmp_path / "out" / pdf_100mb.name
+    assert out.stat().st_size > pdf_100mb.stat().st_size
+    result = verify_file(out, [pki.certs["root"]], fetch=True)
+    assert result.ok and result.signatures[0].level == "B-T"
+    assert "Signature is Valid" in pdfsig(out)
