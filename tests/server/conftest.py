@@ -8,15 +8,18 @@ test speak the protocol to it as a given user.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from tests.server.api import Api
 from tests.server.live import LiveServer, running_server
 from tests.server.pg import PostgresCluster, available
 
-from hanoi_desk.server.demo import write_packs
+from hanoi_desk.server.demo import DemoInfo, build_demo, write_packs
 
 
 @pytest.fixture(scope="session")
@@ -37,12 +40,54 @@ def pg_cluster() -> Iterator[PostgresCluster]:
         cluster.stop()
 
 
+@dataclass(frozen=True)
+class Template:
+    """A demo server built once per database kind, copied for each test (much faster)."""
+
+    data_dir: Path
+    db_name: str | None
+    info: DemoInfo
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory, packs_dir: Path) -> Template:
+    data = tmp_path_factory.mktemp("tmpl-sqlite")
+    return Template(data, None, build_demo(data, cheap_hash=True, packs_dir=packs_dir))
+
+
+@pytest.fixture(scope="session")
+def pg_template(
+    tmp_path_factory: pytest.TempPathFactory, packs_dir: Path, pg_cluster: PostgresCluster
+) -> Template:
+    data = tmp_path_factory.mktemp("tmpl-pg")
+    url = pg_cluster.new_database()
+    info = build_demo(data, url, cheap_hash=True, packs_dir=packs_dir)
+    return Template(data, make_url(url).database, info)
+
+
+def _clone(request: pytest.FixtureRequest, kind: str, target: Path) -> tuple[Path, str | None]:
+    if kind == "sqlite":
+        tmpl: Template = request.getfixturevalue("sqlite_template")
+        shutil.copytree(tmpl.data_dir, target)
+        return target, None
+    tmpl = request.getfixturevalue("pg_template")
+    cluster: PostgresCluster = request.getfixturevalue("pg_cluster")
+    shutil.copytree(tmpl.data_dir / "blobs", target / "blobs")
+    return target, cluster.new_database(template=tmpl.db_name)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest) -> str | None:
+    """An empty database of each kind (for tests that build their own data)."""
     if request.param == "sqlite":
         return None
     cluster: PostgresCluster = request.getfixturevalue("pg_cluster")
     return cluster.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -50,16 +95,23 @@ def module_live(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, packs_dir: Path
 ) -> Iterator[LiveServer]:
     """One server per module and database, for tests that only read or use unique ids."""
-    url = None
-    if request.param == "postgresql":
-        url = request.getfixturevalue("pg_cluster").new_database()
-    with running_server(tmp_path_factory.mktemp("srv"), url, packs_dir=packs_dir) as srv:
+    data, url = _clone(request, request.param, tmp_path_factory.mktemp("m") / "srv")
+    with running_server(data, url, demo=False) as srv:
+        srv.demo = _info(request, request.param, data)
         yield srv
 
 
+def _info(request: pytest.FixtureRequest, kind: str, data: Path) -> DemoInfo:
+    tmpl: Template = request.getfixturevalue(f"{'sqlite' if kind == 'sqlite' else 'pg'}_template")
+    return replace(tmpl.info, data_dir=data)
+
+
 @pytest.fixture
-def live(tmp_path: Path, db_url: str | None, packs_dir: Path) -> Iterator[LiveServer]:
-    with running_server(tmp_path / "srv", db_url, packs_dir=packs_dir) as srv:
+def live(request: pytest.FixtureRequest, tmp_path: Path, db_kind: str) -> Iterator[LiveServer]:
+    """A demo server of its own for one test, on each database kind."""
+    data, url = _clone(request, db_kind, tmp_path / "srv")
+    with running_server(data, url, demo=False) as srv:
+        srv.demo = _info(request, db_kind, data)
         yield srv
 
 

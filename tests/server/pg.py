@@ -67,13 +67,15 @@ class PostgresCluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://{SUPERUSER}@/{database}?host={self.socket_dir}"
 
-    def new_database(self) -> str:
+    def new_database(self, template: str | None = None) -> str:
+        """A new database, empty or a copy of ``template`` (which must have no connections)."""
         import psycopg
 
         name = "t" + uuid.uuid4().hex[:12]
         conninfo = f"host={self.socket_dir} user={SUPERUSER} dbname=postgres"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copy}'.encode())
         return self.url(name)
 
     def stop(self) -> None:

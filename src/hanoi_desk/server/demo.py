@@ -20,7 +20,7 @@ from sqlalchemy import select
 from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.server.admin import add_user
 from hanoi_desk.server.app import ServerConfig, open_server
-from hanoi_desk.server.models import User
+from hanoi_desk.server.models import Meeting, User
 from hanoi_desk.server.packs import import_pack
 
 DEMO_PASSWORD = "hanoi-demo-2027"  # noqa: S105 (public demo credentials, by design)
@@ -119,6 +119,7 @@ presenter = "Hoàng Minh Đức"
 documents = [{ title = "Báo cáo trật tự đô thị", file = "bao-cao-trat-tu.pdf" }]
 """
 
+REVISED_FILE = "05-du-thao-nq.pdf"
 COUNCIL_FILES = {
     "01-bao-cao-ktxh.pdf": ("BÁO CÁO Kết quả thực hiện nhiệm vụ kinh tế - xã hội", 24),
     "02-phu-luc.pdf": ("PHỤ LỤC Số liệu thống kê 6 tháng đầu năm 2027", 12),
@@ -135,21 +136,30 @@ class DemoInfo:
     """username -> password."""
     meetings: tuple[str, ...]
     pack_dirs: tuple[Path, ...]
+    """The council pack as first published, its revision, and the ward pack."""
 
 
-def write_packs(root: Path) -> tuple[Path, Path]:
-    """The two demo packs as folders (meeting.toml + PDFs) under ``root``."""
-    council, ward = root / "hdnd-dongda", root / "ubnd-langha"
-    council.mkdir(parents=True, exist_ok=True)
-    ward.mkdir(parents=True, exist_ok=True)
-    (council / "meeting.toml").write_text(COUNCIL_TOML, "utf-8")
+def write_packs(root: Path) -> tuple[Path, Path, Path]:
+    """The demo packs as folders (meeting.toml + PDFs) under ``root``: the council
+    session, the same session with a revised draft resolution, and the ward briefing.
+    Files already there are kept, so every server built from one folder is identical."""
+    council, revised, ward = root / "hdnd-dongda", root / "hdnd-dongda-v2", root / "ubnd-langha"
+    for folder in (council, revised, ward):
+        folder.mkdir(parents=True, exist_ok=True)
+    for folder in (council, revised):
+        (folder / "meeting.toml").write_text(COUNCIL_TOML, "utf-8")
     for name, (title, pages) in COUNCIL_FILES.items():
         if not (council / name).exists():
             make_pdf(council / name, title, pages=pages)
+        if not (revised / name).exists():
+            if name == REVISED_FILE:
+                make_pdf(revised / name, title + " (sửa đổi)", pages=pages + 1)
+            else:
+                (revised / name).write_bytes((council / name).read_bytes())
     (ward / "meeting.toml").write_text(WARD_TOML, "utf-8")
     if not (ward / "bao-cao-trat-tu.pdf").exists():
         make_pdf(ward / "bao-cao-trat-tu.pdf", "BÁO CÁO Trật tự đô thị phường Láng Hạ", pages=5)
-    return council, ward
+    return council, revised, ward
 
 
 def build_demo(
@@ -170,13 +180,13 @@ def build_demo(
         for username, display in USERS.items():
             if username not in existing:
                 add_user(server.db, username, DEMO_PASSWORD, display, cheap_hash=cheap_hash)
-        council, ward = write_packs(packs_dir or data_dir / "packs")
-        first = import_pack(server.db, server.blobs, council)
-        if first.new_versions == first.documents:
-            # A freshly built demo: the draft resolution gets its revised second version.
-            revised = council / "05-du-thao-nq.pdf"
-            make_pdf(revised, "DỰ THẢO NGHỊ QUYẾT Kỳ họp thứ 12 HĐND quận (sửa đổi)", pages=7)
+        council, revised, ward = write_packs(packs_dir or data_dir / "packs")
+        with server.db.read() as session:
+            fresh = session.get(Meeting, COUNCIL_ID) is None
+        if fresh:
             import_pack(server.db, server.blobs, council)
+        # The draft resolution's second version supersedes the first (a no-op when built).
+        import_pack(server.db, server.blobs, revised)
         import_pack(server.db, server.blobs, ward)
     finally:
         server.db.dispose()
@@ -184,5 +194,5 @@ def build_demo(
         data_dir,
         dict.fromkeys(USERS, DEMO_PASSWORD),
         (COUNCIL_ID, WARD_ID),
-        (council, ward),
+        (council, revised, ward),
     )
