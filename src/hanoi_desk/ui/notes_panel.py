@@ -16,14 +16,22 @@ NOTE_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 
 def note_label(widget: QtWidgets.QWidget, note: Note, with_title: bool = False) -> str:
     """One line per note; lupdate finds these under the context of ``NotesPanel``."""
-    tr = QtCore.QCoreApplication.translate
-    kind = tr("NotesPanel", "Note") if note.kind == STICKY else tr("NotesPanel", "Highlight")
+    kind = (
+        QtCore.QCoreApplication.translate("NotesPanel", "Note")
+        if note.kind == STICKY
+        else QtCore.QCoreApplication.translate("NotesPanel", "Highlight")
+    )
     text = note.body if note.kind == STICKY else f"“{note.quote}”"
     if note.kind != STICKY and note.body:
         text += f" — {note.body}"
-    line = tr("NotesPanel", "p. %1").replace("%1", str(note.page + 1)) + f" · {kind}: {text}"
+    line = (
+        QtCore.QCoreApplication.translate("NotesPanel", "p. %1").replace("%1", str(note.page + 1))
+        + f" · {kind}: {text}"
+    )
     if note.lost:
-        line += " " + tr("NotesPanel", "(not found in the new version)")
+        line += " " + QtCore.QCoreApplication.translate(
+            "NotesPanel", "(not found in the new version)"
+        )
     if with_title:
         line = f"{note.document_title} · {line}"
     return " ".join(line.split())

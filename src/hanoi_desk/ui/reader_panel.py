@@ -122,6 +122,10 @@ class ReaderPanel(QtWidgets.QWidget):
         next_match = bar.addAction(self.tr("Next match"))
         next_match.setShortcut(QtGui.QKeySequence("F3"))
         next_match.triggered.connect(lambda: self.step_match(1))
+        for action in (prev_match, next_match):
+            button = bar.widgetForAction(action)
+            if button is not None:
+                button.setAccessibleName(action.text())
         self.match_label = QtWidgets.QLabel("")
         self.match_label.setObjectName("matchLabel")
         bar.addWidget(self.match_label)

@@ -14,22 +14,20 @@ STATES = ("offline", "connecting", "syncing", "up_to_date", "error", "not_config
 
 
 def kind_text(kind: str) -> str:
-    tr = QtCore.QCoreApplication.translate
     names = {
-        "annotation.upsert": tr("SyncPanel", "Private note"),
-        "comment.add": tr("SyncPanel", "Comment"),
-        "signature.submit": tr("SyncPanel", "Signed document"),
+        "annotation.upsert": QtCore.QCoreApplication.translate("SyncPanel", "Private note"),
+        "comment.add": QtCore.QCoreApplication.translate("SyncPanel", "Comment"),
+        "signature.submit": QtCore.QCoreApplication.translate("SyncPanel", "Signed document"),
     }
     return names.get(kind, kind)
 
 
 def state_text(state: str) -> str:
-    tr = QtCore.QCoreApplication.translate
     names = {
-        "queued": tr("SyncPanel", "Queued"),
-        "sending": tr("SyncPanel", "Sending"),
-        "done": tr("SyncPanel", "Done"),
-        "rejected": tr("SyncPanel", "Rejected"),
+        "queued": QtCore.QCoreApplication.translate("SyncPanel", "Queued"),
+        "sending": QtCore.QCoreApplication.translate("SyncPanel", "Sending"),
+        "done": QtCore.QCoreApplication.translate("SyncPanel", "Done"),
+        "rejected": QtCore.QCoreApplication.translate("SyncPanel", "Rejected"),
     }
     return names.get(state, state)
 

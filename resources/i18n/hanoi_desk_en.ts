@@ -1,0 +1,1247 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_GB">
+<context>
+    <name>CalendarView</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="199" />
+        <source>Calendar span</source>
+        <translation>Calendar span</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="200" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219" />
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="201" />
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="203" />
+        <source>&amp;Previous</source>
+        <translation>&amp;Previous</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="204" />
+        <source>Previous</source>
+        <translation>Previous</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="205" />
+        <source>&amp;Next</source>
+        <translation>&amp;Next</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="206" />
+        <source>Next</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="210" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="217" />
+        <source>Meetings in this period</source>
+        <translation>Meetings in this period</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219" />
+        <source>Meeting</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="253" />
+        <source>No meetings</source>
+        <translation>No meetings</translation>
+    </message>
+</context>
+<context>
+    <name>Common</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/common.py" line="40" />
+        <source>Unexpected error (%1). Nothing secret was recorded; please report it.</source>
+        <translation>Unexpected error (%1). Nothing secret was recorded; please report it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/common.py" line="52" />
+        <source>Hanoi Desk</source>
+        <translation>Hanoi Desk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/common.py" line="54" />
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="42" />
+        <source>Connect to the document server</source>
+        <translation>Connect to the document server</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="46" />
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="48" />
+        <source>Login name</source>
+        <translation>Login name</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="51" />
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="52" />
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="53" />
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="54" />
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57" />
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="61" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>CreateProfileDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="21" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="22" />
+        <source>New profile</source>
+        <translation>New profile</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="25" />
+        <source>Profile name</source>
+        <translation>Profile name</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="28" />
+        <source>New passphrase</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="31" />
+        <source>Repeat the passphrase</source>
+        <translation>Repeat the passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="32" />
+        <source>Also unlock with the system &amp;keyring</source>
+        <translation>Also unlock with the system &amp;keyring</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="33" />
+        <source>Also unlock with the system keyring</source>
+        <translation>Also unlock with the system keyring</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="34" />
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="35" />
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="36" />
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Repeat:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="39" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40" />
+        <source>Create</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="42" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="44" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DeskApp</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="121" />
+        <source>Locked after a period without activity.</source>
+        <translation>Locked after a period without activity.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="122" />
+        <source>Locked because the computer's session was locked.</source>
+        <translation>Locked because the computer's session was locked.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="123" />
+        <source>The server ordered this profile wiped; it was deleted.</source>
+        <translation>The server ordered this profile wiped; it was deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="125" />
+        <source>Locked.</source>
+        <translation>Locked.</translation>
+    </message>
+</context>
+<context>
+    <name>GuiPrompts</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="129" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="130" />
+        <source>Passphrase for profile “%1”:</source>
+        <translation>Passphrase for profile “%1”:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="145" />
+        <source>Server login</source>
+        <translation>Server login</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="146" />
+        <source>Password of “%1” on %2:</source>
+        <translation>Password of “%1” on %2:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="178" />
+        <source>Please confirm</source>
+        <translation>Please confirm</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="50" />
+        <source>Hanoi Desk — %1</source>
+        <translation>Hanoi Desk — %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="53" />
+        <source>Screens</source>
+        <translation>Screens</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="64" />
+        <source>Documents imported on this computer</source>
+        <translation>Documents imported on this computer</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="70" />
+        <source>&amp;Meetings</source>
+        <translation>&amp;Meetings</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="71" />
+        <source>&amp;Calendar</source>
+        <translation>&amp;Calendar</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="72" />
+        <source>&amp;Documents</source>
+        <translation>&amp;Documents</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="73" />
+        <source>&amp;Search</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="74" />
+        <source>&amp;Reader</source>
+        <translation>&amp;Reader</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75" />
+        <source>&amp;Notes</source>
+        <translation>&amp;Notes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76" />
+        <source>S&amp;ync</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="84" />
+        <source>Background work</source>
+        <translation>Background work</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="124" />
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="126" />
+        <source>&amp;Import PDF files…</source>
+        <translation>&amp;Import PDF files…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="127" />
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="128" />
+        <source>Sync &amp;now</source>
+        <translation>Sync &amp;now</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="129" />
+        <source>&amp;Connect to a server…</source>
+        <translation>&amp;Connect to a server…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="130" />
+        <source>&amp;Lock</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="144" />
+        <source>Search every cached document (accents optional)</source>
+        <translation>Search every cached document (accents optional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="146" />
+        <source>Search every cached document</source>
+        <translation>Search every cached document</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="149" />
+        <source>Search results</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="199" />
+        <source>%1 (%2 pages)</source>
+        <translation>%1 (%2 pages)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="263" />
+        <source>p. %1</source>
+        <translation>p. %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="269" />
+        <source>Nothing found.</source>
+        <translation>Nothing found.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="284" />
+        <source>Import PDF files</source>
+        <translation>Import PDF files</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="284" />
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="300" />
+        <source>Imported %1 of %2 files.</source>
+        <translation>Imported %1 of %2 files.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="321" />
+        <source>The new language applies the next time Hanoi Desk starts.</source>
+        <translation>The new language applies the next time Hanoi Desk starts.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPage</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="117" />
+        <source>Choose a meeting in the list.</source>
+        <translation>Choose a meeting in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="125" />
+        <source>Agenda and documents</source>
+        <translation>Agenda and documents</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="127" />
+        <source>Agenda item / document</source>
+        <translation>Agenda item / document</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="127" />
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="127" />
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="131" />
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="145" />
+        <source>Chair: %1</source>
+        <translation>Chair: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="154" />
+        <source>Presented by %1</source>
+        <translation>Presented by %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="160" />
+        <source>Other documents</source>
+        <translation>Other documents</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="168" />
+        <source>Chair</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="169" />
+        <source>Secretary</source>
+        <translation>Secretary</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="170" />
+        <source>Delegate</source>
+        <translation>Delegate</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="176" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="176" />
+        <source>not yet</source>
+        <translation>not yet</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsList</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="58" />
+        <source>Meetings</source>
+        <translation>Meetings</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="61" />
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="62" />
+        <source>Meeting</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="63" />
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="64" />
+        <source>Chair</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="65" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="66" />
+        <source>On this computer</source>
+        <translation>On this computer</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="77" />
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="78" />
+        <source>Upcoming</source>
+        <translation>Upcoming</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="79" />
+        <source>Past</source>
+        <translation>Past</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsView</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="19" />
+        <source>Scheduled</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="20" />
+        <source>In session</source>
+        <translation>In session</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="21" />
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="22" />
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="29" />
+        <source>Available offline</source>
+        <translation>Available offline</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="31" />
+        <source>%1 of %2 documents here</source>
+        <translation>%1 of %2 documents here</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="34" />
+        <source>downloading %1 %</source>
+        <translation>downloading %1 %</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="38" />
+        <source>%1 queued</source>
+        <translation>%1 queued</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="20" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="22" />
+        <source>Highlight</source>
+        <translation>Highlight</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="28" />
+        <source>p. %1</source>
+        <translation>p. %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="32" />
+        <source>(not found in the new version)</source>
+        <translation>(not found in the new version)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="63" />
+        <source>Notes of this meeting</source>
+        <translation>Notes of this meeting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="63" />
+        <source>My notes</source>
+        <translation>My notes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="69" />
+        <source>Private notes</source>
+        <translation>Private notes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="73" />
+        <source>&amp;Highlight</source>
+        <translation>&amp;Highlight</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="76" />
+        <source>Highlight the selected text</source>
+        <translation>Highlight the selected text</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="77" />
+        <source>Highlight the selected text (Ctrl+H)</source>
+        <translation>Highlight the selected text (Ctrl+H)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="79" />
+        <source>Add &amp;note</source>
+        <translation>Add &amp;note</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="80" />
+        <source>Add a sticky note on this page</source>
+        <translation>Add a sticky note on this page</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="81" />
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="82" />
+        <source>Edit the chosen note</source>
+        <translation>Edit the chosen note</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="83" />
+        <source>&amp;Delete</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="84" />
+        <source>Delete the chosen note</source>
+        <translation>Delete the chosen note</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="124" />
+        <source>Edit note</source>
+        <translation>Edit note</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="124" />
+        <source>Text of the note:</source>
+        <translation>Text of the note:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="134" />
+        <source>Delete note</source>
+        <translation>Delete note</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="134" />
+        <source>Delete this note on every device?</source>
+        <translation>Delete this note on every device?</translation>
+    </message>
+</context>
+<context>
+    <name>PdfView</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="51" />
+        <source>Document pages</source>
+        <translation>Document pages</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="352" />
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="356" />
+        <source>Add a sticky note here</source>
+        <translation>Add a sticky note here</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="60" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="61" />
+        <source>Token PIN</source>
+        <translation>Token PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="63" />
+        <source>PIN of token “%1”</source>
+        <translation>PIN of token “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="73" />
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="75" />
+        <source>&amp;PIN:</source>
+        <translation>&amp;PIN:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="82" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="84" />
+        <source>Sign</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="87" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="88" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="89" />
+        <source>Reader tools</source>
+        <translation>Reader tools</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="95" />
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="96" />
+        <source>Fit width</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="97" />
+        <source>Fit page</source>
+        <translation>Fit page</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="103" />
+        <source>Go to page</source>
+        <translation>Go to page</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="103" />
+        <source>Go to page (Ctrl+G)</source>
+        <translation>Go to page (Ctrl+G)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="115" />
+        <source>Search in this document</source>
+        <translation>Search in this document</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="116" />
+        <source>Search in this document (Ctrl+F)</source>
+        <translation>Search in this document (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="120" />
+        <source>Previous match</source>
+        <translation>Previous match</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="122" />
+        <source>Next match</source>
+        <translation>Next match</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="236" />
+        <source>Sticky note</source>
+        <translation>Sticky note</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="237" />
+        <source>Text of the note on page %1:</source>
+        <translation>Text of the note on page %1:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="265" />
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="270" />
+        <source>No match</source>
+        <translation>No match</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="285" />
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="319" />
+        <source>Link not opened</source>
+        <translation>Link not opened</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="320" />
+        <source>This document links to “%1”, which Hanoi Desk does not open.</source>
+        <translation>This document links to “%1”, which Hanoi Desk does not open.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="327" />
+        <source>Open an external link?</source>
+        <translation>Open an external link?</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="328" />
+        <source>The document links to:
+%1
+
+Open it in your browser?</source>
+        <translation>The document links to:
+%1
+
+Open it in your browser?</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="16" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="20" />
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="22" />
+        <source>Login name</source>
+        <translation>Login name</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="24" />
+        <source>PKCS#11 modules, one per line</source>
+        <translation>PKCS#11 modules, one per line</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="27" />
+        <source>Signature image</source>
+        <translation>Signature image</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="28" />
+        <source>Seal image</source>
+        <translation>Seal image</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="30" />
+        <source>Organisation name</source>
+        <translation>Organisation name</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="32" />
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="39" />
+        <source>Lock after idle minutes</source>
+        <translation>Lock after idle minutes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="43" />
+        <source>Keep meeting packs for days</source>
+        <translation>Keep meeting packs for days</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="45" />
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="46" />
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="47" />
+        <source>PKCS#11 &amp;modules:</source>
+        <translation>PKCS#11 &amp;modules:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="48" />
+        <source>Si&amp;gnature image:</source>
+        <translation>Si&amp;gnature image:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="49" />
+        <source>Se&amp;al image:</source>
+        <translation>Se&amp;al image:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="50" />
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="51" />
+        <source>Lan&amp;guage:</source>
+        <translation>Lan&amp;guage:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="52" />
+        <source>Lock after &amp;idle (minutes):</source>
+        <translation>Lock after &amp;idle (minutes):</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="53" />
+        <source>&amp;Retention (days):</source>
+        <translation>&amp;Retention (days):</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="58" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="59" />
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="74" />
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="75" />
+        <source>Choose a PNG file for: %1</source>
+        <translation>Choose a PNG file for: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="165" />
+        <source>The server refused an action: %1</source>
+        <translation>The server refused an action: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="168" />
+        <source>Last sync: %1</source>
+        <translation>Last sync: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="189" />
+        <source>Sync stopped.</source>
+        <translation>Sync stopped.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="50" />
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="51" />
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="52" />
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="53" />
+        <source>Up to date</source>
+        <translation>Up to date</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="54" />
+        <source>Sync error</source>
+        <translation>Sync error</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="55" />
+        <source>Offline — no server set up</source>
+        <translation>Offline — no server set up</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="59" />
+        <source>%1 queued</source>
+        <translation>%1 queued</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66" />
+        <source>Sync state: %1</source>
+        <translation>Sync state: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="18" />
+        <source>Private note</source>
+        <translation>Private note</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="19" />
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="20" />
+        <source>Signed document</source>
+        <translation>Signed document</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="27" />
+        <source>Queued</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="28" />
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="29" />
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="30" />
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="80" />
+        <source>Sync &amp;now</source>
+        <translation>Sync &amp;now</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81" />
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="85" />
+        <source>&amp;Outgoing actions</source>
+        <translation>&amp;Outgoing actions</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="89" />
+        <source>Outgoing actions</source>
+        <translation>Outgoing actions</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92" />
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="95" />
+        <source>&amp;Downloads</source>
+        <translation>&amp;Downloads</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99" />
+        <source>Downloads</source>
+        <translation>Downloads</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101" />
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101" />
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101" />
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="125" />
+        <source>%1 actions waiting to be sent</source>
+        <translation>%1 actions waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="138" />
+        <source>Every document is on this computer.</source>
+        <translation>Every document is on this computer.</translation>
+    </message>
+</context>
+<context>
+    <name>Thumbnails</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/thumbnails.py" line="42" />
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/thumbnails.py" line="88" />
+        <source>Page thumbnails</source>
+        <translation>Page thumbnails</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockScreen</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="61" />
+        <source>Hanoi Desk — unlock</source>
+        <translation>Hanoi Desk — unlock</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="63" />
+        <source>Choose your profile and unlock it</source>
+        <translation>Choose your profile and unlock it</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="67" />
+        <source>Profiles</source>
+        <translation>Profiles</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="68" />
+        <source>P&amp;rofiles:</source>
+        <translation>P&amp;rofiles:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="74" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="75" />
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="80" />
+        <source>&amp;Unlock</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="81" />
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="83" />
+        <source>Unlock with &amp;keyring</source>
+        <translation>Unlock with &amp;keyring</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="84" />
+        <source>Unlock with keyring</source>
+        <translation>Unlock with keyring</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="85" />
+        <source>&amp;New profile…</source>
+        <translation>&amp;New profile…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="86" />
+        <source>New profile</source>
+        <translation>New profile</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="87" />
+        <source>&amp;Wipe profile…</source>
+        <translation>&amp;Wipe profile…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="88" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="190" />
+        <source>Wipe profile</source>
+        <translation>Wipe profile</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="95" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="150" />
+        <source>Unlocking…</source>
+        <translation>Unlocking…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="171" />
+        <source>Creating the encrypted profile…</source>
+        <translation>Creating the encrypted profile…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="179" />
+        <source>Profile “%1” created. Unlock it.</source>
+        <translation>Profile “%1” created. Unlock it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="192" />
+        <source>This deletes profile “%1”, its notes and its queued actions on this computer for ever. Type the profile name to confirm:</source>
+        <translation>This deletes profile “%1”, its notes and its queued actions on this computer for ever. Type the profile name to confirm:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="199" />
+        <source>The name did not match; nothing was wiped.</source>
+        <translation>The name did not match; nothing was wiped.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="201" />
+        <source>Wiping…</source>
+        <translation>Wiping…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="208" />
+        <source>Profile “%1” was wiped.</source>
+        <translation>Profile “%1” was wiped.</translation>
+    </message>
+</context>
+</TS>

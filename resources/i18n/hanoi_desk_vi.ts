@@ -1,0 +1,1248 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>CalendarView</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="199"/>
+        <source>Calendar span</source>
+        <translation>Khoảng thời gian của lịch</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="200"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219"/>
+        <source>Day</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="201"/>
+        <source>Week</source>
+        <translation>Tuần</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="203"/>
+        <source>&amp;Previous</source>
+        <translation>&amp;Trước</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="204"/>
+        <source>Previous</source>
+        <translation>Trước</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="205"/>
+        <source>&amp;Next</source>
+        <translation>&amp;Sau</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="206"/>
+        <source>Next</source>
+        <translation>Sau</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="210"/>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="217"/>
+        <source>Meetings in this period</source>
+        <translation>Các cuộc họp trong khoảng này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219"/>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219"/>
+        <source>Meeting</source>
+        <translation>Cuộc họp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219"/>
+        <source>Place</source>
+        <translation>Địa điểm</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="253"/>
+        <source>No meetings</source>
+        <translation>Không có cuộc họp</translation>
+    </message>
+</context>
+<context>
+    <name>Common</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/common.py" line="40"/>
+        <source>Unexpected error (%1). Nothing secret was recorded; please report it.</source>
+        <translation>Lỗi không mong đợi (%1). Không có thông tin bí mật nào bị ghi lại; vui lòng báo lỗi này.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/common.py" line="52"/>
+        <source>Hanoi Desk</source>
+        <translation>Hanoi Desk</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/common.py" line="54"/>
+        <source>Error</source>
+        <translation>Lỗi</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="42"/>
+        <source>Connect to the document server</source>
+        <translation>Kết nối tới máy chủ tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="46"/>
+        <source>Server address</source>
+        <translation>Địa chỉ máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="48"/>
+        <source>Login name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="51"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="52"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Máy chủ:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="53"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Đăng nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="54"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57"/>
+        <source>Connect</source>
+        <translation>Kết nối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="61"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>CreateProfileDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="21"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="22"/>
+        <source>New profile</source>
+        <translation>Hồ sơ mới</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="25"/>
+        <source>Profile name</source>
+        <translation>Tên hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="28"/>
+        <source>New passphrase</source>
+        <translation>Cụm mật khẩu mới</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="31"/>
+        <source>Repeat the passphrase</source>
+        <translation>Nhập lại cụm mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="32"/>
+        <source>Also unlock with the system &amp;keyring</source>
+        <translation>Mở khóa cả bằng &amp;kho khóa của hệ thống</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="33"/>
+        <source>Also unlock with the system keyring</source>
+        <translation>Mở khóa cả bằng kho khóa của hệ thống</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="34"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;Tên:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="35"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Cụm mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="36"/>
+        <source>&amp;Repeat:</source>
+        <translation>&amp;Nhập lại:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="39"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40"/>
+        <source>Create</source>
+        <translation>Tạo</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="42"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="44"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>DeskApp</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="121"/>
+        <source>Locked after a period without activity.</source>
+        <translation>Đã khóa sau một thời gian không hoạt động.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="122"/>
+        <source>Locked because the computer&apos;s session was locked.</source>
+        <translation>Đã khóa vì phiên làm việc của máy tính bị khóa.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="123"/>
+        <source>The server ordered this profile wiped; it was deleted.</source>
+        <translation>Máy chủ yêu cầu xóa hồ sơ này; hồ sơ đã bị xóa.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="125"/>
+        <source>Locked.</source>
+        <translation>Đã khóa.</translation>
+    </message>
+</context>
+<context>
+    <name>GuiPrompts</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="129"/>
+        <source>Passphrase</source>
+        <translation>Cụm mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="130"/>
+        <source>Passphrase for profile “%1”:</source>
+        <translation>Cụm mật khẩu của hồ sơ “%1”:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="145"/>
+        <source>Server login</source>
+        <translation>Đăng nhập máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="146"/>
+        <source>Password of “%1” on %2:</source>
+        <translation>Mật khẩu của “%1” trên %2:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="178"/>
+        <source>Please confirm</source>
+        <translation>Vui lòng xác nhận</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="50"/>
+        <source>Hanoi Desk — %1</source>
+        <translation>Hanoi Desk — %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="53"/>
+        <source>Screens</source>
+        <translation>Màn hình</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="64"/>
+        <source>Documents imported on this computer</source>
+        <translation>Tài liệu đã nhập trên máy này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="70"/>
+        <source>&amp;Meetings</source>
+        <translation>&amp;Cuộc họp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="71"/>
+        <source>&amp;Calendar</source>
+        <translation>&amp;Lịch</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="72"/>
+        <source>&amp;Documents</source>
+        <translation>&amp;Tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="73"/>
+        <source>&amp;Search</source>
+        <translation>Tìm &amp;kiếm</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="74"/>
+        <source>&amp;Reader</source>
+        <translation>Đọc tài &amp;liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76"/>
+        <source>S&amp;ync</source>
+        <translation>Đồng &amp;bộ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="84"/>
+        <source>Background work</source>
+        <translation>Công việc chạy nền</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="124"/>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="126"/>
+        <source>&amp;Import PDF files…</source>
+        <translation>&amp;Nhập tệp PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="127"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Cài đặt…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="128"/>
+        <source>Sync &amp;now</source>
+        <translation>Đồng bộ &amp;ngay</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="129"/>
+        <source>&amp;Connect to a server…</source>
+        <translation>&amp;Kết nối tới máy chủ…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="130"/>
+        <source>&amp;Lock</source>
+        <translation>&amp;Khóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="144"/>
+        <source>Search every cached document (accents optional)</source>
+        <translation>Tìm trong mọi tài liệu đã lưu (có thể gõ không dấu)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="146"/>
+        <source>Search every cached document</source>
+        <translation>Tìm trong mọi tài liệu đã lưu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="149"/>
+        <source>Search results</source>
+        <translation>Kết quả tìm kiếm</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="199"/>
+        <source>%1 (%2 pages)</source>
+        <translation>%1 (%2 trang)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="263"/>
+        <source>p. %1</source>
+        <translation>tr. %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="269"/>
+        <source>Nothing found.</source>
+        <translation>Không tìm thấy kết quả nào.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="284"/>
+        <source>Import PDF files</source>
+        <translation>Nhập tệp PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="284"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Tài liệu PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="300"/>
+        <source>Imported %1 of %2 files.</source>
+        <translation>Đã nhập %1 trên %2 tệp.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="321"/>
+        <source>The new language applies the next time Hanoi Desk starts.</source>
+        <translation>Ngôn ngữ mới sẽ được áp dụng khi Hanoi Desk khởi động lại.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPage</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="117"/>
+        <source>Choose a meeting in the list.</source>
+        <translation>Hãy chọn một cuộc họp trong danh sách.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="125"/>
+        <source>Agenda and documents</source>
+        <translation>Chương trình họp và tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="127"/>
+        <source>Agenda item / document</source>
+        <translation>Nội dung / tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="127"/>
+        <source>Pages</source>
+        <translation>Số trang</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="127"/>
+        <source>Offline</source>
+        <translation>Ngoại tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="131"/>
+        <source>Participants</source>
+        <translation>Thành phần tham dự</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="145"/>
+        <source>Chair: %1</source>
+        <translation>Chủ trì: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="154"/>
+        <source>Presented by %1</source>
+        <translation>Trình bày: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="160"/>
+        <source>Other documents</source>
+        <translation>Tài liệu khác</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="168"/>
+        <source>Chair</source>
+        <translation>Chủ trì</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="169"/>
+        <source>Secretary</source>
+        <translation>Thư ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="170"/>
+        <source>Delegate</source>
+        <translation>Đại biểu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="176"/>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="176"/>
+        <source>not yet</source>
+        <translation>chưa có</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsList</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="58"/>
+        <source>Meetings</source>
+        <translation>Cuộc họp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="61"/>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="62"/>
+        <source>Meeting</source>
+        <translation>Cuộc họp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="63"/>
+        <source>Place</source>
+        <translation>Địa điểm</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="64"/>
+        <source>Chair</source>
+        <translation>Chủ trì</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="65"/>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="66"/>
+        <source>On this computer</source>
+        <translation>Trên máy này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="77"/>
+        <source>Today</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="78"/>
+        <source>Upcoming</source>
+        <translation>Sắp tới</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="79"/>
+        <source>Past</source>
+        <translation>Đã qua</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsView</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="19"/>
+        <source>Scheduled</source>
+        <translation>Đã lên lịch</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="20"/>
+        <source>In session</source>
+        <translation>Đang họp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="21"/>
+        <source>Closed</source>
+        <translation>Đã kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="22"/>
+        <source>Cancelled</source>
+        <translation>Đã hủy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="29"/>
+        <source>Available offline</source>
+        <translation>Có thể xem ngoại tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="31"/>
+        <source>%1 of %2 documents here</source>
+        <translation>Đã có %1 trên %2 tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="34"/>
+        <source>downloading %1 %</source>
+        <translation>đang tải %1 %</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="38"/>
+        <source>%1 queued</source>
+        <translation>%1 đang chờ gửi</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="20"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="22"/>
+        <source>Highlight</source>
+        <translation>Đánh dấu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="28"/>
+        <source>p. %1</source>
+        <translation>tr. %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="32"/>
+        <source>(not found in the new version)</source>
+        <translation>(không tìm thấy trong phiên bản mới)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="63"/>
+        <source>Notes of this meeting</source>
+        <translation>Ghi chú của cuộc họp này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="63"/>
+        <source>My notes</source>
+        <translation>Ghi chú của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="69"/>
+        <source>Private notes</source>
+        <translation>Ghi chú riêng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="73"/>
+        <source>&amp;Highlight</source>
+        <translation>Đánh &amp;dấu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="76"/>
+        <source>Highlight the selected text</source>
+        <translation>Đánh dấu đoạn văn bản đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="77"/>
+        <source>Highlight the selected text (Ctrl+H)</source>
+        <translation>Đánh dấu đoạn văn bản đã chọn (Ctrl+H)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="79"/>
+        <source>Add &amp;note</source>
+        <translation>Thêm &amp;ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="80"/>
+        <source>Add a sticky note on this page</source>
+        <translation>Thêm ghi chú dán trên trang này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="81"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Sửa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="82"/>
+        <source>Edit the chosen note</source>
+        <translation>Sửa ghi chú đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="83"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="84"/>
+        <source>Delete the chosen note</source>
+        <translation>Xóa ghi chú đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="124"/>
+        <source>Edit note</source>
+        <translation>Sửa ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="124"/>
+        <source>Text of the note:</source>
+        <translation>Nội dung ghi chú:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="134"/>
+        <source>Delete note</source>
+        <translation>Xóa ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="134"/>
+        <source>Delete this note on every device?</source>
+        <translation>Xóa ghi chú này trên mọi thiết bị?</translation>
+    </message>
+</context>
+<context>
+    <name>PdfView</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="51"/>
+        <source>Document pages</source>
+        <translation>Các trang tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="352"/>
+        <source>Copy</source>
+        <translation>Sao chép</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="356"/>
+        <source>Add a sticky note here</source>
+        <translation>Thêm ghi chú dán tại đây</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="60"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="61"/>
+        <source>Token PIN</source>
+        <translation>Mã PIN của thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="63"/>
+        <source>PIN of token “%1”</source>
+        <translation>Mã PIN của thiết bị ký “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="73"/>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="75"/>
+        <source>&amp;PIN:</source>
+        <translation>Mã &amp;PIN:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="82"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="84"/>
+        <source>Sign</source>
+        <translation>Ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="87"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="88"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="89"/>
+        <source>Reader tools</source>
+        <translation>Công cụ đọc</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="95"/>
+        <source>Zoom</source>
+        <translation>Thu phóng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="96"/>
+        <source>Fit width</source>
+        <translation>Vừa chiều rộng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="97"/>
+        <source>Fit page</source>
+        <translation>Vừa trang</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="103"/>
+        <source>Go to page</source>
+        <translation>Đến trang</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="103"/>
+        <source>Go to page (Ctrl+G)</source>
+        <translation>Đến trang (Ctrl+G)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="115"/>
+        <source>Search in this document</source>
+        <translation>Tìm trong tài liệu này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="116"/>
+        <source>Search in this document (Ctrl+F)</source>
+        <translation>Tìm trong tài liệu này (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="120"/>
+        <source>Previous match</source>
+        <translation>Kết quả trước</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="122"/>
+        <source>Next match</source>
+        <translation>Kết quả sau</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="236"/>
+        <source>Sticky note</source>
+        <translation>Ghi chú dán</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="237"/>
+        <source>Text of the note on page %1:</source>
+        <translation>Nội dung ghi chú trên trang %1:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="265"/>
+        <source>Searching…</source>
+        <translation>Đang tìm…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="270"/>
+        <source>No match</source>
+        <translation>Không có kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="285"/>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="319"/>
+        <source>Link not opened</source>
+        <translation>Không mở liên kết</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="320"/>
+        <source>This document links to “%1”, which Hanoi Desk does not open.</source>
+        <translation>Tài liệu này liên kết tới “%1”; Hanoi Desk không mở loại liên kết này.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="327"/>
+        <source>Open an external link?</source>
+        <translation>Mở liên kết bên ngoài?</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="328"/>
+        <source>The document links to:
+%1
+
+Open it in your browser?</source>
+        <translation>Tài liệu liên kết tới:
+%1
+
+Mở bằng trình duyệt?</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="16"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="20"/>
+        <source>Server address</source>
+        <translation>Địa chỉ máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="22"/>
+        <source>Login name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="24"/>
+        <source>PKCS#11 modules, one per line</source>
+        <translation>Mô-đun PKCS#11, mỗi dòng một mô-đun</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="27"/>
+        <source>Signature image</source>
+        <translation>Ảnh chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="28"/>
+        <source>Seal image</source>
+        <translation>Ảnh con dấu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="30"/>
+        <source>Organisation name</source>
+        <translation>Tên cơ quan</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="32"/>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="39"/>
+        <source>Lock after idle minutes</source>
+        <translation>Khóa sau số phút không hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="43"/>
+        <source>Keep meeting packs for days</source>
+        <translation>Giữ tài liệu cuộc họp trong số ngày</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="45"/>
+        <source>&amp;Server:</source>
+        <translation>&amp;Máy chủ:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="46"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Đăng nhập:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="47"/>
+        <source>PKCS#11 &amp;modules:</source>
+        <translation>&amp;Mô-đun PKCS#11:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="48"/>
+        <source>Si&amp;gnature image:</source>
+        <translation>Ảnh &amp;chữ ký:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="49"/>
+        <source>Se&amp;al image:</source>
+        <translation>Ảnh con &amp;dấu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="50"/>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Cơ quan:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="51"/>
+        <source>Lan&amp;guage:</source>
+        <translation>&amp;Ngôn ngữ:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="52"/>
+        <source>Lock after &amp;idle (minutes):</source>
+        <translation>Khóa khi &amp;không hoạt động (phút):</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="53"/>
+        <source>&amp;Retention (days):</source>
+        <translation>&amp;Thời gian lưu giữ (ngày):</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="58"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="59"/>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="74"/>
+        <source>Choose…</source>
+        <translation>Chọn…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="75"/>
+        <source>Choose a PNG file for: %1</source>
+        <translation>Chọn tệp PNG cho: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="165"/>
+        <source>The server refused an action: %1</source>
+        <translation>Máy chủ từ chối một thao tác: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="168"/>
+        <source>Last sync: %1</source>
+        <translation>Lần đồng bộ gần nhất: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="189"/>
+        <source>Sync stopped.</source>
+        <translation>Đã dừng đồng bộ.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="50"/>
+        <source>Offline</source>
+        <translation>Ngoại tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="51"/>
+        <source>Connecting…</source>
+        <translation>Đang kết nối…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="52"/>
+        <source>Syncing…</source>
+        <translation>Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="53"/>
+        <source>Up to date</source>
+        <translation>Đã cập nhật</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="54"/>
+        <source>Sync error</source>
+        <translation>Lỗi đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="55"/>
+        <source>Offline — no server set up</source>
+        <translation>Ngoại tuyến — chưa thiết lập máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="59"/>
+        <source>%1 queued</source>
+        <translation>%1 đang chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66"/>
+        <source>Sync state: %1</source>
+        <translation>Trạng thái đồng bộ: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="18"/>
+        <source>Private note</source>
+        <translation>Ghi chú riêng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="19"/>
+        <source>Comment</source>
+        <translation>Ý kiến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="20"/>
+        <source>Signed document</source>
+        <translation>Tài liệu đã ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="27"/>
+        <source>Queued</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="28"/>
+        <source>Sending</source>
+        <translation>Đang gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="29"/>
+        <source>Done</source>
+        <translation>Đã xong</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="30"/>
+        <source>Rejected</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="80"/>
+        <source>Sync &amp;now</source>
+        <translation>Đồng bộ &amp;ngay</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81"/>
+        <source>Sync now</source>
+        <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="85"/>
+        <source>&amp;Outgoing actions</source>
+        <translation>Thao tác &amp;chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="89"/>
+        <source>Outgoing actions</source>
+        <translation>Thao tác chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92"/>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92"/>
+        <source>Attempts</source>
+        <translation>Số lần thử</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92"/>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="95"/>
+        <source>&amp;Downloads</source>
+        <translation>&amp;Tải xuống</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99"/>
+        <source>Downloads</source>
+        <translation>Tải xuống</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101"/>
+        <source>Document</source>
+        <translation>Tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101"/>
+        <source>Size</source>
+        <translation>Kích thước</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101"/>
+        <source>Progress</source>
+        <translation>Tiến độ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="125"/>
+        <source>%1 actions waiting to be sent</source>
+        <translation>%1 thao tác đang chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="138"/>
+        <source>Every document is on this computer.</source>
+        <translation>Mọi tài liệu đều đã có trên máy này.</translation>
+    </message>
+</context>
+<context>
+    <name>Thumbnails</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/thumbnails.py" line="42"/>
+        <source>Page %1</source>
+        <translation>Trang %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/thumbnails.py" line="88"/>
+        <source>Page thumbnails</source>
+        <translation>Hình thu nhỏ các trang</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockScreen</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="61"/>
+        <source>Hanoi Desk — unlock</source>
+        <translation>Hanoi Desk — mở khóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="63"/>
+        <source>Choose your profile and unlock it</source>
+        <translation>Chọn hồ sơ của bạn và mở khóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="67"/>
+        <source>Profiles</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="68"/>
+        <source>P&amp;rofiles:</source>
+        <translation>&amp;Hồ sơ:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="74"/>
+        <source>Passphrase</source>
+        <translation>Cụm mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="75"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Cụm mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="80"/>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Mở khóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="81"/>
+        <source>Unlock</source>
+        <translation>Mở khóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="83"/>
+        <source>Unlock with &amp;keyring</source>
+        <translation>Mở khóa bằng &amp;kho khóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="84"/>
+        <source>Unlock with keyring</source>
+        <translation>Mở khóa bằng kho khóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="85"/>
+        <source>&amp;New profile…</source>
+        <translation>Hồ sơ &amp;mới…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="86"/>
+        <source>New profile</source>
+        <translation>Hồ sơ mới</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="87"/>
+        <source>&amp;Wipe profile…</source>
+        <translation>&amp;Xóa hồ sơ…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="88"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="190"/>
+        <source>Wipe profile</source>
+        <translation>Xóa hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="95"/>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="150"/>
+        <source>Unlocking…</source>
+        <translation>Đang mở khóa…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="171"/>
+        <source>Creating the encrypted profile…</source>
+        <translation>Đang tạo hồ sơ mã hóa…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="179"/>
+        <source>Profile “%1” created. Unlock it.</source>
+        <translation>Đã tạo hồ sơ “%1”. Hãy mở khóa.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="192"/>
+        <source>This deletes profile “%1”, its notes and its queued actions on this computer for ever. Type the profile name to confirm:</source>
+        <translation>Thao tác này xóa vĩnh viễn hồ sơ “%1”, các ghi chú và các thao tác đang chờ gửi của hồ sơ trên máy này. Gõ tên hồ sơ để xác nhận:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="199"/>
+        <source>The name did not match; nothing was wiped.</source>
+        <translation>Tên không khớp; không có gì bị xóa.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="201"/>
+        <source>Wiping…</source>
+        <translation>Đang xóa…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="208"/>
+        <source>Profile “%1” was wiped.</source>
+        <translation>Đã xóa hồ sơ “%1”.</translation>
+    </message>
+</context>
+</TS>
