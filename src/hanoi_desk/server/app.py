@@ -79,7 +79,10 @@ class Server:
 
     async def login(self, request: Request) -> Response:
         req = p.LoginRequest.parse(await read_json(request))
-        answer = await run_in_threadpool(self._in_write, auth.login, req)
+        user_id = await run_in_threadpool(self._in_read, auth.check_password, req)
+        answer = None
+        if user_id is not None:
+            answer = await run_in_threadpool(self._in_write, auth.login, user_id, req)
         if answer is None:
             raise ApiError(401, p.ERR_INVALID_CREDENTIALS, "wrong username or password")
         return ok(answer.to_json())
@@ -90,6 +93,10 @@ class Server:
         if answer is None:
             raise ApiError(401, p.ERR_UNAUTHORIZED, "the refresh token is unknown or expired")
         return ok(answer.to_json())
+
+    def _in_read(self, fn: Callable[..., T], *args: Any) -> T:
+        with self.db.read() as session:
+            return fn(session, *args)
 
     def _in_write(self, fn: Callable[..., T], *args: Any) -> T:
         with self.db.write() as session:

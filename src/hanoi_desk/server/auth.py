@@ -70,11 +70,20 @@ def _issue(session: Session, user: User, device_id: str) -> p.TokenResponse:
     return p.TokenResponse(access, refresh, ACCESS_SECONDS, p.UserInfo(user.id, user.display_name))
 
 
-def login(session: Session, req: p.LoginRequest) -> p.TokenResponse | None:
-    """Check the password and register the device; None when the credentials are wrong."""
+def check_password(session: Session, req: p.LoginRequest) -> str | None:
+    """The user id when the password is right (run in a read transaction: Argon2 is slow
+    on purpose and must not hold the write lock)."""
     user = session.scalars(select(User).where(User.username == req.username)).first()
     ok = verify_password(user.password_hash if user else None, req.password)
     if user is None or not ok or user.disabled:
+        return None
+    return user.id
+
+
+def login(session: Session, user_id: str, req: p.LoginRequest) -> p.TokenResponse | None:
+    """Register the device and issue tokens for a user whose password was checked."""
+    user = session.get(User, user_id)
+    if user is None or user.disabled:
         return None
     now = int(time.time())
     device = session.get(Device, (user.id, req.device_id))

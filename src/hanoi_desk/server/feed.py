@@ -60,6 +60,20 @@ class Feed:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._staged: dict[tuple[str, str, str], _Staged] = {}
+        self._locked = False
+
+    def lock(self) -> None:
+        """Take the clock row now (held until commit).
+
+        Called before computing records from shared tables, so two transactions
+        republishing the same meeting run one after the other and the second
+        sees the first's commit; and always before reading feed rows in flush.
+        """
+        if not self._locked:
+            self.session.execute(
+                select(FeedClock.value).where(FeedClock.id == 1).with_for_update()
+            ).scalar_one()
+            self._locked = True
 
     def put(
         self, user_id: str, kind: str, entity_id: str, data: dict[str, Any], meeting_id: str | None
@@ -81,6 +95,9 @@ class Feed:
 
     def flush(self) -> int:
         """Write what changed; returns how many feed rows moved."""
+        if not self._staged:
+            return 0
+        self.lock()
         rows: list[tuple[_Staged, FeedEntry | None]] = []
         for staged in self._staged.values():
             row = self.session.get(FeedEntry, (staged.user_id, staged.kind, staged.entity_id))
@@ -222,6 +239,7 @@ def republish_meeting(session: Session, meeting_id: str) -> None:
     their seq (``Feed.flush`` skips them), so clients only pull what moved.
     """
     feed = feed_of(session)
+    feed.lock()
     records = meeting_records(session, meeting_id)
     members = set(
         session.scalars(select(Participant.user_id).where(Participant.meeting_id == meeting_id))
@@ -241,6 +259,7 @@ def republish_meeting(session: Session, meeting_id: str) -> None:
 
 
 def publish_policy(session: Session, device: Device) -> None:
+    feed_of(session).lock()
     user = session.get(User, device.user_id)
     assert user is not None
     org = session.get(Organisation, user.organisation_id)

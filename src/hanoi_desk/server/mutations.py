@@ -17,6 +17,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError as DbIntegrityError
 from sqlalchemy.orm import Session
 
 from hanoi_desk import protocol as p
@@ -140,10 +143,7 @@ def _stored(rec: MutationRecord, status: p.MutationStatus) -> p.MutationResult:
 
 
 def _apply_one(session: Session, who: Principal, client_id: str, m: p.Mutation) -> p.MutationResult:
-    state = session.get(ClientState, (who.user_id, client_id))
-    if state is None:
-        state = ClientState(user_id=who.user_id, client_id=client_id, last_seq=0)
-        session.add(state)
+    state = _lock_client(session, who.user_id, client_id)
     earlier = session.get(MutationRecord, (who.user_id, client_id, m.seq))
     if earlier is not None:
         if earlier.op_id != m.op_id:
@@ -183,9 +183,36 @@ def _apply_one(session: Session, who: Principal, client_id: str, m: p.Mutation) 
     return p.MutationResult(m.seq, m.op_id, status, result, reason)
 
 
+def _lock_client(session: Session, user_id: str, client_id: str) -> ClientState:
+    """Create the client's row if needed and lock it: one mutation of a client at a time.
+
+    Two copies of one batch (a retry while the first is still running) then run
+    one after the other, and the second finds the first's stored outcome.
+    """
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(
+        insert(ClientState)
+        .values(user_id=user_id, client_id=client_id, last_seq=0)
+        .on_conflict_do_nothing()
+    )
+    return session.scalars(
+        select(ClientState)
+        .where(ClientState.user_id == user_id, ClientState.client_id == client_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
 def apply_batch(db: Database, who: Principal, batch: p.MutationBatch) -> p.MutationResults:
     results = []
     for m in batch.mutations:
-        with db.write() as session:
-            results.append(_apply_one(session, who, batch.client_id, m))
+        try:
+            with db.write() as session:
+                results.append(_apply_one(session, who, batch.client_id, m))
+        except DbIntegrityError:
+            # The same op_id raced in from another client id of this user: it is stored
+            # now, so a second attempt answers with that outcome.
+            with db.write() as session:
+                results.append(_apply_one(session, who, batch.client_id, m))
     return p.MutationResults(tuple(results))

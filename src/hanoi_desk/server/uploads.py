@@ -15,6 +15,7 @@ import time
 import uuid
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError as DbIntegrityError
 
 from hanoi_desk import protocol as p
 from hanoi_desk.server.auth import Principal
@@ -25,6 +26,14 @@ from hanoi_desk.server.models import Upload
 
 
 def create(db: Database, who: Principal, req: p.UploadCreate) -> p.UploadState:
+    try:
+        return _create(db, who, req)
+    except DbIntegrityError:
+        # The same op_id was created concurrently (a retry racing the first try): reuse it.
+        return _create(db, who, req)
+
+
+def _create(db: Database, who: Principal, req: p.UploadCreate) -> p.UploadState:
     with db.write() as session:
         up = session.scalars(
             select(Upload).where(Upload.user_id == who.user_id, Upload.op_id == req.op_id)
