@@ -11,11 +11,12 @@ import pymupdf
 import pytest
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields
-from signing_pki import PIN, TestPki, running_pki
 
 from hanoi_desk import resources
 from hanoi_desk.signing.pin import PinState
 from hanoi_desk.signing.tokens import TokenManager
+
+from .signing_pki import PIN, TestPki, running_pki
 
 TITLE = "CHỦ TỊCH"
 FONT = resources.font("NotoSans-Regular.ttf")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from signing_pki import TOKEN, TestPki
-
-from conftest import FixedPin
 from hanoi_desk.signing.appearance import PreparedAppearance
 from hanoi_desk.signing.batch import BatchReport, sign_batch
 from hanoi_desk.signing.pades import Level, SignOptions, make_context
 from hanoi_desk.signing.tokens import SigningKey, TokenManager
+
+from .conftest import FixedPin
+from .signing_pki import TOKEN, TestPki
 
 
 def signer_key(pki: TestPki, manager: TokenManager, cert: str = "Nguyễn Văn An") -> SigningKey:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -334,6 +335,20 @@ def write_key_and_cert(
     der_key.unlink()
 
 
+def forbid_decrypt(conf: Path, token: str, key_label: str) -> None:
+    """pkcs11-tool leaves CKA_DECRYPT set on imported keys; clear it, in a child
+    process so this test process loads the module only after setup."""
+    code = (
+        "import sys, pkcs11\n"
+        "lib = pkcs11.lib(sys.argv[1])\n"
+        "tok = lib.get_token(token_label=sys.argv[2])\n"
+        "with tok.open(rw=True, user_pin=sys.argv[4]) as s:\n"
+        "    k = s.get_key(object_class=pkcs11.ObjectClass.PRIVATE_KEY, label=sys.argv[3])\n"
+        "    k[pkcs11.Attribute.DECRYPT] = False\n"
+    )
+    _tool(conf, sys.executable, "-c", code, SOFTHSM, token, key_label, PIN)
+
+
 @contextmanager
 def running_pki(base: Path) -> Iterator[TestPki]:
     key_dir = base / "keys"
@@ -435,6 +450,7 @@ def running_pki(base: Path) -> Iterator[TestPki]:
             key_label="SIGN-ONLY",
             cert_label="Chi ky",
         )
+        forbid_decrypt(conf, "HANOI-UNLOCK", "SIGN-ONLY")
         for token in TOKENS:  # the chain, as real tokens carry it
             for i, name in enumerate(("interm", "root")):
                 der = base / f"{name}.der"

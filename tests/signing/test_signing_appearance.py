@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from signing_helpers import pdfsig, sign
-from signing_pki import ORG_NAME, SIGNER_NAME, TestPki
 
-from conftest import TITLE, make_pdf, with_empty_field
 from hanoi_desk import resources
 from hanoi_desk.errors import UserError
 from hanoi_desk.signing.appearance import AppearanceSpec, Kind, prepare
@@ -19,6 +16,10 @@ from hanoi_desk.signing.batch import Status
 from hanoi_desk.signing.placement import NO_ANCHOR, Placement
 from hanoi_desk.signing.tokens import TokenManager
 from hanoi_desk.signing.verify import verify_file
+
+from .conftest import TITLE, make_pdf, with_empty_field
+from .signing_helpers import pdfsig, sign
+from .signing_pki import ORG_NAME, SIGNER_NAME, TestPki
 
 IMAGES = resources.resources_dir() / "images"
 SIG_PNG = IMAGES / "demo-signature.png"

@@ -3,19 +3,24 @@ mid-batch, encrypted/broken inputs and a 100 MB document."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pymupdf
-from signing_helpers import pdfsig, sign
-from signing_pki import TestPki
 
-from conftest import FixedPin, make_pdf
 from hanoi_desk.signing.batch import Status, sign_batch
 from hanoi_desk.signing.pades import Level, SignOptions, make_context
 from hanoi_desk.signing.pdfio import BROKEN, ENCRYPTED
 from hanoi_desk.signing.tokens import TOKEN_GONE, TokenManager
 from hanoi_desk.signing.verify import verify_file
+
+from .conftest import make_pdf
+from .signing_helpers import pdfsig, sign
+from .signing_pki import PIN, TestPki
 
 
 def test_batch_is_resumable_and_signs_once_per_document(
@@ -23,7 +28,7 @@ def test_batch_is_resumable_and_signs_once_per_document(
 ) -> None:
     files = [make_pdf(tmp_path / f"vb-{i}.pdf", pages=1) for i in range(3)]
     seen: list[tuple[int, int, str]] = []
-    from signing_helpers import signer_key
+    from .signing_helpers import signer_key
 
     key = signer_key(pki, manager)
     logins = manager.counters.logins
@@ -38,35 +43,47 @@ def test_batch_is_resumable_and_signs_once_per_document(
     assert again.sign_operations == 0
 
 
-def _remove_token_dir(pki: TestPki, label: str) -> None:
+def _token_dir(pki: TestPki, label: str) -> Path:
     for d in (pki.dir / "tokens").iterdir():
         if (d / "token.object").is_file() and label.encode() in (d / "token.object").read_bytes():
-            shutil.rmtree(d)
-            return
+            return d
     raise AssertionError(f"no token dir for {label}")
 
 
 def test_token_removed_mid_batch(pki: TestPki, tmp_path: Path) -> None:
-    m = TokenManager()  # its own login to the token this test destroys
-    ts = m.login(pki.module, "HANOI-REMOVE", FixedPin())
-    key = m.signing_key(ts)
+    """In a child process (see removal_child.py); the outputs are checked here."""
     files = [make_pdf(tmp_path / f"hs-{i}.pdf", pages=1) for i in range(4)]
-
-    def progress(done: int, total: int, name: str) -> None:
-        if done == 2:  # the token is pulled out after the second document
-            _remove_token_dir(pki, "HANOI-REMOVE")
-
     out = tmp_path / "out"
-    report = sign_batch(make_context(m, key, SignOptions(), None), files, out, progress=progress)
-    statuses = [r.status for r in report.results]
-    assert statuses == [Status.SIGNED, Status.SIGNED, Status.FAILED, Status.NOT_STARTED]
-    assert report.stopped_by is not None and report.stopped_by.template == TOKEN_GONE
-    assert report.results[2].error is not None
-    assert report.results[2].error.template == TOKEN_GONE
+    token_dir = _token_dir(pki, "HANOI-REMOVE")
+    backup = tmp_path / "token-backup"
+    shutil.copytree(token_dir, backup)
+    try:
+        child = subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("removal_child.py")),
+                pki.module,
+                str(token_dir),
+                PIN,
+                str(out),
+                *map(str, files),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env={**os.environ, **pki.env},
+        )
+    finally:
+        if not token_dir.exists():  # put the token back for the rest of the session
+            shutil.copytree(backup, token_dir)
+    assert child.returncode == 0, child.stderr
+    report = json.loads(child.stdout.strip().splitlines()[-1])
+    assert report["statuses"] == ["signed", "signed", "failed", "not-started"]
+    assert report["stopped_by"] == TOKEN_GONE and report["errors"][2] == TOKEN_GONE
     assert sorted(p.name for p in out.iterdir()) == ["hs-0.pdf", "hs-1.pdf"]  # no .part
     for name in ("hs-0.pdf", "hs-1.pdf"):
         assert verify_file(out / name, [pki.certs["root"]]).ok
-    m.thread.close()
 
 
 def test_encrypted_and_broken_files_are_refused_the_rest_signed(
@@ -101,21 +118,20 @@ def test_encrypted_and_broken_files_are_refused_the_rest_signed(
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.pdf"]
 
 
-def test_file_needing_repair_is_signed_incrementally(
+def test_unrepairable_xref_is_refused_not_rewritten(
     pki: TestPki, manager: TokenManager, tmp_path: Path
 ) -> None:
+    """pyHanko's non-strict mode is tried, but it does not rebuild a wrong
+    ``startxref``; the file is refused rather than rewritten non-incrementally."""
     src = make_pdf(tmp_path / "lech.pdf", pages=1)
     data = src.read_bytes()
     start = data.rindex(b"startxref")
     bad = data[:start] + b"startxref\n%d\n%%%%EOF\n" % (int(data[start + 10 :].split()[0]) + 7)
-    src.write_bytes(bad)  # a wrong xref offset: strict parsing fails
+    src.write_bytes(bad)
     report = sign(pki, manager, [src], tmp_path / "out")
     r = report.results[0]
-    if r.status is Status.SIGNED:
-        out = tmp_path / "out" / src.name
-        assert out.read_bytes().startswith(bad)  # never rewritten non-incrementally
-    else:
-        assert r.error is not None and r.error.template == BROKEN
+    assert r.status is Status.FAILED and r.error is not None and r.error.template == BROKEN
+    assert src.read_bytes() == bad and not (tmp_path / "out" / src.name).exists()
 
 
 def test_100_mb_document(

@@ -6,14 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from signing_helpers import pdfsig, sign
-from signing_pki import TestPki
 
 from hanoi_desk.signing.augment import augment_file
 from hanoi_desk.signing.batch import Status
 from hanoi_desk.signing.pades import Level
 from hanoi_desk.signing.tokens import TokenManager
 from hanoi_desk.signing.verify import Revocation, verify_file
+
+from .signing_helpers import pdfsig, sign
+from .signing_pki import TestPki
 
 
 @pytest.mark.parametrize("level", [Level.B_B, Level.B_T, Level.B_LT, Level.B_LTA], ids=str)

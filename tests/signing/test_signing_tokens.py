@@ -7,9 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from signing_pki import SIGNER_NAME, TOKEN, TestPki
 
-from conftest import FixedPin
 from hanoi_desk.errors import EnvironmentFault, UserError
 from hanoi_desk.signing import pin as pinmod
 from hanoi_desk.signing.modules import candidates
@@ -23,6 +21,9 @@ from hanoi_desk.signing.tokens import (
     TokenManager,
 )
 
+from .conftest import FixedPin
+from .signing_pki import SIGNER_NAME, TOKEN, TestPki
+
 
 def test_scan_lists_tokens_certificates_and_reports_bad_modules(
     pki: TestPki, manager: TokenManager, tmp_path: Path
@@ -32,7 +33,7 @@ def test_scan_lists_tokens_certificates_and_reports_bad_modules(
     reports = manager.scan([str(bogus), pki.module])
     assert reports[0].error is not None and reports[0].error.template == MODULE_FAILED
     tokens = {t.label: t for t in reports[1].tokens}
-    assert set(tokens) >= {"HANOI-SIGNER", "HANOI-PINTEST", "HANOI-UNLOCK"}  # REMOVE may be gone
+    assert set(tokens) >= {"HANOI-SIGNER", "HANOI-PINTEST", "HANOI-REMOVE", "HANOI-UNLOCK"}
     signer = tokens[TOKEN]
     assert signer.manufacturer == "SoftHSM project" and signer.serial
     by_name = {c.common_name: c for c in signer.certificates}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
+from hanoi_desk.signing.unlocker import TokenUnlocker
 from hanoi_desk.store.unlockers import KeyringUnlocker, PassphraseUnlocker
 from hanoi_desk.store.vault import Unlocker, Vault
 
@@ -23,6 +24,7 @@ def default_vault(home: Path | None = None, extra: dict[str, Unlocker] | None = 
     unlockers: dict[str, Unlocker] = {
         "passphrase": PassphraseUnlocker(),
         "keyring": KeyringUnlocker(),
+        "token": TokenUnlocker(),
     }
     unlockers.update(extra or {})
     return Vault(home or default_home(), unlockers)

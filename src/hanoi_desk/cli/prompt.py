@@ -7,6 +7,7 @@ import sys
 
 from hanoi_desk.errors import Cancelled, UserError
 from hanoi_desk.i18n import N_, translate
+from hanoi_desk.signing.pin import PinState
 
 NO_STDIN = N_("Expected a secret on standard input, but it ended.")
 MISMATCH = N_("The two passphrases differ. Nothing was changed.")
@@ -54,3 +55,11 @@ class CliPrompt:
         if first != second:
             raise UserError(MISMATCH)
         return first
+
+    def pin(self, token: str, state: PinState) -> str:
+        """A token's PIN, once; the token's warnings are printed before it is asked."""
+        for warning in state.describe():
+            print(warning, file=sys.stderr)
+        if self.stdin is not None:
+            return self.stdin.line()
+        return self._ask(translate(N_("PIN of token “{token}”: "), token=token))

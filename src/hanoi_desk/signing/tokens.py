@@ -49,6 +49,10 @@ MANY_CERTS = N_(
 CERT_PROBLEM = N_("{name}: {problem}")
 NO_USABLE_CERT = N_("Token “{token}” has no certificate that can sign: {reasons}.")
 NO_FLAGS = N_("no warning flags")
+IN_USE = N_(
+    "Token “{token}” is already logged in by another part of this program; finish or close "
+    "that first."
+)
 NO_PIN_PAD = N_("Token “{token}” asks for its PIN pad, but the driver refused it ({reason}).")
 
 CKF_TOKEN_INITIALIZED = 0x400
@@ -289,6 +293,8 @@ class TokenManager:
             raise UserError(PIN_REJECTED, token=label, reason=type(exc).__name__) from None
         except p11e.FunctionCancelled:
             raise Cancelled() from None
+        except p11e.UserAlreadyLoggedIn:
+            raise EnvironmentFault(IN_USE, token=label) from None
         except p11e.ArgumentsBad as exc:
             if pin is pkcs11.PROTECTED_AUTH:
                 raise EnvironmentFault(NO_PIN_PAD, token=label, reason=str(exc)) from None
@@ -336,6 +342,32 @@ class TokenManager:
         key = next(k for k in keys if _key_matches(k, chosen.cert, cid))
         chain = tuple(c for c in all_certs if c.ca)
         return SigningKey(ts, chosen, key, chain)
+
+    def any_key(self, ts: TokenSession, cert_id: str | None = None) -> SigningKey:
+        """A key for the vault unlocker: any certificate with its private key (no
+        signing-usage check), by CKA_ID, else the only one on the token."""
+
+        def run() -> SigningKey:
+            self.thread.assert_on_thread()
+            try:
+                keys = list(ts.session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY}))
+                infos = [c for c, _ in self._certs_on_thread(ts.session) if c.has_key]
+            except REMOVED_ERRORS as exc:
+                reason = type(exc).__name__
+                raise EnvironmentFault(TOKEN_GONE, token=ts.label, reason=reason) from None
+            if cert_id is not None:
+                infos = [c for c in infos if c.id_hex == cert_id.lower().removeprefix("0x")]
+            if len(infos) != 1:
+                choices = ", ".join(f"{c.common_name} ({c.id_hex})" for c in infos) or "-"
+                if cert_id is not None and not infos:
+                    raise UserError(NO_CERT, token=ts.label, query=cert_id)
+                raise UserError(MANY_CERTS, token=ts.label, choices=choices)
+            cert = infos[0]
+            cid = bytes.fromhex(cert.id_hex)
+            key = next(k for k in keys if _key_matches(k, cert.cert, cid))
+            return SigningKey(ts, cert, key, ())
+
+        return self.thread.call(run)
 
     @staticmethod
     def _choose(
