@@ -243,3 +243,27 @@ def test_damaged_document_is_an_error_not_a_crash(
         rp.show_error = original
     assert "damaged" in str(errors[0]) and "Tài liệu sẽ hỏng" in str(errors[0])
     assert deskapp.main.reader.doc is None
+
+
+def test_mixed_page_sizes_are_learnt_after_the_first_page(
+    qtbot: Any, deskapp: DeskApp, tmp_path: Path
+) -> None:
+    unlock(qtbot, deskapp)
+    doc = pymupdf.open(stream=make_pdf(None, "Phụ lục bản đồ", pages=3), filetype="pdf")
+    wide = pymupdf.open()
+    wide.new_page(width=842, height=595).insert_text((72, 72), "Bản đồ quy hoạch")
+    doc.insert_pdf(wide, start_at=1)
+    path = tmp_path / "mixed.pdf"
+    doc.save(path)
+    open_doc(qtbot, deskapp, path)
+    assert deskapp.main is not None
+    reader = deskapp.main.reader
+    assert reader.doc is not None
+    qtbot.waitUntil(lambda: reader.doc is not None and reader.doc.measured, timeout=WAIT)
+    idle(qtbot, deskapp)
+    assert reader.doc.page_sizes[1] == (842, 595)
+    assert reader.doc.page_sizes[0] == (595, 842)
+    view = reader.view
+    assert view.page_rect(1).width() > view.page_rect(0).width() * 1.3
+    tops = view._tops
+    assert tops[2] - tops[1] < tops[1] - tops[0]  # the landscape page is shorter

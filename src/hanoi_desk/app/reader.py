@@ -29,7 +29,7 @@ PROTECTED = N_("“{title}” is password-protected and cannot be shown.")
 NO_PAGE = N_("“{title}” has no page {page}.")
 
 Rect = tuple[float, float, float, float]
-DEFAULT_BUDGET = 96 * 1024 * 1024
+DEFAULT_BUDGET = 64 * 1024 * 1024
 MAX_ZOOM = 8.0
 MIN_ZOOM = 0.1
 
@@ -143,11 +143,26 @@ class OpenDocument:
         if self._doc.needs_pass:
             self._doc.close()
             raise UserError(PROTECTED, title=summary.title)
+        if self._doc.page_count == 0:
+            self._doc.close()
+            raise UserError(NOT_READABLE, title=summary.title, reason="no pages")
+        # Loading every page to learn its size costs ~0.2 ms a page: assume the
+        # first page's size now (most documents are uniform) and let the UI call
+        # measure() in the background once page 1 is on screen.
+        first = self._doc[0].rect
         self.page_sizes: list[tuple[float, float]] = [
-            (p.rect.width, p.rect.height) for p in self._doc
-        ]
+            (first.width, first.height)
+        ] * self._doc.page_count
+        self.measured = self._doc.page_count == 1
         self.renders = RenderCache(budget)
         self._words: OrderedDict[int, list[Word]] = OrderedDict()
+
+    def measure(self) -> list[tuple[float, float]]:
+        """The exact size of every page (rotation included)."""
+        if not self.measured:
+            self.page_sizes = [(p.rect.width, p.rect.height) for p in self._doc]
+            self.measured = True
+        return self.page_sizes
 
     @property
     def page_count(self) -> int:

@@ -21,7 +21,7 @@ from hanoi_desk.ui.tasks import Job, TaskRunner
 GAP = 12
 MARGIN = 16
 POINTS_TO_PX = 96 / 72
-KEEP_IMAGES = 24
+KEEP_IMAGES = 12
 COLOURS = {
     "highlight": QtGui.QColor(255, 220, 0, 90),
     "lost": QtGui.QColor(200, 0, 0, 60),
@@ -66,6 +66,7 @@ class PdfView(QtWidgets.QAbstractScrollArea):
         self._press: tuple[int, QtCore.QPointF, QtCore.QPoint] | None = None
         self._rubber: QtCore.QRectF | None = None
         self.watermark = ""
+        self._measuring: OpenDocument | None = None
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # -- document and zoom -------------------------------------------------------
@@ -220,8 +221,25 @@ class PdfView(QtWidgets.QAbstractScrollArea):
                     self._images.popitem(last=False)
                 self.viewport().update()
                 self.rendered.emit(page)
+                if not doc.measured:
+                    self._measure(doc)
 
             self.runner.run("render", work, done, owner=self)
+
+    def _measure(self, doc: OpenDocument) -> None:
+        """Exact page sizes, learnt after page 1 is shown; the layout follows."""
+        if self._measuring is doc:
+            return
+        self._measuring = doc
+        before = list(doc.page_sizes)
+
+        def done(sizes: list[tuple[float, float]]) -> None:
+            if doc is self.doc and sizes != before:
+                page = self.current_page()
+                self._relayout()
+                self.go_to(page)
+
+        self.runner.run("render", lambda job: doc.measure(), done, owner=self)
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         painter = QtGui.QPainter(self.viewport())
