@@ -132,7 +132,7 @@ class MeetingPage(QtWidgets.QWidget):
         split.addWidget(self.agenda)
         split.addWidget(self.people)
         split.setStretchFactor(0, 3)
-        layout.addWidget(split)
+        layout.addWidget(split, 1)
         self.agenda.itemActivated.connect(self._activated)
         self.detail: MeetingDetail | None = None
 
