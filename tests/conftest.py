@@ -6,8 +6,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,21 +15,7 @@ from hanoi_desk.app.session import Desk
 from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.store.keys import Argon2Params
 from hanoi_desk.store.unlockers import PassphraseUnlocker
-
-PASSPHRASE = "correct horse battery"
-ROOT = Path(__file__).resolve().parents[1]
-
-
-class FixedPrompt:
-    """Answers passphrase questions like a person who knows it."""
-
-    def __init__(self, passphrase: str = PASSPHRASE) -> None:
-        self.value = passphrase
-        self.asked = 0
-
-    def passphrase(self, profile: str, *, new: bool) -> str:
-        self.asked += 1
-        return self.value
+from helpers import FixedPrompt
 
 
 @pytest.fixture
@@ -62,17 +46,3 @@ def session(desk: Desk) -> Iterator[object]:
     desk.create("alice", FixedPrompt())
     with desk.open("alice", FixedPrompt(), "passphrase") as s:
         yield s
-
-
-def run_cli(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None, timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hanoi_desk", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env or dict(os.environ),
-        timeout=timeout,
-        check=False,
-    )

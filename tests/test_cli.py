@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import PASSPHRASE, run_cli
 from hanoi_desk.app.samples import make_pdf
+from helpers import PASSPHRASE, run_cli
 
 
 def test_usage_error_exits_2(home: Path) -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PASSPHRASE
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.errors import UserError
 from hanoi_desk.signing.pin import PinState
 from hanoi_desk.signing.tokens import WRONG_PIN, TokenManager
 from hanoi_desk.signing.unlocker import OAEP_PARAMS, WRONG_TOKEN, TokenUnlocker
+from helpers import PASSPHRASE
 
 from .signing_pki import PIN, TestPki
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from conftest import FixedPrompt
 from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.errors import IntegrityError, UserError
 from hanoi_desk.store.blobs import CHUNK_OVERHEAD, DEFAULT_CHUNK, HEADER_BYTES
 from hanoi_desk.store.cache import Cache
+from helpers import FixedPrompt
 
 TITLES = [
     "Báo cáo kinh tế - xã hội quận Đống Đa",

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PASSPHRASE, FixedPrompt
 from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk
 from hanoi_desk.store.keys import Argon2Params
 from hanoi_desk.store.unlockers import PassphraseUnlocker
 from hanoi_desk.store.vault import Vault
+from helpers import PASSPHRASE, FixedPrompt
 
 TRIALS = 50
 

@@ -15,11 +15,11 @@ import keyring.backends.fail
 import keyring.backends.null
 import pytest
 
-from conftest import FixedPrompt, run_cli
 from hanoi_desk.app.session import Desk
 from hanoi_desk.errors import EnvironmentFault
 from hanoi_desk.store.unlockers import KeyringUnlocker, PassphraseUnlocker
 from hanoi_desk.store.vault import Vault
+from helpers import FixedPrompt, run_cli
 
 REAL_KEYRING = os.environ.get("HANOI_DESK_TEST_KEYRING") == "1"
 

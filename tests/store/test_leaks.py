@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pymupdf
 
-from conftest import PASSPHRASE
+from helpers import PASSPHRASE
 
 MARKER = "LEAKCHECK-7f3a9c-HaNoi"
 

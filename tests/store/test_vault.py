@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PASSPHRASE, FixedPrompt
 from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk
 from hanoi_desk.errors import UserError
 from hanoi_desk.store.vault import PROFILE_FILE
+from helpers import PASSPHRASE, FixedPrompt
 
 
 def _tree_digest(root: Path, skip: str = PROFILE_FILE) -> dict[str, str]:

@@ -1,0 +1,41 @@
+"""Helpers shared by the tests (a plain module: ``from helpers import ...``).
+
+Not in conftest.py: several test folders have a conftest of their own, and
+``from conftest import`` would pick whichever was imported first.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PASSPHRASE = "correct horse battery"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class FixedPrompt:
+    """Answers passphrase questions like a person who knows it."""
+
+    def __init__(self, passphrase: str = PASSPHRASE) -> None:
+        self.value = passphrase
+        self.asked = 0
+
+    def passphrase(self, profile: str, *, new: bool) -> str:
+        self.asked += 1
+        return self.value
+
+
+def run_cli(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "hanoi_desk", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env or dict(os.environ),
+        timeout=timeout,
+        check=False,
+    )
