@@ -267,127 +267,127 @@
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="70" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="71" />
         <source>&amp;Meetings</source>
         <translation>&amp;Meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="71" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="72" />
         <source>&amp;Calendar</source>
         <translation>&amp;Calendar</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="72" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="73" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="73" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="74" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="74" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75" />
         <source>&amp;Reader</source>
         <translation>&amp;Reader</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76" />
         <source>&amp;Notes</source>
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="84" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="85" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="124" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="125" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="126" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="127" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="127" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="128" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="128" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="129" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="129" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="130" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="130" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="144" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="145" />
         <source>Search every cached document (accents optional)</source>
         <translation>Search every cached document (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="146" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="147" />
         <source>Search every cached document</source>
         <translation>Search every cached document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="149" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="150" />
         <source>Search results</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="199" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="200" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="263" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="264" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="269" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="270" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="284" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="285" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="284" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="285" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="300" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="301" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="321" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="322" />
         <source>The new language applies the next time Hanoi Desk starts.</source>
         <translation>The new language applies the next time Hanoi Desk starts.</translation>
     </message>
@@ -672,12 +672,12 @@
         <translation>Document pages</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="352" />
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="370" />
         <source>Copy</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="356" />
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="374" />
         <source>Add a sticky note here</source>
         <translation>Add a sticky note here</translation>
     </message>
@@ -721,98 +721,113 @@
 <context>
     <name>ReaderPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="89" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="61" />
+        <source>Notes and signatures</source>
+        <translation>Notes and signatures</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="62" />
+        <source>My &amp;notes</source>
+        <translation>My &amp;notes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="63" />
+        <source>Si&amp;gnatures</source>
+        <translation>Si&amp;gnatures</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="97" />
         <source>Reader tools</source>
         <translation>Reader tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="95" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="103" />
         <source>Zoom</source>
         <translation>Zoom</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="96" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="104" />
         <source>Fit width</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="97" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="105" />
         <source>Fit page</source>
         <translation>Fit page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="103" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="111" />
         <source>Go to page</source>
         <translation>Go to page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="103" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="111" />
         <source>Go to page (Ctrl+G)</source>
         <translation>Go to page (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112" />
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="115" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="120" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="123" />
         <source>Search in this document</source>
         <translation>Search in this document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="116" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="124" />
         <source>Search in this document (Ctrl+F)</source>
         <translation>Search in this document (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="120" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="128" />
         <source>Previous match</source>
         <translation>Previous match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="122" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="130" />
         <source>Next match</source>
         <translation>Next match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="236" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="253" />
         <source>Sticky note</source>
         <translation>Sticky note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="237" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="254" />
         <source>Text of the note on page %1:</source>
         <translation>Text of the note on page %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="265" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="282" />
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="270" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="287" />
         <source>No match</source>
         <translation>No match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="285" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="302" />
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="319" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="336" />
         <source>Link not opened</source>
         <translation>Link not opened</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="320" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="337" />
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>This document links to “%1”, which Hanoi Desk does not open.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="327" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="344" />
         <source>Open an external link?</source>
         <translation>Open an external link?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="328" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="345" />
         <source>The document links to:
 %1
 
@@ -846,101 +861,144 @@ Open it in your browser?</translation>
         <translation>PKCS#11 modules, one per line</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="27" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="28" />
+        <source>Trusted root certificates, one file per line</source>
+        <translation>Trusted root certificates, one file per line</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="31" />
         <source>Signature image</source>
         <translation>Signature image</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="28" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="32" />
         <source>Seal image</source>
         <translation>Seal image</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="30" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="34" />
         <source>Organisation name</source>
         <translation>Organisation name</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="32" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="36" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="39" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="43" />
         <source>Lock after idle minutes</source>
         <translation>Lock after idle minutes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="43" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="47" />
         <source>Keep meeting packs for days</source>
         <translation>Keep meeting packs for days</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="45" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="49" />
         <source>&amp;Server:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="46" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="50" />
         <source>&amp;Login:</source>
         <translation>&amp;Login:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="47" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="51" />
         <source>PKCS#11 &amp;modules:</source>
         <translation>PKCS#11 &amp;modules:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="48" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="52" />
+        <source>&amp;Trusted roots:</source>
+        <translation>&amp;Trusted roots:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="53" />
         <source>Si&amp;gnature image:</source>
         <translation>Si&amp;gnature image:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="49" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="54" />
         <source>Se&amp;al image:</source>
         <translation>Se&amp;al image:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="50" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="55" />
         <source>&amp;Organisation:</source>
         <translation>&amp;Organisation:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="51" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="56" />
         <source>Lan&amp;guage:</source>
         <translation>Lan&amp;guage:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="52" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="57" />
         <source>Lock after &amp;idle (minutes):</source>
         <translation>Lock after &amp;idle (minutes):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="53" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="58" />
         <source>&amp;Retention (days):</source>
         <translation>&amp;Retention (days):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="58" />
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="64" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="61" />
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="66" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="68" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="74" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="79" />
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="75" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="80" />
         <source>Choose a PNG file for: %1</source>
         <translation>Choose a PNG file for: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturesPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="43" />
+        <source>Signature verification report</source>
+        <translation>Signature verification report</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="45" />
+        <source>Check &amp;revocation online</source>
+        <translation>Check &amp;revocation online</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="46" />
+        <source>Check revocation online</source>
+        <translation>Check revocation online</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="62" />
+        <source>Checking signatures…</source>
+        <translation>Checking signatures…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="74" />
+        <source>This document has no signatures.</source>
+        <translation>This document has no signatures.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="78" />
+        <source>%1 of %2 signatures valid and trusted</source>
+        <translation>%1 of %2 signatures valid and trusted</translation>
     </message>
 </context>
 <context>

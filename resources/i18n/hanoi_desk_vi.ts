@@ -268,127 +268,127 @@
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="70"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="71"/>
         <source>&amp;Meetings</source>
         <translation>&amp;Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="71"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="72"/>
         <source>&amp;Calendar</source>
         <translation>&amp;Lịch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="72"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="73"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="73"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="74"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="74"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75"/>
         <source>&amp;Reader</source>
         <translation>Đọc tài &amp;liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76"/>
         <source>&amp;Notes</source>
         <translation>&amp;Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="84"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="85"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="124"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="125"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="126"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="127"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="127"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="128"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="128"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="129"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="129"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="130"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="130"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="144"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="145"/>
         <source>Search every cached document (accents optional)</source>
         <translation>Tìm trong mọi tài liệu đã lưu (có thể gõ không dấu)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="146"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="147"/>
         <source>Search every cached document</source>
         <translation>Tìm trong mọi tài liệu đã lưu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="149"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="150"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="199"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="200"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="263"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="264"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="269"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="270"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="284"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="285"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="284"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="285"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="300"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="301"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="321"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="322"/>
         <source>The new language applies the next time Hanoi Desk starts.</source>
         <translation>Ngôn ngữ mới sẽ được áp dụng khi Hanoi Desk khởi động lại.</translation>
     </message>
@@ -673,12 +673,12 @@
         <translation>Các trang tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="352"/>
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="370"/>
         <source>Copy</source>
         <translation>Sao chép</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="356"/>
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="374"/>
         <source>Add a sticky note here</source>
         <translation>Thêm ghi chú dán tại đây</translation>
     </message>
@@ -722,98 +722,113 @@
 <context>
     <name>ReaderPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="89"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="61"/>
+        <source>Notes and signatures</source>
+        <translation>Ghi chú và chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="62"/>
+        <source>My &amp;notes</source>
+        <translation>&amp;Ghi chú của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="63"/>
+        <source>Si&amp;gnatures</source>
+        <translation>&amp;Chữ ký số</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="97"/>
         <source>Reader tools</source>
         <translation>Công cụ đọc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="95"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="103"/>
         <source>Zoom</source>
         <translation>Thu phóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="96"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="104"/>
         <source>Fit width</source>
         <translation>Vừa chiều rộng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="97"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="105"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="103"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="111"/>
         <source>Go to page</source>
         <translation>Đến trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="103"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="111"/>
         <source>Go to page (Ctrl+G)</source>
         <translation>Đến trang (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112"/>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="115"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="120"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="123"/>
         <source>Search in this document</source>
         <translation>Tìm trong tài liệu này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="116"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="124"/>
         <source>Search in this document (Ctrl+F)</source>
         <translation>Tìm trong tài liệu này (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="120"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="128"/>
         <source>Previous match</source>
         <translation>Kết quả trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="122"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="130"/>
         <source>Next match</source>
         <translation>Kết quả sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="236"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="253"/>
         <source>Sticky note</source>
         <translation>Ghi chú dán</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="237"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="254"/>
         <source>Text of the note on page %1:</source>
         <translation>Nội dung ghi chú trên trang %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="265"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="282"/>
         <source>Searching…</source>
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="270"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="287"/>
         <source>No match</source>
         <translation>Không có kết quả</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="285"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="302"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="319"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="336"/>
         <source>Link not opened</source>
         <translation>Không mở liên kết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="320"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="337"/>
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>Tài liệu này liên kết tới “%1”; Hanoi Desk không mở loại liên kết này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="327"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="344"/>
         <source>Open an external link?</source>
         <translation>Mở liên kết bên ngoài?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="328"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="345"/>
         <source>The document links to:
 %1
 
@@ -847,101 +862,144 @@ Mở bằng trình duyệt?</translation>
         <translation>Mô-đun PKCS#11, mỗi dòng một mô-đun</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="27"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="28"/>
+        <source>Trusted root certificates, one file per line</source>
+        <translation>Chứng thư gốc tin cậy, mỗi dòng một tệp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="31"/>
         <source>Signature image</source>
         <translation>Ảnh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="28"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="32"/>
         <source>Seal image</source>
         <translation>Ảnh con dấu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="30"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="34"/>
         <source>Organisation name</source>
         <translation>Tên cơ quan</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="32"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="36"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="39"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="43"/>
         <source>Lock after idle minutes</source>
         <translation>Khóa sau số phút không hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="43"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="47"/>
         <source>Keep meeting packs for days</source>
         <translation>Giữ tài liệu cuộc họp trong số ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="45"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="49"/>
         <source>&amp;Server:</source>
         <translation>&amp;Máy chủ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="46"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="50"/>
         <source>&amp;Login:</source>
         <translation>&amp;Đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="47"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="51"/>
         <source>PKCS#11 &amp;modules:</source>
         <translation>&amp;Mô-đun PKCS#11:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="48"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="52"/>
+        <source>&amp;Trusted roots:</source>
+        <translation>Chứng thư &amp;gốc tin cậy:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="53"/>
         <source>Si&amp;gnature image:</source>
         <translation>Ảnh &amp;chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="49"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="54"/>
         <source>Se&amp;al image:</source>
         <translation>Ảnh con &amp;dấu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="50"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="55"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Cơ quan:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="51"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="56"/>
         <source>Lan&amp;guage:</source>
         <translation>&amp;Ngôn ngữ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="52"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="57"/>
         <source>Lock after &amp;idle (minutes):</source>
         <translation>Khóa khi &amp;không hoạt động (phút):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="53"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="58"/>
         <source>&amp;Retention (days):</source>
         <translation>&amp;Thời gian lưu giữ (ngày):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="58"/>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="64"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="61"/>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="66"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="68"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="74"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="79"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="75"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="80"/>
         <source>Choose a PNG file for: %1</source>
         <translation>Chọn tệp PNG cho: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturesPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="43"/>
+        <source>Signature verification report</source>
+        <translation>Kết quả kiểm tra chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="45"/>
+        <source>Check &amp;revocation online</source>
+        <translation>Kiểm tra &amp;thu hồi trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="46"/>
+        <source>Check revocation online</source>
+        <translation>Kiểm tra thu hồi trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="62"/>
+        <source>Checking signatures…</source>
+        <translation>Đang kiểm tra chữ ký…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="74"/>
+        <source>This document has no signatures.</source>
+        <translation>Tài liệu này không có chữ ký số.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="78"/>
+        <source>%1 of %2 signatures valid and trusted</source>
+        <translation>%1 trên %2 chữ ký hợp lệ và tin cậy</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("pkcs11_modules", list, [], "Extra PKCS#11 module files to look for tokens in."),
     Setting("signature_image", str, "", "PNG of the signer's handwritten signature."),
     Setting("seal_image", str, "", "PNG of the organisation's seal, drawn over the signature."),
+    Setting("trust_roots", list, [], "Root certificate files trusted when verifying signatures."),
     Setting("organisation", str, "", "Organisation name printed in signature appearances."),
     Setting("language", str, "vi", "Language of the interface.", choices=SUPPORTED),
     Setting("idle_lock_minutes", int, 10, "Lock after this many idle minutes.", 1, 240),

@@ -64,6 +64,7 @@ class MainWindow(QtWidgets.QMainWindow):
         named(self.documents, self.tr("Documents imported on this computer"))
         self.search_tab = self._build_search()
         self.reader = ReaderPanel(runner, lambda: self.ws, language, workspace.profile_name)
+        self.reader.trust = lambda: list(self.settings.get("trust_roots", []))
         self.meeting_notes = NotesPanel(self._run_meeting_notes, language, meeting_mode=True)
         self.sync_panel = SyncPanel()
         for widget, text in (

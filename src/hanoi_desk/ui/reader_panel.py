@@ -18,6 +18,7 @@ from hanoi_desk.ui.common import named, show_error
 from hanoi_desk.ui.notes_panel import NotesPanel
 from hanoi_desk.ui.pdf_view import Mark, PdfView
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
+from hanoi_desk.ui.signatures_panel import SignaturesPanel
 from hanoi_desk.ui.tasks import Job, TaskRunner
 from hanoi_desk.ui.thumbnails import Thumbnails
 
@@ -53,11 +54,18 @@ class ReaderPanel(QtWidgets.QWidget):
         self.view = PdfView(runner)
         self.thumbs = Thumbnails(runner)
         self.notes_panel = NotesPanel(self._run_notes, language)
+        self.trust: Callable[[], list[str]] = lambda: []
+        self.signatures = SignaturesPanel(runner, workspace, self._trust_roots, language)
+        self.side = QtWidgets.QTabWidget()
+        self.side.setObjectName("readerSide")
+        named(self.side, self.tr("Notes and signatures"))
+        self.side.addTab(self.notes_panel, self.tr("My &notes"))
+        self.side.addTab(self.signatures, self.tr("Si&gnatures"))
         self._build_toolbar()
         split = QtWidgets.QSplitter()
         split.addWidget(self.thumbs)
         split.addWidget(self.view)
-        split.addWidget(self.notes_panel)
+        split.addWidget(self.side)
         split.setStretchFactor(1, 4)
         split.setSizes([150, 800, 260])
         layout = QtWidgets.QVBoxLayout(self)
@@ -149,6 +157,7 @@ class ReaderPanel(QtWidgets.QWidget):
             self.view.go_to(page)
             self._update_watermark()
             self.reanchor_and_load()
+            self.signatures.show_document(summary)
             self.opened.emit(summary)
             self.view.setFocus()
 
@@ -160,12 +169,16 @@ class ReaderPanel(QtWidgets.QWidget):
             owner=self,
         )
 
+    def _trust_roots(self) -> list[str]:
+        return self.trust()
+
     def close_document(self) -> None:
         """Drop the decrypted document (on the render lane, after pending renders)."""
         doc, self.doc, self.summary = self.doc, None, None
         self.view.set_document(None)
         self.thumbs.set_document(None)
         self.notes_panel.show_notes([])
+        self.signatures.show_document(None)
         self.matches, self.match_index = [], -1
         self.title.setText("")
         if doc is not None:

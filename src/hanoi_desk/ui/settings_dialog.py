@@ -24,6 +24,10 @@ class SettingsDialog(QtWidgets.QDialog):
         named(self.modules, self.tr("PKCS#11 modules, one per line"))
         self.modules.setTabChangesFocus(True)
         self.modules.setFixedHeight(60)
+        self.trust = QtWidgets.QPlainTextEdit("\n".join(values["trust_roots"]))
+        named(self.trust, self.tr("Trusted root certificates, one file per line"))
+        self.trust.setTabChangesFocus(True)
+        self.trust.setFixedHeight(60)
         self.signature = self._file_row(values["signature_image"], self.tr("Signature image"))
         self.seal = self._file_row(values["seal_image"], self.tr("Seal image"))
         self.organisation = QtWidgets.QLineEdit(values["organisation"])
@@ -45,6 +49,7 @@ class SettingsDialog(QtWidgets.QDialog):
             (self.tr("&Server:"), self.server),
             (self.tr("&Login:"), self.username),
             (self.tr("PKCS#11 &modules:"), self.modules),
+            (self.tr("&Trusted roots:"), self.trust),
             (self.tr("Si&gnature image:"), self.signature[0]),
             (self.tr("Se&al image:"), self.seal[0]),
             (self.tr("&Organisation:"), self.organisation),
@@ -90,6 +95,9 @@ class SettingsDialog(QtWidgets.QDialog):
             "username": self.username.text().strip(),
             "pkcs11_modules": [
                 line.strip() for line in self.modules.toPlainText().splitlines() if line.strip()
+            ],
+            "trust_roots": [
+                line.strip() for line in self.trust.toPlainText().splitlines() if line.strip()
             ],
             "signature_image": self.signature[1].text().strip(),
             "seal_image": self.seal[1].text().strip(),

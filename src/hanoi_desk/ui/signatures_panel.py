@@ -1,0 +1,87 @@
+"""The signatures of the open document: who signed, when, intact, trusted,
+revocation, PAdES level, and changes since, verified in memory off the UI
+thread (network revocation checks only when asked)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hanoi_desk.app.signatures import FileReport, report_lines, verify_document
+from hanoi_desk.app.workspace import Workspace
+from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.ui.common import error_text, named
+from hanoi_desk.ui.qt import QtWidgets
+from hanoi_desk.ui.tasks import Job, TaskRunner
+
+
+class SignaturesPanel(QtWidgets.QWidget):
+    def __init__(
+        self,
+        runner: TaskRunner,
+        workspace: Callable[[], Workspace],
+        trust: Callable[[], list[str]],
+        language: str,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.workspace = workspace
+        self.trust = trust
+        self.language = language
+        self.doc: DocumentSummary | None = None
+        self.report: FileReport | None = None
+        self.setObjectName("signaturesPanel")
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.verdict = QtWidgets.QLabel("")
+        self.verdict.setObjectName("signatureVerdict")
+        self.verdict.setWordWrap(True)
+        layout.addWidget(self.verdict)
+        self.details = QtWidgets.QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setObjectName("signatureDetails")
+        named(self.details, self.tr("Signature verification report"))
+        layout.addWidget(self.details)
+        self.online = QtWidgets.QPushButton(self.tr("Check &revocation online"))
+        named(self.online, self.tr("Check revocation online"))
+        self.online.clicked.connect(lambda: self.verify(fetch=True))
+        layout.addWidget(self.online)
+
+    def show_document(self, doc: DocumentSummary | None) -> None:
+        self.doc = doc
+        self.report = None
+        self.details.clear()
+        self.verdict.setText("")
+        if doc is not None:
+            self.verify(fetch=False)
+
+    def verify(self, fetch: bool) -> None:
+        doc, ws, trust = self.doc, self.workspace(), self.trust()
+        if doc is None:
+            return
+        self.verdict.setText(self.tr("Checking signatures…"))
+
+        def work(job: Job[FileReport]) -> FileReport:
+            return verify_document(ws.session.cache, doc, trust, fetch)
+
+        def done(report: FileReport) -> None:
+            if doc is not self.doc:
+                return
+            self.report = report
+            if report.error:
+                self.verdict.setText(report.error)
+            elif not report.signatures:
+                self.verdict.setText(self.tr("This document has no signatures."))
+            else:
+                good = sum(1 for s in report.signatures if s.ok)
+                self.verdict.setText(
+                    self.tr("%1 of %2 signatures valid and trusted")
+                    .replace("%1", str(good))
+                    .replace("%2", str(len(report.signatures)))
+                )
+            self.details.setPlainText("\n".join(report_lines(report, self.language)))
+
+        def failed(exc: BaseException) -> None:
+            self.verdict.setText(error_text(exc, self.language))
+
+        self.runner.run("net", work, done, failed=failed, owner=self)
