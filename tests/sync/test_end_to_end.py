@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 from sync_helpers import cache_bytes, fast_backoff, server_bytes
-from tests.conftest import PASSPHRASE, FixedPrompt, run_cli
 from tests.server.live import DEMO_PASSWORD
 
 from hanoi_desk.app.session import Desk, Session
@@ -19,6 +18,7 @@ from hanoi_desk.server import models
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.events import BlobProgress, QueueChanged, StateChanged, Synced, SyncState
 from hanoi_desk.sync.faults import AuthFailed, Transient
+from helpers import PASSPHRASE, FixedPrompt, run_cli
 
 COUNCIL = "hdnd-dongda-ky12"
 WARD = "ubnd-langha-giaoban"
