@@ -3,68 +3,68 @@
 <context>
     <name>CalendarView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="199" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="207" />
         <source>Calendar span</source>
         <translation>Calendar span</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="200" />
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="208" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="201" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="209" />
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="203" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="211" />
         <source>&amp;Previous</source>
         <translation>&amp;Previous</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="204" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="212" />
         <source>Previous</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="205" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="213" />
         <source>&amp;Next</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="206" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="214" />
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="210" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="218" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="217" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="225" />
         <source>Meetings in this period</source>
         <translation>Meetings in this period</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227" />
         <source>Meeting</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="253" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="261" />
         <source>No meetings</source>
         <translation>No meetings</translation>
     </message>
@@ -307,87 +307,87 @@
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="125" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="127" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="127" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="129" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="128" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="130" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="129" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="130" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="133" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="147" />
         <source>Search every cached document (accents optional)</source>
         <translation>Search every cached document (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="147" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="149" />
         <source>Search every cached document</source>
         <translation>Search every cached document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="150" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="152" />
         <source>Search results</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="200" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="202" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="264" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="281" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="270" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="287" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="285" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="302" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="285" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="302" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="301" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="318" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="322" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="339" />
         <source>The new language applies the next time Hanoi Desk starts.</source>
         <translation>The new language applies the next time Hanoi Desk starts.</translation>
     </message>
@@ -395,72 +395,72 @@
 <context>
     <name>MeetingPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="117" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="125" />
         <source>Choose a meeting in the list.</source>
         <translation>Choose a meeting in the list.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="125" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="133" />
         <source>Agenda and documents</source>
         <translation>Agenda and documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="127" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="135" />
         <source>Agenda item / document</source>
         <translation>Agenda item / document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="127" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="135" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="127" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="135" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="131" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="153" />
         <source>Chair: %1</source>
         <translation>Chair: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="154" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="162" />
         <source>Presented by %1</source>
         <translation>Presented by %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="160" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="168" />
         <source>Other documents</source>
         <translation>Other documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="168" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="176" />
         <source>Chair</source>
         <translation>Chair</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="169" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="177" />
         <source>Secretary</source>
         <translation>Secretary</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="170" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="178" />
         <source>Delegate</source>
         <translation>Delegate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="176" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="184" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="176" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="184" />
         <source>not yet</source>
         <translation>not yet</translation>
     </message>
@@ -1004,17 +1004,17 @@ Open it in your browser?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="165" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="167" />
         <source>The server refused an action: %1</source>
         <translation>The server refused an action: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="168" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="170" />
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="189" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="191" />
         <source>Sync stopped.</source>
         <translation>Sync stopped.</translation>
     </message>

@@ -4,68 +4,68 @@
 <context>
     <name>CalendarView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="199"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="207"/>
         <source>Calendar span</source>
         <translation>Khoảng thời gian của lịch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="200"/>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="208"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227"/>
         <source>Day</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="201"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="209"/>
         <source>Week</source>
         <translation>Tuần</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="203"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="211"/>
         <source>&amp;Previous</source>
         <translation>&amp;Trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="204"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="212"/>
         <source>Previous</source>
         <translation>Trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="205"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="213"/>
         <source>&amp;Next</source>
         <translation>&amp;Sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="206"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="214"/>
         <source>Next</source>
         <translation>Sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="210"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="218"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="217"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="225"/>
         <source>Meetings in this period</source>
         <translation>Các cuộc họp trong khoảng này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227"/>
         <source>Meeting</source>
         <translation>Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227"/>
         <source>Place</source>
         <translation>Địa điểm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="253"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="261"/>
         <source>No meetings</source>
         <translation>Không có cuộc họp</translation>
     </message>
@@ -308,87 +308,87 @@
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="125"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="127"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="127"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="129"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="128"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="130"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="129"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="130"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="133"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="147"/>
         <source>Search every cached document (accents optional)</source>
         <translation>Tìm trong mọi tài liệu đã lưu (có thể gõ không dấu)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="147"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="149"/>
         <source>Search every cached document</source>
         <translation>Tìm trong mọi tài liệu đã lưu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="150"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="152"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="200"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="202"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="264"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="281"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="270"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="287"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="285"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="302"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="285"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="302"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="301"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="318"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="322"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="339"/>
         <source>The new language applies the next time Hanoi Desk starts.</source>
         <translation>Ngôn ngữ mới sẽ được áp dụng khi Hanoi Desk khởi động lại.</translation>
     </message>
@@ -396,72 +396,72 @@
 <context>
     <name>MeetingPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="117"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="125"/>
         <source>Choose a meeting in the list.</source>
         <translation>Hãy chọn một cuộc họp trong danh sách.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="125"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="133"/>
         <source>Agenda and documents</source>
         <translation>Chương trình họp và tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="127"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="135"/>
         <source>Agenda item / document</source>
         <translation>Nội dung / tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="127"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="135"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="127"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="135"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="131"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139"/>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="153"/>
         <source>Chair: %1</source>
         <translation>Chủ trì: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="154"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="162"/>
         <source>Presented by %1</source>
         <translation>Trình bày: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="160"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="168"/>
         <source>Other documents</source>
         <translation>Tài liệu khác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="168"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="176"/>
         <source>Chair</source>
         <translation>Chủ trì</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="169"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="177"/>
         <source>Secretary</source>
         <translation>Thư ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="170"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="178"/>
         <source>Delegate</source>
         <translation>Đại biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="176"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="184"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="176"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="184"/>
         <source>not yet</source>
         <translation>chưa có</translation>
     </message>
@@ -1005,17 +1005,17 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="165"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="167"/>
         <source>The server refused an action: %1</source>
         <translation>Máy chủ từ chối một thao tác: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="168"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="170"/>
         <source>Last sync: %1</source>
         <translation>Lần đồng bộ gần nhất: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="189"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="191"/>
         <source>Sync stopped.</source>
         <translation>Đã dừng đồng bộ.</translation>
     </message>

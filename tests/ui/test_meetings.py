@@ -158,3 +158,20 @@ def test_settings_dialog_saves_and_applies_idle_minutes(
     assert values["organisation"] == "UBND quận Hoàn Kiếm"
     assert values["pkcs11_modules"] == ["/usr/lib/softhsm/libsofthsm2.so"]
     assert deskapp.idle is not None and deskapp.idle.timer.interval() == 7 * 60_000
+
+
+def test_download_progress_shows_on_the_meeting(
+    qtbot: Any, deskapp: DeskApp, with_meetings: dict[str, str]
+) -> None:
+    """The engine's BlobProgress event is fed to the controller as the listener
+    delivers it; the real download path is covered by test_end_to_end."""
+    from hanoi_desk.sync.events import BlobProgress
+
+    assert deskapp.main is not None
+    main = deskapp.main
+    missing = [d for d in main.missing.values() if d.meeting_id == with_meetings["upcoming"]]
+    assert len(missing) == 2
+    main.sync._event(BlobProgress(missing[0].sha256, missing[0].size, missing[0].size, "down"))
+    row = main.meetings.topLevelItem(1).child(0)
+    assert row.text(5) == "1 of 3 documents here · downloading 50 %"
+    assert main.sync_panel.downloads.topLevelItemCount() == 2

@@ -115,7 +115,7 @@ def seed_meeting(
             c.execute(
                 "INSERT INTO document_versions (id, document_id, version, sha256, size, pages, "
                 "filename, created_at, available) VALUES (?,?,1,?,?,?,?,?,0)",
-                (version_id, doc_id, "0" * 64, 4096, 3, f"phu-luc-{n + 1}.pdf", now()),
+                (version_id, doc_id, f"{n + 1:064x}", 4096, 3, f"phu-luc-{n + 1}.pdf", now()),
             )
     return meeting_id
 

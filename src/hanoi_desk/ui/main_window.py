@@ -101,6 +101,8 @@ class MainWindow(QtWidgets.QMainWindow):
             language=language,
         )
         self.sync.finished.connect(lambda _report: self.refresh_all())
+        self.sync.downloadProgress.connect(self._download_progress)
+        self.missing: dict[str, DocumentSummary] = {}
         self.sync.wiped.connect(lambda: self.lockRequested.emit("wiped"))
         self._build_menu()
 
@@ -209,12 +211,27 @@ class MainWindow(QtWidgets.QMainWindow):
 
         def done(result: tuple[list[OutboxEntry], list[DocumentSummary]]) -> None:
             entries, missing = result
+            self.missing = {d.sha256: d for d in missing}
             self.sync_panel.show_outbox(entries)
             self.sync_panel.show_downloads(missing)
             queued = sum(1 for e in entries if e.state in ("queued", "sending"))
             self.indicator.set_state(self.indicator.state, queued=queued)
 
         self.db(work, done)
+
+    def _download_progress(self, sha256: str, done: int, total: int) -> None:
+        """Per-meeting progress for documents this window knows to be missing."""
+        doc = self.missing.get(sha256)
+        self.sync_panel.show_downloads(list(self.missing.values()))
+        if doc is None or doc.meeting_id is None:
+            return
+        meeting = self.meeting_policy.get(doc.meeting_id)
+        parts = [d for d in self.missing.values() if d.meeting_id == doc.meeting_id]
+        got = sum(self.sync_panel.progress.get(d.sha256, (0, d.size))[0] for d in parts)
+        size = sum(d.size for d in parts) or 1
+        self.meetings.downloading[doc.meeting_id] = min(100, 100 * got // size)
+        if meeting is not None:
+            self.meetings.update_meeting(meeting)
 
     # -- screens -----------------------------------------------------------------------------
 

@@ -104,6 +104,14 @@ class MeetingsList(QtWidgets.QTreeWidget):
         if meeting_id:
             self.meetingChosen.emit(str(meeting_id))
 
+    def update_meeting(self, m: Meeting) -> None:
+        """Refresh one row's offline column (download progress) without a reload."""
+        it = QtWidgets.QTreeWidgetItemIterator(self)
+        while (item := it.value()) is not None:
+            if item.data(0, ID_ROLE) == m.id:
+                item.setText(5, offline_text(m, self.downloading))
+            it += 1
+
 
 class MeetingPage(QtWidgets.QWidget):
     """One meeting: its details, agenda items with their documents, participants."""

@@ -67,6 +67,7 @@ class ConnectDialog(QtWidgets.QDialog):
 class SyncController(QObject):
     finished = Signal(object)  # SyncReport
     wiped = Signal()
+    downloadProgress = Signal(str, int, int)  # sha256, done, total
 
     def __init__(
         self,
@@ -160,6 +161,7 @@ class SyncController(QObject):
             self.indicator.set_state(self.indicator.state, queued=event.queued)
         elif isinstance(event, BlobProgress) and event.direction == "down":
             self.panel.progress[event.sha256] = (event.done, event.total)
+            self.downloadProgress.emit(event.sha256, event.done, event.total)
         elif isinstance(event, Rejected):
             self.panel.summary.setText(
                 self.tr("The server refused an action: %1").replace("%1", event.reason)
