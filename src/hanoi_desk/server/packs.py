@@ -123,8 +123,9 @@ def _read_file(folder: Path, name: str) -> tuple[str, bytes]:
         p.check_filename(name)
     except p.ProtocolError:
         raise UserError(BAD_FILE_NAME, name=name) from None
-    path = (folder / name).resolve()
-    if path.parent != folder.resolve() or path.is_symlink():
+    raw = folder / name
+    path = raw.resolve()
+    if raw.is_symlink() or path.parent != folder.resolve():
         raise UserError(BAD_FILE_NAME, name=name)
     if not path.is_file():
         raise UserError(MISSING_FILE, name=name)

@@ -1,0 +1,165 @@
+"""``hanoi-desk server …`` and meeting packs: good packs import, bad ones change nothing."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+from tests.server.api import Api
+from tests.server.live import running_server_process
+
+from hanoi_desk.cli.main import main
+from hanoi_desk.errors import UserError
+from hanoi_desk.server.admin import add_user
+from hanoi_desk.server.app import ServerConfig, open_server
+from hanoi_desk.server.models import Document, DocumentVersion, Meeting
+from hanoi_desk.server.packs import import_pack
+
+
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Ran]:
+    """The real ``hanoi-desk server …`` entry point, in this process (a new interpreter per
+    command costs seconds here); the server itself runs as a child process below."""
+    monkeypatch.setenv("HANOI_DESK_LANG", "en")
+
+    def run(*args: str, stdin: str = "") -> Ran:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        capsys.readouterr()
+        try:
+            code = main(["server", *args])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        out, err = capsys.readouterr()
+        return Ran(code, out, err)
+
+    return run
+
+
+PACK = """\
+[meeting]
+title = "Họp chuyên đề về chuyển đổi số"
+starts_at = 2027-06-01T08:00:00+07:00
+place = "Phòng họp 1"
+
+[[participants]]
+username = "an"
+role = "chair"
+
+[[agenda]]
+title = "Kế hoạch chuyển đổi số"
+documents = [{ title = "Kế hoạch", file = "ke-hoach.pdf" }]
+"""
+
+
+def make_pack(folder: Path, toml: str = PACK, pdf: bytes = b"%PDF-1.7\n%...\n") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "meeting.toml").write_text(toml, "utf-8")
+    (folder / "ke-hoach.pdf").write_bytes(pdf)
+    return folder
+
+
+BAD_PACKS = {
+    "no meeting.toml": (None, "has no meeting.toml"),
+    "broken TOML": ("[meeting\ntitle=", "not valid TOML"),
+    "path outside": (PACK.replace('file = "ke-hoach.pdf"', 'file = "../ke-hoach.pdf"'),
+                     "must be a file name inside"),
+    "absolute path": (PACK.replace('file = "ke-hoach.pdf"', 'file = "/etc/passwd"'),
+                      "must be a file name inside"),
+    "missing file": (PACK.replace('file = "ke-hoach.pdf"', 'file = "khong-co.pdf"'),
+                     "not in the pack folder"),
+    "not a PDF": (PACK.replace('file = "ke-hoach.pdf"', 'file = "meeting.toml"'),
+                  "is not a PDF"),
+    "unknown user": (PACK.replace('username = "an"', 'username = "ai-do"'),
+                     "users this server does not have: ai-do"),
+    "bad role": (PACK.replace('role = "chair"', 'role = "king"'), "has role “king”"),
+    "bad status": (PACK.replace('place = "Phòng họp 1"', 'status = "done"'), "status “done”"),
+    "no title": (PACK.replace('title = "Họp chuyên đề về chuyển đổi số"\n', ""), "“title”"),
+    "time without offset": (PACK.replace("+07:00", ""), "a time with an offset"),
+}  # fmt: skip
+
+
+def test_bad_packs_are_refused_and_change_nothing(db_url: str | None, tmp_path: Path) -> None:
+    server = open_server(ServerConfig(tmp_path / "data", db_url))
+    add_user(server.db, "an", "mật khẩu", "Ngô Thị An", cheap_hash=True)
+    try:
+        for name, (toml, message) in BAD_PACKS.items():
+            folder = tmp_path / name.replace(" ", "-")
+            make_pack(folder, toml or PACK)
+            if toml is None:
+                (folder / "meeting.toml").unlink()
+            with pytest.raises(UserError, match=message):
+                import_pack(server.db, server.blobs, folder)
+        folder = make_pack(tmp_path / "symlink")
+        (folder / "ke-hoach.pdf").unlink()
+        (folder / "ke-hoach.pdf").symlink_to(tmp_path / "symlink" / "meeting.toml")
+        with pytest.raises(UserError, match="must be a file name inside"):
+            import_pack(server.db, server.blobs, folder)
+        with server.db.read() as session:
+            for table in (Meeting, Document, DocumentVersion):
+                assert session.scalar(select(func.count()).select_from(table)) == 0
+        assert [f for f in (tmp_path / "data" / "blobs").rglob("*") if f.is_file()] == []
+
+        report = import_pack(server.db, server.blobs, make_pack(tmp_path / "good"))
+        assert (report.documents, report.new_versions) == (1, 1)
+        assert import_pack(server.db, server.blobs, tmp_path / "good").new_versions == 0
+    finally:
+        server.db.dispose()
+
+
+def test_admin_cli_end_to_end(tmp_path: Path, cli: Callable[..., Ran]) -> None:
+    data = tmp_path / "data"
+    r = cli("add-user", "an", "--data", str(data), "--display-name", "Ngô Thị An",
+            "--password-stdin", stdin="mật-khẩu-1\n")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert "Added user “an”" in r.stdout and "mật-khẩu-1" not in r.stdout + r.stderr
+    r = cli("add-user", "an", "--data", str(data), "--password-stdin", stdin="x\n")
+    assert r.returncode == 1 and r.stderr.strip() == (
+        "hanoi-desk: A user named “an” already exists on this server."
+    )
+    bad = make_pack(tmp_path / "bad", PACK.replace('file = "ke-hoach.pdf"', 'file = "../x.pdf"'))
+    r = cli("import-pack", str(bad), "--data", str(data))
+    assert r.returncode == 1 and len(r.stderr.strip().splitlines()) == 1
+    r = cli("import-pack", str(make_pack(tmp_path / "good")), "--data", str(data))
+    assert r.returncode == 0 and "1 documents, 1 new versions" in r.stdout
+    assert cli("meeting-status", "x", "finished", "--data", str(data)).returncode == 2
+
+    with running_server_process(data, demo=False) as (url, _proc), Api(url) as api:
+        response = api.login_response("an", password="mật-khẩu-1", device_id="may-1")
+        assert response.status_code == 200
+        r = cli("wipe-device", "an", "may-1", "--data", str(data))
+        assert r.returncode == 0, r.stderr
+        token = response.json()["access_token"]
+        changes = httpx.get(f"{url}/v1/changes", headers={"Authorization": f"Bearer {token}"})
+        policy = [c for c in changes.json()["changes"] if c["type"] == "policy"]
+        assert [(c["id"], c["data"]["wipe"]) for c in policy] == [("may-1", True)]
+    r = cli("devices", "an", "--data", str(data))
+    assert (
+        r.returncode == 0 and r.stdout.startswith("may-1\t") and r.stdout.rstrip().endswith("wipe")
+    )
+    r = cli("wipe-device", "an", "khong-co", "--data", str(data))
+    assert r.returncode == 1 and "has no device" in r.stderr
+
+
+def test_demo_command_builds_a_loginable_server(tmp_path: Path, cli: Callable[..., Ran]) -> None:
+    data = tmp_path / "demo"
+    r = cli("demo", "--data", str(data))
+    assert r.returncode == 0, r.stderr
+    assert "hanoi-demo-2027" in r.stdout
+    shutil.rmtree(data / "packs")  # the server serves from its own blob store, not the packs
+    with running_server_process(data, demo=False) as (url, _proc), Api(url) as api:
+        versions = api.login("demo").versions()
+        assert len(versions) == 6  # five documents, one of them in two versions
