@@ -25,10 +25,24 @@ def test_every_signing_template_is_translated_with_diacritics() -> None:
     for template in mine:
         vi = catalog[template]
         assert set(re.findall(r"\{\w+\}", vi)) == set(re.findall(r"\{\w+\}", template)), template
-        if len(template) > 12 and template not in ("{name}: {problem}",):
+        if len(template) > 12 and template not in (
+            "{name}: {problem}",
+            "{path}: {before} → {after}",
+        ):
             assert VI_LETTERS.search(vi), f"no Vietnamese letters in: {vi}"
 
 
 def test_catalog_is_flat_json(tmp_path: Path) -> None:
     data = json.loads(CATALOG.read_text("utf-8"))
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in data.items())
+
+
+def test_cli_choices_match_the_engine() -> None:
+    """sign_cmds spells its choices out to keep the parser import-light."""
+    from hanoi_desk.cli import sign_cmds
+    from hanoi_desk.signing.appearance import COPY_KINDS, Kind
+    from hanoi_desk.signing.pades import Level
+
+    assert tuple(lv.value for lv in Level) == sign_cmds.LEVELS
+    assert tuple(k.value for k in Kind) == sign_cmds.KINDS
+    assert sign_cmds.COPY_KINDS == COPY_KINDS

@@ -14,11 +14,18 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from hanoi_desk import __version__
-from hanoi_desk.cli import cache_cmds, demo_cmds, profile_cmds, server_cmds, sync_cmds
+from hanoi_desk.cli import cache_cmds, demo_cmds, profile_cmds, server_cmds, sign_cmds, sync_cmds
 from hanoi_desk.errors import Cancelled, HanoiDeskError
 from hanoi_desk.i18n import N_, translate
 
-COMMAND_MODULES: list[ModuleType] = [profile_cmds, cache_cmds, demo_cmds, sync_cmds, server_cmds]
+COMMAND_MODULES: list[ModuleType] = [
+    profile_cmds,
+    cache_cmds,
+    demo_cmds,
+    sync_cmds,
+    server_cmds,
+    sign_cmds,
+]
 
 Handler = Callable[[argparse.Namespace], int]
 UNEXPECTED = N_(

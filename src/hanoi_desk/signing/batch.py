@@ -13,16 +13,28 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from hanoi_desk.errors import Cancelled, HanoiDeskError, UserError
 from hanoi_desk.i18n import N_
-from hanoi_desk.signing.pades import BatchContext, already_signed_by, count_signatures, sign_one
+from hanoi_desk.signing.pades import (
+    BatchContext,
+    Level,
+    already_signed_by,
+    count_signatures,
+    sign_one,
+)
 from hanoi_desk.signing.pdfio import SAME_FILE, remove_stale_parts
 from hanoi_desk.signing.thread import TOKEN_HUNG
 from hanoi_desk.signing.tokens import TOKEN_GONE
 
 STOPPED = N_("Not signed: the batch stopped before this file ({reason}).")
+EXPIRES_UNSTAMPED = N_(
+    "The certificate of {signer} expires on {date} and these signatures have no timestamp: "
+    "run augment (or sync) before then, or they can no longer be shown valid."
+)
+SOON = timedelta(days=30)
 
 Progress = Callable[[int, int, str], None]
 IsCancelled = Callable[[], bool]
@@ -50,6 +62,7 @@ class BatchReport:
     results: list[FileResult] = field(default_factory=list)
     stopped_by: HanoiDeskError | None = None
     sign_operations: int = 0
+    warnings: list[HanoiDeskError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -102,4 +115,9 @@ def sign_batch(
         if progress is not None:
             progress(i + 1, len(files), src.name)
     report.sign_operations = manager.counters.signs - before_ops
+    info = ctx.signer.key.cert
+    if ctx.options.level is Level.B_B and info.not_after - datetime.now(UTC) < SOON:
+        report.warnings.append(
+            UserError(EXPIRES_UNSTAMPED, signer=info.common_name, date=info.not_after.date())
+        )
     return report

@@ -87,8 +87,11 @@ def resolve(path: Path, placement: Placement) -> ResolvedBox:
         elif placement.box:
             x1, y1, x2, y2 = placement.box
             rect = pymupdf.Rect(x1, shown.height - y2, x2, shown.height - y1)
-        else:  # top right, as the Decree places the attachment/number signature
+        elif placement.top_right:  # as the Decree places the attachment/number signature
             rect = pymupdf.Rect(shown.width - 20 - w, 20, shown.width - 20, 20 + h)
+        else:  # bottom right, where the signer's block usually is
+            bottom = shown.height - 60
+            rect = pymupdf.Rect(shown.width - 20 - w, bottom - h, shown.width - 20, bottom)
         if not rect.intersects(shown):
             box = tuple(round(v) for v in placement.box or (rect.x0, rect.y0, rect.x1, rect.y1))
             raise UserError(BOX_OUTSIDE, box=box, page=page_no, name=name)

@@ -1,0 +1,295 @@
+"""``hanoi-desk tokens|sign|verify|augment|profile-token``: the signing engine from
+the command line (the desktop app calls the same SigningService)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hanoi_desk.app.wiring import default_home, default_vault
+from hanoi_desk.cli.common import SubParsers
+from hanoi_desk.cli.prompt import CliPrompt
+from hanoi_desk.errors import UserError
+from hanoi_desk.i18n import N_, translate
+
+if TYPE_CHECKING:
+    from hanoi_desk.app.signing_service import SigningService
+    from hanoi_desk.signing.placement import Placement
+
+# Spelled out here so that building the parser imports no PDF library: every
+# hanoi-desk command pays for this module's imports. A test checks they match.
+LEVELS = ("b-b", "b-t", "b-lt", "b-lta")
+KINDS = ("approval", "issuing", "attachment", "copy")
+COPY_KINDS = ("SAO Y", "TRÍCH SAO", "SAO LỤC")
+
+PLACEMENT_CONFLICT = N_("Use only one of --field, --box and --anchor.")
+BOX_NEEDS_PAGE = N_("--box needs --page N.")
+NO_TOKENS = N_("No PKCS#11 module found. Name one with --module PATH.")
+T_MODULE = N_("Module {module}")
+T_MODULE_ERR = N_("Module {module}: {error}")
+T_TOKEN = N_("  Token “{label}” (serial {serial}, {manufacturer}); PIN: {pin}")
+T_CERT = N_(
+    "    Certificate {id}: {subject}\n      issuer: {issuer}\n      valid {start} → {end}; "
+    "key usage: {usage}\n      {verdict}"
+)
+T_CAN_SIGN = N_("can sign")
+T_CANNOT_SIGN = N_("cannot sign: {reasons}")
+T_PIN_OK = N_("no warning flags")
+T_SIGNED = N_("signed: {src} → {out}")
+T_SKIPPED = N_("already signed, skipped: {out}")
+T_FAILED = N_("NOT signed: {src}: {error}")
+T_SUMMARY = N_("{signed} signed, {skipped} skipped, {failed} not signed.")
+T_AUGMENTED = N_("{path}: {before} → {after}")
+T_AUGMENT_FAILED = N_("{path}: not augmented: {error}")
+T_WARNING = N_("warning: {text}")
+T_PROFILE_TOKEN = N_("Token “{token}” now unlocks profile “{name}”.")
+
+
+def register(sub: SubParsers) -> None:
+    t = sub.add_parser("tokens", help="list PKCS#11 modules, tokens and certificates")
+    t.add_argument("--module", action="append", default=[], metavar="PATH")
+    t.set_defaults(handler=tokens)
+
+    s = sub.add_parser("sign", help="sign PDFs with a hardware token (PAdES)")
+    s.add_argument("files", nargs="+", type=Path, metavar="IN.pdf")
+    s.add_argument("--out", required=True, type=Path, metavar="DIR")
+    s.add_argument("--module", required=True, metavar="PATH")
+    s.add_argument("--token", required=True, metavar="LABEL")
+    who = s.add_mutually_exclusive_group()
+    who.add_argument("--cert", metavar="TEXT", help="part of the certificate's subject")
+    who.add_argument("--cert-id", metavar="HEX", help="the certificate's CKA_ID")
+    s.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
+    s.add_argument("--level", choices=LEVELS)
+    s.add_argument("--tsa", metavar="URL")
+    s.add_argument("--reason", metavar="TEXT")
+    s.add_argument("--location", metavar="TEXT")
+    s.add_argument("--trust", nargs="+", type=Path, default=[], metavar="PEM")
+    s.add_argument("--field", metavar="NAME", help="an existing empty signature field")
+    s.add_argument("--page", type=int, metavar="N", help="page number (negative: from the end)")
+    s.add_argument("--box", metavar="x1,y1,x2,y2", help="points, origin bottom left as shown")
+    s.add_argument("--anchor", metavar="TEXT", help="place the box below this text")
+    s.add_argument("--kind", choices=KINDS, help="visible appearance kind")
+    s.add_argument("--image", type=Path, metavar="PNG", help="the signer's signature image")
+    s.add_argument("--seal", type=Path, metavar="PNG", help="the organisation's seal image")
+    s.add_argument("--org", metavar="TEXT", help="organisation name (default: from certificate)")
+    s.add_argument("--number", metavar="TEXT", help="document number (attachment signature)")
+    s.add_argument("--copy-kind", choices=COPY_KINDS, default=COPY_KINDS[0])
+    s.set_defaults(handler=sign)
+
+    v = sub.add_parser("verify", help="verify every signature in PDFs")
+    v.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
+    v.add_argument("--trust", nargs="+", type=Path, default=[], metavar="PEM")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(handler=verify)
+
+    a = sub.add_parser("augment", help="raise signatures to B-T/B-LT/B-LTA (needs the network)")
+    a.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
+    a.add_argument("--tsa", required=True, metavar="URL")
+    a.add_argument("--trust", nargs="+", type=Path, default=[], metavar="PEM")
+    a.set_defaults(handler=augment)
+
+    p = sub.add_parser("profile-token", help="let a hardware token (with its PIN) unlock a profile")
+    p.add_argument("name")
+    p.add_argument("--module", required=True, metavar="PATH")
+    p.add_argument("--token", required=True, metavar="LABEL")
+    p.add_argument("--cert-id", metavar="HEX")
+    p.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="passphrase on the first line of standard input, token PIN on the second",
+    )
+    p.set_defaults(handler=profile_token)
+
+
+def _quiet(args: argparse.Namespace) -> None:
+    """pyHanko logs validation details at WARNING; the CLI prints one line per error."""
+    if not args.debug:
+        for name in ("pyhanko", "pyhanko_certvalidator"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def _service() -> SigningService:
+    from hanoi_desk.app.signing_service import SigningService
+
+    return SigningService(home=default_home())
+
+
+def tokens(args: argparse.Namespace) -> int:
+    service = _service()
+    try:
+        reports = service.list_tokens(args.module)
+    finally:
+        service.close()
+    if not reports:
+        raise UserError(NO_TOKENS)
+    for rep in reports:
+        if rep.error is not None:
+            print(translate(T_MODULE_ERR, module=rep.module, error=rep.error.message()))
+            continue
+        print(translate(T_MODULE, module=rep.module))
+        for tok in rep.tokens:
+            pin = "; ".join(tok.pin.describe()) or translate(T_PIN_OK)
+            print(
+                translate(
+                    T_TOKEN,
+                    label=tok.label,
+                    serial=tok.serial,
+                    manufacturer=tok.manufacturer,
+                    pin=pin,
+                )
+            )
+            for c in tok.certificates:
+                verdict = (
+                    translate(T_CAN_SIGN)
+                    if c.usable
+                    else translate(T_CANNOT_SIGN, reasons="; ".join(p.text() for p in c.problems))
+                )
+                print(
+                    translate(
+                        T_CERT,
+                        id=c.id_hex,
+                        subject=c.subject,
+                        issuer=c.issuer,
+                        start=c.not_before.date().isoformat(),
+                        end=c.not_after.date().isoformat(),
+                        usage=", ".join(c.key_usage) or "-",
+                        verdict=verdict,
+                    )
+                )
+    return 0
+
+
+def _placement(args: argparse.Namespace) -> Placement | None:
+    from hanoi_desk.signing.placement import Placement, parse_box
+
+    chosen = [x for x in (args.field, args.box, args.anchor) if x]
+    if len(chosen) > 1:
+        raise UserError(PLACEMENT_CONFLICT)
+    if args.field:
+        return Placement(field=args.field)
+    if args.box:
+        if args.page is None:
+            raise UserError(BOX_NEEDS_PAGE)
+        return Placement(page=args.page, box=parse_box(args.box))
+    if args.anchor:
+        return Placement(anchor=args.anchor, page=args.page)
+    if args.kind:  # a visible kind with no placement: the Decree's usual place
+        if args.kind == "attachment":
+            return Placement(top_right=True, size=(200, 40))
+        return Placement(page=args.page)
+    return None
+
+
+def sign(args: argparse.Namespace) -> int:
+    from hanoi_desk.app.signing_service import SignRequest
+    from hanoi_desk.signing.appearance import AppearanceSpec, Kind
+    from hanoi_desk.signing.batch import Status
+    from hanoi_desk.signing.pades import Level
+
+    _quiet(args)
+    placement = _placement(args)
+    appearance = None
+    if args.kind or (placement is not None):
+        appearance = AppearanceSpec(
+            kind=Kind(args.kind or Kind.APPROVAL.value),
+            signature_image=args.image,
+            seal_image=args.seal,
+            organisation=args.org,
+            doc_number=args.number,
+            copy_kind=args.copy_kind,
+        )
+    request = SignRequest(
+        files=tuple(args.files),
+        out_dir=args.out,
+        module=args.module,
+        token=args.token,
+        cert_text=args.cert,
+        cert_id=args.cert_id,
+        level=Level(args.level) if args.level else None,
+        tsa_url=args.tsa,
+        reason=args.reason,
+        location=args.location,
+        placement=placement,
+        appearance=appearance,
+        trust=tuple(args.trust),
+    )
+    service = _service()
+    try:
+        report = service.sign(request, CliPrompt(args.pin_stdin, flag="--pin-stdin"))
+    finally:
+        service.close()
+    for r in report.results:
+        if r.status is Status.SIGNED:
+            print(translate(T_SIGNED, src=r.source, out=r.output))
+        elif r.status is Status.SKIPPED:
+            print(translate(T_SKIPPED, out=r.output))
+        else:
+            error = r.error.message() if r.error else "?"
+            print(translate(T_FAILED, src=r.source, error=error), file=sys.stderr)
+    for w in report.warnings:
+        print(translate(T_WARNING, text=w.message()), file=sys.stderr)
+    print(
+        translate(
+            T_SUMMARY,
+            signed=report.count(Status.SIGNED),
+            skipped=report.count(Status.SKIPPED),
+            failed=report.count(Status.FAILED) + report.count(Status.NOT_STARTED),
+        )
+    )
+    return 0 if report.ok else 1
+
+
+def verify(args: argparse.Namespace) -> int:
+    _quiet(args)
+    service = _service()
+    try:
+        reports = service.verify(args.files, args.trust)
+    finally:
+        service.close()
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        from hanoi_desk.signing.verify import render
+
+        for r in reports:
+            print("\n".join(render(r)))
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def augment(args: argparse.Namespace) -> int:
+    _quiet(args)
+    service = _service()
+    try:
+        results = service.augment(args.files, args.tsa, args.trust)
+    finally:
+        service.close()
+    for res in results:
+        for w in res.warnings:
+            print(translate(T_WARNING, text=w.message()), file=sys.stderr)
+        if res.error is not None:
+            print(
+                translate(T_AUGMENT_FAILED, path=res.path, error=res.error.message()),
+                file=sys.stderr,
+            )
+        else:
+            print(translate(T_AUGMENTED, path=res.path, before=res.before, after=res.after))
+    return 0 if all(r.error is None for r in results) else 1
+
+
+def profile_token(args: argparse.Namespace) -> int:
+    from hanoi_desk.signing.unlocker import TokenUnlocker
+
+    unlocker = TokenUnlocker(module=args.module, token=args.token, cert_id=args.cert_id)
+    vault = default_vault(extra={"token": unlocker})
+    prompt = CliPrompt(args.passphrase_stdin)
+    try:
+        profile = vault.unlock(args.name, prompt, "passphrase")
+        vault.add_unlocker(profile, "token", prompt)
+    finally:
+        unlocker.manager.close()
+    print(translate(T_PROFILE_TOKEN, token=args.token, name=args.name))
+    return 0
