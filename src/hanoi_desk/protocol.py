@@ -84,6 +84,10 @@ ERR_RANGE: Final = "range_not_satisfiable"
 ERR_HASH_MISMATCH: Final = "hash_mismatch"
 ERR_TOO_LARGE: Final = "too_large"
 ERR_VERSION: Final = "unsupported_protocol_version"
+ERR_TOO_MANY_ATTEMPTS: Final = "too_many_attempts"
+"""429 from login after repeated wrong passwords; ``retry_after`` (also the
+``Retry-After`` header) says how many seconds to wait. Clients never retry a
+password by themselves."""
 ERR_INTERNAL: Final = "internal"
 
 MALFORMED = N_("The {what} is malformed: {problem}.")

@@ -22,6 +22,8 @@ from hanoi_desk.server.feed import publish_policy
 from hanoi_desk.server.models import Device, Token, User
 
 ACCESS_SECONDS = 15 * 60
+FREE_ATTEMPTS = 5
+MAX_LOCK_SECONDS = 3600
 REFRESH_SECONDS = 30 * 24 * 3600
 
 # A hash of nothing in particular: verifying against it when the user does not
@@ -70,14 +72,49 @@ def _issue(session: Session, user: User, device_id: str) -> p.TokenResponse:
     return p.TokenResponse(access, refresh, ACCESS_SECONDS, p.UserInfo(user.id, user.display_name))
 
 
-def check_password(session: Session, req: p.LoginRequest) -> str | None:
-    """The user id when the password is right (run in a read transaction: Argon2 is slow
-    on purpose and must not hold the write lock)."""
+@dataclass(frozen=True)
+class PasswordCheck:
+    user_id: str | None
+    """Set when the password is right."""
+    known_user: str | None = None
+    """The user a wrong password was tried for (to count failures), None if unknown."""
+    locked_for: int = 0
+    """Seconds until this user may try again; the password was not even checked."""
+
+
+def check_password(session: Session, req: p.LoginRequest) -> PasswordCheck:
+    """Run in a read transaction: Argon2 is slow on purpose and must not hold the write lock."""
     user = session.scalars(select(User).where(User.username == req.username)).first()
+    now = int(time.time())
+    if user is not None and user.locked_until > now:
+        return PasswordCheck(None, user.id, user.locked_until - now)
     ok = verify_password(user.password_hash if user else None, req.password)
     if user is None or not ok or user.disabled:
-        return None
-    return user.id
+        return PasswordCheck(None, user.id if user else None)
+    return PasswordCheck(user.id)
+
+
+def lockout_seconds(failures: int) -> int:
+    """Free tries first, then a pause that doubles with each failure, up to an hour.
+
+    Stops online guessing (a few dozen tries a day) while a person who mistypes
+    a few times is never locked; the cost is that someone who knows a username
+    can delay that user's next login, which an administrator can see.
+    """
+    if failures < FREE_ATTEMPTS:
+        return 0
+    return int(min(MAX_LOCK_SECONDS, 30 * 2 ** (failures - FREE_ATTEMPTS)))
+
+
+def record_failure(session: Session, user_id: str) -> int:
+    """Count a wrong password; returns the seconds the user must now wait (0 if none)."""
+    user = session.get(User, user_id, with_for_update=True)
+    if user is None:
+        return 0
+    user.failed_logins += 1
+    wait = lockout_seconds(user.failed_logins)
+    user.locked_until = int(time.time()) + wait if wait else 0
+    return wait
 
 
 def login(session: Session, user_id: str, req: p.LoginRequest) -> p.TokenResponse | None:
@@ -86,6 +123,7 @@ def login(session: Session, user_id: str, req: p.LoginRequest) -> p.TokenRespons
     if user is None or user.disabled:
         return None
     now = int(time.time())
+    user.failed_logins, user.locked_until = 0, 0
     device = session.get(Device, (user.id, req.device_id))
     if device is None:
         device = Device(user_id=user.id, device_id=req.device_id, name=req.device_name,

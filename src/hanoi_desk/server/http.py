@@ -29,6 +29,8 @@ class ApiError(Exception):
         headers = dict(PROTOCOL_HEADERS)
         if self.status == 401:
             headers["WWW-Authenticate"] = "Bearer"
+        if "retry_after" in self.extra:
+            headers["Retry-After"] = str(self.extra["retry_after"])
         return JSONResponse(body, self.status, headers=headers)
 
 

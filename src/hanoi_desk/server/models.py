@@ -36,6 +36,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(400))
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class Device(Base):

@@ -99,7 +99,10 @@ def _paths() -> S:
         f"{v}/auth/login": {"post": {
             "summary": "Log in with a password and register this device.", "security": [],
             "requestBody": {"content": {"application/json": {"schema": _ref("LoginRequest")}}},
-            "responses": {"200": _json(_ref("Tokens")), "401": _err("Wrong username or password.")},
+            "responses": {
+                "200": _json(_ref("Tokens")), "401": _err("Wrong username or password."),
+                "429": _err("Too many wrong passwords: wait Retry-After seconds."),
+            },
         }},
         f"{v}/auth/refresh": {"post": {
             "summary": "Exchange a refresh token (single use) for a new pair.", "security": [],
