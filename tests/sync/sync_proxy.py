@@ -117,6 +117,7 @@ class FaultProxy:
         self.stats = Stats()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
+        self._listener.settimeout(0.05)  # accept() wakes to see a stop request
         self._stop = threading.Event()
         self._sockets: set[socket.socket] = set()
         self._thread = threading.Thread(target=self._accept, daemon=True)
@@ -131,12 +132,14 @@ class FaultProxy:
 
     def close(self) -> None:
         self._stop.set()
+        self._thread.join(timeout=5)
         with contextlib.suppress(OSError):
             self._listener.close()
         for s in list(self._sockets):
             with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError):
                 s.close()
-        self._thread.join(timeout=5)
 
     def __enter__(self) -> FaultProxy:
         return self
@@ -148,8 +151,11 @@ class FaultProxy:
         while not self._stop.is_set():
             try:
                 client, _ = self._listener.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
+            client.settimeout(None)
             stats = self.stats
             with stats.lock:
                 number = stats.connections
@@ -193,9 +199,14 @@ class _Pair:
             for s in (self.client, self.server):
                 with contextlib.suppress(OSError):
                     if self.fault.reset:
+                        # Linger 0 makes close() send RST; SHUT_RD first wakes the other
+                        # pump thread's recv() so that close() really releases the socket.
                         s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                        s.shutdown(socket.SHUT_RD)
                     else:
                         s.shutdown(socket.SHUT_RDWR)
+            for s in (self.client, self.server):
+                with contextlib.suppress(OSError):
                     s.close()
             self.registry.discard(self.client)
             self.registry.discard(self.server)
@@ -206,6 +217,8 @@ class _Pair:
                 return
             self.closed.set()
             for s in (self.client, self.server):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
                 with contextlib.suppress(OSError):
                     s.close()
             self.registry.discard(self.client)

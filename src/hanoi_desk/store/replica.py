@@ -69,6 +69,23 @@ _DELETE = {
 }
 
 
+_VERSIONS_OF = {
+    DOCUMENT_VERSION: "SELECT ?",
+    MEETING: "SELECT v.id FROM document_versions v JOIN documents d ON d.id = v.document_id "
+    "WHERE d.meeting_id = ?",
+}
+
+
+def _drop_text(c: Any, versions_sql: str, param: str) -> None:
+    """Page text and its FTS rows go together (FTS5 has no foreign keys)."""
+    c.execute(
+        "DELETE FROM page_fts WHERE rowid IN (SELECT id FROM page_text WHERE version_id IN "  # noqa: S608 - fixed SQL
+        f"({versions_sql}))",
+        (param,),
+    )
+    c.execute(f"DELETE FROM page_text WHERE version_id IN ({versions_sql})", (param,))  # noqa: S608
+
+
 def _millis(stamp: str) -> int:
     try:
         return int(datetime.fromisoformat(stamp).timestamp() * 1000)
@@ -326,6 +343,8 @@ class Replica:
                 )
         elif kind == TOMBSTONE:
             t = TombstoneData.parse(change)
+            if t.type in _VERSIONS_OF:
+                _drop_text(c, _VERSIONS_OF[t.type], t.id)
             sql = _DELETE.get(t.type)
             if sql is not None:
                 c.execute(sql, (t.id,))
@@ -504,7 +523,7 @@ class Replica:
             )
             if pages is not None:
                 for vid in versions:
-                    c.execute("DELETE FROM page_text WHERE version_id = ?", (vid,))
+                    _drop_text(c, "SELECT ?", vid)
                     Cache._index_pages(c, vid, pages)
 
     def upload_source(self, sha256: str) -> _Source:

@@ -40,7 +40,6 @@ from hanoi_desk.sync.ports import BlobSink, BlobSource
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-READ_BLOCK = 256 * 1024
 UPLOAD_CHUNK = 1024 * 1024
 
 
@@ -154,7 +153,7 @@ def _fetch(
         want = b - a + 1
         got = 0
         with conn.wrap_errors():
-            for block in response.iter_raw(READ_BLOCK):
+            for block in response.iter_raw():  # as it arrives: a drop keeps what came
                 got += len(block)
                 stats.bytes_on_wire += len(block)
                 if got > want:
