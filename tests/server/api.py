@@ -82,9 +82,11 @@ class Api:
         req = p.LoginRequest(username, password, device_id or uuid.uuid4().hex, "Máy tính bảng")
         return self.http.post("/v1/auth/login", json=req.to_json(), headers=HEADERS)
 
-    def login(self, username: str, device_id: str | None = None) -> Session:
+    def login(
+        self, username: str, device_id: str | None = None, password: str = DEMO_PASSWORD
+    ) -> Session:
         device_id = device_id or uuid.uuid4().hex
-        r = self.login_response(username, device_id=device_id)
+        r = self.login_response(username, password, device_id=device_id)
         assert r.status_code == 200, r.text
         return Session(self.http, p.TokenResponse.parse(r.json()), device_id)
 
