@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 import io
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -23,9 +24,10 @@ from typing import Any
 from fontTools import subset as ft_subset  # type: ignore[import-untyped]
 from fontTools import ttLib
 from PIL import Image, UnidentifiedImageError
-from pyhanko.pdf_utils import layout
+from pyhanko.pdf_utils import generic, layout
 from pyhanko.pdf_utils.font.api import FontEngineFactory
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
+from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.stamp import TextStampStyle
@@ -72,21 +74,47 @@ _VI_LOWER = (
 BASE_CHARS = _VI_LOWER + _VI_LOWER.upper() + "fjwzFJWZ0123456789 .,:;-+/()&'\"“”–_#№@!?%"
 
 
+class _PrecutGlyphAccumulator(GlyphAccumulator):  # type: ignore[misc]
+    """The font was cut to the batch's characters once (:func:`cut_font`) and its
+    compressed bytes kept; cutting and re-serialising it for every document cost
+    most of a visible signature's time, so the same bytes are embedded each time.
+    Glyph ids stay those of the pre-cut font, which is what the shaping used."""
+
+    def __init__(self, *args: Any, compressed_font: bytes, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cid_font = self.cidfont_obj
+
+        def set_font_file(writer: Any) -> Any:
+            stream = generic.StreamObject(
+                {pdf_name("/Filter"): pdf_name("/FlateDecode")}, encoded_data=compressed_font
+            )
+            ref = writer.add_object(stream)
+            cid_font._font_descriptor[pdf_name("/FontFile2")] = ref
+            return ref
+
+        cid_font.set_font_file = set_font_file
+
+    def _extract_subset(self, options: Any = None) -> None:
+        return None
+
+
 class SubsetFontFactory(FontEngineFactory):  # type: ignore[misc]
     """A font engine over an in-memory font already cut to the batch's glyphs."""
 
     def __init__(self, font_bytes: bytes, font_size: int) -> None:
         self.font_bytes = font_bytes
         self.font_size = font_size
+        self.compressed = zlib.compress(font_bytes)
 
     def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
         if obj_stream is None and writer.stream_xrefs:
             obj_stream = writer.prepare_object_stream()
-        return GlyphAccumulator(
+        return _PrecutGlyphAccumulator(
             writer=writer,
             font_handle=io.BytesIO(self.font_bytes),
             font_size=self.font_size,
             obj_stream=obj_stream,
+            compressed_font=self.compressed,
         )
 
 
