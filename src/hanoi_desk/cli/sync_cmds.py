@@ -41,6 +41,13 @@ def register(sub: SubParsers) -> None:
         help="trust only this CA for the server's certificate (pinning)",
     )
     p.add_argument("--quiet", action="store_true", help="print only the summary")
+    p.add_argument(
+        "--page-limit",
+        type=int,
+        default=500,
+        metavar="N",
+        help="change records asked per page (smaller pages commit more often)",
+    )
     p.set_defaults(handler=sync)
 
 
@@ -78,6 +85,7 @@ def sync(args: argparse.Namespace) -> int:
         username=args.user,
         password=lambda: _password(prompt, args.user),
         ca_file=args.ca_file,
+        page_limit=max(1, min(args.page_limit, 1000)),
     )
     service = SyncService(session, options, listener=show, wipe=lambda: d.wipe(name))
     try:
