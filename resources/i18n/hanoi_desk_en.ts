@@ -201,22 +201,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="121" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="133" />
         <source>Locked after a period without activity.</source>
         <translation>Locked after a period without activity.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="122" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="134" />
         <source>Locked because the computer's session was locked.</source>
         <translation>Locked because the computer's session was locked.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="123" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="135" />
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>The server ordered this profile wiped; it was deleted.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="125" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="137" />
         <source>Locked.</source>
         <translation>Locked.</translation>
     </message>
@@ -224,27 +224,27 @@
 <context>
     <name>GuiPrompts</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="129" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="132" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="130" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="133" />
         <source>Passphrase for profile “%1”:</source>
         <translation>Passphrase for profile “%1”:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="148" />
         <source>Server login</source>
         <translation>Server login</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="146" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="149" />
         <source>Password of “%1” on %2:</source>
         <translation>Password of “%1” on %2:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="178" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="181" />
         <source>Please confirm</source>
         <translation>Please confirm</translation>
     </message>
@@ -252,142 +252,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="50" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="54" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="53" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="57" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="64" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="68" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="71" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75" />
         <source>&amp;Meetings</source>
         <translation>&amp;Meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="72" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76" />
         <source>&amp;Calendar</source>
         <translation>&amp;Calendar</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="73" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="74" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="78" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="79" />
         <source>&amp;Reader</source>
         <translation>&amp;Reader</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="80" />
         <source>&amp;Notes</source>
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="81" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="85" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="89" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="127" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="129" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="133" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="130" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135" />
+        <source>Sign &amp;documents…</source>
+        <translation>Sign &amp;documents…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="136" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="133" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="147" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="152" />
         <source>Search every cached document (accents optional)</source>
         <translation>Search every cached document (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="149" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="154" />
         <source>Search every cached document</source>
         <translation>Search every cached document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="152" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="157" />
         <source>Search results</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="202" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="207" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="281" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="286" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="287" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="292" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="302" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="307" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="302" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="307" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="318" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="323" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="339" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="375" />
         <source>The new language applies the next time Hanoi Desk starts.</source>
         <translation>The new language applies the next time Hanoi Desk starts.</translation>
     </message>
@@ -667,17 +672,17 @@
 <context>
     <name>PdfView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="51" />
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="53" />
         <source>Document pages</source>
         <translation>Document pages</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="370" />
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="387" />
         <source>Copy</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="374" />
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="391" />
         <source>Add a sticky note here</source>
         <translation>Add a sticky note here</translation>
     </message>
@@ -685,35 +690,35 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="60" />
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="64" />
         <source>Token PIN</source>
         <translation>Token PIN</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="66" />
         <source>PIN of token “%1”</source>
         <translation>PIN of token “%1”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="73" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="76" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="75" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="78" />
         <source>&amp;PIN:</source>
         <translation>&amp;PIN:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="82" />
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="84" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="85" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="87" />
         <source>Sign</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="87" />
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="88" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="90" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="91" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -736,98 +741,109 @@
         <translation>Si&amp;gnatures</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="97" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="98" />
         <source>Reader tools</source>
         <translation>Reader tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="103" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="104" />
         <source>Zoom</source>
         <translation>Zoom</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="104" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="105" />
         <source>Fit width</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="106" />
         <source>Fit page</source>
         <translation>Fit page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="111" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112" />
         <source>Go to page</source>
         <translation>Go to page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="111" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112" />
         <source>Go to page (Ctrl+G)</source>
         <translation>Go to page (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="120" />
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="123" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="121" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="124" />
         <source>Search in this document</source>
         <translation>Search in this document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="124" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="125" />
         <source>Search in this document (Ctrl+F)</source>
         <translation>Search in this document (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="128" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="129" />
         <source>Previous match</source>
         <translation>Previous match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="130" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="131" />
         <source>Next match</source>
         <translation>Next match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="253" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="139" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="145" />
+        <source>Draw signature box</source>
+        <translation>Draw signature box</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="141" />
+        <source>Drag a box on the page where the signature goes</source>
+        <translation>Drag a box on the page where the signature goes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="268" />
         <source>Sticky note</source>
         <translation>Sticky note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="254" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="269" />
         <source>Text of the note on page %1:</source>
         <translation>Text of the note on page %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="282" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="297" />
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="287" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="302" />
         <source>No match</source>
         <translation>No match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="302" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="317" />
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="336" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="351" />
         <source>Link not opened</source>
         <translation>Link not opened</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="337" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="352" />
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>This document links to “%1”, which Hanoi Desk does not open.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="344" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="359" />
         <source>Open an external link?</source>
         <translation>Open an external link?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="345" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="360" />
         <source>The document links to:
 %1
 
@@ -999,6 +1015,190 @@ Open it in your browser?</translation>
         <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="78" />
         <source>%1 of %2 signatures valid and trusted</source>
         <translation>%1 of %2 signatures valid and trusted</translation>
+    </message>
+</context>
+<context>
+    <name>SigningDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="57" />
+        <source>Sign documents</source>
+        <translation>Sign documents</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="60" />
+        <source>Documents to sign</source>
+        <translation>Documents to sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="70" />
+        <source>&amp;Documents:</source>
+        <translation>&amp;Documents:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="73" />
+        <source>Signing progress</source>
+        <translation>Signing progress</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="77" />
+        <source>Results per document</source>
+        <translation>Results per document</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="81" />
+        <source>&amp;Sign</source>
+        <translation>&amp;Sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="83" />
+        <source>Sign</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="85" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="87" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99" />
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="100" />
+        <source>&amp;Find tokens</source>
+        <translation>&amp;Find tokens</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="101" />
+        <source>Find tokens</source>
+        <translation>Find tokens</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="105" />
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="107" />
+        <source>Certificate</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="108" />
+        <source>&amp;Certificate:</source>
+        <translation>&amp;Certificate:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="114" />
+        <source>Appearance</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="115" />
+        <source>Invisible signature</source>
+        <translation>Invisible signature</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116" />
+        <source>Approval (signature image)</source>
+        <translation>Approval (signature image)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117" />
+        <source>Issuing (signature and seal)</source>
+        <translation>Issuing (signature and seal)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="118" />
+        <source>Attachment (seal, top right)</source>
+        <translation>Attachment (seal, top right)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="119" />
+        <source>Copy (SAO Y)</source>
+        <translation>Copy (SAO Y)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120" />
+        <source>&amp;Appearance:</source>
+        <translation>&amp;Appearance:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122" />
+        <source>Placement</source>
+        <translation>Placement</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="125" />
+        <source>The box drawn on page %1</source>
+        <translation>The box drawn on page %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="127" />
+        <source>Below a text on the last page</source>
+        <translation>Below a text on the last page</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="128" />
+        <source>Bottom right of the last page</source>
+        <translation>Bottom right of the last page</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="129" />
+        <source>&amp;Placement:</source>
+        <translation>&amp;Placement:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="131" />
+        <source>Anchor text</source>
+        <translation>Anchor text</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="132" />
+        <source>A&amp;nchor text:</source>
+        <translation>A&amp;nchor text:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="138" />
+        <source>Looking for tokens…</source>
+        <translation>Looking for tokens…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="148" />
+        <source>No token found. Plug it in and try again.</source>
+        <translation>No token found. Plug it in and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="170" />
+        <source>cannot sign</source>
+        <translation>cannot sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178" />
+        <source>PIN state: normal.</source>
+        <translation>PIN state: normal.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="257" />
+        <source>Signed</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="258" />
+        <source>Not signed</source>
+        <translation>Not signed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="259" />
+        <source>Not started</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="266" />
+        <source>Close</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>

@@ -202,22 +202,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="121"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="133"/>
         <source>Locked after a period without activity.</source>
         <translation>Đã khóa sau một thời gian không hoạt động.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="122"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="134"/>
         <source>Locked because the computer&apos;s session was locked.</source>
         <translation>Đã khóa vì phiên làm việc của máy tính bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="123"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="135"/>
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>Máy chủ yêu cầu xóa hồ sơ này; hồ sơ đã bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="125"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="137"/>
         <source>Locked.</source>
         <translation>Đã khóa.</translation>
     </message>
@@ -225,27 +225,27 @@
 <context>
     <name>GuiPrompts</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="129"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="132"/>
         <source>Passphrase</source>
         <translation>Cụm mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="130"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="133"/>
         <source>Passphrase for profile “%1”:</source>
         <translation>Cụm mật khẩu của hồ sơ “%1”:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="148"/>
         <source>Server login</source>
         <translation>Đăng nhập máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="146"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="149"/>
         <source>Password of “%1” on %2:</source>
         <translation>Mật khẩu của “%1” trên %2:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="178"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="181"/>
         <source>Please confirm</source>
         <translation>Vui lòng xác nhận</translation>
     </message>
@@ -253,142 +253,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="50"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="54"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="53"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="57"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="64"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="68"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="71"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75"/>
         <source>&amp;Meetings</source>
         <translation>&amp;Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="72"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76"/>
         <source>&amp;Calendar</source>
         <translation>&amp;Lịch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="73"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="74"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="78"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="79"/>
         <source>&amp;Reader</source>
         <translation>Đọc tài &amp;liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="80"/>
         <source>&amp;Notes</source>
         <translation>&amp;Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="81"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="85"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="89"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="127"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="129"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="133"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="130"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135"/>
+        <source>Sign &amp;documents…</source>
+        <translation>&amp;Ký tài liệu…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="136"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="133"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="147"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="152"/>
         <source>Search every cached document (accents optional)</source>
         <translation>Tìm trong mọi tài liệu đã lưu (có thể gõ không dấu)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="149"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="154"/>
         <source>Search every cached document</source>
         <translation>Tìm trong mọi tài liệu đã lưu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="152"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="157"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="202"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="207"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="281"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="286"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="287"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="292"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="302"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="307"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="302"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="307"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="318"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="323"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="339"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="375"/>
         <source>The new language applies the next time Hanoi Desk starts.</source>
         <translation>Ngôn ngữ mới sẽ được áp dụng khi Hanoi Desk khởi động lại.</translation>
     </message>
@@ -668,17 +673,17 @@
 <context>
     <name>PdfView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="51"/>
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="53"/>
         <source>Document pages</source>
         <translation>Các trang tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="370"/>
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="387"/>
         <source>Copy</source>
         <translation>Sao chép</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="374"/>
+        <location filename="../../src/hanoi_desk/ui/pdf_view.py" line="391"/>
         <source>Add a sticky note here</source>
         <translation>Thêm ghi chú dán tại đây</translation>
     </message>
@@ -686,35 +691,35 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="60"/>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="64"/>
         <source>Token PIN</source>
         <translation>Mã PIN của thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="66"/>
         <source>PIN of token “%1”</source>
         <translation>Mã PIN của thiết bị ký “%1”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="73"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="76"/>
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="75"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="78"/>
         <source>&amp;PIN:</source>
         <translation>Mã &amp;PIN:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="82"/>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="84"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="85"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="87"/>
         <source>Sign</source>
         <translation>Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="87"/>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="88"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="90"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="91"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -737,98 +742,109 @@
         <translation>&amp;Chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="97"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="98"/>
         <source>Reader tools</source>
         <translation>Công cụ đọc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="103"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="104"/>
         <source>Zoom</source>
         <translation>Thu phóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="104"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="105"/>
         <source>Fit width</source>
         <translation>Vừa chiều rộng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="106"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="111"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112"/>
         <source>Go to page</source>
         <translation>Đến trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="111"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112"/>
         <source>Go to page (Ctrl+G)</source>
         <translation>Đến trang (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="120"/>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="123"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="121"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="124"/>
         <source>Search in this document</source>
         <translation>Tìm trong tài liệu này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="124"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="125"/>
         <source>Search in this document (Ctrl+F)</source>
         <translation>Tìm trong tài liệu này (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="128"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="129"/>
         <source>Previous match</source>
         <translation>Kết quả trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="130"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="131"/>
         <source>Next match</source>
         <translation>Kết quả sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="253"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="139"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="145"/>
+        <source>Draw signature box</source>
+        <translation>Vẽ khung chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="141"/>
+        <source>Drag a box on the page where the signature goes</source>
+        <translation>Kéo một khung trên trang tại vị trí đặt chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="268"/>
         <source>Sticky note</source>
         <translation>Ghi chú dán</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="254"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="269"/>
         <source>Text of the note on page %1:</source>
         <translation>Nội dung ghi chú trên trang %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="282"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="297"/>
         <source>Searching…</source>
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="287"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="302"/>
         <source>No match</source>
         <translation>Không có kết quả</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="302"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="317"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="336"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="351"/>
         <source>Link not opened</source>
         <translation>Không mở liên kết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="337"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="352"/>
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>Tài liệu này liên kết tới “%1”; Hanoi Desk không mở loại liên kết này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="344"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="359"/>
         <source>Open an external link?</source>
         <translation>Mở liên kết bên ngoài?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="345"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="360"/>
         <source>The document links to:
 %1
 
@@ -1000,6 +1016,190 @@ Mở bằng trình duyệt?</translation>
         <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="78"/>
         <source>%1 of %2 signatures valid and trusted</source>
         <translation>%1 trên %2 chữ ký hợp lệ và tin cậy</translation>
+    </message>
+</context>
+<context>
+    <name>SigningDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="57"/>
+        <source>Sign documents</source>
+        <translation>Ký tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="60"/>
+        <source>Documents to sign</source>
+        <translation>Tài liệu cần ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="70"/>
+        <source>&amp;Documents:</source>
+        <translation>&amp;Tài liệu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="73"/>
+        <source>Signing progress</source>
+        <translation>Tiến độ ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="77"/>
+        <source>Results per document</source>
+        <translation>Kết quả từng tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="81"/>
+        <source>&amp;Sign</source>
+        <translation>&amp;Ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="83"/>
+        <source>Sign</source>
+        <translation>Ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="85"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="87"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99"/>
+        <source>Token</source>
+        <translation>Thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="100"/>
+        <source>&amp;Find tokens</source>
+        <translation>&amp;Tìm thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="101"/>
+        <source>Find tokens</source>
+        <translation>Tìm thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="105"/>
+        <source>&amp;Token:</source>
+        <translation>Thiết bị &amp;ký:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="107"/>
+        <source>Certificate</source>
+        <translation>Chứng thư số</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="108"/>
+        <source>&amp;Certificate:</source>
+        <translation>&amp;Chứng thư số:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="114"/>
+        <source>Appearance</source>
+        <translation>Hình thức chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="115"/>
+        <source>Invisible signature</source>
+        <translation>Chữ ký không hiển thị</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116"/>
+        <source>Approval (signature image)</source>
+        <translation>Phê duyệt (ảnh chữ ký)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117"/>
+        <source>Issuing (signature and seal)</source>
+        <translation>Ban hành (chữ ký và con dấu)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="118"/>
+        <source>Attachment (seal, top right)</source>
+        <translation>Văn bản kèm theo (con dấu, góc trên bên phải)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="119"/>
+        <source>Copy (SAO Y)</source>
+        <translation>Sao văn bản (SAO Y)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120"/>
+        <source>&amp;Appearance:</source>
+        <translation>&amp;Hình thức:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122"/>
+        <source>Placement</source>
+        <translation>Vị trí</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="125"/>
+        <source>The box drawn on page %1</source>
+        <translation>Khung đã vẽ trên trang %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="127"/>
+        <source>Below a text on the last page</source>
+        <translation>Dưới một đoạn chữ ở trang cuối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="128"/>
+        <source>Bottom right of the last page</source>
+        <translation>Góc dưới bên phải trang cuối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="129"/>
+        <source>&amp;Placement:</source>
+        <translation>&amp;Vị trí:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="131"/>
+        <source>Anchor text</source>
+        <translation>Đoạn chữ làm mốc</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="132"/>
+        <source>A&amp;nchor text:</source>
+        <translation>Đoạn chữ &amp;làm mốc:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="138"/>
+        <source>Looking for tokens…</source>
+        <translation>Đang tìm thiết bị ký…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="148"/>
+        <source>No token found. Plug it in and try again.</source>
+        <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="170"/>
+        <source>cannot sign</source>
+        <translation>không ký được</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178"/>
+        <source>PIN state: normal.</source>
+        <translation>Trạng thái mã PIN: bình thường.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="257"/>
+        <source>Signed</source>
+        <translation>Đã ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="258"/>
+        <source>Not signed</source>
+        <translation>Chưa ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="259"/>
+        <source>Not started</source>
+        <translation>Chưa thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="266"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@ profile, real PDFs in the cache. Helpers shared by the tests are in ui_helpers.p
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,24 @@ def big_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
         doc.insert_pdf(unit)
     doc.save(path, garbage=3, deflate=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The signing tests' real PKI (certomancer on 127.0.0.1) and SoftHSM2 token."""
+    from tests.signing.signing_pki import running_pki
+
+    base = tmp_path_factory.mktemp("pki-ui")
+    with running_pki(base) as p:
+        old = os.environ.get("SOFTHSM2_CONF")
+        os.environ["SOFTHSM2_CONF"] = str(p.softhsm_conf)
+        try:
+            yield p
+        finally:
+            if old is None:
+                os.environ.pop("SOFTHSM2_CONF", None)
+            else:
+                os.environ["SOFTHSM2_CONF"] = old
 
 
 @pytest.fixture

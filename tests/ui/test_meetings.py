@@ -165,7 +165,7 @@ def test_download_progress_shows_on_the_meeting(
 ) -> None:
     """The engine's BlobProgress event is fed to the controller as the listener
     delivers it; the real download path is covered by test_end_to_end."""
-    from hanoi_desk.sync.events import BlobProgress
+    from hanoi_desk.app.workspace import BlobProgress
 
     assert deskapp.main is not None
     main = deskapp.main

@@ -4,7 +4,6 @@ the project's signing engine)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,29 +28,23 @@ class Pin:
 
 
 @pytest.fixture(scope="module")
-def signed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
-    from tests.signing.signing_pki import TOKEN, running_pki
+def signed_pdf(pki: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    from tests.signing.signing_pki import TOKEN
 
-    base = tmp_path_factory.mktemp("pki-ui")
-    with running_pki(base) as pki:
-        old = os.environ.get("SOFTHSM2_CONF")
-        os.environ["SOFTHSM2_CONF"] = str(pki.softhsm_conf)
-        manager = TokenManager()
-        try:
-            src = base / "nghi-quyet.pdf"
-            make_pdf(src, "Nghị quyết đã ký", pages=2)
-            session = manager.login(pki.module, TOKEN, Pin(pki.pin))
-            key = manager.signing_key(session, cert_text="Nguyễn Văn An")
-            options = SignOptions(level=Level.B_B, trust=(pki.certs["root"],))
-            report = sign_batch(make_context(manager, key, options, None), [src], base / "out")
-            assert report.ok
-            yield report.results[0].output, pki.root_pem
-        finally:
-            manager.close()
-            if old is None:
-                os.environ.pop("SOFTHSM2_CONF", None)
-            else:
-                os.environ["SOFTHSM2_CONF"] = old
+    base = tmp_path_factory.mktemp("signed")
+    manager = TokenManager()
+    try:
+        src = base / "nghi-quyet.pdf"
+        make_pdf(src, "Nghị quyết đã ký", pages=2)
+        session = manager.login(pki.module, TOKEN, Pin(pki.pin))
+        key = manager.signing_key(session, cert_text="Nguyễn Văn An")
+        options = SignOptions(level=Level.B_B, trust=(pki.certs["root"],))
+        report = sign_batch(make_context(manager, key, options, None), [src], base / "out")
+        assert report.ok
+        yield report.results[0].output, pki.root_pem
+    finally:
+        manager.close()
+        manager.thread.close()
 
 
 def test_signatures_panel_shows_the_verification_report(

@@ -18,7 +18,29 @@ from hanoi_desk.app.session import Session
 from hanoi_desk.app.settings import Settings
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.sync.backoff import CancelToken
-from hanoi_desk.sync.events import Listener
+from hanoi_desk.sync.engine import SyncReport
+from hanoi_desk.sync.events import (
+    BlobProgress,
+    Listener,
+    QueueChanged,
+    Rejected,
+    StateChanged,
+    Synced,
+    SyncEvent,
+)
+
+# What the UI needs of the sync adapter, so it depends on the app layer only.
+__all__ = [
+    "BlobProgress",
+    "CancelToken",
+    "QueueChanged",
+    "Rejected",
+    "StateChanged",
+    "SyncEvent",
+    "SyncReport",
+    "Synced",
+    "Workspace",
+]
 
 
 @dataclass

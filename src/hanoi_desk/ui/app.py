@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hanoi_desk.app.session import Desk, Session
+from hanoi_desk.app.sign_cached import TokenManager
 from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.resources import resources_dir
@@ -64,6 +65,13 @@ class DeskApp(QObject):
         self.main: MainWindow | None = None
         self.workspace: Workspace | None = None
         self.idle: IdleLock | None = None
+        self._tokens: TokenManager | None = None
+
+    def tokens(self) -> TokenManager:
+        """One token manager per process: one login per token, one token thread."""
+        if self._tokens is None:
+            self._tokens = TokenManager()
+        return self._tokens
 
     @property
     def window(self) -> QtWidgets.QWidget:
@@ -78,7 +86,11 @@ class DeskApp(QObject):
         self.workspace = Workspace(session, extras=extras)
         name = session.profile.meta.name
         self.main = MainWindow(
-            self.workspace, self.runner, self.language, lambda: self.desk.wipe(name)
+            self.workspace,
+            self.runner,
+            self.language,
+            lambda: self.desk.wipe(name),
+            self.tokens,
         )
         self.main.lockRequested.connect(self.lock)
         self.main.settingsChanged.connect(self._settings_changed)
@@ -132,6 +144,9 @@ class DeskApp(QObject):
         if workspace is not None:
             self.runner.run("db", lambda job: workspace.close())
         self.runner.shutdown()
+        if self._tokens is not None:
+            self._tokens.close()
+            self._tokens.thread.close()
 
 
 def make_application(argv: list[str] | None = None) -> QtWidgets.QApplication:

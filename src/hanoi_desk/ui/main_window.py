@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from hanoi_desk.app.meetings import Meeting, MeetingDetail
 from hanoi_desk.app.notes import Note
 from hanoi_desk.app.session import ImportResult
+from hanoi_desk.app.sign_cached import CachedSigner, TokenManager
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain.models import DocumentSummary, OutboxEntry, SearchHit
 from hanoi_desk.ui.common import named, set_ui_language, show_error
@@ -21,6 +22,7 @@ from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from hanoi_desk.ui.reader_panel import ReaderPanel
 from hanoi_desk.ui.settings_dialog import SettingsDialog
+from hanoi_desk.ui.signing_dialog import SigningDialog
 from hanoi_desk.ui.sync_control import SyncController
 from hanoi_desk.ui.sync_panel import SyncIndicator, SyncPanel
 from hanoi_desk.ui.tasks import Job, TaskRunner
@@ -38,8 +40,10 @@ class MainWindow(QtWidgets.QMainWindow):
         runner: TaskRunner,
         language: str,
         wipe_profile: Callable[[], None] = lambda: None,
+        token_manager: Callable[[], TokenManager] | None = None,
     ) -> None:
         super().__init__()
+        self.token_manager = token_manager
         self.ws = workspace
         self.runner = runner
         self.language = language
@@ -128,6 +132,7 @@ class MainWindow(QtWidgets.QMainWindow):
         actions: list[tuple[str, str, Callable[[], object]]] = [
             (self.tr("&Import PDF files…"), "Ctrl+O", self.import_files),
             (self.tr("&Settings…"), "Ctrl+,", self.edit_settings),
+            (self.tr("Sign &documents…"), "Ctrl+Shift+S", self.sign_documents),
             (self.tr("Sync &now"), "F5", self.sync.sync_now),
             (self.tr("&Connect to a server…"), "", lambda: self.sync.connect_first(self)),
             (self.tr("&Lock"), "Ctrl+L", lambda: self.lockRequested.emit("user")),
@@ -324,6 +329,37 @@ class MainWindow(QtWidgets.QMainWindow):
         self.runner.run(
             "db", work, done, owner=self, failed=lambda exc: show_error(self, exc, self.language)
         )
+
+    def sign_documents(self) -> None:
+        """The signing dialog over the current meeting's documents (or the local ones)."""
+        if self.token_manager is None:
+            return
+        manager = self.token_manager
+        meeting_id, chosen = self.meeting_id, self.reader.summary
+        if chosen is not None:
+            meeting_id = chosen.meeting_id
+        box = self.reader.view.signature_box if chosen is not None else None
+
+        def work(ws: Workspace) -> list[DocumentSummary]:
+            return [d for d in ws.session.documents() if d.meeting_id == meeting_id and d.available]
+
+        def done(docs: list[DocumentSummary]) -> None:
+            self.signing = SigningDialog(
+                self.runner,
+                self.ws,
+                CachedSigner(self.ws.session.cache, manager()),
+                self.prompts,
+                docs,
+                chosen=chosen,
+                box=box,
+                settings=self.settings,
+                language=self.language,
+                parent=self,
+            )
+            self.signing.finishedBatch.connect(lambda _r: self.refresh_outbox())
+            self.signing.open()
+
+        self.db(work, done)
 
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)

@@ -27,6 +27,7 @@ COLOURS = {
     "lost": QtGui.QColor(200, 0, 0, 60),
     "match": QtGui.QColor(255, 120, 0, 110),
     "selection": QtGui.QColor(40, 110, 230, 80),
+    "signature": QtGui.QColor(0, 150, 60, 70),
 }
 
 
@@ -43,6 +44,7 @@ class PdfView(QtWidgets.QAbstractScrollArea):
     linkActivated = Signal(object)  # Link
     noteRequested = Signal(int, float, float)  # page, x, y in page points
     rendered = Signal(int)
+    boxDrawn = Signal(int, object)  # page, (x0, y0, x1, y1) in PDF points
 
     def __init__(self, runner: TaskRunner, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +69,8 @@ class PdfView(QtWidgets.QAbstractScrollArea):
         self._rubber: QtCore.QRectF | None = None
         self.watermark = ""
         self._measuring: OpenDocument | None = None
+        self.box_mode = False
+        self.signature_box: tuple[int, Rect] | None = None
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # -- document and zoom -------------------------------------------------------
@@ -78,6 +82,7 @@ class PdfView(QtWidgets.QAbstractScrollArea):
         self._inflight.clear()
         self.marks = {}
         self.selection = None
+        self.signature_box = None
         self._current = -1
         self._relayout()
         self.verticalScrollBar().setValue(0)
@@ -267,6 +272,8 @@ class PdfView(QtWidgets.QAbstractScrollArea):
         marks = list(self.marks.get(page, ()))
         if self.selection is not None and self.selection[0] == page:
             marks.append(Mark("selection", self.selection[2]))
+        if self.signature_box is not None and self.signature_box[0] == page:
+            marks.append(Mark("signature", (self.signature_box[1],)))
         for mark in marks:
             colour = COLOURS.get(mark.kind, COLOURS["highlight"])
             for x0, y0, x1, y1 in mark.rects:
@@ -325,6 +332,16 @@ class PdfView(QtWidgets.QAbstractScrollArea):
         end = (event.position() - rect.topLeft()) / self.scale
         if moved < 4:
             self._click(page, start)
+        elif self.box_mode:
+            area = (
+                min(start.x(), end.x()),
+                min(start.y(), end.y()),
+                max(start.x(), end.x()),
+                max(start.y(), end.y()),
+            )
+            self.signature_box = (page, area)
+            self.box_mode = False
+            self.boxDrawn.emit(page, area)
         else:
             area = (
                 min(start.x(), end.x()),

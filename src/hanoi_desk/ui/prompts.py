@@ -24,8 +24,11 @@ PASSPHRASES_DIFFER = N_("The two passphrases differ. Nothing was changed.")
 class TokenPinState(Protocol):
     """What the signing engine's ``PinState`` offers (kept structural: ui imports no adapter)."""
 
-    locked: bool
-    protected_path: bool
+    @property
+    def locked(self) -> bool: ...
+
+    @property
+    def protected_path(self) -> bool: ...
 
     def describe(self, language: str | None = None) -> list[str]: ...
 

@@ -79,6 +79,7 @@ class ReaderPanel(QtWidgets.QWidget):
         )
         self.view.linkActivated.connect(self._external_link)
         self.view.noteRequested.connect(self.add_sticky)
+        self.view.boxDrawn.connect(lambda _p, _b: self.box_action.setChecked(False))
         self.thumbs.pageChosen.connect(self.view.go_to)
         self.notes_panel.activated.connect(self._note_activated)
         self.notes_panel.highlightRequested.connect(self.highlight_selection)
@@ -134,6 +135,14 @@ class ReaderPanel(QtWidgets.QWidget):
             button = bar.widgetForAction(action)
             if button is not None:
                 button.setAccessibleName(action.text())
+        bar.addSeparator()
+        self.box_action = bar.addAction(self.tr("Draw signature box"))
+        self.box_action.setCheckable(True)
+        self.box_action.setToolTip(self.tr("Drag a box on the page where the signature goes"))
+        self.box_action.toggled.connect(self._box_mode)
+        box_button = bar.widgetForAction(self.box_action)
+        if box_button is not None:
+            box_button.setAccessibleName(self.tr("Draw signature box"))
         self.match_label = QtWidgets.QLabel("")
         self.match_label.setObjectName("matchLabel")
         bar.addWidget(self.match_label)
@@ -167,6 +176,12 @@ class ReaderPanel(QtWidgets.QWidget):
             done,
             failed=lambda exc: show_error(self, exc, self.language),
             owner=self,
+        )
+
+    def _box_mode(self, on: bool) -> None:
+        self.view.box_mode = on
+        self.view.setCursor(
+            QtCore.Qt.CursorShape.CrossCursor if on else QtCore.Qt.CursorShape.ArrowCursor
         )
 
     def _trust_roots(self) -> list[str]:

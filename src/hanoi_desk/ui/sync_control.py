@@ -14,16 +14,16 @@ from collections.abc import Callable
 from typing import Any
 
 from hanoi_desk.app.sync_service import SyncOptions
-from hanoi_desk.app.workspace import Workspace
-from hanoi_desk.sync.backoff import CancelToken
-from hanoi_desk.sync.engine import SyncReport
-from hanoi_desk.sync.events import (
+from hanoi_desk.app.workspace import (
     BlobProgress,
+    CancelToken,
     QueueChanged,
     Rejected,
     StateChanged,
     Synced,
     SyncEvent,
+    SyncReport,
+    Workspace,
 )
 from hanoi_desk.ui.common import error_text, named
 from hanoi_desk.ui.prompts import GuiPrompts

@@ -1,0 +1,258 @@
+"""Signing documents of the encrypted cache, in memory, into the outbox.
+
+The signing engine's batch (``signing.batch``) works file to file, which suits
+the CLI; a cached document must never become a plaintext file, so here each
+document is decrypted into memory, signed into memory with the engine's own
+pieces (token login, key, context, appearance, pyHanko), and the signed bytes
+go straight into the encrypted blob store with a ``signature.submit`` action
+queued (``Replica.queue_signature``). One PIN per batch, a result per
+document, and a token that disappears stops the batch.
+
+The database writes go through ``store`` (a callable), so the UI can run them
+on the lane that owns the connection while signing runs on the token lane.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import pymupdf
+from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+
+from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.errors import Cancelled, EnvironmentFault, HanoiDeskError, UserError
+from hanoi_desk.i18n import N_
+from hanoi_desk.signing.appearance import AppearanceSpec, Kind, prepare, signing_time
+from hanoi_desk.signing.modules import candidates
+from hanoi_desk.signing.pades import (
+    REVOCATION_FAILED,
+    SIGN_FAILED,
+    TSA_FAILED,
+    BatchContext,
+    Level,
+    SignOptions,
+    _field_name,
+    make_context,
+)
+from hanoi_desk.signing.pdfio import open_for_update
+from hanoi_desk.signing.pin import PinPrompt
+from hanoi_desk.signing.placement import NO_ANCHOR, Placement
+from hanoi_desk.signing.thread import TOKEN_HUNG
+from hanoi_desk.signing.tokens import TOKEN_GONE, ModuleReport, TokenInfo, TokenManager
+from hanoi_desk.store.cache import Cache
+from hanoi_desk.store.replica import Replica
+
+# What the UI needs of the signing adapter, so it depends on the app layer only.
+__all__ = [
+    "AppearanceSpec",
+    "CachedBatchReport",
+    "CachedSignRequest",
+    "CachedSigner",
+    "Kind",
+    "Level",
+    "ModuleReport",
+    "PagePlacement",
+    "TokenInfo",
+    "TokenManager",
+    "queue_signed",
+    "sign_bytes",
+]
+
+NOT_AVAILABLE = N_("“{title}” is not on this computer yet: sync before signing it.")
+NOTHING_TO_SIGN = N_("Choose at least one document to sign.")
+STOPPED = N_("Not signed: the batch stopped before this document ({reason}).")
+
+Box = tuple[float, float, float, float]
+StoreSigned = Callable[[DocumentSummary, bytes], str]
+"""Keeps the signed bytes and queues them; returns the outbox op id."""
+
+
+@dataclass(frozen=True)
+class PagePlacement:
+    """Where the visible signature goes: a box dragged on a page (PDF points,
+    top-left origin, as the reader shows pages) or below an anchor text."""
+
+    page: int = 0
+    """0-based; -1 is the last page."""
+    box: Box | None = None
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class CachedSignRequest:
+    documents: tuple[DocumentSummary, ...]
+    module: str
+    token: str
+    cert_id: str | None = None
+    appearance: AppearanceSpec | None = None
+    placement: PagePlacement | None = None
+    level: Level = Level.B_B
+    tsa_url: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class DocResult:
+    document: DocumentSummary
+    status: str
+    """``signed``, ``failed`` or ``not-started``."""
+    error: HanoiDeskError | None = None
+    op_id: str | None = None
+
+
+@dataclass
+class CachedBatchReport:
+    results: list[DocResult] = field(default_factory=list)
+    stopped_by: HanoiDeskError | None = None
+
+    @property
+    def signed(self) -> int:
+        return sum(1 for r in self.results if r.status == "signed")
+
+
+def _box(data: bytes, doc: DocumentSummary, where: PagePlacement) -> tuple[int, Box]:
+    """The page index and /Rect (user space) of the signature box, from the bytes."""
+    with pymupdf.open(stream=data, filetype="pdf") as pdf:
+        index = where.page if where.page >= 0 else pdf.page_count + where.page
+        index = min(max(index, 0), pdf.page_count - 1)
+        page = pdf[index]
+        if where.box is not None:
+            shown = pymupdf.Rect(*where.box)
+        else:
+            hits = page.search_for(where.anchor or "")
+            if not where.anchor or not hits:
+                raise UserError(NO_ANCHOR, text=where.anchor or "", page=index + 1, name=doc.title)
+            hit = hits[0] * page.rotation_matrix
+            hit.normalize()
+            w, h = Placement().size
+            cx = (hit.x0 + hit.x1) / 2
+            x0 = min(max(cx - w / 2, 0), page.rect.width - w)
+            top = min(hit.y1 + 4, page.rect.height - h)
+            shown = pymupdf.Rect(x0, top, x0 + w, top + h)
+        user = shown * page.derotation_matrix * ~page.transformation_matrix
+        user.normalize()
+        return index, (user.x0, user.y0, user.x1, user.y1)
+
+
+def sign_bytes(
+    ctx: BatchContext, data: bytes, doc: DocumentSummary, where: PagePlacement | None
+) -> bytes:
+    """One signature appended as an incremental update, all in memory."""
+    opts = ctx.options
+    writer = open_for_update(io.BytesIO(data), doc.title)
+    name = _field_name(writer.prev)
+    field_spec = None
+    style = None
+    params: dict[str, str] = {}
+    if where is not None:
+        page, box = _box(data, doc, where)
+        field_spec = fields.SigFieldSpec(name, on_page=page, box=box)
+        if ctx.appearance is not None:
+            style = ctx.appearance.style()
+            cert = ctx.signer.key.cert
+            params["vn_text"] = ctx.appearance.text(
+                cert.common_name, cert.organization, signing_time()
+            )
+    meta = signers.PdfSignatureMetadata(
+        field_name=name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=opts.reason,
+        embed_validation_info=opts.level in (Level.B_LT, Level.B_LTA),
+        use_pades_lta=opts.level is Level.B_LTA,
+        validation_context=ctx.validation_context,
+    )
+    signer = signers.PdfSigner(
+        meta,
+        signer=ctx.signer,
+        timestamper=ctx.timestamper,
+        stamp_style=style,
+        new_field_spec=field_spec,
+    )
+    out = io.BytesIO()
+    try:
+        signer.sign_pdf(writer, output=out, appearance_text_params=params)
+    except HanoiDeskError:
+        raise
+    except TimestampRequestError as exc:
+        raise EnvironmentFault(TSA_FAILED, url=opts.tsa_url, reason=type(exc).__name__) from None
+    except SigningError as exc:
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, HanoiDeskError):
+            raise cause from None
+        if opts.level in (Level.B_LT, Level.B_LTA):
+            raise EnvironmentFault(
+                REVOCATION_FAILED, level=opts.level.value.upper(), reason=type(exc).__name__
+            ) from None
+        raise UserError(SIGN_FAILED, name=doc.title, reason=type(exc).__name__) from None
+    return out.getvalue()
+
+
+class CachedSigner:
+    """Runs on the token lane; ``store`` is called for each signed document."""
+
+    def __init__(self, cache: Cache, manager: TokenManager) -> None:
+        self.cache = cache
+        self.manager = manager
+
+    def tokens(self, modules: Sequence[str] = ()) -> list[ModuleReport]:
+        return self.manager.scan(candidates(modules))
+
+    def sign(
+        self,
+        request: CachedSignRequest,
+        prompt: PinPrompt,
+        store: StoreSigned,
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> CachedBatchReport:
+        if not request.documents:
+            raise UserError(NOTHING_TO_SIGN)
+        session = self.manager.login(request.module, request.token, prompt)
+        key = self.manager.signing_key(session, None, request.cert_id)
+        appearance = None
+        if request.appearance is not None and request.placement is not None:
+            appearance = prepare(request.appearance, key.cert.common_name + key.cert.organization)
+        options = SignOptions(level=request.level, tsa_url=request.tsa_url, reason=request.reason)
+        ctx = make_context(self.manager, key, options, appearance)
+        report = CachedBatchReport()
+        total = len(request.documents)
+        for done, doc in enumerate(request.documents):
+            if report.stopped_by is None and cancelled is not None and cancelled():
+                report.stopped_by = Cancelled()
+            if report.stopped_by is not None:
+                reason = report.stopped_by.message()
+                error = UserError(STOPPED, reason=reason)
+                report.results.append(DocResult(doc, "not-started", error))
+                continue
+            report.results.append(self._one(ctx, doc, request.placement, store, report))
+            if progress is not None:
+                progress(done + 1, total, doc.title)
+        return report
+
+    def _one(
+        self,
+        ctx: BatchContext,
+        doc: DocumentSummary,
+        where: PagePlacement | None,
+        store: StoreSigned,
+        report: CachedBatchReport,
+    ) -> DocResult:
+        try:
+            if not doc.available:
+                raise UserError(NOT_AVAILABLE, title=doc.title)
+            signed = sign_bytes(ctx, self.cache.read_document(doc), doc, where)
+            return DocResult(doc, "signed", None, store(doc, signed))
+        except HanoiDeskError as exc:
+            if exc.template in (TOKEN_GONE, TOKEN_HUNG):
+                report.stopped_by = exc
+            return DocResult(doc, "failed", exc)
+
+
+def queue_signed(cache: Cache, doc: DocumentSummary, signed: bytes) -> str:
+    """Database lane: the signed bytes into the encrypted store, and the action queued."""
+    return Replica(cache).queue_signature(doc.version_id, signed)

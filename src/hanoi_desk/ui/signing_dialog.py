@@ -1,0 +1,274 @@
+"""Signing a batch of cached documents: documents, token and certificate (with
+the token's PIN state shown before anything is tried), appearance, placement
+(a box dragged on the page or an anchor text), one PIN, a progress bar with
+cancel, and a result per document. Signed outputs go to the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hanoi_desk.app.sign_cached import (
+    AppearanceSpec,
+    CachedBatchReport,
+    CachedSigner,
+    CachedSignRequest,
+    Kind,
+    ModuleReport,
+    PagePlacement,
+    TokenInfo,
+    queue_signed,
+)
+from hanoi_desk.app.workspace import Workspace
+from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.ui.common import error_text, named
+from hanoi_desk.ui.prompts import GuiPrompts
+from hanoi_desk.ui.qt import QtCore, QtWidgets, Signal
+from hanoi_desk.ui.tasks import Job, TaskRunner
+
+DOC_ROLE = QtCore.Qt.ItemDataRole.UserRole + 3
+
+
+class SigningDialog(QtWidgets.QDialog):
+    finishedBatch = Signal(object)  # CachedBatchReport
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        workspace: Workspace,
+        signer: CachedSigner,
+        prompts: GuiPrompts,
+        documents: list[DocumentSummary],
+        *,
+        chosen: DocumentSummary | None,
+        box: tuple[int, tuple[float, float, float, float]] | None,
+        settings: dict[str, Any],
+        language: str,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner, self.ws, self.signer, self.prompts = runner, workspace, signer, prompts
+        self.settings, self.language, self.box = settings, language, box
+        self.tokens: list[TokenInfo] = []
+        self.job: Job[CachedBatchReport] | None = None
+        self.report: CachedBatchReport | None = None
+        self.setObjectName("signingDialog")
+        self.setWindowTitle(self.tr("Sign documents"))
+        form = QtWidgets.QFormLayout(self)
+        self.docs = QtWidgets.QListWidget()
+        named(self.docs, self.tr("Documents to sign"))
+        for doc in documents:
+            item = QtWidgets.QListWidgetItem(doc.title)
+            item.setData(DOC_ROLE, doc)
+            item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
+            picked = chosen is not None and doc.id == chosen.id
+            item.setCheckState(
+                QtCore.Qt.CheckState.Checked if picked else QtCore.Qt.CheckState.Unchecked
+            )
+            self.docs.addItem(item)
+        form.addRow(self.tr("&Documents:"), self.docs)
+        self._build_choices(form, box)
+        self.progress = QtWidgets.QProgressBar()
+        named(self.progress, self.tr("Signing progress"))
+        form.addRow(self.progress)
+        self.results = QtWidgets.QListWidget()
+        self.results.setObjectName("signingResults")
+        named(self.results, self.tr("Results per document"))
+        form.addRow(self.results)
+        buttons = QtWidgets.QDialogButtonBox()
+        self.sign_button = buttons.addButton(
+            self.tr("&Sign"), QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
+        )
+        named(self.sign_button, self.tr("Sign"))
+        self.cancel_button = buttons.addButton(
+            self.tr("Cancel"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole
+        )
+        named(self.cancel_button, self.tr("Cancel"))
+        form.addRow(buttons)
+        self.find_button.clicked.connect(self.find_tokens)
+        self.token.currentIndexChanged.connect(self._token_chosen)
+        self.sign_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.sign_button.setEnabled(False)
+
+    def _build_choices(
+        self, form: QtWidgets.QFormLayout, box: tuple[int, tuple[float, float, float, float]] | None
+    ) -> None:
+        self.token = QtWidgets.QComboBox()
+        named(self.token, self.tr("Token"))
+        self.find_button = QtWidgets.QPushButton(self.tr("&Find tokens"))
+        named(self.find_button, self.tr("Find tokens"))
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.token, 1)
+        row.addWidget(self.find_button)
+        form.addRow(self.tr("&Token:"), row)
+        self.cert = QtWidgets.QComboBox()
+        named(self.cert, self.tr("Certificate"))
+        form.addRow(self.tr("&Certificate:"), self.cert)
+        self.pin_state = QtWidgets.QLabel("")
+        self.pin_state.setObjectName("pinState")
+        self.pin_state.setWordWrap(True)
+        form.addRow(self.pin_state)
+        self.kind = QtWidgets.QComboBox()
+        named(self.kind, self.tr("Appearance"))
+        self.kind.addItem(self.tr("Invisible signature"), None)
+        self.kind.addItem(self.tr("Approval (signature image)"), Kind.APPROVAL)
+        self.kind.addItem(self.tr("Issuing (signature and seal)"), Kind.ISSUING)
+        self.kind.addItem(self.tr("Attachment (seal, top right)"), Kind.ATTACHMENT)
+        self.kind.addItem(self.tr("Copy (SAO Y)"), Kind.COPY)
+        form.addRow(self.tr("&Appearance:"), self.kind)
+        self.place = QtWidgets.QComboBox()
+        named(self.place, self.tr("Placement"))
+        if box is not None:
+            self.place.addItem(
+                self.tr("The box drawn on page %1").replace("%1", str(box[0] + 1)), "box"
+            )
+        self.place.addItem(self.tr("Below a text on the last page"), "anchor")
+        self.place.addItem(self.tr("Bottom right of the last page"), "corner")
+        form.addRow(self.tr("&Placement:"), self.place)
+        self.anchor = QtWidgets.QLineEdit()
+        named(self.anchor, self.tr("Anchor text"))
+        form.addRow(self.tr("A&nchor text:"), self.anchor)
+
+    # -- tokens --------------------------------------------------------------------------
+
+    def find_tokens(self) -> None:
+        modules = list(self.settings.get("pkcs11_modules", []))
+        self.pin_state.setText(self.tr("Looking for tokens…"))
+
+        def done(reports: list[ModuleReport]) -> None:
+            self.tokens = [t for r in reports for t in r.tokens]
+            self.token.clear()
+            for t in self.tokens:
+                self.token.addItem(f"{t.label} ({t.manufacturer})")
+            problems = [error_text(r.error, self.language) for r in reports if r.error]
+            if not self.tokens:
+                self.pin_state.setText(
+                    " ".join(problems) or self.tr("No token found. Plug it in and try again.")
+                )
+
+        self.runner.run(
+            "token",
+            lambda job: self.signer.tokens(modules),
+            done,
+            owner=self,
+            failed=lambda exc: self.pin_state.setText(error_text(exc, self.language)),
+        )
+
+    def _token_chosen(self, index: int) -> None:
+        self.cert.clear()
+        if not 0 <= index < len(self.tokens):
+            self.sign_button.setEnabled(False)
+            return
+        token = self.tokens[index]
+        # Usable certificates first; the others are listed, disabled, with the reason.
+        certs = sorted((c for c in token.certificates if c.has_key), key=lambda c: not c.usable)
+        for cert in certs:
+            label = f"{cert.common_name} — {cert.organization}"
+            if not cert.usable:
+                label += " (" + self.tr("cannot sign") + ")"
+            self.cert.addItem(label, cert.id_hex)
+            if not cert.usable:
+                model = self.cert.model()
+                item = model.item(self.cert.count() - 1) if hasattr(model, "item") else None
+                if item is not None:
+                    item.setEnabled(False)
+        warnings = token.pin.describe(self.language)
+        self.pin_state.setText("\n".join(warnings) or self.tr("PIN state: normal."))
+        usable = any(c.usable and c.has_key for c in token.certificates)
+        self.sign_button.setEnabled(usable and not token.pin.locked)
+
+    # -- batch -----------------------------------------------------------------------------
+
+    def chosen_documents(self) -> list[DocumentSummary]:
+        out = []
+        for i in range(self.docs.count()):
+            item = self.docs.item(i)
+            if item is not None and item.checkState() == QtCore.Qt.CheckState.Checked:
+                out.append(item.data(DOC_ROLE))
+        return out
+
+    def request(self) -> CachedSignRequest:
+        token = self.tokens[self.token.currentIndex()]
+        kind = self.kind.currentData()
+        appearance = None
+        if kind is not None:
+            appearance = AppearanceSpec(
+                kind,
+                signature_image=Path(self.settings["signature_image"])
+                if self.settings.get("signature_image")
+                else None,
+                seal_image=Path(self.settings["seal_image"])
+                if self.settings.get("seal_image")
+                else None,
+                organisation=self.settings.get("organisation") or None,
+            )
+        mode = self.place.currentData()
+        placement: PagePlacement | None = None
+        if kind is not None:
+            if mode == "box" and self.box is not None:
+                placement = PagePlacement(self.box[0], self.box[1])
+            elif mode == "anchor":
+                placement = PagePlacement(-1, None, self.anchor.text().strip())
+            else:
+                placement = PagePlacement(-1, (595 - 220, 842 - 170, 595 - 20, 842 - 60))
+        return CachedSignRequest(
+            tuple(self.chosen_documents()),
+            token.module,
+            token.label,
+            cert_id=self.cert.currentData(),
+            appearance=appearance,
+            placement=placement,
+        )
+
+    def start(self) -> None:
+        request = self.request()
+        cache = self.ws.session.cache
+        self.results.clear()
+        self.progress.setRange(0, max(1, len(request.documents)))
+        self.progress.setValue(0)
+        self.sign_button.setEnabled(False)
+
+        def store(doc: DocumentSummary, signed: bytes) -> str:
+            return self.runner.call("db", lambda: queue_signed(cache, doc, signed))
+
+        def work(job: Job[CachedBatchReport]) -> CachedBatchReport:
+            return self.signer.sign(request, self.prompts, store, job.progress, job.cancelled)
+
+        self.job = self.runner.run(
+            "token",
+            work,
+            self._done,
+            failed=self._failed,
+            owner=self,
+            progress=lambda done, _total, _name: self.progress.setValue(done),
+        )
+
+    def cancel(self) -> None:
+        if self.job is not None and self.report is None:
+            self.job.cancel()
+        else:
+            self.reject()
+
+    def _done(self, report: CachedBatchReport) -> None:
+        self.report = report
+        names = {
+            "signed": self.tr("Signed"),
+            "failed": self.tr("Not signed"),
+            "not-started": self.tr("Not started"),
+        }
+        for r in report.results:
+            line = f"{names.get(r.status, r.status)}: {r.document.title}"
+            if r.error is not None:
+                line += f" — {error_text(r.error, self.language)}"
+            self.results.addItem(line)
+        self.cancel_button.setText(self.tr("Close"))
+        self.finishedBatch.emit(report)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.results.addItem(error_text(exc, self.language))
+        self.sign_button.setEnabled(True)
+
+
+Opener = Callable[[], None]

@@ -1,0 +1,168 @@
+"""Signing a batch of cached documents from the desktop, on real parts: the
+SoftHSM2 token, the certomancer PKI on 127.0.0.1, the project's signing engine.
+The PIN is typed into the real PIN dialog; the signed outputs land in the
+encrypted store and the outbox, and verify."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from ui_helpers import LEFT, WAIT, idle, on_db, unlock
+
+from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.ui.app import DeskApp
+from hanoi_desk.ui.prompts import PinDialog
+from hanoi_desk.ui.qt import QtCore, QtWidgets
+from hanoi_desk.ui.signing_dialog import SigningDialog
+
+TOKEN = "HANOI-SIGNER"
+
+
+def answer_pin(pin: str, seen: list[str]) -> None:
+    """Types the PIN into the PIN dialog when it appears (a person at the keyboard)."""
+
+    def poll() -> None:
+        dialogs = [
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, PinDialog) and w.isVisible()
+        ]
+        if not dialogs:
+            QtCore.QTimer.singleShot(50, poll)
+            return
+        dialog = dialogs[0]
+        seen.append("\\n".join(x.text() for x in dialog.findChildren(QtWidgets.QLabel)))
+        dialog.field.setText(pin)
+        dialog.accept()
+
+    QtCore.QTimer.singleShot(50, poll)
+
+
+def open_signing(qtbot: Any, root: DeskApp) -> SigningDialog:
+    assert root.main is not None
+    root.main.sign_documents()
+    qtbot.waitUntil(lambda: getattr(root.main, "signing", None) is not None, timeout=WAIT)
+    dialog: SigningDialog = root.main.signing
+    qtbot.waitUntil(dialog.isVisible, timeout=WAIT)
+    dialog.find_button.click()
+    qtbot.waitUntil(lambda: dialog.token.count() > 0, timeout=WAIT)
+    index = next(i for i, t in enumerate(dialog.tokens) if t.label == TOKEN)
+    dialog.token.setCurrentIndex(index)
+    texts = [dialog.cert.itemText(i) for i in range(dialog.cert.count())]
+    assert "(cannot sign)" not in dialog.cert.currentText()  # a usable one is the default
+    dialog.cert.setCurrentIndex(next(i for i, t in enumerate(texts) if "Nguyễn Văn An" in t))
+    assert any("Hết Hạn" in t and "(cannot sign)" in t for t in texts)
+    return dialog
+
+
+@pytest.fixture
+def two_docs(qtbot: Any, deskapp: DeskApp, pki: Any, tmp_path: Path) -> list[Any]:
+    unlock(qtbot, deskapp)
+    image = tmp_path / "chu-ky.png"
+    Image.new("RGBA", (300, 120), (20, 40, 160, 255)).save(image, dpi=(150, 150))
+    assert deskapp.main is not None
+    deskapp.main._save_settings(
+        {
+            "pkcs11_modules": [pki.module],
+            "signature_image": str(image),
+            "organisation": "UBND quận Hoàn Kiếm",
+        }
+    )
+    docs = []
+    for n in (1, 2):
+        path = tmp_path / f"to-trinh-{n}.pdf"
+        make_pdf(path, f"Tờ trình số {n}", pages=2)
+        docs.append(on_db(deskapp, lambda s, p=path: s.cache.add_pdf(p)))
+    idle(qtbot, deskapp)
+    return docs
+
+
+def test_sign_a_batch_with_a_dragged_box_into_the_outbox(
+    qtbot: Any, deskapp: DeskApp, pki: Any, two_docs: list[Any]
+) -> None:
+    assert deskapp.main is not None
+    main = deskapp.main
+    main.open_document(two_docs[0])
+    qtbot.waitUntil(lambda: main.reader.doc is not None, timeout=WAIT)
+    view = main.reader.view
+    qtbot.waitUntil(lambda: 0 in view._images, timeout=WAIT)
+    # Drag the signature box on page 1 (PDF points 330..530 x 600..700).
+    main.reader.box_action.setChecked(True)
+    rect = view.page_rect(0)
+    start = (rect.topLeft() + QtCore.QPointF(330, 600) * view.scale).toPoint()
+    end = (rect.topLeft() + QtCore.QPointF(530, 700) * view.scale).toPoint()
+    qtbot.mousePress(view.viewport(), LEFT, pos=start)
+    qtbot.mouseMove(view.viewport(), pos=end)
+    with qtbot.waitSignal(view.boxDrawn, timeout=WAIT):
+        qtbot.mouseRelease(view.viewport(), LEFT, pos=end)
+    assert not main.reader.box_action.isChecked()
+    page, box = view.signature_box  # type: ignore[misc]
+    assert page == 0 and box[0] == pytest.approx(330, abs=2) and box[3] == pytest.approx(700, abs=2)
+
+    dialog = open_signing(qtbot, deskapp)
+    assert dialog.sign_button.isEnabled()
+    assert dialog.place.currentData() == "box"
+    for i in range(dialog.docs.count()):
+        dialog.docs.item(i).setCheckState(QtCore.Qt.CheckState.Checked)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("approval"))
+    seen: list[str] = []
+    answer_pin(pki.pin, seen)
+    dialog.sign_button.click()
+    qtbot.waitUntil(lambda: dialog.results.count() > 0, timeout=120_000)
+    assert dialog.report is not None, dialog.results.item(0).text()
+    report = dialog.report
+    assert [r.status for r in report.results] == ["signed", "signed"]
+    assert len(seen) == 1 and TOKEN in seen[0]  # one PIN for the batch
+    assert dialog.results.count() == 2 and dialog.results.item(0).text().startswith("Signed")
+    assert dialog.progress.value() == 2
+    idle(qtbot, deskapp)
+    outbox = on_db(deskapp, lambda s: s.cache.outbox())
+    assert [e.kind for e in outbox] == ["signature.submit", "signature.submit"]
+    payload = json.loads(outbox[0].payload)
+    assert payload["document_version_id"] == two_docs[0].version_id
+    assert main.sync_panel.outbox.topLevelItemCount() == 2
+
+    # The signed bytes are in the encrypted store, and verify against the test root.
+    def read_signed(s: Any) -> bytes:
+        with s.cache.blobs.open(payload["sha256"]) as blob:
+            return bytes(blob.read_all())
+
+    signed = on_db(deskapp, read_signed)
+    reader = PdfFileReader(io.BytesIO(signed), strict=False)
+    (sig,) = reader.embedded_signatures
+    status = validate_pdf_signature(
+        sig, ValidationContext(trust_roots=[pki.certs["root"]], allow_fetching=False)
+    )
+    assert status.intact and status.valid and status.trusted
+    widget = (
+        sig.sig_field.get("/Kids", [sig.sig_field])[0]
+        if "/Rect" not in sig.sig_field
+        else sig.sig_field
+    )
+    x0, _y0, _x1, y1 = (float(v) for v in widget["/Rect"])
+    assert x0 == pytest.approx(330, abs=2) and y1 == pytest.approx(842 - 600, abs=2)
+    assert b"%%EOF" in signed and signed.startswith(b"%PDF")
+
+
+def test_wrong_pin_is_reported_once_and_never_retried(
+    qtbot: Any, deskapp: DeskApp, pki: Any, two_docs: list[Any]
+) -> None:
+    dialog = open_signing(qtbot, deskapp)
+    dialog.docs.item(0).setCheckState(QtCore.Qt.CheckState.Checked)
+    seen: list[str] = []
+    answer_pin("000000", seen)
+    dialog.sign_button.click()
+    qtbot.waitUntil(lambda: dialog.results.count() == 1, timeout=60_000)
+    idle(qtbot, deskapp)
+    assert len(seen) == 1  # asked once: no automatic retry
+    assert "PIN" in dialog.results.item(0).text()
+    assert on_db(deskapp, lambda s: s.cache.outbox()) == []
+    assert dialog.sign_button.isEnabled()  # the person may try again, deliberately
