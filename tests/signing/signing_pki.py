@@ -77,7 +77,18 @@ def pki_config(port: int, key_dir: Path) -> dict[str, Any]:
     now = datetime.now(UTC).replace(microsecond=0)
     year = timedelta(days=365)
     signing = ("digital_signature", "non_repudiation")
-    keys = ("root", "interm", "tsa", "ocsp", "signer", "expired", "nosign", "soon", "unlock")
+    keys = (
+        "root",
+        "interm",
+        "tsa",
+        "ocsp",
+        "signer",
+        "expired",
+        "nosign",
+        "soon",
+        "unlock",
+        "revoked",
+    )
     for name in keys:
         path = key_dir / f"{name}.key.pem"
         if not path.exists():
@@ -115,6 +126,7 @@ def pki_config(port: int, key_dir: Path) -> dict[str, Any]:
                     "nosign": {"common-name": "Lê Văn Mã Hóa"},
                     "soon": {"common-name": "Phạm Thị Sắp Hết"},
                     "unlock": {"common-name": "Đỗ Văn Mở Khóa"},
+                    "revoked": {"common-name": "Vũ Thị Thu Hồi"},
                 },
                 "certs": {
                     "root": {
@@ -186,6 +198,13 @@ def pki_config(port: int, key_dir: Path) -> dict[str, Any]:
                     "nosign": _leaf(now - year, now + 2 * year, ("key_encipherment",)),
                     "soon": _leaf(now - year, now + timedelta(days=10), signing),
                     "unlock": _leaf(now - year, now + 2 * year, signing),
+                    "revoked": {
+                        **_leaf(now - year, now + 2 * year, signing),
+                        "revocation": {
+                            "revoked-since": _iso(now - timedelta(days=1)),
+                            "reason": "key_compromise",
+                        },
+                    },
                 },
                 "services": {
                     "ocsp": {
@@ -376,6 +395,7 @@ def running_pki(base: Path) -> Iterator[TestPki]:
                 "nosign",
                 "soon",
                 "unlock",
+                "revoked",
             )
         }
         (base / "certs").mkdir(exist_ok=True)
@@ -428,6 +448,15 @@ def running_pki(base: Path) -> Iterator[TestPki]:
             obj_id="d4",
             key_label="KEY-0004",
             cert_label="Sap het han",
+        )
+        write_key_and_cert(
+            conf,
+            TOKEN,
+            k / "revoked.key.pem",
+            certs["revoked"],
+            obj_id="e7",
+            key_label="KEY-0007",
+            cert_label="Thu hoi",
         )
         # On the unlock token: one key that may decrypt (RSA-OAEP path) and one that
         # may only sign (the signature-derived fallback).

@@ -110,7 +110,7 @@ def make_context(
     if options.level is not Level.B_B and not options.tsa_url:
         raise UserError(NEEDS_TSA, level=options.level.value.upper())
     ctx = BatchContext(TokenSigner(manager, key), options, appearance)
-    if options.tsa_url:
+    if options.tsa_url and options.level is not Level.B_B:  # B-B carries no timestamp
         ctx.timestamper = HTTPTimeStamper(options.tsa_url, timeout=10)
     if options.level in (Level.B_LT, Level.B_LTA):
         roots = list(options.trust) or [c for c in key.chain if c.self_signed == "maybe"]
