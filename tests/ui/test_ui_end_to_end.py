@@ -170,3 +170,38 @@ def _password() -> str:
     from tests.server.live import DEMO_PASSWORD
 
     return DEMO_PASSWORD
+
+
+def test_sign_a_batch_then_the_outbox_drains_to_the_server(
+    qtbot: Any, deskapp: DeskApp, live: Any, pki: Any
+) -> None:
+    from test_signing import answer_pin, open_signing
+
+    unlock(qtbot, deskapp)
+    assert deskapp.main is not None
+    main = deskapp.main
+    main._save_settings({"pkcs11_modules": [pki.module]})
+    connect(qtbot, deskapp, live)
+    item = next(
+        main.meetings.topLevelItem(g).child(0)
+        for g in range(3)
+        if main.meetings.topLevelItem(g).childCount()
+    )
+    main.meetings.itemActivated.emit(item, 0)
+    idle(qtbot, deskapp)
+    dialog = open_signing(qtbot, deskapp)
+    for i in range(min(2, dialog.docs.count())):
+        dialog.docs.item(i).setCheckState(QtCore.Qt.CheckState.Checked)
+    seen: list[str] = []
+    answer_pin(pki.pin, seen)
+    dialog.sign_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=SYNC_WAIT)
+    assert dialog.report is not None and dialog.report.signed == 2
+    idle(qtbot, deskapp)
+    assert main.indicator.queued == 2
+    with qtbot.waitSignal(main.sync.finished, timeout=SYNC_WAIT):
+        main.sync.sync_now()
+    idle(qtbot, deskapp)
+    assert main.sync.last_error is None
+    assert on_db(deskapp, lambda s: s.cache.outbox()) == []  # accepted: nothing queued or rejected
+    assert main.indicator.queued == 0
