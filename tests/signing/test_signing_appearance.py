@@ -4,10 +4,12 @@ only: blue signature, red seal over its left third)."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pymupdf
 import pytest
+from PIL import Image
 
 from hanoi_desk import resources
 from hanoi_desk.errors import UserError
@@ -53,6 +55,11 @@ def colour_mask(pix: pymupdf.Pixmap, kind: str) -> set[tuple[int, int]]:
             if (kind == "blue" and blue) or (kind == "red" and red):
                 out.add((x, y))
     return out
+
+
+def _is_blue(px: tuple[int, int, int]) -> bool:
+    r, _, b = px
+    return b > 120 and r < 110 and b - r > 60
 
 
 def changed(a: pymupdf.Pixmap, b: pymupdf.Pixmap) -> list[tuple[int, int]]:
@@ -199,6 +206,26 @@ def test_anchor_places_below_the_title_on_a_rotated_page(
     xs = [x for x, _ in blue]
     assert min(ys) > hit.y1  # below the title as the reader sees the page
     assert abs((min(xs) + max(xs)) / 2 - (hit.x0 + hit.x1) / 2) < 40  # centred under it
+    # upright as displayed: the signature image is wider than tall, as drawn
+    assert max(xs) - min(xs) > 2 * (max(ys) - min(ys))
+    text = baked_text(out, 1)
+    assert f"Người ký: {SIGNER_NAME}" in text
+    # poppler, an independent renderer, shows it upright too
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-f", "2", "-l", "2", "-png", str(out), str(tmp_path / "pp")],
+        check=True,
+    )
+    with Image.open(next(tmp_path.glob("pp*.png"))) as img:
+        rgb = img.convert("RGB")
+        blue_px = [
+            (x, y)
+            for y in range(rgb.height)
+            for x in range(rgb.width)
+            if _is_blue(rgb.getpixel((x, y)))
+        ]
+    pw = max(x for x, _ in blue_px) - min(x for x, _ in blue_px)
+    ph = max(y for _, y in blue_px) - min(y for _, y in blue_px)
+    assert pw > 2 * ph
     assert verify_file(out, [pki.certs["root"]]).ok
 
 

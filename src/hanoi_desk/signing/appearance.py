@@ -162,6 +162,39 @@ def compose_issuing(signature: Image.Image, seal: Image.Image) -> Image.Image:
     return canvas
 
 
+# Counter-rotations (PDF matrices) that undo a page's /Rotate for the widget's content.
+_UPRIGHT = {90: (0, 1, -1, 0, 0, 0), 180: (-1, 0, 0, -1, 0, 0), 270: (0, -1, 1, 0, 0, 0)}
+
+
+@dataclass(frozen=True)
+class UprightTextStampStyle(TextStampStyle):  # type: ignore[misc]
+    """A text stamp that reads upright on a page with /Rotate.
+
+    Annotations turn with the page, so the appearance is laid out in the box as
+    the reader sees it and given a counter-rotating /Matrix; the viewer maps the
+    rotated bounding box onto the widget's /Rect (ISO 32000-1, 12.5.5)."""
+
+    page_rotation: int = 0
+
+    def create_stamp(self, writer: Any, box: Any, text_params: dict[str, Any]) -> Any:
+        rotation = self.page_rotation % 360
+        if rotation in (90, 270):
+            box = layout.BoxConstraints(width=box.height, height=box.width)
+        stamp = super().create_stamp(writer, box, text_params)
+        if rotation in _UPRIGHT:
+            plain = stamp.as_form_xobject
+
+            def rotated() -> Any:
+                xobj = plain()
+                xobj[pdf_name("/Matrix")] = generic.ArrayObject(
+                    generic.FloatObject(v) for v in _UPRIGHT[rotation]
+                )
+                return xobj
+
+            stamp.as_form_xobject = rotated
+        return stamp
+
+
 @dataclass(frozen=True)
 class PreparedAppearance:
     """Built once per batch; :meth:`style` is then cheap per document."""
@@ -181,7 +214,7 @@ class PreparedAppearance:
             return f"{org}\nNgười ký: {signer}\nThời gian ký: {when}"
         return f"Người ký: {signer}\nCơ quan: {org}\nThời gian ký: {when}"
 
-    def style(self) -> TextStampStyle:
+    def style(self, page_rotation: int = 0) -> TextStampStyle:
         text_style = TextBoxStyle(font=self.font, font_size=FONT_SIZE, leading=LEADING)
         lines = 3 if self.spec.kind is not Kind.ATTACHMENT else 2
         text_height = lines * LEADING + 4
@@ -192,7 +225,8 @@ class PreparedAppearance:
 
             background = PdfImage(self.image, box=BoxConstraints(w, h))
         top_right = self.spec.kind is Kind.ATTACHMENT
-        return TextStampStyle(
+        return UprightTextStampStyle(
+            page_rotation=page_rotation,
             stamp_text="%(vn_text)s",
             text_box_style=text_style,
             border_width=0,

@@ -136,6 +136,7 @@ def sign_one(ctx: BatchContext, src: Path, out: Path) -> None:
         field_spec = None
         style = None
         params: dict[str, str] = {}
+        rotation = 0
         if opts.field_name:
             empty = {n for n, _, _ in fields.enumerate_sig_fields(writer.prev, filled_status=False)}
             if opts.field_name not in empty:
@@ -145,9 +146,10 @@ def sign_one(ctx: BatchContext, src: Path, out: Path) -> None:
             name = _field_name(writer.prev)
             if opts.placement is not None:
                 where = resolve(src, opts.placement)
+                rotation = where.rotation
                 field_spec = fields.SigFieldSpec(name, on_page=where.page_index, box=where.box)
         if ctx.appearance is not None and (field_spec is not None or opts.field_name):
-            style = ctx.appearance.style()
+            style = ctx.appearance.style(rotation)
             cert = ctx.signer.key.cert
             params["vn_text"] = ctx.appearance.text(
                 cert.common_name, cert.organization, signing_time()

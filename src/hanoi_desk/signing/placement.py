@@ -54,6 +54,7 @@ class Placement:
 class ResolvedBox:
     page_index: int
     box: Box  # in the page's user space (what /Rect wants)
+    rotation: int = 0  # the page's /Rotate, for an upright appearance
 
 
 def _to_user_space(page: pymupdf.Page, displayed: pymupdf.Rect) -> Box:
@@ -95,4 +96,4 @@ def resolve(path: Path, placement: Placement) -> ResolvedBox:
         if not rect.intersects(shown):
             box = tuple(round(v) for v in placement.box or (rect.x0, rect.y0, rect.x1, rect.y1))
             raise UserError(BOX_OUTSIDE, box=box, page=page_no, name=name)
-        return ResolvedBox(page_no - 1, _to_user_space(page, rect))
+        return ResolvedBox(page_no - 1, _to_user_space(page, rect), page.rotation)
