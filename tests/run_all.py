@@ -53,7 +53,8 @@ def main() -> None:
             HANOI_DESK_TEST_KEYRING="1",
         )
         env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-        pytest = [str(BIN / "python"), "-m", "pytest", *pytest_args]
+        durations = [] if quick else ["--durations=15"]
+        pytest = [str(BIN / "python"), "-m", "pytest", *durations, *pytest_args]
         if shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon"):
             inner = (
                 "printf test-keyring | gnome-keyring-daemon --unlock --components=secrets "
