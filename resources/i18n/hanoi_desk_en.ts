@@ -140,60 +140,60 @@
 <context>
     <name>CreateProfileDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="21" />
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="22" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="23" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="24" />
         <source>New profile</source>
         <translation>New profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="25" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="27" />
         <source>Profile name</source>
         <translation>Profile name</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="28" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="30" />
         <source>New passphrase</source>
         <translation>New passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="31" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="33" />
         <source>Repeat the passphrase</source>
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="32" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="34" />
         <source>Also unlock with the system &amp;keyring</source>
         <translation>Also unlock with the system &amp;keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="33" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="35" />
         <source>Also unlock with the system keyring</source>
         <translation>Also unlock with the system keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="34" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="36" />
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="35" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="37" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="36" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="38" />
         <source>&amp;Repeat:</source>
         <translation>&amp;Repeat:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="39" />
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="41" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="42" />
         <source>Create</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="42" />
         <location filename="../../src/hanoi_desk/ui/unlock.py" line="44" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="46" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -201,22 +201,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="133" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="141" />
         <source>Locked after a period without activity.</source>
         <translation>Locked after a period without activity.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="134" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="142" />
         <source>Locked because the computer's session was locked.</source>
         <translation>Locked because the computer's session was locked.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="143" />
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>The server ordered this profile wiped; it was deleted.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="137" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="145" />
         <source>Locked.</source>
         <translation>Locked.</translation>
     </message>
@@ -1391,113 +1391,123 @@ Open it in your browser?</translation>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="66" />
         <source>Hanoi Desk — unlock</source>
         <translation>Hanoi Desk — unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="68" />
         <source>Choose your profile and unlock it</source>
         <translation>Choose your profile and unlock it</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="67" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="72" />
         <source>Profiles</source>
         <translation>Profiles</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="68" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="73" />
         <source>P&amp;rofiles:</source>
         <translation>P&amp;rofiles:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="74" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="79" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="75" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="80" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="80" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="102" />
         <source>&amp;Unlock</source>
         <translation>&amp;Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="81" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="103" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="83" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="105" />
         <source>Unlock with &amp;keyring</source>
         <translation>Unlock with &amp;keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="84" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="106" />
         <source>Unlock with keyring</source>
         <translation>Unlock with keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="85" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="107" />
+        <source>Unlock with &amp;token</source>
+        <translation>Unlock with &amp;token</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="108" />
+        <source>Unlock with token</source>
+        <translation>Unlock with token</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="109" />
         <source>&amp;New profile…</source>
         <translation>&amp;New profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="86" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="110" />
         <source>New profile</source>
         <translation>New profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="87" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="111" />
         <source>&amp;Wipe profile…</source>
         <translation>&amp;Wipe profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="88" />
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="190" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="112" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="216" />
         <source>Wipe profile</source>
         <translation>Wipe profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="95" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="88" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="150" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="176" />
         <source>Unlocking…</source>
         <translation>Unlocking…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="171" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="197" />
         <source>Creating the encrypted profile…</source>
         <translation>Creating the encrypted profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="179" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="205" />
         <source>Profile “%1” created. Unlock it.</source>
         <translation>Profile “%1” created. Unlock it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="192" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="218" />
         <source>This deletes profile “%1”, its notes and its queued actions on this computer for ever. Type the profile name to confirm:</source>
         <translation>This deletes profile “%1”, its notes and its queued actions on this computer for ever. Type the profile name to confirm:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="199" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="225" />
         <source>The name did not match; nothing was wiped.</source>
         <translation>The name did not match; nothing was wiped.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="201" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="227" />
         <source>Wiping…</source>
         <translation>Wiping…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="208" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="234" />
         <source>Profile “%1” was wiped.</source>
         <translation>Profile “%1” was wiped.</translation>
     </message>

@@ -141,60 +141,60 @@
 <context>
     <name>CreateProfileDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="21"/>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="22"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="23"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="24"/>
         <source>New profile</source>
         <translation>Hồ sơ mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="25"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="27"/>
         <source>Profile name</source>
         <translation>Tên hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="28"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="30"/>
         <source>New passphrase</source>
         <translation>Cụm mật khẩu mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="31"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="33"/>
         <source>Repeat the passphrase</source>
         <translation>Nhập lại cụm mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="32"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="34"/>
         <source>Also unlock with the system &amp;keyring</source>
         <translation>Mở khóa cả bằng &amp;kho khóa của hệ thống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="33"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="35"/>
         <source>Also unlock with the system keyring</source>
         <translation>Mở khóa cả bằng kho khóa của hệ thống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="34"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="36"/>
         <source>&amp;Name:</source>
         <translation>&amp;Tên:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="35"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="37"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Cụm mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="36"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="38"/>
         <source>&amp;Repeat:</source>
         <translation>&amp;Nhập lại:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="39"/>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="41"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="42"/>
         <source>Create</source>
         <translation>Tạo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="42"/>
         <location filename="../../src/hanoi_desk/ui/unlock.py" line="44"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="46"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -202,22 +202,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="133"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="141"/>
         <source>Locked after a period without activity.</source>
         <translation>Đã khóa sau một thời gian không hoạt động.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="134"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="142"/>
         <source>Locked because the computer&apos;s session was locked.</source>
         <translation>Đã khóa vì phiên làm việc của máy tính bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="143"/>
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>Máy chủ yêu cầu xóa hồ sơ này; hồ sơ đã bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="137"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="145"/>
         <source>Locked.</source>
         <translation>Đã khóa.</translation>
     </message>
@@ -1392,113 +1392,123 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="66"/>
         <source>Hanoi Desk — unlock</source>
         <translation>Hanoi Desk — mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="68"/>
         <source>Choose your profile and unlock it</source>
         <translation>Chọn hồ sơ của bạn và mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="67"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="72"/>
         <source>Profiles</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="68"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="73"/>
         <source>P&amp;rofiles:</source>
         <translation>&amp;Hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="74"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="79"/>
         <source>Passphrase</source>
         <translation>Cụm mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="75"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="80"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Cụm mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="80"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="102"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="81"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="103"/>
         <source>Unlock</source>
         <translation>Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="83"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="105"/>
         <source>Unlock with &amp;keyring</source>
         <translation>Mở khóa bằng &amp;kho khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="84"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="106"/>
         <source>Unlock with keyring</source>
         <translation>Mở khóa bằng kho khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="85"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="107"/>
+        <source>Unlock with &amp;token</source>
+        <translation>Mở khóa bằng &amp;thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="108"/>
+        <source>Unlock with token</source>
+        <translation>Mở khóa bằng thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="109"/>
         <source>&amp;New profile…</source>
         <translation>Hồ sơ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="86"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="110"/>
         <source>New profile</source>
         <translation>Hồ sơ mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="87"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="111"/>
         <source>&amp;Wipe profile…</source>
         <translation>&amp;Xóa hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="88"/>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="190"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="112"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="216"/>
         <source>Wipe profile</source>
         <translation>Xóa hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="95"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="88"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="150"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="176"/>
         <source>Unlocking…</source>
         <translation>Đang mở khóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="171"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="197"/>
         <source>Creating the encrypted profile…</source>
         <translation>Đang tạo hồ sơ mã hóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="179"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="205"/>
         <source>Profile “%1” created. Unlock it.</source>
         <translation>Đã tạo hồ sơ “%1”. Hãy mở khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="192"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="218"/>
         <source>This deletes profile “%1”, its notes and its queued actions on this computer for ever. Type the profile name to confirm:</source>
         <translation>Thao tác này xóa vĩnh viễn hồ sơ “%1”, các ghi chú và các thao tác đang chờ gửi của hồ sơ trên máy này. Gõ tên hồ sơ để xác nhận:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="199"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="225"/>
         <source>The name did not match; nothing was wiped.</source>
         <translation>Tên không khớp; không có gì bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="201"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="227"/>
         <source>Wiping…</source>
         <translation>Đang xóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="208"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="234"/>
         <source>Profile “%1” was wiped.</source>
         <translation>Đã xóa hồ sơ “%1”.</translation>
     </message>

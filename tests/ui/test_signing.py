@@ -166,3 +166,49 @@ def test_wrong_pin_is_reported_once_and_never_retried(
     assert "PIN" in dialog.results.item(0).text()
     assert on_db(deskapp, lambda s: s.cache.outbox()) == []
     assert dialog.sign_button.isEnabled()  # the person may try again, deliberately
+
+
+def test_unlock_a_profile_with_the_hardware_token(
+    qtbot: Any, pki: Any, home: Path, fast_kdf: None
+) -> None:
+    from ui_helpers import FixedPrompt
+
+    from hanoi_desk.app.session import Desk
+    from hanoi_desk.app.sign_cached import TokenManager, token_unlocker
+    from hanoi_desk.app.wiring import default_vault
+    from hanoi_desk.signing.unlocker import TokenUnlocker
+
+    class Person(FixedPrompt):
+        def pin(self, token: str, state: Any) -> str:
+            return str(pki.pin)
+
+    # Enrol the token as an unlocker (as `hanoi-desk profile-token` does).
+    enrol_manager = TokenManager()
+    desk = Desk(
+        default_vault(
+            home, {"token": TokenUnlocker(enrol_manager, pki.module, "HANOI-UNLOCK", "f6")}
+        )
+    )
+    desk.create("tuan", Person())
+    opened = desk.vault.unlock("tuan", Person(), "passphrase")
+    desk.vault.add_unlocker(opened, "token", Person())
+    enrol_manager.close()
+    enrol_manager.thread.close()
+
+    tokens = TokenManager()
+    root = DeskApp(
+        Desk(default_vault(home, {"token": token_unlocker(tokens)})), "en", tokens=tokens
+    )
+    root.show()
+    try:
+        assert root.unlock.token_button.isEnabled()
+        seen: list[str] = []
+        answer_pin(pki.pin, seen)
+        root.unlock.token_button.click()
+        qtbot.waitUntil(lambda: root.main is not None, timeout=60_000)
+        assert len(seen) == 1 and "HANOI-UNLOCK" in seen[0]
+        assert root.workspace is not None and root.workspace.profile_name == "tuan"
+    finally:
+        root.lock()
+        qtbot.waitUntil(lambda: root.runner.pending == 0, timeout=WAIT)
+        root.shutdown()

@@ -43,6 +43,7 @@ from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.placement import NO_ANCHOR, Placement
 from hanoi_desk.signing.thread import TOKEN_HUNG
 from hanoi_desk.signing.tokens import TOKEN_GONE, ModuleReport, TokenInfo, TokenManager
+from hanoi_desk.signing.unlocker import TokenUnlocker
 from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.replica import Replica
 
@@ -60,6 +61,7 @@ __all__ = [
     "TokenManager",
     "queue_signed",
     "sign_bytes",
+    "token_unlocker",
 ]
 
 NOT_AVAILABLE = N_("“{title}” is not on this computer yet: sync before signing it.")
@@ -251,6 +253,13 @@ class CachedSigner:
             if exc.template in (TOKEN_GONE, TOKEN_HUNG):
                 report.stopped_by = exc
             return DocResult(doc, "failed", exc)
+
+
+def token_unlocker(manager: TokenManager) -> TokenUnlocker:
+    """The vault's hardware-token unlocker sharing the app's token manager, so
+    unlocking and signing with the same token use one login (PKCS#11 allows one
+    logged-in session per token per process)."""
+    return TokenUnlocker(manager)
 
 
 def queue_signed(cache: Cache, doc: DocumentSummary, signed: bytes) -> str:

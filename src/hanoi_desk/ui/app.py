@@ -17,13 +17,14 @@ from collections.abc import Callable
 from typing import Any
 
 from hanoi_desk.app.session import Desk, Session
-from hanoi_desk.app.sign_cached import TokenManager
+from hanoi_desk.app.sign_cached import TokenManager, token_unlocker
 from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.resources import resources_dir
 from hanoi_desk.ui.common import show_error, ui_language
 from hanoi_desk.ui.idle import IdleLock
 from hanoi_desk.ui.main_window import MainWindow
+from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QObject, QtCore, QtGui, QtWidgets, Signal
 from hanoi_desk.ui.tasks import TaskRunner
 from hanoi_desk.ui.unlock import UnlockScreen
@@ -53,19 +54,26 @@ def install_translator(app: QtCore.QCoreApplication, language: str) -> QtCore.QT
 class DeskApp(QObject):
     lockedChanged = Signal(bool)
 
-    def __init__(self, desk: Desk, language: str, extras: Extras | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        language: str,
+        extras: Extras | None = None,
+        tokens: TokenManager | None = None,
+    ) -> None:
         super().__init__()
         self.desk = desk
         self.language = language
         self.extras = extras
         self.runner = TaskRunner(self)
         self.runner.on_error = lambda exc: show_error(self.window, exc, self.language)
-        self.unlock = UnlockScreen(desk, self.runner, language)
+        self.prompts = GuiPrompts(self.runner, lambda: self.window, language)
+        self.unlock = UnlockScreen(desk, self.runner, language, self.prompts)
         self.unlock.unlocked.connect(self.enter)
         self.main: MainWindow | None = None
         self.workspace: Workspace | None = None
         self.idle: IdleLock | None = None
-        self._tokens: TokenManager | None = None
+        self._tokens: TokenManager | None = tokens
 
     def tokens(self) -> TokenManager:
         """One token manager per process: one login per token, one token thread."""
@@ -167,8 +175,9 @@ def run(args: argparse.Namespace) -> int:
     language = ui_language()
     load_fonts()
     install_translator(app, language)
-    desk = Desk(default_vault())
-    root = DeskApp(desk, language)
+    tokens = TokenManager()
+    desk = Desk(default_vault(extra={"token": token_unlocker(tokens)}))
+    root = DeskApp(desk, language, tokens=tokens)
     root.show()
     if os.environ.get("HANOI_DESK_STARTUP_PROBE"):
         # For the startup benchmark: report when the first window is on screen, then quit.

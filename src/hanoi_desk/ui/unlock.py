@@ -7,10 +7,12 @@ shown in place, with the passphrase field cleared but the chosen profile kept.
 
 from __future__ import annotations
 
+from typing import Any
+
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.store.vault import ProfileMeta
 from hanoi_desk.ui.common import error_text, named
-from hanoi_desk.ui.prompts import TypedPassphrase
+from hanoi_desk.ui.prompts import GuiPrompts, TypedPassphrase
 from hanoi_desk.ui.qt import QtWidgets, Signal
 from hanoi_desk.ui.tasks import Job, TaskRunner
 
@@ -52,9 +54,12 @@ class UnlockScreen(QtWidgets.QWidget):
 
     unlocked = Signal(object)  # Session
 
-    def __init__(self, desk: Desk, runner: TaskRunner, language: str) -> None:
+    def __init__(
+        self, desk: Desk, runner: TaskRunner, language: str, prompts: GuiPrompts | None = None
+    ) -> None:
         super().__init__()
         self.desk = desk
+        self.prompts = prompts
         self.runner = runner
         self.language = language
         self.setObjectName("unlockScreen")
@@ -76,19 +81,7 @@ class UnlockScreen(QtWidgets.QWidget):
         pass_label.setBuddy(self.passphrase)
         outer.addWidget(pass_label)
         outer.addWidget(self.passphrase)
-        row = QtWidgets.QHBoxLayout()
-        self.unlock_button = QtWidgets.QPushButton(self.tr("&Unlock"))
-        named(self.unlock_button, self.tr("Unlock"))
-        self.unlock_button.setDefault(True)
-        self.keyring_button = QtWidgets.QPushButton(self.tr("Unlock with &keyring"))
-        named(self.keyring_button, self.tr("Unlock with keyring"))
-        self.create_button = QtWidgets.QPushButton(self.tr("&New profile…"))
-        named(self.create_button, self.tr("New profile"))
-        self.wipe_button = QtWidgets.QPushButton(self.tr("&Wipe profile…"))
-        named(self.wipe_button, self.tr("Wipe profile"))
-        for b in (self.unlock_button, self.keyring_button, self.create_button, self.wipe_button):
-            row.addWidget(b)
-        outer.addLayout(row)
+        self._build_buttons(outer)
         self.status = QtWidgets.QLabel("")
         self.status.setObjectName("unlockStatus")
         self.status.setWordWrap(True)
@@ -97,11 +90,36 @@ class UnlockScreen(QtWidgets.QWidget):
         self.unlock_button.clicked.connect(lambda: self.unlock("passphrase"))
         self.passphrase.returnPressed.connect(lambda: self.unlock("passphrase"))
         self.keyring_button.clicked.connect(lambda: self.unlock("keyring"))
+        self.token_button.clicked.connect(lambda: self.unlock("token"))
         self.create_button.clicked.connect(self.create_profile)
         self.wipe_button.clicked.connect(self.wipe_profile)
         self.profiles.currentRowChanged.connect(lambda _row: self._update_buttons())
         self._metas: list[ProfileMeta] = []
         self.refresh()
+
+    def _build_buttons(self, outer: QtWidgets.QVBoxLayout) -> None:
+        row = QtWidgets.QHBoxLayout()
+        self.unlock_button = QtWidgets.QPushButton(self.tr("&Unlock"))
+        named(self.unlock_button, self.tr("Unlock"))
+        self.unlock_button.setDefault(True)
+        self.keyring_button = QtWidgets.QPushButton(self.tr("Unlock with &keyring"))
+        named(self.keyring_button, self.tr("Unlock with keyring"))
+        self.token_button = QtWidgets.QPushButton(self.tr("Unlock with &token"))
+        named(self.token_button, self.tr("Unlock with token"))
+        self.create_button = QtWidgets.QPushButton(self.tr("&New profile…"))
+        named(self.create_button, self.tr("New profile"))
+        self.wipe_button = QtWidgets.QPushButton(self.tr("&Wipe profile…"))
+        named(self.wipe_button, self.tr("Wipe profile"))
+        buttons = (
+            self.unlock_button,
+            self.keyring_button,
+            self.token_button,
+            self.create_button,
+            self.wipe_button,
+        )
+        for b in buttons:
+            row.addWidget(b)
+        outer.addLayout(row)
 
     # -- state -----------------------------------------------------------------
 
@@ -126,6 +144,12 @@ class UnlockScreen(QtWidgets.QWidget):
         self.keyring_button.setEnabled(
             meta is not None and "keyring" in meta.unlocker_kinds and not busy
         )
+        self.token_button.setEnabled(
+            meta is not None
+            and "token" in meta.unlocker_kinds
+            and self.prompts is not None
+            and not busy
+        )
         self.wipe_button.setEnabled(meta is not None and not busy)
         self.create_button.setEnabled(not busy)
 
@@ -145,7 +169,9 @@ class UnlockScreen(QtWidgets.QWidget):
         name = self.selected()
         if name is None:
             return
-        prompt = TypedPassphrase(self.passphrase.text())
+        prompt: Any = TypedPassphrase(self.passphrase.text())
+        if kind == "token" and self.prompts is not None:
+            prompt = self.prompts  # the PIN is asked in the PIN dialog, once
         self.passphrase.clear()
         self._busy(self.tr("Unlocking…"))
 
