@@ -18,7 +18,7 @@ from hanoi_desk.signing.pdfio import BROKEN, ENCRYPTED
 from hanoi_desk.signing.tokens import TOKEN_GONE, TokenManager
 from hanoi_desk.signing.verify import verify_file
 
-from .conftest import make_pdf
+from .conftest import FixedPin, make_pdf
 from .signing_helpers import pdfsig, sign
 from .signing_pki import PIN, TestPki
 
@@ -144,3 +144,27 @@ def test_100_mb_document(
     result = verify_file(out, [pki.certs["root"]], fetch=True)
     assert result.ok and result.signatures[0].level == "B-T"
     assert "Signature is Valid" in pdfsig(out)
+
+
+def test_driver_stuck_mid_signature_stops_the_batch(pki: TestPki, tmp_path: Path) -> None:
+    """A driver that never returns from C_Sign cannot be made with SoftHSM; the token
+    thread is kept busy by a blocking job instead, so the real C_Sign waits behind it."""
+    import threading
+
+    from hanoi_desk.signing.thread import TOKEN_HUNG
+
+    m = TokenManager(sign_timeout=0.5)
+    ts = m.login(pki.module, "HANOI-PINTEST", FixedPin())
+    key = m.signing_key(ts)
+    release = threading.Event()
+    m.thread.submit(release.wait)  # the "hung driver"
+    files = [make_pdf(tmp_path / f"t{i}.pdf", pages=1) for i in range(2)]
+    try:
+        report = sign_batch(make_context(m, key, SignOptions(), None), files, tmp_path / "out")
+    finally:
+        release.set()
+    assert [r.status for r in report.results] == [Status.FAILED, Status.NOT_STARTED]
+    assert report.stopped_by is not None and report.stopped_by.template == TOKEN_HUNG
+    assert not any((tmp_path / "out").iterdir())
+    m.logout(ts)
+    m.thread.close()

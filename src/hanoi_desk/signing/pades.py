@@ -28,6 +28,7 @@ from hanoi_desk.i18n import N_
 from hanoi_desk.signing.appearance import PreparedAppearance, signing_time
 from hanoi_desk.signing.pdfio import atomic_output, open_for_update, open_input
 from hanoi_desk.signing.placement import Placement, resolve
+from hanoi_desk.signing.thread import TOKEN_HUNG
 from hanoi_desk.signing.tokens import SigningKey, TokenManager
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,14 @@ class TokenSigner(signers.Signer):  # type: ignore[misc]
             sig = self.manager.sign_on_thread(self.key, payload, **spec.sign_kwargs)
             return spec.post_sign_transform(sig) if spec.post_sign_transform else sig
 
-        return await asyncio.wrap_future(self.manager.thread.submit(run))
+        pending = asyncio.wrap_future(self.manager.thread.submit(run))
+        try:
+            return await asyncio.wait_for(pending, self.manager.sign_timeout)
+        except TimeoutError:  # a driver stuck mid-signature: report it, do not freeze
+            self.manager.thread.abandon()
+            raise EnvironmentFault(
+                TOKEN_HUNG, seconds=self.manager.sign_timeout, what=self.key.session.label
+            ) from None
 
 
 @dataclass(frozen=True)

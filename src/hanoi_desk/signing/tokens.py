@@ -158,10 +158,12 @@ class TokenManager:
         thread: TokenThread | None = None,
         flag_reader: FlagReader = read_flags,
         load_timeout: float = 20.0,
+        sign_timeout: float = 120.0,
     ) -> None:
         self.thread = thread or TokenThread()
         self.flag_reader = flag_reader
         self.load_timeout = load_timeout
+        self.sign_timeout = sign_timeout
         self.sessions: dict[tuple[str, str], TokenSession] = {}
         self.counters = Counters()
 
