@@ -1,0 +1,205 @@
+"""What the demo needs besides the server: a demo token with a demo certificate,
+and signature and seal images.
+
+The token is a SoftHSM2 token in the demo's own directory (never the system's
+token store), holding a key and a certificate issued by a demo root made on
+the spot; everything is labelled DEMO so it cannot be mistaken for a real
+signer. Without SoftHSM2 there is no demo token and the demo says so.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+from PIL import Image, ImageDraw, ImageFont
+
+from hanoi_desk.resources import font
+
+SOFTHSM_MODULES = (
+    "/usr/lib/softhsm/libsofthsm2.so",
+    "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
+    "/usr/local/lib/softhsm/libsofthsm2.so",
+    "/opt/homebrew/lib/softhsm/libsofthsm2.so",
+)
+DEMO_TOKEN = "HANOI-DEMO"  # noqa: S105 - a token label, not a secret
+DEMO_PIN = "246810"  # published with the demo, like its passphrase
+DEMO_SO_PIN = "13572468"
+SIGNER = "Nguyễn Văn An (DEMO)"
+ORGANISATION = "UBND quận Đống Đa (DEMO)"
+
+
+@dataclass(frozen=True)
+class DemoToken:
+    module: str
+    label: str
+    pin: str
+    softhsm_conf: Path
+    root_pem: Path
+
+
+def softhsm_module() -> str | None:
+    found = next((m for m in SOFTHSM_MODULES if Path(m).is_file()), None)
+    if (
+        found is None
+        or shutil.which("softhsm2-util") is None
+        or shutil.which("pkcs11-tool") is None
+    ):
+        return None
+    return found
+
+
+def _name(cn: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANISATION),
+            x509.NameAttribute(NameOID.COMMON_NAME, cn),
+        ]
+    )
+
+
+def _certificates(folder: Path) -> tuple[Path, Path, Path]:
+    """A demo root and a signer certificate (RSA-2048), as DER files and a root PEM."""
+    now = datetime.now(UTC) - timedelta(minutes=5)
+    root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    root_name = _name("Hanoi Desk DEMO Root CA")
+    root = (
+        x509.CertificateBuilder()
+        .subject_name(root_name)
+        .issuer_name(root_name)
+        .public_key(root_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
+        .sign(root_key, hashes.SHA256())
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    signer = (
+        x509.CertificateBuilder()
+        .subject_name(_name(SIGNER))
+        .issuer_name(root_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + timedelta(days=730))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+            critical=True,
+        )
+        .sign(root_key, hashes.SHA256())
+    )
+    key_der = folder / "signer.key.der"
+    key_der.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    cert_der = folder / "signer.cert.der"
+    cert_der.write_bytes(signer.public_bytes(serialization.Encoding.DER))
+    root_der = folder / "root.cert.der"
+    root_der.write_bytes(root.public_bytes(serialization.Encoding.DER))
+    (folder / "root.cert.pem").write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    return key_der, cert_der, root_der
+
+
+def make_demo_token(folder: Path, module: str) -> DemoToken:
+    """A fresh SoftHSM2 token under ``folder`` with the demo signer on it."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "tokens").mkdir(parents=True, mode=0o700)
+    conf = folder / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {folder / 'tokens'}\nobjectstore.backend = file\n")
+    env = {**os.environ, "SOFTHSM2_CONF": str(conf)}
+
+    def run(*cmd: str) -> None:
+        subprocess.run(cmd, check=True, env=env, capture_output=True)
+
+    run(
+        "softhsm2-util",
+        "--init-token",
+        "--free",
+        "--label",
+        DEMO_TOKEN,
+        "--pin",
+        DEMO_PIN,
+        "--so-pin",
+        DEMO_SO_PIN,
+    )
+    key_der, cert_der, root_der = _certificates(folder)
+    base = (
+        "pkcs11-tool",
+        "--module",
+        module,
+        "--token-label",
+        DEMO_TOKEN,
+        "--login",
+        "--pin",
+        DEMO_PIN,
+    )
+    run(
+        *base,
+        "--write-object",
+        str(key_der),
+        "--type",
+        "privkey",
+        "--id",
+        "01",
+        "--label",
+        "demo-signing-key",
+        "--usage-sign",
+    )
+    run(*base, "--write-object", str(cert_der), "--type", "cert", "--id", "01", "--label", SIGNER)
+    run(
+        *base,
+        "--write-object",
+        str(root_der),
+        "--type",
+        "cert",
+        "--id",
+        "02",
+        "--label",
+        "Hanoi Desk DEMO Root CA",
+    )
+    key_der.unlink()  # the key now lives only on the (demo) token
+    return DemoToken(module, DEMO_TOKEN, DEMO_PIN, conf, folder / "root.cert.pem")
+
+
+def make_images(folder: Path) -> tuple[Path, Path]:
+    """A blue handwritten-looking signature and a red round seal, marked DEMO."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sig = Image.new("RGBA", (600, 240), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(sig)
+    points = [(40 + x * 9, 150 - int(60 * ((x % 7) - 3) / 3) + (x % 3) * 8) for x in range(60)]
+    draw.line(points, fill=(20, 40, 160, 255), width=7, joint="curve")
+    draw.line([(60, 190), (560, 170)], fill=(20, 40, 160, 255), width=5)
+    signature = folder / "chu-ky-demo.png"
+    sig.save(signature, dpi=(300, 300))
+    seal_img = Image.new("RGBA", (480, 480), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(seal_img)
+    red = (200, 20, 30, 230)
+    draw.ellipse((10, 10, 470, 470), outline=red, width=14)
+    draw.ellipse((70, 70, 410, 410), outline=red, width=6)
+    text_font = ImageFont.truetype(str(font("NotoSans-Bold.ttf")), 34)
+    draw.text((240, 190), "ỦY BAN NHÂN DÂN", font=text_font, fill=red, anchor="mm")
+    draw.text((240, 250), "QUẬN ĐỐNG ĐA", font=text_font, fill=red, anchor="mm")
+    draw.text((240, 320), "DEMO", font=text_font, fill=red, anchor="mm")
+    seal = folder / "con-dau-demo.png"
+    seal_img.save(seal, dpi=(300, 300))
+    return signature, seal
