@@ -205,3 +205,28 @@ def test_sign_a_batch_then_the_outbox_drains_to_the_server(
     assert main.sync.last_error is None
     assert on_db(deskapp, lambda s: s.cache.outbox()) == []  # accepted: nothing queued or rejected
     assert main.indicator.queued == 0
+
+
+def test_server_policy_turns_the_watermark_off(qtbot: Any, deskapp: DeskApp, live: Any) -> None:
+    from hanoi_desk.server.admin import set_policy
+
+    unlock(qtbot, deskapp)
+    assert deskapp.main is not None
+    main = deskapp.main
+    connect(qtbot, deskapp, live)
+    doc = next(d for d in on_db(deskapp, lambda s: s.documents()) if d.available)
+    main.open_document(doc)
+    qtbot.waitUntil(lambda: main.reader.doc is not None, timeout=WAIT)
+    assert main.reader.view.watermark.startswith("alice · ")
+    set_policy(live.server.db, None, watermark=False)
+    try:
+        with qtbot.waitSignal(main.sync.finished, timeout=SYNC_WAIT):
+            main.sync.sync_now()
+        idle(qtbot, deskapp)
+        assert main.device_watermark is False
+        main.open_document(doc)
+        qtbot.waitUntil(lambda: main.reader.doc is not None, timeout=WAIT)
+        idle(qtbot, deskapp)
+        assert main.reader.view.watermark == ""
+    finally:
+        set_policy(live.server.db, None, watermark=True)

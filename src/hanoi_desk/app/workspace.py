@@ -7,7 +7,7 @@ build" from "not configured".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +17,7 @@ from hanoi_desk.app.reader import Reader
 from hanoi_desk.app.session import Session
 from hanoi_desk.app.settings import Settings
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
+from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.backoff import CancelToken
 from hanoi_desk.sync.engine import SyncReport
 from hanoi_desk.sync.events import (
@@ -73,6 +74,14 @@ class Workspace:
     ) -> SyncService:
         """A sync run of this session; it must run on the lane that owns the database."""
         return SyncService(self.session, options, listener=listener, cancel=cancel, wipe=wipe)
+
+    def device_policy(self) -> Mapping[str, Any]:
+        """The server's policy for this device (watermark, retention, offline lease)."""
+        replica = Replica(self.session.cache)
+        servers = [
+            r[0] for r in self.session.cache.conn.execute("SELECT server FROM sync_accounts")
+        ]
+        return replica.policy(servers[0]) if servers else {}
 
     def close(self) -> None:
         self.session.close()

@@ -4,7 +4,7 @@ is a job on the database lane through the workspace."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -107,6 +107,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.sync.finished.connect(lambda _report: self.refresh_all())
         self.sync.downloadProgress.connect(self._download_progress)
         self.missing: dict[str, DocumentSummary] = {}
+        self.device_watermark = True
         self.sync.wiped.connect(lambda: self.lockRequested.emit("wiped"))
         self._build_menu()
 
@@ -175,11 +176,15 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def refresh_all(self) -> None:
         self.db(lambda ws: ws.settings.load(), self._settings_loaded)
+        self.db(lambda ws: ws.device_policy(), self._policy_loaded)
         self.load_meetings()
         self.db(lambda ws: ws.meetings.local_documents(), self._show_documents)
         self.load_calendar(*self.calendar.period())
         self.load_meeting_notes()
         self.refresh_outbox()
+
+    def _policy_loaded(self, policy: Mapping[str, Any]) -> None:
+        self.device_watermark = bool(policy.get("watermark", True))
 
     def _settings_loaded(self, values: dict[str, Any]) -> None:
         first = not self.settings
@@ -254,7 +259,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if not isinstance(doc, DocumentSummary):
             return
         meeting = self.meeting_policy.get(doc.meeting_id or "")
-        self.reader.open_document(doc, page, watermark=meeting.watermark if meeting else True)
+        watermark = self.device_watermark and (meeting.watermark if meeting else True)
+        self.reader.open_document(doc, page, watermark=watermark)
         self.tabs.setCurrentWidget(self.reader)
 
     def load_meeting_notes(self) -> None:
