@@ -209,3 +209,21 @@ def test_concurrent_writers_and_readers_lose_nothing(api: Api) -> None:
         seen[k] |= {c.id for c in changes if c.type == p.COMMENT}
         assert seen[k] == set(created)
     assert len(created) == 48
+
+
+def test_events_stream_keeps_alive_and_ends(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hanoi_desk.server import app as server_app
+
+    monkeypatch.setattr(server_app, "EVENTS_KEEPALIVE_SECONDS", 0.5)
+    s = api.login("demo")
+    _, cursor = s.pull_all()
+    params = {"cursor": cursor, "timeout": "2"}
+    with s.http.stream("GET", "/v1/events", params=params, headers=s.auth) as r:
+        assert r.status_code == 200 and r.headers["cache-control"] == "no-store"
+        lines = [line for line in r.iter_lines() if line]
+    assert "event: changes" not in lines  # nothing moved after this cursor
+    assert lines.count(": keep-alive") >= 1
+    # From an older cursor the first thing said is that there are changes.
+    with s.http.stream("GET", "/v1/events", params={"timeout": "1"}, headers=s.auth) as r:
+        first = [line for line in r.iter_lines() if line.startswith("event:")]
+    assert first == ["event: changes"]

@@ -55,6 +55,9 @@ def test_ranges_if_range_and_etag(api: Api) -> None:
         r = s.get(f"/v1/blobs/{sha}", headers={"Range": bad})
         assert r.status_code == 416, bad
         assert r.headers["content-range"] == f"bytes */{size}"
+    head = s.request("HEAD", f"/v1/blobs/{sha}", headers={"Range": "bytes=0-9"})
+    assert head.status_code == 206 and head.content == b""
+    assert (head.headers["content-length"], head.headers["etag"]) == ("10", tag)
     for path in (f"/v1/blobs/{sha.upper()}", "/v1/blobs/..%2F..%2Fserver.db", "/v1/blobs/x"):
         assert s.get(path).status_code == 404
 

@@ -45,6 +45,7 @@ T = TypeVar("T")
 
 EVENTS_POLL_SECONDS = 1.0
 EVENTS_MAX_SECONDS = 300
+EVENTS_KEEPALIVE_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class Server:
             yield ": hanoi-desk events\n\n"
             loop = asyncio.get_running_loop()
             deadline = loop.time() + timeout
+            last_sent = loop.time()
             while loop.time() < deadline:
                 if await request.is_disconnected():
                     return
@@ -151,6 +153,11 @@ class Server:
                     seen = top
                     data = json.dumps({"cursor": p.encode_cursor(top)})
                     yield f"event: changes\ndata: {data}\n\n"
+                    last_sent = loop.time()
+                elif loop.time() - last_sent >= EVENTS_KEEPALIVE_SECONDS:
+                    # Proxies and NAT boxes drop silent connections; a comment keeps it open.
+                    yield ": keep-alive\n\n"
+                    last_sent = loop.time()
                 await asyncio.sleep(EVENTS_POLL_SECONDS)
 
         headers = {**PROTOCOL_HEADERS, "Cache-Control": "no-store"}
