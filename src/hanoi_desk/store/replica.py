@@ -259,8 +259,11 @@ class Replica:
         c.execute("BEGIN IMMEDIATE")
         try:
             c.execute("PRAGMA defer_foreign_keys = ON")
+            stamp = now()
             for change in changes:
-                self._apply(c, server, device_id, Change(change.type, change.id, change.data))
+                self._apply(
+                    c, server, device_id, Change(change.type, change.id, change.data), stamp
+                )
             c.execute(
                 "INSERT INTO sync_checkpoints (server, cursor, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(server) DO UPDATE SET cursor = excluded.cursor, "
@@ -278,7 +281,9 @@ class Replica:
                 c.execute("ROLLBACK")
             raise
 
-    def _apply(self, c: Any, server: str, device_id: str | None, change: Change) -> None:
+    def _apply(
+        self, c: Any, server: str, device_id: str | None, change: Change, stamp: str
+    ) -> None:
         kind = change.type
         if kind == MEETING:
             m = MeetingData.parse(change)
@@ -288,7 +293,7 @@ class Replica:
                 "title = excluded.title, starts_at = excluded.starts_at, "
                 "ends_at = excluded.ends_at, place = excluded.place, chair = excluded.chair, "
                 "status = excluded.status, updated_at = excluded.updated_at",
-                (m.id, m.title, m.starts_at, m.ends_at, m.place, m.chair, m.status, now()),
+                (m.id, m.title, m.starts_at, m.ends_at, m.place, m.chair, m.status, stamp),
             )
         elif kind == AGENDA_ITEM:
             a = AgendaItemData.parse(change)
@@ -310,7 +315,7 @@ class Replica:
                 (p.meeting_id, p.user_id, p.display_name, p.role, p.id),
             )
         elif kind == DOCUMENT_VERSION:
-            self._apply_version(c, DocumentVersionData.parse(change))
+            self._apply_version(c, DocumentVersionData.parse(change), stamp)
         elif kind == NOTE:
             self._apply_note(c, NoteData.parse(change))
         elif kind == COMMENT:
@@ -395,23 +400,23 @@ class Replica:
         )
 
     @staticmethod
-    def _apply_version(c: Any, v: DocumentVersionData) -> None:
+    def _apply_version(c: Any, v: DocumentVersionData, stamp: str) -> None:
         c.execute(
             "INSERT INTO documents (id, meeting_id, agenda_item_id, title, origin, created_at) "
             "VALUES (?, ?, ?, ?, 'server', ?) ON CONFLICT(id) DO UPDATE SET "
             "meeting_id = excluded.meeting_id, agenda_item_id = excluded.agenda_item_id, "
             "title = excluded.title WHERE documents.origin = 'server'",
-            (v.document_id, v.meeting_id, v.agenda_item_id, v.title, now()),
+            (v.document_id, v.meeting_id, v.agenda_item_id, v.title, stamp),
         )
         # A version number reused under a new id means the server rebuilt it: theirs wins.
         c.execute(
             "DELETE FROM document_versions WHERE document_id = ? AND version = ? AND id != ?",
             (v.document_id, v.version, v.id),
         )
-        have = c.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (v.sha256,)).fetchone()
         c.execute(
             "INSERT INTO document_versions (id, document_id, version, sha256, size, filename, "
-            "created_at, available, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "created_at, available, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
+            "EXISTS (SELECT 1 FROM blobs WHERE sha256 = ?4), ?8) "
             "ON CONFLICT(id) DO UPDATE SET document_id = excluded.document_id, "
             "version = excluded.version, sha256 = excluded.sha256, size = excluded.size, "
             "filename = excluded.filename, available = excluded.available, "
@@ -423,8 +428,7 @@ class Replica:
                 v.sha256,
                 v.size,
                 v.filename,
-                now(),
-                1 if have else 0,
+                stamp,
                 v.superseded_by,
             ),
         )
