@@ -41,6 +41,15 @@ def test_repeated_wrong_passwords_make_the_user_wait(api: Api, live: LiveServer)
     assert [auth.lockout_seconds(n) for n in (4, 5, 6, 7, 20)] == [0, 30, 60, 120, 3600]
 
 
+def test_oversized_login_fields_are_a_clear_400(api: Api) -> None:
+    for field, value in (("device_name", "Máy " * 100), ("username", "u" * 201),
+                         ("password", "p" * 1025), ("device_id", "../etc")):  # fmt: skip
+        body = {"username": "demo", "password": "x", "device_id": "d1", "device_name": "Máy"}
+        r = api.http.post("/v1/auth/login", json={**body, field: value})
+        assert r.status_code == 400, field
+        assert field in r.json()["message"] and value not in r.text
+
+
 def test_an_expired_access_token_is_refused(api: Api, live: LiveServer) -> None:
     s = api.login("demo")
     assert s.get("/v1/changes").status_code == 200

@@ -38,12 +38,18 @@ class LoginRequest:
     def parse(cls, body: object) -> LoginRequest:
         d = _obj(body, "login request")
         w = "login request"
-        return cls(
+        req = cls(
             _str(d, "username", w),
             _str(d, "password", w),
             _ident(d, "device_id", w),
             _str(d, "device_name", w),
         )
+        for key, value, most in (("username", req.username, 200),
+                                 ("password", req.password, 1024),
+                                 ("device_name", req.device_name, 200)):  # fmt: skip
+            if len(value) > most:
+                raise ProtocolError(w, f"“{key}” is longer than {most} characters")
+        return req
 
     def to_json(self) -> dict[str, Any]:
         return {

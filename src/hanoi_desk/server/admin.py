@@ -7,7 +7,6 @@ feeds, so a client sees the change on its next pull and nothing else moves.
 from __future__ import annotations
 
 import re
-import time
 import uuid
 
 from sqlalchemy import select
@@ -89,7 +88,6 @@ def wipe_device(db: Database, username: str, device_id: str, *, wipe: bool = Tru
         if device is None:
             raise UserError(NO_DEVICE, username=username, device=device_id)
         device.wipe = wipe
-        device.last_seen_at = device.last_seen_at or int(time.time())
         publish_policy(session, device)
 
 
