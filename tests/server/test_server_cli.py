@@ -89,6 +89,8 @@ BAD_PACKS = {
     "bad status": (PACK.replace('place = "Phòng họp 1"', 'status = "done"'), "status “done”"),
     "no title": (PACK.replace('title = "Họp chuyên đề về chuyển đổi số"\n', ""), "“title”"),
     "time without offset": (PACK.replace("+07:00", ""), "a time with an offset"),
+    "title too long": (PACK.replace("Kế hoạch chuyển đổi số", "Kế hoạch " * 60),
+                       "text of 1 to 400 characters"),
 }  # fmt: skip
 
 

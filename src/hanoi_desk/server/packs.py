@@ -53,6 +53,9 @@ PACK_BAD_ID = N_(
 )
 
 
+MAX_TEXT = 400
+
+
 @dataclass
 class PackDocument:
     id: str
@@ -94,8 +97,10 @@ def _text(table: dict[str, Any], key: str, where: str, *, optional: bool = False
     value = table.get(key)
     if value is None and optional:
         return ""
-    if not isinstance(value, str) or not value.strip():
-        raise UserError(BAD_FIELD, where=where, key=key, expected="text")
+    if not isinstance(value, str) or not value.strip() or len(value.strip()) > MAX_TEXT:
+        raise UserError(
+            BAD_FIELD, where=where, key=key, expected=f"text of 1 to {MAX_TEXT} characters"
+        )
     return value.strip()
 
 
@@ -186,12 +191,13 @@ def read_pack(folder: Path) -> Pack:
                 if "id" in d
                 else uuid.uuid5(uuid.NAMESPACE_URL, f"hanoi-desk:document:{meeting_id}:{name}").hex
             )
-            docs.append(PackDocument(doc_id, d.get("title") or name.rsplit(".", 1)[0], name, data))
+            title = _text(d, "title", dwhere, optional=True) or name.rsplit(".", 1)[0]
+            docs.append(PackDocument(doc_id, title, name, data))
         items.append(PackItem(item_id, position, _text(item, "title", where),
                               _text(item, "presenter", where, optional=True), docs))  # fmt: skip
     ends_at = _time(m, "ends_at", "[meeting]", optional=True)
     place = _text(m, "place", "[meeting]", optional=True)
-    org = m.get("organisation")
+    org = _text(m, "organisation", "[meeting]", optional=True) or None
     return Pack(meeting_id, title, starts_at, ends_at, place, status,
                 org if isinstance(org, str) else None, participants, items)  # fmt: skip
 
