@@ -30,6 +30,7 @@ BAD_USERNAME = N_(
 BAD_STATUS = N_("“{status}” is not a meeting status; use one of: {allowed}.")
 BAD_ROLE = N_("“{role}” is not a role; use chair, secretary or delegate.")
 EMPTY_PASSWORD = N_("The password must not be empty.")
+TOO_LONG = N_("The {what} must have at most {n} characters.")
 
 DEFAULT_ORGANISATION = "default"
 _USERNAME = re.compile(r"[A-Za-z0-9._\-]{1,64}")
@@ -69,6 +70,10 @@ def add_user(
         raise UserError(BAD_USERNAME, username=username)
     if not password:
         raise UserError(EMPTY_PASSWORD)
+    if len(display_name or "") > 200:
+        raise UserError(TOO_LONG, what="display name", n=200)
+    if len(organisation_name or "") > 400:
+        raise UserError(TOO_LONG, what="organisation name", n=400)
     hashed = hash_password(password, cheap=cheap_hash)
     with db.write() as session:
         if session.scalars(select(User.id).where(User.username == username)).first():
