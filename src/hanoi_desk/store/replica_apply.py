@@ -1,0 +1,223 @@
+"""Applying change records of the feed to the cache (the pull half of the replica).
+
+Every record is checked with the protocol's typed parsers before it is
+written; :class:`hanoi_desk.store.replica.Replica` runs these inside the one
+transaction that also stores the page's cursor. Conflict rules: see
+docs/sync-conflicts.md.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from hanoi_desk.protocol import (
+    AGENDA_ITEM,
+    COMMENT,
+    DOCUMENT_VERSION,
+    MEETING,
+    NOTE,
+    PARTICIPANT,
+    POLICY,
+    TOMBSTONE,
+    AgendaItemData,
+    Change,
+    CommentData,
+    DocumentVersionData,
+    MeetingData,
+    NoteData,
+    ParticipantData,
+    PolicyData,
+    TombstoneData,
+)
+
+_DELETE = {
+    MEETING: "DELETE FROM meetings WHERE id = ?",
+    AGENDA_ITEM: "DELETE FROM agenda_items WHERE id = ?",
+    PARTICIPANT: "DELETE FROM participants WHERE record_id = ?",
+    DOCUMENT_VERSION: "DELETE FROM document_versions WHERE id = ?",
+    NOTE: "UPDATE annotations SET deleted = 1 WHERE id = ?",
+    COMMENT: "DELETE FROM comments WHERE id = ?",
+}
+
+
+_VERSIONS_OF = {
+    DOCUMENT_VERSION: "SELECT ?",
+    MEETING: "SELECT v.id FROM document_versions v JOIN documents d ON d.id = v.document_id "
+    "WHERE d.meeting_id = ?",
+}
+
+
+def drop_text(c: Any, versions_sql: str, param: str) -> None:
+    """Page text and its FTS rows go together (FTS5 has no foreign keys)."""
+    c.execute(
+        "DELETE FROM page_fts WHERE rowid IN (SELECT id FROM page_text WHERE version_id IN "  # noqa: S608 - fixed SQL
+        f"({versions_sql}))",
+        (param,),
+    )
+    c.execute(f"DELETE FROM page_text WHERE version_id IN ({versions_sql})", (param,))  # noqa: S608
+
+
+def _millis(stamp: str) -> int:
+    try:
+        return int(datetime.fromisoformat(stamp).timestamp() * 1000)
+    except ValueError:
+        return 0
+
+
+def _text(value: object, default: str) -> str:
+    return value[:20_000] if isinstance(value, str) else default
+
+
+def apply_change(c: Any, server: str, device_id: str | None, change: Change, stamp: str) -> None:
+    """Write one checked record; unknown types are skipped (a newer server may send more)."""
+    kind = change.type
+    if kind == MEETING:
+        m = MeetingData.parse(change)
+        c.execute(
+            "INSERT INTO meetings (id, title, starts_at, ends_at, place, chair, status, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "title = excluded.title, starts_at = excluded.starts_at, "
+            "ends_at = excluded.ends_at, place = excluded.place, chair = excluded.chair, "
+            "status = excluded.status, updated_at = excluded.updated_at",
+            (m.id, m.title, m.starts_at, m.ends_at, m.place, m.chair, m.status, stamp),
+        )
+    elif kind == AGENDA_ITEM:
+        a = AgendaItemData.parse(change)
+        c.execute(
+            "INSERT INTO agenda_items (id, meeting_id, position, title, presenter) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "meeting_id = excluded.meeting_id, position = excluded.position, "
+            "title = excluded.title, presenter = excluded.presenter",
+            (a.id, a.meeting_id, a.position, a.title, a.presenter),
+        )
+    elif kind == PARTICIPANT:
+        p = ParticipantData.parse(change)
+        c.execute("DELETE FROM participants WHERE record_id = ?", (p.id,))
+        c.execute(
+            "INSERT INTO participants (meeting_id, user_id, display_name, role, record_id) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(meeting_id, user_id) DO UPDATE SET "
+            "display_name = excluded.display_name, role = excluded.role, "
+            "record_id = excluded.record_id",
+            (p.meeting_id, p.user_id, p.display_name, p.role, p.id),
+        )
+    elif kind == DOCUMENT_VERSION:
+        _apply_version(c, DocumentVersionData.parse(change), stamp)
+    elif kind == NOTE:
+        _apply_note(c, NoteData.parse(change))
+    elif kind == COMMENT:
+        k = CommentData.parse(change)
+        c.execute(
+            "INSERT OR REPLACE INTO comments (id, document_version_id, meeting_id, "
+            "author_id, author_name, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                k.id,
+                k.document_version_id,
+                k.meeting_id,
+                k.author_id,
+                k.author_name,
+                k.text,
+                k.created_at,
+            ),
+        )
+    elif kind == POLICY:
+        pol = PolicyData.parse(change)
+        if pol.device_id == device_id:
+            value = {
+                "retention_days": pol.retention_days,
+                "offline_lease_hours": pol.offline_lease_hours,
+                "wipe": pol.wipe,
+                "watermark": pol.watermark,
+            }
+            c.execute(
+                "UPDATE sync_accounts SET policy = ? WHERE server = ?",
+                (json.dumps(value), server),
+            )
+    elif kind == TOMBSTONE:
+        t = TombstoneData.parse(change)
+        if t.type in _VERSIONS_OF:
+            drop_text(c, _VERSIONS_OF[t.type], t.id)
+        sql = _DELETE.get(t.type)
+        if sql is not None:
+            c.execute(sql, (t.id,))
+        if t.type == DOCUMENT_VERSION:
+            c.execute(
+                "DELETE FROM documents WHERE origin = 'server' AND NOT EXISTS "
+                "(SELECT 1 FROM document_versions v WHERE v.document_id = documents.id)"
+            )
+    # Unknown types are skipped: a newer server may send more than we know.
+
+
+def _apply_note(c: Any, n: NoteData) -> None:
+    """Last writer wins per note, by the writing device's clock (ms)."""
+    row = c.execute("SELECT updated_at FROM annotations WHERE id = ?", (n.id,)).fetchone()
+    if row is not None and _millis(row[0]) >= n.updated_at:
+        return
+    stamp = datetime.fromtimestamp(n.updated_at / 1000, UTC).isoformat(timespec="milliseconds")
+    if n.body is None:
+        c.execute("UPDATE annotations SET deleted = 1, updated_at = ? WHERE id = ?", (stamp, n.id))
+        return
+    b = n.body
+    doc = b.get("document_id")
+    exists = c.execute("SELECT 1 FROM documents WHERE id = ?", (doc,)).fetchone()
+    if not isinstance(doc, str) or exists is None:
+        return  # a note on a document this device does not hold: nothing to attach to
+    geometry = b.get("geometry")
+    c.execute(
+        "INSERT INTO annotations (id, document_id, version_id, kind, page, quote, body, "
+        "geometry, created_at, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,0) "
+        "ON CONFLICT(id) DO UPDATE SET document_id = excluded.document_id, "
+        "version_id = excluded.version_id, kind = excluded.kind, page = excluded.page, "
+        "quote = excluded.quote, body = excluded.body, geometry = excluded.geometry, "
+        "updated_at = excluded.updated_at, deleted = 0",
+        (
+            n.id,
+            doc,
+            n.document_version_id,
+            _text(b.get("kind"), "sticky"),
+            b.get("page") if isinstance(b.get("page"), int) else 1,
+            _text(b.get("quote"), ""),
+            _text(b.get("text"), ""),
+            json.dumps(geometry if isinstance(geometry, list) else []),
+            stamp,
+            stamp,
+        ),
+    )
+
+
+def _apply_version(c: Any, v: DocumentVersionData, stamp: str) -> None:
+    c.execute(
+        "INSERT INTO documents (id, meeting_id, agenda_item_id, title, origin, created_at) "
+        "VALUES (?, ?, ?, ?, 'server', ?) ON CONFLICT(id) DO UPDATE SET "
+        "meeting_id = excluded.meeting_id, agenda_item_id = excluded.agenda_item_id, "
+        "title = excluded.title WHERE documents.origin = 'server'",
+        (v.document_id, v.meeting_id, v.agenda_item_id, v.title, stamp),
+    )
+    # A version number reused under a new id means the server rebuilt it: theirs wins.
+    c.execute(
+        "DELETE FROM document_versions WHERE document_id = ? AND version = ? AND id != ?",
+        (v.document_id, v.version, v.id),
+    )
+    c.execute(
+        "INSERT INTO document_versions (id, document_id, version, sha256, size, filename, "
+        "created_at, available, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, "
+        "EXISTS (SELECT 1 FROM blobs WHERE sha256 = ?4), ?8) "
+        "ON CONFLICT(id) DO UPDATE SET document_id = excluded.document_id, "
+        "version = excluded.version, sha256 = excluded.sha256, size = excluded.size, "
+        "filename = excluded.filename, available = excluded.available, "
+        "superseded_by = excluded.superseded_by",
+        (
+            v.id,
+            v.document_id,
+            v.version,
+            v.sha256,
+            v.size,
+            v.filename,
+            stamp,
+            v.superseded_by,
+        ),
+    )
+
+
+# -- outbox ----------------------------------------------------------------
