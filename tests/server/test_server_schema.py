@@ -50,6 +50,16 @@ def test_migrations_build_exactly_the_models(db_url: str | None, tmp_path: Path)
     assert diff == []
 
 
+def test_unknown_paths_and_methods_answer_in_json(api: Api) -> None:
+    for method, path, status in (("GET", "/v1/nothing", 404), ("GET", "/v2/changes", 404),
+                                 ("DELETE", "/v1/changes", 405)):  # fmt: skip
+        r = api.http.request(method, path)
+        assert r.status_code == status
+        assert p.ErrorBody.parse(r.json()).error in (p.ERR_NOT_FOUND, p.ERR_BAD_REQUEST)
+        assert r.headers[p.VERSION_HEADER] == "1"
+        assert status == 404 or "GET" in r.headers["allow"]
+
+
 def test_a_protocol_version_mismatch_is_refused(api: Api) -> None:
     r = api.http.get("/v1/health", headers={p.VERSION_HEADER: "2"})
     assert r.status_code == 400 and r.json()["error"] == p.ERR_VERSION

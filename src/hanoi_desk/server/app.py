@@ -275,7 +275,19 @@ def build_app(server: Server) -> Starlette:
         Route(f"{v}/openapi.json", _guard(server.openapi), methods=["GET"]),
         Route(f"{v}/health", _guard(server.health), methods=["GET"]),
     ]
-    return Starlette(routes=routes)
+    return Starlette(
+        routes=routes,
+        exception_handlers={404: _no_route, 405: _no_route},
+    )
+
+
+async def _no_route(request: Request, exc: Exception) -> Response:
+    """Unknown paths and methods answer in the protocol's JSON error shape too."""
+    status = getattr(exc, "status_code", 404)
+    code = p.ERR_NOT_FOUND if status == 404 else p.ERR_BAD_REQUEST
+    response = ApiError(status, code, "no such endpoint or method").response()
+    response.headers.update(getattr(exc, "headers", None) or {})  # e.g. Allow on a 405
+    return response
 
 
 def open_server(config: ServerConfig, *, migrate: bool = True) -> Server:
