@@ -125,8 +125,12 @@ class Counters:
     extra: dict[str, int] = field(default_factory=dict)
 
 
-def _hex(value: Any) -> str:
-    return bytes(value or b"").hex()
+def _serial(value: Any) -> str:
+    """CK_TOKEN_INFO.serialNumber is padded printable ASCII; show it as the label on the token."""
+    if isinstance(value, bytes):
+        text = value.decode("ascii", "replace").strip()
+        return text if text.isprintable() else value.hex()
+    return str(value)
 
 
 def _public_numbers(cert: x509.Certificate) -> tuple[str, Any]:
@@ -219,7 +223,7 @@ class TokenManager:
         return TokenInfo(
             module=module,
             label=token.label,
-            serial=_hex(token.serial) if isinstance(token.serial, bytes) else str(token.serial),
+            serial=_serial(token.serial),
             manufacturer=token.manufacturer_id,
             model=token.model,
             pin=PinState.from_flags(self.flag_reader(token)),
@@ -265,7 +269,7 @@ class TokenManager:
             if not pin:
                 raise Cancelled()
         session = self.thread.call(lambda: self._open_on_thread(token, token_label, pin))
-        ts = TokenSession(module, token_label, _hex(token.serial), token, session)
+        ts = TokenSession(module, token_label, _serial(token.serial), token, session)
         self.sessions[(module, token_label)] = ts
         return ts
 

@@ -164,21 +164,17 @@ def _dss_has_revinfo(reader: Any) -> bool:
 
 
 def _validate(sig: Any, reader: Any, roots: Sequence[x509.Certificate], fetch: bool) -> Any:
-    """Hard-fail first, so "trusted" means revocation was checked; when no revocation
-    data exists anywhere, fall back to soft-fail and report revocation as unknown."""
-    status = validate_pdf_signature(
-        sig,
-        _context(reader, roots, fetch, "hard-fail"),
-        _context(reader, roots, fetch, "hard-fail"),
-    )
-    if status.trusted or status.revocation_details is not None or not status.intact:
-        return status, True
-    soft = validate_pdf_signature(
-        sig,
-        _context(reader, roots, fetch, "soft-fail"),
-        _context(reader, roots, fetch, "soft-fail"),
-    )
-    return soft, False
+    """Hard-fail first, so "trusted" means revocation was checked: from the document's
+    own DSS, then (when allowed) from the network; when no revocation data can be
+    had at all, judge with soft-fail and report revocation as unknown."""
+    status = None
+    for online in (False, True) if fetch else (False,):
+        ctx = _context(reader, roots, online, "hard-fail")
+        status = validate_pdf_signature(sig, ctx, ctx)
+        if status.trusted or status.revocation_details is not None or not status.intact:
+            return status, True
+    soft = _context(reader, roots, fetch, "soft-fail")
+    return validate_pdf_signature(sig, soft, soft), False
 
 
 def _name(cert: x509.Certificate) -> str:
