@@ -54,6 +54,7 @@ def demo_server(data: Path) -> Iterator[str]:
 
 
 def shoot(language: str, server: str, home: Path) -> None:  # noqa: PLR0915 - one linear script
+    from hanoi_desk.app.demo_kit import make_demo_token, softhsm_module
     from hanoi_desk.app.session import Desk
     from hanoi_desk.app.wiring import default_vault
     from hanoi_desk.server.demo import DEMO_PASSWORD
@@ -143,6 +144,20 @@ def shoot(language: str, server: str, home: Path) -> None:  # noqa: PLR0915 - on
     main.refresh_outbox()
     main.tabs.setCurrentWidget(main.sync_panel)
     save(main, "sync")
+    module = softhsm_module()
+    if module is not None:
+        token = make_demo_token(home / "softhsm", module)
+        os.environ["SOFTHSM2_CONF"] = str(token.softhsm_conf)
+        main._save_settings({"pkcs11_modules": [module]})
+        settle()
+        main.reader.view.signature_box = (match.page, (330.0, 600.0, 530.0, 700.0))
+        main.sign_documents()
+        settle(lambda: getattr(main, "signing", None) is not None)
+        signing = main.signing
+        signing.find_button.click()
+        settle(lambda: signing.token.count() > 0)
+        save(signing, "signing")
+        signing.close()
     dialog = SettingsDialog(main.settings, main)
     dialog.show()
     save(dialog, "settings")

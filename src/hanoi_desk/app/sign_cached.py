@@ -23,6 +23,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
+from hanoi_desk.app.token_access import token_unlocker
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.errors import Cancelled, EnvironmentFault, HanoiDeskError, UserError
 from hanoi_desk.i18n import N_
@@ -43,7 +44,6 @@ from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.placement import NO_ANCHOR, Placement
 from hanoi_desk.signing.thread import TOKEN_HUNG
 from hanoi_desk.signing.tokens import TOKEN_GONE, ModuleReport, TokenInfo, TokenManager
-from hanoi_desk.signing.unlocker import TokenUnlocker
 from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.replica import Replica
 
@@ -253,13 +253,6 @@ class CachedSigner:
             if exc.template in (TOKEN_GONE, TOKEN_HUNG):
                 report.stopped_by = exc
             return DocResult(doc, "failed", exc)
-
-
-def token_unlocker(manager: TokenManager) -> TokenUnlocker:
-    """The vault's hardware-token unlocker sharing the app's token manager, so
-    unlocking and signing with the same token use one login (PKCS#11 allows one
-    logged-in session per token per process)."""
-    return TokenUnlocker(manager)
 
 
 def queue_signed(cache: Cache, doc: DocumentSummary, signed: bytes) -> str:

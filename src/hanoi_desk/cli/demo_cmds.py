@@ -1,15 +1,25 @@
-"""``hanoi-desk demo``: a walk-through on generated Vietnamese documents.
+"""``hanoi-desk demo``: the reference server with a demo meeting pack on
+127.0.0.1, a demo profile, a demo token, and the desktop app open on them.
 
-It uses its own home directory (``HANOI_DESK_HOME`` or a ``demo`` folder in
-the user-data directory), so it never touches a person's real profiles.
+Everything lives in its own home directory (``--home``, ``HANOI_DESK_HOME`` or a
+``demo`` folder in the user-data directory), so a person's real profiles are
+never touched. Without a display (a server, CI) it runs the text walk-through
+instead: import, search and verify on generated Vietnamese documents.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import socket
+import sys
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk
@@ -23,6 +33,14 @@ DOCUMENTS = [
     ("Tờ trình dự toán ngân sách thành phố Hà Nội", 8),
     ("Nghị quyết về đầu tư xây dựng trường học", 5),
 ]
+NO_SERVER = N_(
+    "The reference server is not installed here ({module} is missing): the demo shows "
+    "local documents only."
+)
+NO_TOKEN = N_(
+    "SoftHSM2 is not installed: there is no demo token, so signing is not part of this demo "
+    "(install softhsm2 and opensc, then run the demo again)."
+)
 
 
 class _DemoPrompt:
@@ -31,18 +49,44 @@ class _DemoPrompt:
 
 
 def register(sub: SubParsers) -> None:
-    p = sub.add_parser("demo", help="try Hanoi Desk on generated sample documents")
-    p.add_argument("--home", type=Path, help="where the demo profile lives")
+    p = sub.add_parser(
+        "demo", help="open Hanoi Desk on a demo server, profile and token (or a text walk-through)"
+    )
+    p.add_argument("--home", type=Path, help="where the demo's server data, profile and token live")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--gui", action="store_true", help="open the desktop app (default with a display)"
+    )
+    mode.add_argument("--cli", action="store_true", help="only the text walk-through")
+    p.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(handler=demo)
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
+        return False
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def demo(args: argparse.Namespace) -> int:
     home = args.home or Path(os.environ.get("HANOI_DESK_HOME") or default_home() / "demo")
-    desk = Desk(default_vault(home))
-    say = print
+    if args.cli or not (args.gui or _has_display()):
+        return walk_through(home)
+    return desktop(home, smoke=args.smoke)
+
+
+def _fresh_profile(desk: Desk) -> None:
     if "demo" in [p.name for p in desk.profiles()]:
         desk.wipe("demo")
     desk.create("demo", _DemoPrompt())
+
+
+def walk_through(home: Path) -> int:
+    desk = Desk(default_vault(home))
+    say = print
+    _fresh_profile(desk)
     say(translate(N_("1. Created the encrypted profile “demo” in {home}."), home=home))
     with (
         tempfile.TemporaryDirectory(prefix="hanoi-desk-demo-") as tmp,
@@ -83,3 +127,103 @@ def demo(args: argparse.Namespace) -> int:
     )
     say(f"   HANOI_DESK_HOME={home}")
     return 0
+
+
+@contextlib.contextmanager
+def _server(data: Path) -> Iterator[tuple[str, str, str] | None]:
+    """The reference server with its demo data on 127.0.0.1 (None when not installed)."""
+    try:
+        import uvicorn
+
+        from hanoi_desk.server.app import ServerConfig, build_app, open_server
+        from hanoi_desk.server.demo import DEMO_PASSWORD, build_demo
+    except ImportError as exc:
+        print(translate(NO_SERVER, module=exc.name or "?"), flush=True)
+        yield None
+        return
+    build_demo(data)
+    server = open_server(ServerConfig(data, None))
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(build_app(server), log_level="warning", lifespan="off")
+    uv = uvicorn.Server(config)
+    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not uv.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}", "demo", DEMO_PASSWORD
+    finally:
+        uv.should_exit = True
+        thread.join(10)
+        sock.close()
+        server.db.dispose()
+
+
+def desktop(home: Path, smoke: bool = False) -> int:
+    from hanoi_desk.app.demo_kit import ORGANISATION, make_demo_token, make_images, softhsm_module
+    from hanoi_desk.app.sign_cached import TokenManager, token_unlocker
+    from hanoi_desk.ui.demo import run_demo
+
+    home.mkdir(parents=True, exist_ok=True)
+    say = print
+    settings: dict[str, Any] = {"organisation": ORGANISATION}
+    module = softhsm_module()
+    token = None
+    if module is None:
+        say(translate(NO_TOKEN), flush=True)
+    else:
+        token = make_demo_token(home / "softhsm", module)
+        os.environ["SOFTHSM2_CONF"] = str(token.softhsm_conf)  # before the module is loaded
+        settings.update(pkcs11_modules=[module], trust_roots=[str(token.root_pem)])
+    signature, seal = make_images(home / "images")
+    settings.update(signature_image=str(signature), seal_image=str(seal))
+    tokens = TokenManager()
+    desk = Desk(default_vault(home, extra={"token": token_unlocker(tokens)}))
+    _fresh_profile(desk)
+    with _server(home / "server") as server:
+        if server is None:
+            with (
+                tempfile.TemporaryDirectory(prefix="hanoi-desk-demo-") as tmp,
+                desk.open("demo", _DemoPrompt(), "passphrase") as session,
+            ):
+                for number, (title, pages) in enumerate(DOCUMENTS, start=1):
+                    make_pdf(Path(tmp) / f"tai-lieu-{number}.pdf", title, pages=pages)
+                session.import_pdfs(sorted(Path(tmp).glob("*.pdf")))
+        else:
+            settings.update(server_url=server[0], username=server[1])
+        say(translate(N_("Hanoi Desk demo in {home}"), home=home))
+        say(translate(N_("  profile “demo”, passphrase: {p}"), p=DEMO_PASSPHRASE))
+        if server is not None:
+            say(
+                translate(
+                    N_("  server {url}, user “{user}”, password: {pw}"),
+                    url=server[0],
+                    user=server[1],
+                    pw=server[2],
+                )
+            )
+        if token is not None:
+            say(
+                translate(
+                    N_("  demo token “{label}” (SoftHSM2), PIN: {pin}"),
+                    label=token.label,
+                    pin=token.pin,
+                )
+            )
+        sys.stdout.flush()
+        try:
+            return run_demo(
+                desk,
+                tokens,
+                profile="demo",
+                passphrase=DEMO_PASSPHRASE,
+                settings=settings,
+                server=server,
+                smoke=smoke,
+                smoke_token=(token.module, token.label, token.pin) if token and smoke else None,
+            )
+        finally:
+            tokens.close()
+            tokens.thread.close()

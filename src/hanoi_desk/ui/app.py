@@ -14,22 +14,31 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hanoi_desk.app.session import Desk, Session
-from hanoi_desk.app.sign_cached import TokenManager, token_unlocker
+from hanoi_desk.app.token_access import TokenManager, token_unlocker
 from hanoi_desk.app.wiring import default_vault
-from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.resources import resources_dir
 from hanoi_desk.ui.common import show_error, ui_language
 from hanoi_desk.ui.idle import IdleLock
-from hanoi_desk.ui.main_window import MainWindow
 from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QObject, QtCore, QtGui, QtWidgets, Signal
 from hanoi_desk.ui.tasks import TaskRunner
 from hanoi_desk.ui.unlock import UnlockScreen
 
+if TYPE_CHECKING:
+    from hanoi_desk.app.workspace import Workspace
+    from hanoi_desk.ui.main_window import MainWindow
+
 Extras = Callable[[Session], dict[str, Any]]
+
+
+def _preload() -> None:
+    import importlib
+
+    for name in ("hanoi_desk.app.workspace", "hanoi_desk.app.sign_cached"):
+        importlib.import_module(name)
 
 
 def load_fonts() -> None:
@@ -88,8 +97,15 @@ class DeskApp(QObject):
     def show(self) -> None:
         self.unlock.resize(640, 480)
         self.unlock.show()
+        # Warm the heavy imports (PyMuPDF, the signing stack) while the person types.
+        self.runner.run("render", lambda job: _preload())
 
     def enter(self, session: Session) -> None:
+        # Imported here: the main window pulls in the PDF and signing stacks, which
+        # the unlock screen does not need (they cost seconds at start-up).
+        from hanoi_desk.app.workspace import Workspace
+        from hanoi_desk.ui.main_window import MainWindow
+
         extras = self.extras(session) if self.extras is not None else {}
         self.workspace = Workspace(session, extras=extras)
         name = session.profile.meta.name

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from hanoi_desk.app.meetings import Meeting, MeetingDetail
 from hanoi_desk.app.notes import Note
 from hanoi_desk.app.session import ImportResult
-from hanoi_desk.app.sign_cached import CachedSigner, TokenManager
+from hanoi_desk.app.token_access import TokenManager
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain.models import DocumentSummary, OutboxEntry, SearchHit
 from hanoi_desk.ui.common import named, set_ui_language, show_error
@@ -22,7 +22,6 @@ from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from hanoi_desk.ui.reader_panel import ReaderPanel
 from hanoi_desk.ui.settings_dialog import SettingsDialog
-from hanoi_desk.ui.signing_dialog import SigningDialog
 from hanoi_desk.ui.sync_control import SyncController
 from hanoi_desk.ui.sync_panel import SyncIndicator, SyncPanel
 from hanoi_desk.ui.tasks import Job, TaskRunner
@@ -340,6 +339,9 @@ class MainWindow(QtWidgets.QMainWindow):
         """The signing dialog over the current meeting's documents (or the local ones)."""
         if self.token_manager is None:
             return
+        from hanoi_desk.app.sign_cached import CachedSigner
+        from hanoi_desk.ui.signing_dialog import SigningDialog
+
         manager = self.token_manager
         meeting_id, chosen = self.meeting_id, self.reader.summary
         if chosen is not None:
