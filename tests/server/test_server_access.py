@@ -52,7 +52,7 @@ def do_events(api: Api, s: Session, live: LiveServer) -> bool:
     _, cursor = s.pull_all()
     admin.set_meeting_status(live.server.db, COUNCIL_ID, "open")
     admin.set_meeting_status(live.server.db, COUNCIL_ID, "scheduled")
-    params = {"cursor": cursor, "timeout": "3"}
+    params = {"cursor": cursor, "timeout": "2"}
     with s.http.stream("GET", "/v1/events", params=params, headers=s.auth) as r:
         assert r.status_code == 200
         assert r.headers["content-type"].startswith("text/event-stream")

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 from tests.server.api import Api
-from tests.server.live import running_server_process
+from tests.server.live import running_server, running_server_process
 
 from hanoi_desk.cli.main import main
 from hanoi_desk.errors import UserError
@@ -162,6 +162,6 @@ def test_demo_command_builds_a_loginable_server(tmp_path: Path, cli: Callable[..
     assert r.returncode == 0, r.stderr
     assert "hanoi-demo-2027" in r.stdout
     shutil.rmtree(data / "packs")  # the server serves from its own blob store, not the packs
-    with running_server_process(data, demo=False) as (url, _proc), Api(url) as api:
+    with running_server(data, demo=False) as srv, Api(srv.base_url) as api:
         versions = api.login("demo").versions()
         assert len(versions) == 6  # five documents, one of them in two versions
