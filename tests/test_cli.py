@@ -97,3 +97,42 @@ def test_demo_walk_through(tmp_path: Path) -> None:
     result = run_cli("demo", "--home", str(tmp_path / "demo"))
     assert result.returncode == 0, result.stderr
     assert "Hà Nội" in result.stdout and "[Hà Nội]" in result.stdout
+
+
+def test_damaged_profile_is_listed_and_can_be_wiped(home: Path) -> None:
+    run_cli("profile", "create", "bob", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    (home / "profiles" / "bob" / "profile.json").write_text('{"format": 1, "unlockers": [1]}')
+    listed = run_cli("profile", "list")
+    assert "bob\t-\tdamaged" in listed.stdout
+    opened = run_cli("cache", "list", "--passphrase-stdin", "--profile", "bob", stdin="x\n")
+    assert opened.returncode == 1 and "is damaged" in opened.stderr
+    assert "Traceback" not in opened.stderr
+    wiped = run_cli("profile", "wipe", "bob", "--yes")
+    assert wiped.returncode == 0, wiped.stderr
+    assert not (home / "profiles" / "bob").exists()
+
+
+def test_cat_into_a_closed_pipe_stops_quietly(home: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    run_cli("profile", "create", "a", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    pdf = tmp_path / "big.pdf"
+    make_pdf(pdf, "Lớn", pages=1, filler_kib=3000)
+    added = run_cli("cache", "add", "--passphrase-stdin", str(pdf), stdin=PASSPHRASE + "\n")
+    doc_id = added.stdout.split("\t")[0]
+    script = (
+        f"printf '%s\\n' '{PASSPHRASE}' | {sys.executable} -m hanoi_desk cache cat "
+        f'--passphrase-stdin {doc_id} | head -c 100 > /dev/null; echo "rc=${{PIPESTATUS[1]}}"'
+    )
+    result = subprocess.run(
+        ["bash", "-c", script],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+        check=False,
+    )
+    assert "rc=141" in result.stdout, result.stdout + result.stderr
+    assert "Unexpected error" not in result.stderr

@@ -27,7 +27,7 @@ def test_round_trip_and_ranges(store: BlobStore, size: int) -> None:
     assert sha == hashlib.sha256(data).hexdigest()
     path = store.path_for(sha)
     assert path.stat().st_size == HEADER_BYTES + size + max(1, -(-size // CHUNK)) * CHUNK_OVERHEAD
-    assert data[:64] not in path.read_bytes() or size == 0
+    assert size < 32 or data[:32] not in path.read_bytes()  # shorter runs can occur by chance
     with store.open(sha) as reader:
         assert reader.read_all() == data
         rng = random.Random(size)

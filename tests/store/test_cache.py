@@ -227,3 +227,58 @@ def test_unlisted_blobs_are_collected(session: Session, tmp_path: Path) -> None:
     assert session.cache.collect_garbage() == 1
     assert session.cache.blobs.stored() == {doc.sha256}
     assert orphan not in session.cache.blobs.stored()
+
+
+def test_reimport_repairs_a_damaged_blob(session: Session, tmp_path: Path) -> None:
+    doc, path = _import_one(session, tmp_path, filler_kib=100)
+    raw = bytearray(path.read_bytes())
+    raw[HEADER_BYTES + 10] ^= 0x01
+    path.write_bytes(bytes(raw))
+    with pytest.raises(IntegrityError):
+        session.cache.read_document(doc)
+    again = session.import_pdfs([tmp_path / "big.pdf"])[0].document  # as the message advises
+    assert again is not None
+    assert session.cache.read_document(doc) == (tmp_path / "big.pdf").read_bytes()
+    assert session.cache.verify_all() == []
+
+
+def test_missing_database_is_an_error_not_an_empty_cache(desk: Desk, fast_kdf: None) -> None:
+    desk.create("alice", FixedPrompt())
+    (desk.vault.meta("alice").path / "cache.db").unlink()
+    with pytest.raises(IntegrityError, match="is missing"):
+        desk.open("alice", FixedPrompt())
+    assert not (desk.vault.meta("alice").path / "cache.db").exists()
+
+
+def test_a_second_session_leaves_the_first_ones_partial_blob_alone(
+    desk: Desk, session: Session
+) -> None:
+    writer = session.cache.blobs.writer(3 * DEFAULT_CHUNK)  # an import in progress
+    writer.write(b"x" * DEFAULT_CHUNK * 2)
+    writer.flush()
+    with desk.open("alice", FixedPrompt(), "passphrase") as other:  # e.g. a CLI next to the app
+        assert other.documents() == []
+    assert writer.path.exists()
+    writer.write(b"x" * DEFAULT_CHUNK)
+    sha = writer.commit()
+    assert sha in session.cache.blobs.stored()
+
+
+def test_locked_database_is_an_environment_fault(session: Session, tmp_path: Path) -> None:
+    import sqlcipher3
+
+    holder = sqlcipher3.connect(str(session.profile.path / "cache.db"), isolation_level=None)
+    holder.execute(f"PRAGMA key = \"x'{session.profile.keys.database.hex()}'\"")
+    holder.execute("PRAGMA busy_timeout = 0")
+    holder.execute("BEGIN EXCLUSIVE")
+    session.cache.conn.execute("PRAGMA busy_timeout = 200")
+    try:
+        pdf = tmp_path / "a.pdf"
+        make_pdf(pdf, "Khóa", pages=1)
+        [result] = session.import_pdfs([pdf])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.document is None
+    assert "another program holds it" in str(result.error)
+    assert session.documents() == []

@@ -39,8 +39,9 @@ def test_absent_or_insecure_keyring_is_refused_and_passphrase_still_works(
         desk.create("alice", FixedPrompt(), also_keyring=True)
     assert "No secure system keyring" in str(info.value)
     assert "never keeps keys in a plain file" in str(info.value)
-    # The passphrase slot was written before the keyring was tried: nothing is lost.
-    with desk.open("alice", FixedPrompt(), "passphrase") as session:
+    # The passphrase alone still works on the same machine.
+    desk.create("alice", FixedPrompt())
+    with desk.open("alice", FixedPrompt()) as session:
         assert session.documents() == []
     assert desk.vault.meta("alice").unlocker_kinds == ("passphrase",)
 
@@ -79,3 +80,50 @@ def test_cli_with_keyring(home: Path) -> None:
     assert listed.returncode == 0, listed.stderr
     wiped = run_cli("profile", "wipe", "kr", "--yes")
     assert wiped.returncode == 0
+
+
+@pytest.mark.keyring
+@pytest.mark.skipif(not REAL_KEYRING, reason="needs the Secret Service that ./run test starts")
+def test_keyring_gone_later_falls_back_to_the_passphrase(tmp_path: Path, fast_kdf: None) -> None:
+    with_keyring = Desk(
+        Vault(tmp_path, {"passphrase": PassphraseUnlocker(), "keyring": KeyringUnlocker()})
+    )
+    with_keyring.create("alice", FixedPrompt(), also_keyring=True)
+    # Later the desktop session has no Secret Service (the real `fail` backend):
+    without = Desk(
+        Vault(
+            tmp_path,
+            {
+                "passphrase": PassphraseUnlocker(),
+                "keyring": KeyringUnlocker(backend=keyring.backends.fail.Keyring),
+            },
+        )
+    )
+    prompt = FixedPrompt()
+    with without.open("alice", prompt):
+        assert prompt.asked == 1
+    # Or the entry was deleted from the keyring: the same fallback.
+    meta = with_keyring.vault.meta("alice")
+    import keyring as kr
+
+    kr.delete_password("hanoi-desk", f"profile:{meta.profile_id}")
+    prompt = FixedPrompt()
+    with with_keyring.open("alice", prompt):
+        assert prompt.asked == 1
+
+
+def test_create_with_keyring_refuses_before_writing_anything(
+    tmp_path: Path, fast_kdf: None
+) -> None:
+    desk = Desk(
+        Vault(
+            tmp_path,
+            {
+                "passphrase": PassphraseUnlocker(),
+                "keyring": KeyringUnlocker(backend=keyring.backends.fail.Keyring),
+            },
+        )
+    )
+    with pytest.raises(EnvironmentFault, match="No secure system keyring"):
+        desk.create("alice", FixedPrompt(), also_keyring=True)
+    assert desk.profiles() == []

@@ -106,3 +106,32 @@ def test_damaged_key_file_is_a_clear_error(desk: Desk, fast_kdf: None) -> None:
     (desk.vault.meta("bob").path / PROFILE_FILE).write_text("{not json")
     with pytest.raises(UserError, match="key file of profile “bob” is damaged"):
         desk.open("bob", FixedPrompt())
+
+
+def test_decomposed_and_precomposed_passphrases_are_the_same(desk: Desk, fast_kdf: None) -> None:
+    import unicodedata
+
+    typed = "Mật khẩu Hà Nội ộ"
+    desk.create("nfc", FixedPrompt(unicodedata.normalize("NFC", typed)))
+    with desk.open("nfc", FixedPrompt(unicodedata.normalize("NFD", typed))):
+        pass
+
+
+def test_name_with_a_trailing_newline_is_refused(desk: Desk) -> None:
+    with pytest.raises(UserError, match="not a valid profile name"):
+        desk.create("bob\n", FixedPrompt())
+
+
+def test_interrupted_wipe_is_finished_and_the_name_is_free(desk: Desk, fast_kdf: None) -> None:
+    desk.create("bob", FixedPrompt())
+    path = desk.vault.meta("bob").path
+    # What a wipe killed right after its first step leaves behind:
+    path.rename(path.parent / ".wiping-0123")
+    assert desk.profiles() == []
+    assert not (path.parent / ".wiping-0123").exists()
+    # A folder with no key file (an interrupted create) does not poison a new profile.
+    path.mkdir()
+    (path / "cache.db").write_bytes(b"\x00" * 4096)
+    desk.create("bob", FixedPrompt())
+    with desk.open("bob", FixedPrompt()) as session:
+        assert session.documents() == []

@@ -81,9 +81,11 @@ class Desk:
         return self.vault.list()
 
     def create(self, name: str, prompt: SecretPrompt, also_keyring: bool = False) -> ProfileMeta:
+        if also_keyring:  # refuse before anything is written, not half-way
+            self.vault.check_available("keyring")
         profile = self.vault.create(name, "passphrase", prompt)
         # Create the encrypted database now so the profile is complete on disk.
-        Cache.open(profile).close()
+        Cache.open(profile, create=True).close()
         if also_keyring:
             return self.vault.add_unlocker(profile, "keyring", prompt)
         return profile.meta

@@ -47,4 +47,7 @@ def profile_name(d: Desk, args: argparse.Namespace) -> str:
 
 def open_session(args: argparse.Namespace) -> Session:
     d = desk()
-    return d.open(profile_name(d, args), CliPrompt(args.passphrase_stdin), args.unlock)
+    kind = args.unlock
+    if kind is None and args.passphrase_stdin:
+        kind = "passphrase"  # the script gave a passphrase: use it, not the keyring
+    return d.open(profile_name(d, args), CliPrompt(args.passphrase_stdin), kind)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -53,7 +54,7 @@ def _open_desktop(args: argparse.Namespace) -> int:
     return result
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit per outcome
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -67,6 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except Cancelled:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`hanoi-desk cache cat ID | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         return 130
     except HanoiDeskError as exc:

@@ -9,6 +9,7 @@ from hanoi_desk.cli.common import SubParsers, desk
 from hanoi_desk.cli.prompt import CliPrompt
 from hanoi_desk.errors import Cancelled, UserError
 from hanoi_desk.i18n import N_, translate
+from hanoi_desk.store.vault import NO_PROFILE
 
 CONFIRM_WIPE = N_(
     "Wipe profile “{name}” and every document, note and queued action in it? Type its name: "
@@ -67,18 +68,25 @@ def create(args: argparse.Namespace) -> int:
 
 
 def list_profiles(args: argparse.Namespace) -> int:
-    for meta in desk().profiles():
+    d = desk()
+    for meta in d.profiles():
         print(f"{meta.name}\t{meta.created_at}\t{','.join(meta.unlocker_kinds)}")
+    for name in d.vault.damaged():
+        print(f"{name}\t-\t" + translate(N_("damaged: can only be wiped")))
     return 0
 
 
 def wipe(args: argparse.Namespace) -> int:
     d = desk()
-    d.vault.meta(args.name)  # a clear error for an unknown name before asking anything
+    if not d.vault.exists(args.name):  # a clear error before asking anything
+        raise UserError(NO_PROFILE, name=args.name)
     if not args.yes:
         if not sys.stdin.isatty():
             raise UserError(WIPE_NEEDS_YES)
-        answer = input(translate(CONFIRM_WIPE, name=args.name))
+        try:
+            answer = input(translate(CONFIRM_WIPE, name=args.name))
+        except EOFError:
+            raise Cancelled() from None
         if answer.strip() != args.name:
             raise Cancelled()
     d.wipe(args.name)

@@ -38,8 +38,8 @@ _FIXED = struct.Struct(">8sIQ16s")  # magic, chunk size, plaintext size, file id
 _SLOT_BYTES = NONCE_BYTES + KEY_BYTES + TAG_BYTES
 HEADER_BYTES = _FIXED.size + _SLOT_BYTES
 CHUNK_OVERHEAD = NONCE_BYTES + TAG_BYTES
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_PARTIAL_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_PARTIAL_NAME = re.compile(r"[A-Za-z0-9_-]{1,80}")
 
 
 class BlobError(Exception):
@@ -322,16 +322,30 @@ class BlobWriter:
             self._f.write(nonce + wrapped)
             self.flush()
             self._f.close()
-            if final.exists():
-                self.path.unlink()  # same content already stored: keep the existing copy
+            if self._existing_copy_is_good(final, sha):
+                self.path.unlink()  # same content already stored and verified: keep it
             else:
-                final.parent.mkdir(exist_ok=True)
+                # New, or the stored copy is damaged: the fresh verified copy replaces it,
+                # so re-importing or re-downloading repairs a damaged document.
+                if not final.parent.exists():
+                    final.parent.mkdir()
+                    fsync_dir(self.store.root)
                 os.replace(self.path, final)
                 fsync_dir(final.parent)
             fsync_dir(self.path.parent)
         except OSError as exc:
             raise environment_fault(final, exc) from None
         return sha
+
+    def _existing_copy_is_good(self, final: Path, sha: str) -> bool:
+        if not final.exists():
+            return False
+        try:
+            with BlobReader(final, sha, self.store.blob_key) as reader:
+                reader.verify()
+        except BlobError:
+            return False
+        return True
 
     def close(self) -> None:
         """Stop writing but keep the partial blob for a later resume."""
@@ -354,7 +368,7 @@ class BlobStore:
         self.partial_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
 
     def path_for(self, sha256: str) -> Path:
-        if not _HEX64.match(sha256):
+        if not _HEX64.fullmatch(sha256):
             raise ValueError("not a SHA-256 hex digest")
         return self.root / sha256[:2] / sha256
 
@@ -368,7 +382,7 @@ class BlobStore:
         """A writer into ``partial/<name>``; an existing partial of that name is resumed."""
         if name is None:
             return BlobWriter(self, f"import-{uuid.uuid4().hex}", size, _resume=False)
-        if not _PARTIAL_NAME.match(name):
+        if not _PARTIAL_NAME.fullmatch(name):
             raise ValueError("bad partial name")
         return BlobWriter(self, name, size, _resume=True)
 
@@ -396,7 +410,7 @@ class BlobStore:
             self.path_for(sha256).unlink()
 
     def stored(self) -> set[str]:
-        return {p.name for p in self.root.glob("??/*") if _HEX64.match(p.name)}
+        return {p.name for p in self.root.glob("??/*") if _HEX64.fullmatch(p.name)}
 
     def drop_abandoned_imports(self) -> None:
         """Partial blobs of a killed import have nothing to resume: remove them."""

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import sqlcipher3
+
 from hanoi_desk.domain.models import AuditEntry, DocumentSummary, OutboxEntry, SearchHit
 from hanoi_desk.domain.text import fold, query_terms, snippet
 from hanoi_desk.errors import IntegrityError, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.blobs import BlobError, BlobReader, BlobStore
-from hanoi_desk.store.database import open_database
+from hanoi_desk.store.database import database_fault, open_database
+from hanoi_desk.store.fsutil import ProfileLock, remove_stale_temp_files
 from hanoi_desk.store.pdftext import read_pdf
 from hanoi_desk.store.vault import UnlockedProfile
 
@@ -53,25 +57,43 @@ def _summary(row: tuple[Any, ...]) -> DocumentSummary:
 
 
 class Cache:
-    def __init__(self, conn: Any, blobs: BlobStore, profile_name: str) -> None:
+    def __init__(
+        self, conn: Any, blobs: BlobStore, profile_name: str, lock: ProfileLock | None = None
+    ) -> None:
         self.conn = conn
         self.blobs = blobs
         self.profile_name = profile_name
+        self._lock = lock
 
     @classmethod
-    def open(cls, profile: UnlockedProfile) -> Cache:
-        conn = open_database(
-            profile.path / "cache.db",
-            profile.keys.database,
-            profile.meta.profile_id,
-            profile.meta.name,
-        )
-        blobs = BlobStore(profile.path / "blobs", profile.keys.blobs)
-        blobs.drop_abandoned_imports()
-        return cls(conn, blobs, profile.meta.name)
+    def open(cls, profile: UnlockedProfile, *, create: bool = False) -> Cache:
+        """Open the cache; ``create`` only when the profile itself is being created."""
+        lock = ProfileLock(profile.path / "session.lock")
+        try:
+            conn = open_database(
+                profile.path / "cache.db",
+                profile.keys.database,
+                profile.meta.profile_id,
+                profile.meta.name,
+                create=create,
+            )
+            cache = cls(
+                conn, BlobStore(profile.path / "blobs", profile.keys.blobs), profile.meta.name, lock
+            )
+            if lock.try_exclusive():  # no other session: safe to delete leftovers
+                cache.blobs.drop_abandoned_imports()
+                remove_stale_temp_files(profile.path)
+                cache.collect_garbage()
+            lock.share()
+        except BaseException:
+            lock.release()
+            raise
+        return cache
 
     def close(self) -> None:
         self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Cache:
         return self
@@ -81,29 +103,37 @@ class Cache:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Any]:
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One write transaction. SQLite errors (locked, full, I/O) become an
+        EnvironmentFault naming the profile; the transaction is rolled back."""
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:  # SQLite may already have rolled back
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlcipher3.OperationalError as exc:
+            raise database_fault(exc, self.profile_name) from None
 
     # -- documents -----------------------------------------------------------
 
     def add_pdf(self, path: Path) -> DocumentSummary:
+        """Import one PDF, streaming it into the blob store (memory stays flat)."""
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as f:
+                size = os.fstat(f.fileno()).st_size
+                facts = read_pdf(path, path.name)
+                sha = self.blobs.put_file(f, size)
         except OSError as exc:
             raise UserError(CANNOT_READ, file=path.name, reason=exc.strerror or "") from None
-        facts = read_pdf(data, path.name)
-        sha = self.blobs.put(data)
         title = facts.title or path.stem
         doc_id, version_id = uuid.uuid4().hex, uuid.uuid4().hex
         with self.transaction() as c:
             c.execute(
                 "INSERT OR IGNORE INTO blobs (sha256, size, added_at) VALUES (?, ?, ?)",
-                (sha, len(data), now()),
+                (sha, size, now()),
             )
             c.execute(
                 "INSERT INTO documents (id, title, origin, created_at) VALUES (?, ?, ?, ?)",
@@ -112,7 +142,7 @@ class Cache:
             c.execute(
                 "INSERT INTO document_versions (id, document_id, version, sha256, size, pages, "
                 "filename, created_at, available) VALUES (?, ?, 1, ?, ?, ?, ?, ?, 1)",
-                (version_id, doc_id, sha, len(data), len(facts.pages), path.name, now()),
+                (version_id, doc_id, sha, size, len(facts.pages), path.name, now()),
             )
             self._index_pages(c, version_id, facts.pages)
             self._audit(c, "import", doc_id, path.name)

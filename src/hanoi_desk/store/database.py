@@ -22,20 +22,49 @@ NEWER_DB = N_(
     "version knows {known}). Update Hanoi Desk."
 )
 DB_FAILED = N_("The cache database of profile “{name}” could not be opened: {reason}.")
+DB_MISSING = N_(
+    "The cache database of profile “{name}” is missing (deleted or not restored). Restore "
+    "it from a backup, or wipe the profile and sync again."
+)
+DB_BUSY = N_("The cache of profile “{name}” could not be written: {reason}.")
+DB_FULL = N_("The cache of profile “{name}” could not be written: the disk is full.")
+DB_LOCKED = N_(
+    "The cache of profile “{name}” could not be written: another program holds it. Close "
+    "other Hanoi Desk windows or commands on this profile and try again."
+)
+
+
+def database_fault(exc: Exception, name: str) -> EnvironmentFault:
+    """A SQLite error at run time (locked, full, I/O) as a message a person can act on."""
+    text = str(exc).lower()
+    if "full" in text:
+        return EnvironmentFault(DB_FULL, name=name)
+    if "locked" in text or "busy" in text:
+        return EnvironmentFault(DB_LOCKED, name=name)
+    return EnvironmentFault(DB_BUSY, name=name, reason=type(exc).__name__)
+
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def open_database(path: Path, key: bytes, profile_id: str, name: str) -> Any:
+def open_database(
+    path: Path, key: bytes, profile_id: str, name: str, *, create: bool = False
+) -> Any:
     """An open, migrated connection. ``profile_id`` is stored inside the encrypted
-    file and checked on every open, as a second line after the key itself."""
-    if path.exists():
-        with open(path, "rb") as f:
-            if f.read(16) == SQLITE_HEADER:
-                raise IntegrityError(PLAINTEXT_DB, path=path.name)
+    file and checked on every open, as a second line after the key itself.
+
+    Only profile creation may create the file: a database that vanished later
+    must be an error, not a silently empty cache that lost the outbox."""
     try:
+        if not path.exists():
+            if not create:
+                raise IntegrityError(DB_MISSING, name=name)
+        else:
+            with open(path, "rb") as f:
+                if f.read(16) == SQLITE_HEADER:
+                    raise IntegrityError(PLAINTEXT_DB, path=path.name)
         conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
-    except sqlcipher3.Error as exc:
+    except (OSError, sqlcipher3.Error) as exc:
         raise EnvironmentFault(DB_FAILED, name=name, reason=type(exc).__name__) from None
     try:
         # PRAGMA key takes no bound parameters; the key is hex of random bytes we made.
@@ -43,8 +72,10 @@ def open_database(path: Path, key: bytes, profile_id: str, name: str) -> Any:
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-        except sqlcipher3.DatabaseError:
-            raise IntegrityError(FOREIGN_DB, name=name) from None
+        except sqlcipher3.DatabaseError as exc:
+            if "not a database" in str(exc):
+                raise IntegrityError(FOREIGN_DB, name=name) from None
+            raise database_fault(exc, name) from None
         if version > LATEST:
             raise EnvironmentFault(NEWER_DB, name=name, found=version, known=LATEST)
         conn.execute("PRAGMA journal_mode = WAL")
@@ -54,6 +85,9 @@ def open_database(path: Path, key: bytes, profile_id: str, name: str) -> Any:
         conn.execute("PRAGMA temp_store = MEMORY")
         _migrate(conn, version)
         _check_owner(conn, profile_id, name)
+    except sqlcipher3.OperationalError as exc:
+        conn.close()
+        raise database_fault(exc, name) from None
     except BaseException:
         conn.close()
         raise

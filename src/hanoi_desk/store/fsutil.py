@@ -61,3 +61,42 @@ def remove_stale_temp_files(directory: Path) -> None:
     for tmp in directory.glob(".*.tmp"):
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+class ProfileLock:
+    """Coordinates processes that open the same profile (the app and a scripted CLI).
+
+    Every open session holds a shared lock. Housekeeping that deletes files
+    (abandoned imports, temp files, unlisted blobs) runs only when the
+    exclusive lock can be taken, i.e. when no other session is open: otherwise
+    it could delete the partial blob another process is writing. On Windows
+    (no ``fcntl``) sessions are not coordinated and housekeeping is skipped.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._fd: int | None = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+
+    def try_exclusive(self) -> bool:
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            return False
+        assert self._fd is not None
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def share(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            return
+        assert self._fd is not None
+        fcntl.flock(self._fd, fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -26,6 +27,12 @@ KEYRING_MISSING_ENTRY = N_(
 KEYRING_MISMATCH = N_("The key in the system keyring does not open profile “{name}”.")
 
 
+def _normalized(passphrase: str) -> str:
+    """NFC, so "ộ" typed precomposed (Windows, Telex) or decomposed (macOS, some
+    Unikey modes) is the same passphrase."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
 class PassphraseUnlocker:
     kind = "passphrase"
     label = "passphrase"
@@ -34,7 +41,7 @@ class PassphraseUnlocker:
         self.params = params or Argon2Params()
 
     def wrap(self, master: bytes, meta: ProfileMeta, prompt: SecretPrompt) -> dict[str, Any]:
-        passphrase = prompt.passphrase(meta.name, new=True)
+        passphrase = _normalized(prompt.passphrase(meta.name, new=True))
         if len(passphrase) < MIN_PASSPHRASE:
             raise UserError(SHORT_PASSPHRASE, n=MIN_PASSPHRASE)
         salt = os.urandom(16)
@@ -56,7 +63,7 @@ class PassphraseUnlocker:
     def unwrap(self, record: Mapping[str, Any], meta: ProfileMeta, prompt: SecretPrompt) -> bytes:
         kdf = record["kdf"]
         params = Argon2Params(int(kdf["memory_kib"]), int(kdf["iterations"]), int(kdf["lanes"]))
-        passphrase = prompt.passphrase(meta.name, new=False)
+        passphrase = _normalized(prompt.passphrase(meta.name, new=False))
         kek = params.derive(passphrase, b64d(kdf["salt"]))
         master = open_sealed(
             kek, b64d(record["nonce"]), b64d(record["wrapped"]), meta.aad(self.kind)

@@ -25,12 +25,12 @@ from typing import Any, Protocol
 
 from hanoi_desk.errors import EnvironmentFault, UserError
 from hanoi_desk.i18n import N_
-from hanoi_desk.store.fsutil import atomic_write, remove_stale_temp_files
+from hanoi_desk.store.fsutil import atomic_write
 from hanoi_desk.store.keys import DerivedKeys, derive_keys, new_key
 
 PROFILE_FILE = "profile.json"
 FORMAT_VERSION = 1
-_NAME = re.compile(r"^[^\W][\w.-]{0,63}$")
+_NAME = re.compile(r"[^\W][\w.-]{0,63}")
 
 BAD_NAME = N_(
     "“{name}” is not a valid profile name: use up to 64 letters, digits, dots, "
@@ -111,6 +111,9 @@ class UnlockedProfile:
         return self.meta.path
 
 
+Names = list[str]  # spelled once here: inside Vault, ``list`` is a method
+
+
 class Vault:
     """All profiles under one home directory."""
 
@@ -123,19 +126,38 @@ class Vault:
         return self.home / "profiles"
 
     def _dir(self, name: str) -> Path:
-        if not _NAME.match(name):
+        if not _NAME.fullmatch(name):
             raise UserError(BAD_NAME, name=name)
         return self.profiles_dir / name
 
     def list(self) -> list[ProfileMeta]:
+        """Readable profiles; also finishes wipes that a crash interrupted."""
         if not self.profiles_dir.is_dir():
             return []
+        for leftover in self.profiles_dir.glob(".wiping-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
         found = []
         for child in sorted(self.profiles_dir.iterdir()):
             if (child / PROFILE_FILE).is_file():
                 with contextlib.suppress(UserError):
                     found.append(self.meta(child.name))
         return found
+
+    def exists(self, name: str) -> bool:
+        return self._dir(name).is_dir()
+
+    def damaged(self) -> Names:
+        """Profile folders whose key file cannot be read: shown so they can be wiped."""
+        if not self.profiles_dir.is_dir():
+            return []
+        names = []
+        for child in sorted(self.profiles_dir.iterdir()):
+            if child.is_dir() and not child.name.startswith("."):
+                try:
+                    self.meta(child.name)
+                except UserError:
+                    names.append(child.name)
+        return names
 
     def meta(self, name: str) -> ProfileMeta:
         path = self._dir(name)
@@ -144,6 +166,11 @@ class Vault:
             raw = json.loads(file.read_text("utf-8"))
             if raw.get("format") != FORMAT_VERSION:
                 raise ValueError(f"unknown format {raw.get('format')!r}")
+            records = raw["unlockers"]
+            if not records or not all(
+                isinstance(r, dict) and isinstance(r.get("kind"), str) for r in records
+            ):
+                raise ValueError("no usable unlocker record")
             return ProfileMeta(
                 name=name,
                 profile_id=str(uuid.UUID(raw["profile_id"])),
@@ -153,7 +180,7 @@ class Vault:
             )
         except FileNotFoundError:
             raise UserError(NO_PROFILE, name=name) from None
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise UserError(DAMAGED_PROFILE, name=name, reason=type(exc).__name__) from None
 
     def _save(self, meta: ProfileMeta) -> None:
@@ -170,6 +197,10 @@ class Vault:
         if (path / PROFILE_FILE).exists():
             raise UserError(PROFILE_EXISTS, name=name)
         unlocker = self._unlocker(kind, name, available=tuple(self.unlockers))
+        if path.exists():
+            # Without profile.json nothing in there can be decrypted: leftovers of an
+            # interrupted create or wipe. Reusing them would mix two profiles' files.
+            shutil.rmtree(path)
         try:
             path.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
@@ -199,18 +230,33 @@ class Vault:
     def unlock(self, name: str, prompt: SecretPrompt, kind: str | None = None) -> UnlockedProfile:
         """Unlock with ``kind``, or with the first unlocker that needs nobody typing."""
         meta = self.meta(name)
-        remove_stale_temp_files(meta.path)
         kinds = meta.unlocker_kinds
+        if kind is None and "keyring" in kinds and "keyring" in self.unlockers:
+            try:
+                return self._unlock_with(meta, "keyring", prompt)
+            except (EnvironmentFault, UserError):
+                # The keyring went away or lost the entry: fall back to the passphrase.
+                if "passphrase" not in kinds:
+                    raise
+                kind = "passphrase"
         if kind is None:
-            kind = next(
-                (k for k in ("keyring",) if k in kinds and k in self.unlockers),
-                "passphrase" if "passphrase" in kinds else kinds[0],
-            )
+            kind = "passphrase" if "passphrase" in kinds else kinds[0]
+        return self._unlock_with(meta, kind, prompt)
+
+    def _unlock_with(self, meta: ProfileMeta, kind: str, prompt: SecretPrompt) -> UnlockedProfile:
+        kinds = meta.unlocker_kinds
         record = next((u for u in meta.unlockers if u["kind"] == kind), None)
         if record is None:
-            raise UserError(NO_UNLOCKER, name=name, kind=kind, available=", ".join(kinds))
-        master = self._unlocker(kind, name, kinds).unwrap(record, meta, prompt)
+            raise UserError(NO_UNLOCKER, name=meta.name, kind=kind, available=", ".join(kinds))
+        master = self._unlocker(kind, meta.name, kinds).unwrap(record, meta, prompt)
         return UnlockedProfile(meta, derive_keys(master, meta.profile_id), master)
+
+    def check_available(self, kind: str) -> None:
+        """Raise the unlocker's own clear error when it cannot work on this machine."""
+        unlocker = self._unlocker(kind, "-", tuple(self.unlockers))
+        check = getattr(unlocker, "backend", None)
+        if callable(check):
+            check()
 
     def add_unlocker(
         self, profile: UnlockedProfile, kind: str, prompt: SecretPrompt
@@ -244,7 +290,12 @@ class Vault:
         return meta
 
     def wipe(self, name: str) -> None:
-        """Crypto-shred first (the wrapped keys), then delete the ciphertext."""
+        """Crypto-shred first (the wrapped keys), then delete the ciphertext.
+
+        The directory is first renamed aside in one atomic step, so a wipe that
+        is killed half-way leaves no half profile under the name; ``list()``
+        finishes such wipes. A damaged profile can still be wiped.
+        """
         path = self._dir(name)
         if not path.exists():
             raise UserError(NO_PROFILE, name=name)
@@ -252,12 +303,14 @@ class Vault:
             meta: ProfileMeta | None = self.meta(name)
         except UserError:
             meta = None
+        doomed = self.profiles_dir / f".wiping-{uuid.uuid4().hex}"
+        os.replace(path, doomed)
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(path / PROFILE_FILE)
+            os.unlink(doomed / PROFILE_FILE)
         if meta is not None:
             for record in meta.unlockers:
                 unlocker = self.unlockers.get(record["kind"])
                 if unlocker is not None:
                     with contextlib.suppress(Exception):  # a missing keyring must not stop a wipe
                         unlocker.forget(record, meta)
-        shutil.rmtree(path, ignore_errors=True)
+        shutil.rmtree(doomed)
