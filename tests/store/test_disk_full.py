@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from hanoi_desk.app.samples import make_pdf
 from helpers import PASSPHRASE
 
@@ -58,6 +60,9 @@ def test_disk_full_during_import(tmp_path: Path) -> None:
         check=False,
     )
     out = result.stdout + result.stderr
+    if os.geteuid() != 0 and "unshare:" in out:
+        # Ubuntu 24.04 blocks unprivileged user namespaces; CI runs as root.
+        pytest.skip(f"no private mount namespace for a non-root user here: {out.strip()}")
     assert result.returncode == 0, out
     assert "== big exit 1" in out, out
     assert "The disk is full" in out and "Free some space" in out, out
