@@ -25,6 +25,10 @@ INSECURE = N_(
     "(127.0.0.1, localhost) may be used without TLS."
 )
 BAD_URL = N_("“{url}” is not a server address; expected https://host[:port].")
+UNTRUSTED = N_(
+    "The certificate of {server} is not trusted: it is not signed by a known authority (or "
+    "by the CA pinned with --ca-file) or names another host. Nothing was sent."
+)
 BAD_CA = N_("The pinned CA file {path} cannot be used: {reason}.")
 
 

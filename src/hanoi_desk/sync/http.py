@@ -58,6 +58,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _untrusted_certificate(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _tls(ca_file: Path | None) -> ssl.SSLContext | bool:
     if ca_file is None:
         return True
@@ -126,6 +135,9 @@ class Connection:
         except httpx.TimeoutException:
             raise self.transient("timeout") from None
         except httpx.TransportError as exc:  # connect, read, write, protocol errors
+            if _untrusted_certificate(exc):
+                # Not a network hiccup: retrying cannot help and must not look "offline".
+                raise UserError(faults.UNTRUSTED, server=self.host) from None
             raise self.transient(type(exc).__name__) from None
         except httpx.HTTPError as exc:
             raise self.transient(type(exc).__name__) from None
