@@ -83,6 +83,7 @@ def test_profile_unlocks_with_token_and_pin(
     person2 = PersonAtKeyboard()
     unlocked = vault.unlock("an", person2, "token")
     assert unlocked.master == opened.master and person2.pins == 1
+    assert later.sessions == {}  # logged out again: the signing service may log in next
     with Desk(vault).open("an", person2, "token") as session:  # the database opens too
         assert session.documents() == []
 

@@ -17,9 +17,10 @@ See docs/token-unlocker.md for the threat model.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -140,17 +141,33 @@ class TokenUnlocker:
             raise UserError(WRONG_TOKEN, token=key.session.label, name="?", cert="?") from None
         return _hkdf(sig, challenge, aad)
 
+    @contextlib.contextmanager
+    def _session(self, module: str, token: str, prompt: object) -> Iterator[Any]:
+        """Logged in for this one operation only: a login this unlocker made is
+        closed afterwards, so the signing service can log in to the same token
+        later (PKCS#11 allows one login per application)."""
+        existed = (module, token) in self.manager.sessions
+        ts = self._login(module, token, prompt)
+        try:
+            yield ts
+        finally:
+            if not existed:
+                self.manager.logout(ts)
+
     def wrap(self, master: bytes, meta: Any, prompt: Any) -> dict[str, Any]:
         if not (self.module and self.token):
             raise UserError(NOT_CONFIGURED)
-        ts = self._login(self.module, self.token, prompt)
+        with self._session(self.module, self.token, prompt) as ts:
+            return self._wrap(ts, master, meta)
+
+    def _wrap(self, ts: Any, master: bytes, meta: Any) -> dict[str, Any]:
         key = self.manager.any_key(ts, self.cert_id)
         pub = self._public(key)
         aad = meta.aad(self.kind)
         record: dict[str, Any] = {
             "kind": self.kind,
-            "module": self.module,
-            "token": self.token,
+            "module": ts.module,
+            "token": ts.label,
             "cert_id": key.cert.id_hex,
             "cert_sha256": hashlib.sha256(key.cert.cert.dump()).hexdigest(),
             "subject": key.cert.common_name,
@@ -174,7 +191,11 @@ class TokenUnlocker:
     def unwrap(self, record: Mapping[str, Any], meta: Any, prompt: Any) -> bytes:
         module = self.module or str(record["module"])
         token = self.token or str(record["token"])
-        ts = self._login(module, token, prompt)
+        with self._session(module, token, prompt) as ts:
+            return self._unwrap(ts, record, meta)
+
+    def _unwrap(self, ts: Any, record: Mapping[str, Any], meta: Any) -> bytes:
+        token = ts.label
         try:
             key = self.manager.any_key(ts, str(record["cert_id"]))
         except UserError:
