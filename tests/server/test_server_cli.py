@@ -89,12 +89,19 @@ BAD_PACKS = {
     "bad status": (PACK.replace('place = "Phòng họp 1"', 'status = "done"'), "status “done”"),
     "no title": (PACK.replace('title = "Họp chuyên đề về chuyển đổi số"\n', ""), "“title”"),
     "time without offset": (PACK.replace("+07:00", ""), "a time with an offset"),
+    "agenda not a list": ("agenda = 3\n" + PACK.split("[[agenda]]", maxsplit=1)[0],
+                          "“agenda” \\(a list"),
+    "documents not a list": (PACK.replace("documents = [", "documents = 5 #["),
+                             "agenda item 1 needs “documents”"),
     "title too long": (PACK.replace("Kế hoạch chuyển đổi số", "Kế hoạch " * 60),
                        "text of 1 to 400 characters"),
 }  # fmt: skip
 
 
-def test_bad_packs_are_refused_and_change_nothing(db_url: str | None, tmp_path: Path) -> None:
+def test_bad_packs_are_refused_and_change_nothing(
+    db_url: str | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HANOI_DESK_LANG", "en")
     server = open_server(ServerConfig(tmp_path / "data", db_url))
     add_user(server.db, "an", "mật khẩu", "Ngô Thị An", cheap_hash=True)
     try:

@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from hanoi_desk import protocol as p
 from hanoi_desk.errors import UserError
-from hanoi_desk.i18n import N_
+from hanoi_desk.i18n import N_, translate
 from hanoi_desk.server.admin import organisation
 from hanoi_desk.server.blobs import BlobStore
 from hanoi_desk.server.db import Database
@@ -54,6 +54,15 @@ PACK_BAD_ID = N_(
 
 
 MAX_TEXT = 400
+# Parts of the messages above, translated where they are raised.
+TEXT_OF = N_("text of 1 to {n} characters")
+TIME_WITH_OFFSET = N_("a time with an offset, e.g. 2027-05-12T08:00:00+07:00")
+THE_FILE = N_("the file")
+A_TABLE = N_("a table")
+A_LIST = N_("a list of tables")
+PARTICIPANT_N = N_("participant {n}")
+AGENDA_ITEM_N = N_("agenda item {n}")
+DOCUMENT_N = N_("{where}, document {n}")
 
 
 @dataclass
@@ -98,9 +107,7 @@ def _text(table: dict[str, Any], key: str, where: str, *, optional: bool = False
     if value is None and optional:
         return ""
     if not isinstance(value, str) or not value.strip() or len(value.strip()) > MAX_TEXT:
-        raise UserError(
-            BAD_FIELD, where=where, key=key, expected=f"text of 1 to {MAX_TEXT} characters"
-        )
+        raise UserError(BAD_FIELD, where=where, key=key, expected=translate(TEXT_OF, n=MAX_TEXT))
     return value.strip()
 
 
@@ -111,9 +118,16 @@ def _time(table: dict[str, Any], key: str, where: str, *, optional: bool = False
         return None
     if isinstance(value, datetime):
         if value.tzinfo is None:
-            raise UserError(BAD_FIELD, where=where, key=key, expected="a time with an offset")
+            raise UserError(BAD_FIELD, where=where, key=key, expected=translate(TIME_WITH_OFFSET))
         return value.isoformat()
     return _text(table, key, where)
+
+
+def _list(table: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = table.get(key, [])
+    if not isinstance(value, list):
+        raise UserError(BAD_FIELD, where=where, key=key, expected=translate(A_LIST))
+    return value
 
 
 def _ident(value: str) -> str:
@@ -151,7 +165,9 @@ def read_pack(folder: Path) -> Pack:
         raise UserError(BAD_TOML, reason=str(exc)) from None
     m = doc.get("meeting")
     if not isinstance(m, dict):
-        raise UserError(BAD_FIELD, where="the file", key="meeting", expected="a [meeting] table")
+        raise UserError(
+            BAD_FIELD, where=translate(THE_FILE), key="meeting", expected=translate(A_TABLE)
+        )
     title = _text(m, "title", "[meeting]")
     starts_at = _time(m, "starts_at", "[meeting]") or ""
     meeting_id = (
@@ -165,26 +181,26 @@ def read_pack(folder: Path) -> Pack:
             PACK_BAD_STATUS, status=status, allowed=", ".join(sorted(p.MEETING_STATUSES))
         )
     participants: list[tuple[str, str]] = []
-    for i, part in enumerate(doc.get("participants", []), 1):
-        where = f"participant {i}"
+    for i, part in enumerate(_list(doc, "participants", translate(THE_FILE)), 1):
+        where = translate(PARTICIPANT_N, n=i)
         if not isinstance(part, dict):
-            raise UserError(BAD_FIELD, where=where, key="username", expected="a table")
+            raise UserError(BAD_FIELD, where=where, key="username", expected=translate(A_TABLE))
         username = _text(part, "username", where)
         role = part.get("role", "delegate")
         if role not in p.ROLES:
             raise UserError(PACK_BAD_ROLE, username=username, role=role)
         participants.append((username, role))
     items: list[PackItem] = []
-    for position, item in enumerate(doc.get("agenda", []), 1):
-        where = f"agenda item {position}"
+    for position, item in enumerate(_list(doc, "agenda", translate(THE_FILE)), 1):
+        where = translate(AGENDA_ITEM_N, n=position)
         if not isinstance(item, dict):
-            raise UserError(BAD_FIELD, where=where, key="title", expected="a table")
+            raise UserError(BAD_FIELD, where=where, key="title", expected=translate(A_TABLE))
         item_id = _ident(item["id"]) if "id" in item else f"{meeting_id}.{position}"
         docs: list[PackDocument] = []
-        for j, d in enumerate(item.get("documents", []), 1):
-            dwhere = f"{where}, document {j}"
+        for j, d in enumerate(_list(item, "documents", where), 1):
+            dwhere = translate(DOCUMENT_N, where=where, n=j)
             if not isinstance(d, dict):
-                raise UserError(BAD_FIELD, where=dwhere, key="file", expected="a table")
+                raise UserError(BAD_FIELD, where=dwhere, key="file", expected=translate(A_TABLE))
             name, data = _read_file(folder, _text(d, "file", dwhere))
             doc_id = (
                 _ident(d["id"])
