@@ -176,7 +176,7 @@ def read_pack(folder: Path) -> Pack:
         else uuid.uuid5(uuid.NAMESPACE_URL, f"hanoi-desk:meeting:{title}:{starts_at}").hex
     )
     status = m.get("status", "scheduled")
-    if status not in p.MEETING_STATUSES:
+    if not isinstance(status, str) or status not in p.MEETING_STATUSES:
         raise UserError(
             PACK_BAD_STATUS, status=status, allowed=", ".join(sorted(p.MEETING_STATUSES))
         )
@@ -187,7 +187,7 @@ def read_pack(folder: Path) -> Pack:
             raise UserError(BAD_FIELD, where=where, key="username", expected=translate(A_TABLE))
         username = _text(part, "username", where)
         role = part.get("role", "delegate")
-        if role not in p.ROLES:
+        if not isinstance(role, str) or role not in p.ROLES:
             raise UserError(PACK_BAD_ROLE, username=username, role=role)
         participants.append((username, role))
     items: list[PackItem] = []
