@@ -87,6 +87,7 @@ class SettingsDialog(QtWidgets.QDialog):
         choose.clicked.connect(pick)
         row.addWidget(field)
         row.addWidget(choose)
+        box.setFocusProxy(field)  # the row's mnemonic lands in the path field
         return box, field
 
     def values(self) -> dict[str, Any]:

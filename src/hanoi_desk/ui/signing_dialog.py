@@ -102,7 +102,9 @@ class SigningDialog(QtWidgets.QDialog):
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.token, 1)
         row.addWidget(self.find_button)
-        form.addRow(self.tr("&Token:"), row)
+        token_label = QtWidgets.QLabel(self.tr("&Token:"))
+        token_label.setBuddy(self.token)  # the field is a row of widgets: say which one
+        form.addRow(token_label, row)
         self.cert = QtWidgets.QComboBox()
         named(self.cert, self.tr("Certificate"))
         form.addRow(self.tr("&Certificate:"), self.cert)
