@@ -73,13 +73,27 @@ def test_sigkill_during_import_never_lists_half_a_document(tmp_path: Path) -> No
     span = time.monotonic() - started
 
     rng = random.Random(20261122)
-    outcomes = {"killed": 0, "finished": 0}
-    for _ in range(TRIALS):
+    partial_dir = home / "profiles" / "p" / "blobs" / "partial"
+    outcomes = {"killed": 0, "killed_mid_write": 0, "finished": 0}
+    for trial in range(TRIALS):
         proc = _add(home, files)
-        time.sleep(rng.uniform(0.05, span * 1.1))
+        if trial % 2 == 0:
+            # Anywhere in the run: start-up, unlock, parsing, writing, committing.
+            time.sleep(rng.uniform(0.05, span * 1.1))
+        else:
+            # Aimed at the dangerous part: while a blob is being written, committed
+            # and listed (a uniform delay hits that short window only rarely).
+            deadline = time.monotonic() + span * 2
+            while not list(partial_dir.glob("import-*.part")) and time.monotonic() < deadline:
+                if proc.poll() is not None:
+                    break
+                time.sleep(0.001)
+            time.sleep(rng.uniform(0.0, 0.3))
         if proc.poll() is None:
+            writing = bool(list(partial_dir.glob("import-*.part")))
             proc.send_signal(signal.SIGKILL)
             outcomes["killed"] += 1
+            outcomes["killed_mid_write"] += writing
         else:
             outcomes["finished"] += 1
         proc.wait(timeout=60)
@@ -97,3 +111,4 @@ def test_sigkill_during_import_never_lists_half_a_document(tmp_path: Path) -> No
             pages = session.cache.conn.execute("SELECT COUNT(*) FROM page_text").fetchone()[0]
             assert fts == pages == sum(d.pages or 0 for d in docs)
     assert outcomes["killed"] >= TRIALS // 2, outcomes
+    assert outcomes["killed_mid_write"] >= TRIALS // 5, outcomes
