@@ -212,3 +212,29 @@ def test_unlock_a_profile_with_the_hardware_token(
         root.lock()
         qtbot.waitUntil(lambda: root.runner.pending == 0, timeout=WAIT)
         root.shutdown()
+
+
+def test_signature_box_placement_in_pdf_user_space(tmp_path: Path) -> None:
+    """Dragged box, anchor text and corners land where the page shows them
+    (PDF user space has its origin bottom left)."""
+    import pymupdf
+
+    from hanoi_desk.app.sign_cached import PagePlacement, _box
+    from hanoi_desk.domain.models import DocumentSummary
+    from hanoi_desk.errors import UserError
+
+    data = make_pdf(None, "Quyết định", pages=2)
+    doc = DocumentSummary(
+        "d" * 32, "Quyết định", "v" * 32, 1, "0" * 64, len(data), 2, "qd.pdf", None, True
+    )
+    page, box = _box(data, doc, PagePlacement(0, (100.0, 200.0, 300.0, 300.0)))
+    assert page == 0 and box == pytest.approx((100, 842 - 300, 300, 842 - 200))
+    page, box = _box(data, doc, PagePlacement(-1))
+    assert page == 1 and box[0] == pytest.approx(595 - 220) and box[1] == pytest.approx(60)
+    page, box = _box(data, doc, PagePlacement(0, corner="top-right"))
+    assert page == 0 and box[3] == pytest.approx(842 - 20)
+    page, box = _box(data, doc, PagePlacement(-1, anchor="Thời gian thực hiện"))
+    hit = pymupdf.open(stream=data, filetype="pdf")[1].search_for("Thời gian thực hiện")[0]
+    assert box[3] == pytest.approx(842 - hit.y1 - 4)  # just below the text
+    with pytest.raises(UserError, match="not found"):
+        _box(data, doc, PagePlacement(-1, anchor="không có trong văn bản"))

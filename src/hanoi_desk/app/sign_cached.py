@@ -82,6 +82,9 @@ class PagePlacement:
     """0-based; -1 is the last page."""
     box: Box | None = None
     anchor: str | None = None
+    corner: str = "bottom-right"
+    """Without box or anchor: ``bottom-right`` (the signer's block) or ``top-right``
+    (the attachment signature, as the Decree places it)."""
 
 
 @dataclass(frozen=True)
@@ -122,15 +125,19 @@ def _box(data: bytes, doc: DocumentSummary, where: PagePlacement) -> tuple[int, 
         index = where.page if where.page >= 0 else pdf.page_count + where.page
         index = min(max(index, 0), pdf.page_count - 1)
         page = pdf[index]
+        w, h = Placement().size
         if where.box is not None:
             shown = pymupdf.Rect(*where.box)
+        elif not where.anchor:
+            right = page.rect.width - 20
+            top = 20 if where.corner == "top-right" else page.rect.height - 60 - h
+            shown = pymupdf.Rect(right - w, top, right, top + h)
         else:
-            hits = page.search_for(where.anchor or "")
-            if not where.anchor or not hits:
-                raise UserError(NO_ANCHOR, text=where.anchor or "", page=index + 1, name=doc.title)
+            hits = page.search_for(where.anchor)
+            if not hits:
+                raise UserError(NO_ANCHOR, text=where.anchor, page=index + 1, name=doc.title)
             hit = hits[0] * page.rotation_matrix
             hit.normalize()
-            w, h = Placement().size
             cx = (hit.x0 + hit.x1) / 2
             x0 = min(max(cx - w / 2, 0), page.rect.width - w)
             top = min(hit.y1 + 4, page.rect.height - h)

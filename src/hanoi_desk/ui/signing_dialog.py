@@ -213,8 +213,10 @@ class SigningDialog(QtWidgets.QDialog):
                 placement = PagePlacement(self.box[0], self.box[1])
             elif mode == "anchor":
                 placement = PagePlacement(-1, None, self.anchor.text().strip())
+            elif kind == Kind.ATTACHMENT:
+                placement = PagePlacement(0, corner="top-right")
             else:
-                placement = PagePlacement(-1, (595 - 220, 842 - 170, 595 - 20, 842 - 60))
+                placement = PagePlacement(-1)
         return CachedSignRequest(
             tuple(self.chosen_documents()),
             token.module,
