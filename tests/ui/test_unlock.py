@@ -152,3 +152,31 @@ def test_session_lock_signal_locks(qtbot: Any, private_bus: str) -> None:
     lock.stop()
     QtDBus.QDBusConnection.disconnectFromBus("hd-listener")
     QtDBus.QDBusConnection.disconnectFromBus("hd-sender")
+
+
+def test_lock_while_a_dialog_is_open_closes_it_first(qtbot: Any, deskapp: DeskApp) -> None:
+    from hanoi_desk.ui.settings_dialog import SettingsDialog
+
+    unlock(qtbot, deskapp)
+    assert deskapp.main is not None
+    main = deskapp.main
+    seen: list[bool] = []
+
+    def lock_now() -> None:
+        seen.append(
+            any(
+                isinstance(w, SettingsDialog) and w.isVisible()
+                for w in QtWidgets.QApplication.topLevelWidgets()
+            )
+        )
+        deskapp.lock("idle")
+
+    QtCore.QTimer.singleShot(100, lock_now)
+    main.edit_settings()  # modal: returns when the lock has closed it
+    assert seen == [True]
+    idle(qtbot, deskapp)
+    assert deskapp.main is None and deskapp.unlock.isVisible()
+    assert not any(
+        isinstance(w, SettingsDialog) and w.isVisible()
+        for w in QtWidgets.QApplication.topLevelWidgets()
+    )

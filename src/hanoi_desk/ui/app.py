@@ -138,6 +138,11 @@ class DeskApp(QObject):
         """Cover the windows first, then drop the document, the session and the keys."""
         if self.main is None:
             return
+        # Close open dialogs first (settings, signing, PIN): a modal dialog's own
+        # event loop must end before its window goes; a PIN dialog closed is a cancel.
+        for widget in QtWidgets.QApplication.topLevelWidgets():
+            if isinstance(widget, QtWidgets.QDialog) and widget.isVisible():
+                widget.reject()
         main, self.main = self.main, None
         workspace, self.workspace = self.workspace, None
         if self.idle is not None:

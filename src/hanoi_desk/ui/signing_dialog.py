@@ -255,6 +255,12 @@ class SigningDialog(QtWidgets.QDialog):
         else:
             self.reject()
 
+    def reject(self) -> None:
+        """Closing the dialog (or a lock) stops a running batch between documents."""
+        if self.job is not None and self.report is None:
+            self.job.cancel()
+        super().reject()
+
     def _done(self, report: CachedBatchReport) -> None:
         self.report = report
         names = {
