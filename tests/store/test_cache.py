@@ -282,3 +282,28 @@ def test_locked_database_is_an_environment_fault(session: Session, tmp_path: Pat
     assert result.document is None
     assert "another program holds it" in str(result.error)
     assert session.documents() == []
+
+
+def test_expired_offline_lease_locks_documents_until_a_sync(
+    session: Session, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    doc, _ = _import_one(session, tmp_path, filler_kib=0)
+    long_ago = (datetime.now(UTC) - timedelta(hours=3)).isoformat()
+    with session.cache.transaction() as c:  # what a sync stores: the policy and its time
+        c.execute(
+            "INSERT INTO sync_accounts (server, client_id, device_id, username, policy, "
+            "last_success) VALUES ('https://s', 'c', 'd', 'u', ?, ?)",
+            ('{"offline_lease_hours": 2}', long_ago),
+        )
+    for attempt in (
+        lambda: session.cache.read_document(doc),
+        lambda: session.search("ha noi"),
+        lambda: session.export(doc.id, "print"),
+    ):
+        with pytest.raises(UserError, match="offline period allowed"):
+            attempt()
+    with session.cache.transaction() as c:  # the next successful sync renews it
+        c.execute("UPDATE sync_accounts SET last_success = ?", (datetime.now(UTC).isoformat(),))
+    assert session.cache.read_document(doc).startswith(b"%PDF")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from hanoi_desk.app.session import Session
@@ -25,10 +25,6 @@ from hanoi_desk.sync.http import Connection, PasswordSource, normalise_server
 
 NO_SERVER = N_("Name the server with --server the first time this profile syncs.")
 WHICH_SERVER = N_("This profile syncs with several servers; name one with --server.")
-LEASE_EXPIRED = N_(
-    "The offline period allowed for profile “{name}” ended on {until}: connect to the "
-    "server to unlock its documents again."
-)
 
 
 @dataclass(frozen=True)
@@ -97,19 +93,8 @@ class SyncService:
 
     def lease_until(self) -> datetime | None:
         """When this profile must reach the server again, or None without a lease."""
-        server = self.server()
-        account = self.replica.account(server)
-        hours = self.replica.policy(server).get("offline_lease_hours")
-        if account is None or not account.last_success or not isinstance(hours, int) or not hours:
-            return None
-        return datetime.fromisoformat(account.last_success) + timedelta(hours=hours)
+        return self.session.cache.lease_until()
 
     def check_lease(self, at: datetime | None = None) -> None:
         """Refuse to open documents once the offline lease has run out."""
-        until = self.lease_until()
-        if until is not None and (at or datetime.now(UTC)) > until:
-            raise UserError(
-                LEASE_EXPIRED,
-                name=self.session.profile.meta.name,
-                until=until.isoformat(timespec="minutes"),
-            )
+        self.session.cache.check_lease(at)

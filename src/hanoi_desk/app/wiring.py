@@ -7,7 +7,6 @@ from pathlib import Path
 
 import platformdirs
 
-from hanoi_desk.signing.unlocker import TokenUnlocker
 from hanoi_desk.store.unlockers import KeyringUnlocker, PassphraseUnlocker
 from hanoi_desk.store.vault import Unlocker, Vault
 
@@ -21,6 +20,9 @@ def default_home() -> Path:
 
 
 def default_vault(home: Path | None = None, extra: dict[str, Unlocker] | None = None) -> Vault:
+    # The token stack (python-pkcs11, pyHanko) costs ~0.4 s to import: only when a vault is built.
+    from hanoi_desk.signing.unlocker import TokenUnlocker
+
     unlockers: dict[str, Unlocker] = {
         "passphrase": PassphraseUnlocker(),
         "keyring": KeyringUnlocker(),

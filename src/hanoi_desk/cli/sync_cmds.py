@@ -7,7 +7,6 @@ import getpass
 import sys
 from pathlib import Path
 
-from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.cli.common import SubParsers, add_profile_option, desk, profile_name
 from hanoi_desk.cli.prompt import CliPrompt
 from hanoi_desk.errors import Cancelled, UserError
@@ -62,7 +61,19 @@ def _password(prompt: CliPrompt, user: str | None) -> str:
         raise Cancelled() from None
 
 
+STATES = {
+    SyncState.OFFLINE: N_("offline"),
+    SyncState.CONNECTING: N_("connecting"),
+    SyncState.SYNCING: N_("syncing"),
+    SyncState.UP_TO_DATE: N_("up to date"),
+    SyncState.ERROR: N_("error"),
+}
+
+
 def sync(args: argparse.Namespace) -> int:
+    # httpx and the engine cost ~0.7 s to import: only for this command, not every CLI start.
+    from hanoi_desk.app.sync_service import SyncOptions, SyncService
+
     d = desk()
     name = profile_name(d, args)
     prompt = CliPrompt(args.passphrase_stdin)
@@ -71,7 +82,7 @@ def sync(args: argparse.Namespace) -> int:
         if args.quiet:
             return
         if isinstance(event, StateChanged) and event.state is not SyncState.SYNCING:
-            line = event.state.value + (f": {event.reason}" if event.reason else "")
+            line = translate(STATES[event.state]) + (f": {event.reason}" if event.reason else "")
             print(line, file=sys.stderr, flush=True)
         elif isinstance(event, Rejected):
             reason = REASONS.get(event.reason)

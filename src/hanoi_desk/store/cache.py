@@ -13,7 +13,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,10 @@ NO_DOCUMENT = N_("No document matches “{id}”. `hanoi-desk cache list` shows 
 AMBIGUOUS = N_("“{id}” matches several documents; type more of the id.")
 CANNOT_READ = N_("{file} cannot be read: {reason}.")
 MIN_PREFIX = 4
+LEASE_EXPIRED = N_(
+    "The offline period allowed for profile “{name}” ended on {until}: connect to the "
+    "server to unlock its documents again."
+)
 
 _SELECT_DOCS = """
 SELECT d.id, d.title, v.id, v.version, v.sha256, v.size, v.pages, v.filename, d.meeting_id,
@@ -177,14 +181,40 @@ class Cache:
     def _damaged(self, doc: DocumentSummary, exc: BlobError) -> IntegrityError:
         return IntegrityError(DOC_DAMAGED, title=doc.title, id=doc.id[:8], reason=exc.reason)
 
+    def lease_until(self) -> datetime | None:
+        """When a server's offline lease runs out (the earliest, if several), else None.
+
+        The lease counts from the last successful sync with that server; its
+        length comes from the server's device policy."""
+        ends = []
+        for policy, last in self.conn.execute("SELECT policy, last_success FROM sync_accounts"):
+            try:
+                hours = json.loads(policy).get("offline_lease_hours")
+                if last and isinstance(hours, int) and hours > 0:
+                    ends.append(datetime.fromisoformat(last) + timedelta(hours=hours))
+            except (ValueError, AttributeError):
+                continue  # a damaged policy row is the server's to fix on the next sync
+        return min(ends) if ends else None
+
+    def check_lease(self, at: datetime | None = None) -> None:
+        """Documents stay locked once the lease ran out, until a sync succeeds
+        again (which the sync engine can still do: it does not read through here)."""
+        until = self.lease_until()
+        if until is not None and (at or datetime.now(UTC)) > until:
+            raise UserError(
+                LEASE_EXPIRED, name=self.profile_name, until=until.isoformat(timespec="minutes")
+            )
+
     def open_document(self, doc: DocumentSummary) -> BlobReader:
         """Random access to the plaintext; each chunk is checked as it is read."""
+        self.check_lease()
         try:
             return self.blobs.open(doc.sha256)
         except BlobError as exc:
             raise self._damaged(doc, exc) from None
 
     def read_document(self, doc: DocumentSummary) -> bytes:
+        self.check_lease()
         try:
             with self.blobs.open(doc.sha256) as reader:
                 return reader.read_all()
@@ -243,6 +273,7 @@ class Cache:
         reading a meeting pack look for "where", in order. The last word is a
         prefix, so results appear while typing.
         """
+        self.check_lease()
         terms = query_terms(query)
         if not terms:
             return []
