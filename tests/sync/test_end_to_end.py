@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -160,6 +161,21 @@ def test_expired_tokens_refresh_then_sign_in_again(
 def test_a_wrong_password_is_one_clear_error(live: Any, session: Session) -> None:
     with pytest.raises(AuthFailed, match="user name or password"):
         service(session, live.base_url, password="wrong-password").run()
+
+
+def test_a_login_throttle_is_reported_not_retried(live: Any, session: Session) -> None:
+    # "khach" (a guest of the demo data set) is used by no other test: its throttle
+    # state cannot disturb them.
+    messages = []
+    for _ in range(7):
+        with pytest.raises(AuthFailed) as info:
+            service(session, live.base_url, user="khach", password="wrong-password").run()
+        messages.append(str(info.value))
+        if "refuses sign-in for now" in messages[-1]:
+            break
+    assert "user name or password" in messages[0]
+    assert re.search(r"refuses sign-in for now.*Try again in \d+ seconds", messages[-1]), messages
+    assert len(messages) <= 6  # the server's throttle (5 wrong in a row) is reported at once
 
 
 def test_cli_sync_signs_in_once_then_reuses_the_tokens(live: Any, desk: Desk, home: Path) -> None:

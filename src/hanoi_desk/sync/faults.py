@@ -19,6 +19,10 @@ BUSY = N_("The server {server} is busy or failing (HTTP {status}); will try agai
 BAD_ANSWER = N_("The server {server} sent an answer that was refused: {reason}. Nothing was saved.")
 REFUSED = N_("The server {server} refused the request (HTTP {status}: {code}).")
 LOGIN_FAILED = N_("The server {server} did not accept the user name or password.")
+THROTTLED = N_(
+    "The server {server} refuses sign-in for now after too many wrong passwords. "
+    "Try again in {seconds} seconds."
+)
 NEEDS_LOGIN = N_("Sign in to {server} first: give the user name with --user.")
 INSECURE = N_(
     "Refusing to sync with {server} over plain HTTP: only a server on this computer "

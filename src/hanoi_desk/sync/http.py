@@ -251,6 +251,11 @@ class Connection:
             try:
                 if status in (400, 401, 403):
                     return status, None
+                if status == 429 and path == "/auth/login":
+                    # Never replay a password into a login throttle: that only extends it.
+                    wait = response.headers.get("Retry-After", "")
+                    seconds = wait if wait.isdigit() else "?"
+                    raise faults.AuthFailed(faults.THROTTLED, server=self.host, seconds=seconds)
                 if status != 200:
                     raise self.status_error(response)
                 return status, self.read_json(response)
