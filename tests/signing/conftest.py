@@ -49,9 +49,10 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestPki]:
                 os.environ["SOFTHSM2_CONF"] = old
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def manager(pki: TestPki) -> Iterator[TokenManager]:
-    """The process's token manager: one login to HANOI-SIGNER for the whole session."""
+    """One login to HANOI-SIGNER for all the signing tests, logged out after them
+    (the desktop tests log in to their own token in the same process)."""
     m = TokenManager()
     yield m
     m.close()

@@ -19,25 +19,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pymupdf
-from pyhanko.sign import fields, signers
-from pyhanko.sign.general import SigningError
-from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko.sign import fields
 
 from hanoi_desk.app.token_access import token_unlocker
 from hanoi_desk.domain.models import DocumentSummary
-from hanoi_desk.errors import Cancelled, EnvironmentFault, HanoiDeskError, UserError
+from hanoi_desk.errors import Cancelled, HanoiDeskError, UserError
 from hanoi_desk.i18n import N_
-from hanoi_desk.signing.appearance import AppearanceSpec, Kind, prepare, signing_time
+from hanoi_desk.signing.appearance import AppearanceSpec, Kind, prepare
 from hanoi_desk.signing.modules import candidates
 from hanoi_desk.signing.pades import (
-    REVOCATION_FAILED,
-    SIGN_FAILED,
-    TSA_FAILED,
     BatchContext,
     Level,
     SignOptions,
-    _field_name,
     make_context,
+    new_field_name,
+    sign_into,
 )
 from hanoi_desk.signing.pdfio import open_for_update
 from hanoi_desk.signing.pin import PinPrompt
@@ -151,53 +147,23 @@ def sign_bytes(
     ctx: BatchContext, data: bytes, doc: DocumentSummary, where: PagePlacement | None
 ) -> bytes:
     """One signature appended as an incremental update, all in memory."""
-    opts = ctx.options
     writer = open_for_update(io.BytesIO(data), doc.title)
-    name = _field_name(writer.prev)
+    name = new_field_name(writer.prev)
     field_spec = None
-    style = None
-    params: dict[str, str] = {}
     if where is not None:
         page, box = _box(data, doc, where)
         field_spec = fields.SigFieldSpec(name, on_page=page, box=box)
-        if ctx.appearance is not None:
-            style = ctx.appearance.style()
-            cert = ctx.signer.key.cert
-            params["vn_text"] = ctx.appearance.text(
-                cert.common_name, cert.organization, signing_time()
-            )
-    meta = signers.PdfSignatureMetadata(
-        field_name=name,
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason=opts.reason,
-        embed_validation_info=opts.level in (Level.B_LT, Level.B_LTA),
-        use_pades_lta=opts.level is Level.B_LTA,
-        validation_context=ctx.validation_context,
-    )
-    signer = signers.PdfSigner(
-        meta,
-        signer=ctx.signer,
-        timestamper=ctx.timestamper,
-        stamp_style=style,
-        new_field_spec=field_spec,
-    )
     out = io.BytesIO()
-    try:
-        signer.sign_pdf(writer, output=out, appearance_text_params=params)
-    except HanoiDeskError:
-        raise
-    except TimestampRequestError as exc:
-        raise EnvironmentFault(TSA_FAILED, url=opts.tsa_url, reason=type(exc).__name__) from None
-    except SigningError as exc:
-        cause = exc.__cause__ or exc.__context__
-        if isinstance(cause, HanoiDeskError):
-            raise cause from None
-        if opts.level in (Level.B_LT, Level.B_LTA):
-            raise EnvironmentFault(
-                REVOCATION_FAILED, level=opts.level.value.upper(), reason=type(exc).__name__
-            ) from None
-        raise UserError(SIGN_FAILED, name=doc.title, reason=type(exc).__name__) from None
+    sign_into(
+        ctx,
+        writer,
+        doc.title,
+        field_name=name,
+        field_spec=field_spec,
+        rotation=0,
+        visible=where is not None,
+        output=out,
+    )
     return out.getvalue()
 
 

@@ -11,9 +11,10 @@ import enum
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from asn1crypto import x509
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
@@ -128,7 +129,7 @@ def make_context(
     return ctx
 
 
-def _field_name(reader: PdfFileReader) -> str:
+def new_field_name(reader: PdfFileReader) -> str:
     names = {name for name, _, _ in fields.enumerate_sig_fields(reader)}
     n = 1
     while f"Signature{n}" in names:
@@ -142,8 +143,6 @@ def sign_one(ctx: BatchContext, src: Path, out: Path) -> None:
     with open_input(src) as f:
         writer = open_for_update(f, src.name)
         field_spec = None
-        style = None
-        params: dict[str, str] = {}
         rotation = 0
         if opts.field_name:
             empty = {n for n, _, _ in fields.enumerate_sig_fields(writer.prev, filled_status=False)}
@@ -151,53 +150,78 @@ def sign_one(ctx: BatchContext, src: Path, out: Path) -> None:
                 raise UserError(NO_FIELD, name=src.name, field=opts.field_name)
             name = opts.field_name
         else:
-            name = _field_name(writer.prev)
+            name = new_field_name(writer.prev)
             if opts.placement is not None:
                 where = resolve(src, opts.placement)
                 rotation = where.rotation
                 field_spec = fields.SigFieldSpec(name, on_page=where.page_index, box=where.box)
-        if ctx.appearance is not None and (field_spec is not None or opts.field_name):
-            style = ctx.appearance.style(rotation)
-            cert = ctx.signer.key.cert
-            params["vn_text"] = ctx.appearance.text(
-                cert.common_name, cert.organization, signing_time()
-            )
-        meta = signers.PdfSignatureMetadata(
-            field_name=name,
-            md_algorithm="sha256",
-            subfilter=fields.SigSeedSubFilter.PADES,
-            reason=opts.reason,
-            location=opts.location,
-            embed_validation_info=opts.level in (Level.B_LT, Level.B_LTA),
-            use_pades_lta=opts.level is Level.B_LTA,
-            validation_context=ctx.validation_context,
-        )
-        pdf_signer = signers.PdfSigner(
-            meta,
-            signer=ctx.signer,
-            timestamper=ctx.timestamper,
-            stamp_style=style,
-            new_field_spec=field_spec,
-        )
         out.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(out) as target:
-            try:
-                pdf_signer.sign_pdf(writer, output=target, appearance_text_params=params)
-            except HanoiDeskError:
-                raise
-            except TimestampRequestError as exc:
-                raise EnvironmentFault(
-                    TSA_FAILED, url=opts.tsa_url, reason=type(exc).__name__
-                ) from None
-            except SigningError as exc:
-                cause = exc.__cause__ or exc.__context__
-                if isinstance(cause, HanoiDeskError):
-                    raise cause from None
-                if opts.level in (Level.B_LT, Level.B_LTA):
-                    raise EnvironmentFault(
-                        REVOCATION_FAILED, level=opts.level.value.upper(), reason=str(exc)
-                    ) from None
-                raise UserError(SIGN_FAILED, name=src.name, reason=str(exc)) from None
+            sign_into(
+                ctx,
+                writer,
+                src.name,
+                field_name=name,
+                field_spec=field_spec,
+                rotation=rotation,
+                visible=field_spec is not None or bool(opts.field_name),
+                output=target,
+            )
+
+
+def sign_into(
+    ctx: BatchContext,
+    writer: IncrementalPdfFileWriter,
+    label: str,
+    *,
+    field_name: str,
+    field_spec: fields.SigFieldSpec | None,
+    rotation: int,
+    visible: bool,
+    output: IO[bytes],
+) -> None:
+    """What signing a file and signing a document held in memory share: the
+    metadata for the level, the appearance text, the one token signature, and
+    pyHanko's errors turned into ours (``label`` names the document)."""
+    opts = ctx.options
+    style = None
+    params: dict[str, str] = {}
+    if ctx.appearance is not None and visible:
+        style = ctx.appearance.style(rotation)
+        cert = ctx.signer.key.cert
+        params["vn_text"] = ctx.appearance.text(cert.common_name, cert.organization, signing_time())
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=opts.reason,
+        location=opts.location,
+        embed_validation_info=opts.level in (Level.B_LT, Level.B_LTA),
+        use_pades_lta=opts.level is Level.B_LTA,
+        validation_context=ctx.validation_context,
+    )
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer=ctx.signer,
+        timestamper=ctx.timestamper,
+        stamp_style=style,
+        new_field_spec=field_spec,
+    )
+    try:
+        pdf_signer.sign_pdf(writer, output=output, appearance_text_params=params)
+    except HanoiDeskError:
+        raise
+    except TimestampRequestError as exc:
+        raise EnvironmentFault(TSA_FAILED, url=opts.tsa_url, reason=type(exc).__name__) from None
+    except SigningError as exc:
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, HanoiDeskError):
+            raise cause from None
+        if opts.level in (Level.B_LT, Level.B_LTA):
+            raise EnvironmentFault(
+                REVOCATION_FAILED, level=opts.level.value.upper(), reason=str(exc)
+            ) from None
+        raise UserError(SIGN_FAILED, name=label, reason=str(exc)) from None
 
 
 def already_signed_by(out: Path, cert: x509.Certificate, before: int) -> bool:
