@@ -255,6 +255,22 @@ def _one(
     )
 
 
+# Readable names for pyHanko's levels; --json keeps the enum names for scripts.
+COVERAGE_NAMES = {
+    "ENTIRE_FILE": N_("the whole file"),
+    "ENTIRE_REVISION": N_("the whole revision it signed; later updates follow"),
+    "CONTIGUOUS_BLOCK_FROM_START": N_("only the start of the file"),
+    "UNCLEAR": N_("unclear"),
+}
+MODIFICATION_NAMES = {
+    "NONE": N_("none"),
+    "LTA_UPDATES": N_("only long-term validation data (timestamps, revocation data)"),
+    "FORM_FILLING": N_("form filling and further signatures"),
+    "ANNOTATIONS": N_("annotations"),
+    "OTHER": N_("other changes that may alter the content"),
+}
+
+
 def render(report: FileReport, language: str | None = None) -> list[str]:
     """The human-readable report lines, in Vietnamese or English."""
 
@@ -286,8 +302,16 @@ def render(report: FileReport, language: str | None = None) -> list[str]:
             (L_TRUST, t(YES) if s.trusted else t(NO)),
             (L_REVOCATION, rev),
             (L_LEVEL, s.level),
-            (L_COVERAGE, s.coverage),
-            (L_MODIFIED, s.modification_level),
+            (
+                L_COVERAGE,
+                t(COVERAGE_NAMES[s.coverage]) if s.coverage in COVERAGE_NAMES else s.coverage,
+            ),
+            (
+                L_MODIFIED,
+                t(MODIFICATION_NAMES[s.modification_level])
+                if s.modification_level in MODIFICATION_NAMES
+                else s.modification_level,
+            ),
             (L_VERDICT, t(V_OK) if s.ok else t(V_BAD)),
         ]
         lines.extend(f"    {t(label)}: {value}" for label, value in rows)
