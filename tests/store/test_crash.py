@@ -88,7 +88,7 @@ def test_sigkill_during_import_never_lists_half_a_document(tmp_path: Path) -> No
                 if proc.poll() is not None:
                     break
                 time.sleep(0.001)
-            time.sleep(rng.uniform(0.0, 0.3))
+            time.sleep(rng.uniform(0.0, 0.1))
         if proc.poll() is None:
             writing = bool(list(partial_dir.glob("import-*.part")))
             proc.send_signal(signal.SIGKILL)
@@ -111,4 +111,4 @@ def test_sigkill_during_import_never_lists_half_a_document(tmp_path: Path) -> No
             pages = session.cache.conn.execute("SELECT COUNT(*) FROM page_text").fetchone()[0]
             assert fts == pages == sum(d.pages or 0 for d in docs)
     assert outcomes["killed"] >= TRIALS // 2, outcomes
-    assert outcomes["killed_mid_write"] >= TRIALS // 5, outcomes
+    assert outcomes["killed_mid_write"] >= TRIALS // 10, outcomes
