@@ -68,3 +68,17 @@ def button(text: str, name: str | None = None, tip: str = "") -> QtWidgets.QPush
     b = QtWidgets.QPushButton(text)
     named(b, name or text.replace("&", ""), tip)
     return b
+
+
+def dialog_buttons(
+    dialog: QtWidgets.QDialog, accept_text: str, cancel_text: str
+) -> QtWidgets.QDialogButtonBox:
+    """An accept/cancel pair wired to ``dialog``; texts come translated by the caller,
+    so each dialog keeps its own translation context."""
+    buttons = QtWidgets.QDialogButtonBox()
+    role = QtWidgets.QDialogButtonBox.ButtonRole
+    buttons.addButton(accept_text, role.AcceptRole).setAccessibleName(accept_text)
+    buttons.addButton(cancel_text, role.RejectRole).setAccessibleName(cancel_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hanoi_desk.ui.common import named
+from hanoi_desk.ui.common import dialog_buttons, named
 from hanoi_desk.ui.qt import QtWidgets
 
 
@@ -59,16 +59,7 @@ class SettingsDialog(QtWidgets.QDialog):
         ]
         for text, widget in rows:
             form.addRow(text, widget)
-        buttons = QtWidgets.QDialogButtonBox()
-        save = buttons.addButton(self.tr("Save"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
-        save.setAccessibleName(self.tr("Save"))
-        cancel = buttons.addButton(
-            self.tr("Cancel"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole
-        )
-        cancel.setAccessibleName(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self, self.tr("Save"), self.tr("Cancel")))
 
     def _file_row(self, value: str, name: str) -> tuple[QtWidgets.QWidget, QtWidgets.QLineEdit]:
         box = QtWidgets.QWidget()

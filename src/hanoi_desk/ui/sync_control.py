@@ -25,7 +25,7 @@ from hanoi_desk.app.workspace import (
     SyncReport,
     Workspace,
 )
-from hanoi_desk.ui.common import error_text, named
+from hanoi_desk.ui.common import dialog_buttons, error_text, named
 from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QObject, QtCore, QtWidgets, Signal
 from hanoi_desk.ui.sync_panel import SyncIndicator, SyncPanel
@@ -52,16 +52,7 @@ class ConnectDialog(QtWidgets.QDialog):
         form.addRow(self.tr("&Server:"), self.server)
         form.addRow(self.tr("&Login:"), self.username)
         form.addRow(self.tr("&Password:"), self.password)
-        buttons = QtWidgets.QDialogButtonBox()
-        ok = buttons.addButton(self.tr("Connect"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setAccessibleName(self.tr("Connect"))
-        cancel = buttons.addButton(
-            self.tr("Cancel"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole
-        )
-        cancel.setAccessibleName(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self, self.tr("Connect"), self.tr("Cancel")))
 
 
 class SyncController(QObject):

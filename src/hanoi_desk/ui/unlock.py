@@ -11,7 +11,7 @@ from typing import Any
 
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.store.vault import ProfileMeta
-from hanoi_desk.ui.common import error_text, named
+from hanoi_desk.ui.common import dialog_buttons, error_text, named
 from hanoi_desk.ui.prompts import GuiPrompts, TypedPassphrase
 from hanoi_desk.ui.qt import QtWidgets, Signal
 from hanoi_desk.ui.tasks import Job, TaskRunner
@@ -37,16 +37,7 @@ class CreateProfileDialog(QtWidgets.QDialog):
         form.addRow(self.tr("&Passphrase:"), self.passphrase)
         form.addRow(self.tr("&Repeat:"), self.repeat)
         form.addRow(self.keyring)
-        buttons = QtWidgets.QDialogButtonBox()
-        ok = buttons.addButton(self.tr("Create"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setAccessibleName(self.tr("Create"))
-        cancel = buttons.addButton(
-            self.tr("Cancel"), QtWidgets.QDialogButtonBox.ButtonRole.RejectRole
-        )
-        cancel.setAccessibleName(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(dialog_buttons(self, self.tr("Create"), self.tr("Cancel")))
 
 
 class UnlockScreen(QtWidgets.QWidget):
