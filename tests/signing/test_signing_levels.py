@@ -11,8 +11,9 @@ from hanoi_desk.signing.augment import augment_file
 from hanoi_desk.signing.batch import Status
 from hanoi_desk.signing.pades import Level
 from hanoi_desk.signing.tokens import TokenManager
-from hanoi_desk.signing.verify import Revocation, verify_file
+from hanoi_desk.signing.verify import Revocation, verify_bytes, verify_file
 
+from .conftest import make_pdf
 from .signing_helpers import pdfsig, sign
 from .signing_pki import TestPki
 
@@ -66,6 +67,27 @@ def test_tampered_file_is_not_intact(
     assert not result.ok
     assert not result.signatures[0].intact
     assert "Signature is Valid" not in pdfsig(out)
+
+
+def test_verify_bytes_reports_like_verify_file(
+    pki: TestPki, manager: TokenManager, sample: Path, tmp_path: Path
+) -> None:
+    """In-memory verification (the desktop's cached documents) is the same check
+    as the file-based one; only an unsigned document differs: no error, no rows."""
+    sign(pki, manager, [sample], tmp_path / "out")
+    out = tmp_path / "out" / sample.name
+    roots = [pki.certs["root"]]
+    from_file = verify_file(out, roots)
+    in_memory = verify_bytes(out.read_bytes(), "quyết định.pdf", roots, label="Quyết định")
+    assert in_memory.path == "Quyết định" and in_memory.ok
+    assert in_memory.signatures == from_file.signatures
+    assert not verify_bytes(out.read_bytes(), "x.pdf", []).ok  # trust is the caller's
+    unsigned = make_pdf(tmp_path / "unsigned.pdf", pages=1)
+    plain = verify_bytes(unsigned.read_bytes(), "unsigned.pdf", roots)
+    assert plain.error is None and plain.signatures == () and not plain.ok
+    assert verify_file(unsigned, roots).error == "unsigned.pdf has no signatures."
+    broken = verify_bytes(b"%PDF-1.7\nnot really", "hong.pdf", roots)
+    assert broken.error is not None and broken.error.startswith("hong.pdf cannot be read")
 
 
 def test_augment_b_b_to_b_lta(

@@ -10,12 +10,13 @@ data the status says "unknown" instead of failing silently.
 from __future__ import annotations
 
 import enum
+import io
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from asn1crypto import pem, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -183,24 +184,45 @@ def _name(cert: x509.Certificate) -> str:
 
 
 def verify_file(path: Path, roots: Sequence[x509.Certificate], fetch: bool = False) -> FileReport:
+    """A file given to ``verify`` is expected to be signed: none is an error there."""
     with open_input(path) as f:
-        try:
-            reader = PdfFileReader(f, strict=False)
-            if reader.encrypted:
-                return FileReport(str(path), error=translate(ENCRYPTED, "en", name=path.name))
-            sigs = list(reader.embedded_signatures)
-        except Exception as exc:  # pyHanko raises several types for broken files
-            return FileReport(
-                str(path),
-                error=translate(UNREADABLE, "en", name=path.name, reason=type(exc).__name__),
-            )
-        if not sigs:
-            return FileReport(str(path), error=translate(NO_SIGNATURES, "en", name=path.name))
-        revinfo = _dss_has_revinfo(reader)
-        out = []
-        for sig in sigs:
-            out.append(_one(sig, reader, roots, fetch, revinfo))
-        return FileReport(str(path), tuple(out))
+        report = _verify_stream(f, str(path), path.name, roots, fetch)
+    if report.error is None and not report.signatures:
+        return replace(report, error=translate(NO_SIGNATURES, "en", name=path.name))
+    return report
+
+
+def verify_bytes(
+    data: bytes,
+    name: str,
+    roots: Sequence[x509.Certificate],
+    fetch: bool = False,
+    *,
+    label: str | None = None,
+) -> FileReport:
+    """Every signature of a document held in memory (a decrypted cached document
+    must never become a plaintext file). ``name`` is used in messages and
+    ``label`` (default ``name``) in the report; a document without signatures is
+    a report with none, not an error, since a viewer shows unsigned documents too."""
+    return _verify_stream(io.BytesIO(data), label or name, name, roots, fetch)
+
+
+def _verify_stream(
+    f: IO[bytes], label: str, name: str, roots: Sequence[x509.Certificate], fetch: bool
+) -> FileReport:
+    try:
+        reader = PdfFileReader(f, strict=False)
+        if reader.encrypted:
+            return FileReport(label, error=translate(ENCRYPTED, "en", name=name))
+        sigs = list(reader.embedded_signatures)
+    except Exception as exc:  # pyHanko raises several types for broken files
+        return FileReport(
+            label, error=translate(UNREADABLE, "en", name=name, reason=type(exc).__name__)
+        )
+    if not sigs:
+        return FileReport(label)
+    revinfo = _dss_has_revinfo(reader)
+    return FileReport(label, tuple(_one(sig, reader, roots, fetch, revinfo) for sig in sigs))
 
 
 def _one(
