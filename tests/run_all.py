@@ -28,6 +28,7 @@ GROUPS = [
     ["tests/server"],
     ["tests/sync"],
     ["tests/ui"],
+    ["tests/packaging"],  # builds the PyInstaller bundle and the .deb: a few minutes
 ]
 
 

@@ -15,7 +15,15 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 
 from hanoi_desk import __version__
-from hanoi_desk.cli import cache_cmds, demo_cmds, profile_cmds, server_cmds, sign_cmds, sync_cmds
+from hanoi_desk.cli import (
+    cache_cmds,
+    demo_cmds,
+    profile_cmds,
+    selftest_cmd,
+    server_cmds,
+    sign_cmds,
+    sync_cmds,
+)
 from hanoi_desk.errors import Cancelled, HanoiDeskError
 from hanoi_desk.i18n import N_, translate
 
@@ -41,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    selftest_cmd.add_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -63,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
     )
     handler: Handler | None = getattr(args, "handler", None)
     try:
+        if args.self_test:
+            return selftest_cmd.run(args)
         if handler is None:
             return _open_desktop(args)
         return handler(args)

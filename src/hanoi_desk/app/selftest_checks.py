@@ -1,0 +1,258 @@
+"""The Qt-free checks of ``hanoi-desk --self-test``, in the order they run.
+
+Each goes through the same code the app uses (``Desk``, ``Cache``, ``Reader``,
+``SigningService``), never a shortcut, so a part missing from a bundle fails
+here exactly as it would fail for a user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import secrets
+import sys
+from collections.abc import Iterator
+
+from hanoi_desk.app.selftest import (
+    IMPORT_CHECK,
+    PROFILE_CHECK,
+    Check,
+    CheckFailed,
+    Skipped,
+    Workbench,
+    sample_pdf,
+)
+from hanoi_desk.app.session import Desk
+from hanoi_desk.i18n import N_, catalog
+from hanoi_desk.resources import font, resources_dir
+from hanoi_desk.store.database import SQLITE_HEADER
+from hanoi_desk.store.unlockers import PassphraseUnlocker
+from hanoi_desk.store.vault import Vault
+
+RESOURCES_CHECK = N_("bundled resources")
+BLOB_CHECK = N_("blob write/read")
+RENDER_CHECK = N_("render page 1")
+MODULES_CHECK = N_("PKCS#11 modules")
+SIGN_CHECK = N_("SoftHSM2 sign + verify")
+
+MISSING_FILES = N_("missing from {folder}: {files}")
+NO_CATALOG = N_("the Vietnamese message catalog is missing or empty")
+RESOURCES_OK = N_("{files} files in {folder}, {messages} Vietnamese messages")
+NOT_ENCRYPTED = N_("the cache database was written unencrypted")
+PROFILE_OK = N_("Argon2id unlock, SQLCipher {version}, database encrypted on disk")
+READ_BACK_DIFFERS = N_("the blob read back differs from what was written")
+PLAINTEXT_ON_DISK = N_("plaintext found on disk in {file}")
+BLOB_OK = N_("{size} MiB in {chunks} encrypted chunks, no plaintext on disk")
+NOT_FOUND_BY_SEARCH = N_("searching “{query}” did not find the sample: full-text search is broken")
+IMPORT_OK = N_("pages: {pages}; found again by searching “{query}”")
+IMPORT_OK_OTHER = N_("pages: {pages}; search is checked only on the bundled sample")
+BLANK_PAGE = N_("page 1 came out blank ({width}×{height} px)")
+RENDER_OK = N_("{width}×{height} px at 72 dpi, {ink} of the page inked")
+NO_MODULES = N_("none found (name a driver in {var})")
+MODULES_OK = N_("{count} found: {modules}")
+NO_SOFTHSM = N_("SoftHSM2 not installed")
+SIGN_FAILED = N_("signing failed: {reason}")
+NOT_VERIFIED = N_("the new signature did not verify: {reason}")
+SIGN_OK = N_("PAdES B-B with a Vietnamese visible signature and seal, valid and trusted")
+
+SEARCH_QUERY = "ha noi"  # no accents: the sample says "Hà Nội"
+BLOB_BYTES = 1258291  # 1.2 MiB: two chunks of the 1 MiB blob format
+MIN_INK = 0.001
+MIN_MESSAGES = 100
+
+
+def _resources(bench: Workbench) -> str:
+    base = resources_dir()
+    needed = [
+        font("NotoSans-Regular.ttf"),
+        font("NotoSans-Bold.ttf"),
+        base / "i18n" / "hanoi_desk_vi.qm",
+        base / "i18n" / "hanoi_desk_en.qm",
+        base / "images" / "demo-signature.png",
+        base / "images" / "demo-seal.png",
+        base / "icons" / "hanoi-desk-256.png",
+        sample_pdf(),
+    ]
+    missing = [str(p.relative_to(base)) for p in needed if not p.is_file()]
+    if missing:
+        raise CheckFailed(MISSING_FILES, folder=base, files=", ".join(missing))
+    messages = len(catalog("vi"))  # read with importlib.resources from the package
+    if messages < MIN_MESSAGES:
+        raise CheckFailed(NO_CATALOG)
+    return bench.t(RESOURCES_OK, files=len(needed), folder=base, messages=messages)
+
+
+class _ThrowawayPassphrase:
+    """The one-off passphrase of the throwaway profile, asked by the vault."""
+
+    def __init__(self) -> None:
+        self.value = secrets.token_urlsafe(24)
+
+    def passphrase(self, profile: str, *, new: bool) -> str:
+        return self.value
+
+
+def _profile(bench: Workbench) -> str:
+    # The real unlocker with the real Argon2id cost: a bundle with a broken
+    # cryptography build must fail here, not on the user's unlock screen.
+    desk = Desk(Vault(bench.root / "home", {"passphrase": PassphraseUnlocker()}))
+    prompt = _ThrowawayPassphrase()
+    desk.create("self-test", prompt)
+    session = desk.open("self-test", prompt, "passphrase")
+    bench.session = session
+    with open(session.profile.path / "cache.db", "rb") as f:
+        if f.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+            raise CheckFailed(NOT_ENCRYPTED)
+    version = session.cache.conn.execute("PRAGMA cipher_version").fetchone()[0]
+    return bench.t(PROFILE_OK, version=version)
+
+
+def _blob(bench: Workbench) -> str:
+    session = bench.need_session()
+    marker = b"HANOI-DESK-SELF-TEST-" + secrets.token_hex(8).encode()
+    data = marker + os.urandom(BLOB_BYTES - 2 * len(marker)) + marker
+    store = session.cache.blobs
+    sha = store.put(data)
+    try:
+        with store.open(sha) as reader:
+            chunks = sum(1 for _ in reader.iter_chunks())
+        with store.open(sha) as reader:
+            if reader.read_all() != data:
+                raise CheckFailed(READ_BACK_DIFFERS)
+        for path in sorted(session.profile.path.rglob("*")):
+            if path.is_file() and marker in path.read_bytes():
+                raise CheckFailed(PLAINTEXT_ON_DISK, file=path.name)
+    finally:
+        store.remove(sha)
+    return bench.t(BLOB_OK, size=f"{len(data) / 1024 / 1024:.1f}", chunks=chunks)
+
+
+def _import(bench: Workbench) -> str:
+    session = bench.need_session()
+    doc = session.cache.add_pdf(bench.sample)
+    bench.document = doc
+    if bench.sample.resolve() != sample_pdf().resolve():
+        return bench.t(IMPORT_OK_OTHER, pages=doc.pages)
+    if not any(hit.document_id == doc.id for hit in session.cache.search(SEARCH_QUERY)):
+        raise CheckFailed(NOT_FOUND_BY_SEARCH, query=SEARCH_QUERY)
+    return bench.t(IMPORT_OK, pages=doc.pages, query=SEARCH_QUERY)
+
+
+def _render(bench: Workbench) -> str:
+    from hanoi_desk.app.reader import Reader  # PyMuPDF: imported only when used
+
+    session = bench.need_session()
+    opened = Reader(session.cache).open(bench.need_document())
+    try:
+        image = opened.render(0, 1.0)
+    finally:
+        opened.close()
+    ink = 1 - image.samples.count(b"\xff") / max(1, len(image.samples))
+    if ink < MIN_INK:
+        raise CheckFailed(BLANK_PAGE, width=image.width, height=image.height)
+    return bench.t(RENDER_OK, width=image.width, height=image.height, ink=f"{ink:.1%}")
+
+
+def _modules(bench: Workbench) -> str:
+    # The binding's compiled part: without it no token works, whatever is installed.
+    importlib.import_module("pkcs11._pkcs11")
+    from hanoi_desk.signing.modules import ENV_VAR, candidates
+
+    found = candidates()
+    if not found:
+        return bench.t(NO_MODULES, var=ENV_VAR)
+    return bench.t(MODULES_OK, count=len(found), modules=", ".join(found))
+
+
+@contextlib.contextmanager
+def _system_libraries() -> Iterator[None]:
+    """PyInstaller's bootloader puts the bundle first on LD_LIBRARY_PATH (keeping
+    the original in LD_LIBRARY_PATH_ORIG) so that its own libraries load; the
+    system's tools started from the bundle (softhsm2-util, pkcs11-tool) must
+    load the system's libraries instead."""
+    if not getattr(sys, "frozen", False) or "LD_LIBRARY_PATH" not in os.environ:
+        yield
+        return
+    bundled = os.environ["LD_LIBRARY_PATH"]
+    original = os.environ.get("LD_LIBRARY_PATH_ORIG")
+    if original is None:
+        del os.environ["LD_LIBRARY_PATH"]
+    else:
+        os.environ["LD_LIBRARY_PATH"] = original
+    try:
+        yield
+    finally:
+        os.environ["LD_LIBRARY_PATH"] = bundled
+
+
+class _KnownPin:
+    """The throwaway token's PIN, given once per batch like a person would."""
+
+    def __init__(self, pin: str) -> None:
+        self.value = pin
+
+    def pin(self, token: str, state: object) -> str:
+        return self.value
+
+
+def _sign(bench: Workbench) -> str:
+    from hanoi_desk.app.demo_kit import make_demo_token, softhsm_module
+
+    module = softhsm_module()
+    if module is None:
+        raise Skipped(NO_SOFTHSM)
+    with _system_libraries():
+        token = make_demo_token(bench.root / "softhsm", module)
+    # SoftHSM reads its configuration once, when the module is first loaded.
+    bench.set_env("SOFTHSM2_CONF", str(token.softhsm_conf))
+
+    from hanoi_desk.app.signing_service import SigningService, SignRequest
+    from hanoi_desk.signing.appearance import AppearanceSpec, Kind
+    from hanoi_desk.signing.pades import Level
+    from hanoi_desk.signing.placement import Placement
+
+    images = resources_dir() / "images"
+    request = SignRequest(
+        files=(bench.sample,),
+        out_dir=bench.root / "signed",
+        module=module,
+        token=token.label,
+        level=Level.B_B,
+        placement=Placement(page=0),
+        appearance=AppearanceSpec(
+            kind=Kind.ISSUING,
+            signature_image=images / "demo-signature.png",
+            seal_image=images / "demo-seal.png",
+            organisation="Ủy ban nhân dân quận Đống Đa (tự kiểm tra)",
+        ),
+        trust=(token.root_pem,),
+    )
+    service = SigningService()
+    try:
+        report = service.sign(request, _KnownPin(token.pin))
+        if not report.ok:
+            failed = report.stopped_by or next((r.error for r in report.results if r.error), None)
+            reason = failed.message(bench.language) if failed is not None else "?"
+            raise CheckFailed(SIGN_FAILED, reason=reason)
+        [verdict] = service.verify([report.results[0].output], [token.root_pem], fetch=False)
+    finally:
+        service.close()
+    if not verdict.ok:
+        problems = [p for s in verdict.signatures for p in s.problems]
+        reason = verdict.error or "; ".join(problems) or "?"
+        raise CheckFailed(NOT_VERIFIED, reason=reason)
+    return bench.t(SIGN_OK)
+
+
+def core_checks() -> list[Check]:
+    """The checks that need no Qt, in order; later ones use what earlier ones made."""
+    return [
+        Check(RESOURCES_CHECK, _resources),
+        Check(PROFILE_CHECK, _profile),
+        Check(BLOB_CHECK, _blob),
+        Check(IMPORT_CHECK, _import),
+        Check(RENDER_CHECK, _render),
+        Check(MODULES_CHECK, _modules),
+        Check(SIGN_CHECK, _sign),
+    ]
