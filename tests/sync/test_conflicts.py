@@ -201,7 +201,12 @@ def test_a_remote_wipe_flushes_the_outbox_then_deletes_the_profile(
 ) -> None:
     desk.create("shared-laptop", FixedPrompt())
     session = desk.open("shared-laptop", FixedPrompt(), "passphrase")
-    svc = service(session, live, wipe=lambda: desk.wipe("shared-laptop"))
+
+    def wipe() -> None:
+        session.close()
+        desk.wipe("shared-laptop")
+
+    svc = service(session, live, wipe=wipe)
     svc.run()
     replica = Replica(session.cache)
     account = replica.account(svc.server())

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from hanoi_desk.app.settings import Settings
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.cache import Cache
+from hanoi_desk.store.retention import Purged, purge_expired
 
 NO_MEETING = N_("This meeting is no longer in the cache (it was removed or purged).")
 VIETNAM = timezone(timedelta(hours=7))
@@ -36,6 +38,8 @@ class Meeting:
     available: int
     queued: int
     """Outgoing actions on this meeting's documents not yet acknowledged."""
+    purged: bool = False
+    """Its pack left this device when the retention period ran out."""
 
     @property
     def offline_ready(self) -> bool:
@@ -91,9 +95,24 @@ SELECT m.id, m.title, m.starts_at, m.ends_at, m.place, m.chair, m.status, m.orga
        (SELECT COUNT(*) FROM documents d WHERE d.meeting_id = m.id),
        (SELECT COUNT(*) FROM documents d JOIN document_versions v ON v.document_id = d.id
          WHERE d.meeting_id = m.id AND v.available = 1 AND v.version =
-           (SELECT MAX(version) FROM document_versions WHERE document_id = d.id))
+           (SELECT MAX(version) FROM document_versions WHERE document_id = d.id)),
+       m.retention_until IS NOT NULL
 FROM meetings m
 """
+
+
+def retention_days(cache: Cache) -> int:
+    """The shorter of this profile's setting and every server's policy: the
+    organisation sets the longest a pack may stay; a person may keep it less."""
+    days = int(Settings(cache).load()["retention_days"])
+    for (policy,) in cache.conn.execute("SELECT policy FROM sync_accounts"):
+        try:
+            value = json.loads(policy).get("retention_days")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            days = min(days, value)
+    return days
 
 
 class Meetings:
@@ -101,6 +120,10 @@ class Meetings:
 
     def __init__(self, cache: Cache) -> None:
         self.cache = cache
+
+    def purge_expired(self, at: datetime | None = None) -> Purged:
+        """Apply the retention now (at unlock, after a settings change)."""
+        return purge_expired(self.cache, retention_days(self.cache), at)
 
     def _queued(self) -> dict[str, int]:
         """Queued outbox entries per meeting, by the document each payload names."""
@@ -148,6 +171,7 @@ class Meetings:
             row[9],
             row[10],
             queued.get(row[0], 0),
+            bool(row[11]),
         )
 
     def all(self) -> list[Meeting]:

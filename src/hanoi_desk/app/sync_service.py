@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from hanoi_desk.app.meetings import retention_days
 from hanoi_desk.app.session import Session
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_
+from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.replica import Replica
+from hanoi_desk.store.retention import purge_expired
 from hanoi_desk.sync.backoff import Backoff, CancelToken
 from hanoi_desk.sync.engine import SyncEngine, SyncReport
 from hanoi_desk.sync.events import Listener, ignore
@@ -39,6 +42,15 @@ class SyncOptions:
 
 
 class SyncService:
+    """One sync run.
+
+    With ``own_connection`` (the desktop) the run opens a second connection to
+    the profile's database and closes it at the end, so it can work on a
+    network thread while the reading connection stays free: a slow download
+    never holds up opening a document, and WAL lets both see each other's
+    commits. Without it (the CLI, tests) it uses the session's connection.
+    """
+
     def __init__(
         self,
         session: Session,
@@ -47,18 +59,20 @@ class SyncService:
         listener: Listener = ignore,
         cancel: CancelToken | None = None,
         wipe: Callable[[], None] | None = None,
+        own_connection: bool = False,
     ) -> None:
         self.session = session
         self.options = options
         self.listener = listener
         self.cancel = cancel or CancelToken()
         self._wipe = wipe
-        self.replica = Replica(session.cache)
+        self._own = own_connection
 
-    def server(self) -> str:
+    def server(self, cache: Cache | None = None) -> str:
         if self.options.server:
             return normalise_server(self.options.server)
-        known = [r[0] for r in self.session.cache.conn.execute("SELECT server FROM sync_accounts")]
+        conn = (cache or self.session.cache).conn
+        known = [r[0] for r in conn.execute("SELECT server FROM sync_accounts")]
         if not known:
             raise UserError(NO_SERVER)
         if len(known) > 1:
@@ -66,9 +80,23 @@ class SyncService:
         return str(known[0])
 
     def run(self) -> SyncReport:
+        """Sync, then carry out a wipe order: ``wipe`` is called once this run's
+        own connection is closed, and must close the session and delete the profile."""
+        cache = Cache.open(self.session.profile) if self._own else self.session.cache
+        try:
+            report = self._run(cache)
+        finally:
+            if self._own:
+                cache.close()
+        if report.wipe and self._wipe is not None:
+            self._wipe()
+        return report
+
+    def _run(self, cache: Cache) -> SyncReport:
+        replica = Replica(cache, retention_days(cache))
         conn = Connection(
-            self.server(),
-            self.replica,
+            self.server(cache),
+            replica,
             username=self.options.username,
             password=self.options.password,
             ca_file=self.options.ca_file,
@@ -76,7 +104,7 @@ class SyncService:
         try:
             engine = SyncEngine(
                 conn,
-                self.replica,
+                replica,
                 listener=self.listener,
                 cancel=self.cancel,
                 backoff=self.options.backoff,
@@ -86,9 +114,9 @@ class SyncService:
             report = engine.run()
         finally:
             conn.close()
-        if report.wipe and self._wipe is not None:
-            self.session.close()
-            self._wipe()
+        if not report.wipe:
+            # Also when nothing was downloaded: the server may have shortened its retention.
+            purge_expired(cache, retention_days(cache))
         return report
 
     def lease_until(self) -> datetime | None:

@@ -18,6 +18,7 @@ from hanoi_desk.app.session import Session
 from hanoi_desk.app.settings import Settings
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.store.replica import Replica
+from hanoi_desk.store.retention import Purged
 from hanoi_desk.sync.backoff import CancelToken
 from hanoi_desk.sync.engine import SyncReport
 from hanoi_desk.sync.events import (
@@ -30,10 +31,11 @@ from hanoi_desk.sync.events import (
     SyncEvent,
 )
 
-# What the UI needs of the sync adapter, so it depends on the app layer only.
+# What the UI needs of the sync and store adapters, so it depends on the app layer only.
 __all__ = [
     "BlobProgress",
     "CancelToken",
+    "Purged",
     "QueueChanged",
     "Rejected",
     "StateChanged",
@@ -72,8 +74,11 @@ class Workspace:
         cancel: CancelToken,
         wipe: Callable[[], None],
     ) -> SyncService:
-        """A sync run of this session; it must run on the lane that owns the database."""
-        return SyncService(self.session, options, listener=listener, cancel=cancel, wipe=wipe)
+        """A sync run of this session over a connection of its own, so it runs on a
+        network thread and never waits behind (or holds up) the reading connection."""
+        return SyncService(
+            self.session, options, listener=listener, cancel=cancel, wipe=wipe, own_connection=True
+        )
 
     def device_policy(self) -> Mapping[str, Any]:
         """The server's policy for this device (watermark, retention, offline lease)."""

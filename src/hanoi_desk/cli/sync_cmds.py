@@ -98,7 +98,12 @@ def sync(args: argparse.Namespace) -> int:
         ca_file=args.ca_file,
         page_limit=max(1, min(args.page_limit, 1000)),
     )
-    service = SyncService(session, options, listener=show, wipe=lambda: d.wipe(name))
+
+    def wipe() -> None:
+        session.close()
+        d.wipe(name)
+
+    service = SyncService(session, options, listener=show, wipe=wipe)
     try:
         report = service.run()
     finally:

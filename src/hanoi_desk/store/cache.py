@@ -35,6 +35,10 @@ DOC_DAMAGED = N_(
 NO_DOCUMENT = N_("No document matches “{id}”. `hanoi-desk cache list` shows them.")
 AMBIGUOUS = N_("“{id}” matches several documents; type more of the id.")
 CANNOT_READ = N_("{file} cannot be read: {reason}.")
+NOT_HERE = N_(
+    "“{title}” is not on this computer: it is still to be downloaded, or its meeting is past "
+    "the retention period and its pack was removed."
+)
 MIN_PREFIX = 4
 LEASE_EXPIRED = N_(
     "The offline period allowed for profile “{name}” ended on {until}: connect to the "
@@ -205,16 +209,22 @@ class Cache:
                 LEASE_EXPIRED, name=self.profile_name, until=until.isoformat(timespec="minutes")
             )
 
+    def _require_here(self, doc: DocumentSummary) -> None:
+        """Lease first (it locks everything), then whether the bytes are here at all."""
+        self.check_lease()
+        if not doc.available:
+            raise UserError(NOT_HERE, title=doc.title)
+
     def open_document(self, doc: DocumentSummary) -> BlobReader:
         """Random access to the plaintext; each chunk is checked as it is read."""
-        self.check_lease()
+        self._require_here(doc)
         try:
             return self.blobs.open(doc.sha256)
         except BlobError as exc:
             raise self._damaged(doc, exc) from None
 
     def read_document(self, doc: DocumentSummary) -> bytes:
-        self.check_lease()
+        self._require_here(doc)
         try:
             with self.blobs.open(doc.sha256) as reader:
                 return reader.read_all()

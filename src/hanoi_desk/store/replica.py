@@ -30,6 +30,7 @@ from hanoi_desk.store.blobs import BlobError, BlobReader, BlobStore, BlobWriter
 from hanoi_desk.store.cache import Cache, now
 from hanoi_desk.store.pdftext import read_pdf
 from hanoi_desk.store.replica_apply import apply_change, drop_text
+from hanoi_desk.store.retention import purge_expired
 
 log = logging.getLogger(__name__)
 
@@ -122,10 +123,12 @@ class _Source:
 
 
 class Replica:
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, retention_days: int | None = None) -> None:
         self.cache = cache
         self.conn = cache.conn
         self.blobs: BlobStore = cache.blobs
+        self.retention_days = retention_days
+        """Purge packs past this many days before downloading (store/retention.py)."""
 
     # -- account and policy ----------------------------------------------------
 
@@ -275,13 +278,17 @@ class Replica:
     # -- blobs -----------------------------------------------------------------
 
     def wanted_blobs(self) -> list[Wanted]:
+        """Missing documents, nearest meeting first; never those of a meeting past
+        retention (purged first, so an old meeting's pack is not fetched only to go)."""
+        if self.retention_days is not None:
+            purge_expired(self.cache, self.retention_days)
         rows = self.conn.execute(
             "SELECT v.sha256, MAX(v.size), MIN(CASE WHEN m.starts_at IS NULL THEN 1e9 ELSE "
             "ABS(julianday(m.starts_at) - julianday('now')) END) AS distance, "
             "MIN(v.superseded_by IS NOT NULL) AS old "
             "FROM document_versions v JOIN documents d ON d.id = v.document_id "
             "LEFT JOIN meetings m ON m.id = d.meeting_id "
-            "WHERE v.available = 0 AND d.origin = 'server' "
+            "WHERE v.available = 0 AND d.origin = 'server' AND m.retention_until IS NULL "
             "GROUP BY v.sha256 ORDER BY old, distance, v.sha256"
         ).fetchall()
         return [Wanted(r[0], int(r[1])) for r in rows]

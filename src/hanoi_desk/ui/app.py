@@ -109,11 +109,18 @@ class DeskApp(QObject):
         extras = self.extras(session) if self.extras is not None else {}
         self.workspace = Workspace(session, extras=extras)
         name = session.profile.meta.name
+        workspace = self.workspace
+
+        def wipe_ordered_by_server() -> None:
+            # On the sync's thread: the reading connection closes on its own lane first.
+            self.runner.call("db", workspace.close)
+            self.desk.wipe(name)
+
         self.main = MainWindow(
             self.workspace,
             self.runner,
             self.language,
-            lambda: self.desk.wipe(name),
+            wipe_ordered_by_server,
             self.tokens,
         )
         self.main.lockRequested.connect(self.lock)

@@ -13,7 +13,7 @@ from hanoi_desk.app.meetings import Meeting, MeetingDetail
 from hanoi_desk.app.notes import Note
 from hanoi_desk.app.session import ImportResult
 from hanoi_desk.app.token_access import TokenManager
-from hanoi_desk.app.workspace import Workspace
+from hanoi_desk.app.workspace import Purged, Workspace
 from hanoi_desk.domain.models import DocumentSummary, OutboxEntry, SearchHit
 from hanoi_desk.ui.common import named, set_ui_language, show_error
 from hanoi_desk.ui.meetings_view import CalendarView, MeetingPage, MeetingsList
@@ -103,18 +103,19 @@ class MainWindow(QtWidgets.QMainWindow):
             wipe_profile=wipe_profile,
             language=language,
         )
-        self.sync.finished.connect(lambda _report: self.refresh_all())
-        self.sync.downloadProgress.connect(self._download_progress)
         self.missing: dict[str, DocumentSummary] = {}
+        self._unknown_downloads: set[str] = set()
         self.device_watermark = True
-        self.sync.wiped.connect(lambda: self.lockRequested.emit("wiped"))
         self._build_menu()
 
         self._connect_screens()
         self.resize(1200, 800)
-        self.refresh_all()
+        self._first_load()
 
     def _connect_screens(self) -> None:
+        self.sync.finished.connect(lambda _report: self.refresh_all())
+        self.sync.downloadProgress.connect(self._download_progress)
+        self.sync.wiped.connect(lambda: self.lockRequested.emit("wiped"))
         self.meetings.meetingChosen.connect(self.open_meeting)
         self.calendar.meetingChosen.connect(self.open_meeting)
         self.calendar.rangeChanged.connect(self.load_calendar)
@@ -173,6 +174,11 @@ class MainWindow(QtWidgets.QMainWindow):
             owner=self,
         )
 
+    def _first_load(self) -> None:
+        # Retention first (the lane runs in order): a pack past it never shows as readable.
+        self.db(lambda ws: ws.meetings.purge_expired(), lambda _purged: None)
+        self.refresh_all()
+
     def refresh_all(self) -> None:
         self.db(lambda ws: ws.settings.load(), self._settings_loaded)
         self.db(lambda ws: ws.device_policy(), self._policy_loaded)
@@ -229,10 +235,18 @@ class MainWindow(QtWidgets.QMainWindow):
         self.db(work, done)
 
     def _download_progress(self, sha256: str, done: int, total: int) -> None:
-        """Per-meeting progress for documents this window knows to be missing."""
+        """Per-meeting download progress. A document this window did not know was
+        missing (it arrived with this very sync, as on a first sync) reloads the
+        lists once, so its meeting appears with its progress while it downloads."""
         doc = self.missing.get(sha256)
+        if doc is None:
+            if sha256 not in self._unknown_downloads:
+                self._unknown_downloads.add(sha256)
+                self.load_meetings()
+                self.refresh_outbox()
+            return
         self.sync_panel.show_downloads(list(self.missing.values()))
-        if doc is None or doc.meeting_id is None:
+        if doc.meeting_id is None:
             return
         meeting = self.meeting_policy.get(doc.meeting_id)
         parts = [d for d in self.missing.values() if d.meeting_id == doc.meeting_id]
@@ -374,9 +388,12 @@ class MainWindow(QtWidgets.QMainWindow):
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return
         values = dialog.values()
+        retention_changed = values.get("retention_days") != self.settings.get("retention_days")
 
         def done(saved: dict[str, Any]) -> None:
             self.settings = saved
+            if retention_changed:  # a shorter period purges now, a longer one releases packs
+                self.db(lambda ws: ws.meetings.purge_expired(), self._retention_applied)
             set_ui_language(saved["language"])
             if saved["language"] != self.language:
                 self.statusBar().showMessage(
@@ -385,5 +402,10 @@ class MainWindow(QtWidgets.QMainWindow):
             self.settingsChanged.emit(saved)
 
         self.db(lambda ws: ws.settings.save(values), done)
+
+    def _retention_applied(self, purged: Purged) -> None:
+        self.refresh_all()
+        if purged.released:  # their packs come back with the next sync
+            self.sync.sync_now(interactive=False)
 
     settingsChanged = Signal(object)

@@ -25,7 +25,11 @@ def status_text(status: str) -> str:
 
 
 def offline_text(m: Meeting, downloading: dict[str, int]) -> str:
-    if m.offline_ready:
+    if m.purged and not m.available:
+        text = QtCore.QCoreApplication.translate(
+            "MeetingsView", "Removed from this computer (retention period over)"
+        )
+    elif m.offline_ready:
         text = QtCore.QCoreApplication.translate("MeetingsView", "Available offline")
     else:
         text = QtCore.QCoreApplication.translate("MeetingsView", "%1 of %2 documents here")

@@ -1,9 +1,9 @@
 """Sync from the desktop: first connection (server, login), "sync now", a
 periodic sync, and the engine's events turned into the indicator and panel.
 
-The sync engine reads and writes the cache between network calls, so a run
-takes the database lane (the one thread that owns the connection); reading
-stays smooth meanwhile because rendering has its own lane. The password is
+A run goes on the network lane with a database connection of its own (the
+sync service opens it), so a slow download never holds up the database lane
+that opens documents and loads lists; rendering has its own lane too. The password is
 asked only when the server needs it (no stored token), through a dialog on the
 GUI thread, and is never stored.
 """
@@ -137,7 +137,7 @@ class SyncController(QObject):
             return service.run()
 
         self.runner.run(
-            "db", work, self._done, failed=self._failed, cancelled=self._cancelled, owner=self
+            "net", work, self._done, failed=self._failed, cancelled=self._cancelled, owner=self
         )
 
     def stop(self) -> None:
