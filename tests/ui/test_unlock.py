@@ -180,3 +180,37 @@ def test_lock_while_a_dialog_is_open_closes_it_first(qtbot: Any, deskapp: DeskAp
         isinstance(w, SettingsDialog) and w.isVisible()
         for w in QtWidgets.QApplication.topLevelWidgets()
     )
+
+
+@pytest.mark.keyring
+@pytest.mark.skipif(
+    os.environ.get("HANOI_DESK_TEST_KEYRING") != "1",
+    reason="needs the Secret Service that ./run test starts on a private D-Bus",
+)
+def test_keyring_button_unlocks_without_typing(qtbot: Any, deskapp: DeskApp) -> None:
+    """A profile created with the keyring option opens from the keyring button
+    with an empty passphrase field; a passphrase-only profile cannot."""
+
+    def fill() -> None:
+        dialog = next(
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, CreateProfileDialog) and w.isVisible()
+        )
+        dialog.name.setText("dung")
+        dialog.passphrase.setText("mật khẩu dài đủ")
+        dialog.repeat.setText("mật khẩu dài đủ")
+        dialog.keyring.setChecked(True)
+        dialog.accept()
+
+    assert deskapp.unlock.selected() == "alice"
+    assert not deskapp.unlock.keyring_button.isEnabled()  # alice has no keyring slot
+    QtCore.QTimer.singleShot(50, fill)
+    deskapp.unlock.create_button.click()
+    qtbot.waitUntil(lambda: "dung" in deskapp.unlock.status.text(), timeout=WAIT)
+    assert deskapp.unlock.selected() == "dung"
+    qtbot.waitUntil(deskapp.unlock.keyring_button.isEnabled, timeout=WAIT)
+    assert deskapp.unlock.passphrase.text() == ""
+    qtbot.mouseClick(deskapp.unlock.keyring_button, LEFT)
+    qtbot.waitUntil(lambda: deskapp.main is not None, timeout=WAIT)
+    assert deskapp.workspace is not None and deskapp.workspace.profile_name == "dung"
