@@ -141,6 +141,13 @@ def test_session_lock_signal_locks(qtbot: Any, private_bus: str) -> None:
     assert lock.listening
     fired: list[str] = []
     lock.lockNow.connect(fired.append)
+    # The listener's match rule goes to the daemon without waiting for a reply; a
+    # blocking call on the same connection makes sure the daemon has it before
+    # the other connection sends (under load the signal could otherwise win).
+    ping = QtDBus.QDBusMessage.createMethodCall(
+        "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetId"
+    )
+    assert listener.call(ping).type() == QtDBus.QDBusMessage.MessageType.ReplyMessage
     signal = QtDBus.QDBusMessage.createSignal(
         "/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver", "ActiveChanged"
     )

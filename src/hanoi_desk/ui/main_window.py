@@ -113,7 +113,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._first_load()
 
     def _connect_screens(self) -> None:
-        self.sync.finished.connect(lambda _report: self.refresh_all())
+        self.sync.finished.connect(self._sync_finished)
         self.sync.downloadProgress.connect(self._download_progress)
         self.sync.wiped.connect(lambda: self.lockRequested.emit("wiped"))
         self.meetings.meetingChosen.connect(self.open_meeting)
@@ -173,6 +173,12 @@ class MainWindow(QtWidgets.QMainWindow):
             failed=lambda exc: show_error(self, exc, self.language),
             owner=self,
         )
+
+    def _sync_finished(self, _report: object) -> None:
+        # Progress belongs to that run; the reload shows what is here now.
+        self.meetings.downloading.clear()
+        self._unknown_downloads.clear()
+        self.refresh_all()
 
     def _first_load(self) -> None:
         # Retention first (the lane runs in order): a pack past it never shows as readable.

@@ -34,7 +34,7 @@ def offline_text(m: Meeting, downloading: dict[str, int]) -> str:
     else:
         text = QtCore.QCoreApplication.translate("MeetingsView", "%1 of %2 documents here")
         text = text.replace("%1", str(m.available)).replace("%2", str(m.documents))
-    if downloading.get(m.id):
+    if downloading.get(m.id) and not m.offline_ready:
         text += " · " + QtCore.QCoreApplication.translate(
             "MeetingsView", "downloading %1 %"
         ).replace("%1", str(downloading[m.id]))
