@@ -1,10 +1,12 @@
-"""What the demo needs besides the server: a demo token with a demo certificate,
-and signature and seal images.
+"""What the demo needs besides the server: something to sign with, a demo
+certificate, and signature and seal images.
 
-The token is a SoftHSM2 token in the demo's own directory (never the system's
-token store), holding a key and a certificate issued by a demo root made on
-the spot; everything is labelled DEMO so it cannot be mistaken for a real
-signer. Without SoftHSM2 there is no demo token and the demo says so.
+Where SoftHSM2 is installed it is a SoftHSM2 token in the demo's own directory
+(never the system's token store), holding a key and a certificate issued by a
+demo root made on the spot. Without SoftHSM2 it is the engine's software key
+(``signing.softkey``): the same kind of certificate with its key in a
+passphrase-protected file (mode 0600) in the demo's directory. Everything is
+labelled DEMO so it cannot be mistaken for a real signer or a real token.
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ from cryptography.x509.oid import NameOID
 from PIL import Image, ImageDraw, ImageFont
 
 from hanoi_desk.resources import font
+from hanoi_desk.signing.softkey import SOFTWARE_KEY, write_key_file
 
+SOFTHSM_ENV = "HANOI_DESK_DEMO_SOFTHSM"
+"""``none``: behave as if SoftHSM2 were not installed (tests, or to try the
+software key); a path: that SoftHSM2 module instead of the usual places."""
 SOFTHSM_MODULES = (
     "/usr/lib/softhsm/libsofthsm2.so",
     "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
@@ -33,8 +39,11 @@ SOFTHSM_MODULES = (
 DEMO_TOKEN = "HANOI-DEMO"  # noqa: S105 - a token label, not a secret
 DEMO_PIN = "246810"  # published with the demo, like its passphrase
 DEMO_SO_PIN = "13572468"
+DEMO_KEY_PASSPHRASE = DEMO_PIN  # one published number for both kinds of demo key
 SIGNER = "Nguyễn Văn An (DEMO)"
 ORGANISATION = "UBND quận Đống Đa (DEMO)"
+SOFTWARE_KEY_UNIT = "Hanoi Desk DEMO software key - not a hardware token"
+SOFTWARE_KEY_FILE = "hanoi-desk-DEMO-software-key.pem"
 
 
 @dataclass(frozen=True)
@@ -45,9 +54,33 @@ class DemoToken:
     softhsm_conf: Path
     root_pem: Path
 
+    @property
+    def key(self) -> DemoKey:
+        return DemoKey(self.module, self.label, self.pin, self.root_pem)
+
+
+@dataclass(frozen=True)
+class DemoKey:
+    """What the demo signs with, whichever kind it is."""
+
+    module: str
+    """The PKCS#11 module, or the software key's file."""
+    label: str
+    secret: str
+    """The token's PIN or the software key's passphrase (published with the demo)."""
+    root_pem: Path
+    software_key: bool = False
+
 
 def softhsm_module() -> str | None:
-    found = next((m for m in SOFTHSM_MODULES if Path(m).is_file()), None)
+    """SoftHSM2's module when it and its tools are installed, else None (the demo
+    then signs with the software key). ``HANOI_DESK_DEMO_SOFTHSM`` overrides the
+    search, so the software-key path can be tested where SoftHSM2 is installed."""
+    override = os.environ.get(SOFTHSM_ENV, "").strip()
+    if override.lower() == "none":
+        return None
+    places = (override,) if override else SOFTHSM_MODULES
+    found = next((m for m in places if Path(m).is_file()), None)
     if (
         found is None
         or shutil.which("softhsm2-util") is None
@@ -57,18 +90,21 @@ def softhsm_module() -> str | None:
     return found
 
 
-def _name(cn: str) -> x509.Name:
-    return x509.Name(
-        [
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANISATION),
-            x509.NameAttribute(NameOID.COMMON_NAME, cn),
-        ]
-    )
+def _name(cn: str, unit: str | None = None) -> x509.Name:
+    attributes = [
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, ORGANISATION),
+    ]
+    if unit:
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit))
+    attributes.append(x509.NameAttribute(NameOID.COMMON_NAME, cn))
+    return x509.Name(attributes)
 
 
-def _certificates(folder: Path) -> tuple[Path, Path, Path]:
-    """A demo root and a signer certificate (RSA-2048), as DER files and a root PEM."""
+def _demo_pki(
+    unit: str | None = None,
+) -> tuple[x509.Certificate, rsa.RSAPrivateKey, x509.Certificate]:
+    """A demo root and a signer certificate with its key (RSA-2048), in memory."""
     now = datetime.now(UTC) - timedelta(minutes=5)
     root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     root_name = _name("Hanoi Desk DEMO Root CA")
@@ -90,7 +126,7 @@ def _certificates(folder: Path) -> tuple[Path, Path, Path]:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     signer = (
         x509.CertificateBuilder()
-        .subject_name(_name(SIGNER))
+        .subject_name(_name(SIGNER, unit))
         .issuer_name(root_name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -103,6 +139,12 @@ def _certificates(folder: Path) -> tuple[Path, Path, Path]:
         )
         .sign(root_key, hashes.SHA256())
     )
+    return root, key, signer
+
+
+def _certificates(folder: Path) -> tuple[Path, Path, Path]:
+    """The demo PKI as DER files for pkcs11-tool, and the root as PEM."""
+    root, key, signer = _demo_pki()
     key_der = folder / "signer.key.der"
     key_der.write_bytes(
         key.private_bytes(
@@ -179,6 +221,21 @@ def make_demo_token(folder: Path, module: str) -> DemoToken:
     )
     key_der.unlink()  # the key now lives only on the (demo) token
     return DemoToken(module, DEMO_TOKEN, DEMO_PIN, conf, folder / "root.cert.pem")
+
+
+def make_software_key(folder: Path) -> DemoKey:
+    """A fresh software key under ``folder``: the demo signer's certificate (its
+    subject says DEMO twice, common name and unit) with the key encrypted under
+    the demo's published passphrase; no plaintext key is ever written."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, mode=0o700)
+    root, key, signer = _demo_pki(SOFTWARE_KEY_UNIT)
+    path = folder / SOFTWARE_KEY_FILE
+    write_key_file(path, key, [signer, root], DEMO_KEY_PASSPHRASE)
+    root_pem = folder / "root.cert.pem"
+    root_pem.write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    return DemoKey(str(path), SOFTWARE_KEY, DEMO_KEY_PASSPHRASE, root_pem, software_key=True)
 
 
 def make_images(folder: Path) -> tuple[Path, Path]:

@@ -36,6 +36,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("server_url", str, "", "Address of the central document server."),
     Setting("username", str, "", "Login name on that server."),
     Setting("pkcs11_modules", list, [], "Extra PKCS#11 module files to look for tokens in."),
+    Setting(
+        "software_keys",
+        list,
+        [],
+        "Demo software key files offered beside tokens; only hanoi-desk demo sets this.",
+    ),
     Setting("signature_image", str, "", "PNG of the signer's handwritten signature."),
     Setting("seal_image", str, "", "PNG of the organisation's seal, drawn over the signature."),
     Setting("trust_roots", list, [], "Root certificate files trusted when verifying signatures."),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pymupdf
 from pyhanko.sign import fields
@@ -31,13 +32,15 @@ from hanoi_desk.signing.pades import (
     BatchContext,
     Level,
     SignOptions,
-    make_context,
+    context_for,
     new_field_name,
+    open_signer,
     sign_into,
 )
 from hanoi_desk.signing.pdfio import open_for_update
 from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.placement import NO_ANCHOR, Placement
+from hanoi_desk.signing.softkey import describe
 from hanoi_desk.signing.thread import TOKEN_HUNG
 from hanoi_desk.signing.tokens import TOKEN_GONE, ModuleReport, TokenInfo, TokenManager
 from hanoi_desk.store.cache import Cache
@@ -94,6 +97,9 @@ class CachedSignRequest:
     level: Level = Level.B_B
     tsa_url: str | None = None
     reason: str | None = None
+    software_key: bool = False
+    """Sign with the demo's software key in the file ``module`` (as listed by
+    :meth:`CachedSigner.tokens` from the profile's ``software_keys``)."""
 
 
 @dataclass(frozen=True)
@@ -174,8 +180,13 @@ class CachedSigner:
         self.cache = cache
         self.manager = manager
 
-    def tokens(self, modules: Sequence[str] = ()) -> list[ModuleReport]:
-        return self.manager.scan(candidates(modules))
+    def tokens(
+        self, modules: Sequence[str] = (), software_keys: Sequence[str] = ()
+    ) -> list[ModuleReport]:
+        """Tokens, then the software keys the profile opted into (the demo's
+        ``software_keys`` setting; empty in every other profile)."""
+        reports = self.manager.scan(candidates(modules))
+        return reports + [describe(Path(p)) for p in software_keys]
 
     def sign(
         self,
@@ -187,13 +198,20 @@ class CachedSigner:
     ) -> CachedBatchReport:
         if not request.documents:
             raise UserError(NOTHING_TO_SIGN)
-        session = self.manager.login(request.module, request.token, prompt)
-        key = self.manager.signing_key(session, None, request.cert_id)
+        signer = open_signer(
+            self.manager,
+            request.module,
+            request.token,
+            prompt,
+            software_key=request.software_key,
+            cert_id=request.cert_id,
+        )
         appearance = None
         if request.appearance is not None and request.placement is not None:
-            appearance = prepare(request.appearance, key.cert.common_name + key.cert.organization)
+            cert = signer.key.cert
+            appearance = prepare(request.appearance, cert.common_name + cert.organization)
         options = SignOptions(level=request.level, tsa_url=request.tsa_url, reason=request.reason)
-        ctx = make_context(self.manager, key, options, appearance)
+        ctx = context_for(signer, options, appearance)
         report = CachedBatchReport()
         total = len(request.documents)
         for done, doc in enumerate(request.documents):

@@ -20,9 +20,10 @@ from hanoi_desk.signing.appearance import AppearanceSpec, prepare
 from hanoi_desk.signing.augment import AugmentResult, augment_file
 from hanoi_desk.signing.batch import BatchReport, sign_batch
 from hanoi_desk.signing.modules import candidates
-from hanoi_desk.signing.pades import Level, SignOptions, make_context
+from hanoi_desk.signing.pades import Level, SignOptions, context_for, open_signer
 from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.placement import Placement
+from hanoi_desk.signing.softkey import describe
 from hanoi_desk.signing.tokens import ModuleReport, TokenManager
 from hanoi_desk.signing.verify import FileReport, load_roots, verify_file
 
@@ -44,6 +45,8 @@ class SignRequest:
     placement: Placement | None = None
     appearance: AppearanceSpec | None = None
     trust: tuple[Path, ...] = field(default=())
+    software_key: bool = False
+    """Sign with the demo's software key in the file ``module`` (``token`` is ignored)."""
 
 
 def tsa_reachable(url: str, timeout: float = 3.0) -> bool:
@@ -71,8 +74,13 @@ class SigningService:
             folders.append(self.home / "trust")
         return load_roots([*extra, *(f for f in folders if f.is_dir())])
 
-    def list_tokens(self, modules: Sequence[str] = ()) -> list[ModuleReport]:
-        return self.manager.scan(candidates(modules))
+    def list_tokens(
+        self, modules: Sequence[str] = (), software_keys: Sequence[str] = ()
+    ) -> list[ModuleReport]:
+        """Tokens of the modules found, then only the software keys named here:
+        a key file is never found by searching, only opted into."""
+        reports = self.manager.scan(candidates(modules))
+        return reports + [describe(Path(p)) for p in software_keys]
 
     def sign(
         self,
@@ -84,12 +92,19 @@ class SigningService:
         level = request.level
         if level is None:
             level = Level.B_T if request.tsa_url and tsa_reachable(request.tsa_url) else Level.B_B
-        session = self.manager.login(request.module, request.token, prompt)
-        key = self.manager.signing_key(session, request.cert_text, request.cert_id)
+        signer = open_signer(
+            self.manager,
+            request.module,
+            request.token,
+            prompt,
+            software_key=request.software_key,
+            cert_text=request.cert_text,
+            cert_id=request.cert_id,
+        )
         appearance = None
         if request.appearance is not None:
-            names = key.cert.common_name + key.cert.organization
-            appearance = prepare(request.appearance, names)
+            cert = signer.key.cert
+            appearance = prepare(request.appearance, cert.common_name + cert.organization)
         options = SignOptions(
             level=level,
             tsa_url=request.tsa_url,
@@ -99,7 +114,7 @@ class SigningService:
             trust=tuple(self.trust_roots(request.trust)),
             field_name=request.placement.field if request.placement else None,
         )
-        ctx = make_context(self.manager, key, options, appearance)
+        ctx = context_for(signer, options, appearance)
         return sign_batch(ctx, list(request.files), request.out_dir, progress, cancelled)
 
     def verify(

@@ -57,9 +57,12 @@ class CliPrompt:
         return first
 
     def pin(self, token: str, state: PinState) -> str:
-        """A token's PIN, once; the token's warnings are printed before it is asked."""
+        """A token's PIN (or the demo software key's passphrase), once; the warnings
+        are printed before it is asked."""
         for warning in state.describe():
             print(warning, file=sys.stderr)
         if self.stdin is not None:
             return self.stdin.line()
+        if state.software_key:
+            return self._ask(translate(N_("Passphrase of the DEMO software key: ")))
         return self._ask(translate(N_("PIN of token “{token}”: "), token=token))

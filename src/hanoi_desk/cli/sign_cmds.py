@@ -31,6 +31,13 @@ BOX_NEEDS_PAGE = N_("--box needs --page N.")
 NO_TOKENS = N_("No PKCS#11 module found. Name one with --module PATH.")
 T_MODULE = N_("Module {module}")
 T_MODULE_ERR = N_("Module {module}: {error}")
+T_SOFTKEY_FILE = N_("Software key file {path}")
+T_SOFTKEY_ERR = N_("Software key file {path}: {error}")
+T_SOFTKEY = N_("  {label}; note: {note}")
+WHICH_KEY = N_(
+    "Name the token with --module PATH and --token LABEL, or the demo's software key with "
+    "--software-key FILE (not both)."
+)
 T_TOKEN = N_("  Token “{label}” (serial {serial}, {manufacturer}); PIN: {pin}")
 T_CERT = N_(
     "    Certificate {id}: {subject}\n      issuer: {issuer}\n      valid {start} → {end}; "
@@ -52,17 +59,34 @@ T_PROFILE_TOKEN = N_("Token “{token}” now unlocks profile “{name}”.")
 def register(sub: SubParsers) -> None:
     t = sub.add_parser("tokens", help="list PKCS#11 modules, tokens and certificates")
     t.add_argument("--module", action="append", default=[], metavar="PATH")
+    t.add_argument(
+        "--software-key",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also list this DEMO software key file (made by hanoi-desk demo without SoftHSM2)",
+    )
     t.set_defaults(handler=tokens)
 
     s = sub.add_parser("sign", help="sign PDFs with a hardware token (PAdES)")
     s.add_argument("files", nargs="+", type=Path, metavar="IN.pdf")
     s.add_argument("--out", required=True, type=Path, metavar="DIR")
-    s.add_argument("--module", required=True, metavar="PATH")
-    s.add_argument("--token", required=True, metavar="LABEL")
+    s.add_argument("--module", metavar="PATH", help="the token's PKCS#11 module")
+    s.add_argument("--token", metavar="LABEL", help="the token's label")
+    s.add_argument(
+        "--software-key",
+        type=Path,
+        metavar="FILE",
+        help="sign with the DEMO software key in FILE instead of a token (not for real documents)",
+    )
     who = s.add_mutually_exclusive_group()
     who.add_argument("--cert", metavar="TEXT", help="part of the certificate's subject")
     who.add_argument("--cert-id", metavar="HEX", help="the certificate's CKA_ID")
-    s.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
+    s.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="read the PIN (or the software key's passphrase) from standard input",
+    )
     s.add_argument("--level", choices=LEVELS)
     s.add_argument("--tsa", metavar="URL")
     s.add_argument("--reason", metavar="TEXT")
@@ -121,27 +145,35 @@ def _service() -> SigningService:
 def tokens(args: argparse.Namespace) -> int:
     service = _service()
     try:
-        reports = service.list_tokens(args.module)
+        reports = service.list_tokens(args.module, args.software_key)
     finally:
         service.close()
     if not reports:
         raise UserError(NO_TOKENS)
     for rep in reports:
         if rep.error is not None:
-            print(translate(T_MODULE_ERR, module=rep.module, error=rep.error.message()))
+            line = T_SOFTKEY_ERR if rep.software_key else T_MODULE_ERR
+            print(translate(line, module=rep.module, path=rep.module, error=rep.error.message()))
             continue
-        print(translate(T_MODULE, module=rep.module))
+        print(
+            translate(
+                T_SOFTKEY_FILE if rep.software_key else T_MODULE, module=rep.module, path=rep.module
+            )
+        )
         for tok in rep.tokens:
             pin = "; ".join(tok.pin.describe()) or translate(T_PIN_OK)
-            print(
-                translate(
-                    T_TOKEN,
-                    label=tok.label,
-                    serial=tok.serial,
-                    manufacturer=tok.manufacturer,
-                    pin=pin,
+            if tok.software_key:
+                print(translate(T_SOFTKEY, label=translate(tok.label), note=pin))
+            else:
+                print(
+                    translate(
+                        T_TOKEN,
+                        label=tok.label,
+                        serial=tok.serial,
+                        manufacturer=tok.manufacturer,
+                        pin=pin,
+                    )
                 )
-            )
             for c in tok.certificates:
                 verdict = (
                     translate(T_CAN_SIGN)
@@ -202,11 +234,20 @@ def sign(args: argparse.Namespace) -> int:
             doc_number=args.number,
             copy_kind=args.copy_kind,
         )
+    if args.software_key is not None:
+        if args.module or args.token:
+            raise UserError(WHICH_KEY)
+        module, token = str(args.software_key), ""
+    elif args.module and args.token:
+        module, token = args.module, args.token
+    else:
+        raise UserError(WHICH_KEY)
     request = SignRequest(
         files=tuple(args.files),
         out_dir=args.out,
-        module=args.module,
-        token=args.token,
+        module=module,
+        token=token,
+        software_key=args.software_key is not None,
         cert_text=args.cert,
         cert_id=args.cert_id,
         level=Level(args.level) if args.level else None,

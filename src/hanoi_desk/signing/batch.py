@@ -88,8 +88,7 @@ def sign_batch(
     report = BatchReport()
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(out_dir)
-    manager = ctx.signer.manager
-    before_ops = manager.counters.signs
+    before_ops = ctx.signer.sign_operations
     cert = ctx.signer.key.cert.cert
     for i, src in enumerate(files):
         out = output_path(src, out_dir)
@@ -114,7 +113,7 @@ def sign_batch(
                 report.stopped_by = exc
         if progress is not None:
             progress(i + 1, len(files), src.name)
-    report.sign_operations = manager.counters.signs - before_ops
+    report.sign_operations = ctx.signer.sign_operations - before_ops
     info = ctx.signer.key.cert
     if ctx.options.level is Level.B_B and info.not_after - datetime.now(UTC) < SOON:
         report.warnings.append(

@@ -1,7 +1,10 @@
-"""PAdES signing of one document with a key on a token.
+"""PAdES signing of one document with a key on a token (or the demo's software key).
 
 :class:`TokenSigner` is the pyHanko signer whose only token operation is the
 final ``C_Sign`` (size estimates are dry runs), dispatched to the token thread.
+:func:`open_signer` is the one place a batch gets its signer, so the demo's
+software key (``signing.softkey``) goes through the same batch, appearance and
+error handling as a token, and is only ever used when the caller asks for it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import enum
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeAlias
 
 from asn1crypto import x509
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -28,7 +31,9 @@ from hanoi_desk.errors import EnvironmentFault, HanoiDeskError, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.signing.appearance import PreparedAppearance, signing_time
 from hanoi_desk.signing.pdfio import atomic_output, open_for_update, open_input
+from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.placement import Placement, resolve
+from hanoi_desk.signing.softkey import SoftKeySigner, unlock
 from hanoi_desk.signing.thread import TOKEN_HUNG
 from hanoi_desk.signing.tokens import SigningKey, TokenManager
 
@@ -59,6 +64,11 @@ class TokenSigner(signers.Signer):  # type: ignore[misc]
         self.manager = manager
         self.key = key
 
+    @property
+    def sign_operations(self) -> int:
+        """``C_Sign`` calls so far (the manager counts them for every batch)."""
+        return self.manager.counters.signs
+
     async def async_sign_raw(
         self, data: bytes, digest_algorithm: str, dry_run: bool = False
     ) -> bytes:
@@ -87,6 +97,27 @@ class TokenSigner(signers.Signer):  # type: ignore[misc]
             ) from None
 
 
+DocumentSigner: TypeAlias = TokenSigner | SoftKeySigner
+
+
+def open_signer(
+    manager: TokenManager,
+    module: str,
+    token: str,
+    prompt: PinPrompt,
+    *,
+    software_key: bool = False,
+    cert_text: str | None = None,
+    cert_id: str | None = None,
+) -> DocumentSigner:
+    """The token's key after its one login, or (only when ``software_key`` is
+    asked for) the demo's software key in the file ``module``."""
+    if software_key:
+        return SoftKeySigner(unlock(Path(module), prompt, cert_text, cert_id))
+    session = manager.login(module, token, prompt)
+    return TokenSigner(manager, manager.signing_key(session, cert_text, cert_id))
+
+
 @dataclass(frozen=True)
 class SignOptions:
     level: Level = Level.B_B
@@ -102,7 +133,7 @@ class SignOptions:
 class BatchContext:
     """What is made once per batch and reused for every document."""
 
-    signer: TokenSigner
+    signer: DocumentSigner
     options: SignOptions
     appearance: PreparedAppearance | None = None
     timestamper: Any = None
@@ -116,9 +147,16 @@ def make_context(
     options: SignOptions,
     appearance: PreparedAppearance | None,
 ) -> BatchContext:
+    return context_for(TokenSigner(manager, key), options, appearance)
+
+
+def context_for(
+    signer: DocumentSigner, options: SignOptions, appearance: PreparedAppearance | None
+) -> BatchContext:
+    key = signer.key
     if options.level is not Level.B_B and not options.tsa_url:
         raise UserError(NEEDS_TSA, level=options.level.value.upper())
-    ctx = BatchContext(TokenSigner(manager, key), options, appearance)
+    ctx = BatchContext(signer, options, appearance)
     if options.tsa_url and options.level is not Level.B_B:  # B-B carries no timestamp
         ctx.timestamper = HTTPTimeStamper(options.tsa_url, timeout=10)
     if options.level in (Level.B_LT, Level.B_LTA):

@@ -17,6 +17,10 @@ FINAL_TRY = N_("This is the LAST try: a wrong PIN now locks the token.")
 LOCKED = N_("The PIN of this token is locked. Ask the certificate authority to unlock it.")
 TO_BE_CHANGED = N_("The token asks for its PIN to be changed with the vendor's tool.")
 PIN_PAD = N_("Enter the PIN on the token's PIN pad.")
+SOFTWARE_KEY_NOTE = N_(
+    "This is the demo's software key: a file on this computer, not a hardware token. "
+    "Its signatures name a DEMO signer and are only for trying Hanoi Desk."
+)
 
 # PKCS#11 CK_TOKEN_INFO flags (numeric so this module needs no driver loaded).
 CKF_PROTECTED_AUTHENTICATION_PATH = 0x00000100
@@ -35,6 +39,9 @@ class PinState:
     locked: bool = False
     to_be_changed: bool = False
     protected_path: bool = False
+    software_key: bool = False
+    """Not a token at all: the "PIN" asked is the passphrase of the demo's
+    software key (``signing.softkey``), and the prompt should say so."""
 
     @classmethod
     def from_flags(cls, flags: int) -> PinState:
@@ -59,6 +66,8 @@ class PinState:
             out.append(TO_BE_CHANGED)
         if self.protected_path:
             out.append(PIN_PAD)
+        if self.software_key:
+            out.append(SOFTWARE_KEY_NOTE)
         return out
 
     def describe(self, language: str | None = None) -> list[str]:
@@ -71,6 +80,7 @@ class PinState:
 
 @runtime_checkable
 class PinPrompt(Protocol):
-    """Asks a person for a token's user PIN, once. Raise ``Cancelled`` to stop."""
+    """Asks a person for a token's user PIN (or, when ``state.software_key``, the
+    demo software key's passphrase), once. Raise ``Cancelled`` to stop."""
 
     def pin(self, token: str, state: PinState) -> str: ...

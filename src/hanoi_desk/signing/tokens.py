@@ -87,6 +87,9 @@ class TokenInfo:
     model: str
     pin: PinState
     certificates: tuple[CertInfo, ...]
+    software_key: bool = False
+    """The demo's software key (``signing.softkey``): ``module`` is its file.
+    Whoever shows the list labels it as such, never as a token."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class ModuleReport:
     module: str
     tokens: tuple[TokenInfo, ...] = ()
     error: HanoiDeskError | None = None
+    software_key: bool = False
 
 
 @dataclass
@@ -152,6 +156,46 @@ def _key_matches(key: Any, cert: x509.Certificate, cert_id: bytes) -> bool:
         return bool(cert_id) and bytes(key[Attribute.ID]) == cert_id
     except p11e.PKCS11Error:
         return False
+
+
+def choose_certificate(
+    label: str,
+    infos: list[tuple[CertInfo, x509.Certificate]],
+    cert_text: str | None,
+    cert_id: str | None,
+) -> CertInfo:
+    """``--cert``/``--cert-id`` or the only usable certificate; a refused one says why."""
+    certs = [c for c, _ in infos]
+    if cert_id is not None:
+        wanted = cert_id.lower().removeprefix("0x")
+        certs = [c for c in certs if c.id_hex == wanted]
+    if cert_text is not None:
+        certs = [c for c in certs if c.matches(cert_text)]
+    if (cert_id or cert_text) and not certs:
+        raise UserError(NO_CERT, token=label, query=cert_id or cert_text)
+    if len(certs) == 1 or ((cert_id or cert_text) and certs):
+        chosen = certs[0]
+        if not chosen.usable:
+            reasons = Localized((p.template, dict(p.params)) for p in chosen.problems)
+            raise LocalizedUserError(CERT_REFUSED, subject=chosen.common_name, reasons=reasons)
+        return chosen
+    usable = [c for c in certs if c.usable]
+    if len(usable) == 1:
+        return usable[0]
+    if not usable:
+        reasons = Localized(
+            (
+                CERT_PROBLEM,
+                {
+                    "name": c.common_name,
+                    "problem": Localized((p.template, dict(p.params)) for p in c.problems),
+                },
+            )
+            for c in certs
+        )
+        raise LocalizedUserError(NO_USABLE_CERT, token=label, reasons=reasons)
+    choices = ", ".join(f"{c.common_name} ({c.id_hex})" for c in usable)
+    raise UserError(MANY_CERTS, token=label, choices=choices)
 
 
 class TokenManager:
@@ -343,7 +387,7 @@ class TokenManager:
             infos = self._certs_on_thread(session)
         except REMOVED_ERRORS as exc:
             raise EnvironmentFault(TOKEN_GONE, token=ts.label, reason=type(exc).__name__) from None
-        chosen = self._choose(ts.label, infos, cert_text, cert_id)
+        chosen = choose_certificate(ts.label, infos, cert_text, cert_id)
         cid = bytes.fromhex(chosen.id_hex)
         key = next(k for k in keys if _key_matches(k, chosen.cert, cid))
         chain = tuple(c for c in all_certs if c.ca)
@@ -374,45 +418,6 @@ class TokenManager:
             return SigningKey(ts, cert, key, ())
 
         return self.thread.call(run)
-
-    @staticmethod
-    def _choose(
-        label: str,
-        infos: list[tuple[CertInfo, x509.Certificate]],
-        cert_text: str | None,
-        cert_id: str | None,
-    ) -> CertInfo:
-        certs = [c for c, _ in infos]
-        if cert_id is not None:
-            wanted = cert_id.lower().removeprefix("0x")
-            certs = [c for c in certs if c.id_hex == wanted]
-        if cert_text is not None:
-            certs = [c for c in certs if c.matches(cert_text)]
-        if (cert_id or cert_text) and not certs:
-            raise UserError(NO_CERT, token=label, query=cert_id or cert_text)
-        if len(certs) == 1 or ((cert_id or cert_text) and certs):
-            chosen = certs[0]
-            if not chosen.usable:
-                reasons = Localized((p.template, dict(p.params)) for p in chosen.problems)
-                raise LocalizedUserError(CERT_REFUSED, subject=chosen.common_name, reasons=reasons)
-            return chosen
-        usable = [c for c in certs if c.usable]
-        if len(usable) == 1:
-            return usable[0]
-        if not usable:
-            reasons = Localized(
-                (
-                    CERT_PROBLEM,
-                    {
-                        "name": c.common_name,
-                        "problem": Localized((p.template, dict(p.params)) for p in c.problems),
-                    },
-                )
-                for c in certs
-            )
-            raise LocalizedUserError(NO_USABLE_CERT, token=label, reasons=reasons)
-        choices = ", ".join(f"{c.common_name} ({c.id_hex})" for c in usable)
-        raise UserError(MANY_CERTS, token=label, choices=choices)
 
     # -- operations -------------------------------------------------------------
     def sign_on_thread(self, key: SigningKey, data: bytes, **kwargs: Any) -> bytes:
