@@ -166,6 +166,7 @@ def shoot(language: str, server: str, home: Path) -> None:  # noqa: PLR0915 - on
     class State:
         locked = False
         protected_path = False
+        software_key = False
 
         def describe(self, language: str | None = None) -> list[str]:
             from hanoi_desk.i18n import translate

@@ -722,6 +722,26 @@
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="71" />
+        <source>Software key (DEMO — not a hardware token)</source>
+        <translation>Software key (DEMO — not a hardware token)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="72" />
+        <source>Software key passphrase</source>
+        <translation>Software key passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="90" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="92" />
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
 </context>
 <context>
     <name>ReaderPanel</name>
@@ -1199,6 +1219,11 @@ Open it in your browser?</translation>
         <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="266" />
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="152" />
+        <source>Software key (DEMO — not a hardware token)</source>
+        <translation>Software key (DEMO — not a hardware token)</translation>
     </message>
 </context>
 <context>

@@ -723,6 +723,26 @@
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="71"/>
+        <source>Software key (DEMO — not a hardware token)</source>
+        <translation>Khóa phần mềm (DEMO — không phải thiết bị ký)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="72"/>
+        <source>Software key passphrase</source>
+        <translation>Cụm mật khẩu của khóa phần mềm</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="90"/>
+        <source>Passphrase</source>
+        <translation>Cụm mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="92"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Cụm mật khẩu:</translation>
+    </message>
 </context>
 <context>
     <name>ReaderPanel</name>
@@ -1200,6 +1220,11 @@ Mở bằng trình duyệt?</translation>
         <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="266"/>
         <source>Close</source>
         <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="152"/>
+        <source>Software key (DEMO — not a hardware token)</source>
+        <translation>Khóa phần mềm (DEMO — không phải thiết bị ký)</translation>
     </message>
 </context>
 <context>

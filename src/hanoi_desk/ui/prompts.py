@@ -30,6 +30,9 @@ class TokenPinState(Protocol):
     @property
     def protected_path(self) -> bool: ...
 
+    @property
+    def software_key(self) -> bool: ...
+
     def describe(self, language: str | None = None) -> list[str]: ...
 
 
@@ -47,7 +50,10 @@ class TypedPassphrase:
 
 
 class PinDialog(QtWidgets.QDialog):
-    """Shows the token's PIN state before a try is spent, then asks once."""
+    """Shows the token's PIN state before a try is spent, then asks once.
+
+    For the demo's software key (``software``) it asks for the key's passphrase
+    and never names it a token: the title and the field say what it is."""
 
     def __init__(
         self,
@@ -57,13 +63,21 @@ class PinDialog(QtWidgets.QDialog):
         locked: bool,
         pin_pad: bool,
         language: str,
+        software: bool = False,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Token PIN"))
-        self.setAccessibleName(self.tr("Token PIN"))
+        if software:
+            heading = self.tr("Software key (DEMO — not a hardware token)")
+            self.setWindowTitle(self.tr("Software key passphrase"))
+            self.setAccessibleName(self.tr("Software key passphrase"))
+        else:
+            heading = self.tr("PIN of token “%1”").replace("%1", token)
+            self.setWindowTitle(self.tr("Token PIN"))
+            self.setAccessibleName(self.tr("Token PIN"))
         layout = QtWidgets.QVBoxLayout(self)
-        title = QtWidgets.QLabel(self.tr("PIN of token “%1”").replace("%1", token))
+        title = QtWidgets.QLabel(heading)
+        title.setObjectName("pinTitle")
         layout.addWidget(title)
         for text in warnings:
             label = QtWidgets.QLabel(text)
@@ -73,9 +87,9 @@ class PinDialog(QtWidgets.QDialog):
             layout.addWidget(label)
         self.field = QtWidgets.QLineEdit()
         self.field.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
-        self.field.setAccessibleName(self.tr("PIN"))
+        self.field.setAccessibleName(self.tr("Passphrase") if software else self.tr("PIN"))
         self.field.setVisible(not locked and not pin_pad)
-        pin_label = QtWidgets.QLabel(self.tr("&PIN:"))
+        pin_label = QtWidgets.QLabel(self.tr("&Passphrase:") if software else self.tr("&PIN:"))
         pin_label.setBuddy(self.field)
         pin_label.setVisible(self.field.isVisibleTo(self))
         layout.addWidget(pin_label)
@@ -163,6 +177,7 @@ class GuiPrompts(QObject):
                 locked=state.locked,
                 pin_pad=state.protected_path,
                 language=self.language,
+                software=state.software_key,
                 parent=self.window(),
             )
             try:

@@ -1,7 +1,11 @@
 """Signing a batch of cached documents: documents, token and certificate (with
 the token's PIN state shown before anything is tried), appearance, placement
 (a box dragged on the page or an anchor text), one PIN, a progress bar with
-cancel, and a result per document. Signed outputs go to the outbox."""
+cancel, and a result per document. Signed outputs go to the outbox.
+
+The demo's software key (only in a profile whose ``software_keys`` setting
+names it) is listed beside the tokens, labelled as a DEMO software key and
+never by a token's name, with its warning where the PIN state goes."""
 
 from __future__ import annotations
 
@@ -137,13 +141,17 @@ class SigningDialog(QtWidgets.QDialog):
 
     def find_tokens(self) -> None:
         modules = list(self.settings.get("pkcs11_modules", []))
+        software_keys = list(self.settings.get("software_keys", []))
         self.pin_state.setText(self.tr("Looking for tokens…"))
 
         def done(reports: list[ModuleReport]) -> None:
             self.tokens = [t for r in reports for t in r.tokens]
             self.token.clear()
             for t in self.tokens:
-                self.token.addItem(f"{t.label} ({t.manufacturer})")
+                if t.software_key:
+                    self.token.addItem(self.tr("Software key (DEMO — not a hardware token)"))
+                else:
+                    self.token.addItem(f"{t.label} ({t.manufacturer})")
             problems = [error_text(r.error, self.language) for r in reports if r.error]
             if not self.tokens:
                 self.pin_state.setText(
@@ -152,7 +160,7 @@ class SigningDialog(QtWidgets.QDialog):
 
         self.runner.run(
             "token",
-            lambda job: self.signer.tokens(modules),
+            lambda job: self.signer.tokens(modules, software_keys),
             done,
             owner=self,
             failed=lambda exc: self.pin_state.setText(error_text(exc, self.language)),
@@ -224,6 +232,7 @@ class SigningDialog(QtWidgets.QDialog):
             cert_id=self.cert.currentData(),
             appearance=appearance,
             placement=placement,
+            software_key=token.software_key,
         )
 
     def start(self) -> None:
