@@ -1,5 +1,6 @@
 """``hanoi-desk demo``: the reference server with a demo meeting pack on
-127.0.0.1, a demo profile, a demo token, and the desktop app open on them.
+127.0.0.1, a demo profile, a demo token (SoftHSM2, else the DEMO software key),
+and the desktop app open on them.
 
 Everything lives in its own home directory (``--home``, ``HANOI_DESK_HOME`` or a
 ``demo`` folder in the user-data directory), so a person's real profiles are
@@ -38,8 +39,8 @@ NO_SERVER = N_(
     "local documents only."
 )
 NO_TOKEN = N_(
-    "SoftHSM2 is not installed: there is no demo token, so signing is not part of this demo "
-    "(install softhsm2 and opensc, then run the demo again)."
+    "SoftHSM2 is not installed: the demo signs with a software key instead, a file labelled "
+    "DEMO that is not a hardware token (install softhsm2 and opensc for a demo token)."
 )
 
 
@@ -162,7 +163,13 @@ def _server(data: Path) -> Iterator[tuple[str, str, str] | None]:
 
 
 def desktop(home: Path, smoke: bool = False) -> int:
-    from hanoi_desk.app.demo_kit import ORGANISATION, make_demo_token, make_images, softhsm_module
+    from hanoi_desk.app.demo_kit import (
+        ORGANISATION,
+        make_demo_token,
+        make_images,
+        make_software_key,
+        softhsm_module,
+    )
     from hanoi_desk.app.sign_cached import TokenManager, token_unlocker
     from hanoi_desk.ui.demo import run_demo
 
@@ -170,13 +177,15 @@ def desktop(home: Path, smoke: bool = False) -> int:
     say = print
     settings: dict[str, Any] = {"organisation": ORGANISATION}
     module = softhsm_module()
-    token = None
     if module is None:
         say(translate(NO_TOKEN), flush=True)
+        key = make_software_key(home / "softkey")
+        settings.update(software_keys=[key.module], trust_roots=[str(key.root_pem)])
     else:
         token = make_demo_token(home / "softhsm", module)
         os.environ["SOFTHSM2_CONF"] = str(token.softhsm_conf)  # before the module is loaded
         settings.update(pkcs11_modules=[module], trust_roots=[str(token.root_pem)])
+        key = token.key
     signature, seal = make_images(home / "images")
     settings.update(signature_image=str(signature), seal_image=str(seal))
     tokens = TokenManager()
@@ -204,12 +213,27 @@ def desktop(home: Path, smoke: bool = False) -> int:
                     pw=server[2],
                 )
             )
-        if token is not None:
+        if key.software_key:
+            say(
+                translate(
+                    N_("  {label}: {path}, passphrase: {passphrase}"),
+                    label=translate(key.label),
+                    path=key.module,
+                    passphrase=key.secret,
+                )
+            )
+            say(
+                translate(
+                    N_("  on the command line: hanoi-desk tokens --software-key {path}"),
+                    path=key.module,
+                )
+            )
+        else:
             say(
                 translate(
                     N_("  demo token “{label}” (SoftHSM2), PIN: {pin}"),
-                    label=token.label,
-                    pin=token.pin,
+                    label=key.label,
+                    pin=key.secret,
                 )
             )
         sys.stdout.flush()
@@ -222,7 +246,7 @@ def desktop(home: Path, smoke: bool = False) -> int:
                 settings=settings,
                 server=server,
                 smoke=smoke,
-                smoke_token=(token.module, token.label, token.pin) if token and smoke else None,
+                smoke_key=key if smoke else None,
             )
         finally:
             tokens.close()

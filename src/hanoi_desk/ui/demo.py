@@ -1,16 +1,16 @@
 """The desktop half of ``hanoi-desk demo``: open the app on the demo profile,
-unlocked, with the demo settings (token module, signature and seal images,
-organisation, trust root), connected to the demo server and syncing.
+unlocked, with the demo settings (token module or software key, signature and
+seal images, organisation, trust root), connected to the demo server and syncing.
 
 ``smoke`` is for tests and CI: once the first sync is done, one real
-signature with the demo token goes to the outbox, a summary is printed, and
-the app quits.
+signature with the demo token (or the software key) goes to the outbox, a
+summary is printed, and the app quits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.sign_cached import (
@@ -25,6 +25,9 @@ from hanoi_desk.ui.common import ui_language
 from hanoi_desk.ui.main_window import MainWindow
 from hanoi_desk.ui.qt import QObject, QtCore, QtWidgets
 from hanoi_desk.ui.tasks import Job
+
+if TYPE_CHECKING:
+    from hanoi_desk.app.demo_kit import DemoKey
 
 
 class _Pin:
@@ -45,13 +48,13 @@ class DemoDriver(QObject):
         settings: dict[str, Any],
         server: tuple[str, str, str] | None,
         smoke: bool,
-        smoke_token: tuple[str, str, str] | None,
+        smoke_key: DemoKey | None,
         report: Callable[[str], None],
     ) -> None:
         super().__init__()
         self.app, self.root, self.tokens = app, root, tokens
         self.settings, self.server = settings, server
-        self.smoke, self.smoke_token, self.report = smoke, smoke_token, report
+        self.smoke, self.smoke_key, self.report = smoke, smoke_key, report
         self.code = 0
         root.lockedChanged.connect(self.entered)
 
@@ -75,13 +78,12 @@ class DemoDriver(QObject):
         if main.sync.last_error is not None:
             self.report(f"sync failed: {type(main.sync.last_error).__name__}")
             self.code = 1
-        if self.smoke_token is None:
+        if self.smoke_key is None:
             QtCore.QTimer.singleShot(500, self.finish)
         else:
-            self.sign_one(main)
+            self.sign_one(main, self.smoke_key)
 
-    def sign_one(self, main: MainWindow) -> None:
-        module, label, pin = self.smoke_token or ("", "", "")
+    def sign_one(self, main: MainWindow, key: DemoKey) -> None:
         ws = main.ws
         cache = ws.session.cache
 
@@ -92,11 +94,13 @@ class DemoDriver(QObject):
         def work(job: Job[int]) -> int:
             docs = main.runner.call("db", ws.session.documents)
             first = tuple(d for d in docs if d.available)[:1]
-            request = CachedSignRequest(first, module, label)
-            return CachedSigner(cache, self.tokens).sign(request, _Pin(pin), store).signed
+            request = CachedSignRequest(first, key.module, key.label, software_key=key.software_key)
+            return CachedSigner(cache, self.tokens).sign(request, _Pin(key.secret), store).signed
+
+        what = "software key" if key.software_key else "token"
 
         def done(signed: int) -> None:
-            self.report(f"demo token signed {signed} document(s)")
+            self.report(f"demo {what} signed {signed} document(s)")
             main.refresh_outbox()
             QtCore.QTimer.singleShot(500, self.finish)
 
@@ -129,7 +133,7 @@ def run_demo(
     settings: dict[str, Any],
     server: tuple[str, str, str] | None,
     smoke: bool = False,
-    smoke_token: tuple[str, str, str] | None = None,
+    smoke_key: DemoKey | None = None,
     report: Callable[[str], None] = print,
 ) -> int:
     app = make_application()
@@ -145,7 +149,7 @@ def run_demo(
         settings=settings,
         server=server,
         smoke=smoke,
-        smoke_token=smoke_token,
+        smoke_key=smoke_key,
         report=report,
     )
     root.unlock.refresh(select=profile)
