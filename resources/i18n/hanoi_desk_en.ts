@@ -3,68 +3,68 @@
 <context>
     <name>CalendarView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="207" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="211" />
         <source>Calendar span</source>
         <translation>Calendar span</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="208" />
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="212" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="209" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="213" />
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="211" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="215" />
         <source>&amp;Previous</source>
         <translation>&amp;Previous</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="212" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="216" />
         <source>Previous</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="213" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="217" />
         <source>&amp;Next</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="214" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="218" />
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="218" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="222" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="225" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="229" />
         <source>Meetings in this period</source>
         <translation>Meetings in this period</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231" />
         <source>Meeting</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="261" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="265" />
         <source>No meetings</source>
         <translation>No meetings</translation>
     </message>
@@ -125,14 +125,12 @@
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56" />
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55" />
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59" />
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -186,14 +184,12 @@
         <translation>&amp;Repeat:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="41" />
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="42" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40" />
         <source>Create</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="44" />
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="46" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -201,22 +197,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="141" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="169" />
         <source>Locked after a period without activity.</source>
         <translation>Locked after a period without activity.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="142" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="170" />
         <source>Locked because the computer's session was locked.</source>
         <translation>Locked because the computer's session was locked.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="143" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="171" />
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>The server ordered this profile wiped; it was deleted.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="173" />
         <source>Locked.</source>
         <translation>Locked.</translation>
     </message>
@@ -224,27 +220,27 @@
 <context>
     <name>GuiPrompts</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="132" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="146" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="133" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="147" />
         <source>Passphrase for profile “%1”:</source>
         <translation>Passphrase for profile “%1”:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="148" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="162" />
         <source>Server login</source>
         <translation>Server login</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="149" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="163" />
         <source>Password of “%1” on %2:</source>
         <translation>Password of “%1” on %2:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="181" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="196" />
         <source>Please confirm</source>
         <translation>Please confirm</translation>
     </message>
@@ -252,147 +248,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="54" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="53" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="56" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="68" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="67" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="74" />
         <source>&amp;Meetings</source>
         <translation>&amp;Meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75" />
         <source>&amp;Calendar</source>
         <translation>&amp;Calendar</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="78" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="79" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="78" />
         <source>&amp;Reader</source>
         <translation>&amp;Reader</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="80" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="79" />
         <source>&amp;Notes</source>
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="81" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="80" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="89" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="88" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="133" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="136" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="136" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="152" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="153" />
         <source>Search every cached document (accents optional)</source>
         <translation>Search every cached document (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="154" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="155" />
         <source>Search every cached document</source>
         <translation>Search every cached document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="157" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="158" />
         <source>Search results</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="207" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="223" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="286" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="311" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="292" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="317" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="307" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="332" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="307" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="332" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="323" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="348" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="375" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="406" />
         <source>The new language applies the next time Hanoi Desk starts.</source>
         <translation>The new language applies the next time Hanoi Desk starts.</translation>
     </message>
@@ -400,72 +396,72 @@
 <context>
     <name>MeetingPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="125" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="129" />
         <source>Choose a meeting in the list.</source>
         <translation>Choose a meeting in the list.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="133" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="137" />
         <source>Agenda and documents</source>
         <translation>Agenda and documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139" />
         <source>Agenda item / document</source>
         <translation>Agenda item / document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139" />
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="143" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="153" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="157" />
         <source>Chair: %1</source>
         <translation>Chair: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="162" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="166" />
         <source>Presented by %1</source>
         <translation>Presented by %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="168" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="172" />
         <source>Other documents</source>
         <translation>Other documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="176" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="180" />
         <source>Chair</source>
         <translation>Chair</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="177" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="181" />
         <source>Secretary</source>
         <translation>Secretary</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="178" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="182" />
         <source>Delegate</source>
         <translation>Delegate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="184" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="188" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="184" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="188" />
         <source>not yet</source>
         <translation>not yet</translation>
     </message>
@@ -473,52 +469,52 @@
 <context>
     <name>MeetingsList</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="58" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="62" />
         <source>Meetings</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="65" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="62" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="66" />
         <source>Meeting</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="67" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="64" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="68" />
         <source>Chair</source>
         <translation>Chair</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="65" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="69" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="66" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="70" />
         <source>On this computer</source>
         <translation>On this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="77" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="81" />
         <source>Today</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="78" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="82" />
         <source>Upcoming</source>
         <translation>Upcoming</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="79" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="83" />
         <source>Past</source>
         <translation>Past</translation>
     </message>
@@ -547,21 +543,26 @@
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="29" />
+        <source>Removed from this computer (retention period over)</source>
+        <translation>Removed from this computer (retention period over)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="33" />
         <source>Available offline</source>
         <translation>Available offline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="31" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="35" />
         <source>%1 of %2 documents here</source>
         <translation>%1 of %2 documents here</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="34" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="38" />
         <source>downloading %1 %</source>
         <translation>downloading %1 %</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="38" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="42" />
         <source>%1 queued</source>
         <translation>%1 queued</translation>
     </message>
@@ -690,35 +691,35 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="63" />
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="64" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="76" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="77" />
         <source>Token PIN</source>
         <translation>Token PIN</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="66" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="75" />
         <source>PIN of token “%1”</source>
         <translation>PIN of token “%1”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="76" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="90" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="78" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="92" />
         <source>&amp;PIN:</source>
         <translation>&amp;PIN:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="85" />
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="87" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="99" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="101" />
         <source>Sign</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="90" />
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="91" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="104" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="105" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -729,6 +730,7 @@
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/prompts.py" line="72" />
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="73" />
         <source>Software key passphrase</source>
         <translation>Software key passphrase</translation>
     </message>
@@ -982,24 +984,22 @@ Open it in your browser?</translation>
         <translation>&amp;Retention (days):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63" />
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="64" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="62" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="66" />
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="68" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="62" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="79" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="70" />
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="80" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="71" />
         <source>Choose a PNG file for: %1</source>
         <translation>Choose a PNG file for: %1</translation>
     </message>
@@ -1040,183 +1040,183 @@ Open it in your browser?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="61" />
         <source>Sign documents</source>
         <translation>Sign documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="60" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="64" />
         <source>Documents to sign</source>
         <translation>Documents to sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="70" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="74" />
         <source>&amp;Documents:</source>
         <translation>&amp;Documents:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="73" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="77" />
         <source>Signing progress</source>
         <translation>Signing progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="77" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="81" />
         <source>Results per document</source>
         <translation>Results per document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="81" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="85" />
         <source>&amp;Sign</source>
         <translation>&amp;Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="83" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="87" />
         <source>Sign</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="85" />
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="87" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="89" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="91" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="103" />
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="100" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="104" />
         <source>&amp;Find tokens</source>
         <translation>&amp;Find tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="101" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="105" />
         <source>Find tokens</source>
         <translation>Find tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="109" />
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="107" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="113" />
         <source>Certificate</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="108" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="114" />
         <source>&amp;Certificate:</source>
         <translation>&amp;Certificate:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="114" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120" />
         <source>Appearance</source>
         <translation>Appearance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="115" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="121" />
         <source>Invisible signature</source>
         <translation>Invisible signature</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122" />
         <source>Approval (signature image)</source>
         <translation>Approval (signature image)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="123" />
         <source>Issuing (signature and seal)</source>
         <translation>Issuing (signature and seal)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="118" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="124" />
         <source>Attachment (seal, top right)</source>
         <translation>Attachment (seal, top right)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="119" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="125" />
         <source>Copy (SAO Y)</source>
         <translation>Copy (SAO Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126" />
         <source>&amp;Appearance:</source>
         <translation>&amp;Appearance:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="128" />
         <source>Placement</source>
         <translation>Placement</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="125" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="131" />
         <source>The box drawn on page %1</source>
         <translation>The box drawn on page %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="127" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="133" />
         <source>Below a text on the last page</source>
         <translation>Below a text on the last page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="128" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="134" />
         <source>Bottom right of the last page</source>
         <translation>Bottom right of the last page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="129" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="135" />
         <source>&amp;Placement:</source>
         <translation>&amp;Placement:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="131" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="137" />
         <source>Anchor text</source>
         <translation>Anchor text</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="132" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="138" />
         <source>A&amp;nchor text:</source>
         <translation>A&amp;nchor text:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="138" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="145" />
         <source>Looking for tokens…</source>
         <translation>Looking for tokens…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="148" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="158" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="170" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="180" />
         <source>cannot sign</source>
         <translation>cannot sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="188" />
         <source>PIN state: normal.</source>
         <translation>PIN state: normal.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="257" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="276" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="258" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="277" />
         <source>Not signed</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="259" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="278" />
         <source>Not started</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="266" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="285" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -1229,17 +1229,17 @@ Open it in your browser?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="167" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="158" />
         <source>The server refused an action: %1</source>
         <translation>The server refused an action: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="170" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="161" />
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="191" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="182" />
         <source>Sync stopped.</source>
         <translation>Sync stopped.</translation>
     </message>
@@ -1416,123 +1416,123 @@ Open it in your browser?</translation>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="66" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="57" />
         <source>Hanoi Desk — unlock</source>
         <translation>Hanoi Desk — unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="68" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="59" />
         <source>Choose your profile and unlock it</source>
         <translation>Choose your profile and unlock it</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="72" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="63" />
         <source>Profiles</source>
         <translation>Profiles</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="73" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="64" />
         <source>P&amp;rofiles:</source>
         <translation>P&amp;rofiles:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="79" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="80" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="71" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="102" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="93" />
         <source>&amp;Unlock</source>
         <translation>&amp;Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="103" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="94" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="96" />
         <source>Unlock with &amp;keyring</source>
         <translation>Unlock with &amp;keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="106" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="97" />
         <source>Unlock with keyring</source>
         <translation>Unlock with keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="107" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="98" />
         <source>Unlock with &amp;token</source>
         <translation>Unlock with &amp;token</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="108" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="99" />
         <source>Unlock with token</source>
         <translation>Unlock with token</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="109" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="100" />
         <source>&amp;New profile…</source>
         <translation>&amp;New profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="110" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="101" />
         <source>New profile</source>
         <translation>New profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="111" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="102" />
         <source>&amp;Wipe profile…</source>
         <translation>&amp;Wipe profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="112" />
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="216" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="103" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="207" />
         <source>Wipe profile</source>
         <translation>Wipe profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="88" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="79" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="176" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="167" />
         <source>Unlocking…</source>
         <translation>Unlocking…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="197" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="188" />
         <source>Creating the encrypted profile…</source>
         <translation>Creating the encrypted profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="205" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="196" />
         <source>Profile “%1” created. Unlock it.</source>
         <translation>Profile “%1” created. Unlock it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="218" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="209" />
         <source>This deletes profile “%1”, its notes and its queued actions on this computer for ever. Type the profile name to confirm:</source>
         <translation>This deletes profile “%1”, its notes and its queued actions on this computer for ever. Type the profile name to confirm:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="225" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="216" />
         <source>The name did not match; nothing was wiped.</source>
         <translation>The name did not match; nothing was wiped.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="227" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="218" />
         <source>Wiping…</source>
         <translation>Wiping…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="234" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="225" />
         <source>Profile “%1” was wiped.</source>
         <translation>Profile “%1” was wiped.</translation>
     </message>

@@ -4,68 +4,68 @@
 <context>
     <name>CalendarView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="207"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="211"/>
         <source>Calendar span</source>
         <translation>Khoảng thời gian của lịch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="208"/>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="212"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231"/>
         <source>Day</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="209"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="213"/>
         <source>Week</source>
         <translation>Tuần</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="211"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="215"/>
         <source>&amp;Previous</source>
         <translation>&amp;Trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="212"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="216"/>
         <source>Previous</source>
         <translation>Trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="213"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="217"/>
         <source>&amp;Next</source>
         <translation>&amp;Sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="214"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="218"/>
         <source>Next</source>
         <translation>Sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="218"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="222"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="225"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="229"/>
         <source>Meetings in this period</source>
         <translation>Các cuộc họp trong khoảng này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231"/>
         <source>Meeting</source>
         <translation>Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="227"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231"/>
         <source>Place</source>
         <translation>Địa điểm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="261"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="265"/>
         <source>No meetings</source>
         <translation>Không có cuộc họp</translation>
     </message>
@@ -126,14 +126,12 @@
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56"/>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55"/>
         <source>Connect</source>
         <translation>Kết nối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59"/>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -187,14 +185,12 @@
         <translation>&amp;Nhập lại:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="41"/>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="42"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40"/>
         <source>Create</source>
         <translation>Tạo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="44"/>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="46"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -202,22 +198,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="141"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="169"/>
         <source>Locked after a period without activity.</source>
         <translation>Đã khóa sau một thời gian không hoạt động.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="142"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="170"/>
         <source>Locked because the computer&apos;s session was locked.</source>
         <translation>Đã khóa vì phiên làm việc của máy tính bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="143"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="171"/>
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>Máy chủ yêu cầu xóa hồ sơ này; hồ sơ đã bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="173"/>
         <source>Locked.</source>
         <translation>Đã khóa.</translation>
     </message>
@@ -225,27 +221,27 @@
 <context>
     <name>GuiPrompts</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="132"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="146"/>
         <source>Passphrase</source>
         <translation>Cụm mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="133"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="147"/>
         <source>Passphrase for profile “%1”:</source>
         <translation>Cụm mật khẩu của hồ sơ “%1”:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="148"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="162"/>
         <source>Server login</source>
         <translation>Đăng nhập máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="149"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="163"/>
         <source>Password of “%1” on %2:</source>
         <translation>Mật khẩu của “%1” trên %2:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="181"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="196"/>
         <source>Please confirm</source>
         <translation>Vui lòng xác nhận</translation>
     </message>
@@ -253,147 +249,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="54"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="53"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="56"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="68"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="67"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="74"/>
         <source>&amp;Meetings</source>
         <translation>&amp;Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75"/>
         <source>&amp;Calendar</source>
         <translation>&amp;Lịch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="78"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="79"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="78"/>
         <source>&amp;Reader</source>
         <translation>Đọc tài &amp;liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="80"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="79"/>
         <source>&amp;Notes</source>
         <translation>&amp;Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="81"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="80"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="89"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="88"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="131"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="133"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="136"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="136"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="152"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="153"/>
         <source>Search every cached document (accents optional)</source>
         <translation>Tìm trong mọi tài liệu đã lưu (có thể gõ không dấu)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="154"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="155"/>
         <source>Search every cached document</source>
         <translation>Tìm trong mọi tài liệu đã lưu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="157"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="158"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="207"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="223"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="286"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="311"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="292"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="317"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="307"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="332"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="307"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="332"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="323"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="348"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="375"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="406"/>
         <source>The new language applies the next time Hanoi Desk starts.</source>
         <translation>Ngôn ngữ mới sẽ được áp dụng khi Hanoi Desk khởi động lại.</translation>
     </message>
@@ -401,72 +397,72 @@
 <context>
     <name>MeetingPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="125"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="129"/>
         <source>Choose a meeting in the list.</source>
         <translation>Hãy chọn một cuộc họp trong danh sách.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="133"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="137"/>
         <source>Agenda and documents</source>
         <translation>Chương trình họp và tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139"/>
         <source>Agenda item / document</source>
         <translation>Nội dung / tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139"/>
         <source>Pages</source>
         <translation>Số trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="143"/>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="153"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="157"/>
         <source>Chair: %1</source>
         <translation>Chủ trì: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="162"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="166"/>
         <source>Presented by %1</source>
         <translation>Trình bày: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="168"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="172"/>
         <source>Other documents</source>
         <translation>Tài liệu khác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="176"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="180"/>
         <source>Chair</source>
         <translation>Chủ trì</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="177"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="181"/>
         <source>Secretary</source>
         <translation>Thư ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="178"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="182"/>
         <source>Delegate</source>
         <translation>Đại biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="184"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="188"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="184"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="188"/>
         <source>not yet</source>
         <translation>chưa có</translation>
     </message>
@@ -474,52 +470,52 @@
 <context>
     <name>MeetingsList</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="58"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="62"/>
         <source>Meetings</source>
         <translation>Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="65"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="62"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="66"/>
         <source>Meeting</source>
         <translation>Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="67"/>
         <source>Place</source>
         <translation>Địa điểm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="64"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="68"/>
         <source>Chair</source>
         <translation>Chủ trì</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="65"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="69"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="66"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="70"/>
         <source>On this computer</source>
         <translation>Trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="77"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="81"/>
         <source>Today</source>
         <translation>Hôm nay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="78"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="82"/>
         <source>Upcoming</source>
         <translation>Sắp tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="79"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="83"/>
         <source>Past</source>
         <translation>Đã qua</translation>
     </message>
@@ -548,21 +544,26 @@
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="29"/>
+        <source>Removed from this computer (retention period over)</source>
+        <translation>Đã gỡ khỏi máy này (hết thời hạn lưu giữ)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="33"/>
         <source>Available offline</source>
         <translation>Có thể xem ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="31"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="35"/>
         <source>%1 of %2 documents here</source>
         <translation>Đã có %1 trên %2 tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="34"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="38"/>
         <source>downloading %1 %</source>
         <translation>đang tải %1 %</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="38"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="42"/>
         <source>%1 queued</source>
         <translation>%1 đang chờ gửi</translation>
     </message>
@@ -691,35 +692,35 @@
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="63"/>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="64"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="76"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="77"/>
         <source>Token PIN</source>
         <translation>Mã PIN của thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="66"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="75"/>
         <source>PIN of token “%1”</source>
         <translation>Mã PIN của thiết bị ký “%1”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="76"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="90"/>
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="78"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="92"/>
         <source>&amp;PIN:</source>
         <translation>Mã &amp;PIN:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="85"/>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="87"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="99"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="101"/>
         <source>Sign</source>
         <translation>Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="90"/>
-        <location filename="../../src/hanoi_desk/ui/prompts.py" line="91"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="104"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="105"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -730,6 +731,7 @@
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/prompts.py" line="72"/>
+        <location filename="../../src/hanoi_desk/ui/prompts.py" line="73"/>
         <source>Software key passphrase</source>
         <translation>Cụm mật khẩu của khóa phần mềm</translation>
     </message>
@@ -983,24 +985,22 @@ Mở bằng trình duyệt?</translation>
         <translation>&amp;Thời gian lưu giữ (ngày):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63"/>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="64"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="62"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="66"/>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="68"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="62"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="79"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="70"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="80"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="71"/>
         <source>Choose a PNG file for: %1</source>
         <translation>Chọn tệp PNG cho: %1</translation>
     </message>
@@ -1041,183 +1041,183 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="61"/>
         <source>Sign documents</source>
         <translation>Ký tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="60"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="64"/>
         <source>Documents to sign</source>
         <translation>Tài liệu cần ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="70"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="74"/>
         <source>&amp;Documents:</source>
         <translation>&amp;Tài liệu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="73"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="77"/>
         <source>Signing progress</source>
         <translation>Tiến độ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="77"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="81"/>
         <source>Results per document</source>
         <translation>Kết quả từng tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="81"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="85"/>
         <source>&amp;Sign</source>
         <translation>&amp;Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="83"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="87"/>
         <source>Sign</source>
         <translation>Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="85"/>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="87"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="89"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="91"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="103"/>
         <source>Token</source>
         <translation>Thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="100"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="104"/>
         <source>&amp;Find tokens</source>
         <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="101"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="105"/>
         <source>Find tokens</source>
         <translation>Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="109"/>
         <source>&amp;Token:</source>
         <translation>Thiết bị &amp;ký:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="107"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="113"/>
         <source>Certificate</source>
         <translation>Chứng thư số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="108"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="114"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Chứng thư số:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="114"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120"/>
         <source>Appearance</source>
         <translation>Hình thức chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="115"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="121"/>
         <source>Invisible signature</source>
         <translation>Chữ ký không hiển thị</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122"/>
         <source>Approval (signature image)</source>
         <translation>Phê duyệt (ảnh chữ ký)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="123"/>
         <source>Issuing (signature and seal)</source>
         <translation>Ban hành (chữ ký và con dấu)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="118"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="124"/>
         <source>Attachment (seal, top right)</source>
         <translation>Văn bản kèm theo (con dấu, góc trên bên phải)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="119"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="125"/>
         <source>Copy (SAO Y)</source>
         <translation>Sao văn bản (SAO Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126"/>
         <source>&amp;Appearance:</source>
         <translation>&amp;Hình thức:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="128"/>
         <source>Placement</source>
         <translation>Vị trí</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="125"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="131"/>
         <source>The box drawn on page %1</source>
         <translation>Khung đã vẽ trên trang %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="127"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="133"/>
         <source>Below a text on the last page</source>
         <translation>Dưới một đoạn chữ ở trang cuối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="128"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="134"/>
         <source>Bottom right of the last page</source>
         <translation>Góc dưới bên phải trang cuối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="129"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="135"/>
         <source>&amp;Placement:</source>
         <translation>&amp;Vị trí:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="131"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="137"/>
         <source>Anchor text</source>
         <translation>Đoạn chữ làm mốc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="132"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="138"/>
         <source>A&amp;nchor text:</source>
         <translation>Đoạn chữ &amp;làm mốc:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="138"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="145"/>
         <source>Looking for tokens…</source>
         <translation>Đang tìm thiết bị ký…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="148"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="158"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="170"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="180"/>
         <source>cannot sign</source>
         <translation>không ký được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="188"/>
         <source>PIN state: normal.</source>
         <translation>Trạng thái mã PIN: bình thường.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="257"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="276"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="258"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="277"/>
         <source>Not signed</source>
         <translation>Chưa ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="259"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="278"/>
         <source>Not started</source>
         <translation>Chưa thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="266"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="285"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -1230,17 +1230,17 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="167"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="158"/>
         <source>The server refused an action: %1</source>
         <translation>Máy chủ từ chối một thao tác: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="170"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="161"/>
         <source>Last sync: %1</source>
         <translation>Lần đồng bộ gần nhất: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="191"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="182"/>
         <source>Sync stopped.</source>
         <translation>Đã dừng đồng bộ.</translation>
     </message>
@@ -1417,123 +1417,123 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="66"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="57"/>
         <source>Hanoi Desk — unlock</source>
         <translation>Hanoi Desk — mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="68"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="59"/>
         <source>Choose your profile and unlock it</source>
         <translation>Chọn hồ sơ của bạn và mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="72"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="63"/>
         <source>Profiles</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="73"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="64"/>
         <source>P&amp;rofiles:</source>
         <translation>&amp;Hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="79"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70"/>
         <source>Passphrase</source>
         <translation>Cụm mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="80"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="71"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Cụm mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="102"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="93"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="103"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="94"/>
         <source>Unlock</source>
         <translation>Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="96"/>
         <source>Unlock with &amp;keyring</source>
         <translation>Mở khóa bằng &amp;kho khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="106"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="97"/>
         <source>Unlock with keyring</source>
         <translation>Mở khóa bằng kho khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="107"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="98"/>
         <source>Unlock with &amp;token</source>
         <translation>Mở khóa bằng &amp;thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="108"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="99"/>
         <source>Unlock with token</source>
         <translation>Mở khóa bằng thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="109"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="100"/>
         <source>&amp;New profile…</source>
         <translation>Hồ sơ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="110"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="101"/>
         <source>New profile</source>
         <translation>Hồ sơ mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="111"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="102"/>
         <source>&amp;Wipe profile…</source>
         <translation>&amp;Xóa hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="112"/>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="216"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="103"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="207"/>
         <source>Wipe profile</source>
         <translation>Xóa hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="88"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="79"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="176"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="167"/>
         <source>Unlocking…</source>
         <translation>Đang mở khóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="197"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="188"/>
         <source>Creating the encrypted profile…</source>
         <translation>Đang tạo hồ sơ mã hóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="205"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="196"/>
         <source>Profile “%1” created. Unlock it.</source>
         <translation>Đã tạo hồ sơ “%1”. Hãy mở khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="218"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="209"/>
         <source>This deletes profile “%1”, its notes and its queued actions on this computer for ever. Type the profile name to confirm:</source>
         <translation>Thao tác này xóa vĩnh viễn hồ sơ “%1”, các ghi chú và các thao tác đang chờ gửi của hồ sơ trên máy này. Gõ tên hồ sơ để xác nhận:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="225"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="216"/>
         <source>The name did not match; nothing was wiped.</source>
         <translation>Tên không khớp; không có gì bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="227"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="218"/>
         <source>Wiping…</source>
         <translation>Đang xóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="234"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="225"/>
         <source>Profile “%1” was wiped.</source>
         <translation>Đã xóa hồ sơ “%1”.</translation>
     </message>
