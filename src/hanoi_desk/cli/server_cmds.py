@@ -12,6 +12,7 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,20 @@ def register(sub: SubParsers) -> None:
 
     _register_users(s)
     _register_meetings(s)
+    # The desktop bundle leaves the server out: every action says so before
+    # its first import from hanoi_desk.server.
+    for parser in (p, *s.choices.values()):
+        parser.set_defaults(handler=_server_only(parser.get_default("handler")))
+
+
+def _server_only(
+    handler: Callable[[argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        _require_server()
+        return handler(args)
+
+    return run
 
 
 def _child(s: Any, name: str, help_text: str) -> argparse.ArgumentParser:
