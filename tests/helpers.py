@@ -39,3 +39,30 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
+
+
+# ``hanoi-desk --self-test``: the checks in the order they print, and a reader of its lines.
+SELF_TEST_CHECKS = [
+    "bundled resources",
+    "encrypted profile (vault + SQLCipher)",
+    "blob write/read",
+    "import and search the sample PDF",
+    "render page 1",
+    "PKCS#11 modules",
+    "SoftHSM2 sign + verify",
+    "clean-up",
+    "Qt platform plugin",
+]
+
+
+def self_test_lines(stdout: str) -> dict[str, tuple[str, str]]:
+    """{check name: (status, rest)} from ``ok   name (detail)`` / ``FAIL name: reason``."""
+    out: dict[str, tuple[str, str]] = {}
+    for line in stdout.splitlines():
+        status, _, rest = line.partition(" ")
+        if status not in ("ok", "FAIL", "skip"):
+            continue
+        rest = rest.strip()
+        name = next((n for n in SELF_TEST_CHECKS if rest.startswith(n)), rest)
+        out[name] = (status, rest[len(name) :])
+    return out
