@@ -12,32 +12,9 @@ import pytest
 from hanoi_desk.app.demo_kit import softhsm_module
 from hanoi_desk.app.selftest import TEMP_PREFIX, Check, Workbench, run_self_test
 from hanoi_desk.app.selftest_checks import core_checks
+from helpers import SELF_TEST_CHECKS as CHECKS
 from helpers import run_cli
-
-CHECKS = [
-    "bundled resources",
-    "encrypted profile (vault + SQLCipher)",
-    "blob write/read",
-    "import and search the sample PDF",
-    "render page 1",
-    "PKCS#11 modules",
-    "SoftHSM2 sign + verify",
-    "clean-up",
-    "Qt platform plugin",
-]
-
-
-def check_lines(stdout: str) -> dict[str, tuple[str, str]]:
-    """{check name: (status, rest)} from ``ok   name (detail)`` / ``FAIL name: reason``."""
-    out: dict[str, tuple[str, str]] = {}
-    for line in stdout.splitlines():
-        status, _, rest = line.partition(" ")
-        if status not in ("ok", "FAIL", "skip"):
-            continue
-        rest = rest.strip()
-        name = next((n for n in CHECKS if rest.startswith(n)), rest)
-        out[name] = (status, rest[len(name) :])
-    return out
+from helpers import self_test_lines as check_lines
 
 
 def _env(tmp: Path, **extra: str) -> dict[str, str]:
