@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pymupdf
 
-from common import median_of, report
+from common import first_window, median_of, report
 from hanoi_desk.app.reader import Reader
 from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk, Session
@@ -210,22 +210,9 @@ app.exec()
 """
 
 
-def _first_window(cmd: list[str], home: Path) -> float:
-    env = {
-        **os.environ,
-        "HANOI_DESK_HOME": str(home),
-        "QT_QPA_PLATFORM": "offscreen",
-        "HANOI_DESK_STARTUP_PROBE": "1",
-    }
-    started = time.time()
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
-    line = next(x for x in out.stdout.splitlines() if x.startswith("first-window"))
-    return float(line.split()[1]) - started
-
-
 def bench_startup(home: Path) -> None:
-    ours = min(_first_window([sys.executable, "-m", "hanoi_desk"], home) for _ in range(5))
-    bare = min(_first_window([sys.executable, "-c", _BARE], home) for _ in range(5))
+    ours = min(first_window([sys.executable, "-m", "hanoi_desk"], home) for _ in range(5))
+    bare = min(first_window([sys.executable, "-c", _BARE], home) for _ in range(5))
     report("ui.startup", ours * 1000, bare * 1000, "ms", "process start to first window")
 
 
