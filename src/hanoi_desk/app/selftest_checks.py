@@ -202,42 +202,55 @@ def _sign(bench: Workbench) -> str:
     module = softhsm_module()
     if module is None:
         raise Skipped(NO_SOFTHSM)
+    session = bench.need_session()
+    doc = bench.need_document()
     with _system_libraries():
         token = make_demo_token(bench.root / "softhsm", module)
     # SoftHSM reads its configuration once, when the module is first loaded.
     bench.set_env("SOFTHSM2_CONF", str(token.softhsm_conf))
 
-    from hanoi_desk.app.signing_service import SigningService, SignRequest
-    from hanoi_desk.signing.appearance import AppearanceSpec, Kind
-    from hanoi_desk.signing.pades import Level
-    from hanoi_desk.signing.placement import Placement
+    # The desktop's own path: the cached document is decrypted into memory and
+    # signed in memory, so not even the sample becomes a plaintext file.
+    from hanoi_desk.app.sign_cached import (
+        AppearanceSpec,
+        CachedSigner,
+        CachedSignRequest,
+        Kind,
+        PagePlacement,
+        TokenManager,
+    )
+    from hanoi_desk.signing.verify import load_roots, verify_bytes
 
     images = resources_dir() / "images"
-    request = SignRequest(
-        files=(bench.sample,),
-        out_dir=bench.root / "signed",
+    request = CachedSignRequest(
+        documents=(doc,),
         module=module,
         token=token.label,
-        level=Level.B_B,
-        placement=Placement(page=0),
         appearance=AppearanceSpec(
             kind=Kind.ISSUING,
             signature_image=images / "demo-signature.png",
             seal_image=images / "demo-seal.png",
             organisation="Ủy ban nhân dân quận Đống Đa (tự kiểm tra)",
         ),
-        trust=(token.root_pem,),
+        placement=PagePlacement(page=0),
     )
-    service = SigningService()
+    signed: list[bytes] = []
+
+    def keep(document: object, data: bytes) -> str:
+        signed.append(data)
+        return "self-test"
+
+    manager = TokenManager()
     try:
-        report = service.sign(request, _KnownPin(token.pin))
-        if not report.ok:
-            failed = report.stopped_by or next((r.error for r in report.results if r.error), None)
-            reason = failed.message(bench.language) if failed is not None else "?"
-            raise CheckFailed(SIGN_FAILED, reason=reason)
-        [verdict] = service.verify([report.results[0].output], [token.root_pem], fetch=False)
+        report = CachedSigner(session.cache, manager).sign(request, _KnownPin(token.pin), keep)
     finally:
-        service.close()
+        manager.close()
+        manager.thread.close()
+    if not signed:
+        failed = report.stopped_by or next((r.error for r in report.results if r.error), None)
+        reason = failed.message(bench.language) if failed is not None else "?"
+        raise CheckFailed(SIGN_FAILED, reason=reason)
+    verdict = verify_bytes(signed[0], doc.filename, load_roots([token.root_pem]), fetch=False)
     if not verdict.ok:
         problems = [p for s in verdict.signatures for p in s.problems]
         reason = verdict.error or "; ".join(problems) or "?"
