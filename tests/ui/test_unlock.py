@@ -221,3 +221,9 @@ def test_keyring_button_unlocks_without_typing(qtbot: Any, deskapp: DeskApp) -> 
     qtbot.mouseClick(deskapp.unlock.keyring_button, LEFT)
     qtbot.waitUntil(lambda: deskapp.main is not None, timeout=WAIT)
     assert deskapp.workspace is not None and deskapp.workspace.profile_name == "dung"
+
+
+def test_windows_carry_the_app_icon(deskapp: DeskApp) -> None:
+    icon = deskapp.unlock.windowIcon()
+    assert not icon.isNull()
+    assert {s.width() for s in icon.availableSizes()} >= {48, 128, 256}

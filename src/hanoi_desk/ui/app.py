@@ -188,13 +188,18 @@ class DeskApp(QObject):
 def make_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     existing = QtWidgets.QApplication.instance()
     if isinstance(existing, QtWidgets.QApplication):
-        return existing
-    QtWidgets.QApplication.setHighDpiScaleFactorRoundingPolicy(
-        QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
-    app = QtWidgets.QApplication(argv or sys.argv[:1])
+        app = existing  # tests make theirs first (pytest-qt)
+    else:
+        QtWidgets.QApplication.setHighDpiScaleFactorRoundingPolicy(
+            QtCore.Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QtWidgets.QApplication(argv or sys.argv[:1])
     app.setApplicationName("Hanoi Desk")
     app.setOrganizationName("HanoiDesk")
+    icon = QtGui.QIcon()
+    for size in (48, 128, 256):  # the window manager picks the size it needs
+        icon.addFile(str(resources_dir() / "icons" / f"hanoi-desk-{size}.png"))
+    app.setWindowIcon(icon)
     return app
 
 
