@@ -165,7 +165,6 @@ def _require_server() -> None:
 
 
 def _config(args: argparse.Namespace) -> Any:
-    _require_server()
     from hanoi_desk.server.app import ServerConfig
 
     data = args.data or _default_data()
@@ -297,7 +296,6 @@ def migrate(args: argparse.Namespace) -> int:
 
 
 def openapi(args: argparse.Namespace) -> int:
-    _require_server()
     from hanoi_desk.server.openapi import openapi_document
 
     print(json.dumps(openapi_document(), ensure_ascii=False, indent=2))
