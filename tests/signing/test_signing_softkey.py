@@ -129,6 +129,17 @@ def test_wrong_passphrase_is_one_clear_try(
     assert not (tmp_path / "out").exists()
 
 
+def test_repr_of_an_unlocked_key_shows_no_key_material(demo_key: DemoKey) -> None:
+    key = unlock(Path(demo_key.module), FixedPin(demo_key.secret))
+    der = key.private.dump()
+    secret = key.private["private_key"].parsed
+    text = repr(key)
+    assert "SoftKey(" in text and "private" not in text
+    assert der.hex() not in text and repr(der)[2:40] not in text
+    assert str(secret["private_exponent"].native) not in text
+    assert str(secret["prime1"].native) not in text
+
+
 def test_listed_only_when_named(
     pki: TestPki, demo_key: DemoKey, service: SigningService, session: object
 ) -> None:

@@ -27,7 +27,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -90,14 +90,15 @@ class SoftKey:
     path: Path
     cert: CertInfo
     chain: tuple[x509.Certificate, ...]
-    private: keys.PrivateKeyInfo
+    private: keys.PrivateKeyInfo = field(repr=False)
+    """Decrypted: never in a repr (a log line or a crash report would carry it)."""
 
 
 @dataclass(frozen=True)
 class _KeyFile:
     signer: x509.Certificate
     chain: tuple[x509.Certificate, ...]
-    encrypted_key: bytes
+    encrypted_key: bytes = field(repr=False)
 
 
 def write_key_file(
