@@ -17,17 +17,15 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pymupdf
 from pyhanko.sign import fields
 
-from hanoi_desk.app.token_access import token_unlocker
+from hanoi_desk.app.token_access import list_tokens, token_unlocker
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.errors import Cancelled, HanoiDeskError, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.signing.appearance import AppearanceSpec, Kind, prepare
-from hanoi_desk.signing.modules import candidates
 from hanoi_desk.signing.pades import (
     BatchContext,
     Level,
@@ -40,7 +38,6 @@ from hanoi_desk.signing.pades import (
 from hanoi_desk.signing.pdfio import open_for_update
 from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.placement import NO_ANCHOR, Placement
-from hanoi_desk.signing.softkey import describe
 from hanoi_desk.signing.thread import TOKEN_HUNG
 from hanoi_desk.signing.tokens import TOKEN_GONE, ModuleReport, TokenInfo, TokenManager
 from hanoi_desk.store.cache import Cache
@@ -185,8 +182,7 @@ class CachedSigner:
     ) -> list[ModuleReport]:
         """Tokens, then the software keys the profile opted into (the demo's
         ``software_keys`` setting; empty in every other profile)."""
-        reports = self.manager.scan(candidates(modules))
-        return reports + [describe(Path(p)) for p in software_keys]
+        return list_tokens(self.manager, modules, software_keys)
 
     def sign(
         self,

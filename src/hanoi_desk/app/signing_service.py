@@ -16,14 +16,13 @@ import httpx
 from asn1crypto import x509
 
 from hanoi_desk.app.session import IsCancelled, Progress
+from hanoi_desk.app.token_access import list_tokens
 from hanoi_desk.signing.appearance import AppearanceSpec, prepare
 from hanoi_desk.signing.augment import AugmentResult, augment_file
 from hanoi_desk.signing.batch import BatchReport, sign_batch
-from hanoi_desk.signing.modules import candidates
 from hanoi_desk.signing.pades import Level, SignOptions, context_for, open_signer
 from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.placement import Placement
-from hanoi_desk.signing.softkey import describe
 from hanoi_desk.signing.tokens import ModuleReport, TokenManager
 from hanoi_desk.signing.verify import FileReport, load_roots, verify_file
 
@@ -79,8 +78,7 @@ class SigningService:
     ) -> list[ModuleReport]:
         """Tokens of the modules found, then only the software keys named here:
         a key file is never found by searching, only opted into."""
-        reports = self.manager.scan(candidates(modules))
-        return reports + [describe(Path(p)) for p in software_keys]
+        return list_tokens(self.manager, modules, software_keys)
 
     def sign(
         self,
