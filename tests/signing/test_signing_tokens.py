@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from hanoi_desk.errors import EnvironmentFault, UserError
+from hanoi_desk.signing import modules
 from hanoi_desk.signing import pin as pinmod
 from hanoi_desk.signing.modules import candidates
 from hanoi_desk.signing.thread import TOKEN_HUNG, TokenThread
@@ -53,6 +54,21 @@ def test_module_discovery_keeps_configured_paths(monkeypatch: pytest.MonkeyPatch
     found = candidates(["/opt/x.so"], platform="linux")
     assert found[:3] == ["/opt/x.so", "/opt/a.so", "/opt/b.so"]
     assert "/usr/lib/softhsm/libsofthsm2.so" in found
+
+
+def test_a_library_reached_by_two_paths_is_listed_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Debian's pkcs11/opensc-pkcs11.so links to opensc-pkcs11.so: loading both
+    made the second C_Initialize fail with "already initialized"."""
+    real = tmp_path / "opensc-pkcs11.so"
+    real.write_bytes(b"")
+    (tmp_path / "pkcs11").mkdir()
+    link = tmp_path / "pkcs11" / "opensc-pkcs11.so"
+    link.symlink_to(real)
+    monkeypatch.delenv("HANOI_DESK_PKCS11_MODULES", raising=False)
+    monkeypatch.setattr(modules, "LINUX_CANDIDATES", (str(real), str(link)))
+    assert candidates(platform="linux") == [str(real)]
 
 
 def test_hung_call_is_reported_and_the_thread_replaced() -> None:

@@ -59,8 +59,15 @@ def configured(extra: Iterable[str] = ()) -> list[str]:
 
 
 def candidates(extra: Iterable[str] = (), platform: str = sys.platform) -> list[str]:
-    """Configured modules (even if missing, so a typo is reported) plus installed ones."""
+    """Configured modules (even if missing, so a typo is reported) plus installed ones.
+
+    A library reached by two paths (Debian links ``pkcs11/opensc-pkcs11.so`` to
+    ``opensc-pkcs11.so``) is listed once: loading it twice in one process makes
+    its second ``C_Initialize`` fail with "already initialized"."""
     found = configured(extra)
     usual = _windows_candidates() if platform.startswith("win") else list(LINUX_CANDIDATES)
     found.extend(p for p in usual if Path(p).is_file())
-    return list(dict.fromkeys(found))
+    by_file: dict[str, str] = {}
+    for path in found:
+        by_file.setdefault(os.path.realpath(path), path)
+    return list(by_file.values())
