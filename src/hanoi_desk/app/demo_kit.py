@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -44,6 +45,8 @@ SIGNER = "Nguyễn Văn An (DEMO)"
 ORGANISATION = "UBND quận Đống Đa (DEMO)"
 SOFTWARE_KEY_UNIT = "Hanoi Desk DEMO software key - not a hardware token"
 SOFTWARE_KEY_FILE = "hanoi-desk-DEMO-software-key.pem"
+KEY_DER = "signer.key.der"
+"""The demo token's key in plaintext, only while pkcs11-tool writes it to the token."""
 
 
 @dataclass(frozen=True)
@@ -72,22 +75,73 @@ class DemoKey:
     software_key: bool = False
 
 
+SOFTHSM_TOOLS = {"softhsm2-util": "SoftHSM2", "pkcs11-tool": "OpenSC"}
+"""The tools a demo token is made with, and the package each comes from."""
+
+
+@dataclass(frozen=True)
+class SoftHsmSearch:
+    """What :func:`find_softhsm` found, so that a caller can say what is missing."""
+
+    module: str | None
+    """SoftHSM2's PKCS#11 module, if one of ``looked_in`` exists."""
+    looked_in: tuple[str, ...]
+    missing_tools: tuple[str, ...]
+    """``"pkcs11-tool (OpenSC)"`` and the like: tools not found on ``PATH``."""
+    turned_off: bool
+    """``HANOI_DESK_DEMO_SOFTHSM=none``."""
+    variable: str = SOFTHSM_ENV
+    library: str = "libsofthsm2.so"
+
+    @property
+    def usable(self) -> str | None:
+        if self.turned_off or self.missing_tools:
+            return None
+        return self.module
+
+
+def find_softhsm() -> SoftHsmSearch:
+    """SoftHSM2's module and the tools a demo token is made with.
+    ``HANOI_DESK_DEMO_SOFTHSM`` overrides the search (``none``: as if SoftHSM2
+    were not installed; a path: that module), so the software-key path can be
+    tested where SoftHSM2 is installed."""
+    override = os.environ.get(SOFTHSM_ENV, "").strip()
+    places = (override,) if override and override.lower() != "none" else SOFTHSM_MODULES
+    return SoftHsmSearch(
+        module=next((m for m in places if Path(m).is_file()), None),
+        looked_in=places,
+        missing_tools=tuple(
+            f"{tool} ({package})"
+            for tool, package in SOFTHSM_TOOLS.items()
+            if shutil.which(tool) is None
+        ),
+        turned_off=override.lower() == "none",
+    )
+
+
 def softhsm_module() -> str | None:
     """SoftHSM2's module when it and its tools are installed, else None (the demo
-    then signs with the software key). ``HANOI_DESK_DEMO_SOFTHSM`` overrides the
-    search, so the software-key path can be tested where SoftHSM2 is installed."""
-    override = os.environ.get(SOFTHSM_ENV, "").strip()
-    if override.lower() == "none":
-        return None
-    places = (override,) if override else SOFTHSM_MODULES
-    found = next((m for m in places if Path(m).is_file()), None)
-    if (
-        found is None
-        or shutil.which("softhsm2-util") is None
-        or shutil.which("pkcs11-tool") is None
-    ):
-        return None
-    return found
+    then signs with the software key); :func:`find_softhsm` says what is missing."""
+    return find_softhsm().usable
+
+
+def system_tool_env(**extra: str) -> dict[str, str]:
+    """The environment for the system's own tools (softhsm2-util, pkcs11-tool).
+
+    In a frozen bundle PyInstaller's bootloader puts the bundle first on
+    ``LD_LIBRARY_PATH`` (keeping the original in ``LD_LIBRARY_PATH_ORIG``) so
+    that its own libraries load; a system tool started from the bundle must
+    load the system's libraries instead. The process's own environment is left
+    as it is."""
+    env = dict(os.environ)
+    if getattr(sys, "frozen", False) and "LD_LIBRARY_PATH" in env:
+        original = env.pop("LD_LIBRARY_PATH_ORIG", None)
+        if original is None:
+            del env["LD_LIBRARY_PATH"]
+        else:
+            env["LD_LIBRARY_PATH"] = original
+    env.update(extra)
+    return env
 
 
 def _name(cn: str, unit: str | None = None) -> x509.Name:
@@ -145,7 +199,7 @@ def _demo_pki(
 def _certificates(folder: Path) -> tuple[Path, Path, Path]:
     """The demo PKI as DER files for pkcs11-tool, and the root as PEM."""
     root, key, signer = _demo_pki()
-    key_der = folder / "signer.key.der"
+    key_der = folder / KEY_DER
     key_der.write_bytes(
         key.private_bytes(
             serialization.Encoding.DER,
@@ -168,7 +222,7 @@ def make_demo_token(folder: Path, module: str) -> DemoToken:
     (folder / "tokens").mkdir(parents=True, mode=0o700)
     conf = folder / "softhsm2.conf"
     conf.write_text(f"directories.tokendir = {folder / 'tokens'}\nobjectstore.backend = file\n")
-    env = {**os.environ, "SOFTHSM2_CONF": str(conf)}
+    env = system_tool_env(SOFTHSM2_CONF=str(conf))
 
     def run(*cmd: str) -> None:
         subprocess.run(cmd, check=True, env=env, capture_output=True)
@@ -184,42 +238,54 @@ def make_demo_token(folder: Path, module: str) -> DemoToken:
         "--so-pin",
         DEMO_SO_PIN,
     )
-    key_der, cert_der, root_der = _certificates(folder)
-    base = (
-        "pkcs11-tool",
-        "--module",
-        module,
-        "--token-label",
-        DEMO_TOKEN,
-        "--login",
-        "--pin",
-        DEMO_PIN,
-    )
-    run(
-        *base,
-        "--write-object",
-        str(key_der),
-        "--type",
-        "privkey",
-        "--id",
-        "01",
-        "--label",
-        "demo-signing-key",
-        "--usage-sign",
-    )
-    run(*base, "--write-object", str(cert_der), "--type", "cert", "--id", "01", "--label", SIGNER)
-    run(
-        *base,
-        "--write-object",
-        str(root_der),
-        "--type",
-        "cert",
-        "--id",
-        "02",
-        "--label",
-        "Hanoi Desk DEMO Root CA",
-    )
-    key_der.unlink()  # the key now lives only on the (demo) token
+    try:
+        key_der, cert_der, root_der = _certificates(folder)
+        base = (
+            "pkcs11-tool",
+            "--module",
+            module,
+            "--token-label",
+            DEMO_TOKEN,
+            "--login",
+            "--pin",
+            DEMO_PIN,
+        )
+        run(
+            *base,
+            "--write-object",
+            str(key_der),
+            "--type",
+            "privkey",
+            "--id",
+            "01",
+            "--label",
+            "demo-signing-key",
+            "--usage-sign",
+        )
+        run(
+            *base,
+            "--write-object",
+            str(cert_der),
+            "--type",
+            "cert",
+            "--id",
+            "01",
+            "--label",
+            SIGNER,
+        )
+        run(
+            *base,
+            "--write-object",
+            str(root_der),
+            "--type",
+            "cert",
+            "--id",
+            "02",
+            "--label",
+            "Hanoi Desk DEMO Root CA",
+        )
+    finally:  # the key lives only on the (demo) token, even when a step failed
+        (folder / KEY_DER).unlink(missing_ok=True)
     return DemoToken(module, DEMO_TOKEN, DEMO_PIN, conf, folder / "root.cert.pem")
 
 
