@@ -48,8 +48,8 @@ SELF_TEST_CHECKS = [
     "blob write/read",
     "import and search the sample PDF",
     "render page 1",
-    "PKCS#11 modules",
     "SoftHSM2 sign + verify",
+    "PKCS#11 modules",
     "clean-up",
     "Qt platform plugin",
 ]
@@ -66,3 +66,21 @@ def self_test_lines(stdout: str) -> dict[str, tuple[str, str]]:
         name = next((n for n in SELF_TEST_CHECKS if rest.startswith(n)), rest)
         out[name] = (status, rest[len(name) :])
     return out
+
+
+def pyinstaller_command(out: Path) -> list[str]:
+    """Build the desktop bundle from build.spec exactly as a release is, into
+    ``out/dist/hanoi-desk`` (work files in ``out/work``); run it with ``cwd=out``.
+    Shared by the packaging tests and ``benchmarks/bench_bundle.py``."""
+    return [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        str(ROOT / "build.spec"),
+        "--noconfirm",
+        "--log-level=WARN",
+        "--distpath",
+        str(out / "dist"),
+        "--workpath",
+        str(out / "work"),
+    ]

@@ -8,14 +8,16 @@ on a PKCS#11 token, Qt) on throwaway data, so CI runs it against the bundle and
 a help desk can ask a user to run it.
 
 Everything it creates lives in one temporary folder that is removed before the
-last line is printed; the clean-up is itself a check. Checks that need Qt are
-given by the caller (only ``hanoi_desk.ui`` imports Qt) and run after the
-clean-up: a Qt platform plugin that cannot start aborts the whole process, and
-it must not take the temporary folder with it.
+last line is printed, even when closing the profile fails; the clean-up is
+itself a check. Checks that need Qt are given by the caller (only
+``hanoi_desk.ui`` imports Qt) and run after the clean-up.
 
-Failure reasons of unexpected exceptions include the exception's text: the
-self-test handles only its own generated data, and a message such as "No
-module named fontTools.ttLib.tables._g_l_y_f" is exactly what diagnosis needs.
+Failure reasons of unexpected exceptions name the exception's type; its text
+is added for ``ImportError`` and ``OSError`` (a message such as "No module
+named fontTools.ttLib.tables._g_l_y_f" or "libEGL.so.1: cannot open shared
+object file" is exactly what diagnosis needs), or with ``--debug``, except in
+the checks that read a person's own document (``--self-test-pdf``): a parser's
+message may quote it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ MAX_REASON = 300
 
 CLEANUP = N_("clean-up")
 CLEANED = N_("temporary folder removed, nothing left behind")
+CLOSE_FAILED = N_("temporary folder removed, but the profile did not close cleanly: {reason}")
 LEFT_BEHIND = N_("{folder} could not be removed: {reason}")
 NEEDS = N_("needs “{check}”, which did not pass")
 SUMMARY = N_("self-test: {ok} ok, {failed} failed, {skipped} skipped")
@@ -70,6 +73,8 @@ class Workbench:
     root: Path
     sample: Path
     language: str
+    debug: bool = False
+    """``--debug``: unexpected exceptions are shown with their text."""
     session: Session | None = None
     document: DocumentSummary | None = None
     _saved_env: dict[str, str | None] = field(default_factory=dict)
@@ -92,21 +97,31 @@ class Workbench:
         self._saved_env.setdefault(name, os.environ.get(name))
         os.environ[name] = value
 
+    @property
+    def own_sample(self) -> bool:
+        """The sample is the bundled one, not a person's document (``--self-test-pdf``)."""
+        return self.sample.resolve() == sample_pdf().resolve()
+
     def close(self) -> None:
-        if self.session is not None:
-            self.session.close()
-            self.session = None
-        for name, value in self._saved_env.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-        self._saved_env.clear()
+        """Close the profile and put the environment back, even when closing fails."""
+        session, self.session = self.session, None
+        try:
+            if session is not None:
+                session.close()
+        finally:
+            for name, value in self._saved_env.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+            self._saved_env.clear()
 
 
 # Names of the checks other checks refer to (defined here so Workbench can name them).
 PROFILE_CHECK = N_("encrypted profile (vault + SQLCipher)")
 IMPORT_CHECK = N_("import and search the sample PDF")
+QT_CHECK = N_("Qt platform plugin")
+"""The Qt check's name, here so that it is known where Qt cannot be imported."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +131,9 @@ class Check:
     run: Callable[[Workbench], str]
     """Does the check; returns a short translated detail. Raises :class:`Skipped`
     when it cannot run, anything else when it fails."""
+    reads_document: bool = False
+    """Parses the sample, which may be a person's document: an unexpected
+    exception's text is never shown (it may quote the document)."""
 
 
 @dataclass(frozen=True)
@@ -125,11 +143,14 @@ class Outcome:
     """Translated detail (ok) or reason (FAIL, skip)."""
 
 
-def _reason(exc: BaseException, language: str) -> str:
+def _reason(exc: BaseException, bench: Workbench, check: Check | None = None) -> str:
     if isinstance(exc, HanoiDeskError):
-        text = exc.message(language)
+        text = exc.message(bench.language)
     else:
-        text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        private = check is not None and check.reads_document and not bench.own_sample
+        diagnostic = isinstance(exc, (ImportError, OSError))
+        show = str(exc) and (diagnostic or (bench.debug and not private))
+        text = f"{type(exc).__name__}: {exc}" if show else type(exc).__name__
     text = " ".join(text.split())  # one line, whatever the exception held
     return text if len(text) <= MAX_REASON else text[: MAX_REASON - 1] + "…"
 
@@ -140,7 +161,7 @@ def run_check(check: Check, bench: Workbench) -> Outcome:
     except Skipped as exc:
         return Outcome(Status.SKIP, exc.message(bench.language))
     except Exception as exc:  # a failing check is reported, the others still run
-        return Outcome(Status.FAIL, _reason(exc, bench.language))
+        return Outcome(Status.FAIL, _reason(exc, bench, check))
 
 
 def format_line(name: str, outcome: Outcome) -> str:
@@ -152,15 +173,27 @@ def format_line(name: str, outcome: Outcome) -> str:
     return f"{outcome.status.value:<4} {name}: {outcome.text}"
 
 
-def _cleanup(bench: Workbench) -> Outcome:
-    bench.close()
+def _remove(root: Path) -> str | None:
+    """Removes the folder; the reason it is still there, else None."""
     try:
-        shutil.rmtree(bench.root)
+        shutil.rmtree(root)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return Outcome(Status.FAIL, bench.t(LEFT_BEHIND, folder=bench.root, reason=reason))
-    if bench.root.exists():
-        return Outcome(Status.FAIL, bench.t(LEFT_BEHIND, folder=bench.root, reason="?"))
+        return exc.strerror or type(exc).__name__
+    return "?" if root.exists() else None
+
+
+def _cleanup(bench: Workbench) -> Outcome:
+    close_error: Exception | None = None
+    try:
+        bench.close()
+    except Exception as exc:  # the folder goes anyway, and the line says what failed
+        close_error = exc
+    finally:
+        left = _remove(bench.root)  # even on an interrupt
+    if left is not None:
+        return Outcome(Status.FAIL, bench.t(LEFT_BEHIND, folder=bench.root, reason=left))
+    if close_error is not None:
+        return Outcome(Status.FAIL, bench.t(CLOSE_FAILED, reason=_reason(close_error, bench)))
     return Outcome(Status.OK, bench.t(CLEANED))
 
 
@@ -172,12 +205,13 @@ def run_self_test(
     language: str,
     sample: Path | None = None,
     temp_parent: Path | None = None,
+    debug: bool = False,
 ) -> int:
     """Run ``checks`` in a fresh temporary folder, remove it, then run
     ``after_cleanup``; ``emit`` gets each line as soon as it is known.
     Returns the exit status: 1 when any check failed, else 0."""
     root = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=temp_parent))
-    bench = Workbench(root, sample or sample_pdf(), language)
+    bench = Workbench(root, sample or sample_pdf(), language, debug)
     outcomes: list[Outcome] = []
 
     def report(name: str, outcome: Outcome) -> None:

@@ -72,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
     )
     handler: Handler | None = getattr(args, "handler", None)
     try:
+        if args.self_test_qt is not None:
+            return selftest_cmd.run_qt_child(args)
         if args.self_test:
             return selftest_cmd.run(args)
         if handler is None:

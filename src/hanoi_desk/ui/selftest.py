@@ -1,8 +1,10 @@
 """The Qt part of ``hanoi-desk --self-test``: the platform plugin loads, the
 bundled font and translations load, and a widget paints Vietnamese text.
 
-Kept in ``ui`` because only this package imports Qt; the orchestrator in
-``app.selftest`` receives it as one more :class:`Check`.
+Kept in ``ui`` because only this package imports Qt. ``hanoi-desk
+--self-test`` runs it in a child process (``cli.selftest_cmd``), so that Qt
+aborting on a plugin that cannot start, or PySide6 failing to import, becomes
+a ``FAIL`` line; the check's name (``QT_CHECK``) lives in ``app.selftest``.
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ import os
 import sys
 from pathlib import Path
 
-from hanoi_desk.app.selftest import Check, CheckFailed, Workbench
+from hanoi_desk.app.selftest import QT_CHECK, Check, CheckFailed, Workbench
 from hanoi_desk.i18n import N_
 from hanoi_desk.resources import font, resources_dir
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets
 
-QT_CHECK = N_("Qt platform plugin")
 NO_PLUGIN = N_("no platform plugin “{name}” in {folder} (present: {present})")
 NO_FONT = N_("Qt could not load the bundled font {path}")
 NO_TRANSLATION = N_("Qt could not load the translation {path}")
@@ -40,7 +41,8 @@ def _wanted_platforms() -> list[str]:
 
 def _check_plugin_present() -> None:
     """Qt aborts the process when no platform plugin can be loaded; say which is
-    missing first, as a FAIL line."""
+    missing first, as a readable FAIL line (the parent still turns any abort
+    into a FAIL line, with less to say)."""
     folder = Path(QtCore.QLibraryInfo.path(QtCore.QLibraryInfo.LibraryPath.PluginsPath))
     folder = folder / "platforms"
     present = sorted(p.name for p in folder.glob("*")) if folder.is_dir() else []
