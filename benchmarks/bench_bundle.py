@@ -33,6 +33,9 @@ from common import first_window, report
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers import pyinstaller_command  # noqa: E402 - the packaging tests' build command
+
 OUT = HERE / "out" / "bundle"
 INPUTS = ("build.spec", "installers/pyinstaller-hooks", "src/hanoi_desk", "resources")
 MIB = 1024 * 1024
@@ -64,22 +67,7 @@ def bundle() -> Path:
         return folder
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "PyInstaller",
-            str(ROOT / "build.spec"),
-            "--noconfirm",
-            "--log-level=WARN",
-            "--distpath",
-            str(OUT / "dist"),
-            "--workpath",
-            str(OUT / "work"),
-        ],
-        cwd=OUT,
-        check=True,
-    )
+    subprocess.run(pyinstaller_command(OUT), cwd=OUT, check=True)
     stamp_file.write_text(stamp)
     print(f"# built the bundle in {time.perf_counter() - started:.0f} s", flush=True)
     return folder

@@ -12,7 +12,6 @@ import ast
 import os
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ import pytest
 
 from hanoi_desk import __version__
 from hanoi_desk.app.demo_kit import softhsm_module
-from helpers import ROOT, SELF_TEST_CHECKS, self_test_lines
+from helpers import ROOT, SELF_TEST_CHECKS, pyinstaller_command, self_test_lines
 
 SIZE_BUDGET_MIB = 225  # measured 215 MiB; see docs/packaging.md for what it is made of
 LEFT_OUT = (
@@ -66,18 +65,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bundle]:
     out = tmp_path_factory.mktemp("bundle")
     started = time.monotonic()
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "PyInstaller",
-            str(ROOT / "build.spec"),
-            "--noconfirm",
-            "--log-level=WARN",
-            "--distpath",
-            str(out / "dist"),
-            "--workpath",
-            str(out / "work"),
-        ],
+        pyinstaller_command(out),
         cwd=out,
         capture_output=True,
         text=True,
