@@ -167,6 +167,16 @@ def _modules(bench: Workbench) -> str:
     from hanoi_desk.app.token_access import TokenManager, list_tokens
     from hanoi_desk.signing.modules import ENV_VAR
 
+    if "SOFTHSM2_CONF" not in os.environ:
+        # The signing check was skipped, so SoftHSM2 would read the system's
+        # configuration, whose token folder only root and the softhsm group may
+        # open: a person outside it would get a FAIL that says nothing about this
+        # program. An empty throwaway configuration loads the library all the same.
+        folder = bench.root / "softhsm-empty"
+        (folder / "tokens").mkdir(parents=True, exist_ok=True)
+        conf = folder / "softhsm2.conf"
+        conf.write_text(f"directories.tokendir = {folder / 'tokens'}\nobjectstore.backend = file\n")
+        bench.set_env("SOFTHSM2_CONF", str(conf))
     manager = TokenManager()
     try:
         reports = list_tokens(manager)
