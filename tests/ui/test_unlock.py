@@ -17,6 +17,24 @@ from hanoi_desk.ui.qt import QtCore, QtDBus, QtWidgets
 from hanoi_desk.ui.unlock import CreateProfileDialog
 
 
+def answer_create_dialog(name: str, passphrase: str, repeat: str, keyring: bool = False) -> None:
+    """Fill the create-profile dialog as a person would, once it is open."""
+
+    def fill() -> None:
+        dialog = next(
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, CreateProfileDialog) and w.isVisible()
+        )
+        dialog.name.setText(name)
+        dialog.passphrase.setText(passphrase)
+        dialog.repeat.setText(repeat)
+        dialog.keyring.setChecked(keyring)
+        dialog.accept()
+
+    QtCore.QTimer.singleShot(50, fill)
+
+
 def test_wrong_passphrase_is_told_and_keeps_the_choice(qtbot: Any, deskapp: DeskApp) -> None:
     deskapp.unlock.passphrase.setText("not the passphrase")
     qtbot.mouseClick(deskapp.unlock.unlock_button, LEFT)
@@ -30,18 +48,7 @@ def test_wrong_passphrase_is_told_and_keeps_the_choice(qtbot: Any, deskapp: Desk
 
 
 def test_create_a_profile_through_the_dialog(qtbot: Any, deskapp: DeskApp) -> None:
-    def fill() -> None:
-        dialog = next(
-            w
-            for w in QtWidgets.QApplication.topLevelWidgets()
-            if isinstance(w, CreateProfileDialog) and w.isVisible()
-        )
-        dialog.name.setText("bich")
-        dialog.passphrase.setText("mật khẩu dài đủ")
-        dialog.repeat.setText("mật khẩu dài đủ")
-        dialog.accept()
-
-    QtCore.QTimer.singleShot(50, fill)
+    answer_create_dialog("bich", "mật khẩu dài đủ", "mật khẩu dài đủ")
     deskapp.unlock.create_button.click()
     qtbot.waitUntil(lambda: "bich" in deskapp.unlock.status.text(), timeout=WAIT)
     assert deskapp.unlock.selected() == "bich"
@@ -51,18 +58,7 @@ def test_create_a_profile_through_the_dialog(qtbot: Any, deskapp: DeskApp) -> No
 
 
 def test_mismatched_new_passphrases_create_nothing(qtbot: Any, deskapp: DeskApp) -> None:
-    def fill() -> None:
-        dialog = next(
-            w
-            for w in QtWidgets.QApplication.topLevelWidgets()
-            if isinstance(w, CreateProfileDialog) and w.isVisible()
-        )
-        dialog.name.setText("chi")
-        dialog.passphrase.setText("first passphrase")
-        dialog.repeat.setText("second passphrase")
-        dialog.accept()
-
-    QtCore.QTimer.singleShot(50, fill)
+    answer_create_dialog("chi", "first passphrase", "second passphrase")
     deskapp.unlock.create_button.click()
     qtbot.waitUntil(lambda: "differ" in deskapp.unlock.status.text(), timeout=WAIT)
     assert [p.name for p in deskapp.desk.profiles()] == ["alice"]
@@ -198,21 +194,9 @@ def test_keyring_button_unlocks_without_typing(qtbot: Any, deskapp: DeskApp) -> 
     """A profile created with the keyring option opens from the keyring button
     with an empty passphrase field; a passphrase-only profile cannot."""
 
-    def fill() -> None:
-        dialog = next(
-            w
-            for w in QtWidgets.QApplication.topLevelWidgets()
-            if isinstance(w, CreateProfileDialog) and w.isVisible()
-        )
-        dialog.name.setText("dung")
-        dialog.passphrase.setText("mật khẩu dài đủ")
-        dialog.repeat.setText("mật khẩu dài đủ")
-        dialog.keyring.setChecked(True)
-        dialog.accept()
-
     assert deskapp.unlock.selected() == "alice"
     assert not deskapp.unlock.keyring_button.isEnabled()  # alice has no keyring slot
-    QtCore.QTimer.singleShot(50, fill)
+    answer_create_dialog("dung", "mật khẩu dài đủ", "mật khẩu dài đủ", keyring=True)
     deskapp.unlock.create_button.click()
     qtbot.waitUntil(lambda: "dung" in deskapp.unlock.status.text(), timeout=WAIT)
     assert deskapp.unlock.selected() == "dung"
