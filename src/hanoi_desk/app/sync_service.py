@@ -20,7 +20,6 @@ from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.replica import Replica
-from hanoi_desk.store.retention import purge_expired
 from hanoi_desk.sync.backoff import Backoff, CancelToken
 from hanoi_desk.sync.engine import SyncEngine, SyncReport
 from hanoi_desk.sync.events import Listener, ignore
@@ -93,6 +92,8 @@ class SyncService:
         return report
 
     def _run(self, cache: Cache) -> SyncReport:
+        # The replica applies the retention just before it lists what to download,
+        # after this run's pull: a period the server shortened counts at once.
         replica = Replica(cache, retention_days(cache))
         conn = Connection(
             self.server(cache),
@@ -114,9 +115,6 @@ class SyncService:
             report = engine.run()
         finally:
             conn.close()
-        if not report.wipe:
-            # Also when nothing was downloaded: the server may have shortened its retention.
-            purge_expired(cache, retention_days(cache))
         return report
 
     def lease_until(self) -> datetime | None:
