@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from tests.server.api import Api
 from tests.server.live import LiveServer, running_server
-from tests.server.pg import PostgresCluster, available
+from tests.server.pg import PostgresCluster, unavailable_reason
 
 from hanoi_desk.server.demo import DemoInfo, build_demo, write_packs
 
@@ -31,8 +31,9 @@ def packs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PostgresCluster]:
-    if not available():
-        pytest.fail("PostgreSQL 15 binaries are required (Debian package postgresql)")
+    reason = unavailable_reason()
+    if reason is not None:
+        pytest.fail(f"the PostgreSQL half of the server tests cannot run: {reason}")
     cluster = PostgresCluster().start()
     try:
         yield cluster
