@@ -34,7 +34,9 @@ def sources() -> dict[str, str]:
     return out
 
 
-def test_every_message_is_translated_and_the_qm_is_current() -> None:
+def test_every_message_is_translated() -> None:
+    # That the shipped .qm matches the .ts is tests/test_i18n.py's
+    # test_the_shipped_qm_holds_every_translation_of_the_ts (a timestamp proved nothing).
     check = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "i18n_ui.py"), "--check"],
         capture_output=True,
@@ -47,8 +49,6 @@ def test_every_message_is_translated_and_the_qm_is_current() -> None:
     # Real Vietnamese, with its diacritics (not stripped ASCII).
     with_marks = [t for t in catalogue.values() if VIETNAMESE_MARKS & set(t.lower())]
     assert len(with_marks) > 0.8 * len(catalogue)
-    for qm in ("hanoi_desk_vi.qm", "hanoi_desk_en.qm"):
-        assert (resources_dir() / "i18n" / qm).stat().st_mtime >= TS.stat().st_mtime - 5
 
 
 @pytest.fixture
