@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
+import pkcs11
 import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.x509 import load_der_x509_certificate
 
 from hanoi_desk.errors import EnvironmentFault, UserError
 from hanoi_desk.signing import modules
@@ -17,13 +22,14 @@ from hanoi_desk.signing.tokens import (
     CERT_REFUSED,
     MANY_CERTS,
     MODULE_FAILED,
+    NO_PIN_PAD,
     TOKEN_LOCKED,
     WRONG_PIN,
     TokenManager,
 )
 
 from .conftest import FixedPin
-from .signing_pki import SIGNER_NAME, TOKEN, TestPki
+from .signing_pki import PIN, SIGNER_NAME, TOKEN, TestPki
 
 
 def test_scan_lists_tokens_certificates_and_reports_bad_modules(
@@ -167,12 +173,63 @@ def test_final_try_is_shown_before_asking(pki: TestPki) -> None:
     m.thread.close()
 
 
+class _PinPadToken:
+    """A token with a PIN pad, made of the real SoftHSM token: SoftHSM has no pad
+    and refuses a protected-path login, so this double stands in for ``open``
+    (C_OpenSession + C_Login) only. It records what the program gave as the PIN
+    and, when that is the protected path (no PIN), logs in as the pad would once
+    the signer typed the PIN on it. Everything else goes to the real token."""
+
+    def __init__(self, token: Any) -> None:
+        self._token = token
+        self.pins_given: list[object] = []
+
+    def open(self, user_pin: object = None, **kwargs: Any) -> Any:
+        self.pins_given.append(user_pin)
+        return self._token.open(user_pin=PIN, **kwargs)  # typed on the pad, not by us
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._token, name)
+
+
+class _PinPadManager(TokenManager):
+    """Hands the login the pad double instead of the token it found."""
+
+    pad: _PinPadToken | None = None
+
+    def _find_token_on_thread(self, module: str, label: str) -> tuple[Any, pinmod.PinState]:
+        token, state = super()._find_token_on_thread(module, label)
+        self.pad = _PinPadToken(token)
+        return self.pad, state
+
+
 def test_pin_pad_logs_in_without_asking(pki: TestPki) -> None:
+    # The flags double says "protected authentication path" (SoftHSM never does).
+    m = _PinPadManager(flag_reader=_FlagsDouble(pinmod.CKF_PROTECTED_AUTHENTICATION_PATH))
+    prompt = FixedPin()
+    ts = m.login(pki.module, "HANOI-PINTEST", prompt)
+    assert prompt.asked == []  # the PIN prompt was never shown
+    assert m.pad is not None and m.pad.pins_given == [pkcs11.PROTECTED_AUTH]  # C_Login, no PIN
+    assert m.counters.logins == 1
+    # The login is real: the private key shows, and it signs.
+    key = m.signing_key(ts, cert_id="a1")
+    data = b"to be signed after a PIN-pad login"
+    signature = m.sign(key, data, mechanism=pkcs11.Mechanism.SHA256_RSA_PKCS)
+    cert = load_der_x509_certificate(key.cert.cert.dump())
+    public = cert.public_key()
+    assert isinstance(public, rsa.RSAPublicKey)
+    public.verify(signature, data, padding.PKCS1v15(), hashes.SHA256())
+    m.logout(ts)
+    m.thread.close()
+
+
+def test_a_pin_pad_the_driver_refuses_is_a_clear_error(pki: TestPki) -> None:
     m = TokenManager(flag_reader=_FlagsDouble(pinmod.CKF_PROTECTED_AUTHENTICATION_PATH))
     prompt = FixedPin()
     # The real SoftHSM has no pad: python-pkcs11 refuses the protected-path login,
     # which must come back as a clear error, with no PIN ever asked.
-    with pytest.raises(EnvironmentFault):
+    with pytest.raises(EnvironmentFault) as err:
         m.login(pki.module, "HANOI-PINTEST", prompt)
+    assert err.value.template == NO_PIN_PAD
     assert prompt.asked == []
     m.thread.close()
