@@ -177,8 +177,8 @@ class _PinPadToken:
     """A token with a PIN pad, made of the real SoftHSM token: SoftHSM has no pad
     and refuses a protected-path login, so this double stands in for ``open``
     (C_OpenSession + C_Login) only. It records what the program gave as the PIN
-    and, when that is the protected path (no PIN), logs in as the pad would once
-    the signer typed the PIN on it. Everything else goes to the real token."""
+    (the test wants the protected path, no PIN), then logs in as the pad would
+    once the signer typed the PIN on it. Everything else goes to the real token."""
 
     def __init__(self, token: Any) -> None:
         self._token = token
