@@ -1,4 +1,5 @@
-"""The demo token's plaintext key file and the environment of the system tools."""
+"""The demo token made with the real SoftHSM2 tools, its plaintext key file,
+and the environment of the system tools."""
 
 from __future__ import annotations
 
@@ -12,22 +13,59 @@ import pytest
 from hanoi_desk.app import demo_kit
 
 
+def _softhsm() -> str:
+    found = demo_kit.find_softhsm()
+    assert found.usable, f"SoftHSM2 and its tools are part of ./run test's setup: {found}"
+    return found.usable
+
+
+class _KeyFileWatch:
+    """A spy, not a fake: it notes whether the plaintext key file exists each time
+    a tool starts, then runs the real tool."""
+
+    def __init__(self, key_file: Path) -> None:
+        self.key_file = key_file
+        self.seen: list[tuple[str, bool]] = []
+        self._run = subprocess.run
+
+    def __call__(self, cmd: tuple[str, ...], **kwargs: Any) -> subprocess.CompletedProcess[Any]:
+        self.seen.append((cmd[0], self.key_file.exists()))
+        return self._run(cmd, **kwargs)
+
+
+def test_the_demo_token_is_made_with_the_real_tools_and_no_key_file_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "softhsm"
+    watch = _KeyFileWatch(folder / demo_kit.KEY_DER)
+    monkeypatch.setattr(demo_kit.subprocess, "run", watch)
+    token = demo_kit.make_demo_token(folder, _softhsm())
+    assert watch.seen[0] == ("softhsm2-util", False)
+    assert ("pkcs11-tool", True) in watch.seen  # the key went to the token from that file
+    assert not (folder / demo_kit.KEY_DER).exists()
+    listed = subprocess.run(
+        ["pkcs11-tool", "--module", token.module, "--token-label", token.label,
+         "--login", "--pin", token.pin, "--list-objects"],
+        env=demo_kit.system_tool_env(SOFTHSM2_CONF=str(token.softhsm_conf)),
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "Private Key Object" in listed and "demo-signing-key" in listed
+    assert listed.count("Certificate Object") == 2  # the signer's and the demo root's
+    assert token.root_pem.read_bytes().startswith(b"-----BEGIN CERTIFICATE-----")
+
+
 def test_the_plaintext_key_is_removed_when_pkcs11_tool_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[bool] = []
-
-    def run(cmd: tuple[str, ...], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
-        if cmd[0] == "pkcs11-tool":
-            seen.append((tmp_path / "softhsm" / demo_kit.KEY_DER).exists())
-            raise subprocess.CalledProcessError(1, cmd)
-        return subprocess.CompletedProcess(cmd, 0)
-
-    monkeypatch.setattr(demo_kit.subprocess, "run", run)
-    with pytest.raises(subprocess.CalledProcessError):
-        demo_kit.make_demo_token(tmp_path / "softhsm", "/no/such/module.so")
-    assert seen == [True]  # it was there for pkcs11-tool ...
-    assert not (tmp_path / "softhsm" / demo_kit.KEY_DER).exists()  # ... and is gone
+    # Both tools are real; pkcs11-tool fails for real, on a module that does not exist.
+    folder = tmp_path / "softhsm"
+    watch = _KeyFileWatch(folder / demo_kit.KEY_DER)
+    monkeypatch.setattr(demo_kit.subprocess, "run", watch)
+    with pytest.raises(subprocess.CalledProcessError) as err:
+        demo_kit.make_demo_token(folder, str(tmp_path / "no-such-module.so"))
+    assert err.value.cmd[0] == "pkcs11-tool"
+    assert watch.seen == [("softhsm2-util", False), ("pkcs11-tool", True)]  # there for it ...
+    assert not (folder / demo_kit.KEY_DER).exists()  # ... and gone
 
 
 def test_system_tools_get_the_systems_library_path_in_a_bundle(
@@ -53,6 +91,8 @@ def test_find_softhsm_names_what_is_missing(
     module = tmp_path / "libsofthsm2.so"
     module.write_bytes(b"")
     monkeypatch.setenv(demo_kit.SOFTHSM_ENV, str(module))
+    # Installed tools cannot be taken away for one test: an empty PATH stands for
+    # a machine without them, and an empty file for the module found there.
     monkeypatch.setenv("PATH", str(tmp_path))  # neither tool on PATH
     found = demo_kit.find_softhsm()
     assert found.module == str(module) and found.usable is None
