@@ -55,7 +55,13 @@ NO_STATIC = "--no-static"
 # per process), so the signing tests' token and the desktop tests' token cannot
 # live in one process. Groups also keep a crash in one area from hiding the rest.
 GROUPS = [
-    ["tests/store", "tests/test_cli.py", "tests/test_i18n.py", "tests/test_run_all.py"],
+    [
+        "tests/store",
+        "tests/test_cli.py",
+        "tests/test_i18n.py",
+        "tests/test_run_all.py",
+        "tests/test_docs.py",
+    ],
     ["tests/signing"],
     ["tests/server"],
     ["tests/sync"],
