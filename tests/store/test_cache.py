@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pymupdf
@@ -13,7 +15,7 @@ from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.errors import IntegrityError, UserError
 from hanoi_desk.store.blobs import CHUNK_OVERHEAD, DEFAULT_CHUNK, HEADER_BYTES
-from hanoi_desk.store.cache import Cache
+from hanoi_desk.store.cache import AMBIGUOUS, Cache
 from helpers import FixedPrompt
 
 TITLES = [
@@ -197,11 +199,38 @@ def test_export_is_audited(session: Session, tmp_path: Path) -> None:
     assert ("export", doc.id, "print") in actions
 
 
-def test_unknown_and_ambiguous_ids(session: Session) -> None:
+def test_unknown_and_ambiguous_ids(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(UserError, match="No document matches"):
         session.cache.document("abcdef")
     with pytest.raises(UserError, match="No document matches"):
         session.cache.document("%")
+    # Random ids almost never share a prefix, so uuid4 counts up from a fixed one
+    # while two documents are imported (unique, as the store needs).
+    counter = itertools.count(1)
+    monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(f"abcd12{next(counter):026x}"))
+    first, second = (
+        r.document for r in session.import_pdfs(_pdfs(tmp_path / "shared-prefix", 2))
+    )
+    monkeypatch.undo()
+    other = session.import_pdfs(_pdfs(tmp_path / "other", 1))[0].document
+    assert first is not None and second is not None and other is not None
+    assert first.id.startswith("abcd12") and second.id.startswith("abcd12")
+    assert not other.id.startswith("abcd12")
+
+    with pytest.raises(UserError) as err:
+        session.cache.document("abcd12")
+    assert err.value.template == AMBIGUOUS
+    for language in ("en", "vi"):
+        text = err.value.message(language)
+        for doc in (first, second):  # both candidates, by id and title
+            assert doc.id in text and f"“{doc.title}”" in text
+        assert other.id not in text
+    assert "type more of the id" in err.value.message("en").lower()
+    assert "gõ thêm" in err.value.message("vi")
+    assert session.cache.document(first.id).id == first.id  # the whole id is never ambiguous
+    assert session.cache.document(second.id).id == second.id
 
 
 def test_action_and_outbox_entry_commit_together(session: Session) -> None:

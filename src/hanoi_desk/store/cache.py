@@ -33,7 +33,9 @@ DOC_DAMAGED = N_(
     "Document “{title}” ({id}) is damaged in the cache: {reason}. Sync again or re-import it."
 )
 NO_DOCUMENT = N_("No document matches “{id}”. `hanoi-desk cache list` shows them.")
-AMBIGUOUS = N_("“{id}” matches several documents; type more of the id.")
+AMBIGUOUS = N_("“{id}” matches several documents: {candidates}. Type more of the id.")
+MAX_CANDIDATES = 5
+"""How many of the documents an ambiguous prefix matches are named (then "…")."""
 CANNOT_READ = N_("{file} cannot be read: {reason}.")
 NOT_HERE = N_(
     "“{title}” is not on this computer: it is still to be downloaded, or its meeting is past "
@@ -175,11 +177,17 @@ class Cache:
         if len(id_or_prefix) < MIN_PREFIX:
             raise UserError(NO_DOCUMENT, id=id_or_prefix)
         pattern = id_or_prefix.replace("%", "").replace("_", "") + "%"
-        rows = self.conn.execute(_SELECT_DOCS + " AND d.id LIKE ? LIMIT 2", (pattern,)).fetchall()
+        rows = self.conn.execute(
+            _SELECT_DOCS + " AND d.id LIKE ? ORDER BY d.id LIMIT ?", (pattern, MAX_CANDIDATES + 1)
+        ).fetchall()
         if not rows:
             raise UserError(NO_DOCUMENT, id=id_or_prefix)
         if len(rows) > 1:
-            raise UserError(AMBIGUOUS, id=id_or_prefix)
+            # Named in full, so that the person can copy the one they meant.
+            named = [f"{row[0]} “{row[1]}”" for row in rows[:MAX_CANDIDATES]]
+            if len(rows) > MAX_CANDIDATES:
+                named.append("…")
+            raise UserError(AMBIGUOUS, id=id_or_prefix, candidates="; ".join(named))
         return _summary(rows[0])
 
     def _damaged(self, doc: DocumentSummary, exc: BlobError) -> IntegrityError:
