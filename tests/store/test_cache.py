@@ -210,10 +210,9 @@ def test_unknown_and_ambiguous_ids(
     # while two documents are imported (unique, as the store needs).
     counter = itertools.count(1)
     monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(f"abcd12{next(counter):026x}"))
-    first, second = (
-        r.document for r in session.import_pdfs(_pdfs(tmp_path / "shared-prefix", 2))
-    )
+    imported = session.import_pdfs(_pdfs(tmp_path / "shared-prefix", 2))
     monkeypatch.undo()
+    first, second = (r.document for r in imported)
     other = session.import_pdfs(_pdfs(tmp_path / "other", 1))[0].document
     assert first is not None and second is not None and other is not None
     assert first.id.startswith("abcd12") and second.id.startswith("abcd12")
