@@ -24,7 +24,7 @@ from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.errors import UserError
 from hanoi_desk.server import admin, models
-from hanoi_desk.server.packs import import_pack
+from hanoi_desk.server.packs import document_id, import_pack
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.events import Rejected
 from helpers import FixedPrompt
@@ -115,7 +115,7 @@ def test_a_signature_or_comment_on_a_superseded_version_is_refused_and_both_vers
 ) -> None:
     svc = service(session, live)
     svc.run()
-    doc_id = "to-trinh-ngan-sach"
+    doc_id = document_id(COUNCIL, "to-trinh-ngan-sach")  # the pack's id, scoped
     (old_version, old_sha) = replica.conn.execute(
         "SELECT id, sha256 FROM document_versions WHERE document_id = ?", (doc_id,)
     ).fetchone()
