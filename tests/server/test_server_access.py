@@ -11,16 +11,28 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 from tests.server.api import HEADERS, Api, Session, mutation
-from tests.server.live import LiveServer
+from tests.server.live import DEMO_PASSWORD, LiveServer
 
 from hanoi_desk import protocol as p
 from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.errors import UserError
 from hanoi_desk.server import admin
 from hanoi_desk.server.demo import COUNCIL_ID, WARD_ID
+from hanoi_desk.server.models import (
+    AgendaItem,
+    Document,
+    DocumentVersion,
+    Meeting,
+    Participant,
+    User,
+)
+from hanoi_desk.server.packs import import_pack
 
 INSIDER, OUTSIDER = "demo", "khach"
 
@@ -89,9 +101,10 @@ def do_annotation(api: Api, s: Session, live: LiveServer) -> bool:
 def do_comment(api: Api, s: Session, live: LiveServer) -> bool:
     v = council_version(api)
     payload = {"comment_id": uuid.uuid4().hex, "document_version_id": v.id, "text": "Đồng ý."}
-    ok = _outcome(s.push(mutation(1, p.KIND_COMMENT_ADD, payload)).results[0])
+    result = s.push(mutation(1, p.KIND_COMMENT_ADD, payload)).results[0]
+    ok = _outcome(result)
     chair_sees = {c.id for c in api.login("chutich").pull_all()[0] if c.type == p.COMMENT}
-    assert (payload["comment_id"] in chair_sees) == ok
+    assert ok == (result.result is not None and result.result["comment_id"] in chair_sees)
     return ok
 
 
@@ -203,11 +216,116 @@ def test_login_and_refresh_matrix(api: Api) -> None:
     assert r.status_code == 200
     fresh = p.TokenResponse.parse(r.json())
     assert fresh.user == s.tokens.user and fresh.access_token != s.tokens.access_token
-    # Single use: the same refresh token a second time is refused.
-    assert api.http.post("/v1/auth/refresh", json=body, headers=HEADERS).status_code == 401
     # An access token is not a refresh token.
-    body = {"refresh_token": fresh.access_token}
-    assert api.http.post("/v1/auth/refresh", json=body, headers=HEADERS).status_code == 401
+    fake = {"refresh_token": fresh.access_token}
+    assert api.http.post("/v1/auth/refresh", json=fake, headers=HEADERS).status_code == 401
     with httpx.Client(base_url=api.base_url) as other:
         r = other.get("/v1/changes", headers={"Authorization": f"Bearer {fresh.access_token}"})
         assert r.status_code == 200
+    # Single use: the same refresh token a second time is refused (and ends its whole
+    # family, fresh tokens included: tests/server/test_server_auth.py).
+    assert api.http.post("/v1/auth/refresh", json=body, headers=HEADERS).status_code == 401
+
+
+# --- two bodies whose meeting packs use the same ids --------------------------------------
+
+BODY_PACK = """\
+[meeting]
+id = "{meeting}"
+title = "{title}"
+starts_at = "2027-06-01T08:00:00+07:00"
+organisation = "{organisation}"
+
+[[participants]]
+username = "{username}"
+role = "chair"
+
+[[agenda]]
+id = "item-1"
+title = "{title}: báo cáo"
+documents = [{{ id = "bao-cao", title = "Báo cáo {title}", file = "bao-cao.pdf" }}]
+"""
+CUA_NAM, HANG_BAC = "UBND phường Cửa Nam", "UBND phường Hàng Bạc"
+
+
+def body_pack(folder: Path, meeting: str, organisation: str, username: str, title: str) -> bytes:
+    """A pack whose agenda item and document ids (“item-1”, “bao-cao”) every body uses."""
+    folder.mkdir(parents=True, exist_ok=True)
+    toml = BODY_PACK.format(meeting=meeting, title=title, organisation=organisation,
+                            username=username)  # fmt: skip
+    (folder / "meeting.toml").write_text(toml, "utf-8")
+    data = make_pdf(None, f"{title} - MẬT {uuid.uuid4().hex}", pages=1)
+    (folder / "bao-cao.pdf").write_bytes(data)
+    return data
+
+
+def test_two_bodies_importing_colliding_packs_stay_apart(live: LiveServer, tmp_path: Path) -> None:
+    """The review's reproduction: body 2's pack reused body 1's “bao-cao” and “item-1”; a
+    body 1 user then downloaded body 2's PDF while its owner got 404, and her next sync put
+    it in her cache. A body 2 pack naming body 1's meeting id took that meeting over."""
+    db, blobs = live.server.db, live.server.blobs
+    admin.add_user(db, "an", DEMO_PASSWORD, "Ngô Thị An", CUA_NAM, cheap_hash=True)
+    admin.add_user(db, "binh", DEMO_PASSWORD, "Đỗ Văn Bình", HANG_BAC, cheap_hash=True)
+    first = body_pack(tmp_path / "p1", "ky-hop-thang-6", CUA_NAM, "an", "Cửa Nam")
+    assert import_pack(db, blobs, tmp_path / "p1").meeting_id == "ky-hop-thang-6"
+    sha1 = hashlib.sha256(first).hexdigest()
+    with Api(live.base_url) as api:
+        an = api.login("an")
+        _, cursor = an.pull_all()
+        secret = body_pack(tmp_path / "p2", "hop-hang-bac", HANG_BAC, "binh", "Hàng Bạc")
+        import_pack(db, blobs, tmp_path / "p2")
+        sha2 = hashlib.sha256(secret).hexdigest()
+        binh = api.login("binh")
+
+        assert an.get(f"/v1/blobs/{sha2}").status_code == 404
+        owner = binh.get(f"/v1/blobs/{sha2}")
+        assert owner.status_code == 200 and owner.content == secret
+        assert an.get(f"/v1/blobs/{sha1}").status_code == 200
+        assert binh.get(f"/v1/blobs/{sha1}").status_code == 404
+        theirs = {v.sha256: v for v in binh.versions().values()}
+        assert set(theirs) == {sha2} and theirs[sha2].meeting_id == "hop-hang-bac"
+
+        # The next change to her meeting republishes it: still only her own rows.
+        admin.set_meeting_status(db, "ky-hop-thang-6", "open")
+        moved, _ = an.pull_all(cursor)
+        assert moved and sha2 not in str([c.to_json() for c in moved])
+        mine = an.versions()
+        assert {v.sha256 for v in mine.values()} == {sha1}
+        assert {v.title for v in mine.values()} == {"Báo cáo Cửa Nam"}
+
+        # A body 2 pack naming body 1's meeting id is refused and changes nothing.
+        body_pack(tmp_path / "p3", "ky-hop-thang-6", HANG_BAC, "binh", "Chiếm chỗ")
+        with pytest.raises(UserError, match="belongs to the organisation “UBND phường Cửa Nam”"):
+            import_pack(db, blobs, tmp_path / "p3")
+        assert "ky-hop-thang-6" not in meetings_seen(binh)
+        assert {v.sha256 for v in an.versions().values()} == {sha1}
+
+    with db.read() as session:
+        meeting = session.get(Meeting, "ky-hop-thang-6")
+        assert meeting is not None and meeting.title == "Cửa Nam"
+        items = session.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))
+        assert [i.title for i in items] == ["Cửa Nam: báo cáo"]
+        docs = session.execute(
+            select(Document.title, DocumentVersion.sha256)
+            .join(DocumentVersion, DocumentVersion.document_id == Document.id)
+            .where(Document.meeting_id == meeting.id)
+        ).all()
+        assert [tuple(d) for d in docs] == [("Báo cáo Cửa Nam", sha1)]
+        users = session.scalars(
+            select(User.username)
+            .join(Participant, Participant.user_id == User.id)
+            .where(Participant.meeting_id == meeting.id)
+        )
+        assert list(users) == ["an"]
+
+    # Each body re-imports its own changed pack as before: a new version of its document.
+    for folder, meeting_id, org, user, title in (
+        (tmp_path / "p1", "ky-hop-thang-6", CUA_NAM, "an", "Cửa Nam"),
+        (tmp_path / "p2", "hop-hang-bac", HANG_BAC, "binh", "Hàng Bạc"),
+    ):
+        body_pack(folder, meeting_id, org, user, title)
+        assert import_pack(db, blobs, folder).new_versions == 1
+    with db.read() as session:
+        for meeting_id in ("ky-hop-thang-6", "hop-hang-bac"):
+            docs = session.scalars(select(Document).where(Document.meeting_id == meeting_id))
+            assert len(list(docs)) == 1

@@ -16,7 +16,7 @@ from hanoi_desk.server import admin
 from hanoi_desk.server.demo import COUNCIL_ID
 from hanoi_desk.server.feed import feed_of, republish_meeting
 from hanoi_desk.server.models import Meeting
-from hanoi_desk.server.packs import import_pack
+from hanoi_desk.server.packs import document_id, import_pack
 
 
 def test_pages_cover_the_feed_once_and_the_second_pull_is_empty(api: Api) -> None:
@@ -85,7 +85,7 @@ def test_a_changed_file_supersedes_its_version(api: Api, live: LiveServer, tmp_p
     versions = [p.DocumentVersionData.parse(c) for c in changes]
     assert len(versions) == 2
     old, new = sorted(versions, key=lambda v: v.version)
-    assert old.document_id == new.document_id == "to-trinh-ngan-sach"
+    assert old.document_id == new.document_id == document_id(COUNCIL_ID, "to-trinh-ngan-sach")
     assert old.superseded_by == new.id and new.superseded_by is None
     assert new.version == old.version + 1
     assert new.sha256 != old.sha256
@@ -179,10 +179,10 @@ def test_concurrent_writers_and_readers_lose_nothing(api: Api) -> None:
         try:
             for i in range(1, n + 1):
                 cid = uuid.uuid4().hex
-                created.append(cid)
                 payload = {"comment_id": cid, "document_version_id": version.id, "text": f"ý {i}"}
                 res = s.push(mutation(i, p.KIND_COMMENT_ADD, payload))  # type: ignore[attr-defined]
-                assert res.results[0].status == p.APPLIED
+                assert res.results[0].status == p.APPLIED and res.results[0].result
+                created.append(res.results[0].result["comment_id"])  # the id in the feeds
         except BaseException as e:
             errors.append(e)
 

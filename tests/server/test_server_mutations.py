@@ -153,3 +153,32 @@ def test_malformed_batches_are_refused_whole(api: Api, live: LiveServer) -> None
     r = s.request("POST", "/v1/mutations", content=b"[" * (5 * 1024 * 1024))
     assert r.status_code == 413
     assert comments_in_db(live) == 0
+
+
+def test_another_bodys_comment_id_is_answered_like_an_unused_one(api: Api) -> None:
+    """Comment ids were global: naming another body's was ``invalid_payload`` and a new one
+    ``applied``, which told an outsider which ids exist. They are scoped to their author."""
+    council, ward = api.login("demo"), api.login("khach")  # two bodies' meetings
+    theirs = council.push(mutation(1, p.KIND_COMMENT_ADD, {
+        "comment_id": "y-kien-1", "document_version_id": council.current_version().id,
+        "text": "Ý kiến của đại biểu HĐND"})).results[0]  # fmt: skip
+    assert theirs.status == p.APPLIED and theirs.result is not None
+    stored_id = theirs.result["comment_id"]
+    on = ward.current_version().id
+    answers = ward.push(
+        mutation(1, p.KIND_COMMENT_ADD, dict(comment(on), comment_id="y-kien-1")),  # as chosen
+        mutation(2, p.KIND_COMMENT_ADD, dict(comment(on), comment_id=stored_id)),  # as stored
+        mutation(3, p.KIND_COMMENT_ADD, comment(on)),  # an id nobody has used
+    ).results
+
+    def shape(r: p.MutationResult) -> tuple[object, ...]:
+        return r.status, r.reason, sorted(r.result or {})
+
+    assert [shape(r) for r in answers] == [(p.APPLIED, None, ["comment_id"])] * 3
+    # The council's comment is unchanged, and the ward's three are the ward's own.
+    seen = {c.id: c.data for c in api.login("chutich").pull_all()[0] if c.type == p.COMMENT}
+    assert seen == {stored_id: seen[stored_id]}
+    assert seen[stored_id]["text"] == "Ý kiến của đại biểu HĐND"
+    ward_ids = {c.id for c in ward.pull_all()[0] if c.type == p.COMMENT}
+    assert ward_ids == {str((r.result or {})["comment_id"]) for r in answers}
+    assert stored_id not in ward_ids

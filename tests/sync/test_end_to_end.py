@@ -16,6 +16,7 @@ from tests.server.live import DEMO_PASSWORD
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.server import models
+from hanoi_desk.server.mutations import comment_row_id
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.events import BlobProgress, QueueChanged, StateChanged, Synced, SyncState
 from hanoi_desk.sync.faults import AuthFailed, Transient
@@ -102,7 +103,12 @@ def test_queued_actions_go_up_once_and_the_next_sync_is_a_no_op(
     states = {e.op_id: e.state for e in replica.cache.outbox(("done", "rejected"))}
     assert states == {ops[0]: "done", ops[1]: "rejected", ops[2]: "done"}
     with live.server.db.read() as s:
-        assert s.scalar(select(func.count()).where(models.Comment.id == comment_id)) == 1
+        record = s.scalars(
+            select(models.MutationRecord).where(models.MutationRecord.op_id == ops[0])
+        ).one()
+        # The server scopes the client's comment id to its author.
+        server_id = comment_row_id(record.user_id, comment_id)
+        assert s.scalar(select(func.count()).where(models.Comment.id == server_id)) == 1
         sigs = s.scalars(
             select(models.Signature).where(models.Signature.document_version_id == version)
         ).all()

@@ -31,6 +31,7 @@ from tests.server.live import DEMO_PASSWORD
 from hanoi_desk.app.session import Desk
 from hanoi_desk.protocol import decode_cursor
 from hanoi_desk.server import models
+from hanoi_desk.server.mutations import comment_row_id
 from hanoi_desk.store.replica import Replica
 from helpers import PASSPHRASE, FixedPrompt
 
@@ -205,7 +206,8 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
             ).all()
             assert [r.status for r in records] == ["applied"], (op_id, what)
             if what.startswith("comment:"):
-                comment_id = what.split(":", 1)[1]
+                # The server scopes the client's comment id to its author.
+                comment_id = comment_row_id(records[0].user_id, what.split(":", 1)[1])
                 count = s.scalar(select(func.count()).where(models.Comment.id == comment_id))
                 assert count == 1
         signatures = s.scalar(select(func.count()).select_from(models.Signature))

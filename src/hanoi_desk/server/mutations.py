@@ -88,6 +88,16 @@ def annotation_upsert(session: Session, who: Principal, payload: Mapping[str, An
     return {"note_id": a.note_id, "kept": "incoming", "updated_at": a.updated_at}
 
 
+def comment_row_id(user_id: str, client_comment_id: str) -> str:
+    """The server's id of a comment: the client's id scoped to its author.
+
+    With the client's id used as is, naming another body's comment id was refused
+    while a fresh one was applied: an oracle for ids of comments one may not see.
+    Scoped, ids chosen by different users never meet, so both are applied alike.
+    """
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"hanoi-desk:comment:{user_id}:{client_comment_id}").hex
+
+
 def comment_add(session: Session, who: Principal, payload: Mapping[str, Any]) -> Outcome:
     c = p.CommentAdd.parse(payload)
     version, meeting = visible_version(session, who.user_id, c.document_version_id)
@@ -95,9 +105,10 @@ def comment_add(session: Session, who: Principal, payload: Mapping[str, Any]) ->
         raise Rejected(p.REASON_MEETING_CLOSED)
     if version.superseded_by is not None:
         raise Rejected(p.REASON_DOCUMENT_SUPERSEDED)
-    if session.get(Comment, c.comment_id) is not None:
-        raise Rejected(p.REASON_INVALID_PAYLOAD)
-    comment = Comment(id=c.comment_id, document_version_id=version.id, user_id=who.user_id,
+    comment_id = comment_row_id(who.user_id, c.comment_id)
+    if session.get(Comment, comment_id) is not None:
+        raise Rejected(p.REASON_INVALID_PAYLOAD)  # this author used the id before
+    comment = Comment(id=comment_id, document_version_id=version.id, user_id=who.user_id,
                       text=c.text, created_at=int(time.time()))  # fmt: skip
     session.add(comment)
     author = session.get(User, who.user_id)
