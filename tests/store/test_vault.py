@@ -35,8 +35,9 @@ def test_master_key_is_only_stored_wrapped(desk: Desk) -> None:
     assert record["kdf"]["name"] == "argon2id"
     assert record["kdf"]["memory_kib"] >= 64 * 1024
     # The derived keys differ from each other and from the master key.
-    keys = {profile.master, profile.keys.database, profile.keys.blobs, profile.keys.outbox}
+    keys = {bytes(k) for k in (profile.master, *vars(profile.keys).values())}
     assert len(keys) == 4
+    profile.wipe()
 
 
 def test_wrong_passphrase_is_clear_and_changes_nothing(desk: Desk, tmp_path: Path) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
+import types
 from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_helpers import LEFT, PASSPHRASE, WAIT, idle, unlock
+from ui_helpers import LEFT, PASSPHRASE, WAIT, idle, on_db, unlock
 
+from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.idle import IdleLock
@@ -95,6 +98,68 @@ def test_idle_lock_drops_the_session_and_covers_the_window(qtbot: Any, deskapp: 
         session.cache.conn.execute("SELECT 1")
     unlock(qtbot, deskapp, PASSPHRASE)  # and it opens again
     assert deskapp.main is not None
+
+
+def _reachable(roots: list[object]) -> list[object]:
+    """Every object the roots still refer to, directly or not (code, types and
+    modules excepted: they are shared by the whole program, not held state)."""
+    skip = (type, types.ModuleType, types.FunctionType, types.BuiltinFunctionType, types.CodeType)
+    seen: set[int] = set()
+    stack, found = list(roots), []
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen or isinstance(obj, skip):
+            continue
+        seen.add(id(obj))
+        found.append(obj)
+        stack.extend(gc.get_referents(obj))
+    return found
+
+
+@pytest.mark.parametrize("how", ["manual", "idle"])
+def test_lock_zeroes_the_keys_and_closes_the_document(
+    qtbot: Any, deskapp: DeskApp, tmp_path: Path, how: str
+) -> None:
+    unlock(qtbot, deskapp)
+    assert deskapp.main is not None and deskapp.workspace is not None
+    path = tmp_path / "mat.pdf"
+    make_pdf(path, "Tài liệu mật của Hà Nội", pages=3)
+    doc = on_db(deskapp, lambda s: s.cache.add_pdf(path))
+    deskapp.main.open_document(doc)
+    qtbot.waitUntil(lambda: deskapp.main is not None and deskapp.main.reader.doc is not None)
+    idle(qtbot, deskapp)
+    opened = deskapp.main.reader.doc
+    assert opened is not None
+    plaintext = opened.plaintext
+    assert plaintext is not None and plaintext.startswith(b"%PDF")
+    workspace = deskapp.workspace
+    session = workspace.session
+    profile = session.profile
+    buffers = [profile.master, *vars(profile.keys).values(), session.cache.blobs.blob_key]
+    keys = [bytes(b) for b in buffers]
+    assert all(any(k) for k in keys) and len(set(keys)) == 4  # the blob store has a copy
+
+    with qtbot.waitSignal(deskapp.lockedChanged, timeout=WAIT):
+        if how == "manual":
+            deskapp.main.lockRequested.emit("user")  # what Ctrl+L sends
+        else:
+            assert deskapp.idle is not None
+            deskapp.idle.set_minutes(0.002)
+    idle(qtbot, deskapp)
+    gc.collect()
+
+    assert [bytes(b) for b in buffers] == [bytes(32)] * len(buffers)
+    assert profile.wiped
+    assert opened.closed and not any(plaintext)  # the decrypted PDF is zeroed, not just dropped
+    raw = keys + [k.hex().encode() for k in keys]
+    text = [k.hex() for k in keys]
+    holders = [
+        type(obj).__name__
+        for obj in _reachable([session, workspace, opened])
+        if (isinstance(obj, (bytes, bytearray)) and any(n in obj for n in raw))
+        or (isinstance(obj, str) and any(t in obj for t in text))
+    ]
+    assert holders == []
 
 
 def test_input_postpones_the_idle_lock(qtbot: Any) -> None:

@@ -23,6 +23,7 @@ from hanoi_desk.domain.text import fold, query_terms
 from hanoi_desk.errors import Cancelled, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.cache import Cache
+from hanoi_desk.store.secmem import zero
 
 NOT_READABLE = N_("“{title}” cannot be shown: it is not a readable PDF ({reason}).")
 PROTECTED = N_("“{title}” is password-protected and cannot be shown.")
@@ -132,19 +133,30 @@ def _union(rects: list[Rect]) -> Rect:
 
 
 class OpenDocument:
-    """One document decrypted in memory. Close it to drop the plaintext."""
+    """One document decrypted in memory. Close it to drop the plaintext.
 
-    def __init__(self, summary: DocumentSummary, data: bytes, budget: int = DEFAULT_BUDGET):
+    Given a ``bytearray`` (what :class:`Reader` decrypts into), the document
+    takes it over: PyMuPDF reads it in place through a memoryview, and
+    :meth:`close` zeroes it, so the decrypted PDF does not stay in memory
+    after a lock."""
+
+    def __init__(
+        self, summary: DocumentSummary, data: bytes | bytearray, budget: int = DEFAULT_BUDGET
+    ):
         self.summary = summary
+        self._plain = data if isinstance(data, bytearray) else None
         try:
-            self._doc = pymupdf.open(stream=data, filetype="pdf")
+            self._doc = pymupdf.open(
+                stream=memoryview(data) if self._plain is not None else data, filetype="pdf"
+            )
         except Exception as exc:  # PyMuPDF raises several types for broken files
+            self._zero()
             raise UserError(NOT_READABLE, title=summary.title, reason=type(exc).__name__) from None
         if self._doc.needs_pass:
-            self._doc.close()
+            self.close()
             raise UserError(PROTECTED, title=summary.title)
         if self._doc.page_count == 0:
-            self._doc.close()
+            self.close()
             raise UserError(NOT_READABLE, title=summary.title, reason="no pages")
         # Loading every page to learn its size costs ~0.2 ms a page: assume the
         # first page's size now (most documents are uniform) and let the UI call
@@ -168,10 +180,27 @@ class OpenDocument:
     def page_count(self) -> int:
         return len(self.page_sizes)
 
+    @property
+    def plaintext(self) -> bytearray | None:
+        """The decrypted PDF this document owns and zeroes on close (None when given bytes)."""
+        return self._plain
+
+    @property
+    def closed(self) -> bool:
+        return bool(self._doc.is_closed)
+
     def close(self) -> None:
-        self.renders.clear()
-        self._words.clear()
-        self._doc.close()
+        if hasattr(self, "renders"):
+            self.renders.clear()
+            self._words.clear()
+        if not self._doc.is_closed:
+            self._doc.close()
+        self._zero()
+
+    def _zero(self) -> None:
+        # The buffer stays allocated (PyMuPDF's memoryview still points at it), only zeroed.
+        if self._plain is not None:
+            zero(self._plain)
 
     def _page(self, page: int) -> pymupdf.Page:
         if not 0 <= page < self.page_count:
@@ -283,4 +312,4 @@ class Reader:
 
     def open(self, doc: DocumentSummary) -> OpenDocument:
         """Decrypt (verifying every chunk) into memory and open it there."""
-        return OpenDocument(doc, self.cache.read_document(doc), self.budget)
+        return OpenDocument(doc, self.cache.read_document_buffer(doc), self.budget)

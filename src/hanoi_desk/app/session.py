@@ -24,15 +24,19 @@ class ImportResult:
 
 
 class Session:
-    """An unlocked profile. Closing it drops the connection; the derived keys
-    go with the object (Python cannot promise to zero memory, see docs)."""
+    """An unlocked profile. Closing it (a lock, the end of a command) closes the
+    connection and zeroes the master key and its sub-keys; what Python cannot
+    erase is listed in docs/key-hierarchy.md."""
 
     def __init__(self, profile: UnlockedProfile, cache: Cache) -> None:
         self.profile = profile
         self.cache = cache
 
     def close(self) -> None:
-        self.cache.close()
+        try:
+            self.cache.close()
+        finally:
+            self.profile.wipe()
 
     def __enter__(self) -> Session:
         return self
@@ -84,15 +88,22 @@ class Desk:
         if also_keyring:  # refuse before anything is written, not half-way
             self.vault.check_available("keyring")
         profile = self.vault.create(name, "passphrase", prompt)
-        # Create the encrypted database now so the profile is complete on disk.
-        Cache.open(profile, create=True).close()
-        if also_keyring:
-            return self.vault.add_unlocker(profile, "keyring", prompt)
-        return profile.meta
+        try:
+            # Create the encrypted database now so the profile is complete on disk.
+            Cache.open(profile, create=True).close()
+            if also_keyring:
+                return self.vault.add_unlocker(profile, "keyring", prompt)
+            return profile.meta
+        finally:
+            profile.wipe()
 
     def open(self, name: str, prompt: SecretPrompt, kind: str | None = None) -> Session:
         profile = self.vault.unlock(name, prompt, kind)
-        return Session(profile, Cache.open(profile))
+        try:
+            return Session(profile, Cache.open(profile))
+        except BaseException:
+            profile.wipe()
+            raise
 
     def wipe(self, name: str) -> None:
         self.vault.wipe(name)

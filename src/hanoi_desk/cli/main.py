@@ -26,6 +26,7 @@ from hanoi_desk.cli import (
 )
 from hanoi_desk.errors import Cancelled, HanoiDeskError
 from hanoi_desk.i18n import N_, translate
+from hanoi_desk.store.secmem import make_undumpable
 
 COMMAND_MODULES: list[ModuleType] = [
     profile_cmds,
@@ -64,6 +65,9 @@ def _open_desktop(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit per outcome
+    # Before any passphrase or key is in memory: no core dump, and no other process
+    # of this OS account may read ours (desktop app and every subcommand start here).
+    make_undumpable()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(

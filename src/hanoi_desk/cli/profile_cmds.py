@@ -98,7 +98,10 @@ def change_passphrase(args: argparse.Namespace) -> int:
     d = desk()
     prompt = CliPrompt(args.passphrase_stdin)
     profile = d.vault.unlock(args.name, prompt, "passphrase")
-    d.vault.add_unlocker(profile, "passphrase", prompt)
+    try:
+        d.vault.add_unlocker(profile, "passphrase", prompt)
+    finally:
+        profile.wipe()
     print(translate(N_("Changed the passphrase of profile “{name}”."), name=args.name))
     return 0
 
@@ -111,6 +114,9 @@ def keyring(args: argparse.Namespace) -> int:
         return 0
     prompt = CliPrompt(args.passphrase_stdin)
     profile = d.vault.unlock(args.name, prompt, "passphrase")
-    d.vault.add_unlocker(profile, "keyring", prompt)
+    try:
+        d.vault.add_unlocker(profile, "keyring", prompt)
+    finally:
+        profile.wipe()
     print(translate(N_("The system keyring now unlocks profile “{name}”."), name=args.name))
     return 0

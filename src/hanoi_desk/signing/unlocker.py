@@ -57,7 +57,7 @@ def _b64d(s: str) -> bytes:
     return base64.b64decode(s.encode("ascii"), validate=True)
 
 
-def _seal(kek: bytes, master: bytes, aad: bytes) -> tuple[bytes, bytes]:
+def _seal(kek: bytes, master: bytes | bytearray, aad: bytes) -> tuple[bytes, bytes]:
     nonce = os.urandom(12)
     return nonce, AESGCM(kek).encrypt(nonce, master, aad)
 
@@ -154,13 +154,13 @@ class TokenUnlocker:
             if not existed:
                 self.manager.logout(ts)
 
-    def wrap(self, master: bytes, meta: Any, prompt: Any) -> dict[str, Any]:
+    def wrap(self, master: bytes | bytearray, meta: Any, prompt: Any) -> dict[str, Any]:
         if not (self.module and self.token):
             raise UserError(NOT_CONFIGURED)
         with self._session(self.module, self.token, prompt) as ts:
             return self._wrap(ts, master, meta)
 
-    def _wrap(self, ts: Any, master: bytes, meta: Any) -> dict[str, Any]:
+    def _wrap(self, ts: Any, master: bytes | bytearray, meta: Any) -> dict[str, Any]:
         key = self.manager.any_key(ts, self.cert_id)
         pub = self._public(key)
         aad = meta.aad(self.kind)

@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from hanoi_desk.store.fsutil import environment_fault, fsync_dir
 from hanoi_desk.store.keys import KEY_BYTES, NONCE_BYTES, new_key, open_sealed, seal
+from hanoi_desk.store.secmem import zero
 
 MAGIC = b"HDBLOB\x00\x01"
 DEFAULT_CHUNK = 1024 * 1024
@@ -106,7 +107,7 @@ def _read_header(f: BinaryIO, sha: str) -> _Header:
 class BlobReader:
     """Random access to one verified blob. Each chunk is authenticated as it is read."""
 
-    def __init__(self, path: Path, sha256: str, blob_key: bytes) -> None:
+    def __init__(self, path: Path, sha256: str, blob_key: bytes | bytearray) -> None:
         self.sha256 = sha256
         try:
             self._f: BinaryIO = open(path, "rb")  # noqa: SIM115 - closed by close()
@@ -122,9 +123,12 @@ class BlobReader:
             )
             if key is None:
                 raise BlobError(sha256, "its key does not open: from another profile or renamed")
-            if os.fstat(self._f.fileno()).st_size != self._h.file_size:
-                raise BlobError(sha256, "truncated or extended")
-            self._aead = AESGCM(key)
+            try:
+                if os.fstat(self._f.fileno()).st_size != self._h.file_size:
+                    raise BlobError(sha256, "truncated or extended")
+                self._aead = AESGCM(key)
+            finally:
+                zero(key)  # the AEAD object keeps the only copy it needs
         except BaseException:
             self._f.close()
             raise
@@ -135,6 +139,8 @@ class BlobReader:
 
     def close(self) -> None:
         self._f.close()
+        with contextlib.suppress(AttributeError):
+            del self._aead  # the per-blob key goes with it
 
     def __enter__(self) -> BlobReader:
         return self
@@ -152,6 +158,37 @@ class BlobReader:
             raise BlobError(
                 self.sha256, f"chunk {index} was altered, swapped or truncated"
             ) from None
+
+    def read_buffer(self) -> bytearray:
+        """The whole plaintext decrypted into one buffer the caller zeroes when done
+        (no chunk copies left behind), checked against the content address."""
+        h = self._h
+        out = bytearray(h.size)
+        view = memoryview(out)
+        digest = hashlib.sha256()
+        try:
+            for index in range(h.chunks):
+                self._f.seek(h.chunk_offset(index))
+                raw = memoryview(self._f.read(NONCE_BYTES + h.chunk_len(index) + TAG_BYTES))
+                start = index * h.chunk_size
+                part = view[start : start + h.chunk_len(index)]
+                try:
+                    self._aead.decrypt_into(
+                        raw[:NONCE_BYTES], raw[NONCE_BYTES:], h.chunk_aad(index), part
+                    )
+                except InvalidTag:
+                    raise BlobError(
+                        self.sha256, f"chunk {index} was altered, swapped or truncated"
+                    ) from None
+                digest.update(part)
+            if digest.hexdigest() != self.sha256:
+                raise BlobError(self.sha256, "content does not match its hash")
+        except BaseException:
+            view.release()
+            zero(out)
+            raise
+        view.release()
+        return out
 
     def iter_chunks(self) -> Iterator[bytes]:
         for i in range(self._h.chunks):
@@ -219,7 +256,7 @@ class BlobWriter:
         nonce, wrapped = seal(self.store.blob_key, key, _slot_aad(fixed, self._state()))
         self._h = _Header(fixed, self.store.chunk_size, self.size, nonce, wrapped)
         self._aead = AESGCM(key)
-        self._key = key
+        self._key = key  # kept for commit(), which seals it again under its final name
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             self._f = os.fdopen(fd, "wb")
@@ -233,12 +270,15 @@ class BlobWriter:
             f = open(self.path, "r+b")  # noqa: SIM115 - kept as self._f
         except OSError:
             return False
+        key: bytearray | None = None
         try:
             h = _read_header(f, self.name)
             key = open_sealed(
                 self.store.blob_key, h.slot_nonce, h.slot_wrapped, _slot_aad(h.fixed, self._state())
             )
             if key is None or h.size != self.size or h.chunk_size != self.store.chunk_size:
+                if key is not None:
+                    zero(key)
                 f.close()
                 return False
             aead = AESGCM(key)
@@ -260,6 +300,8 @@ class BlobWriter:
             f.truncate(h.chunk_offset(index))
             f.seek(h.chunk_offset(index))
         except (BlobError, OSError):
+            if key is not None:
+                zero(key)
             f.close()
             return False
         self._h, self._aead, self._key, self._f, self._index = h, aead, key, f, index
@@ -322,6 +364,7 @@ class BlobWriter:
             self._f.write(nonce + wrapped)
             self.flush()
             self._f.close()
+            self._forget_key()
             if self._existing_copy_is_good(final, sha):
                 self.path.unlink()  # same content already stored and verified: keep it
             else:
@@ -347,25 +390,40 @@ class BlobWriter:
             return False
         return True
 
+    def _forget_key(self) -> None:
+        zero(self._key)
+        with contextlib.suppress(AttributeError):
+            del self._aead
+
     def close(self) -> None:
         """Stop writing but keep the partial blob for a later resume."""
         with contextlib.suppress(OSError):
             self.flush()
         self._f.close()
+        self._forget_key()
 
     def abort(self) -> None:
         self._f.close()
+        self._forget_key()
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()
 
 
 class BlobStore:
-    def __init__(self, root: Path, blob_key: bytes, chunk_size: int = DEFAULT_CHUNK) -> None:
+    def __init__(
+        self, root: Path, blob_key: bytes | bytearray, chunk_size: int = DEFAULT_CHUNK
+    ) -> None:
         self.root = root
-        self.blob_key = blob_key
+        # A copy of its own, zeroed by close(): the store can outlive the session's
+        # keys (a sync run finishing on its own connection after a lock).
+        self.blob_key = bytearray(blob_key)
         self.chunk_size = chunk_size
         self.partial_dir = root / "partial"
         self.partial_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    def close(self) -> None:
+        """Zero the blob key: nothing can be read or written through this store after."""
+        zero(self.blob_key)
 
     def path_for(self, sha256: str) -> Path:
         if not _HEX64.fullmatch(sha256):

@@ -42,6 +42,7 @@ NOT_HERE = N_(
     "the retention period and its pack was removed."
 )
 MIN_PREFIX = 4
+PROFILE_LOCKED = N_("Profile “{name}” was locked. Unlock it again to continue.")
 LEASE_EXPIRED = N_(
     "The offline period allowed for profile “{name}” ended on {until}: connect to the "
     "server to unlock its documents again."
@@ -78,7 +79,10 @@ class Cache:
     @classmethod
     def open(cls, profile: UnlockedProfile, *, create: bool = False) -> Cache:
         """Open the cache; ``create`` only when the profile itself is being created."""
+        if profile.wiped:  # its keys are zeros now: say so, not "damaged database"
+            raise UserError(PROFILE_LOCKED, name=profile.meta.name)
         lock = ProfileLock(profile.path / "session.lock")
+        cache: Cache | None = None
         try:
             conn = open_database(
                 profile.path / "cache.db",
@@ -96,12 +100,16 @@ class Cache:
                 cache.collect_garbage()
             lock.share()
         except BaseException:
+            if cache is not None:
+                cache.conn.close()
+                cache.blobs.close()
             lock.release()
             raise
         return cache
 
     def close(self) -> None:
         self.conn.close()
+        self.blobs.close()
         if self._lock is not None:
             self._lock.release()
 
@@ -228,6 +236,15 @@ class Cache:
         self._require_here(doc)
         try:
             return self.blobs.open(doc.sha256)
+        except BlobError as exc:
+            raise self._damaged(doc, exc) from None
+
+    def read_document_buffer(self, doc: DocumentSummary) -> bytearray:
+        """The plaintext in a buffer the caller zeroes when done (the reader does on close)."""
+        self._require_here(doc)
+        try:
+            with self.blobs.open(doc.sha256) as reader:
+                return reader.read_buffer()
         except BlobError as exc:
             raise self._damaged(doc, exc) from None
 

@@ -11,6 +11,7 @@ import sqlcipher3
 from hanoi_desk.errors import EnvironmentFault, IntegrityError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.schema import LATEST, MIGRATIONS
+from hanoi_desk.store.secmem import scrub
 
 PLAINTEXT_DB = N_("{path} is an unencrypted database, not a Hanoi Desk cache. It was not opened.")
 FOREIGN_DB = N_(
@@ -48,7 +49,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def open_database(
-    path: Path, key: bytes, profile_id: str, name: str, *, create: bool = False
+    path: Path, key: bytearray, profile_id: str, name: str, *, create: bool = False
 ) -> Any:
     """An open, migrated connection. ``profile_id`` is stored inside the encrypted
     file and checked on every open, as a second line after the key itself.
@@ -67,9 +68,12 @@ def open_database(
     except (OSError, sqlcipher3.Error) as exc:
         raise EnvironmentFault(DB_FAILED, name=name, reason=type(exc).__name__) from None
     try:
-        # PRAGMA key takes no bound parameters; the key is hex of random bytes we made.
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        # Process-wide from now on: SQLCipher zeroes all memory SQLite frees, so
+        # decrypted pages and the key statement do not linger after a close (a
+        # search costs 7 -> 12 ms on the 10,000-page benchmark, far inside 50 ms).
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        _key(conn, key)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlcipher3.DatabaseError as exc:
@@ -92,6 +96,21 @@ def open_database(
         conn.close()
         raise
     return conn
+
+
+def _key(conn: Any, key: bytearray) -> None:
+    """PRAGMA key takes no bound parameters, so the key has to be spelled out in
+    SQL: the hex of random bytes we made. Both strings are ours alone (the
+    driver's statement cache keeps the statement, the very same object), so
+    they are overwritten once SQLCipher has its own copy, which it wipes itself
+    when the connection closes."""
+    hexkey = key.hex()
+    statement = f"PRAGMA key = \"x'{hexkey}'\""
+    try:
+        conn.execute(statement)
+    finally:
+        scrub(hexkey)
+        scrub(statement)
 
 
 def _migrate(conn: Any, version: int) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from hanoi_desk.errors import EnvironmentFault, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.keys import Argon2Params, new_key, open_sealed, seal
+from hanoi_desk.store.secmem import zero
 from hanoi_desk.store.vault import ProfileMeta, SecretPrompt, b64d, b64e
 
 MIN_PASSPHRASE = 8
@@ -40,13 +41,16 @@ class PassphraseUnlocker:
     def __init__(self, params: Argon2Params | None = None) -> None:
         self.params = params or Argon2Params()
 
-    def wrap(self, master: bytes, meta: ProfileMeta, prompt: SecretPrompt) -> dict[str, Any]:
+    def wrap(self, master: bytearray, meta: ProfileMeta, prompt: SecretPrompt) -> dict[str, Any]:
         passphrase = _normalized(prompt.passphrase(meta.name, new=True))
         if len(passphrase) < MIN_PASSPHRASE:
             raise UserError(SHORT_PASSPHRASE, n=MIN_PASSPHRASE)
         salt = os.urandom(16)
         kek = self.params.derive(passphrase, salt)
-        nonce, wrapped = seal(kek, master, meta.aad(self.kind))
+        try:
+            nonce, wrapped = seal(kek, master, meta.aad(self.kind))
+        finally:
+            zero(kek)
         return {
             "kind": self.kind,
             "kdf": {
@@ -60,14 +64,19 @@ class PassphraseUnlocker:
             "wrapped": b64e(wrapped),
         }
 
-    def unwrap(self, record: Mapping[str, Any], meta: ProfileMeta, prompt: SecretPrompt) -> bytes:
+    def unwrap(
+        self, record: Mapping[str, Any], meta: ProfileMeta, prompt: SecretPrompt
+    ) -> bytearray:
         kdf = record["kdf"]
         params = Argon2Params(int(kdf["memory_kib"]), int(kdf["iterations"]), int(kdf["lanes"]))
         passphrase = _normalized(prompt.passphrase(meta.name, new=False))
         kek = params.derive(passphrase, b64d(kdf["salt"]))
-        master = open_sealed(
-            kek, b64d(record["nonce"]), b64d(record["wrapped"]), meta.aad(self.kind)
-        )
+        try:
+            master = open_sealed(
+                kek, b64d(record["nonce"]), b64d(record["wrapped"]), meta.aad(self.kind)
+            )
+        finally:
+            zero(kek)
         if master is None:
             raise UserError(WRONG_PASSPHRASE, name=meta.name)
         return master
@@ -135,11 +144,16 @@ class KeyringUnlocker:
         except Exception as exc:  # keyring raises many backend-specific types
             raise EnvironmentFault(KEYRING_FAILED, reason=type(exc).__name__) from None
 
-    def wrap(self, master: bytes, meta: ProfileMeta, prompt: SecretPrompt) -> dict[str, Any]:
+    def wrap(self, master: bytearray, meta: ProfileMeta, prompt: SecretPrompt) -> dict[str, Any]:
         backend = self.backend()
         secret = new_key()
-        self._call(lambda: backend.set_password(self.service, self._account(meta), secret.hex()))
-        nonce, wrapped = seal(secret, master, meta.aad(self.kind))
+        try:
+            self._call(
+                lambda: backend.set_password(self.service, self._account(meta), secret.hex())
+            )
+            nonce, wrapped = seal(secret, master, meta.aad(self.kind))
+        finally:
+            zero(secret)
         return {
             "kind": self.kind,
             "service": self.service,
@@ -147,18 +161,23 @@ class KeyringUnlocker:
             "wrapped": b64e(wrapped),
         }
 
-    def unwrap(self, record: Mapping[str, Any], meta: ProfileMeta, prompt: SecretPrompt) -> bytes:
+    def unwrap(
+        self, record: Mapping[str, Any], meta: ProfileMeta, prompt: SecretPrompt
+    ) -> bytearray:
         backend = self.backend()
         stored = self._call(lambda: backend.get_password(self.service, self._account(meta)))
         if not stored:
             raise UserError(KEYRING_MISSING_ENTRY, name=meta.name)
         try:
-            secret = bytes.fromhex(stored)
+            secret = bytearray.fromhex(stored)
         except ValueError:
             raise UserError(KEYRING_MISMATCH, name=meta.name) from None
-        master = open_sealed(
-            secret, b64d(record["nonce"]), b64d(record["wrapped"]), meta.aad(self.kind)
-        )
+        try:
+            master = open_sealed(
+                secret, b64d(record["nonce"]), b64d(record["wrapped"]), meta.aad(self.kind)
+            )
+        finally:
+            zero(secret)
         if master is None:
             raise UserError(KEYRING_MISMATCH, name=meta.name)
         return master

@@ -27,6 +27,7 @@ from hanoi_desk.errors import EnvironmentFault, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.fsutil import atomic_write
 from hanoi_desk.store.keys import DerivedKeys, derive_keys, new_key
+from hanoi_desk.store.secmem import zero
 
 PROFILE_FILE = "profile.json"
 FORMAT_VERSION = 1
@@ -87,12 +88,16 @@ class Unlocker(Protocol):
     kind: str
     label: str
 
-    def wrap(self, master: bytes, meta: ProfileMeta, prompt: SecretPrompt) -> dict[str, Any]:
+    def wrap(self, master: bytearray, meta: ProfileMeta, prompt: SecretPrompt) -> dict[str, Any]:
         """A JSON-safe record holding ``master`` wrapped for this unlocker."""
         ...
 
-    def unwrap(self, record: Mapping[str, Any], meta: ProfileMeta, prompt: SecretPrompt) -> bytes:
-        """The master key; raises a UserError/EnvironmentFault when it cannot."""
+    def unwrap(
+        self, record: Mapping[str, Any], meta: ProfileMeta, prompt: SecretPrompt
+    ) -> bytes | bytearray:
+        """The master key; raises a UserError/EnvironmentFault when it cannot.
+        A ``bytearray`` is taken over by the vault (and zeroed on lock); a
+        ``bytes`` is copied and stays the unlocker's to drop."""
         ...
 
     def forget(self, record: Mapping[str, Any], meta: ProfileMeta) -> None:
@@ -100,15 +105,30 @@ class Unlocker(Protocol):
         ...
 
 
-@dataclass(frozen=True)
 class UnlockedProfile:
-    meta: ProfileMeta
-    keys: DerivedKeys
-    master: bytes
+    """The master key and its sub-keys while a profile is unlocked.
+
+    :meth:`wipe` zeroes every key buffer (a lock, the end of a command); after
+    it the profile opens nothing and :attr:`wiped` says so, instead of failing
+    later with a zero key that looks like a damaged database."""
+
+    def __init__(self, meta: ProfileMeta, keys: DerivedKeys, master: bytearray) -> None:
+        self.meta = meta
+        self.keys = keys
+        self.master = master
+        self.wiped = False
 
     @property
     def path(self) -> Path:
         return self.meta.path
+
+    def wipe(self) -> None:
+        zero(self.master)
+        self.keys.wipe()
+        self.wiped = True
+
+    def __repr__(self) -> str:  # never the keys, even in a traceback with locals
+        return f"UnlockedProfile({self.meta.name!r}, wiped={self.wiped})"
 
 
 Names = list[str]  # spelled once here: inside Vault, ``list`` is a method
@@ -214,7 +234,11 @@ class Vault:
             path=path,
         )
         master = new_key()
-        record = unlocker.wrap(master, meta, prompt)
+        try:
+            record = unlocker.wrap(master, meta, prompt)
+        except BaseException:
+            zero(master)
+            raise
         meta = ProfileMeta(meta.name, meta.profile_id, meta.created_at, path, (record,))
         self._save(meta)
         return UnlockedProfile(meta, derive_keys(master, meta.profile_id), master)
@@ -248,7 +272,8 @@ class Vault:
         record = next((u for u in meta.unlockers if u["kind"] == kind), None)
         if record is None:
             raise UserError(NO_UNLOCKER, name=meta.name, kind=kind, available=", ".join(kinds))
-        master = self._unlocker(kind, meta.name, kinds).unwrap(record, meta, prompt)
+        unwrapped = self._unlocker(kind, meta.name, kinds).unwrap(record, meta, prompt)
+        master = unwrapped if isinstance(unwrapped, bytearray) else bytearray(unwrapped)
         return UnlockedProfile(meta, derive_keys(master, meta.profile_id), master)
 
     def check_available(self, kind: str) -> None:
