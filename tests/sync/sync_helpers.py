@@ -18,7 +18,11 @@ def fast_backoff(attempts: int = 8, seed: int = 0) -> Backoff:
 
 def make_engine(url: str, replica: Replica, **kw: Any) -> tuple[Connection, SyncEngine]:
     conn = Connection(
-        url, replica, username=kw.pop("username", "an"), password=kw.pop("password", lambda: "pw")
+        url,
+        replica,
+        username=kw.pop("username", "an"),
+        password=kw.pop("password", lambda: "pw"),
+        **({"request_timeout": kw.pop("request_timeout")} if "request_timeout" in kw else {}),
     )
     kw.setdefault("backoff", fast_backoff())
     return conn, SyncEngine(conn, replica, **kw)

@@ -21,9 +21,14 @@ from hanoi_desk.i18n import N_
 from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.backoff import Backoff, CancelToken
-from hanoi_desk.sync.engine import SyncEngine, SyncReport
+from hanoi_desk.sync.engine import DEFAULT_RUN_TIMEOUT, SyncEngine, SyncReport
 from hanoi_desk.sync.events import Listener, ignore
-from hanoi_desk.sync.http import Connection, PasswordSource, normalise_server
+from hanoi_desk.sync.http import (
+    DEFAULT_REQUEST_TIMEOUT,
+    Connection,
+    PasswordSource,
+    normalise_server,
+)
 
 NO_SERVER = N_("Name the server with --server the first time this profile syncs.")
 WHICH_SERVER = N_("This profile syncs with several servers; name one with --server.")
@@ -38,6 +43,10 @@ class SyncOptions:
     page_limit: int = 500
     upload_chunk: int = 1024 * 1024
     backoff: Backoff | None = None
+    request_timeout: float = DEFAULT_REQUEST_TIMEOUT
+    """Seconds for one request, to its answer's last byte."""
+    run_timeout: float = DEFAULT_RUN_TIMEOUT
+    """Seconds for the whole run; what arrived is kept when it ends it."""
 
 
 class SyncService:
@@ -101,6 +110,7 @@ class SyncService:
             username=self.options.username,
             password=self.options.password,
             ca_file=self.options.ca_file,
+            request_timeout=self.options.request_timeout,
         )
         try:
             engine = SyncEngine(
@@ -111,6 +121,7 @@ class SyncService:
                 backoff=self.options.backoff,
                 page_limit=self.options.page_limit,
                 upload_chunk=self.options.upload_chunk,
+                run_timeout=self.options.run_timeout,
             )
             report = engine.run()
         finally:

@@ -6,20 +6,26 @@ reach the server as early as possible; then blobs, nearest meeting first, so a
 short connection window is spent on what the user needs next.
 
 Every step retries transient failures with backoff and jitter; a bad answer
-ends the run with an error and writes nothing from that answer. The engine
-holds no state between runs: the replica (the encrypted cache) holds the
-cursor, the outbox and the partial blobs, so a killed process resumes.
+ends the run with an error and writes nothing from that answer, except a bad
+document: it is skipped, reported, and asked for again by the next run. The
+whole run has a deadline (every request has its own too, see
+sync/deadlines.py), and a feed that hands back a cursor it already gave is
+refused, so no server can keep a run going for ever. The engine holds no
+state between runs: the replica (the encrypted cache) holds the cursor, the
+outbox and the partial blobs, so a killed process resumes.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from hanoi_desk.errors import Cancelled, HanoiDeskError
+from hanoi_desk.errors import Cancelled, HanoiDeskError, IntegrityError
+from hanoi_desk.i18n import N_, translate
 from hanoi_desk.protocol import (
     DEFAULT_CHANGES_LIMIT,
     KIND_SIGNATURE_SUBMIT,
@@ -34,6 +40,7 @@ from hanoi_desk.protocol import (
 from hanoi_desk.sync import faults
 from hanoi_desk.sync.backoff import Backoff, CancelToken
 from hanoi_desk.sync.events import (
+    BlobFailed,
     Listener,
     QueueChanged,
     Rejected,
@@ -49,6 +56,18 @@ from hanoi_desk.sync.transfer import Retrier, TransferStats, download, upload
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+DEFAULT_RUN_TIMEOUT = 3600.0
+"""A whole run. A first sync over a slow link that needs longer goes on from
+where it stopped at the next run (partial blobs and the cursor are kept)."""
+MAX_PAGE_BYTES = 4 * 1024 * 1024
+"""A changes page larger than this is not read. A real page this big (many long
+comments) is asked for again in smaller pages, down to one record."""
+VALUES_PER_RECORD = 64
+"""Values a change record may hold (the largest today holds about 12)."""
+SOME_NOT_DOWNLOADED = N_(
+    "Documents not downloaded: {count}; each is asked for again at the next sync."
+)
+
 
 @dataclass
 class SyncReport:
@@ -60,6 +79,8 @@ class SyncReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     """(op_id, reason) of actions the server refused for good."""
     downloaded: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    """(sha256, reason) of documents skipped this run; the next run asks again."""
     uploaded: int = 0
     transfer: TransferStats = field(default_factory=TransferStats)
     wipe: bool = False
@@ -77,6 +98,7 @@ class SyncEngine:
         backoff: Backoff | None = None,
         page_limit: int = DEFAULT_CHANGES_LIMIT,
         upload_chunk: int = 1024 * 1024,
+        run_timeout: float | None = DEFAULT_RUN_TIMEOUT,
     ) -> None:
         self.conn = conn
         self.replica = replica
@@ -85,6 +107,7 @@ class SyncEngine:
         self.backoff = backoff or Backoff()
         self.page_limit = page_limit
         self.upload_chunk = upload_chunk
+        self.run_timeout = run_timeout
 
     def _state(self, state: SyncState, reason: str = "") -> None:
         self.listener(StateChanged(state, reason))
@@ -93,59 +116,97 @@ class SyncEngine:
         """One full sync. Raises after reporting OFFLINE/ERROR; Cancelled is silent."""
         report = SyncReport()
         self.listener(QueueChanged(self.replica.queued_count()))
+        self.conn.deadlines.begin_run(self.run_timeout)
         try:
             self._state(SyncState.CONNECTING)
             self._retry(self.conn.ensure_account)
             self._state(SyncState.SYNCING)
             self.pull(report)
+            # The whole feed was read, so this device holds the server's current
+            # policy (a wipe order, a shorter lease): that renews the offline lease,
+            # whatever happens to the uploads and downloads after it.
+            self._contact()
             if self.push(report):
                 self.pull(report)  # what our own actions changed, so the next run is a no-op
             report.wipe = bool(self.replica.policy(self.conn.server).get("wipe"))
             if not report.wipe:
                 self.fetch_blobs(report)
-            at = datetime.now(UTC).isoformat(timespec="seconds")
-            self.replica.record_success(self.conn.server, at)
+            at = self._contact()
         except Cancelled:
             self._state(SyncState.OFFLINE)
             raise
-        except faults.Transient as exc:
+        except (faults.Transient, faults.RunTimeout) as exc:
             self._state(SyncState.OFFLINE, exc.message())
             raise
         except HanoiDeskError as exc:
             self._state(SyncState.ERROR, exc.message())
             raise
+        finally:
+            self.conn.deadlines.end_run()
         self.listener(Synced(at))
-        self._state(SyncState.UP_TO_DATE)
+        if report.failed:
+            self._state(SyncState.ERROR, translate(SOME_NOT_DOWNLOADED, count=len(report.failed)))
+        else:
+            self._state(SyncState.UP_TO_DATE)
         return report
 
+    def _contact(self) -> str:
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        self.replica.record_success(self.conn.server, at)
+        return at
+
     def _retry(self, step: Callable[[], T]) -> T:
-        return Retrier(self.backoff, self.cancel).run(step)
+        return Retrier(self.backoff, self.cancel, self.conn).run(step)
+
+    def _step(self) -> None:
+        self.cancel.check()
+        self.conn.check_run()
 
     # -- pull ------------------------------------------------------------------
 
+    def _page(self, cursor: str, limit: int) -> ChangesPage:
+        _, body = self.conn.call(
+            "GET",
+            "/changes",
+            params={"cursor": cursor, "limit": limit},
+            max_bytes=MAX_PAGE_BYTES,
+            max_values=limit * VALUES_PER_RECORD + VALUES_PER_RECORD,  # and the envelope
+        )
+        page = self.conn.parse(ChangesPage.parse, body)
+        if len(page.changes) > limit:
+            raise self.conn.bad("more changes than asked for")
+        return page
+
     def pull(self, report: SyncReport) -> None:
         server = self.conn.server
+        limit = self.page_limit
+        # Cursors sent or received in this pull: a page that claims more and hands
+        # one of them back would make the loop endless (the server's fault).
+        seen: set[str] = set()
+        pages = 0
         while True:
-            self.cancel.check()
+            self._step()
             cursor = self.replica.cursor(server)
-
-            def fetch(cursor: str = cursor) -> ChangesPage:
-                _, body = self.conn.call(
-                    "GET", "/changes", params={"cursor": cursor, "limit": self.page_limit}
-                )
-                return self.conn.parse(ChangesPage.parse, body)
-
-            page: ChangesPage = self._retry(fetch)
+            seen.add(cursor)
+            try:
+                page = self._retry(functools.partial(self._page, cursor, limit))
+            except faults.Oversized:
+                if limit == 1:
+                    raise
+                limit = max(1, limit // 4)  # maybe a page of long comments: ask for fewer
+                log.info("changes page too large; asking for %d records", limit)
+                continue
+            if page.has_more and page.cursor in seen:
+                raise faults.FeedStuck(server=self.conn.host, pages=pages + 1)
             try:
                 self.replica.apply_page(server, page.changes, page.cursor)
             except ProtocolError as exc:
                 raise self.conn.bad(exc.message()) from None
+            pages += 1
             report.pulled += len(page.changes)
             report.pages += 1
             if not page.has_more:
                 return
-            if page.cursor == cursor and not page.changes:
-                raise self.conn.bad("the feed said it had more but did not move")
 
     # -- push ------------------------------------------------------------------
 
@@ -154,7 +215,7 @@ class SyncEngine:
         account = self.conn.ensure_account()
         sent_any = False
         while True:
-            self.cancel.check()
+            self._step()
             batch = list(self.replica.pending(MAX_MUTATIONS_PER_BATCH))
             if not batch:
                 return sent_any
@@ -224,18 +285,29 @@ class SyncEngine:
     # -- blobs -----------------------------------------------------------------
 
     def fetch_blobs(self, report: SyncReport) -> None:
+        """Every missing document; one the server sends wrong (a bad hash or
+        headers), refuses, or fails on is skipped and reported, and the others
+        still come. A lost link, a refused login or the run's deadline end the run."""
         for want in self.replica.wanted_blobs():
-            self.cancel.check()
+            self._step()
             sink = self.replica.blob_sink(want.sha256, want.size)
-            download(
-                self.conn,
-                want.sha256,
-                want.size,
-                sink,
-                backoff=self.backoff,
-                cancel=self.cancel,
-                listener=self.listener,
-                stats=report.transfer,
-            )
+            try:
+                download(
+                    self.conn,
+                    want.sha256,
+                    want.size,
+                    sink,
+                    backoff=self.backoff,
+                    cancel=self.cancel,
+                    listener=self.listener,
+                    stats=report.transfer,
+                )
+            except (IntegrityError, faults.Refused, faults.ServerFailing) as exc:
+                # Still listed as missing, so the next run asks for it again.
+                reason = exc.message()
+                log.info("document %s skipped: %s", want.sha256[:12], reason)
+                report.failed.append((want.sha256, reason))
+                self.listener(BlobFailed(want.sha256, reason))
+                continue
             self.replica.blob_arrived(want.sha256, want.size)
             report.downloaded += 1

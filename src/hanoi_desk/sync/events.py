@@ -51,12 +51,19 @@ class Rejected:
 
 
 @dataclass(frozen=True)
+class BlobFailed:
+    sha256: str
+    reason: str
+    """A readable (translated) sentence; the document is asked for again next run."""
+
+
+@dataclass(frozen=True)
 class Synced:
     at: str
-    """ISO 8601 UTC time of the last complete sync."""
+    """ISO 8601 UTC time of the last complete sync (documents skipped or not)."""
 
 
-SyncEvent = StateChanged | BlobProgress | QueueChanged | Rejected | Synced
+SyncEvent = StateChanged | BlobProgress | BlobFailed | QueueChanged | Rejected | Synced
 Listener = Callable[[SyncEvent], None]
 
 

@@ -24,6 +24,9 @@ THROTTLED = N_(
     "Try again in {seconds} seconds."
 )
 NEEDS_LOGIN = N_("Sign in to {server} first: give the user name with --user.")
+ACCOUNT_DISABLED = N_(
+    "The server {server} says this account is disabled. Ask the server's administrator."
+)
 INSECURE = N_(
     "Refusing to sync with {server} over plain HTTP: only a server on this computer "
     "(127.0.0.1, localhost) may be used without TLS."
@@ -34,6 +37,39 @@ UNTRUSTED = N_(
     "by the CA pinned with --ca-file) or names another host. Nothing was sent."
 )
 BAD_CA = N_("The pinned CA file {path} cannot be used: {reason}.")
+REDIRECT = N_(
+    "The server {server} answered with a redirect (HTTP {status}) to {location}, which this "
+    "client does not follow. Check the server address."
+)
+REDIRECT_NOWHERE = N_(
+    "The server {server} answered with a redirect (HTTP {status}) that names no address; "
+    "this client does not follow redirects. Check the server address."
+)
+OVERSIZED = N_(
+    "The server {server} sent an answer that was refused: it is larger than {limit}. "
+    "Nothing was saved."
+)
+TOO_MANY_VALUES = N_(
+    "The server {server} sent an answer that was refused: it holds more than {count} "
+    "values, more than such an answer can need. Nothing was saved."
+)
+FEED_STUCK = N_(
+    "The server {server} is at fault: its list of changes says more follow but sends back a "
+    "position it had already sent, so the sync would never end. The sync was stopped after "
+    "{pages} pages; what came before is kept. Tell the server's administrator."
+)
+RUN_TIMEOUT = N_(
+    "The sync with {server} was stopped after {seconds} seconds, the longest a sync may take; "
+    "what arrived is kept and the next sync goes on from there."
+)
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """Untrusted text (a server's header or error code) made safe to show: control and
+    format characters become visible escapes, so an escape sequence from a server can
+    never drive the terminal or reorder the line, and a long value is cut."""
+    shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text[:limit])
+    return shown + ("…" if len(text) > limit else "")
 
 
 class Transient(EnvironmentFault):
@@ -42,10 +78,34 @@ class Transient(EnvironmentFault):
     template = NETWORK
 
 
+class ServerFailing(Transient):
+    """The server answered, with a busy or failing status (408, 425, 429, 5xx)."""
+
+    template = BUSY
+
+
+class RunTimeout(EnvironmentFault):
+    """The run's total deadline passed (a slow link, or a server that never ends)."""
+
+    template = RUN_TIMEOUT
+
+
 class BadAnswer(IntegrityError):
     """The server's answer failed a check; nothing from it was stored."""
 
     template = BAD_ANSWER
+
+
+class Oversized(BadAnswer):
+    """An answer larger than its cap; for a changes page a smaller page may still fit."""
+
+    template = OVERSIZED
+
+
+class FeedStuck(BadAnswer):
+    """The feed claims more changes but hands back a cursor it already gave."""
+
+    template = FEED_STUCK
 
 
 class Refused(UserError):

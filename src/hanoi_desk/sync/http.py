@@ -3,7 +3,9 @@
 Why httpx and not a tus client: see docs/sync-transfers.md. This module owns
 the rules every request follows: certificate checks always on (a pinned CA may
 replace the system store, never disable it), plain HTTP only to this computer,
-no proxies from the environment, no redirects, bounded JSON answers, and the
+no proxies from the environment, no redirects (a redirect is reported with where it
+points), a total deadline per request and per run (sync/deadlines.py), JSON
+answers bounded in bytes and in values before they are parsed, and the
 token dance (a 401 refreshes once, then signs in again if a password is at
 hand). Every httpx exception is turned into a :mod:`hanoi_desk.sync.faults`
 error here, so nothing above this module sees httpx.
@@ -15,6 +17,7 @@ import contextlib
 import ipaddress
 import json
 import logging
+import re
 import socket
 import ssl
 import uuid
@@ -26,16 +29,50 @@ from urllib.parse import urlsplit
 import httpx
 
 from hanoi_desk.errors import UserError
-from hanoi_desk.protocol import PROTOCOL_VERSION, VERSION_HEADER, ProtocolError, TokenResponse
+from hanoi_desk.protocol import (
+    ERR_ACCOUNT_DISABLED,
+    PROTOCOL_VERSION,
+    VERSION_HEADER,
+    ProtocolError,
+    TokenResponse,
+)
 from hanoi_desk.sync import faults
+from hanoi_desk.sync.deadlines import Deadlines, DeadlineTransport
 from hanoi_desk.sync.ports import Account, LocalReplica
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-MAX_JSON = 64 * 1024 * 1024
-"""A changes page or a result list larger than this is refused, not parsed."""
+MAX_JSON = 1024 * 1024
+"""Any JSON answer but a changes page (tokens, upload state, mutation results)."""
+MAX_JSON_VALUES = 20_000
+"""Values in such an answer: 200 mutation results need a few thousand."""
+MAX_ERROR_BODY = 4096
+"""Bytes of an error answer read for its error code; the rest is never read."""
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+"""Per read, write or connect: a link that stalls this long is dropped and retried."""
+DEFAULT_REQUEST_TIMEOUT = 300.0
+"""Total for one request, first byte sent to last byte received. On a slow
+mobile link (~100 kbit/s) that is room for a full changes page or a 1 MiB
+upload piece; a blob download cut by it resumes where it stopped."""
+
+# JSON strings, whose commas and brackets are text, not structure. Possessive
+# and ending at the input's end when unterminated, so every quote starts a
+# match that cannot fail: one linear pass even on hostile input.
+_JSON_STRING = re.compile(rb'"[^"\\]*+(?:\\.[^"\\]*+)*+(?:"|\\?\Z)', re.DOTALL)
+
+
+def json_values(body: bytes | bytearray) -> int:
+    """An upper bound of the values ``json.loads(body)`` would build (each one
+    opens a container or follows a comma or a colon), counted without building any."""
+    bare = _JSON_STRING.sub(b'""', body)
+    return sum(bare.count(c) for c in (b"[", b"{", b",", b":")) + 1
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB" if n % (1024 * 1024) == 0 else f"{n // 1024} KiB"
+
+
 PasswordSource = Callable[[], str | None]
 
 
@@ -88,6 +125,7 @@ class Connection:
         password: PasswordSource | None = None,
         ca_file: Path | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        request_timeout: float | None = DEFAULT_REQUEST_TIMEOUT,
         device_name: str | None = None,
     ) -> None:
         self.server = normalise_server(server)
@@ -96,13 +134,19 @@ class Connection:
         self._username = username
         self._password = password
         self.device_name = device_name or socket.gethostname()
+        self.deadlines = Deadlines(request_timeout)
         self.http = httpx.Client(
             base_url=self.server + "/v1",
-            verify=_tls(ca_file),
+            transport=DeadlineTransport(_tls(ca_file), self.deadlines),
             timeout=timeout,
             trust_env=False,
             follow_redirects=False,
-            headers={VERSION_HEADER: str(PROTOCOL_VERSION), "User-Agent": "HanoiDesk"},
+            headers={
+                VERSION_HEADER: str(PROTOCOL_VERSION),
+                "User-Agent": "HanoiDesk",
+                # A compressed answer could expand past the size caps before they count it.
+                "Accept-Encoding": "identity",
+            },
         )
         self._account: Account | None = replica.account(self.server)
 
@@ -120,19 +164,54 @@ class Connection:
     def status_error(self, response: httpx.Response) -> Exception:
         status = response.status_code
         if status in (408, 425, 429) or status >= 500:
-            return faults.Transient(faults.BUSY, server=self.host, status=status)
+            return faults.ServerFailing(faults.BUSY, server=self.host, status=status)
+        if 300 <= status < 400:
+            location = response.headers.get("Location", "").strip()
+            if not location:
+                return faults.Refused(faults.REDIRECT_NOWHERE, server=self.host, status=status)
+            where = faults.printable(location)
+            return faults.Refused(faults.REDIRECT, server=self.host, status=status, location=where)
         code = "-"
         with contextlib.suppress(Exception):
-            body = json.loads(response.read()[:4096])
+            body = json.loads(self._head_of_body(response))
             if isinstance(body, dict) and isinstance(body.get("error"), str):
-                code = body["error"][:64]
+                code = faults.printable(body["error"], 64)
         return faults.Refused(faults.REFUSED, server=self.host, status=status, code=code)
+
+    @staticmethod
+    def _head_of_body(response: httpx.Response) -> bytes:
+        """At most MAX_ERROR_BODY bytes: an error answer of any length costs no memory."""
+        head = bytearray()
+        for part in response.iter_raw():
+            head += part
+            if len(head) >= MAX_ERROR_BODY:
+                break
+        return bytes(head[:MAX_ERROR_BODY])
+
+    # -- deadlines -------------------------------------------------------------
+
+    def run_timeout(self) -> faults.RunTimeout:
+        seconds = self.deadlines.run_seconds or 0
+        return faults.RunTimeout(server=self.host, seconds=f"{seconds:g}")
+
+    def check_run(self) -> None:
+        """Raise :class:`RunTimeout` once the run's deadline has passed."""
+        if self.deadlines.run_over():
+            raise self.run_timeout()
+
+    def check_wait(self, seconds: float) -> None:
+        """Before a backoff wait: a wait that ends past the run's deadline is not started."""
+        left = self.deadlines.run_left()
+        if left is not None and seconds >= left:
+            raise self.run_timeout()
 
     @contextlib.contextmanager
     def wrap_errors(self) -> Iterator[None]:
         try:
             yield
         except httpx.TimeoutException:
+            if self.deadlines.run_over():
+                raise self.run_timeout() from None
             raise self.transient("timeout") from None
         except httpx.TransportError as exc:  # connect, read, write, protocol errors
             if _untrusted_certificate(exc):
@@ -144,15 +223,33 @@ class Connection:
 
     # -- JSON requests ---------------------------------------------------------
 
-    def read_json(self, response: httpx.Response) -> Any:
+    def read_json(
+        self,
+        response: httpx.Response,
+        *,
+        max_bytes: int | None = None,
+        max_values: int | None = None,
+    ) -> Any:
+        """Parse an answer bounded twice before any object is built: in bytes while
+        it streams in (a 64 MiB page is never held), then in values (a page of
+        empty objects would otherwise grow some 25 times its size once parsed)."""
+        limit = MAX_JSON if max_bytes is None else max_bytes
+        values = MAX_JSON_VALUES if max_values is None else max_values
+        if response.headers.get("Content-Encoding", "identity").lower() != "identity":
+            raise self.bad("the answer was sent with a content coding")
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise faults.Oversized(server=self.host, limit=_size(limit))
         body = bytearray()
-        for part in response.iter_bytes():
+        for part in response.iter_raw():
             body += part
-            if len(body) > MAX_JSON:
-                raise self.bad("oversized answer")
+            if len(body) > limit:
+                raise faults.Oversized(server=self.host, limit=_size(limit))
+        if json_values(body) > values:
+            raise faults.Oversized(faults.TOO_MANY_VALUES, server=self.host, count=values)
         try:
             return json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise self.bad("not JSON") from None
 
     def _send_once(
@@ -163,6 +260,7 @@ class Connection:
             account = self.ensure_account()
             headers["Authorization"] = f"Bearer {account.access_token}"
         request = self.http.build_request(method, path, headers=headers, **kw)
+        self.deadlines.begin_request()  # covers the answer too, to its last byte
         response = self.http.send(request, stream=True)
         return response.status_code, response
 
@@ -193,12 +291,15 @@ class Connection:
         *,
         ok: tuple[int, ...] = (200,),
         auth: bool = True,
+        max_bytes: int | None = None,
+        max_values: int | None = None,
         **kw: Any,
     ) -> tuple[int, Any]:
         with self.open(method, path, auth=auth, **kw) as response:
             if response.status_code not in ok:
                 raise self.status_error(response)
-            return response.status_code, self.read_json(response)
+            body = self.read_json(response, max_bytes=max_bytes, max_values=max_values)
+            return response.status_code, body
 
     # -- authentication --------------------------------------------------------
 
@@ -249,6 +350,9 @@ class Connection:
         with self.wrap_errors():
             status, response = self._send_once("POST", path, auth=False, json=body)
             try:
+                if status == 403 and path == "/auth/login" and self._refused_as_disabled(response):
+                    # The password was right: retyping it cannot help, the administrator can.
+                    raise faults.AuthFailed(faults.ACCOUNT_DISABLED, server=self.host)
                 if status in (400, 401, 403):
                     return status, None
                 if status == 429 and path == "/auth/login":
@@ -261,6 +365,18 @@ class Connection:
                 return status, self.read_json(response)
             finally:
                 response.close()
+
+    @staticmethod
+    def _refused_as_disabled(response: httpx.Response) -> bool:
+        head = bytearray()
+        for part in response.iter_raw():
+            head += part
+            if len(head) > 4096:
+                return False  # not the server's short error body
+        with contextlib.suppress(ValueError, UnicodeDecodeError):
+            body = json.loads(head)
+            return isinstance(body, dict) and body.get("error") == ERR_ACCOUNT_DISABLED
+        return False
 
     def _store_tokens(self, username: str, body: Any, device_id: str) -> None:
         tokens = self.parse(TokenResponse.parse, body)

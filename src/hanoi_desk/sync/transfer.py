@@ -58,12 +58,17 @@ class Retrier:
     """Runs one step again after a transient failure, waiting with jitter.
 
     The attempt counter resets whenever the step made progress, so a link that
-    drops every few seconds but moves data is never given up on.
+    drops every few seconds but moves data is never given up on; what ends such
+    a run (or a server that drips bytes) is the run's deadline, checked before
+    every wait.
     """
 
-    def __init__(self, backoff: Backoff, cancel: CancelToken) -> None:
+    def __init__(
+        self, backoff: Backoff, cancel: CancelToken, conn: Connection | None = None
+    ) -> None:
         self.backoff = backoff
         self.cancel = cancel
+        self.conn = conn
         self.failures = 0
 
     def failed(self, exc: faults.Transient, progressed: bool) -> None:
@@ -71,7 +76,10 @@ class Retrier:
         if self.failures >= self.backoff.attempts:
             raise exc
         log.debug("retrying after %s", type(exc).__name__)
-        self.cancel.sleep(self.backoff.delay(self.failures))
+        wait = self.backoff.delay(self.failures)
+        if self.conn is not None:
+            self.conn.check_wait(wait)
+        self.cancel.sleep(wait)
 
     def run(self, step: Callable[[], T]) -> T:
         while True:
@@ -97,10 +105,11 @@ def download(
     except a wrong hash (then it is discarded, since its bytes are not trusted)."""
     check_sha256(sha256)
     stats = stats or TransferStats()
-    retry = Retrier(backoff, cancel)
+    retry = Retrier(backoff, cancel, conn)
     try:
         while sink.received < size:
             cancel.check()
+            conn.check_run()
             before = sink.received
             try:
                 _fetch(conn, sha256, size, sink, cancel=cancel, listener=listener, stats=stats)
@@ -229,7 +238,7 @@ def upload(
     """Upload ``source`` under ``op_id`` and return the server's upload id."""
     stats = stats or TransferStats()
     size = source.size
-    retry = Retrier(backoff, cancel)
+    retry = Retrier(backoff, cancel, conn)
     create = UploadCreate(op_id, size, sha256).to_json()
 
     def created() -> UploadState:
@@ -240,6 +249,7 @@ def upload(
     upload_id, offset = state.upload_id, _checked(conn, state.offset, size)
     while offset < size:
         cancel.check()
+        conn.check_run()
         before = offset
         try:
             offset = _patch(conn, upload_id, offset, source, chunk_size=chunk_size, stats=stats)
