@@ -28,12 +28,16 @@ from hanoi_desk.server import auth, mutations, uploads
 from hanoi_desk.server.blobs import BlobStore, DirectoryBlobStore
 from hanoi_desk.server.db import Database, sqlite_url
 from hanoi_desk.server.feed import latest_seq, read_changes
+from hanoi_desk.server.files import private_dir
 from hanoi_desk.server.http import (
     PROTOCOL_HEADERS,
     ApiError,
     bearer,
     check_version,
     ok,
+    parse_integer,
+    query_cursor,
+    query_integer,
     read_body,
     read_json,
 )
@@ -113,8 +117,8 @@ class Server:
 
     async def changes(self, request: Request) -> Response:
         token = bearer(request)
-        after = p.decode_cursor(request.query_params.get("cursor", ""))
-        limit = _int_param(request, "limit", p.DEFAULT_CHANGES_LIMIT, 1, p.MAX_CHANGES_LIMIT)
+        after = query_cursor(request)
+        limit = query_integer(request, "limit", p.DEFAULT_CHANGES_LIMIT, 1, p.MAX_CHANGES_LIMIT)
 
         def run() -> p.ChangesPage | None:
             # The hottest endpoint: token check and page in one transaction, one thread hop.
@@ -132,8 +136,8 @@ class Server:
     async def events(self, request: Request) -> Response:
         """Server-sent events: ``changes`` whenever this user's feed moves past ``cursor``."""
         who = await self.principal(request)
-        after = p.decode_cursor(request.query_params.get("cursor", ""))
-        timeout = _int_param(request, "timeout", EVENTS_MAX_SECONDS, 1, EVENTS_MAX_SECONDS)
+        after = query_cursor(request)
+        timeout = query_integer(request, "timeout", EVENTS_MAX_SECONDS, 1, EVENTS_MAX_SECONDS)
 
         def newest() -> int:
             with self.db.read() as session:
@@ -205,12 +209,13 @@ class Server:
     async def upload_patch(self, request: Request) -> Response:
         who = await self.principal(request)
         upload_id = request.path_params["upload_id"]
-        raw = request.headers.get("upload-offset", "")
-        if not raw.isdigit():
+        raw = request.headers.get("upload-offset")
+        if raw is None:
             raise ApiError(400, p.ERR_BAD_REQUEST, "the Upload-Offset header is required")
+        at = parse_integer(raw, "Upload-Offset", 0, p.MAX_UPLOAD_SIZE)
         chunk = await read_body(request, p.MAX_CHUNK_SIZE)
         end = await run_in_threadpool(
-            lambda: uploads.append(self.db, self.blobs, who, upload_id, at=int(raw), chunk=chunk)
+            lambda: uploads.append(self.db, self.blobs, who, upload_id, at=at, chunk=chunk)
         )
         return ok({"offset": end}, headers={"Upload-Offset": str(end)})
 
@@ -227,15 +232,6 @@ class Server:
 
     async def health(self, request: Request) -> Response:
         return ok({"status": "ok", "protocol": p.PROTOCOL_VERSION})
-
-
-def _int_param(request: Request, name: str, default: int, low: int, high: int) -> int:
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise ApiError(400, p.ERR_BAD_REQUEST, f"“{name}” must be an integer from {low} to {high}")
-    return int(raw)
 
 
 def _guard(endpoint: Callable[[Request], Any]) -> Callable[[Request], Any]:
@@ -291,7 +287,7 @@ async def _no_route(request: Request, exc: Exception) -> Response:
 
 
 def open_server(config: ServerConfig, *, migrate: bool = True) -> Server:
-    config.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(config.data_dir)
     db = Database(config.database_url())
     if migrate:
         db.migrate()

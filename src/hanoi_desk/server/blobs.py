@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from hanoi_desk import protocol as p
+from hanoi_desk.server.files import PRIVATE_DIR, PRIVATE_FILE, private_dir
 
 READ_CHUNK = 256 * 1024
 
@@ -43,11 +44,15 @@ class BlobStore(Protocol):
 
 
 class DirectoryBlobStore:
-    """``<root>/ab/cd/<sha256>``; writes go to a temp name in the same folder, then rename."""
+    """``<root>/ab/cd/<sha256>``; writes go to a temp name in the same folder, then rename.
+
+    Folders are 0700 and files 0600 (see ``files.py``): blobs are the meetings' documents.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        (root / "parts").mkdir(parents=True, exist_ok=True)
+        private_dir(root)
+        private_dir(root / "parts")
 
     def _path(self, sha256: str) -> Path:
         p.check_sha256(sha256)
@@ -77,7 +82,9 @@ class DirectoryBlobStore:
 
     def _install(self, tmp: Path, sha256: str) -> None:
         final = self._path(sha256)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        # One level at a time: with parents=True only the last folder would get the mode.
+        final.parent.parent.mkdir(mode=PRIVATE_DIR, exist_ok=True)
+        final.parent.mkdir(mode=PRIVATE_DIR, exist_ok=True)
         os.replace(tmp, final)
 
     def put_bytes(self, data: bytes) -> str:
@@ -85,7 +92,8 @@ class DirectoryBlobStore:
         if self.size(sha) == len(data):
             return sha
         tmp = self.root / "parts" / f"put-{secrets.token_hex(8)}"
-        with tmp.open("wb") as f:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+        with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -94,7 +102,7 @@ class DirectoryBlobStore:
 
     def write_part(self, upload_id: str, offset: int, chunk: bytes) -> None:
         path = self._part(upload_id)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
         try:
             os.ftruncate(fd, offset)
             os.pwrite(fd, chunk, offset)

@@ -16,11 +16,13 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hanoi_desk.errors import EnvironmentFault
 from hanoi_desk.i18n import N_
+from hanoi_desk.server.files import private_file, tighten
 
 DB_UNREACHABLE = N_("The server database could not be opened ({kind}). Check --db and its server.")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -28,6 +30,23 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / 'server.db'}"
+
+
+def _private_sqlite(url: str) -> None:
+    """Create the database file 0600 before SQLite does (it would use 0644 & ~umask).
+
+    SQLite gives its -wal and -shm files the database file's mode, so they are
+    private too; ones left by an older version are tightened here.
+    """
+    name = make_url(url).database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return
+    path = Path(name)
+    if not path.parent.is_dir():
+        return  # SQLite reports the missing folder itself
+    private_file(path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        tighten(path.with_name(path.name + suffix))
 
 
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
@@ -57,6 +76,7 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
+            _private_sqlite(url)
             self.read_engine = _sqlite_engine(url, immediate=False)
             self.write_engine = _sqlite_engine(url, immediate=True)
         else:

@@ -17,7 +17,9 @@ from hanoi_desk import protocol as p
 from hanoi_desk.server.blobs import BlobStore
 from hanoi_desk.server.http import PROTOCOL_HEADERS, ApiError
 
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+# ASCII digits, at most 19 (a BIGINT): thousands of digits made ``int`` fail (a 500).
+# Anything else is a range this server does not serve: it answers with the whole blob.
+_RANGE = re.compile(r"bytes=([0-9]{0,19})-([0-9]{0,19})")
 
 
 def parse_range(header: str, size: int) -> tuple[int, int] | None:
