@@ -172,3 +172,44 @@ def test_demo_command_builds_a_loginable_server(tmp_path: Path, cli: Callable[..
     with running_server(data, demo=False) as srv, Api(srv.base_url) as api:
         versions = api.login("demo").versions()
         assert len(versions) == 6  # five documents, one of them in two versions
+
+
+def test_cutting_users_off_from_the_cli(tmp_path: Path, cli: Callable[..., Ran]) -> None:
+    """revoke, disable-user, enable-user and reset-password against a running server."""
+    data = tmp_path / "data"
+    at = ("--data", str(data))
+    assert cli("add-user", "an", *at, "--password-stdin", stdin="mật-khẩu-1\n").returncode == 0
+    with running_server_process(data, demo=False) as (url, _proc), Api(url) as api:
+        laptop = api.login("an", "may-1", password="mật-khẩu-1")
+        tablet = api.login("an", "may-2", password="mật-khẩu-1")
+
+        r = cli("revoke", "an", "--device", "may-1", *at)
+        assert r.returncode == 0 and "Signed out device “may-1” of “an”" in r.stdout
+        assert laptop.get("/v1/changes").status_code == 401
+        assert tablet.get("/v1/changes").status_code == 200
+        r = cli("revoke", "an", "--device", "khong-co", *at)
+        assert r.returncode == 1 and "has no device" in r.stderr
+
+        r = cli("disable-user", "an", *at)
+        assert r.returncode == 0 and "(devices signed out: 1)" in r.stdout
+        assert tablet.get("/v1/changes").status_code == 401
+        refused = api.login_response("an", password="mật-khẩu-1")
+        assert refused.status_code == 403
+        assert cli("enable-user", "an", *at).returncode == 0
+        tablet = api.login("an", "may-2", password="mật-khẩu-1")
+
+        r = cli("reset-password", "an", *at, "--password-stdin", stdin="mật-khẩu-2\n")
+        assert r.returncode == 0 and "Set a new password for “an”" in r.stdout
+        assert "mật-khẩu-2" not in r.stdout + r.stderr
+        assert tablet.get("/v1/changes").status_code == 401
+        assert api.login_response("an", password="mật-khẩu-1").status_code == 401
+        api.login("an", "may-2", password="mật-khẩu-2")
+        r = cli("revoke", "an", *at)
+        assert r.returncode == 0 and "(devices: 1)" in r.stdout
+
+    r = cli("reset-password", "an", *at, "--password-stdin", stdin="\n")
+    assert r.returncode == 1 and "must not be empty" in r.stderr
+    r = cli("disable-user", "khong-co-ai", *at)
+    assert r.returncode == 1 and "There is no user named “khong-co-ai”" in r.stderr
+    r = cli("reset-password", "an", *at)  # no terminal, no --password-stdin
+    assert r.returncode == 1 and "--password-stdin" in r.stderr

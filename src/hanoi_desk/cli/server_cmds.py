@@ -27,6 +27,7 @@ NOT_INSTALLED = N_(
 )
 NO_TTY_PASSWORD = N_("No terminal to ask for the password: pass it with --password-stdin.")
 PASSWORDS_DIFFER = N_("The two passwords differ. No user was added.")
+PASSWORDS_DIFFER_RESET = N_("The two passwords differ. The password was not changed.")
 NOT_LOOPBACK = N_(
     "Warning: plain HTTP on {host}. Put a TLS proxy in front (docs/server-deployment.md)."
 )
@@ -37,6 +38,18 @@ WIPE_ORDERED = N_(
     "Ordered a wipe of device “{device}” of “{username}”; it happens at its next sync."
 )
 WIPE_CANCELLED = N_("Cancelled the wipe of device “{device}” of “{username}”.")
+USER_DISABLED = N_(
+    "Disabled user “{username}”: sign-in is refused and every session ended (devices signed "
+    "out: {devices}). “enable-user” lets them sign in again."
+)
+USER_ENABLED = N_("Enabled user “{username}”: they can sign in again.")
+REVOKED_USER = N_(
+    "Signed out every device of “{username}” (devices: {devices}); they must sign in again."
+)
+REVOKED_DEVICE = N_("Signed out device “{device}” of “{username}”; it must sign in again.")
+PASSWORD_RESET = N_(
+    "Set a new password for “{username}” and ended every session (devices signed out: {devices})."
+)
 DONE = N_("Done.")
 DEMO_READY = N_("Demo data in {data}. Users: {users}; password for all: {password}")
 
@@ -73,6 +86,9 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--port", type=int, default=8470)
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema first")
+    p.add_argument("--proxy", metavar="IP",
+                   help="the TLS proxy in front: its X-Forwarded-For names the client, whose "
+                   "address the login throttle counts (default: trust no header)")  # fmt: skip
     p.set_defaults(handler=serve)
     s = p.add_subparsers(dest="server_command", metavar="ACTION")
 
@@ -118,6 +134,25 @@ def _register_users(s: Any) -> None:
     c.add_argument("device_id")
     c.add_argument("--cancel", action="store_true", help="cancel an order not yet carried out")
     c.set_defaults(handler=wipe_device)
+
+    c = _child(s, "disable-user", "refuse a user's sign-in and end their sessions at once")
+    c.add_argument("username")
+    c.set_defaults(handler=disable_user)
+
+    c = _child(s, "enable-user", "let a disabled user sign in again")
+    c.add_argument("username")
+    c.set_defaults(handler=enable_user)
+
+    c = _child(s, "revoke", "sign out all devices of a user, or one (--device), at once")
+    c.add_argument("username")
+    c.add_argument("--device", metavar="DEVICE_ID", help="only this device (see “devices”)")
+    c.set_defaults(handler=revoke)
+
+    c = _child(s, "reset-password", "set a new password and sign out every device of the user")
+    c.add_argument("username")
+    c.add_argument("--password-stdin", action="store_true",
+                   help="read the new password from the first line of standard input")  # fmt: skip
+    c.set_defaults(handler=reset_password)
 
     c = _child(s, "devices", "list a user's devices")
     c.add_argument("username")
@@ -195,18 +230,19 @@ def serve(args: argparse.Namespace) -> int:
         os.environ["HANOI_DESK_SERVER_DB"] = config.db_url
     uvicorn.run("hanoi_desk.server.asgi:app_from_env", factory=True, host=args.host,
                 port=args.port, workers=max(1, args.workers), log_level="warning",
-                access_log=False, proxy_headers=False)  # fmt: skip
+                access_log=False, proxy_headers=bool(args.proxy),
+                forwarded_allow_ips=args.proxy)  # fmt: skip
     return 0
 
 
-def _password(args: argparse.Namespace) -> str:
+def _password(args: argparse.Namespace, differ: str = PASSWORDS_DIFFER) -> str:
     if args.password_stdin:
         return StdinSecrets().line()
     if not sys.stdin.isatty():
         raise UserError(NO_TTY_PASSWORD)
     first = getpass.getpass(translate(N_("Password: ")))
     if getpass.getpass(translate(N_("Password again: "))) != first:
-        raise UserError(PASSWORDS_DIFFER)
+        raise UserError(differ)
     return first
 
 
@@ -237,6 +273,42 @@ def wipe_device(args: argparse.Namespace) -> int:
     admin.wipe_device(_open(args).db, args.username, args.device_id, wipe=not args.cancel)
     done = WIPE_CANCELLED if args.cancel else WIPE_ORDERED
     print(translate(done, device=args.device_id, username=args.username))
+    return 0
+
+
+def disable_user(args: argparse.Namespace) -> int:
+    from hanoi_desk.server import admin
+
+    count = admin.set_disabled(_open(args).db, args.username, True)
+    print(translate(USER_DISABLED, username=args.username, devices=count))
+    return 0
+
+
+def enable_user(args: argparse.Namespace) -> int:
+    from hanoi_desk.server import admin
+
+    admin.set_disabled(_open(args).db, args.username, False)
+    print(translate(USER_ENABLED, username=args.username))
+    return 0
+
+
+def revoke(args: argparse.Namespace) -> int:
+    from hanoi_desk.server import admin
+
+    count = admin.revoke(_open(args).db, args.username, args.device)
+    if args.device is None:
+        print(translate(REVOKED_USER, username=args.username, devices=count))
+    else:
+        print(translate(REVOKED_DEVICE, username=args.username, device=args.device))
+    return 0
+
+
+def reset_password(args: argparse.Namespace) -> int:
+    from hanoi_desk.server import admin
+
+    password = _password(args, PASSWORDS_DIFFER_RESET)
+    count = admin.reset_password(_open(args).db, args.username, password)
+    print(translate(PASSWORD_RESET, username=args.username, devices=count))
     return 0
 
 

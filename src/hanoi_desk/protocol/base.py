@@ -78,6 +78,9 @@ ERR_TOO_MANY_ATTEMPTS: Final = "too_many_attempts"
 """429 from login after repeated wrong passwords; ``retry_after`` (also the
 ``Retry-After`` header) says how many seconds to wait. Clients never retry a
 password by themselves."""
+ERR_ACCOUNT_DISABLED: Final = "account_disabled"
+"""403 from login when the password is right but an administrator disabled the
+account: the person is told to ask them, not to retype the password."""
 ERR_INTERNAL: Final = "internal"
 
 MALFORMED = N_("The {what} is malformed: {problem}.")

@@ -9,16 +9,24 @@ from __future__ import annotations
 import re
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from hanoi_desk import protocol as p
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_
+from hanoi_desk.server import auth
 from hanoi_desk.server.auth import hash_password
 from hanoi_desk.server.db import Database
 from hanoi_desk.server.feed import publish_policy, republish_meeting
-from hanoi_desk.server.models import Device, Meeting, Organisation, Participant, User
+from hanoi_desk.server.models import (
+    Device,
+    LoginThrottle,
+    Meeting,
+    Organisation,
+    Participant,
+    User,
+)
 
 USER_EXISTS = N_("A user named “{username}” already exists on this server.")
 NO_USER = N_("There is no user named “{username}” on this server.")
@@ -93,7 +101,45 @@ def wipe_device(db: Database, username: str, device_id: str, *, wipe: bool = Tru
         if device is None:
             raise UserError(NO_DEVICE, username=username, device=device_id)
         device.wipe = wipe
+        if not wipe:
+            # Its refresh tokens stay revoked if the order had reached it: it signs in again.
+            device.wipe_delivered_at = None
         publish_policy(session, device)
+
+
+def set_disabled(db: Database, username: str, disabled: bool = True) -> int:
+    """Disable a user (every session ends, sign-in is refused) or enable them again.
+
+    Enabling does not bring the old sessions back: the user signs in again.
+    Returns how many devices were signed out.
+    """
+    with db.write() as session:
+        user = user_by_name(session, username)
+        user.disabled = disabled
+        return auth.revoke(session, user.id) if disabled else 0
+
+
+def revoke(db: Database, username: str, device_id: str | None = None) -> int:
+    """End the sessions of a user, or of one of their devices; they sign in again."""
+    with db.write() as session:
+        user = user_by_name(session, username)
+        if device_id is not None and session.get(Device, (user.id, device_id)) is None:
+            raise UserError(NO_DEVICE, username=username, device=device_id)
+        return auth.revoke(session, user.id, device_id)
+
+
+def reset_password(db: Database, username: str, password: str, *, cheap_hash: bool = False) -> int:
+    """Set a new password, end every session and lift the name's login lock."""
+    if not password:
+        raise UserError(EMPTY_PASSWORD)
+    hashed = hash_password(password, cheap=cheap_hash)
+    with db.write() as session:
+        user = user_by_name(session, username)
+        user.password_hash = hashed
+        session.execute(
+            delete(LoginThrottle).where(LoginThrottle.key == auth.throttle_key("user", username))
+        )
+        return auth.revoke(session, user.id)
 
 
 def list_devices(db: Database, username: str) -> list[tuple[str, str, int, bool]]:

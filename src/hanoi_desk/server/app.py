@@ -68,6 +68,7 @@ class Server:
     def __init__(self, db: Database, blobs: BlobStore) -> None:
         self.db = db
         self.blobs = blobs
+        self.logins = auth.Logins(db)
 
     async def principal(self, request: Request) -> auth.Principal:
         token = bearer(request)
@@ -84,18 +85,10 @@ class Server:
 
     async def login(self, request: Request) -> Response:
         req = p.LoginRequest.parse(await read_json(request))
-        check = await run_in_threadpool(self._in_read, auth.check_password, req)
-        wait = check.locked_for
-        answer = None
-        if check.user_id is not None:
-            answer = await run_in_threadpool(self._in_write, auth.login, check.user_id, req)
-        elif check.known_user is not None and not wait:
-            wait = await run_in_threadpool(self._in_write, auth.record_failure, check.known_user)
-        if wait:
-            raise ApiError(429, p.ERR_TOO_MANY_ATTEMPTS, "too many wrong passwords; wait",
-                           retry_after=wait)  # fmt: skip
-        if answer is None:
-            raise ApiError(401, p.ERR_INVALID_CREDENTIALS, "wrong username or password")
+        # The address the throttle counts: the proxy's unless the server trusts its
+        # forwarded header (``server --proxy``, uvicorn --forwarded-allow-ips).
+        address = request.client.host if request.client else "-"
+        answer = await self.logins.login(req, address)
         return ok(answer.to_json())
 
     async def refresh(self, request: Request) -> Response:
@@ -104,10 +97,6 @@ class Server:
         if answer is None:
             raise ApiError(401, p.ERR_UNAUTHORIZED, "the refresh token is unknown or expired")
         return ok(answer.to_json())
-
-    def _in_read(self, fn: Callable[..., T], *args: Any) -> T:
-        with self.db.read() as session:
-            return fn(session, *args)
 
     def _in_write(self, fn: Callable[..., T], *args: Any) -> T:
         with self.db.write() as session:
@@ -120,17 +109,21 @@ class Server:
         after = query_cursor(request)
         limit = query_integer(request, "limit", p.DEFAULT_CHANGES_LIMIT, 1, p.MAX_CHANGES_LIMIT)
 
-        def run() -> p.ChangesPage | None:
+        def run() -> tuple[auth.Principal, p.ChangesPage] | None:
             # The hottest endpoint: token check and page in one transaction, one thread hop.
             with self.db.read() as session:
                 who = auth.authenticate(session, token)
                 if who is None:
                     return None
-                return read_changes(session, who.user_id, who.device_id, after, limit)
+                return who, read_changes(session, who.user_id, who.device_id, after, limit)
 
-        page = await run_in_threadpool(run)
-        if page is None:
+        found = await run_in_threadpool(run)
+        if found is None:
             raise ApiError(401, p.ERR_UNAUTHORIZED, "the token is unknown or expired")
+        who, page = found
+        if auth.delivers_wipe(page, who.device_id):
+            # Before the answer leaves: a failure here is a 503 and the order comes again.
+            await run_in_threadpool(self._in_write, auth.wipe_delivered, who.user_id, who.device_id)
         return ok(page.to_json())
 
     async def events(self, request: Request) -> Response:
@@ -179,6 +172,8 @@ class Server:
 
     async def blob(self, request: Request) -> Response:
         who = await self.principal(request)
+        if who.wipe_delivered:
+            raise ApiError(401, p.ERR_UNAUTHORIZED, "this device was ordered wiped")
         sha = request.path_params["sha256"]
         try:
             p.check_sha256(sha)

@@ -36,6 +36,10 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(400))
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    """A disabled user cannot sign in and every token of theirs is refused."""
+    # Unused since schema 0003 (the throttle moved to ``login_throttle``, which also
+    # counts unknown names). Kept so that instances of the previous release keep
+    # working during a rolling upgrade; a later migration drops them.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
@@ -48,10 +52,17 @@ class Device(Base):
     created_at: Mapped[int] = mapped_column(BigInteger)
     last_seen_at: Mapped[int] = mapped_column(BigInteger)
     wipe: Mapped[bool] = mapped_column(Boolean, default=False)
+    wipe_delivered_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    """When a changes page carried the wipe order to the device (see auth.wipe_delivered)."""
 
 
 class Token(Base):
-    """Only a SHA-256 of each bearer token is kept: a copy of the database opens nothing."""
+    """Only a SHA-256 of each bearer token is kept: a copy of the database opens nothing.
+
+    A revoked token is a deleted row. ``family`` ties together every token
+    descended from one login by refreshes, so a reused refresh token can end
+    them all (None for tokens issued before schema 0003).
+    """
 
     __tablename__ = "tokens"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -59,6 +70,25 @@ class Token(Base):
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     device_id: Mapped[str] = mapped_column(ID)
     expires_at: Mapped[int] = mapped_column(BigInteger)
+    family: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    __table_args__ = (
+        Index("ix_tokens_family", "family"),
+        Index("ix_tokens_user_device", "user_id", "device_id"),
+    )
+
+
+class LoginThrottle(Base):
+    """Recent wrong passwords per user name (known or not) and per client address.
+
+    ``key`` is a SHA-256 of the kind and the value, so the table holds no user
+    names typed by strangers (people type passwords into the name field).
+    """
+
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
 class Meeting(Base):

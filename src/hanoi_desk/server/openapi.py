@@ -101,6 +101,8 @@ def _paths() -> S:
             "requestBody": {"content": {"application/json": {"schema": _ref("LoginRequest")}}},
             "responses": {
                 "200": _json(_ref("Tokens")), "401": _err("Wrong username or password."),
+                "403": _err("account_disabled: the password is right but the account is "
+                            "disabled."),
                 "429": _err("Too many wrong passwords: wait Retry-After seconds."),
             },
         }},
