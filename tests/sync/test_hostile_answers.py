@@ -405,6 +405,28 @@ def test_a_dripping_document_is_stopped_by_the_run_deadline(
     assert replica.conn.execute("SELECT COUNT(*) FROM document_versions").fetchone()[0] == 1
 
 
+def test_an_upload_the_server_never_takes_ends_after_the_retries(
+    hostile: HostileServer, replica: Replica
+) -> None:
+    """Every PATCH answered 200 with the offset unchanged: without a check the
+    upload loop would go on for ever (only the run's deadline would end it)."""
+    serve_page(hostile, page([meeting(), version("v1", PDF)]))
+    hostile.route("GET", f"/v1/blobs/{sha(PDF)}", blob_answer(PDF))
+    run(hostile, replica)
+    op = replica.queue_signature("v1", b"%PDF-1.7 signed " + PDF)
+    hostile.route("POST", "/v1/uploads", lambda _h: json_answer({"upload_id": "u1", "offset": 0}))
+    hostile.route("PATCH", "/v1/uploads/u1", lambda _h: json_answer({"offset": 0}))
+    conn, engine = make_engine(hostile.url, replica, backoff=fast_backoff(attempts=3))
+    try:
+        outcome, _ = run_within(engine, 10)
+    finally:
+        conn.close()
+    assert isinstance(outcome, Transient), outcome
+    assert "took none of the upload" in outcome.message("en")
+    assert len(hostile.paths("/v1/uploads/u1")) == 3
+    assert [(e.op_id, e.state) for e in replica.cache.outbox()] == [(op, "queued")]
+
+
 # -- memory ---------------------------------------------------------------------------------
 
 

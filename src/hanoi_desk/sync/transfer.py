@@ -247,6 +247,7 @@ def upload(
 
     state = retry.run(created)
     upload_id, offset = state.upload_id, _checked(conn, state.offset, size)
+    furthest = offset
     while offset < size:
         cancel.check()
         conn.check_run()
@@ -260,6 +261,14 @@ def upload(
             offset = _checked(conn, _head(conn, upload_id, retry), size)
             if offset > before:
                 retry.failures = 0
+            continue
+        if offset > furthest:
+            furthest = offset
+        elif offset < size:
+            # Answered, but the upload got no further than before (nothing taken, or
+            # a 409 sending us back): a server doing that for ever would keep the
+            # run going, so it uses up the retries like a dropped link.
+            retry.failed(conn.transient("the server took none of the upload"), progressed=False)
     return upload_id
 
 
