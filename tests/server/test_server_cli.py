@@ -151,14 +151,15 @@ def test_admin_cli_end_to_end(tmp_path: Path, cli: Callable[..., Ran]) -> None:
         assert response.status_code == 200
         r = cli("wipe-device", "an", "may-1", "--data", str(data))
         assert r.returncode == 0, r.stderr
+        r = cli("devices", "an", "--data", str(data))
+        assert r.stdout.rstrip().endswith("\twipe")  # ordered, not yet delivered
         token = response.json()["access_token"]
         changes = httpx.get(f"{url}/v1/changes", headers={"Authorization": f"Bearer {token}"})
         policy = [c for c in changes.json()["changes"] if c["type"] == "policy"]
         assert [(c["id"], c["data"]["wipe"]) for c in policy] == [("may-1", True)]
     r = cli("devices", "an", "--data", str(data))
-    assert (
-        r.returncode == 0 and r.stdout.startswith("may-1\t") and r.stdout.rstrip().endswith("wipe")
-    )
+    assert r.returncode == 0 and r.stdout.startswith("may-1\t")
+    assert "\twipe delivered 20" in r.stdout  # the pull above carried the order to it
     r = cli("wipe-device", "an", "khong-co", "--data", str(data))
     assert r.returncode == 1 and "has no device" in r.stderr
 

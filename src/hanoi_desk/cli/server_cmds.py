@@ -317,9 +317,14 @@ def devices(args: argparse.Namespace) -> int:
 
     from hanoi_desk.server import admin
 
-    for device_id, name, seen, wipe in admin.list_devices(_open(args).db, args.username):
-        when = datetime.fromtimestamp(seen, UTC).isoformat()
-        print(f"{device_id}\t{name}\t{when}" + ("\twipe" if wipe else ""))
+    def iso(at: int) -> str:
+        return datetime.fromtimestamp(at, UTC).isoformat()
+
+    listed = admin.list_devices(_open(args).db, args.username)
+    for device_id, name, seen, wipe, delivered in listed:
+        # The administrator needs to know whether the order has reached the device yet.
+        state = "" if not wipe else f"\twipe delivered {iso(delivered)}" if delivered else "\twipe"
+        print(f"{device_id}\t{name}\t{iso(seen)}{state}")
     return 0
 
 

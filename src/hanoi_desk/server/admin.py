@@ -142,11 +142,12 @@ def reset_password(db: Database, username: str, password: str, *, cheap_hash: bo
         return auth.revoke(session, user.id)
 
 
-def list_devices(db: Database, username: str) -> list[tuple[str, str, int, bool]]:
+def list_devices(db: Database, username: str) -> list[tuple[str, str, int, bool, int | None]]:
+    """(id, name, last seen, wipe ordered, when the order reached it or None)."""
     with db.read() as session:
         user = user_by_name(session, username)
         rows = session.scalars(select(Device).where(Device.user_id == user.id))
-        return [(d.device_id, d.name, d.last_seen_at, d.wipe) for d in rows]
+        return [(d.device_id, d.name, d.last_seen_at, d.wipe, d.wipe_delivered_at) for d in rows]
 
 
 def set_policy(

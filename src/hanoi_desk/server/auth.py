@@ -251,8 +251,10 @@ class Logins:
     async def login(self, req: p.LoginRequest, address: str) -> p.TokenResponse:
         attempt = await run_in_threadpool(self._reserve, req.username, address)
         if attempt.refused:
-            log.warning("login refused without a check: %s from %s is locked for %d s",
-                        shown(req.username), shown(address), attempt.wait)  # fmt: skip
+            # Info, not warning: a guesser hammering a lock would otherwise flood the log;
+            # the failure that set the lock was logged as a warning.
+            log.info("login refused without a check: %s from %s is locked for %d s",
+                     shown(req.username), shown(address), attempt.wait)  # fmt: skip
             raise too_many(attempt.wait)
         account = await run_in_threadpool(self._find, req.username)
         right = await self.gate.verify(account.password_hash if account else None, req.password)
