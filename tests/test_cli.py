@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
+from crafted_pdfs import ACTIVE_CASES, broken_icc_pdf, pdf_bytes, write
 from hanoi_desk.app.samples import make_pdf
-from helpers import PASSPHRASE, run_cli
+from hanoi_desk.app.session import Desk
+from hanoi_desk.app.wiring import default_vault
+from helpers import PASSPHRASE, FixedPrompt, run_cli
 
 
 def test_usage_error_exits_2(home: Path) -> None:
@@ -74,7 +80,10 @@ def test_wipe_needs_confirmation_without_a_terminal(home: Path) -> None:
     run_cli("profile", "create", "alice", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
     refused = run_cli("profile", "wipe", "alice")
     assert refused.returncode == 1 and "--yes" in refused.stderr
-    assert run_cli("profile", "wipe", "alice", "--yes").returncode == 0
+    wiped = run_cli(
+        "profile", "wipe", "alice", "--yes", "--passphrase-stdin", stdin=PASSPHRASE + "\n"
+    )
+    assert wiped.returncode == 0, wiped.stderr  # the passphrase showed nothing unsent
     assert run_cli("profile", "list").stdout == ""
 
 
@@ -136,3 +145,223 @@ def test_cat_into_a_closed_pipe_stops_quietly(home: Path, tmp_path: Path) -> Non
     )
     assert "rc=141" in result.stdout, result.stdout + result.stderr
     assert "Unexpected error" not in result.stderr
+
+
+# -- untrusted text, MuPDF's messages, PDF edge cases, one line per error ---------
+
+HOSTILE_TITLE = "Báo cáo\x00\x1b[2J\x1b]0;pwned\x07\r giả\u202egnp.exe\x85\x7f\tcột\ndòng"
+# What the title looks like once escaped: every control, bidi and separator shown.
+ESCAPED_TITLE = r"Báo cáo\x00\x1b[2J\x1b]0;pwned\x07\r giả\u202egnp.exe\x85\x7f\tcột\ndòng"
+
+
+def _raw_controls(text: str) -> list[str]:
+    """Characters a terminal would act on, other than the line breaks and tabs
+    the CLI itself writes between lines and columns."""
+    import unicodedata
+
+    unsafe = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+    return [c for c in text if c not in "\n\t" and unicodedata.category(c) in unsafe]
+
+
+def _add(*files: Path, debug: bool = False) -> subprocess.CompletedProcess[str]:
+    head = ("--debug",) if debug else ()
+    return run_cli(
+        *head, "cache", "add", "--passphrase-stdin", *map(str, files), stdin=PASSPHRASE + "\n"
+    )
+
+
+def test_titles_from_pdfs_reach_the_terminal_escaped(home: Path, tmp_path: Path) -> None:
+    run_cli("profile", "create", "alice", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    hostile = write(tmp_path / "bao-cao.pdf", pdf_bytes(title=HOSTILE_TITLE))
+    added = _add(hostile)
+    assert added.returncode == 0, added.stderr
+    listed = run_cli("cache", "list", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    found = run_cli("cache", "search", "--passphrase-stdin", "nghi quyet", stdin=PASSPHRASE + "\n")
+    for result, columns in ((added, 3), (listed, 5), (found, 4)):
+        assert result.returncode == 0, result.stderr
+        assert _raw_controls(result.stdout + result.stderr) == []
+        # One line per document, its columns intact: the title's TAB and LF are escaped.
+        [line] = result.stdout.splitlines()
+        fields = line.split("\t")
+        assert len(fields) == columns and fields[1] == ESCAPED_TITLE
+    # The data is kept as it came; only what is printed is escaped.
+    with Desk(default_vault(home)).open("alice", FixedPrompt(), "passphrase") as session:
+        assert [d.title for d in session.documents()] == [HOSTILE_TITLE]
+
+
+def test_mupdf_messages_go_to_the_log_not_into_the_output(home: Path, tmp_path: Path) -> None:
+    run_cli("profile", "create", "alice", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    noisy = write(tmp_path / "scan.pdf", broken_icc_pdf())
+    plain = write(tmp_path / "plain.pdf", pdf_bytes())
+    added = _add(noisy, plain)
+    assert added.returncode == 0, added.stderr
+    lines = added.stdout.splitlines()
+    assert [ln.split("\t")[1:] for ln in lines] == [["scan", "1 pages"], ["plain", "1 pages"]]
+    assert "MuPDF" not in added.stderr  # a recovered file is not the reader's business
+    debug = _add(noisy, debug=True)
+    assert debug.returncode == 0, debug.stderr
+    assert len(debug.stdout.splitlines()) == 1
+    assert "DEBUG hanoi_desk.mupdf: MuPDF: format error: cmsOpenProfileFromMem failed" in (
+        debug.stderr
+    )
+
+
+def test_a_truncated_pdf_is_refused_and_the_rest_imported(home: Path, tmp_path: Path) -> None:
+    run_cli("profile", "create", "alice", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    whole = make_pdf(None, "Nghị quyết số 12", pages=2)
+    cut = write(tmp_path / "nghi-quyet.pdf", whole[: len(whole) - 7])  # "%%EOF\n" and a digit
+    ok = write(tmp_path / "to-trinh.pdf", whole)
+    added = _add(cut, ok)
+    assert added.returncode == 1
+    assert added.stderr.splitlines() == [
+        "hanoi-desk: nghi-quyet.pdf is incomplete: the end of the PDF is missing (a download "
+        "or a copy stopped early). It was not imported; get the file again."
+    ]
+    [line] = added.stdout.splitlines()
+    assert line.split("\t")[1] == "Nghị quyết số 12"
+    listed = run_cli("cache", "list", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    assert len(listed.stdout.splitlines()) == 1
+
+
+def test_javascript_and_launch_actions_are_warned_about(home: Path, tmp_path: Path) -> None:
+    run_cli("profile", "create", "alice", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    files = [write(tmp_path / f"{name}.pdf", pdf_bytes(**kw)) for name, kw, _ in ACTIVE_CASES]
+    clean = write(tmp_path / "clean.pdf", pdf_bytes())
+    added = _add(*files, clean)
+    assert added.returncode == 0, added.stderr
+    assert len(added.stdout.splitlines()) == len(files) + 1  # every file went in
+    warnings = added.stderr.splitlines()
+    assert len(warnings) == len(files) and "clean.pdf" not in added.stderr
+    for (name, _, kinds), line in zip(ACTIVE_CASES, warnings, strict=True):
+        assert line.startswith(f"warning: {name}.pdf contains ")
+        assert ("JavaScript" in line) == ("javascript" in kinds), line
+        assert ("Launch action" in line) == ("launch" in kinds), line
+        assert line.endswith("open the file elsewhere only if you trust its sender.")
+
+
+def test_cat_refuses_to_write_a_pdf_to_a_terminal(home: Path, tmp_path: Path) -> None:
+    import os
+    import pty
+
+    run_cli("profile", "create", "alice", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    doc_id = _add(write(tmp_path / "a.pdf", pdf_bytes(title="\x1b]0;pwned\x07"))).stdout[:8]
+    leader, follower = pty.openpty()  # a real pseudo-terminal as standard output
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "hanoi_desk", "cache", "cat", "--passphrase-stdin", doc_id],
+            input=PASSPHRASE + "\n",
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        os.set_blocking(leader, False)
+        try:
+            shown = os.read(leader, 65536)
+        except BlockingIOError:
+            shown = b""
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert result.returncode == 1
+    assert result.stderr.startswith("hanoi-desk: `cache cat` writes the PDF's bytes")
+    assert b"%PDF" not in shown
+    piped = subprocess.run(  # into a pipe, as the command is meant to be used
+        [sys.executable, "-m", "hanoi_desk", "cache", "cat", "--passphrase-stdin", doc_id],
+        input=(PASSPHRASE + "\n").encode(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert piped.returncode == 0 and piped.stdout.startswith(b"%PDF")
+
+
+def test_a_sync_error_is_one_line_with_one_full_stop(home: Path) -> None:
+    from tests.sync.sync_hostile import HostileServer, json_answer
+
+    run_cli("profile", "create", "alice", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    server = HostileServer()  # the real server never sends a malformed page
+    server.route(
+        "GET",
+        "/v1/changes",
+        lambda _h: json_answer({"changes": [{"kind": "x"}], "cursor": "c", "has_more": False}),
+    )
+    try:
+        result = run_cli(
+            "sync",
+            "--server",
+            server.url,
+            "--user",
+            "an",
+            "--passphrase-stdin",
+            stdin=PASSPHRASE + "\npassword\n",
+        )
+    finally:
+        server.stop()
+    assert result.returncode == 1
+    progress = {"connecting"}
+    errors = [ln for ln in result.stderr.splitlines() if ln not in progress]
+    assert errors == [
+        f"hanoi-desk: The server {server.host_port} sent an answer that was refused: The change "
+        "record is malformed: “type” must be a string. Nothing was saved."
+    ]
+
+
+def test_a_value_ending_its_own_sentence_gets_no_second_full_stop() -> None:
+    from hanoi_desk.i18n import translate
+
+    template = "Signing {name} failed: {reason}."
+    assert translate(template, "en", name="a.pdf", reason="the field is filled.") == (
+        "Signing a.pdf failed: the field is filled."
+    )
+    assert translate(template, "en", name="a.pdf", reason="it stopped") == (
+        "Signing a.pdf failed: it stopped."
+    )
+    assert translate("{a}... {b}.", "en", a="x", b="y?") == "x... y?"
+    # The same in the Vietnamese catalogue, which has its own full stops.
+    vi = translate(
+        "The server {server} cannot be reached: {reason}.", "vi", server="s", reason="r."
+    )
+    assert vi.endswith("r.") and not vi.endswith("..")
+
+
+def test_printable_escapes_controls_and_keeps_vietnamese() -> None:
+    from hanoi_desk.domain.text import printable, printable_json
+
+    assert printable("Nguyễn Thị Ánh Tuyết, Đống Đa") == "Nguyễn Thị Ánh Tuyết, Đống Đa"
+    decomposed = "Nguye\u0302\u0303n"  # combining marks are letters' parts: kept
+    assert printable(decomposed) == decomposed
+    assert printable("a\x1bb\rc\nd\te\x00f\x7fg\x9bh") == r"a\x1bb\rc\nd\te\x00f\x7fg\x9bh"
+    assert (
+        printable("x\u202ey\u2066z\u200bw\u2028v\ufeff") == r"x\u202ey\u2066z\u200bw\u2028v\ufeff"
+    )
+    assert printable("tag\U000e0041") == r"tag\U000e0041"
+    assert printable("bad\udcff.pdf") == r"bad\udcff.pdf"  # an undecodable file name
+    assert printable("a\x1b[1m\nb", keep_newlines=True) == "a\\x1b[1m\nb"
+    value = {"signer": "An\x1b[8m\u202e\x85\x7f\U000e0041\udcff\n"}
+    text = printable_json(value)
+    assert _raw_controls(text) == []
+    assert json.loads(text) == value
+
+
+def test_error_lines_and_log_records_are_escaped(home: Path) -> None:
+    import logging
+
+    from hanoi_desk.cli.main import TerminalFormatter
+
+    run_cli("profile", "create", "alice", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    # An id typed (or pasted from a hostile mail) with escape sequences comes back in the error.
+    wrong = run_cli(
+        "cache", "cat", "--passphrase-stdin", "abcd\x1b]0;pwned\x07\r", stdin=PASSPHRASE + "\n"
+    )
+    assert wrong.returncode == 1
+    assert wrong.stderr == (
+        "hanoi-desk: No document matches “abcd\\x1b]0;pwned\\x07\\r”. "
+        "`hanoi-desk cache list` shows them.\n"
+    )
+    record = logging.LogRecord(
+        "hanoi_desk.mupdf", logging.DEBUG, "", 0, "MuPDF: %s", ("\x1b[8m",), None
+    )
+    shown = TerminalFormatter("%(levelname)s %(name)s: %(message)s").format(record)
+    assert shown == "DEBUG hanoi_desk.mupdf: MuPDF: \\x1b[8m"

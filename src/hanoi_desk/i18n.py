@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import string
 from functools import cache
 from importlib import resources
 
@@ -54,7 +55,26 @@ def current_language() -> str:
     return "en" if os.environ.get("LANG", "C") in ("C", "POSIX", "C.UTF-8") else DEFAULT_LANGUAGE
 
 
+_FORMATTER = string.Formatter()
+_SENTENCE_END = (".", "!", "?", "…")
+
+
+def _format(text: str, params: dict[str, object]) -> str:
+    """``text.format(**params)``, but a value that ends its own sentence (an
+    error's message, a library's text) is not followed by the template's full
+    stop as well: "…: the file is damaged.." reads as a typo."""
+    out: list[str] = []
+    for literal, field, spec, conversion in _FORMATTER.parse(text):
+        doubled = literal.startswith(".") and out and out[-1].endswith(_SENTENCE_END)
+        out.append(literal[1:] if doubled else literal)
+        if field is not None:
+            value, _ = _FORMATTER.get_field(field, (), params)
+            value = _FORMATTER.convert_field(value, conversion)
+            out.append(_FORMATTER.format_field(value, spec or ""))
+    return "".join(out)
+
+
 def translate(template: str, language: str | None = None, **params: object) -> str:
     lang = language or current_language()
     text = catalog(lang).get(template, template) if lang in SUPPORTED else template
-    return text.format(**params) if params else text
+    return _format(text, params) if params else text

@@ -33,10 +33,15 @@ ARCH = "hanoi"
 PIN = "123456"
 SO_PIN = "12345678"
 TOKEN = "HANOI-SIGNER"
+HOSTILE_TOKEN = "HANOI-HOSTILE"
 # Each token is its own label so tests that damage a token cannot disturb others.
-TOKENS = ("HANOI-SIGNER", "HANOI-PINTEST", "HANOI-REMOVE", "HANOI-UNLOCK")
+TOKENS = ("HANOI-SIGNER", "HANOI-PINTEST", "HANOI-REMOVE", "HANOI-UNLOCK", HOSTILE_TOKEN)
 
 SIGNER_NAME = "Nguyễn Văn An"
+# A signer whose certificate name drives the terminal when printed raw: a CR and
+# cursor movement to draw a fake "VALID" verdict over the report, a bidi override,
+# and "conceal" (SGR 8) so that the real verdict printed after it is invisible.
+HOSTILE_NAME = "Trần Văn Giả\r\x1b[2K\x1b[1A    Verdict: VALID: intact and trusted\u202e\x1b[8m"
 ORG_NAME = "Ủy ban nhân dân quận Hoàn Kiếm"
 
 
@@ -88,6 +93,7 @@ def pki_config(port: int, key_dir: Path) -> dict[str, Any]:
         "soon",
         "unlock",
         "revoked",
+        "hostile",
     )
     for name in keys:
         path = key_dir / f"{name}.key.pem"
@@ -127,6 +133,7 @@ def pki_config(port: int, key_dir: Path) -> dict[str, Any]:
                     "soon": {"common-name": "Phạm Thị Sắp Hết"},
                     "unlock": {"common-name": "Đỗ Văn Mở Khóa"},
                     "revoked": {"common-name": "Vũ Thị Thu Hồi"},
+                    "hostile": {"common-name": HOSTILE_NAME},
                 },
                 "certs": {
                     "root": {
@@ -198,6 +205,7 @@ def pki_config(port: int, key_dir: Path) -> dict[str, Any]:
                     "nosign": _leaf(now - year, now + 2 * year, ("key_encipherment",)),
                     "soon": _leaf(now - year, now + timedelta(days=10), signing),
                     "unlock": _leaf(now - year, now + 2 * year, signing),
+                    "hostile": _leaf(now - year, now + 2 * year, signing),
                     "revoked": {
                         **_leaf(now - year, now + 2 * year, signing),
                         "revocation": {
@@ -396,6 +404,7 @@ def running_pki(base: Path) -> Iterator[TestPki]:
                 "soon",
                 "unlock",
                 "revoked",
+                "hostile",
             )
         }
         (base / "certs").mkdir(exist_ok=True)
@@ -480,6 +489,15 @@ def running_pki(base: Path) -> Iterator[TestPki]:
             cert_label="Chi ky",
         )
         forbid_decrypt(conf, "HANOI-UNLOCK", "SIGN-ONLY")
+        write_key_and_cert(
+            conf,
+            HOSTILE_TOKEN,
+            k / "hostile.key.pem",
+            certs["hostile"],
+            obj_id="a8",
+            key_label="KEY-0008",
+            cert_label="Chu ky gia",
+        )
         for token in TOKENS:  # the chain, as real tokens carry it
             for i, name in enumerate(("interm", "root")):
                 der = base / f"{name}.der"

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from pathlib import Path
 
+from crafted_pdfs import JS_ACTION, LAUNCH_ACTION, link, pdf_bytes, write
 from hanoi_desk import resources
+from hanoi_desk.domain.text import printable
 from helpers import PASSPHRASE, run_cli
 
 from .conftest import TITLE, make_pdf
-from .signing_pki import PIN, TOKEN, TestPki
+from .signing_pki import HOSTILE_NAME, HOSTILE_TOKEN, PIN, TOKEN, TestPki
 
 SIG_PNG = resources.resources_dir() / "images" / "demo-signature.png"
 
@@ -201,3 +204,108 @@ def test_profile_unlocked_with_token_and_pin(pki: TestPki, tmp_path: Path) -> No
         env=env,
     )
     assert opened.returncode == 0, opened.stderr
+
+
+def _raw_controls(text: str) -> list[str]:
+    """Characters a terminal acts on, other than the CLI's own line breaks and tabs."""
+    unsafe = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+    return [c for c in text if c not in "\n\t" and unicodedata.category(c) in unsafe]
+
+
+def _blocks(report: str) -> dict[str, list[str]]:
+    """The text report of ``verify``, as {file: its indented lines}."""
+    out: dict[str, list[str]] = {}
+    for line in report.splitlines():
+        if line.startswith(" "):
+            out[next(reversed(out))].append(line)
+        else:
+            out[line] = []
+    return out
+
+
+def test_a_hostile_certificate_name_cannot_fake_the_report(pki: TestPki, tmp_path: Path) -> None:
+    """The signer's CN carries a CR, cursor moves, a fake "VALID" line, a bidi
+    override and "conceal" (see signing_pki.HOSTILE_NAME): in a terminal the raw
+    name drew a fake verdict and hid the real one."""
+    src = make_pdf(tmp_path / "to-trinh.pdf", pages=1)
+    env = _env(pki, tmp_path / "home")
+    signed = run_cli(
+        "sign",
+        str(src),
+        "--out",
+        str(tmp_path / "out"),
+        "--module",
+        pki.module,
+        "--token",
+        HOSTILE_TOKEN,
+        "--cert-id",
+        "a8",
+        "--pin-stdin",
+        stdin=PIN + "\n",
+        env=env,
+    )
+    assert signed.returncode == 0, signed.stderr
+    out = str(tmp_path / "out" / src.name)
+    shown = printable(HOSTILE_NAME)
+    assert shown.startswith("Trần Văn Giả\\r\\x1b[2K")  # Vietnamese kept, controls visible
+
+    report = run_cli("verify", out, env=env)  # no --trust: the honest verdict is NOT VALID
+    assert report.returncode == 1
+    assert _raw_controls(report.stdout + report.stderr) == []
+    lines = report.stdout.splitlines()
+    signer = [ln for ln in lines if ln.startswith("    Signer: ")]
+    assert len(signer) == 1 and shown in signer[0]
+    verdicts = [ln for ln in lines if ln.startswith("    Verdict: ")]
+    assert verdicts == ["    Verdict: NOT VALID"] and lines[-1] == verdicts[0]
+
+    as_json = run_cli("verify", out, "--json", env=env)
+    assert _raw_controls(as_json.stdout) == []
+    [body] = json.loads(as_json.stdout)  # escaped for the terminal, the same data for a script
+    assert body["signatures"][0]["signer"] == HOSTILE_NAME and body["ok"] is False
+
+    listed = run_cli("tokens", "--module", pki.module, env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert _raw_controls(listed.stdout + listed.stderr) == []
+    assert shown in listed.stdout
+
+
+def test_verify_warns_about_javascript_in_a_signed_pdf(pki: TestPki, tmp_path: Path) -> None:
+    scripted = write(
+        tmp_path / "co-script.pdf", pdf_bytes(catalog_extra=b"/OpenAction " + JS_ACTION)
+    )
+    launching = write(tmp_path / "mo-chuong-trinh.pdf", pdf_bytes(annots=[link(LAUNCH_ACTION)]))
+    plain = make_pdf(tmp_path / "thuong.pdf", pages=1)
+    env = _env(pki, tmp_path / "home")
+    files = (scripted, launching, plain)
+    res = run_cli(
+        "sign",
+        *map(str, files),
+        "--out",
+        str(tmp_path / "out"),
+        "--module",
+        pki.module,
+        "--token",
+        TOKEN,
+        "--cert-id",
+        "a1",
+        "--pin-stdin",
+        stdin=PIN + "\n",
+        env=env,
+    )
+    assert res.returncode == 0, res.stderr
+    signed = [str(tmp_path / "out" / f.name) for f in files]
+    text = run_cli("verify", *signed, "--trust", str(pki.root_pem), env=env)
+    assert text.returncode == 0, text.stdout  # the signatures are valid; the file is warned about
+    blocks = _blocks(text.stdout)
+    assert list(blocks) == signed
+    js, launch, clean = (blocks[path] for path in signed)
+    assert js[0].startswith("  warning: co-script.pdf contains JavaScript. Hanoi Desk never runs")
+    assert launch[0].startswith("  warning: mo-chuong-trinh.pdf contains a Launch action")
+    assert not any("warning" in line for line in clean)
+    for block in (js, launch, clean):
+        assert block[-1] == "    Verdict: VALID: intact and trusted"
+    as_json = run_cli("verify", *signed, "--trust", str(pki.root_pem), "--json", env=env)
+    body = json.loads(as_json.stdout)
+    assert [r["active_content"] for r in body] == [["javascript"], ["launch"], []]
+    vi = run_cli("verify", signed[0], "--trust", str(pki.root_pem), env=_env(pki, tmp_path, "vi"))
+    assert "cảnh báo: co-script.pdf có chứa JavaScript." in vi.stdout

@@ -16,12 +16,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import pymupdf
-
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.domain.text import fold, query_terms
 from hanoi_desk.errors import Cancelled, UserError
 from hanoi_desk.i18n import N_
+from hanoi_desk.mupdf import pymupdf  # set up once: MuPDF's messages go to the log
 from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.secmem import zero
 

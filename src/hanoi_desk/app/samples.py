@@ -30,7 +30,7 @@ def make_pdf(
     """A text PDF in Vietnamese. ``marker`` is written on every page (tests look
     for it where it must not be); ``filler_kib`` adds incompressible bulk to
     make large files quickly."""
-    import pymupdf  # slow to import; keep it off the CLI's start path
+    from hanoi_desk.mupdf import pymupdf  # slow to import; keep it off the CLI's start path
 
     doc = pymupdf.open()
     fontfile = str(font())

@@ -21,6 +21,8 @@ class ImportResult:
     path: Path
     document: DocumentSummary | None
     error: HanoiDeskError | None
+    warnings: tuple[HanoiDeskError, ...] = ()
+    """The file went in, but its reader should know (JavaScript, a Launch action)."""
 
 
 class Session:
@@ -57,7 +59,8 @@ class Session:
             if cancelled is not None and cancelled():
                 raise Cancelled()
             try:
-                results.append(ImportResult(path, self.cache.add_pdf(path), None))
+                imported = self.cache.import_pdf(path)
+                results.append(ImportResult(path, imported.document, None, imported.warnings))
             except HanoiDeskError as exc:
                 results.append(ImportResult(path, None, exc))
             if progress is not None:

@@ -18,13 +18,13 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import pymupdf
 from pyhanko.sign import fields
 
 from hanoi_desk.app.token_access import list_tokens, token_unlocker
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.errors import Cancelled, HanoiDeskError, UserError
 from hanoi_desk.i18n import N_
+from hanoi_desk.mupdf import pymupdf  # set up once: MuPDF's messages go to the log
 from hanoi_desk.signing.appearance import AppearanceSpec, Kind, prepare
 from hanoi_desk.signing.pades import (
     BatchContext,

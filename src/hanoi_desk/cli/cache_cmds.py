@@ -6,8 +6,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from hanoi_desk.cli.common import SubParsers, add_profile_option, open_session
+from hanoi_desk.cli.common import (
+    SubParsers,
+    add_profile_option,
+    open_session,
+    print_error,
+    print_warning,
+)
+from hanoi_desk.domain.text import printable
+from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_, translate
+
+CAT_TO_TERMINAL = N_(
+    "`cache cat` writes the PDF's bytes, which would garble the terminal: redirect them to a "
+    "file or a program (hanoi-desk cache cat ID > copy.pdf)."
+)
 
 
 def register(sub: SubParsers) -> None:
@@ -45,11 +58,13 @@ def add(args: argparse.Namespace) -> int:
         for result in session.import_pdfs(args.files):
             if result.document is not None:
                 d = result.document
-                print(f"{d.id}\t{d.title}\t{d.pages} pages")
+                print(f"{printable(d.id)}\t{printable(d.title)}\t{d.pages} pages")
+                for warning in result.warnings:
+                    print_warning(warning)
             else:
                 failed += 1
                 assert result.error is not None
-                print(f"hanoi-desk: {result.error.message()}", file=sys.stderr)
+                print_error(result.error)
     return 1 if failed else 0
 
 
@@ -57,11 +72,17 @@ def list_documents(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         for d in session.documents():
             state = "" if d.available else "\t" + translate(N_("not downloaded"))
-            print(f"{d.id}\t{d.title}\t{d.pages} pages\t{d.size} bytes\tv{d.version}{state}")
+            print(
+                f"{printable(d.id)}\t{printable(d.title)}\t{d.pages} pages\t{d.size} bytes"
+                f"\tv{d.version}{state}"
+            )
     return 0
 
 
 def cat_document(args: argparse.Namespace) -> int:
+    # A PDF's bytes can hold any escape sequence; refuse before asking for the passphrase.
+    if sys.stdout.isatty():
+        raise UserError(CAT_TO_TERMINAL)
     with open_session(args) as session:
         _doc, chunks = session.export(args.doc_id, reason="cli cat")
         out = sys.stdout.buffer
@@ -74,7 +95,10 @@ def cat_document(args: argparse.Namespace) -> int:
 def search(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         for hit in session.search(args.words, args.limit):
-            print(f"{hit.document_id}\t{hit.title}\tp.{hit.page}\t{hit.snippet}")
+            print(
+                f"{printable(hit.document_id)}\t{printable(hit.title)}\tp.{hit.page}"
+                f"\t{printable(hit.snippet)}"
+            )
     return 0
 
 
@@ -82,7 +106,7 @@ def verify(args: argparse.Namespace) -> int:
     with open_session(args) as session:
         problems = session.cache.verify_all()
         for problem in problems:
-            print(f"hanoi-desk: {problem.message()}", file=sys.stderr)
+            print_error(problem)
         if not problems:
             print(translate(N_("All {n} documents verified."), n=len(session.documents())))
     return 1 if problems else 0

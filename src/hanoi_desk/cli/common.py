@@ -1,17 +1,26 @@
-"""Options and helpers shared by the subcommands."""
+"""Options and helpers shared by the subcommands.
+
+Text that comes from a PDF, a certificate, a server or the cache reaches the
+terminal only through :func:`hanoi_desk.domain.text.printable` (each value, as
+it is put into a line) or the printers below (whole messages, whose
+parameters were filled in by lower layers).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.cli.prompt import CliPrompt
-from hanoi_desk.errors import UserError
-from hanoi_desk.i18n import N_
+from hanoi_desk.domain.text import printable
+from hanoi_desk.errors import HanoiDeskError, UserError
+from hanoi_desk.i18n import N_, translate
 
 WHICH_PROFILE = N_("Name the profile with --profile (there are {count}).")
+T_WARNING = N_("warning: {text}")
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 
@@ -51,3 +60,14 @@ def open_session(args: argparse.Namespace) -> Session:
     if kind is None and args.passphrase_stdin:
         kind = "passphrase"  # the script gave a passphrase: use it, not the keyring
     return d.open(profile_name(d, args), CliPrompt(args.passphrase_stdin), kind)
+
+
+def print_error(error: HanoiDeskError | str) -> None:
+    """One line on standard error, the way every command reports a failure."""
+    text = error.message() if isinstance(error, HanoiDeskError) else error
+    print(f"hanoi-desk: {printable(text)}", file=sys.stderr)
+
+
+def print_warning(warning: HanoiDeskError) -> None:
+    """One line on standard error: the command went on, but the person should know."""
+    print(printable(translate(T_WARNING, text=warning.message())), file=sys.stderr)

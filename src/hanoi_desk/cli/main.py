@@ -24,6 +24,8 @@ from hanoi_desk.cli import (
     sign_cmds,
     sync_cmds,
 )
+from hanoi_desk.cli.common import print_error
+from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import Cancelled, HanoiDeskError
 from hanoi_desk.i18n import N_, translate
 from hanoi_desk.store.secmem import make_undumpable
@@ -41,6 +43,19 @@ Handler = Callable[[argparse.Namespace], int]
 UNEXPECTED = N_(
     "Unexpected error ({kind}). Nothing secret was printed; run again with --debug for details."
 )
+
+
+class TerminalFormatter(logging.Formatter):
+    """Log records quote files, certificates and servers (MuPDF's messages do):
+    escaped like every other untrusted text the CLI prints."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record), keep_newlines=True)
+
+
+def _print_traceback() -> None:
+    # --debug asked for it, but an exception's text can still quote a hostile file.
+    print(printable(traceback.format_exc(), keep_newlines=True), end="", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,9 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
     make_undumpable()
     parser = build_parser()
     args = parser.parse_args(argv)
+    log_handler = logging.StreamHandler()
+    log_handler.setFormatter(TerminalFormatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
+        level=logging.DEBUG if args.debug else logging.WARNING, handlers=[log_handler]
     )
     handler: Handler | None = getattr(args, "handler", None)
     try:
@@ -93,12 +109,12 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
         return 130
     except HanoiDeskError as exc:
         if args.debug:
-            traceback.print_exc()
-        print(f"hanoi-desk: {exc.message()}", file=sys.stderr)
+            _print_traceback()
+        print_error(exc)
         return 1
     except Exception as exc:
         # A bug. Its message may quote data, so only the type is printed by default.
         if args.debug:
-            traceback.print_exc()
-        print(f"hanoi-desk: {translate(UNEXPECTED, kind=type(exc).__name__)}", file=sys.stderr)
+            _print_traceback()
+        print_error(translate(UNEXPECTED, kind=type(exc).__name__))
         return 1

@@ -4,15 +4,15 @@ the command line (the desktop app calls the same SigningService)."""
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hanoi_desk.app.wiring import default_home, default_vault
-from hanoi_desk.cli.common import SubParsers
+from hanoi_desk.cli.common import SubParsers, print_warning
 from hanoi_desk.cli.prompt import CliPrompt
+from hanoi_desk.domain.text import printable, printable_json
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_, translate
 
@@ -52,7 +52,6 @@ T_FAILED = N_("NOT signed: {src}: {error}")
 T_SUMMARY = N_("{signed} signed, {skipped} skipped, {failed} not signed.")
 T_AUGMENTED = N_("{path}: {before} → {after}")
 T_AUGMENT_FAILED = N_("{path}: not augmented: {error}")
-T_WARNING = N_("warning: {text}")
 T_PROFILE_TOKEN = N_("Token “{token}” now unlocks profile “{name}”.")
 
 
@@ -150,27 +149,28 @@ def tokens(args: argparse.Namespace) -> int:
         service.close()
     if not reports:
         raise UserError(NO_TOKENS)
+    # Labels, serials, names and usages are what the token and its certificates
+    # say: each is escaped (a certificate can carry ESC sequences in its name).
     for rep in reports:
+        module = printable(rep.module)
         if rep.error is not None:
             line = T_SOFTKEY_ERR if rep.software_key else T_MODULE_ERR
-            print(translate(line, module=rep.module, path=rep.module, error=rep.error.message()))
+            print(translate(line, module=module, path=module, error=printable(rep.error.message())))
             continue
         print(
-            translate(
-                T_SOFTKEY_FILE if rep.software_key else T_MODULE, module=rep.module, path=rep.module
-            )
+            translate(T_SOFTKEY_FILE if rep.software_key else T_MODULE, module=module, path=module)
         )
         for tok in rep.tokens:
-            pin = "; ".join(tok.pin.describe()) or translate(T_PIN_OK)
+            pin = printable("; ".join(tok.pin.describe()) or translate(T_PIN_OK))
             if tok.software_key:
-                print(translate(T_SOFTKEY, label=translate(tok.label), note=pin))
+                print(translate(T_SOFTKEY, label=printable(translate(tok.label)), note=pin))
             else:
                 print(
                     translate(
                         T_TOKEN,
-                        label=tok.label,
-                        serial=tok.serial,
-                        manufacturer=tok.manufacturer,
+                        label=printable(tok.label),
+                        serial=printable(tok.serial),
+                        manufacturer=printable(tok.manufacturer),
                         pin=pin,
                     )
                 )
@@ -178,17 +178,19 @@ def tokens(args: argparse.Namespace) -> int:
                 verdict = (
                     translate(T_CAN_SIGN)
                     if c.usable
-                    else translate(T_CANNOT_SIGN, reasons="; ".join(p.text() for p in c.problems))
+                    else translate(
+                        T_CANNOT_SIGN, reasons=printable("; ".join(p.text() for p in c.problems))
+                    )
                 )
                 print(
                     translate(
                         T_CERT,
-                        id=c.id_hex,
-                        subject=c.subject,
-                        issuer=c.issuer,
+                        id=printable(c.id_hex),
+                        subject=printable(c.subject),
+                        issuer=printable(c.issuer),
                         start=c.not_before.date().isoformat(),
                         end=c.not_after.date().isoformat(),
-                        usage=", ".join(c.key_usage) or "-",
+                        usage=printable(", ".join(c.key_usage) or "-"),
                         verdict=verdict,
                     )
                 )
@@ -264,15 +266,16 @@ def sign(args: argparse.Namespace) -> int:
     finally:
         service.close()
     for r in report.results:
+        src, out = printable(r.source), printable(r.output)
         if r.status is Status.SIGNED:
-            print(translate(T_SIGNED, src=r.source, out=r.output))
+            print(translate(T_SIGNED, src=src, out=out))
         elif r.status is Status.SKIPPED:
-            print(translate(T_SKIPPED, out=r.output))
+            print(translate(T_SKIPPED, out=out))
         else:
-            error = r.error.message() if r.error else "?"
-            print(translate(T_FAILED, src=r.source, error=error), file=sys.stderr)
+            error = printable(r.error.message()) if r.error else "?"
+            print(translate(T_FAILED, src=src, error=error), file=sys.stderr)
     for w in report.warnings:
-        print(translate(T_WARNING, text=w.message()), file=sys.stderr)
+        print_warning(w)
     print(
         translate(
             T_SUMMARY,
@@ -292,7 +295,7 @@ def verify(args: argparse.Namespace) -> int:
     finally:
         service.close()
     if args.json:
-        print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+        print(printable_json([r.as_dict() for r in reports]))
     else:
         from hanoi_desk.signing.verify import render
 
@@ -309,15 +312,16 @@ def augment(args: argparse.Namespace) -> int:
     finally:
         service.close()
     for res in results:
+        path = printable(res.path)
         for w in res.warnings:
-            print(translate(T_WARNING, text=w.message()), file=sys.stderr)
+            print_warning(w)
         if res.error is not None:
             print(
-                translate(T_AUGMENT_FAILED, path=res.path, error=res.error.message()),
+                translate(T_AUGMENT_FAILED, path=path, error=printable(res.error.message())),
                 file=sys.stderr,
             )
         else:
-            print(translate(T_AUGMENTED, path=res.path, before=res.before, after=res.after))
+            print(translate(T_AUGMENTED, path=path, before=res.before, after=res.after))
     return 0 if all(r.error is None for r in results) else 1
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hanoi_desk.cli.common import SubParsers, add_profile_option, desk, profile_name
 from hanoi_desk.cli.prompt import CliPrompt
+from hanoi_desk.domain.text import printable as printable_text
 from hanoi_desk.errors import Cancelled, UserError
 from hanoi_desk.i18n import N_, translate
 from hanoi_desk.sync.events import BlobFailed, Rejected, StateChanged, SyncEvent, SyncState
@@ -98,13 +99,19 @@ def sync(args: argparse.Namespace) -> int:
     d = desk()
     name = profile_name(d, args)
     prompt = CliPrompt(args.passphrase_stdin)
+    # An error or offline state is shown only once the run returns: when the run
+    # raises instead, main() prints that same error, and it must be one line.
+    held: list[str] = []
 
     def show(event: SyncEvent) -> None:
         if args.quiet:
             return
         if isinstance(event, StateChanged) and event.state is not SyncState.SYNCING:
             line = translate(STATES[event.state]) + (f": {event.reason}" if event.reason else "")
-            print(line, file=sys.stderr, flush=True)
+            if event.reason and event.state in (SyncState.ERROR, SyncState.OFFLINE):
+                held.append(printable_text(line))
+                return
+            print(printable_text(line), file=sys.stderr, flush=True)
         elif isinstance(event, Rejected):
             reason = REASONS.get(event.reason)
             text = translate(reason) if reason else printable(event.reason, 64)
@@ -112,7 +119,7 @@ def sync(args: argparse.Namespace) -> int:
             print(message, file=sys.stderr, flush=True)
         elif isinstance(event, BlobFailed):
             line = translate(NOT_DOWNLOADED, sha=event.sha256[:12], reason=event.reason)
-            print(line, file=sys.stderr, flush=True)
+            print(printable_text(line), file=sys.stderr, flush=True)
 
     if args.request_timeout < 1 or args.run_timeout < 1:
         raise UserError(BAD_TIMEOUT)
@@ -136,6 +143,8 @@ def sync(args: argparse.Namespace) -> int:
         report = service.run()
     finally:
         session.close()
+    for line in held:
+        print(line, file=sys.stderr, flush=True)
     if report.wipe:
         print(
             translate(

@@ -1,4 +1,5 @@
-"""Diacritic-insensitive matching for Vietnamese.
+"""Text rules: diacritic-insensitive matching for Vietnamese, and text made safe
+to print on a terminal.
 
 SQLite's ``remove_diacritics`` leaves ``đ`` alone (it is a letter of its own,
 not a base letter with a mark), so "dong" would not find "đồng". We fold text
@@ -9,6 +10,7 @@ original text for snippets.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -67,3 +69,72 @@ def snippet(original: str, terms: list[str], width: int = 80) -> str:
     excerpt = text[start:pos] + "[" + text[pos:end_hit] + "]" + text[end_hit:end]
     excerpt = " ".join(excerpt.split())
     return ("…" if start > 0 else "") + excerpt + ("…" if end < len(text) else "")
+
+
+# -- text for a terminal -------------------------------------------------------
+#
+# Titles, certificate names, file names and server answers are written by
+# someone else. Printed raw, an ESC sequence or a CR in them can rewrite what a
+# terminal shows (a fake signer, a hidden "NOT VALID"), and a bidi override can
+# reorder it. Everything such text holds that is not a visible character is
+# shown as a Python-style escape instead: C0 and C1 controls, DEL, format
+# characters (bidi overrides and isolates, zero-width characters), line and
+# paragraph separators, lone surrogates (undecodable file names) and code
+# points this Python does not know. Letters and combining marks (all of
+# Vietnamese), spaces and private-use characters are kept. A backslash is kept
+# as it is, so Windows paths read normally: a literal "\\x1b" in the text and
+# an escaped ESC look alike, which is harmless where the point is the terminal.
+
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Cn"})
+_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _unsafe(ch: str) -> bool:
+    return unicodedata.category(ch) in _UNSAFE_CATEGORIES
+
+
+def _escape(ch: str) -> str:
+    short = _SHORT_ESCAPES.get(ch)
+    if short is not None:
+        return short
+    cp = ord(ch)
+    if cp < 0x100:
+        return f"\\x{cp:02x}"
+    return f"\\u{cp:04x}" if cp < 0x10000 else f"\\U{cp:08x}"
+
+
+def printable(text: object, *, keep_newlines: bool = False) -> str:
+    """``text`` (any object, as ``str()`` shows it) safe to write to a terminal.
+
+    One line by default: a newline in a title or a name is escaped too, so it
+    cannot fake a line of its own. ``keep_newlines`` is for text that is
+    several lines by design (a traceback, a log record).
+    """
+    s = str(text)
+    if s.isprintable():  # the usual case, checked in C
+        return s
+    if keep_newlines:
+        return "\n".join(printable(line) for line in s.split("\n"))
+    return "".join(_escape(ch) if _unsafe(ch) else ch for ch in s)
+
+
+def _json_escape(ch: str) -> str:
+    cp = ord(ch)
+    if cp < 0x10000:
+        return f"\\u{cp:04x}"
+    cp -= 0x10000  # JSON spells a character beyond the BMP as a surrogate pair
+    return f"\\u{0xD800 + (cp >> 10):04x}\\u{0xDC00 + (cp & 0x3FF):04x}"
+
+
+def printable_json(value: object, *, indent: int | None = 2) -> str:
+    """``value`` as JSON that is safe on a terminal and decodes to the same data.
+
+    ``json.dumps`` already escapes C0 controls inside strings but leaves DEL,
+    C1 controls, bidi overrides and lone surrogates raw; those become ``\\uXXXX``
+    escapes here. Outside strings JSON is plain ASCII, so every such character
+    is inside a string, and a raw newline can only be the indentation's.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    if text.isprintable():
+        return text
+    return "".join(_json_escape(ch) if ch != "\n" and _unsafe(ch) else ch for ch in text)

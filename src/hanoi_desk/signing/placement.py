@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pymupdf
-
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_
+from hanoi_desk.mupdf import pymupdf  # set up once: MuPDF's messages go to the log
 
 Box = tuple[float, float, float, float]
 

@@ -24,7 +24,8 @@ from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timesta
 from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
 from pyhanko_certvalidator import ValidationContext
 
-from hanoi_desk.errors import UserError
+from hanoi_desk.domain.text import printable
+from hanoi_desk.errors import HanoiDeskError, UserError
 from hanoi_desk.i18n import N_, translate
 from hanoi_desk.signing.appearance import VN_TZ
 from hanoi_desk.signing.pdfio import ENCRYPTED, open_input
@@ -46,6 +47,7 @@ L_LEVEL = N_("PAdES level")
 L_COVERAGE = N_("Coverage")
 L_MODIFIED = N_("Changes after signing")
 L_VERDICT = N_("Verdict")
+L_WARNING = N_("warning: {text}")  # as the CLI words its warnings
 YES = N_("yes")
 NO = N_("no")
 NONE = N_("none")
@@ -90,6 +92,11 @@ class FileReport:
     path: str
     signatures: tuple[SignatureReport, ...] = ()
     error: str | None = None
+    active_content: tuple[str, ...] = ()
+    """JavaScript or Launch actions in the file ("javascript", "launch"): the
+    signatures may be valid, but a viewer that runs them can change what is shown."""
+    active_content_checked: bool = True
+    """False when the file was too large to be searched for them completely."""
 
     @property
     def ok(self) -> bool:
@@ -188,8 +195,8 @@ def verify_file(path: Path, roots: Sequence[x509.Certificate], fetch: bool = Fal
     with open_input(path) as f:
         report = _verify_stream(f, str(path), path.name, roots, fetch)
     if report.error is None and not report.signatures:
-        return replace(report, error=translate(NO_SIGNATURES, "en", name=path.name))
-    return report
+        report = replace(report, error=translate(NO_SIGNATURES, "en", name=path.name))
+    return _with_active_content(report, path)
 
 
 def verify_bytes(
@@ -204,7 +211,19 @@ def verify_bytes(
     must never become a plaintext file). ``name`` is used in messages and
     ``label`` (default ``name``) in the report; a document without signatures is
     a report with none, not an error, since a viewer shows unsigned documents too."""
-    return _verify_stream(io.BytesIO(data), label or name, name, roots, fetch)
+    report = _verify_stream(io.BytesIO(data), label or name, name, roots, fetch)
+    return _with_active_content(report, data)
+
+
+def _with_active_content(report: FileReport, source: bytes | Path) -> FileReport:
+    """What a viewer could run in the file, looked for by MuPDF (the same check as
+    ``cache add``); a file MuPDF cannot open keeps the report pyHanko made."""
+    from hanoi_desk.mupdf import scan_file  # PyMuPDF: only when a file is really verified
+
+    scan = scan_file(source)
+    if scan is None:
+        return report
+    return replace(report, active_content=scan.kinds, active_content_checked=scan.complete)
 
 
 def _verify_stream(
@@ -294,30 +313,40 @@ MODIFICATION_NAMES = {
 
 
 def render(report: FileReport, language: str | None = None) -> list[str]:
-    """The human-readable report lines, in Vietnamese or English."""
+    """The human-readable report lines, in Vietnamese or English.
+
+    Names, fields, paths and messages come from the file and its certificates:
+    each is escaped (:func:`printable`), so an ESC sequence or a CR in a
+    certificate's name cannot draw a fake signer or hide a verdict, and each
+    signature's verdict is the last line of its block.
+    """
 
     def t(template: str, **params: object) -> str:
         return translate(template, language, **params)
 
-    lines = [report.path]
+    lines = [printable(report.path)]
+    warning = _active_warning(report)
+    if warning is not None:
+        lines.append("  " + t(L_WARNING, text=warning.message(language)))
     if report.error:
-        lines.append(f"  {report.error}")
+        lines.append(f"  {printable(report.error)}")
         return lines
     sig_n = ts_n = 0
     for s in report.signatures:
+        field = printable(s.field)
         if s.kind == "doc-timestamp":
             ts_n += 1
-            lines.append("  " + t(DOC_TS_HEADING, n=ts_n, field=s.field))
+            lines.append("  " + t(DOC_TS_HEADING, n=ts_n, field=field))
         else:
             sig_n += 1
-            lines.append("  " + t(SIG_HEADING, n=sig_n, field=s.field))
+            lines.append("  " + t(SIG_HEADING, n=sig_n, field=field))
         rev = {
             Revocation.GOOD: t(R_GOOD),
             Revocation.REVOKED: t(R_REVOKED, date=s.revoked_on),
             Revocation.UNKNOWN: t(R_UNKNOWN),
         }[s.revocation]
         rows = [
-            (L_SIGNER, f"{s.signer} ({s.signer_subject})"),
+            (L_SIGNER, f"{printable(s.signer)} ({printable(s.signer_subject)})"),
             (L_CLAIMED, s.claimed_time or t(NONE)),
             (L_TIMESTAMP, s.timestamp_time or t(NONE)),
             (L_INTEGRITY, t(YES) if s.intact and s.valid else t(NO)),
@@ -326,15 +355,29 @@ def render(report: FileReport, language: str | None = None) -> list[str]:
             (L_LEVEL, s.level),
             (
                 L_COVERAGE,
-                t(COVERAGE_NAMES[s.coverage]) if s.coverage in COVERAGE_NAMES else s.coverage,
+                t(COVERAGE_NAMES[s.coverage])
+                if s.coverage in COVERAGE_NAMES
+                else printable(s.coverage),
             ),
             (
                 L_MODIFIED,
                 t(MODIFICATION_NAMES[s.modification_level])
                 if s.modification_level in MODIFICATION_NAMES
-                else s.modification_level,
+                else printable(s.modification_level),
             ),
-            (L_VERDICT, t(V_OK) if s.ok else t(V_BAD)),
         ]
         lines.extend(f"    {t(label)}: {value}" for label, value in rows)
+        # Last, and built from our own words only: nothing printed after it in
+        # this block, and nothing before it can reach it (all escaped above).
+        lines.append(f"    {t(L_VERDICT)}: {t(V_OK) if s.ok else t(V_BAD)}")
     return lines
+
+
+def _active_warning(report: FileReport) -> HanoiDeskError | None:
+    if not report.active_content and report.active_content_checked:
+        return None  # the usual case: no need to load PyMuPDF for the wording
+    from hanoi_desk.mupdf import Active, ActiveScan, active_content_warning
+
+    found = frozenset(Active(k) for k in report.active_content)
+    scan = ActiveScan(found, report.active_content_checked)
+    return active_content_warning(scan, printable(Path(report.path).name))

@@ -13,6 +13,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,12 @@ import sqlcipher3
 
 from hanoi_desk.domain.models import AuditEntry, DocumentSummary, OutboxEntry, SearchHit
 from hanoi_desk.domain.text import fold, query_terms, snippet
-from hanoi_desk.errors import IntegrityError, UserError
+from hanoi_desk.errors import HanoiDeskError, IntegrityError, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.blobs import BlobError, BlobReader, BlobStore
 from hanoi_desk.store.database import database_fault, open_database
 from hanoi_desk.store.fsutil import ProfileLock, remove_stale_temp_files
-from hanoi_desk.store.pdftext import read_pdf
+from hanoi_desk.store.pdftext import check_complete, read_pdf
 from hanoi_desk.store.vault import UnlockedProfile
 
 DOC_DAMAGED = N_(
@@ -55,6 +56,12 @@ FROM documents d
 JOIN document_versions v ON v.document_id = d.id
 WHERE v.version = (SELECT MAX(version) FROM document_versions WHERE document_id = d.id)
 """
+
+
+@dataclass(frozen=True)
+class Imported:
+    document: DocumentSummary
+    warnings: tuple[HanoiDeskError, ...] = ()
 
 
 def now() -> str:
@@ -139,13 +146,27 @@ class Cache:
 
     def add_pdf(self, path: Path) -> DocumentSummary:
         """Import one PDF, streaming it into the blob store (memory stays flat)."""
+        return self.import_pdf(path).document
+
+    def import_pdf(self, path: Path) -> Imported:
+        """:meth:`add_pdf`, with the warnings a person should read about the file.
+
+        A truncated file is refused, not imported with a warning: the cache
+        would show a document with pages missing as if it were whole, and it
+        could not be signed. JavaScript and Launch actions are only warned
+        about: Hanoi Desk never runs them, and the document may still be needed.
+        """
         try:
             with open(path, "rb") as f:
                 size = os.fstat(f.fileno()).st_size
                 facts = read_pdf(path, path.name)
+                check_complete(f, size, path.name)
                 sha = self.blobs.put_file(f, size)
         except OSError as exc:
             raise UserError(CANNOT_READ, file=path.name, reason=exc.strerror or "") from None
+        from hanoi_desk.mupdf import active_content_warning  # loaded by read_pdf already
+
+        warning = active_content_warning(facts.active, path.name)
         title = facts.title or path.stem
         doc_id, version_id = uuid.uuid4().hex, uuid.uuid4().hex
         with self.transaction() as c:
@@ -164,7 +185,7 @@ class Cache:
             )
             self._index_pages(c, version_id, facts.pages)
             self._audit(c, "import", doc_id, path.name)
-        return self.document(doc_id)
+        return Imported(self.document(doc_id), (warning,) if warning is not None else ())
 
     @staticmethod
     def _index_pages(c: Any, version_id: str, pages: list[str]) -> None:

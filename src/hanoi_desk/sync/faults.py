@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from hanoi_desk.domain.text import printable as escaped
 from hanoi_desk.errors import EnvironmentFault, IntegrityError, UserError
 from hanoi_desk.i18n import N_
 
@@ -68,7 +69,7 @@ def printable(text: str, limit: int = 200) -> str:
     """Untrusted text (a server's header or error code) made safe to show: control and
     format characters become visible escapes, so an escape sequence from a server can
     never drive the terminal or reorder the line, and a long value is cut."""
-    shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text[:limit])
+    shown = escaped(text[:limit])  # the one escaping rule of every terminal output
     return shown + ("…" if len(text) > limit else "")
 
 
