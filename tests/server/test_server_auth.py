@@ -372,3 +372,19 @@ def test_the_client_says_why_it_was_cut_off(
     with live.server.db.read() as db_session:
         owners = db_session.scalars(sa.select(Token.user_id).distinct()).all()
     assert len(owners) == 1  # only daibieu ever signed in here, and is signed in again
+
+
+def test_failures_are_forgotten_after_a_quiet_day(api: Api, live: LiveServer) -> None:
+    for _ in range(auth.FREE_ATTEMPTS - 1):
+        assert api.login_response("daibieu", password="đoán").status_code == 401
+    assert api.login_response("khong-co-ai", password="đoán").status_code == 401
+    long_ago = int(time.time()) - auth.FORGET_SECONDS - 60
+    with live.server.db.write() as session:
+        session.execute(update(LoginThrottle).values(updated_at=long_ago))
+    # One more failure would have locked the name; a day later it is the first again.
+    assert api.login_response("daibieu", password="đoán").status_code == 401
+    api.login("demo")  # a sign-in sweeps the rows that count nothing any more
+    with live.server.db.read() as session:
+        kept = set(session.scalars(sa.select(LoginThrottle.key)))
+    assert auth.throttle_key("user", "khong-co-ai") not in kept
+    assert auth.throttle_key("user", "daibieu") in kept

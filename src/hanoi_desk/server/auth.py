@@ -198,6 +198,15 @@ def forgive(session: Session, attempt: Attempt) -> None:
             row.locked_until = 0
 
 
+def forget_old_failures(session: Session, now: int) -> None:
+    """Rows of names and addresses quiet for a day count nothing: drop them."""
+    session.execute(
+        delete(LoginThrottle).where(
+            LoginThrottle.updated_at < now - FORGET_SECONDS, LoginThrottle.locked_until < now
+        )
+    )
+
+
 def _cpus() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -289,6 +298,9 @@ class Logins:
             answer = login(session, user_id, req)
             if answer is not None:
                 forgive(session, attempt)
+                # After forgive: this address and name rows first, then others, the
+                # order reserve() locks in, so the two never deadlock on PostgreSQL.
+                forget_old_failures(session, int(time.time()))
             return answer
 
 
@@ -325,11 +337,6 @@ def login(session: Session, user_id: str, req: p.LoginRequest) -> p.TokenRespons
     # A device with a wipe order gets it again with this login's first pull.
     publish_policy(session, device)
     session.execute(delete(Token).where(Token.expires_at < now))
-    session.execute(
-        delete(LoginThrottle).where(
-            LoginThrottle.updated_at < now - FORGET_SECONDS, LoginThrottle.locked_until < now
-        )
-    )
     return _issue(session, user, req.device_id, secrets.token_urlsafe(16))
 
 
