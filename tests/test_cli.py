@@ -362,3 +362,26 @@ def test_error_lines_and_log_records_are_escaped(home: Path) -> None:
     )
     shown = TerminalFormatter("%(levelname)s %(name)s: %(message)s").format(record)
     assert shown == "DEBUG hanoi_desk.mupdf: MuPDF: \\x1b[8m"
+
+
+def test_server_devices_lists_device_names_escaped(tmp_path: Path) -> None:
+    import httpx
+    from tests.server.live import DEMO_PASSWORD, running_server
+
+    from hanoi_desk import protocol as p
+
+    hostile = "Máy của An\x1b]0;owned\x07\r\x1b[2K\u202e"  # what a client chose to call itself
+    data = tmp_path / "data"
+    with running_server(data, packs_dir=tmp_path / "packs") as srv:
+        login = p.LoginRequest("demo", DEMO_PASSWORD, "may-an", hostile)
+        answer = httpx.post(
+            f"{srv.base_url}/v1/auth/login",
+            json=login.to_json(),
+            headers={p.VERSION_HEADER: str(p.PROTOCOL_VERSION)},
+        )
+        assert answer.status_code == 200, answer.text
+        listed = run_cli("server", "devices", "demo", "--data", str(data))
+    assert listed.returncode == 0, listed.stderr
+    assert _raw_controls(listed.stdout) == []
+    [line] = listed.stdout.splitlines()
+    assert line.split("\t")[:2] == ["may-an", r"Máy của An\x1b]0;owned\x07\r\x1b[2K\u202e"]

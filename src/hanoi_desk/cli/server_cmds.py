@@ -18,6 +18,7 @@ from typing import Any
 
 from hanoi_desk.cli.common import SubParsers
 from hanoi_desk.cli.prompt import StdinSecrets
+from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_, translate
 
@@ -324,7 +325,8 @@ def devices(args: argparse.Namespace) -> int:
     for device_id, name, seen, wipe, delivered in listed:
         # The administrator needs to know whether the order has reached the device yet.
         state = "" if not wipe else f"\twipe delivered {iso(delivered)}" if delivered else "\twipe"
-        print(f"{device_id}\t{name}\t{iso(seen)}{state}")
+        # The id and name are what each device sent when it signed in.
+        print(f"{printable(device_id)}\t{printable(name)}\t{iso(seen)}{state}")
     return 0
 
 
