@@ -84,3 +84,29 @@ def pyinstaller_command(out: Path) -> list[str]:
         "--workpath",
         str(out / "work"),
     ]
+
+
+def queue_unsent_work(cache: object) -> None:
+    """Work the server has not received, queued through the cache's own enqueue as
+    the signing, notes and comment code does: 2 signed documents, a comment, a
+    private note and a vote; plus one sent and one rejected action, which a wipe
+    does not lose (the server answered them)."""
+    from hanoi_desk.store.cache import Cache
+
+    assert isinstance(cache, Cache)
+    with cache.transaction() as c:
+        for kind in (
+            "signature.submit",
+            "signature.submit",
+            "comment.add",
+            "annotation.upsert",
+            "vote.cast",
+        ):
+            Cache.enqueue(c, kind, {"test": kind})
+        done = Cache.enqueue(c, "comment.add", {"test": "sent"})
+        rejected = Cache.enqueue(c, "comment.add", {"test": "refused"})
+        c.execute("UPDATE outbox SET state = 'done' WHERE op_id = ?", (done,))
+        c.execute("UPDATE outbox SET state = 'rejected' WHERE op_id = ?", (rejected,))
+
+
+UNSENT_NAMED = "signed documents: 2, comments: 1, private notes: 1, votes: 1"

@@ -80,7 +80,10 @@ def test_wipe_needs_confirmation_without_a_terminal(home: Path) -> None:
     run_cli("profile", "create", "alice", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
     refused = run_cli("profile", "wipe", "alice")
     assert refused.returncode == 1 and "--yes" in refused.stderr
-    assert run_cli("profile", "wipe", "alice", "--yes").returncode == 0
+    wiped = run_cli(
+        "profile", "wipe", "alice", "--yes", "--passphrase-stdin", stdin=PASSPHRASE + "\n"
+    )
+    assert wiped.returncode == 0, wiped.stderr  # the passphrase showed nothing unsent
     assert run_cli("profile", "list").stdout == ""
 
 

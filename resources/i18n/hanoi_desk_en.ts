@@ -138,58 +138,68 @@
 <context>
     <name>CreateProfileDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="23" />
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="24" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="28" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="29" />
         <source>New profile</source>
         <translation>New profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="27" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="32" />
         <source>Profile name</source>
         <translation>Profile name</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="30" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="35" />
         <source>New passphrase</source>
         <translation>New passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="33" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="38" />
         <source>Repeat the passphrase</source>
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="34" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="39" />
         <source>Also unlock with the system &amp;keyring</source>
         <translation>Also unlock with the system &amp;keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="35" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40" />
         <source>Also unlock with the system keyring</source>
         <translation>Also unlock with the system keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="36" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="50" />
+        <source>This computer is marked as shared: the system keyring would open the profile for everyone who uses this account, so it is off here.</source>
+        <translation>This computer is marked as shared: the system keyring would open the profile for everyone who uses this account, so it is off here.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="57" />
+        <source>Anyone who can log in to this computer account will be able to open this profile without its passphrase. Tick this only on an account nobody else uses.</source>
+        <translation>Anyone who can log in to this computer account will be able to open this profile without its passphrase. Tick this only on an account nobody else uses.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="65" />
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="37" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="66" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="38" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="67" />
         <source>&amp;Repeat:</source>
         <translation>&amp;Repeat:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70" />
         <source>Create</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -1416,125 +1426,199 @@ Open it in your browser?</translation>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="122" />
         <source>Hanoi Desk — unlock</source>
         <translation>Hanoi Desk — unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="124" />
         <source>Choose your profile and unlock it</source>
         <translation>Choose your profile and unlock it</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="128" />
         <source>Profiles</source>
         <translation>Profiles</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="64" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="129" />
         <source>P&amp;rofiles:</source>
         <translation>P&amp;rofiles:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="135" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="71" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="136" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="93" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="158" />
         <source>&amp;Unlock</source>
         <translation>&amp;Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="94" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="159" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="96" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="161" />
         <source>Unlock with &amp;keyring</source>
         <translation>Unlock with &amp;keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="97" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="162" />
         <source>Unlock with keyring</source>
         <translation>Unlock with keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="98" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="163" />
         <source>Unlock with &amp;token</source>
         <translation>Unlock with &amp;token</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="99" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="164" />
         <source>Unlock with token</source>
         <translation>Unlock with token</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="100" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="165" />
         <source>&amp;New profile…</source>
         <translation>&amp;New profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="101" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="166" />
         <source>New profile</source>
         <translation>New profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="102" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="167" />
         <source>&amp;Wipe profile…</source>
         <translation>&amp;Wipe profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="103" />
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="207" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="168" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="313" />
         <source>Wipe profile</source>
         <translation>Wipe profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="79" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="144" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="167" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="232" />
         <source>Unlocking…</source>
         <translation>Unlocking…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="188" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="253" />
         <source>Creating the encrypted profile…</source>
         <translation>Creating the encrypted profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="196" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="261" />
         <source>Profile “%1” created. Unlock it.</source>
         <translation>Profile “%1” created. Unlock it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="209" />
-        <source>This deletes profile “%1”, its notes and its queued actions on this computer for ever. Type the profile name to confirm:</source>
-        <translation>This deletes profile “%1”, its notes and its queued actions on this computer for ever. Type the profile name to confirm:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="216" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="276" />
         <source>The name did not match; nothing was wiped.</source>
         <translation>The name did not match; nothing was wiped.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="218" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="278" />
+        <source>Looking for work not yet sent…</source>
+        <translation>Looking for work not yet sent…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="299" />
+        <source>Without the passphrase Hanoi Desk cannot tell whether profile “%1” holds work not yet sent to the server (signed documents, votes, comments, notes). Anything not sent is lost for good.</source>
+        <translation>Without the passphrase Hanoi Desk cannot tell whether profile “%1” holds work not yet sent to the server (signed documents, votes, comments, notes). Anything not sent is lost for good.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="306" />
+        <source>Profile “%1” holds work not yet sent to the server, lost for good if you wipe it now:</source>
+        <translation>Profile “%1” holds work not yet sent to the server, lost for good if you wipe it now:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="317" />
+        <source>Wipe and lose it</source>
+        <translation>Wipe and lose it</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="320" />
+        <source>Keep the profile</source>
+        <translation>Keep the profile</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="329" />
+        <source>Nothing was wiped.</source>
+        <translation>Nothing was wiped.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="337" />
         <source>Wiping…</source>
         <translation>Wiping…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="225" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="344" />
         <source>Profile “%1” was wiped.</source>
         <translation>Profile “%1” was wiped.</translation>
+    </message>
+</context>
+<context>
+    <name>WipeProfileDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="79" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="80" />
+        <source>Wipe profile</source>
+        <translation>Wipe profile</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="84" />
+        <source>This deletes profile “%1”, its documents, notes and queued actions on this computer for ever.</source>
+        <translation>This deletes profile “%1”, its documents, notes and queued actions on this computer for ever.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="92" />
+        <source>Passphrase of the profile</source>
+        <translation>Passphrase of the profile</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="93" />
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="96" />
+        <source>With the passphrase, work not yet sent to the server is counted and named before it is lost. Leave it empty if you do not know it.</source>
+        <translation>With the passphrase, work not yet sent to the server is counted and named before it is lost. Leave it empty if you do not know it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="103" />
+        <source>Profile name, to confirm</source>
+        <translation>Profile name, to confirm</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="104" />
+        <source>Type the profile &amp;name to confirm:</source>
+        <translation>Type the profile &amp;name to confirm:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="105" />
+        <source>Wipe</source>
+        <translation>Wipe</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="105" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

@@ -139,58 +139,68 @@
 <context>
     <name>CreateProfileDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="23"/>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="24"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="28"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="29"/>
         <source>New profile</source>
         <translation>Hồ sơ mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="27"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="32"/>
         <source>Profile name</source>
         <translation>Tên hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="30"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="35"/>
         <source>New passphrase</source>
         <translation>Cụm mật khẩu mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="33"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="38"/>
         <source>Repeat the passphrase</source>
         <translation>Nhập lại cụm mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="34"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="39"/>
         <source>Also unlock with the system &amp;keyring</source>
         <translation>Mở khóa cả bằng &amp;kho khóa của hệ thống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="35"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40"/>
         <source>Also unlock with the system keyring</source>
         <translation>Mở khóa cả bằng kho khóa của hệ thống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="36"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="50"/>
+        <source>This computer is marked as shared: the system keyring would open the profile for everyone who uses this account, so it is off here.</source>
+        <translation>Máy tính này được đánh dấu là dùng chung: kho khóa hệ thống sẽ mở hồ sơ cho mọi người dùng tài khoản này, nên ở đây nó bị tắt.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="57"/>
+        <source>Anyone who can log in to this computer account will be able to open this profile without its passphrase. Tick this only on an account nobody else uses.</source>
+        <translation>Bất kỳ ai đăng nhập được vào tài khoản máy tính này đều sẽ mở được hồ sơ này mà không cần cụm mật khẩu. Chỉ chọn mục này trên tài khoản không ai khác dùng.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="65"/>
         <source>&amp;Name:</source>
         <translation>&amp;Tên:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="37"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="66"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Cụm mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="38"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="67"/>
         <source>&amp;Repeat:</source>
         <translation>&amp;Nhập lại:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70"/>
         <source>Create</source>
         <translation>Tạo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -1417,125 +1427,199 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="122"/>
         <source>Hanoi Desk — unlock</source>
         <translation>Hanoi Desk — mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="124"/>
         <source>Choose your profile and unlock it</source>
         <translation>Chọn hồ sơ của bạn và mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="128"/>
         <source>Profiles</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="64"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="129"/>
         <source>P&amp;rofiles:</source>
         <translation>&amp;Hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="135"/>
         <source>Passphrase</source>
         <translation>Cụm mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="71"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="136"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Cụm mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="93"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="158"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="94"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="159"/>
         <source>Unlock</source>
         <translation>Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="96"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="161"/>
         <source>Unlock with &amp;keyring</source>
         <translation>Mở khóa bằng &amp;kho khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="97"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="162"/>
         <source>Unlock with keyring</source>
         <translation>Mở khóa bằng kho khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="98"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="163"/>
         <source>Unlock with &amp;token</source>
         <translation>Mở khóa bằng &amp;thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="99"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="164"/>
         <source>Unlock with token</source>
         <translation>Mở khóa bằng thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="100"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="165"/>
         <source>&amp;New profile…</source>
         <translation>Hồ sơ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="101"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="166"/>
         <source>New profile</source>
         <translation>Hồ sơ mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="102"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="167"/>
         <source>&amp;Wipe profile…</source>
         <translation>&amp;Xóa hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="103"/>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="207"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="168"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="313"/>
         <source>Wipe profile</source>
         <translation>Xóa hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="79"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="144"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="167"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="232"/>
         <source>Unlocking…</source>
         <translation>Đang mở khóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="188"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="253"/>
         <source>Creating the encrypted profile…</source>
         <translation>Đang tạo hồ sơ mã hóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="196"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="261"/>
         <source>Profile “%1” created. Unlock it.</source>
         <translation>Đã tạo hồ sơ “%1”. Hãy mở khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="209"/>
-        <source>This deletes profile “%1”, its notes and its queued actions on this computer for ever. Type the profile name to confirm:</source>
-        <translation>Thao tác này xóa vĩnh viễn hồ sơ “%1”, các ghi chú và các thao tác đang chờ gửi của hồ sơ trên máy này. Gõ tên hồ sơ để xác nhận:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="216"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="276"/>
         <source>The name did not match; nothing was wiped.</source>
         <translation>Tên không khớp; không có gì bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="218"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="278"/>
+        <source>Looking for work not yet sent…</source>
+        <translation>Đang tìm những việc chưa gửi…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="299"/>
+        <source>Without the passphrase Hanoi Desk cannot tell whether profile “%1” holds work not yet sent to the server (signed documents, votes, comments, notes). Anything not sent is lost for good.</source>
+        <translation>Không có cụm mật khẩu, Hanoi Desk không thể biết hồ sơ “%1” còn việc nào chưa gửi lên máy chủ hay không (tài liệu đã ký, phiếu biểu quyết, ý kiến, ghi chú). Mọi thứ chưa gửi sẽ mất vĩnh viễn.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="306"/>
+        <source>Profile “%1” holds work not yet sent to the server, lost for good if you wipe it now:</source>
+        <translation>Hồ sơ “%1” còn những việc chưa gửi lên máy chủ, sẽ mất vĩnh viễn nếu bạn xóa ngay bây giờ:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="317"/>
+        <source>Wipe and lose it</source>
+        <translation>Xóa và chấp nhận mất</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="320"/>
+        <source>Keep the profile</source>
+        <translation>Giữ lại hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="329"/>
+        <source>Nothing was wiped.</source>
+        <translation>Chưa xóa gì cả.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="337"/>
         <source>Wiping…</source>
         <translation>Đang xóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="225"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="344"/>
         <source>Profile “%1” was wiped.</source>
         <translation>Đã xóa hồ sơ “%1”.</translation>
+    </message>
+</context>
+<context>
+    <name>WipeProfileDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="79"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="80"/>
+        <source>Wipe profile</source>
+        <translation>Xóa hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="84"/>
+        <source>This deletes profile “%1”, its documents, notes and queued actions on this computer for ever.</source>
+        <translation>Thao tác này xóa vĩnh viễn hồ sơ “%1” cùng tài liệu, ghi chú và các thao tác đang chờ gửi của nó trên máy tính này.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="92"/>
+        <source>Passphrase of the profile</source>
+        <translation>Cụm mật khẩu của hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="93"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Cụm mật khẩu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="96"/>
+        <source>With the passphrase, work not yet sent to the server is counted and named before it is lost. Leave it empty if you do not know it.</source>
+        <translation>Nếu có cụm mật khẩu, những việc chưa gửi lên máy chủ sẽ được đếm và nêu rõ trước khi bị mất. Để trống nếu bạn không biết.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="103"/>
+        <source>Profile name, to confirm</source>
+        <translation>Tên hồ sơ, để xác nhận</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="104"/>
+        <source>Type the profile &amp;name to confirm:</source>
+        <translation>Gõ &amp;tên hồ sơ để xác nhận:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="105"/>
+        <source>Wipe</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="105"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
     </message>
 </context>
 </TS>

@@ -15,11 +15,12 @@ import keyring.backends.fail
 import keyring.backends.null
 import pytest
 
+from hanoi_desk.app.machine import MachinePolicy, load_machine_policy
 from hanoi_desk.app.session import Desk
 from hanoi_desk.errors import EnvironmentFault
 from hanoi_desk.store.unlockers import KeyringUnlocker, PassphraseUnlocker
 from hanoi_desk.store.vault import Vault
-from helpers import FixedPrompt, run_cli
+from helpers import PASSPHRASE, FixedPrompt, run_cli
 
 REAL_KEYRING = os.environ.get("HANOI_DESK_TEST_KEYRING") == "1"
 
@@ -127,3 +128,116 @@ def test_create_with_keyring_refuses_before_writing_anything(
     with pytest.raises(EnvironmentFault, match="No secure system keyring"):
         desk.create("alice", FixedPrompt(), also_keyring=True)
     assert desk.profiles() == []
+
+
+# -- a shared OS account ---------------------------------------------------------
+
+KEYRING_WARNING = "anyone who can log in to this OS account can now open profile"
+
+
+def _shared_machine(tmp_path: Path, text: str = "shared_account = true\n") -> dict[str, str]:
+    """The environment of a command on a machine whose administrator wrote ``text``
+    (the variable points the app at this file instead of /etc/xdg/HanoiDesk)."""
+    file = tmp_path / "machine.toml"
+    file.write_text(text)
+    return dict(os.environ, HANOI_DESK_MACHINE_CONFIG=str(file), HANOI_DESK_LANG="en")
+
+
+def test_machine_file_marks_an_account_shared_and_an_unreadable_one_counts_as_shared(
+    tmp_path: Path,
+) -> None:
+    file = tmp_path / "machine.toml"
+    assert load_machine_policy(file) == MachinePolicy()  # no file: not shared
+    file.write_text("# written by the administrator\nshared_account = true\n")
+    assert load_machine_policy(file) == MachinePolicy(shared_account=True, source=file)
+    file.write_text("shared_account = false\n")
+    assert not load_machine_policy(file).shared_account
+    for broken in ("shared_account = ", 'shared_account = "yes"\n', "\xff"):
+        file.write_text(broken, encoding="latin-1")
+        assert load_machine_policy(file).shared_account, broken
+
+
+def test_shared_machine_refuses_new_keyring_slots_and_writes_nothing(
+    home: Path, tmp_path: Path
+) -> None:
+    env = _shared_machine(tmp_path)
+    made = run_cli(
+        "profile",
+        "create",
+        "kr",
+        "--passphrase-stdin",
+        "--keyring",
+        stdin=PASSPHRASE + "\n",
+        env=env,
+    )
+    assert made.returncode == 1
+    assert "marked as shared" in made.stderr and str(tmp_path / "machine.toml") in made.stderr
+    assert run_cli("profile", "list", env=env).stdout == ""  # refused before writing
+    assert (
+        run_cli("profile", "create", "p", "--passphrase-stdin", stdin=PASSPHRASE + "\n").returncode
+        == 0
+    )
+    enabled = run_cli(
+        "profile", "keyring", "p", "--passphrase-stdin", stdin=PASSPHRASE + "\n", env=env
+    )
+    assert enabled.returncode == 1 and "marked as shared" in enabled.stderr
+    assert "p\t" in run_cli("profile", "list").stdout
+    assert run_cli("profile", "list").stdout.rstrip().endswith("\tpassphrase")
+
+
+@pytest.mark.keyring
+@pytest.mark.skipif(not REAL_KEYRING, reason="needs the Secret Service that ./run test starts")
+def test_keyring_says_who_else_can_open_the_profile(home: Path) -> None:
+    env = dict(os.environ, HANOI_DESK_LANG="en")
+    made = run_cli(
+        "profile",
+        "create",
+        "kr",
+        "--passphrase-stdin",
+        "--keyring",
+        stdin=PASSPHRASE + "\n",
+        env=env,
+    )
+    assert made.returncode == 0, made.stderr
+    assert KEYRING_WARNING + " “kr” without its passphrase" in made.stderr
+    assert "--disable" in made.stderr
+    plain = run_cli(
+        "profile", "create", "p", "--passphrase-stdin", stdin=PASSPHRASE + "\n", env=env
+    )
+    assert KEYRING_WARNING not in plain.stderr
+    enabled = run_cli(
+        "profile", "keyring", "p", "--passphrase-stdin", stdin=PASSPHRASE + "\n", env=env
+    )
+    assert enabled.returncode == 0, enabled.stderr
+    assert KEYRING_WARNING + " “p”" in enabled.stderr
+    vi = run_cli(
+        "profile",
+        "keyring",
+        "p",
+        "--passphrase-stdin",
+        stdin=PASSPHRASE + "\n",
+        env=dict(env, HANOI_DESK_LANG="vi"),
+    )
+    assert "bất kỳ ai đăng nhập được vào tài khoản hệ điều hành này" in vi.stderr
+
+
+@pytest.mark.keyring
+@pytest.mark.skipif(not REAL_KEYRING, reason="needs the Secret Service that ./run test starts")
+def test_shared_machine_uses_an_existing_keyring_slot_only_when_asked(
+    home: Path, tmp_path: Path
+) -> None:
+    made = run_cli(
+        "profile", "create", "kr", "--passphrase-stdin", "--keyring", stdin=PASSPHRASE + "\n"
+    )
+    assert made.returncode == 0, made.stderr
+    assert run_cli("cache", "list", "--profile", "kr").returncode == 0  # unshared: no typing
+    env = _shared_machine(tmp_path)
+    unasked = run_cli("cache", "list", "--profile", "kr", env=env)
+    assert unasked.returncode == 1 and "No terminal to ask for a secret" in unasked.stderr
+    asked = run_cli("cache", "list", "--profile", "kr", "--unlock", "keyring", env=env)
+    assert asked.returncode == 0, asked.stderr
+    # Nor does a wipe count unsent work through it: on a shared account that needs the passphrase.
+    wipe = run_cli("profile", "wipe", "kr", "--yes", env=env)
+    assert wipe.returncode == 1 and "cannot tell whether" in wipe.stderr
+    counted = run_cli("profile", "wipe", "kr", "--yes")  # unshared: the keyring counts (none)
+    assert counted.returncode == 0, counted.stderr

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import base64
+import codecs
+import fcntl
 import hashlib
 import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import termios
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +22,7 @@ from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk
 from hanoi_desk.errors import UserError
 from hanoi_desk.store.vault import PROFILE_FILE
-from helpers import PASSPHRASE, FixedPrompt
+from helpers import PASSPHRASE, UNSENT_NAMED, FixedPrompt, queue_unsent_work, run_cli
 
 
 def _tree_digest(root: Path, skip: str = PROFILE_FILE) -> dict[str, str]:
@@ -136,3 +145,134 @@ def test_interrupted_wipe_is_finished_and_the_name_is_free(desk: Desk, fast_kdf:
     desk.create("bob", FixedPrompt())
     with desk.open("bob", FixedPrompt()) as session:
         assert session.documents() == []
+
+
+# -- wiping a profile whose outbox holds work the server has not received --------
+
+
+def _profile_with_unsent_work(desk: Desk, name: str = "p") -> None:
+    desk.create(name, FixedPrompt())
+    with desk.open(name, FixedPrompt()) as session:
+        queue_unsent_work(session.cache)
+
+
+def _wipe(*args: str, stdin: str = "", lang: str = "en") -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, HANOI_DESK_LANG=lang)
+    return run_cli("profile", "wipe", *args, stdin=stdin, env=env)
+
+
+def test_wipe_with_unsent_work_is_refused_until_it_is_named_or_discarded(
+    desk: Desk, fast_kdf: None
+) -> None:
+    _profile_with_unsent_work(desk)
+
+    unknown = _wipe("p", "--yes")  # no passphrase, no keyring: nobody can count
+    assert unknown.returncode == 1
+    assert "cannot tell whether profile “p” holds work" in unknown.stderr
+    assert "Nothing was wiped" in unknown.stderr and "--discard-unsent" in unknown.stderr
+    assert "Chưa xóa gì cả" in _wipe("p", "--yes", lang="vi").stderr
+
+    wrong = _wipe("p", "--yes", "--passphrase-stdin", stdin="not the passphrase\n")
+    assert wrong.returncode == 1 and "Wrong passphrase" in wrong.stderr
+
+    named = _wipe("p", "--yes", "--passphrase-stdin", stdin=PASSPHRASE + "\n")
+    assert named.returncode == 1
+    assert UNSENT_NAMED in named.stderr and "Nothing was wiped" in named.stderr
+    assert [p.name for p in desk.profiles()] == ["p"]
+    with desk.open("p", FixedPrompt()) as session:  # and the work is all still there
+        assert len(session.cache.outbox(("queued",))) == 5
+
+    discarded = _wipe("p", "--yes", "--discard-unsent")
+    assert discarded.returncode == 0, discarded.stderr
+    assert desk.profiles() == []
+
+
+def _controlling_terminal() -> None:
+    """In the child: a session of its own with the pseudo-terminal as its terminal,
+    so getpass and input talk to it as they would to a person's terminal."""
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+def _at_a_terminal(args: list[str], answers: list[tuple[str, str]]) -> tuple[int, str]:
+    """Run ``hanoi-desk`` on a real pseudo-terminal: wait for each prompt, type
+    the answer. Returns the exit code and everything the terminal showed."""
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "hanoi_desk", *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=dict(os.environ, HANOI_DESK_LANG="en"),
+        preexec_fn=_controlling_terminal,  # noqa: PLW1509 - setsid and an ioctl only
+    )
+    os.close(follower)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    shown = ""
+
+    def read(until: str | None) -> None:
+        nonlocal shown
+        deadline = time.monotonic() + 120
+        while until is None or until not in shown:
+            assert time.monotonic() < deadline, (
+                f"waited for {until!r}; the terminal shows {shown!r}"
+            )
+            ready, _, _ = select.select([leader], [], [], 1)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # EIO: the program ended and closed the terminal
+                chunk = b""
+            if not chunk:
+                assert until is None, f"ended before {until!r}: {shown!r}"
+                return
+            shown += decoder.decode(chunk)
+
+    try:
+        for prompt, answer in answers:
+            read(prompt)
+            os.write(leader, answer.encode() + b"\n")
+        read(None)
+        return proc.wait(120), shown
+    finally:
+        os.close(leader)
+        if proc.poll() is None:  # a failed wait: do not leave it behind
+            proc.kill()
+            proc.wait(30)
+
+
+def test_wipe_at_a_terminal_names_the_unsent_work_before_the_name_is_asked(
+    desk: Desk, fast_kdf: None
+) -> None:
+    _profile_with_unsent_work(desk)
+    code, shown = _at_a_terminal(
+        ["profile", "wipe", "p"],
+        [("Passphrase of profile “p”", PASSPHRASE), ("wipe it anyway", "not p")],
+    )
+    assert code == 130  # the name did not match: cancelled
+    before_name = shown.split("wipe it anyway")[0]
+    assert UNSENT_NAMED in before_name and "loses for good" in before_name
+    assert PASSPHRASE not in shown  # not echoed
+    assert [p.name for p in desk.profiles()] == ["p"]
+
+    # Without the passphrase (Enter), the warning says nobody can know what is lost.
+    code, shown = _at_a_terminal(
+        ["profile", "wipe", "p"], [("Passphrase of profile “p”", ""), ("wipe it anyway", "p")]
+    )
+    assert code == 0, shown
+    assert "cannot tell whether profile “p” holds work" in shown.split("wipe it anyway")[0]
+    assert desk.profiles() == []
+
+
+def test_wipe_at_a_terminal_with_nothing_unsent_asks_only_the_name(
+    desk: Desk, fast_kdf: None
+) -> None:
+    desk.create("q", FixedPrompt())
+    code, shown = _at_a_terminal(
+        ["profile", "wipe", "q"],
+        [("Passphrase of profile “q”", PASSPHRASE), ("Type its name", "q")],
+    )
+    assert code == 0, shown
+    assert "not yet sent" not in shown.split("Type its name")[0].split("(press Enter")[1]
+    assert desk.profiles() == []

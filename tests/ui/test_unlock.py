@@ -10,14 +10,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_helpers import LEFT, PASSPHRASE, WAIT, idle, on_db, unlock
+from ui_helpers import LEFT, PASSPHRASE, WAIT, FixedPrompt, idle, on_db, unlock
 
+from hanoi_desk.app.machine import MachinePolicy
 from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk
+from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.idle import IdleLock
 from hanoi_desk.ui.qt import QtCore, QtDBus, QtWidgets
-from hanoi_desk.ui.unlock import CreateProfileDialog
+from hanoi_desk.ui.unlock import CreateProfileDialog, WipeProfileDialog
+from helpers import UNSENT_NAMED, queue_unsent_work
 
 
 def answer_create_dialog(name: str, passphrase: str, repeat: str, keyring: bool = False) -> None:
@@ -67,20 +70,155 @@ def test_mismatched_new_passphrases_create_nothing(qtbot: Any, deskapp: DeskApp)
     assert [p.name for p in deskapp.desk.profiles()] == ["alice"]
 
 
-def test_wipe_needs_the_exact_name(
-    qtbot: Any, deskapp: DeskApp, profile_desk: Desk, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The typed confirmation is the person's answer: QInputDialog is answered here.
-    answers = iter([("alic", True), ("alice", True)])
-    monkeypatch.setattr(QtWidgets.QInputDialog, "getText", lambda *a, **k: next(answers))
+def answer_wipe_dialog(name: str, passphrase: str = "") -> None:
+    """Fill the wipe dialog as a person would, once it is open."""
+
+    def fill() -> None:
+        dialog = next(
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, WipeProfileDialog) and w.isVisible()
+        )
+        dialog.passphrase.setText(passphrase)
+        dialog.name.setText(name)
+        dialog.accept()
+
+    QtCore.QTimer.singleShot(50, fill)
+
+
+def confirm_box(qtbot: Any, deskapp: DeskApp) -> QtWidgets.QMessageBox:
+    """The second question, once it is on screen."""
+    qtbot.waitUntil(
+        lambda: (
+            getattr(deskapp.unlock, "confirm_box", None) is not None
+            and deskapp.unlock.confirm_box.isVisible()
+        ),
+        timeout=WAIT,
+    )
+    box: QtWidgets.QMessageBox = deskapp.unlock.confirm_box
+    return box
+
+
+def click(box: QtWidgets.QMessageBox, text: str) -> None:
+    [button] = [b for b in box.buttons() if b.text() == text]
+    button.click()
+
+
+def test_wipe_needs_the_exact_name(qtbot: Any, deskapp: DeskApp, profile_desk: Desk) -> None:
+    answer_wipe_dialog("alic", PASSPHRASE)
     deskapp.unlock.wipe_button.click()
     assert "did not match" in deskapp.unlock.status.text()
     assert [p.name for p in profile_desk.profiles()] == ["alice"]
+    # The right name and passphrase, nothing unsent: wiped without a second question.
+    answer_wipe_dialog("alice", PASSPHRASE)
     deskapp.unlock.wipe_button.click()
     qtbot.waitUntil(lambda: "wiped" in deskapp.unlock.status.text(), timeout=WAIT)
+    assert getattr(deskapp.unlock, "confirm_box", None) is None
     assert profile_desk.profiles() == []
     assert deskapp.unlock.profiles.count() == 0
     assert not deskapp.unlock.unlock_button.isEnabled()
+
+
+def test_wipe_names_the_unsent_work_and_asks_again(
+    qtbot: Any, deskapp: DeskApp, profile_desk: Desk
+) -> None:
+    with profile_desk.open("alice", FixedPrompt()) as session:
+        queue_unsent_work(session.cache)
+    answer_wipe_dialog("alice", PASSPHRASE)
+    deskapp.unlock.wipe_button.click()
+    box = confirm_box(qtbot, deskapp)
+    assert UNSENT_NAMED in box.text() and "lost for good" in box.text()
+    click(box, "Keep the profile")  # the default: nothing is lost
+    qtbot.waitUntil(lambda: "Nothing was wiped" in deskapp.unlock.status.text(), timeout=WAIT)
+    assert [p.name for p in profile_desk.profiles()] == ["alice"]
+
+    answer_wipe_dialog("alice", PASSPHRASE)
+    deskapp.unlock.wipe_button.click()
+    qtbot.waitUntil(lambda: deskapp.unlock.confirm_box is not box, timeout=WAIT)
+    click(confirm_box(qtbot, deskapp), "Wipe and lose it")
+    qtbot.waitUntil(lambda: "wiped" in deskapp.unlock.status.text(), timeout=WAIT)
+    assert profile_desk.profiles() == []
+
+
+def test_wipe_without_the_passphrase_says_nobody_can_tell_what_is_lost(
+    qtbot: Any, deskapp: DeskApp, profile_desk: Desk
+) -> None:
+    answer_wipe_dialog("alice")  # passphrase left empty
+    deskapp.unlock.wipe_button.click()
+    box = confirm_box(qtbot, deskapp)
+    assert "cannot tell whether profile “alice” holds work" in box.text()
+    click(box, "Wipe and lose it")
+    qtbot.waitUntil(lambda: "wiped" in deskapp.unlock.status.text(), timeout=WAIT)
+    assert profile_desk.profiles() == []
+
+
+def test_wipe_with_a_wrong_passphrase_wipes_nothing(
+    qtbot: Any, deskapp: DeskApp, profile_desk: Desk
+) -> None:
+    answer_wipe_dialog("alice", "not the passphrase")
+    deskapp.unlock.wipe_button.click()
+    qtbot.waitUntil(lambda: "Wrong passphrase" in deskapp.unlock.status.text(), timeout=WAIT)
+    assert getattr(deskapp.unlock, "confirm_box", None) is None
+    assert [p.name for p in profile_desk.profiles()] == ["alice"]
+    assert deskapp.unlock.wipe_button.isEnabled()
+
+
+def _inspect_create_dialog(check: Any) -> None:
+    """Run ``check(dialog)`` on the open create-profile dialog, then close it."""
+
+    def look() -> None:
+        dialog = next(
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, CreateProfileDialog) and w.isVisible()
+        )
+        check(dialog)
+        dialog.reject()
+
+    QtCore.QTimer.singleShot(50, look)
+
+
+def test_keyring_box_says_who_else_can_open_the_profile(qtbot: Any, deskapp: DeskApp) -> None:
+    seen: dict[str, Any] = {}
+
+    def check(dialog: CreateProfileDialog) -> None:
+        seen["hidden before"] = dialog.keyring_note.isHidden()
+        qtbot.mouseClick(dialog.keyring, LEFT)  # the person ticks the box
+        seen["ticked"] = dialog.keyring.isChecked()
+        seen["shown after"] = dialog.keyring_note.isVisible()
+        seen["text"] = dialog.keyring_note.text()
+
+    _inspect_create_dialog(check)
+    deskapp.unlock.create_button.click()
+    assert seen["hidden before"] and seen["ticked"] and seen["shown after"]
+    assert "Anyone who can log in to this computer account" in seen["text"]
+    assert "without its passphrase" in seen["text"]
+
+
+def test_shared_machine_turns_the_keyring_box_off(
+    qtbot: Any, home: Path, fast_kdf: None, tmp_path: Path
+) -> None:
+    shared = MachinePolicy(shared_account=True, source=tmp_path / "machine.toml")
+    root = DeskApp(Desk(default_vault(home), shared), "en")
+    qtbot.addWidget(root.unlock)
+    root.show()
+    seen: dict[str, Any] = {}
+
+    def check(dialog: CreateProfileDialog) -> None:
+        seen["enabled"] = dialog.keyring.isEnabled()
+        seen["checked"] = dialog.keyring.isChecked()
+        seen["note"] = dialog.keyring_note.text() if dialog.keyring_note.isVisible() else ""
+
+    _inspect_create_dialog(check)
+    root.unlock.create_button.click()
+    assert seen == {
+        "enabled": False,
+        "checked": False,
+        "note": "This computer is marked as shared: the system keyring would open the "
+        "profile for everyone who uses this account, so it is off here.",
+    }
+    qtbot.waitUntil(lambda: root.runner.pending == 0, timeout=WAIT)
+    root.shutdown()
 
 
 def test_idle_lock_drops_the_session_and_covers_the_window(qtbot: Any, deskapp: DeskApp) -> None:

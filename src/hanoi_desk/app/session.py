@@ -6,10 +6,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from hanoi_desk.app.machine import MachinePolicy, load_machine_policy
+from hanoi_desk.app.unsent import UnsentWork, count_unsent
 from hanoi_desk.domain.models import DocumentSummary, SearchHit
-from hanoi_desk.errors import Cancelled, HanoiDeskError
+from hanoi_desk.errors import Cancelled, EnvironmentFault, HanoiDeskError, UserError
+from hanoi_desk.i18n import N_
 from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.vault import ProfileMeta, SecretPrompt, UnlockedProfile, Vault
+
+KEYRING_ON_SHARED = N_(
+    "This computer is marked as shared ({file}): the system keyring would open profile "
+    "“{name}” for anyone who uses this OS account, so it is off here. Use the passphrase."
+)
 
 Progress = Callable[[int, int, str], None]
 """(done, total, item name) after each item of a long operation."""
@@ -81,14 +89,26 @@ class Session:
 class Desk:
     """Entry to every profile on this machine."""
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, machine: MachinePolicy | None = None) -> None:
         self.vault = vault
+        self.machine = machine if machine is not None else load_machine_policy()
 
     def profiles(self) -> list[ProfileMeta]:
         return self.vault.list()
 
+    @property
+    def keyring_allowed(self) -> bool:
+        """Whether the keyring may be offered and used unasked (not on a shared account)."""
+        return not self.machine.shared_account
+
+    def _refuse_keyring_if_shared(self, name: str) -> None:
+        if not self.keyring_allowed:
+            source = self.machine.source
+            raise UserError(KEYRING_ON_SHARED, name=name, file=str(source) if source else "-")
+
     def create(self, name: str, prompt: SecretPrompt, also_keyring: bool = False) -> ProfileMeta:
         if also_keyring:  # refuse before anything is written, not half-way
+            self._refuse_keyring_if_shared(name)
             self.vault.check_available("keyring")
         profile = self.vault.create(name, "passphrase", prompt)
         try:
@@ -100,13 +120,47 @@ class Desk:
         finally:
             profile.wipe()
 
+    def enable_keyring(self, name: str, prompt: SecretPrompt) -> ProfileMeta:
+        """Let the keyring unlock ``name`` too (the passphrase proves the right to)."""
+        self._refuse_keyring_if_shared(name)
+        self.vault.check_available("keyring")
+        profile = self.vault.unlock(name, prompt, "passphrase")
+        try:
+            return self.vault.add_unlocker(profile, "keyring", prompt)
+        finally:
+            profile.wipe()
+
     def open(self, name: str, prompt: SecretPrompt, kind: str | None = None) -> Session:
-        profile = self.vault.unlock(name, prompt, kind)
+        profile = self.vault.unlock(name, prompt, kind, auto_keyring=self.keyring_allowed)
         try:
             return Session(profile, Cache.open(profile))
         except BaseException:
             profile.wipe()
             raise
 
+    def unsent_work(self, name: str, prompt: SecretPrompt, kind: str | None = None) -> UnsentWork:
+        """What wiping ``name`` would lose; needs the profile unlocked (a wrong
+        passphrase is an error, never retried)."""
+        with self.open(name, prompt, kind) as session:
+            return count_unsent(session.cache)
+
+    def unsent_work_without_typing(self, name: str) -> UnsentWork | None:
+        """The same through the keyring where it may be used unasked; None when
+        nobody can know without the passphrase."""
+        meta = self.vault.meta(name)
+        if not self.keyring_allowed or "keyring" not in meta.unlocker_kinds:
+            return None
+        try:
+            return self.unsent_work(name, _NobodyTyping(), "keyring")
+        except (EnvironmentFault, UserError):
+            return None  # no keyring here now, or its entry is gone
+
     def wipe(self, name: str) -> None:
         self.vault.wipe(name)
+
+
+class _NobodyTyping:
+    """For an unlock that must not ask anybody anything."""
+
+    def passphrase(self, profile: str, *, new: bool) -> str:
+        raise Cancelled()

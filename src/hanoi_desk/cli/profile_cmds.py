@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 
+from hanoi_desk.app.session import Desk
+from hanoi_desk.app.unsent import UnsentWork
 from hanoi_desk.cli.common import SubParsers, desk
 from hanoi_desk.cli.prompt import CliPrompt
 from hanoi_desk.errors import Cancelled, UserError
@@ -15,6 +18,32 @@ CONFIRM_WIPE = N_(
     "Wipe profile “{name}” and every document, note and queued action in it? Type its name: "
 )
 WIPE_NEEDS_YES = N_("Refusing to wipe without a terminal: add --yes.")
+KEYRING_OPENS_FOR_ANYONE = N_(
+    "Warning: anyone who can log in to this OS account can now open profile “{name}” "
+    "without its passphrase, because the system keyring unlocks it. Keep it only on an "
+    "account nobody else uses; `hanoi-desk profile keyring {name} --disable` turns it off."
+)
+ASK_TO_COUNT = N_(
+    "Passphrase of profile “{name}”, to find work not yet sent to the server "
+    "(press Enter if you do not know it): "
+)
+UNSENT_KNOWN = N_(
+    "Profile “{name}” holds work the server has not received yet, which wiping loses for "
+    "good: {work}."
+)
+UNSENT_UNKNOWN = N_(
+    "Without the passphrase, Hanoi Desk cannot tell whether profile “{name}” holds work the "
+    "server has not received yet (signed documents, votes, comments, notes): anything "
+    "unsent is lost for good."
+)
+DAMAGED_NOTHING_TO_SEND = N_(
+    "The key file of profile “{name}” is damaged: nothing in it can be read or sent any more."
+)
+CONFIRM_LOSS = N_("Type the profile name to wipe it anyway: ")
+NOT_WIPED = N_(
+    "{reason} Nothing was wiped. Give its passphrase with --passphrase-stdin to check, or "
+    "add --discard-unsent to wipe it and lose that work."
+)
 
 
 def register(sub: SubParsers) -> None:
@@ -34,9 +63,30 @@ def register(sub: SubParsers) -> None:
     ls = psub.add_parser("list", help="list the profiles on this machine")
     ls.set_defaults(handler=list_profiles)
 
-    w = psub.add_parser("wipe", help="destroy a profile and everything in it")
+    w = psub.add_parser(
+        "wipe",
+        help="destroy a profile and everything in it",
+        description="Destroy a profile. Work not yet sent to the server (signed documents, "
+        "votes, comments, notes) is counted first with the passphrase (or the keyring) and "
+        "named before anything is lost.",
+    )
     w.add_argument("name")
-    w.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    w.add_argument(
+        "--yes",
+        action="store_true",
+        help="do not ask; refused when the profile holds unsent work or may hold it "
+        "(see --discard-unsent)",
+    )
+    w.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read the passphrase (to count unsent work) from standard input",
+    )
+    w.add_argument(
+        "--discard-unsent",
+        action="store_true",
+        help="with --yes: wipe even if work not yet sent to the server is lost",
+    )
     w.set_defaults(handler=wipe)
 
     pw = psub.add_parser("passphrase", help="change the passphrase (the data is not rewritten)")
@@ -64,6 +114,8 @@ def create(args: argparse.Namespace) -> int:
             unlock=", ".join(meta.unlocker_kinds),
         )
     )
+    if "keyring" in meta.unlocker_kinds:
+        print(translate(KEYRING_OPENS_FOR_ANYONE, name=meta.name), file=sys.stderr)
     return 0
 
 
@@ -76,21 +128,72 @@ def list_profiles(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count_unsent(d: Desk, args: argparse.Namespace) -> UnsentWork | None:
+    """What a wipe would lose, or None when that cannot be known without a
+    passphrase nobody gave. A wrong passphrase is an error (one try, nothing wiped)."""
+    if args.passphrase_stdin:
+        return d.unsent_work(args.name, CliPrompt(True), "passphrase")
+    found = d.unsent_work_without_typing(args.name)
+    if found is not None or args.yes or not sys.stdin.isatty():
+        return found
+    try:
+        typed = getpass.getpass(translate(ASK_TO_COUNT, name=args.name))
+    except (EOFError, KeyboardInterrupt):
+        raise Cancelled() from None
+    if not typed:
+        return None
+    return d.unsent_work(args.name, _Typed(typed), "passphrase")
+
+
+class _Typed:
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def passphrase(self, profile: str, *, new: bool) -> str:
+        return self.value
+
+
+def _confirm(text: str, name: str) -> None:
+    """The person types the profile's name after reading ``text``."""
+    if not sys.stdin.isatty():
+        raise UserError(WIPE_NEEDS_YES)
+    try:
+        answer = input(text)
+    except EOFError:
+        raise Cancelled() from None
+    if answer.strip() != name:
+        raise Cancelled()
+
+
 def wipe(args: argparse.Namespace) -> int:
     d = desk()
-    if not d.vault.exists(args.name):  # a clear error before asking anything
-        raise UserError(NO_PROFILE, name=args.name)
+    name = args.name
+    if not d.vault.exists(name):  # a clear error before asking anything
+        raise UserError(NO_PROFILE, name=name)
+    if not args.yes and not sys.stdin.isatty():
+        raise UserError(WIPE_NEEDS_YES)
+    if name in d.vault.damaged():
+        warning: str | None = translate(DAMAGED_NOTHING_TO_SEND, name=name)
+    elif args.yes and args.discard_unsent:
+        warning = None  # the caller accepted to lose whatever is unsent
+    else:
+        work = _count_unsent(d, args)
+        if work is None:
+            warning = translate(UNSENT_UNKNOWN, name=name)
+        elif work.total:
+            warning = translate(UNSENT_KNOWN, name=name, work=work.describe())
+        else:
+            warning = None
+        if warning is not None and args.yes and not args.discard_unsent:
+            raise UserError(NOT_WIPED, reason=warning)
     if not args.yes:
-        if not sys.stdin.isatty():
-            raise UserError(WIPE_NEEDS_YES)
-        try:
-            answer = input(translate(CONFIRM_WIPE, name=args.name))
-        except EOFError:
-            raise Cancelled() from None
-        if answer.strip() != args.name:
-            raise Cancelled()
-    d.wipe(args.name)
-    print(translate(N_("Wiped profile “{name}”."), name=args.name))
+        if warning is not None:
+            print(warning, file=sys.stderr)
+            _confirm(translate(CONFIRM_LOSS), name)
+        else:
+            _confirm(translate(CONFIRM_WIPE, name=name), name)
+    d.wipe(name)
+    print(translate(N_("Wiped profile “{name}”."), name=name))
     return 0
 
 
@@ -112,11 +215,7 @@ def keyring(args: argparse.Namespace) -> int:
         d.vault.remove_unlocker(args.name, "keyring")
         print(translate(N_("The keyring no longer unlocks profile “{name}”."), name=args.name))
         return 0
-    prompt = CliPrompt(args.passphrase_stdin)
-    profile = d.vault.unlock(args.name, prompt, "passphrase")
-    try:
-        d.vault.add_unlocker(profile, "keyring", prompt)
-    finally:
-        profile.wipe()
+    d.enable_keyring(args.name, CliPrompt(args.passphrase_stdin))
     print(translate(N_("The system keyring now unlocks profile “{name}”."), name=args.name))
+    print(translate(KEYRING_OPENS_FOR_ANYONE, name=args.name), file=sys.stderr)
     return 0

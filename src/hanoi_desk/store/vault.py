@@ -251,11 +251,20 @@ class Vault:
                 NO_UNLOCKER, name=name, kind=kind, available=", ".join(available) or "-"
             ) from None
 
-    def unlock(self, name: str, prompt: SecretPrompt, kind: str | None = None) -> UnlockedProfile:
-        """Unlock with ``kind``, or with the first unlocker that needs nobody typing."""
+    def unlock(
+        self,
+        name: str,
+        prompt: SecretPrompt,
+        kind: str | None = None,
+        *,
+        auto_keyring: bool = True,
+    ) -> UnlockedProfile:
+        """Unlock with ``kind``, or with the first unlocker that needs nobody typing
+        (the keyring, unless ``auto_keyring`` is off: a machine whose OS account
+        is shared uses it only when asked by name)."""
         meta = self.meta(name)
         kinds = meta.unlocker_kinds
-        if kind is None and "keyring" in kinds and "keyring" in self.unlockers:
+        if kind is None and auto_keyring and "keyring" in kinds and "keyring" in self.unlockers:
             try:
                 return self._unlock_with(meta, "keyring", prompt)
             except (EnvironmentFault, UserError):

@@ -3,6 +3,10 @@
 Every action runs on the database lane (the KDF and the first open of the
 database take a noticeable moment); the screen stays live and an error is
 shown in place, with the passphrase field cleared but the chosen profile kept.
+
+A wipe first counts the work the server has not received (with the passphrase
+typed in the wipe dialog, or the keyring where it may be used unasked) and
+names it before anything is lost; without either it says the count is unknown.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from hanoi_desk.app.session import Desk, Session
+from hanoi_desk.app.unsent import UnsentWork
 from hanoi_desk.store.vault import ProfileMeta
 from hanoi_desk.ui.common import dialog_buttons, error_text, named
 from hanoi_desk.ui.prompts import GuiPrompts, TypedPassphrase
@@ -18,7 +23,7 @@ from hanoi_desk.ui.tasks import Job, TaskRunner
 
 
 class CreateProfileDialog(QtWidgets.QDialog):
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None, shared: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New profile"))
         self.setAccessibleName(self.tr("New profile"))
@@ -33,11 +38,71 @@ class CreateProfileDialog(QtWidgets.QDialog):
         self.repeat.setAccessibleName(self.tr("Repeat the passphrase"))
         self.keyring = QtWidgets.QCheckBox(self.tr("Also unlock with the system &keyring"))
         self.keyring.setAccessibleName(self.tr("Also unlock with the system keyring"))
+        # Said before the choice is made, not after: the keyring opens the profile for
+        # whoever is logged in to this OS account, with no passphrase.
+        self.keyring_note = QtWidgets.QLabel()
+        self.keyring_note.setObjectName("keyringNote")
+        self.keyring_note.setWordWrap(True)
+        if shared:
+            self.keyring.setEnabled(False)
+            self.keyring_note.setText(
+                self.tr(
+                    "This computer is marked as shared: the system keyring would open "
+                    "the profile for everyone who uses this account, so it is off here."
+                )
+            )
+        else:
+            self.keyring_note.setText(
+                self.tr(
+                    "Anyone who can log in to this computer account will be able to open "
+                    "this profile without its passphrase. Tick this only on an account "
+                    "nobody else uses."
+                )
+            )
+            self.keyring_note.setVisible(False)
+            self.keyring.toggled.connect(self.keyring_note.setVisible)
+        named(self.keyring_note, self.keyring_note.text())
         form.addRow(self.tr("&Name:"), self.name)
         form.addRow(self.tr("&Passphrase:"), self.passphrase)
         form.addRow(self.tr("&Repeat:"), self.repeat)
         form.addRow(self.keyring)
+        form.addRow(self.keyring_note)
         form.addRow(dialog_buttons(self, self.tr("Create"), self.tr("Cancel")))
+
+
+class WipeProfileDialog(QtWidgets.QDialog):
+    """Asks for the name (the confirmation) and, optionally, the passphrase, so the
+    work the server has not received yet can be counted before it is lost."""
+
+    def __init__(self, name: str, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Wipe profile"))
+        self.setAccessibleName(self.tr("Wipe profile"))
+        form = QtWidgets.QFormLayout(self)
+        text = QtWidgets.QLabel(
+            self.tr(
+                "This deletes profile “%1”, its documents, notes and queued actions on this "
+                "computer for ever."
+            ).replace("%1", name)
+        )
+        text.setWordWrap(True)
+        form.addRow(text)
+        self.passphrase = QtWidgets.QLineEdit()
+        self.passphrase.setEchoMode(QtWidgets.QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Passphrase of the profile"))
+        form.addRow(self.tr("&Passphrase:"), self.passphrase)
+        hint = QtWidgets.QLabel(
+            self.tr(
+                "With the passphrase, work not yet sent to the server is counted and named "
+                "before it is lost. Leave it empty if you do not know it."
+            )
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.name = QtWidgets.QLineEdit()
+        self.name.setAccessibleName(self.tr("Profile name, to confirm"))
+        form.addRow(self.tr("Type the profile &name to confirm:"), self.name)
+        form.addRow(dialog_buttons(self, self.tr("Wipe"), self.tr("Cancel")))
 
 
 class UnlockScreen(QtWidgets.QWidget):
@@ -177,7 +242,7 @@ class UnlockScreen(QtWidgets.QWidget):
         self.runner.run("db", work, done, failed=self._failed, owner=self)
 
     def create_profile(self) -> None:
-        dialog = CreateProfileDialog(self)
+        dialog = CreateProfileDialog(self, shared=not self.desk.keyring_allowed)
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return
         name = dialog.name.text().strip()
@@ -202,19 +267,73 @@ class UnlockScreen(QtWidgets.QWidget):
         name = self.selected()
         if name is None:
             return
-        typed, ok = QtWidgets.QInputDialog.getText(
-            self,
-            self.tr("Wipe profile"),
-            self.tr(
-                "This deletes profile “%1”, its notes and its queued actions on this "
-                "computer for ever. Type the profile name to confirm:"
-            ).replace("%1", name),
-        )
-        if not ok:
+        dialog = WipeProfileDialog(name, self)
+        if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return
+        typed, passphrase = dialog.name.text(), dialog.passphrase.text()
+        dialog.passphrase.clear()
         if typed.strip() != name:
             self.status.setText(self.tr("The name did not match; nothing was wiped."))
             return
+        self._busy(self.tr("Looking for work not yet sent…"))
+
+        def count(job: Job[UnsentWork | None]) -> UnsentWork | None:
+            if passphrase:  # wrong: an error shown in place, nothing wiped, never retried
+                return self.desk.unsent_work(name, TypedPassphrase(passphrase), "passphrase")
+            return self.desk.unsent_work_without_typing(name)
+
+        def counted(work: UnsentWork | None) -> None:
+            self._update_buttons()
+            self.status.setText("")
+            if work is not None and work.total == 0:
+                self._wipe(name)
+            else:
+                self._confirm_loss(name, work)
+
+        self.runner.run("db", count, counted, failed=self._failed, owner=self)
+
+    def _confirm_loss(self, name: str, work: UnsentWork | None) -> None:
+        """A second, explicit yes that names what will be lost (or that nobody can tell)."""
+        if work is None:
+            text = self.tr(
+                "Without the passphrase Hanoi Desk cannot tell whether profile “%1” holds "
+                "work not yet sent to the server (signed documents, votes, comments, notes). "
+                "Anything not sent is lost for good."
+            ).replace("%1", name)
+        else:
+            text = (
+                self.tr(
+                    "Profile “%1” holds work not yet sent to the server, lost for good if "
+                    "you wipe it now:"
+                ).replace("%1", name)
+                + "\n"
+                + work.describe(self.language)
+            )
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Warning, self.tr("Wipe profile"), text, parent=self
+        )
+        box.setObjectName("confirmLoss")
+        wipe = box.addButton(
+            self.tr("Wipe and lose it"), QtWidgets.QMessageBox.ButtonRole.DestructiveRole
+        )
+        keep = box.addButton(
+            self.tr("Keep the profile"), QtWidgets.QMessageBox.ButtonRole.RejectRole
+        )
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is wipe:
+                self._wipe(name)
+            else:
+                self.status.setText(self.tr("Nothing was wiped."))
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        self.confirm_box = box
+        box.open()
+
+    def _wipe(self, name: str) -> None:
         self._busy(self.tr("Wiping…"))
 
         def work(job: Job[None]) -> None:

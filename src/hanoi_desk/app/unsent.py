@@ -1,0 +1,60 @@
+"""Work a profile holds that the server has not received yet: what a wipe would lose.
+
+The outbox is inside the encrypted database, so counting it needs the profile
+unlocked; without a key, a wipe must be confirmed knowing the count is unknown
+(docs/key-hierarchy.md, "Wiping a profile with unsent work").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from hanoi_desk.i18n import N_, translate
+from hanoi_desk.protocol.base import (
+    KIND_ANNOTATION_UPSERT,
+    KIND_COMMENT_ADD,
+    KIND_SIGNATURE_SUBMIT,
+)
+from hanoi_desk.store.cache import Cache
+
+UNSENT_STATES = ("queued", "sending")
+"""Not yet accepted by the server ("rejected" ones were answered and are not lost here)."""
+
+# Named in the order a person cares about them; a kind added later without a name
+# here is still counted, as "other actions", never left out of the warning.
+_NAMES = (
+    (KIND_SIGNATURE_SUBMIT, N_("signed documents: {n}")),
+    (KIND_COMMENT_ADD, N_("comments: {n}")),
+    (KIND_ANNOTATION_UPSERT, N_("private notes: {n}")),
+)
+_VOTES = N_("votes: {n}")
+_OTHER = N_("other actions: {n}")
+
+
+@dataclass(frozen=True)
+class UnsentWork:
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+    def describe(self, language: str | None = None) -> str:
+        """ "signed documents: 2, comments: 1", in the reader's language."""
+        counts = dict(self.by_kind)
+        parts = []
+        for kind, template in _NAMES:
+            n = counts.pop(kind, 0)
+            if n:
+                parts.append(translate(template, language, n=n))
+        votes = sum(counts.pop(k) for k in [k for k in counts if k.startswith("vote.")])
+        if votes:
+            parts.append(translate(_VOTES, language, n=votes))
+        if counts:
+            parts.append(translate(_OTHER, language, n=sum(counts.values())))
+        return ", ".join(parts)
+
+
+def count_unsent(cache: Cache) -> UnsentWork:
+    return UnsentWork(dict(Counter(e.kind for e in cache.outbox(UNSENT_STATES))))
