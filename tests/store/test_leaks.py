@@ -253,3 +253,25 @@ def test_after_a_lock_no_key_is_left_in_memory_and_no_same_user_process_can_read
             proc.wait(30)
         assert child.stdout is not None
         child.stdout.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_DUMPABLE is Linux's")
+def test_the_desktop_app_process_is_undumpable_too(home: Path) -> None:
+    """``hanoi-desk`` without a command is the desktop app: the same start-up."""
+    script = (
+        "from hanoi_desk.cli.main import main\n"
+        "from hanoi_desk.store.secmem import is_dumpable\n"
+        "code = main([])\n"
+        "print('dumpable', is_dumpable(), 'exit', code, flush=True)\n"
+    )
+    env = dict(os.environ, HANOI_DESK_STARTUP_PROBE="1", QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert "first-window" in out.stdout, out.stderr  # the window really came up
+    assert "dumpable False exit 0" in out.stdout, out.stderr
