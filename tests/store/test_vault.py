@@ -276,3 +276,28 @@ def test_wipe_at_a_terminal_with_nothing_unsent_asks_only_the_name(
     assert code == 0, shown
     assert "not yet sent" not in shown.split("Type its name")[0].split("(press Enter")[1]
     assert desk.profiles() == []
+
+
+def test_a_closed_session_zeroes_its_keys_and_opens_nothing_more(
+    desk: Desk, fast_kdf: None, tmp_path: Path
+) -> None:
+    from hanoi_desk.store.cache import Cache
+
+    desk.create("p", FixedPrompt())
+    session = desk.open("p", FixedPrompt())
+    pdf = tmp_path / "a.pdf"
+    make_pdf(pdf, "Hà Nội", pages=1)
+    [imported] = session.import_pdfs([pdf])
+    assert imported.document is not None
+    own = Cache.open(session.profile)  # what a sync run opens for itself
+    session.close()  # the lock
+    profile = session.profile
+    assert profile.wiped
+    assert not any(profile.master) and not any(b"".join(vars(profile.keys).values()))
+    # The run finishes on its own copy of the blob key, then zeroes it as well.
+    assert own.read_document(imported.document) == pdf.read_bytes()
+    own.close()
+    assert not any(own.blobs.blob_key)
+    # And nothing opens the locked profile again, with a clear word (not "damaged").
+    with pytest.raises(UserError, match="was locked"):
+        Cache.open(profile)
