@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Whether the machine is marked shared is the tests' choice (tests/store/test_keyring.py
+# points this at a file of its own), never the developer's /etc/xdg/HanoiDesk: a file
+# that does not exist means "not shared", for this process and the CLIs it starts.
+os.environ.setdefault(
+    "HANOI_DESK_MACHINE_CONFIG", os.path.join(os.path.dirname(__file__), "no-machine.toml")
+)
 
 from collections.abc import Iterator
 from pathlib import Path
