@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,10 @@ class Session:
     def __init__(self, profile: UnlockedProfile, cache: Cache) -> None:
         self.profile = profile
         self.cache = cache
+        self.token_scope = secrets.token_hex(16)
+        """Owner of the token logins made while this session is unlocked: random
+        per unlock (never an ``id()``, which a later session may get again), so
+        neither another profile nor this one after a lock can reuse them."""
 
     def close(self) -> None:
         try:

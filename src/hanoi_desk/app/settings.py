@@ -48,6 +48,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("organisation", str, "", "Organisation name printed in signature appearances."),
     Setting("language", str, "vi", "Language of the interface.", choices=SUPPORTED),
     Setting("idle_lock_minutes", int, 10, "Lock after this many idle minutes.", 1, 240),
+    Setting(
+        "token_keep_minutes",
+        int,
+        15,
+        "How long a token stays logged in after a batch when the signer ticks the option.",
+        1,
+        120,
+    ),
     Setting("retention_days", int, 30, "Purge a meeting's pack this long after it.", 1, 3650),
 )
 BY_NAME = {s.name: s for s in SETTINGS}

@@ -6,7 +6,9 @@ document is decrypted into memory, signed into memory with the engine's own
 pieces (token login, key, context, appearance, pyHanko), and the signed bytes
 go straight into the encrypted blob store with a ``signature.submit`` action
 queued (``Replica.queue_signature``). One PIN per batch, a result per
-document, and a token that disappears stops the batch.
+document, and a token that disappears stops the batch. The token login belongs
+to the unlocked profile session that signs (``CachedSigner.owner``) and ends
+with the batch unless the signer chose to keep it for a few minutes.
 
 The database writes go through ``store`` (a callable), so the UI can run them
 on the lane that owns the connection while signing runs on the token lane.
@@ -15,7 +17,7 @@ on the lane that owns the connection while signing runs on the token lane.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 from pyhanko.sign import fields
@@ -28,11 +30,12 @@ from hanoi_desk.mupdf import pymupdf  # set up once: MuPDF's messages go to the 
 from hanoi_desk.signing.appearance import AppearanceSpec, Kind, prepare
 from hanoi_desk.signing.pades import (
     BatchContext,
+    DocumentSigner,
     Level,
     SignOptions,
+    batch_signer,
     context_for,
     new_field_name,
-    open_signer,
     sign_into,
 )
 from hanoi_desk.signing.pdfio import open_for_update
@@ -97,6 +100,9 @@ class CachedSignRequest:
     software_key: bool = False
     """Sign with the demo's software key in the file ``module`` (as listed by
     :meth:`CachedSigner.tokens` from the profile's ``software_keys``)."""
+    keep_for: float = 0.0
+    """Seconds (from the PIN) the token stays logged in after the batch, when
+    the signer ticked the option; 0 logs out at the end of the batch."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,8 @@ class DocResult:
 class CachedBatchReport:
     results: list[DocResult] = field(default_factory=list)
     stopped_by: HanoiDeskError | None = None
+    kept_for: float = 0.0
+    """Seconds the token stays logged in after this batch (0: logged out)."""
 
     @property
     def signed(self) -> int:
@@ -171,11 +179,15 @@ def sign_bytes(
 
 
 class CachedSigner:
-    """Runs on the token lane; ``store`` is called for each signed document."""
+    """Runs on the token lane; ``store`` is called for each signed document.
 
-    def __init__(self, cache: Cache, manager: TokenManager) -> None:
+    ``owner`` is the unlocked profile session signing (``Session.token_scope``):
+    a token login is only ever reused by the session that typed its PIN."""
+
+    def __init__(self, cache: Cache, manager: TokenManager, owner: Hashable | None = None) -> None:
         self.cache = cache
         self.manager = manager
+        self.owner = owner
 
     def tokens(
         self, modules: Sequence[str] = (), software_keys: Sequence[str] = ()
@@ -183,6 +195,11 @@ class CachedSigner:
         """Tokens, then the software keys the profile opted into (the demo's
         ``software_keys`` setting; empty in every other profile)."""
         return list_tokens(self.manager, modules, software_keys)
+
+    def kept_for(self, module: str, token: str) -> float:
+        """Seconds this session's kept login of the token has left (0: the next
+        batch asks for the PIN)."""
+        return self.manager.kept_for(module, token, self.owner)
 
     def sign(
         self,
@@ -194,14 +211,29 @@ class CachedSigner:
     ) -> CachedBatchReport:
         if not request.documents:
             raise UserError(NOTHING_TO_SIGN)
-        signer = open_signer(
+        with batch_signer(
             self.manager,
             request.module,
             request.token,
             prompt,
             software_key=request.software_key,
             cert_id=request.cert_id,
-        )
+            owner=self.owner,
+            keep_for=0.0 if request.software_key else request.keep_for,
+        ) as signer:
+            report = self._batch(request, signer, store, progress, cancelled)
+        if not request.software_key:
+            report.kept_for = self.kept_for(request.module, request.token)
+        return report
+
+    def _batch(
+        self,
+        request: CachedSignRequest,
+        signer: DocumentSigner,
+        store: StoreSigned,
+        progress: Callable[[int, int, str], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> CachedBatchReport:
         appearance = None
         if request.appearance is not None and request.placement is not None:
             cert = signer.key.cert

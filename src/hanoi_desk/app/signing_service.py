@@ -2,7 +2,8 @@
 progress/cancel and a result per file, verify, augment.
 
 The service owns the process's :class:`TokenManager` (one token thread, one login
-per token); the UI runs these calls in its background-operation helper.
+per token, ended with each batch); the UI runs these calls in its
+background-operation helper.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from hanoi_desk.app.token_access import list_tokens
 from hanoi_desk.signing.appearance import AppearanceSpec, prepare
 from hanoi_desk.signing.augment import AugmentResult, augment_file
 from hanoi_desk.signing.batch import BatchReport, sign_batch
-from hanoi_desk.signing.pades import Level, SignOptions, context_for, open_signer
+from hanoi_desk.signing.pades import Level, SignOptions, batch_signer, context_for
 from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.placement import Placement
 from hanoi_desk.signing.tokens import ModuleReport, TokenManager
@@ -90,7 +91,9 @@ class SigningService:
         level = request.level
         if level is None:
             level = Level.B_T if request.tsa_url and tsa_reachable(request.tsa_url) else Level.B_B
-        signer = open_signer(
+        # The CLI signs one batch per process and keeps no login: the token is
+        # logged out when the batch ends, before the report is printed.
+        with batch_signer(
             self.manager,
             request.module,
             request.token,
@@ -98,22 +101,22 @@ class SigningService:
             software_key=request.software_key,
             cert_text=request.cert_text,
             cert_id=request.cert_id,
-        )
-        appearance = None
-        if request.appearance is not None:
-            cert = signer.key.cert
-            appearance = prepare(request.appearance, cert.common_name + cert.organization)
-        options = SignOptions(
-            level=level,
-            tsa_url=request.tsa_url,
-            reason=request.reason,
-            location=request.location,
-            placement=request.placement,
-            trust=tuple(self.trust_roots(request.trust)),
-            field_name=request.placement.field if request.placement else None,
-        )
-        ctx = context_for(signer, options, appearance)
-        return sign_batch(ctx, list(request.files), request.out_dir, progress, cancelled)
+        ) as signer:
+            appearance = None
+            if request.appearance is not None:
+                cert = signer.key.cert
+                appearance = prepare(request.appearance, cert.common_name + cert.organization)
+            options = SignOptions(
+                level=level,
+                tsa_url=request.tsa_url,
+                reason=request.reason,
+                location=request.location,
+                placement=request.placement,
+                trust=tuple(self.trust_roots(request.trust)),
+                field_name=request.placement.field if request.placement else None,
+            )
+            ctx = context_for(signer, options, appearance)
+            return sign_batch(ctx, list(request.files), request.out_dir, progress, cancelled)
 
     def verify(
         self, files: Sequence[Path], trust: Sequence[Path] = (), fetch: bool = True

@@ -2,16 +2,19 @@
 
 :class:`TokenSigner` is the pyHanko signer whose only token operation is the
 final ``C_Sign`` (size estimates are dry runs), dispatched to the token thread.
-:func:`open_signer` is the one place a batch gets its signer, so the demo's
-software key (``signing.softkey``) goes through the same batch, appearance and
-error handling as a token, and is only ever used when the caller asks for it.
+:func:`batch_signer` is the one place a batch gets its signer (and where its
+token login ends), so the demo's software key (``signing.softkey``) goes
+through the same batch, appearance and error handling as a token, and is only
+ever used when the caller asks for it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import logging
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TypeAlias
@@ -100,7 +103,8 @@ class TokenSigner(signers.Signer):  # type: ignore[misc]
 DocumentSigner: TypeAlias = TokenSigner | SoftKeySigner
 
 
-def open_signer(
+@contextlib.contextmanager
+def batch_signer(
     manager: TokenManager,
     module: str,
     token: str,
@@ -109,13 +113,22 @@ def open_signer(
     software_key: bool = False,
     cert_text: str | None = None,
     cert_id: str | None = None,
-) -> DocumentSigner:
-    """The token's key after its one login, or (only when ``software_key`` is
-    asked for) the demo's software key in the file ``module``."""
+    owner: Hashable | None = None,
+    keep_for: float = 0.0,
+) -> Iterator[DocumentSigner]:
+    """The signer of one batch: the token's key after its one login, or (only
+    when ``software_key`` is asked for) the demo's software key in the file
+    ``module``. The token login ends with the batch, whatever happens in it,
+    unless the signer chose to keep it ``keep_for`` seconds (see
+    ``TokenManager.release``); ``owner`` is the profile session signing."""
     if software_key:
-        return SoftKeySigner(unlock(Path(module), prompt, cert_text, cert_id))
-    session = manager.login(module, token, prompt)
-    return TokenSigner(manager, manager.signing_key(session, cert_text, cert_id))
+        yield SoftKeySigner(unlock(Path(module), prompt, cert_text, cert_id))
+        return
+    session = manager.login(module, token, prompt, owner)
+    try:
+        yield TokenSigner(manager, manager.signing_key(session, cert_text, cert_id))
+    finally:
+        manager.release(session, keep_for)
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,20 @@
 """PKCS#11 tokens: loading modules, listing tokens and certificates, logging in
-once per token per process, and finding the private key *from the certificate*.
+(one login per token per process, owned by the session that typed the PIN), and
+finding the private key *from the certificate*.
 
 Every call into python-pkcs11 runs on the :class:`TokenThread`; the functions
 suffixed ``_on_thread`` assert it. No PIN is kept after login, and no code path
-logs in twice with a PIN it was not just given.
+logs in twice with a PIN it was not just given. A login is lent only to the
+owner that made it (an unlocked profile session; ``None`` for the CLI) and ends
+with the batch unless the signer chose to keep it for a while (:meth:`release`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import threading
+import time
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +64,8 @@ CKF_TOKEN_INITIALIZED = 0x400
 
 FlagReader = Callable[[Any], int]
 """Reads a token's CK_TOKEN_INFO flags afresh (python-pkcs11 caches them)."""
+Clock = Callable[[], float]
+"""Seconds from an arbitrary start that never goes back (``time.monotonic``)."""
 
 REMOVED_ERRORS: tuple[type[BaseException], ...] = (
     p11e.DeviceRemoved,
@@ -109,6 +116,13 @@ class TokenSession:
     serial: str
     token: Any
     session: Any
+    owner: Hashable | None = None
+    """Who typed the PIN: an unlocked profile session's scope (``None``: the CLI).
+    Nobody else is ever handed this login."""
+    logged_in_at: float = 0.0
+    kept_until: float | None = None
+    """Set when a batch ended and its signer chose to keep the login; ``None``
+    while a batch (or the vault unlocker) is using it."""
 
 
 @dataclass
@@ -207,13 +221,19 @@ class TokenManager:
         flag_reader: FlagReader = read_flags,
         load_timeout: float = 20.0,
         sign_timeout: float = 120.0,
+        clock: Clock = time.monotonic,
     ) -> None:
         self.thread = thread or TokenThread()
         self.flag_reader = flag_reader
         self.load_timeout = load_timeout
         self.sign_timeout = sign_timeout
+        self.clock = clock
         self.sessions: dict[tuple[str, str], TokenSession] = {}
         self.counters = Counters()
+        # Logins come from the token lane (signing) and the database lane (the
+        # vault's token unlocker); one at a time keeps the owner checks honest.
+        # Held across the PIN prompt: the GUI thread that answers it never takes it.
+        self._lock = threading.RLock()
 
     # -- modules and listing ------------------------------------------------
     def _lib_on_thread(self, module: str) -> Any:
@@ -293,29 +313,72 @@ class TokenManager:
         return out
 
     # -- login ----------------------------------------------------------------
-    def login(self, module: str, token_label: str, prompt: PinPrompt) -> TokenSession:
-        """Log in once; later calls in this process reuse the session without asking."""
-        existing = self.sessions.get((module, token_label))
-        if existing is not None:
-            return existing
-        token, state = self.thread.call(
-            lambda: self._find_token_on_thread(module, token_label),
-            timeout=self.load_timeout,
-            what=module,
-        )
-        if state.locked:
-            raise UserError(TOKEN_LOCKED, token=token_label)
-        pin: object
-        if state.protected_path:
-            pin = pkcs11.PROTECTED_AUTH
-        else:
-            pin = prompt.pin(token_label, state)
-            if not pin:
-                raise Cancelled()
-        session = self.thread.call(lambda: self._open_on_thread(token, token_label, pin))
-        ts = TokenSession(module, token_label, _serial(token.serial), token, session)
-        self.sessions[(module, token_label)] = ts
-        return ts
+    def login(
+        self, module: str, token_label: str, prompt: PinPrompt, owner: Hashable | None = None
+    ) -> TokenSession:
+        """The token's login for ``owner``: its own login still in use or kept
+        (and within its time) is reused without asking; any other login of that
+        token (another profile's, or one whose time is up) is logged out first
+        and the PIN asked, once."""
+        with self._lock:
+            existing = self.sessions.get((module, token_label))
+            if existing is not None:
+                if existing.owner == owner and not self._expired(existing):
+                    return existing
+                self.logout(existing)
+            token, state = self.thread.call(
+                lambda: self._find_token_on_thread(module, token_label),
+                timeout=self.load_timeout,
+                what=module,
+            )
+            if state.locked:
+                raise UserError(TOKEN_LOCKED, token=token_label)
+            pin: object
+            if state.protected_path:
+                pin = pkcs11.PROTECTED_AUTH
+            else:
+                pin = prompt.pin(token_label, state)
+                if not pin:
+                    raise Cancelled()
+            session = self.thread.call(lambda: self._open_on_thread(token, token_label, pin))
+            ts = TokenSession(
+                module, token_label, _serial(token.serial), token, session, owner, self.clock()
+            )
+            self.sessions[(module, token_label)] = ts
+            return ts
+
+    def _expired(self, ts: TokenSession) -> bool:
+        return ts.kept_until is not None and self.clock() >= ts.kept_until
+
+    def release(self, ts: TokenSession, keep_for: float = 0.0) -> float:
+        """A batch is over: log out, unless its signer chose to keep the login for
+        ``keep_for`` seconds counted from the PIN (a kept login never outlives
+        that, however often it is reused). Returns the seconds it stays logged in."""
+        with self._lock:
+            if self.sessions.get((ts.module, ts.label)) is not ts:
+                return 0.0  # already logged out (a lock, another owner, its time)
+            deadline = ts.logged_in_at + keep_for
+            if keep_for > 0 and self.clock() < deadline:
+                ts.kept_until = deadline
+                return deadline - self.clock()
+            self.logout(ts)
+            return 0.0
+
+    def kept_for(self, module: str, token_label: str, owner: Hashable | None) -> float:
+        """Seconds left of ``owner``'s kept login of that token (0: none). Takes no
+        lock, so the GUI thread may ask while a login waits for its PIN dialog."""
+        ts = self.sessions.get((module, token_label))
+        if ts is None or ts.owner != owner or ts.kept_until is None:
+            return 0.0
+        return max(0.0, ts.kept_until - self.clock())
+
+    def expire(self) -> int:
+        """Log out every kept login whose time is up; how many were."""
+        with self._lock:
+            due = [ts for ts in self.sessions.values() if self._expired(ts)]
+            for ts in due:
+                self.logout(ts)
+            return len(due)
 
     def _find_token_on_thread(self, module: str, label: str) -> tuple[Any, PinState]:
         lib = self._lib_on_thread(module)
@@ -353,19 +416,32 @@ class TokenManager:
             raise EnvironmentFault(TOKEN_GONE, token=label, reason=type(exc).__name__) from None
 
     def logout(self, ts: TokenSession) -> None:
-        self.sessions.pop((ts.module, ts.label), None)
+        """C_Logout and C_CloseSession on the token thread. Never raises: it runs
+        at the end of batches and on lock, where a token already pulled out (or a
+        driver that hangs) must not hide the batch's results or stop the lock.
+        The login is forgotten either way, so nothing of ours can reuse it."""
+        with self._lock:
+            self.sessions.pop((ts.module, ts.label), None)
 
-        def close() -> None:
+            def close() -> None:
+                try:
+                    ts.session.close()  # python-pkcs11: C_Logout, then C_CloseSession
+                except p11e.PKCS11Error as exc:  # a removed token cannot be logged out of
+                    log.debug("closing the session of %s: %s", ts.label, type(exc).__name__)
+
             try:
-                ts.session.close()
-            except p11e.PKCS11Error as exc:  # a removed token cannot be logged out of
-                log.debug("closing the session of %s: %s", ts.label, type(exc).__name__)
+                self.thread.call(close, timeout=self.load_timeout, what=ts.module)
+            except HanoiDeskError as exc:
+                log.warning("logging out of %s: %s", ts.label, exc.message("en"))
 
-        self.thread.call(close, timeout=self.load_timeout, what=ts.module)
+    def logout_all(self) -> None:
+        """Every login of this process: on lock, on profile switch, on quit."""
+        with self._lock:
+            for ts in list(self.sessions.values()):
+                self.logout(ts)
 
     def close(self) -> None:
-        for ts in list(self.sessions.values()):
-            self.logout(ts)
+        self.logout_all()
 
     # -- keys -------------------------------------------------------------------
     def signing_key(

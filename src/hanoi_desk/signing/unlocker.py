@@ -144,14 +144,15 @@ class TokenUnlocker:
     @contextlib.contextmanager
     def _session(self, module: str, token: str, prompt: object) -> Iterator[Any]:
         """Logged in for this one operation only: a login this unlocker made is
-        closed afterwards, so the signing service can log in to the same token
-        later (PKCS#11 allows one login per application)."""
-        existed = (module, token) in self.manager.sessions
+        closed afterwards, so the next signing batch asks for the PIN again (and
+        can log in: PKCS#11 allows one login per application). The unlocker owns
+        no profile session, so a login kept by a profile is never reused here."""
+        before = self.manager.sessions.get((module, token))
         ts = self._login(module, token, prompt)
         try:
             yield ts
         finally:
-            if not existed:
+            if ts is not before:
                 self.manager.logout(ts)
 
     def wrap(self, master: bytes | bytearray, meta: Any, prompt: Any) -> dict[str, Any]:
