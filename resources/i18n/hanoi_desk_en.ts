@@ -207,22 +207,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="169" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="172" />
         <source>Locked after a period without activity.</source>
         <translation>Locked after a period without activity.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="170" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="173" />
         <source>Locked because the computer's session was locked.</source>
         <translation>Locked because the computer's session was locked.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="171" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="174" />
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>The server ordered this profile wiped; it was deleted.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="173" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="176" />
         <source>Locked.</source>
         <translation>Locked.</translation>
     </message>
@@ -258,147 +258,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="53" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="56" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="56" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="59" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="67" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="70" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="74" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77" />
         <source>&amp;Meetings</source>
         <translation>&amp;Meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="78" />
         <source>&amp;Calendar</source>
         <translation>&amp;Calendar</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="79" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="80" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="78" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="81" />
         <source>&amp;Reader</source>
         <translation>&amp;Reader</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="79" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="82" />
         <source>&amp;Notes</source>
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="80" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="83" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="88" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="91" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="136" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="141" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="142" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="143" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="153" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="156" />
         <source>Search every cached document (accents optional)</source>
         <translation>Search every cached document (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="155" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="158" />
         <source>Search every cached document</source>
         <translation>Search every cached document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="161" />
         <source>Search results</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="223" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="226" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="311" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="314" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="317" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="320" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="332" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="335" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="332" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="335" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="348" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="351" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="406" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="423" />
         <source>The new language applies the next time Hanoi Desk starts.</source>
         <translation>The new language applies the next time Hanoi Desk starts.</translation>
     </message>
@@ -889,127 +889,137 @@ Open it in your browser?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="16" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="17" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="20" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="21" />
         <source>Server address</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="22" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="23" />
         <source>Login name</source>
         <translation>Login name</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="24" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="25" />
         <source>PKCS#11 modules, one per line</source>
         <translation>PKCS#11 modules, one per line</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="28" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="29" />
         <source>Trusted root certificates, one file per line</source>
         <translation>Trusted root certificates, one file per line</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="31" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="32" />
         <source>Signature image</source>
         <translation>Signature image</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="32" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="33" />
         <source>Seal image</source>
         <translation>Seal image</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="34" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="35" />
         <source>Organisation name</source>
         <translation>Organisation name</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="36" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="37" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="43" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="44" />
         <source>Lock after idle minutes</source>
         <translation>Lock after idle minutes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="47" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="48" />
+        <source>Minutes a token may stay logged in after a batch</source>
+        <translation>Minutes a token may stay logged in after a batch</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="52" />
         <source>Keep meeting packs for days</source>
         <translation>Keep meeting packs for days</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="49" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="54" />
         <source>&amp;Server:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="50" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="55" />
         <source>&amp;Login:</source>
         <translation>&amp;Login:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="51" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="56" />
         <source>PKCS#11 &amp;modules:</source>
         <translation>PKCS#11 &amp;modules:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="52" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="57" />
         <source>&amp;Trusted roots:</source>
         <translation>&amp;Trusted roots:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="53" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="58" />
         <source>Si&amp;gnature image:</source>
         <translation>Si&amp;gnature image:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="54" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="59" />
         <source>Se&amp;al image:</source>
         <translation>Se&amp;al image:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="55" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="60" />
         <source>&amp;Organisation:</source>
         <translation>&amp;Organisation:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="56" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="61" />
         <source>Lan&amp;guage:</source>
         <translation>Lan&amp;guage:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="62" />
         <source>Lock after &amp;idle (minutes):</source>
         <translation>Lock after &amp;idle (minutes):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="58" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63" />
+        <source>&amp;Keep token logged in (minutes):</source>
+        <translation>&amp;Keep token logged in (minutes):</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="64" />
         <source>&amp;Retention (days):</source>
         <translation>&amp;Retention (days):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="62" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="68" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="62" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="68" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="70" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="76" />
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="71" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="77" />
         <source>Choose a PNG file for: %1</source>
         <translation>Choose a PNG file for: %1</translation>
     </message>
@@ -1050,188 +1060,218 @@ Open it in your browser?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="69" />
         <source>Sign documents</source>
         <translation>Sign documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="64" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="72" />
         <source>Documents to sign</source>
         <translation>Documents to sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="74" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="82" />
         <source>&amp;Documents:</source>
         <translation>&amp;Documents:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="77" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="85" />
         <source>Signing progress</source>
         <translation>Signing progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="81" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="89" />
         <source>Results per document</source>
         <translation>Results per document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="85" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="97" />
         <source>&amp;Sign</source>
         <translation>&amp;Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="87" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99" />
         <source>Sign</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="89" />
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="91" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="101" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="103" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="103" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="115" />
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="104" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116" />
         <source>&amp;Find tokens</source>
         <translation>&amp;Find tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117" />
         <source>Find tokens</source>
         <translation>Find tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="109" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="121" />
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="113" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="125" />
         <source>Certificate</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="114" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126" />
         <source>&amp;Certificate:</source>
         <translation>&amp;Certificate:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="133" />
+        <source>&amp;Keep the token logged in for %1 min after this batch</source>
+        <translation>&amp;Keep the token logged in for %1 min after this batch</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="136" />
+        <source>Keep the token logged in after this batch</source>
+        <translation>Keep the token logged in after this batch</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="139" />
+        <source>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</source>
+        <translation>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="146" />
         <source>Appearance</source>
         <translation>Appearance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="121" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="147" />
         <source>Invisible signature</source>
         <translation>Invisible signature</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="148" />
         <source>Approval (signature image)</source>
         <translation>Approval (signature image)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="123" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="149" />
         <source>Issuing (signature and seal)</source>
         <translation>Issuing (signature and seal)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="124" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="150" />
         <source>Attachment (seal, top right)</source>
         <translation>Attachment (seal, top right)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="125" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="151" />
         <source>Copy (SAO Y)</source>
         <translation>Copy (SAO Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="152" />
         <source>&amp;Appearance:</source>
         <translation>&amp;Appearance:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="128" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="154" />
         <source>Placement</source>
         <translation>Placement</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="131" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="157" />
         <source>The box drawn on page %1</source>
         <translation>The box drawn on page %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="133" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="159" />
         <source>Below a text on the last page</source>
         <translation>Below a text on the last page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="134" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160" />
         <source>Bottom right of the last page</source>
         <translation>Bottom right of the last page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="161" />
         <source>&amp;Placement:</source>
         <translation>&amp;Placement:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="137" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="163" />
         <source>Anchor text</source>
         <translation>Anchor text</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="138" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164" />
         <source>A&amp;nchor text:</source>
         <translation>A&amp;nchor text:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="171" />
         <source>Looking for tokens…</source>
         <translation>Looking for tokens…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="184" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="180" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="206" />
         <source>cannot sign</source>
         <translation>cannot sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="188" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="223" />
+        <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
+        <translation>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="227" />
         <source>PIN state: normal.</source>
         <translation>PIN state: normal.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="276" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="320" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="277" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="321" />
         <source>Not signed</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="278" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="322" />
         <source>Not started</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="285" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="334" />
+        <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
+        <translation>The token stays logged in for another %1 min, or until Hanoi Desk locks.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="339" />
+        <source>The token was logged out: the next batch asks for the PIN.</source>
+        <translation>The token was logged out: the next batch asks for the PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="341" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="152" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178" />
         <source>Software key (DEMO — not a hardware token)</source>
         <translation>Software key (DEMO — not a hardware token)</translation>
     </message>

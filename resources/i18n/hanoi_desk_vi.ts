@@ -208,22 +208,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="169"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="172"/>
         <source>Locked after a period without activity.</source>
         <translation>Đã khóa sau một thời gian không hoạt động.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="170"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="173"/>
         <source>Locked because the computer&apos;s session was locked.</source>
         <translation>Đã khóa vì phiên làm việc của máy tính bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="171"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="174"/>
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>Máy chủ yêu cầu xóa hồ sơ này; hồ sơ đã bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="173"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="176"/>
         <source>Locked.</source>
         <translation>Đã khóa.</translation>
     </message>
@@ -259,147 +259,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="53"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="56"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="56"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="59"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="67"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="70"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="74"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77"/>
         <source>&amp;Meetings</source>
         <translation>&amp;Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="78"/>
         <source>&amp;Calendar</source>
         <translation>&amp;Lịch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="76"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="79"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="80"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="78"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="81"/>
         <source>&amp;Reader</source>
         <translation>Đọc tài &amp;liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="79"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="82"/>
         <source>&amp;Notes</source>
         <translation>&amp;Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="80"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="83"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="88"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="91"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="136"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="141"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="142"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="143"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="153"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="156"/>
         <source>Search every cached document (accents optional)</source>
         <translation>Tìm trong mọi tài liệu đã lưu (có thể gõ không dấu)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="155"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="158"/>
         <source>Search every cached document</source>
         <translation>Tìm trong mọi tài liệu đã lưu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="161"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="223"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="226"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="311"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="314"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="317"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="320"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="332"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="335"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="332"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="335"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="348"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="351"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="406"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="423"/>
         <source>The new language applies the next time Hanoi Desk starts.</source>
         <translation>Ngôn ngữ mới sẽ được áp dụng khi Hanoi Desk khởi động lại.</translation>
     </message>
@@ -890,127 +890,137 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="16"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="17"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="20"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="21"/>
         <source>Server address</source>
         <translation>Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="22"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="23"/>
         <source>Login name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="24"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="25"/>
         <source>PKCS#11 modules, one per line</source>
         <translation>Mô-đun PKCS#11, mỗi dòng một mô-đun</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="28"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="29"/>
         <source>Trusted root certificates, one file per line</source>
         <translation>Chứng thư gốc tin cậy, mỗi dòng một tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="31"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="32"/>
         <source>Signature image</source>
         <translation>Ảnh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="32"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="33"/>
         <source>Seal image</source>
         <translation>Ảnh con dấu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="34"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="35"/>
         <source>Organisation name</source>
         <translation>Tên cơ quan</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="36"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="37"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="43"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="44"/>
         <source>Lock after idle minutes</source>
         <translation>Khóa sau số phút không hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="47"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="48"/>
+        <source>Minutes a token may stay logged in after a batch</source>
+        <translation>Số phút thiết bị ký được giữ đăng nhập sau một lô ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="52"/>
         <source>Keep meeting packs for days</source>
         <translation>Giữ tài liệu cuộc họp trong số ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="49"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="54"/>
         <source>&amp;Server:</source>
         <translation>&amp;Máy chủ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="50"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="55"/>
         <source>&amp;Login:</source>
         <translation>&amp;Đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="51"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="56"/>
         <source>PKCS#11 &amp;modules:</source>
         <translation>&amp;Mô-đun PKCS#11:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="52"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="57"/>
         <source>&amp;Trusted roots:</source>
         <translation>Chứng thư &amp;gốc tin cậy:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="53"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="58"/>
         <source>Si&amp;gnature image:</source>
         <translation>Ảnh &amp;chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="54"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="59"/>
         <source>Se&amp;al image:</source>
         <translation>Ảnh con &amp;dấu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="55"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="60"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Cơ quan:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="56"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="61"/>
         <source>Lan&amp;guage:</source>
         <translation>&amp;Ngôn ngữ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="62"/>
         <source>Lock after &amp;idle (minutes):</source>
         <translation>Khóa khi &amp;không hoạt động (phút):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="58"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63"/>
+        <source>&amp;Keep token logged in (minutes):</source>
+        <translation>Giữ thiết bị ký đăng nhậ&amp;p (phút):</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="64"/>
         <source>&amp;Retention (days):</source>
         <translation>&amp;Thời gian lưu giữ (ngày):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="62"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="68"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="62"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="68"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="70"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="76"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="71"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="77"/>
         <source>Choose a PNG file for: %1</source>
         <translation>Chọn tệp PNG cho: %1</translation>
     </message>
@@ -1051,188 +1061,218 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="69"/>
         <source>Sign documents</source>
         <translation>Ký tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="64"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="72"/>
         <source>Documents to sign</source>
         <translation>Tài liệu cần ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="74"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="82"/>
         <source>&amp;Documents:</source>
         <translation>&amp;Tài liệu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="77"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="85"/>
         <source>Signing progress</source>
         <translation>Tiến độ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="81"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="89"/>
         <source>Results per document</source>
         <translation>Kết quả từng tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="85"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="97"/>
         <source>&amp;Sign</source>
         <translation>&amp;Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="87"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99"/>
         <source>Sign</source>
         <translation>Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="89"/>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="91"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="101"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="103"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="103"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="115"/>
         <source>Token</source>
         <translation>Thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="104"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116"/>
         <source>&amp;Find tokens</source>
         <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117"/>
         <source>Find tokens</source>
         <translation>Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="109"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="121"/>
         <source>&amp;Token:</source>
         <translation>Thiết bị &amp;ký:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="113"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="125"/>
         <source>Certificate</source>
         <translation>Chứng thư số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="114"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Chứng thư số:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="133"/>
+        <source>&amp;Keep the token logged in for %1 min after this batch</source>
+        <translation>&amp;Giữ thiết bị ký ở trạng thái đăng nhập thêm %1 phút sau lô ký này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="136"/>
+        <source>Keep the token logged in after this batch</source>
+        <translation>Giữ thiết bị ký ở trạng thái đăng nhập sau lô ký này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="139"/>
+        <source>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</source>
+        <translation>Trong thời gian đó, các lô ký sau sẽ ký mà không hỏi lại mã PIN. Khóa Hanoi Desk hoặc mở hồ sơ khác sẽ đăng xuất thiết bị ký ngay lập tức.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="146"/>
         <source>Appearance</source>
         <translation>Hình thức chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="121"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="147"/>
         <source>Invisible signature</source>
         <translation>Chữ ký không hiển thị</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="148"/>
         <source>Approval (signature image)</source>
         <translation>Phê duyệt (ảnh chữ ký)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="123"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="149"/>
         <source>Issuing (signature and seal)</source>
         <translation>Ban hành (chữ ký và con dấu)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="124"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="150"/>
         <source>Attachment (seal, top right)</source>
         <translation>Văn bản kèm theo (con dấu, góc trên bên phải)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="125"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="151"/>
         <source>Copy (SAO Y)</source>
         <translation>Sao văn bản (SAO Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="152"/>
         <source>&amp;Appearance:</source>
         <translation>&amp;Hình thức:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="128"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="154"/>
         <source>Placement</source>
         <translation>Vị trí</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="131"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="157"/>
         <source>The box drawn on page %1</source>
         <translation>Khung đã vẽ trên trang %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="133"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="159"/>
         <source>Below a text on the last page</source>
         <translation>Dưới một đoạn chữ ở trang cuối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="134"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160"/>
         <source>Bottom right of the last page</source>
         <translation>Góc dưới bên phải trang cuối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="161"/>
         <source>&amp;Placement:</source>
         <translation>&amp;Vị trí:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="137"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="163"/>
         <source>Anchor text</source>
         <translation>Đoạn chữ làm mốc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="138"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164"/>
         <source>A&amp;nchor text:</source>
         <translation>Đoạn chữ &amp;làm mốc:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="171"/>
         <source>Looking for tokens…</source>
         <translation>Đang tìm thiết bị ký…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="184"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="180"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="206"/>
         <source>cannot sign</source>
         <translation>không ký được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="188"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="223"/>
+        <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
+        <translation>Thiết bị ký vẫn đang đăng nhập thêm %1 phút: lô ký này sẽ ký mà không hỏi mã PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="227"/>
         <source>PIN state: normal.</source>
         <translation>Trạng thái mã PIN: bình thường.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="276"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="320"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="277"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="321"/>
         <source>Not signed</source>
         <translation>Chưa ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="278"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="322"/>
         <source>Not started</source>
         <translation>Chưa thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="285"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="334"/>
+        <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
+        <translation>Thiết bị ký còn ở trạng thái đăng nhập thêm %1 phút, hoặc đến khi Hanoi Desk bị khóa.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="339"/>
+        <source>The token was logged out: the next batch asks for the PIN.</source>
+        <translation>Đã đăng xuất thiết bị ký: lô ký sau sẽ hỏi mã PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="341"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="152"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178"/>
         <source>Software key (DEMO — not a hardware token)</source>
         <translation>Khóa phần mềm (DEMO — không phải thiết bị ký)</translation>
     </message>

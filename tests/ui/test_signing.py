@@ -1,12 +1,15 @@
 """Signing a batch of cached documents from the desktop, on real parts: the
 SoftHSM2 token, the certomancer PKI on 127.0.0.1, the project's signing engine.
 The PIN is typed into the real PIN dialog; the signed outputs land in the
-encrypted store and the outbox, and verify."""
+encrypted store and the outbox, and verify. When the token is logged out
+(after each batch, after the kept time, on lock, for another profile) is read
+from PKCS#11 itself and from the PIN dialogs counted."""
 
 from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +18,14 @@ from PIL import Image
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
+from tests.signing.token_state import FakeClock, logged_in
 from ui_helpers import LEFT, WAIT, idle, on_db, unlock
 
 from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.app.sign_cached import CachedBatchReport
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.prompts import PinDialog
-from hanoi_desk.ui.qt import QtCore, QtWidgets
+from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets
 from hanoi_desk.ui.signing_dialog import SigningDialog
 
 TOKEN = "HANOI-SIGNER"
@@ -212,6 +217,156 @@ def test_unlock_a_profile_with_the_hardware_token(
         root.lock()
         qtbot.waitUntil(lambda: root.runner.pending == 0, timeout=WAIT)
         root.shutdown()
+
+
+class PinTyper:
+    """A person at the keyboard who types the PIN into every PIN dialog that
+    opens, and counts them; stopped at the end so no later test is answered."""
+
+    def __init__(self, pin: str) -> None:
+        self.pin = pin
+        self.asked: list[str] = []
+        self.timer = QtCore.QTimer()
+        self.timer.timeout.connect(self._poll)
+        self.timer.start(50)
+
+    def _poll(self) -> None:
+        for w in QtWidgets.QApplication.topLevelWidgets():
+            if isinstance(w, PinDialog) and w.isVisible() and w.result() == 0:
+                self.asked.append(w.findChild(QtWidgets.QLabel, "pinTitle").text())
+                w.field.setText(self.pin)
+                w.accept()
+
+
+@pytest.fixture
+def typer(pki: Any) -> Iterator[PinTyper]:
+    person = PinTyper(pki.pin)
+    yield person
+    person.timer.stop()
+
+
+def sign_one(
+    qtbot: Any, root: DeskApp, *, kept: bool = False, keep: bool | None = None
+) -> SigningDialog:
+    """One batch of one document through the signing dialog, then the dialog closed.
+    ``kept``: the option must open ticked (a kept login lasts); ``keep``: tick or
+    untick it (None: as it opened)."""
+    assert root.main is not None
+    if hasattr(root.main, "signing"):
+        del root.main.signing  # the next dialog, not the last one
+    dialog = open_signing(qtbot, root)
+    assert dialog.keep.isEnabled() and dialog.keep.isChecked() is kept
+    assert ("still logged in" in dialog.pin_state.text()) is kept
+    dialog.docs.item(0).setCheckState(QtCore.Qt.CheckState.Checked)
+    if keep is not None:
+        dialog.keep.setChecked(keep)
+    dialog.sign_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=120_000)
+    assert dialog.report is not None and dialog.report.signed == 1
+    dialog.cancel_button.click()  # "Close"
+    idle(qtbot, root)
+    return dialog
+
+
+def test_without_the_keep_option_every_batch_asks_the_pin(
+    qtbot: Any, deskapp: DeskApp, pki: Any, two_docs: list[Any], typer: PinTyper
+) -> None:
+    first = sign_one(qtbot, deskapp)
+    assert "logged out" in first.login_state.text()
+    assert not logged_in(deskapp.tokens(), pki.module, TOKEN)
+    sign_one(qtbot, deskapp)
+    assert len(typer.asked) == 2 and TOKEN in typer.asked[1]
+
+
+def test_a_kept_login_ends_after_its_time(
+    qtbot: Any, deskapp: DeskApp, pki: Any, two_docs: list[Any], typer: PinTyper
+) -> None:
+    clock = FakeClock()
+    deskapp.tokens().clock = clock
+    first = sign_one(qtbot, deskapp, keep=True)
+    assert "15 min" in first.keep.text()  # the setting's default, said on the option
+    assert "another 15 min" in first.login_state.text()
+    clock.advance(14 * 60)
+    second = sign_one(qtbot, deskapp, kept=True)  # within the time: signed with no PIN
+    assert "another 1 min" in second.login_state.text()  # counted from the PIN
+    assert len(typer.asked) == 1
+    clock.advance(60)
+    sign_one(qtbot, deskapp, keep=True)  # 15 minutes after the PIN: asked again
+    assert len(typer.asked) == 2
+
+    # Unused, the kept login is logged out when its time is up (the window's timer).
+    assert deskapp.main is not None and logged_in(deskapp.tokens(), pki.module, TOKEN)
+    clock.advance(15 * 60)
+    deskapp.main._token_kept(CachedBatchReport(kept_for=0.01))
+    qtbot.waitUntil(lambda: not logged_in(deskapp.tokens(), pki.module, TOKEN), timeout=WAIT)
+
+    # Unticking the option on a later batch ends the kept login with that batch.
+    sign_one(qtbot, deskapp, keep=True)
+    last = sign_one(qtbot, deskapp, kept=True, keep=False)
+    assert len(typer.asked) == 3 and "logged out" in last.login_state.text()
+    assert not logged_in(deskapp.tokens(), pki.module, TOKEN)
+
+
+def _lock_action(root: DeskApp) -> QtGui.QAction:
+    assert root.main is not None
+    return next(a for a in root.main.findChildren(QtGui.QAction) if a.text() == "&Lock")
+
+
+def test_lock_logs_the_token_out_and_unlocking_asks_the_pin_again(
+    qtbot: Any, deskapp: DeskApp, pki: Any, two_docs: list[Any], typer: PinTyper
+) -> None:
+    """The reproduction: sign, Ctrl+L, unlock, sign. Even a login the signer chose
+    to keep ends with the lock."""
+    sign_one(qtbot, deskapp, keep=True)
+    sign_one(qtbot, deskapp, kept=True)
+    assert len(typer.asked) == 1
+    _lock_action(deskapp).trigger()
+    idle(qtbot, deskapp)
+    assert deskapp.main is None
+    assert not logged_in(deskapp.tokens(), pki.module, TOKEN)
+    unlock(qtbot, deskapp)
+    sign_one(qtbot, deskapp)
+    assert len(typer.asked) == 2
+
+
+def test_idle_lock_logs_the_token_out(
+    qtbot: Any, deskapp: DeskApp, pki: Any, two_docs: list[Any], typer: PinTyper
+) -> None:
+    sign_one(qtbot, deskapp, keep=True)
+    assert logged_in(deskapp.tokens(), pki.module, TOKEN)
+    assert deskapp.idle is not None
+    with qtbot.waitSignal(deskapp.lockedChanged, timeout=WAIT):
+        deskapp.idle.set_minutes(0.002)  # about 120 ms of no input
+    idle(qtbot, deskapp)
+    assert "without activity" in deskapp.unlock.status.text()
+    assert not logged_in(deskapp.tokens(), pki.module, TOKEN)
+    unlock(qtbot, deskapp)
+    sign_one(qtbot, deskapp)
+    assert len(typer.asked) == 2
+
+
+def test_another_profile_is_asked_for_the_pin(
+    qtbot: Any, deskapp: DeskApp, pki: Any, two_docs: list[Any], *, typer: PinTyper, tmp_path: Path
+) -> None:
+    """A second profile on the same laptop, after the first kept its token login."""
+    from ui_helpers import FixedPrompt
+
+    deskapp.desk.create("bao", FixedPrompt())
+    sign_one(qtbot, deskapp, keep=True)
+    _lock_action(deskapp).trigger()
+    idle(qtbot, deskapp)
+    assert not logged_in(deskapp.tokens(), pki.module, TOKEN)
+    deskapp.unlock.refresh(select="bao")
+    unlock(qtbot, deskapp)
+    assert deskapp.workspace is not None and deskapp.workspace.profile_name == "bao"
+    assert deskapp.main is not None
+    deskapp.main._save_settings({"pkcs11_modules": [pki.module]})
+    path = tmp_path / "bao.pdf"
+    make_pdf(path, "Công văn", pages=1)
+    on_db(deskapp, lambda s: s.cache.add_pdf(path))
+    idle(qtbot, deskapp)
+    sign_one(qtbot, deskapp)
+    assert len(typer.asked) == 2
 
 
 def test_signature_box_placement_in_pdf_user_space(tmp_path: Path) -> None:

@@ -2,9 +2,9 @@
 
 ``DeskApp`` is the composition root of the UI: it owns the task runner, shows
 the unlock screen, builds the main window over an unlocked workspace, and on a
-lock (idle, OS session lock, or by hand) closes the open document, drops the
-session (and its keys) on the database lane and covers everything with the
-unlock screen again.
+lock (idle, OS session lock, or by hand) closes the open document, logs every
+token out, drops the session (and its keys) on the database lane and covers
+everything with the unlock screen again.
 """
 
 from __future__ import annotations
@@ -107,6 +107,8 @@ class DeskApp(QObject):
         from hanoi_desk.ui.main_window import MainWindow
 
         extras = self.extras(session) if self.extras is not None else {}
+        # Another profile may have been open before: it leaves no token logged in.
+        self.logout_tokens()
         self.workspace = Workspace(session, extras=extras)
         name = session.profile.meta.name
         workspace = self.workspace
@@ -150,6 +152,7 @@ class DeskApp(QObject):
         for widget in QtWidgets.QApplication.topLevelWidgets():
             if isinstance(widget, QtWidgets.QDialog) and widget.isVisible():
                 widget.reject()
+        self.logout_tokens()
         main, self.main = self.main, None
         workspace, self.workspace = self.workspace, None
         if self.idle is not None:
@@ -172,6 +175,14 @@ class DeskApp(QObject):
         }
         self.unlock.status.setText(messages.get(reason, self.tr("Locked.")))
         self.lockedChanged.emit(True)
+
+    def logout_tokens(self) -> None:
+        """A token login belongs to one unlocked profile session: lock, idle lock
+        and a profile switch end it. On the token lane, so it runs after the
+        batch a rejected signing dialog is stopping, and on the token thread."""
+        if self._tokens is not None:
+            tokens = self._tokens
+            self.runner.run("token", lambda job: tokens.logout_all())
 
     def shutdown(self) -> None:
         if self.main is not None:

@@ -95,7 +95,8 @@ class DemoDriver(QObject):
             docs = main.runner.call("db", ws.session.documents)
             first = tuple(d for d in docs if d.available)[:1]
             request = CachedSignRequest(first, key.module, key.label, software_key=key.software_key)
-            return CachedSigner(cache, self.tokens).sign(request, _Pin(key.secret), store).signed
+            signer = CachedSigner(cache, self.tokens, ws.session.token_scope)
+            return signer.sign(request, _Pin(key.secret), store).signed
 
         what = "software key" if key.software_key else "token"
 

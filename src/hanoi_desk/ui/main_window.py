@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hanoi_desk.app.meetings import Meeting, MeetingDetail
 from hanoi_desk.app.notes import Note
@@ -25,6 +25,9 @@ from hanoi_desk.ui.settings_dialog import SettingsDialog
 from hanoi_desk.ui.sync_control import SyncController
 from hanoi_desk.ui.sync_panel import SyncIndicator, SyncPanel
 from hanoi_desk.ui.tasks import Job, TaskRunner
+
+if TYPE_CHECKING:  # the signing stack is imported when the signing dialog first opens
+    from hanoi_desk.app.sign_cached import CachedBatchReport
 
 T = TypeVar("T")
 DOC_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
@@ -375,7 +378,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.signing = SigningDialog(
                 self.runner,
                 self.ws,
-                CachedSigner(self.ws.session.cache, manager()),
+                CachedSigner(self.ws.session.cache, manager(), self.ws.session.token_scope),
                 self.prompts,
                 docs,
                 chosen=chosen,
@@ -385,9 +388,23 @@ class MainWindow(QtWidgets.QMainWindow):
                 parent=self,
             )
             self.signing.finishedBatch.connect(lambda _r: self.refresh_outbox())
+            self.signing.finishedBatch.connect(self._token_kept)
             self.signing.open()
 
         self.db(work, done)
+
+    def _token_kept(self, report: CachedBatchReport) -> None:
+        """A kept login is logged out when its time is up, used or not (the next
+        login would refuse it anyway). The timer dies with this window on lock,
+        which logs every token out itself."""
+        if report.kept_for <= 0 or self.token_manager is None:
+            return
+        manager = self.token_manager
+
+        def expire() -> None:
+            self.runner.run("token", lambda job: manager().expire(), owner=self)
+
+        QtCore.QTimer.singleShot(int(report.kept_for * 1000) + 1000, self, expire)
 
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)

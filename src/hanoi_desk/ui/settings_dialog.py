@@ -1,6 +1,7 @@
 """Settings: server, PKCS#11 modules, signature and seal images, organisation,
-language, idle lock minutes, cache retention. One form over the declarative
-table in ``app.settings``; nothing is saved unless every value is valid."""
+language, idle lock minutes, how long a token may stay logged in, cache
+retention. One form over the declarative table in ``app.settings``; nothing is
+saved unless every value is valid."""
 
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ class SettingsDialog(QtWidgets.QDialog):
         self.idle.setRange(1, 240)
         self.idle.setValue(int(values["idle_lock_minutes"]))
         named(self.idle, self.tr("Lock after idle minutes"))
+        self.token_keep = QtWidgets.QSpinBox()
+        self.token_keep.setRange(1, 120)
+        self.token_keep.setValue(int(values["token_keep_minutes"]))
+        named(self.token_keep, self.tr("Minutes a token may stay logged in after a batch"))
         self.retention = QtWidgets.QSpinBox()
         self.retention.setRange(1, 3650)
         self.retention.setValue(int(values["retention_days"]))
@@ -55,6 +60,7 @@ class SettingsDialog(QtWidgets.QDialog):
             (self.tr("&Organisation:"), self.organisation),
             (self.tr("Lan&guage:"), self.language),
             (self.tr("Lock after &idle (minutes):"), self.idle),
+            (self.tr("&Keep token logged in (minutes):"), self.token_keep),
             (self.tr("&Retention (days):"), self.retention),
         ]
         for text, widget in rows:
@@ -96,5 +102,6 @@ class SettingsDialog(QtWidgets.QDialog):
             "organisation": self.organisation.text().strip(),
             "language": str(self.language.currentData()),
             "idle_lock_minutes": self.idle.value(),
+            "token_keep_minutes": self.token_keep.value(),
             "retention_days": self.retention.value(),
         }

@@ -3,12 +3,19 @@ the token's PIN state shown before anything is tried), appearance, placement
 (a box dragged on the page or an anchor text), one PIN, a progress bar with
 cancel, and a result per document. Signed outputs go to the outbox.
 
+The token is logged out at the end of the batch unless the signer ticks "keep
+the token logged in" (off by default; the minutes are a setting): then later
+batches of this unlocked session sign without the PIN until that time is up
+or Hanoi Desk locks. While such a login lasts the option shows ticked, with
+the minutes left; unticking it logs the token out after that batch.
+
 The demo's software key (only in a profile whose ``software_keys`` setting
 names it) is listed beside the tokens, labelled as a DEMO software key and
 never by a token's name, with its warning where the PIN state goes."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -56,6 +63,7 @@ class SigningDialog(QtWidgets.QDialog):
         self.settings, self.language, self.box = settings, language, box
         self.tokens: list[TokenInfo] = []
         self.job: Job[CachedBatchReport] | None = None
+        self.running: CachedSignRequest | None = None
         self.report: CachedBatchReport | None = None
         self.setObjectName("signingDialog")
         self.setWindowTitle(self.tr("Sign documents"))
@@ -80,6 +88,10 @@ class SigningDialog(QtWidgets.QDialog):
         self.results.setObjectName("signingResults")
         named(self.results, self.tr("Results per document"))
         form.addRow(self.results)
+        self.login_state = QtWidgets.QLabel("")
+        self.login_state.setObjectName("tokenLogin")
+        self.login_state.setWordWrap(True)
+        form.addRow(self.login_state)
         buttons = QtWidgets.QDialogButtonBox()
         self.sign_button = buttons.addButton(
             self.tr("&Sign"), QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
@@ -116,6 +128,20 @@ class SigningDialog(QtWidgets.QDialog):
         self.pin_state.setObjectName("pinState")
         self.pin_state.setWordWrap(True)
         form.addRow(self.pin_state)
+        minutes = str(self.keep_minutes())
+        self.keep = QtWidgets.QCheckBox(
+            self.tr("&Keep the token logged in for %1 min after this batch").replace("%1", minutes)
+        )
+        self.keep.setObjectName("keepToken")
+        named(self.keep, self.tr("Keep the token logged in after this batch"))
+        self.keep.setToolTip(
+            self.tr(
+                "Until then, later batches sign without asking for the PIN. Locking Hanoi "
+                "Desk or opening another profile logs the token out at once."
+            )
+        )
+        self.keep.setChecked(False)  # a login outliving the batch is the signer's choice
+        form.addRow(self.keep)
         self.kind = QtWidgets.QComboBox()
         named(self.kind, self.tr("Appearance"))
         self.kind.addItem(self.tr("Invisible signature"), None)
@@ -184,12 +210,28 @@ class SigningDialog(QtWidgets.QDialog):
                 item = model.item(self.cert.count() - 1) if hasattr(model, "item") else None
                 if item is not None:
                     item.setEnabled(False)
+        # The demo's software key asks for its passphrase every batch: nothing to keep.
+        self.keep.setEnabled(not token.software_key)
+        left = 0.0 if token.software_key else self.signer.kept_for(token.module, token.label)
+        # Ticked only while this session's kept login lasts: unticking it now logs
+        # the token out at the end of this batch.
+        self.keep.setChecked(left > 0)
         warnings = token.pin.describe(self.language)
+        if left > 0:
+            warnings.append(
+                self.tr(
+                    "The token is still logged in for another %1 min: this batch signs "
+                    "without asking for the PIN."
+                ).replace("%1", str(math.ceil(left / 60)))
+            )
         self.pin_state.setText("\n".join(warnings) or self.tr("PIN state: normal."))
         usable = any(c.usable and c.has_key for c in token.certificates)
         self.sign_button.setEnabled(usable and not token.pin.locked)
 
     # -- batch -----------------------------------------------------------------------------
+
+    def keep_minutes(self) -> int:
+        return int(self.settings.get("token_keep_minutes") or 15)
 
     def chosen_documents(self) -> list[DocumentSummary]:
         out = []
@@ -233,10 +275,12 @@ class SigningDialog(QtWidgets.QDialog):
             appearance=appearance,
             placement=placement,
             software_key=token.software_key,
+            keep_for=self.keep_minutes() * 60.0 if self.keep.isChecked() else 0.0,
         )
 
     def start(self) -> None:
         request = self.request()
+        self.running = request
         cache = self.ws.session.cache
         self.results.clear()
         self.progress.setRange(0, max(1, len(request.documents)))
@@ -282,6 +326,18 @@ class SigningDialog(QtWidgets.QDialog):
             if r.error is not None:
                 line += f" — {error_text(r.error, self.language)}"
             self.results.addItem(line)
+        if self.running is not None and not self.running.software_key:
+            if report.kept_for > 0:
+                left = str(math.ceil(report.kept_for / 60))
+                self.login_state.setText(
+                    self.tr(
+                        "The token stays logged in for another %1 min, or until Hanoi Desk locks."
+                    ).replace("%1", left)
+                )
+            else:
+                self.login_state.setText(
+                    self.tr("The token was logged out: the next batch asks for the PIN.")
+                )
         self.cancel_button.setText(self.tr("Close"))
         self.finishedBatch.emit(report)
 
