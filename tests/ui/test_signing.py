@@ -22,7 +22,7 @@ from tests.signing.token_state import FakeClock, logged_in
 from ui_helpers import LEFT, WAIT, idle, on_db, unlock
 
 from hanoi_desk.app.samples import make_pdf
-from hanoi_desk.app.sign_cached import CachedBatchReport
+from hanoi_desk.app.sign_cached import CachedBatchReport, TokenManager
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.prompts import PinDialog
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets
@@ -343,6 +343,35 @@ def test_idle_lock_logs_the_token_out(
     unlock(qtbot, deskapp)
     sign_one(qtbot, deskapp)
     assert len(typer.asked) == 2
+
+
+def test_quit_logs_the_token_out(
+    qtbot: Any, profile_desk: Any, pki: Any, typer: PinTyper, tmp_path: Path
+) -> None:
+    """Its own app, not the ``deskapp`` fixture, whose teardown locks a live app."""
+    root = DeskApp(profile_desk, "en")
+    qtbot.addWidget(root.unlock)
+    root.show()
+    try:
+        unlock(qtbot, root)
+        assert root.main is not None
+        root.main._save_settings({"pkcs11_modules": [pki.module]})
+        path = tmp_path / "quyet-dinh.pdf"
+        make_pdf(path, "Quyết định", pages=1)
+        on_db(root, lambda s: s.cache.add_pdf(path))
+        idle(qtbot, root)
+        sign_one(qtbot, root, keep=True)
+        assert logged_in(root.tokens(), pki.module, TOKEN)
+        root.main.close()  # Ctrl+Q: the last window closes, app.exec() returns
+    finally:
+        root.shutdown()  # then what run() does
+    # The app's token thread is gone: PKCS#11's login state is the process's, so
+    # another manager's thread reads it.
+    observer = TokenManager()
+    try:
+        assert not logged_in(observer, pki.module, TOKEN)
+    finally:
+        observer.thread.close()
 
 
 def test_another_profile_is_asked_for_the_pin(
