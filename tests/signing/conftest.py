@@ -51,8 +51,10 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestPki]:
 
 @pytest.fixture(scope="package")
 def manager(pki: TestPki) -> Iterator[TokenManager]:
-    """One login to HANOI-SIGNER for all the signing tests, logged out after them
-    (the desktop tests log in to their own token in the same process)."""
+    """One manager for the signing tests, logged out after them (the desktop tests
+    log in to their own token in the same process). A login made with
+    ``manager.login`` lasts until a batch through ``SigningService`` or
+    ``CachedSigner`` ends it; the next ``login`` then asks the PIN again."""
     m = TokenManager()
     yield m
     m.close()
