@@ -158,7 +158,7 @@ def test_another_profile_never_signs_with_a_login_it_did_not_make(
     assert len(again.asked) == 1
 
 
-def test_cli_sign_logs_out_when_it_ends(
+def test_cli_sign_logs_out_when_its_batch_ends(
     pki: TestPki,
     tokens: TokenManager,
     home: Path,
@@ -168,12 +168,23 @@ def test_cli_sign_logs_out_when_it_ends(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """``hanoi-desk sign`` in this process (not a child, whose exit would end the
-    login anyway): one batch, then the token is logged out."""
+    login anyway). The command closes its ``SigningService`` afterwards, and that
+    logs every token out as well; so the login is read as the service is asked to
+    close, where only the batch's own end (``batch_signer``) can have ended it."""
+    at_close: list[bool] = []
+    real_close = SigningService.close
+
+    def close_after_looking(service: SigningService) -> None:
+        at_close.append(logged_in(tokens, pki.module, TOKEN))
+        real_close(service)
+
+    monkeypatch.setattr(SigningService, "close", close_after_looking)
     src = make_pdf(tmp_path / "cli.pdf", pages=1)
     argv = ["sign", str(src), "--out", str(tmp_path / "signed"), "--module", pki.module]
     argv += ["--token", TOKEN, "--cert-id", "a1", "--pin-stdin"]
     args: argparse.Namespace = build_parser().parse_args(argv)
     monkeypatch.setattr("sys.stdin", io.StringIO(pki.pin + "\n"))
     assert sign_cmds.sign(args) == 0
-    assert "1 signed" in capsys.readouterr().out
+    assert "1 signed" in capsys.readouterr().out  # so the token was logged in for it
+    assert at_close == [False]
     assert not logged_in(tokens, pki.module, TOKEN)
