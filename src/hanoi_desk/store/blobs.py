@@ -29,12 +29,11 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from hanoi_desk.store.fsutil import environment_fault, fsync_dir
-from hanoi_desk.store.keys import KEY_BYTES, NONCE_BYTES, new_key, open_sealed, seal
+from hanoi_desk.store.keys import KEY_BYTES, NONCE_BYTES, TAG_BYTES, new_key, open_sealed, seal
 from hanoi_desk.store.secmem import zero
 
 MAGIC = b"HDBLOB\x00\x01"
 DEFAULT_CHUNK = 1024 * 1024
-TAG_BYTES = 16
 _FIXED = struct.Struct(">8sIQ16s")  # magic, chunk size, plaintext size, file id
 _SLOT_BYTES = NONCE_BYTES + KEY_BYTES + TAG_BYTES
 HEADER_BYTES = _FIXED.size + _SLOT_BYTES

@@ -11,7 +11,7 @@ is done (see secmem.py and docs/key-hierarchy.md).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from hanoi_desk.store.secmem import scrub, zero
 
+# AES-256-GCM, spelled once for the key wraps here and the blob format (blobs.py).
 KEY_BYTES = 32
 NONCE_BYTES = 12
 TAG_BYTES = 16
@@ -36,13 +37,16 @@ def new_key() -> bytearray:
 
 @dataclass(frozen=True)
 class DerivedKeys:
-    """Sub-keys of the master key; the master key itself never touches data."""
+    """Sub-keys of the master key; the master key itself never touches data.
 
-    database: bytearray
+    No field is in the repr: a log line, an assertion message or a traceback
+    with locals would otherwise print all three keys."""
+
+    database: bytearray = field(repr=False)
     """Raw SQLCipher key (no second passphrase KDF: the master key is already random)."""
-    blobs: bytearray
+    blobs: bytearray = field(repr=False)
     """Wraps the random per-blob keys of the blob store."""
-    outbox: bytearray
+    outbox: bytearray = field(repr=False)
     """Reserved for sealing sync credentials inside the profile."""
 
     def wipe(self) -> None:

@@ -18,7 +18,7 @@ import json
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import sqlcipher3
@@ -58,8 +58,10 @@ class Account:
     device_id: str
     username: str
     user_id: str
-    access_token: str
-    refresh_token: str
+    # Bearer credentials: whoever reads them is this device until they expire, so
+    # they never appear in a repr (log lines, assertion messages, tracebacks).
+    access_token: str = field(repr=False)
+    refresh_token: str = field(repr=False)
     last_success: str | None
 
 
