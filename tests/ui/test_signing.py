@@ -345,22 +345,28 @@ def test_idle_lock_logs_the_token_out(
     assert len(typer.asked) == 2
 
 
-def test_quit_logs_the_token_out(
+def test_quit_logs_a_kept_token_login_out(
     qtbot: Any, profile_desk: Any, pki: Any, typer: PinTyper, tmp_path: Path
 ) -> None:
-    """Its own app, not the ``deskapp`` fixture, whose teardown locks a live app."""
+    """Quitting ends a login the signer chose to keep, with its time not up: the
+    batch, a lock, the window's timer and ``expire`` all leave it alone, so only
+    the quit's logout can end it. Its own app, not the ``deskapp`` fixture, whose
+    teardown locks a live app."""
     root = DeskApp(profile_desk, "en")
+    root.tokens().clock = FakeClock()  # the kept time does not run out during the test
     qtbot.addWidget(root.unlock)
     root.show()
     try:
         unlock(qtbot, root)
-        assert root.main is not None
+        assert root.main is not None and root.workspace is not None
+        scope = root.workspace.session.token_scope
         root.main._save_settings({"pkcs11_modules": [pki.module]})
         path = tmp_path / "quyet-dinh.pdf"
         make_pdf(path, "Quyết định", pages=1)
         on_db(root, lambda s: s.cache.add_pdf(path))
         idle(qtbot, root)
         sign_one(qtbot, root, keep=True)
+        assert root.tokens().kept_for(pki.module, TOKEN, scope) == 15 * 60
         assert logged_in(root.tokens(), pki.module, TOKEN)
         root.main.close()  # Ctrl+Q: the last window closes, app.exec() returns
     finally:
@@ -372,6 +378,7 @@ def test_quit_logs_the_token_out(
         assert not logged_in(observer, pki.module, TOKEN)
     finally:
         observer.thread.close()
+    assert len(typer.asked) == 1
 
 
 def test_another_profile_is_asked_for_the_pin(
