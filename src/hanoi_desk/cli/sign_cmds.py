@@ -333,7 +333,10 @@ def profile_token(args: argparse.Namespace) -> int:
     prompt = CliPrompt(args.passphrase_stdin)
     try:
         profile = vault.unlock(args.name, prompt, "passphrase")
-        vault.add_unlocker(profile, "token", prompt)
+        try:
+            vault.add_unlocker(profile, "token", prompt)
+        finally:
+            profile.wipe()  # the master key, whether the token took it or not
     finally:
         unlocker.manager.close()
     print(translate(T_PROFILE_TOKEN, token=args.token, name=args.name))
