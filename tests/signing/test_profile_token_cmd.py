@@ -45,10 +45,8 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[UnlockedProfile]:
 
 
 def _run(pki: TestPki, stdin: str, monkeypatch: pytest.MonkeyPatch) -> int:
-    args = build_parser().parse_args(
-        ["profile-token", "an", "--module", pki.module, "--token", UNLOCK]
-        + ["--cert-id", "f6", "--passphrase-stdin"]
-    )
+    command = ["profile-token", "an", "--module", pki.module, "--token", UNLOCK]
+    args = build_parser().parse_args([*command, "--cert-id", "f6", "--passphrase-stdin"])
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     code: int = args.handler(args)
     return code
