@@ -65,6 +65,9 @@ def register(sub: SubParsers) -> None:
 
     w = psub.add_parser(
         "wipe",
+        # Written out: argparse would list the options flat, and the README's line
+        # once nested --passphrase-stdin under --yes, which it does not need.
+        usage="%(prog)s NAME [--passphrase-stdin] [--yes [--discard-unsent]]",
         help="destroy a profile and everything in it",
         description="Destroy a profile. Work not yet sent to the server (signed documents, "
         "votes, comments, notes) is counted first with the passphrase (or the keyring) and "
@@ -74,8 +77,9 @@ def register(sub: SubParsers) -> None:
     w.add_argument(
         "--yes",
         action="store_true",
-        help="do not ask; refused when the profile holds unsent work or may hold it "
-        "(see --discard-unsent)",
+        help="do not ask; refused unless the profile is shown to hold no unsent work "
+        "(counted with --passphrase-stdin, or the keyring where it may be used) or "
+        "--discard-unsent is given",
     )
     w.add_argument(
         "--passphrase-stdin",
