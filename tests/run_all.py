@@ -16,7 +16,8 @@ Arguments go to every group's pytest, except test paths (a file or folder under
 tests/, with or without ``::test``, relative to the folder ``./run`` was started
 from): those choose the groups, and each chosen group runs only the paths that
 lie in it. An option's value that happens to be a path must follow an option
-this script knows takes one (``VALUE_OPTIONS``) or be written ``--option=value``.
+this script knows takes one (``VALUE_OPTIONS``, ``OPTIONAL_VALUE_OPTIONS``, both
+checked against ``pytest --help``) or be written ``--option=value``.
 ``--no-static`` (this script's own option) skips ruff, mypy and import-linter.
 ``-h``/``--help`` prints this text; pytest's own help is
 ``.venv/bin/python -m pytest --help``.
@@ -71,15 +72,28 @@ GROUPS = [
 
 VALUE_OPTIONS = frozenset(
     {
-        "-k", "-m", "-p", "-c", "-o", "-W", "-r", "--deselect", "--ignore", "--ignore-glob",
-        "--durations", "--durations-min", "--maxfail", "--timeout", "--tb", "--junitxml",
-        "--junit-xml", "--basetemp", "--rootdir", "--confcutdir", "--override-ini",
-        "--log-level", "--log-cli-level", "--log-file", "--log-file-level", "--capture",
-        "--color", "--import-mode", "--runxfail-reason", "--pythonwarnings",
+        "-k", "-m", "-p", "-c", "--config-file", "-o", "--override-ini", "-W",
+        "--pythonwarnings", "-r", "--report-chars", "--maxfail", "--max-warnings",
+        "--deselect", "--ignore", "--ignore-glob", "--confcutdir", "--import-mode",
+        "--rootdir", "--basetemp", "--durations", "--durations-min", "--verbosity", "--tb",
+        "--show-capture", "--color", "--code-highlight", "--pdbcls", "--capture", "--pastebin",
+        "--assert", "--junitxml", "--junit-xml", "--junitprefix", "--junit-prefix",
+        "--doctest-report", "--doctest-glob", "--lfnf", "--last-failed-no-failures",
+        "--log-level", "--log-format", "--log-date-format", "--log-cli-level",
+        "--log-cli-format", "--log-cli-date-format", "--log-file", "--log-file-mode",
+        "--log-file-level", "--log-file-format", "--log-file-date-format", "--log-auto-indent",
+        "--log-disable", "--qt-log-format", "--timeout", "--timeout_method", "--timeout-method",
+        "--session-timeout", "--anyio-mode",
     }
 )  # fmt: skip
-"""pytest options whose value is the next argument (``-k EXPR``): that value is
-never read as a test path."""
+"""pytest options (with this venv's plugins) whose value is the next argument
+(``-k EXPR``): that value is never read as a test path. ``pytest --help`` lists
+them; tests/test_run_all.py checks this set against it."""
+
+OPTIONAL_VALUE_OPTIONS = frozenset({"--debug", "--cache-show"})
+"""pytest options whose value may be left out (``--debug`` alone writes
+pytestdebug.log). pytest still takes the next argument as the value unless it
+starts with ``-``, so this script reads it the same way."""
 
 _FLAG_CLUSTER = re.compile(r"-[vqslx]+")
 """Short flags written together (``-xvs``); none of them takes a value."""
@@ -205,15 +219,19 @@ def make_plan(argv: Sequence[str], cwd: Path) -> Plan:
     options: list[str] = []
     paths: list[str] = []
     value_next = False
+    value_may_follow = False
     for arg in argv:
-        if value_next:
+        if value_next or (value_may_follow and not arg.startswith("-")):
             options.append(arg)
-            value_next = False
-        elif arg == NO_STATIC:
+            value_next = value_may_follow = False
+            continue
+        value_may_follow = False
+        if arg == NO_STATIC:
             static = False
         elif arg.startswith("-"):
             options.append(arg)
             value_next = arg in VALUE_OPTIONS
+            value_may_follow = arg in OPTIONAL_VALUE_OPTIONS
         else:
             path = _as_test_path(arg, cwd)
             if path is None:

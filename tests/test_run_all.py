@@ -5,6 +5,9 @@ fails. The last tests run real pytest processes with the runner's plugin."""
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,6 +58,71 @@ def test_no_static_is_an_explicit_option_of_the_runner() -> None:
     assert not plan.static
     assert all("--no-static" not in run.args for run in plan.runs)
     assert make_plan(["-x"], ROOT).static
+
+
+_HELP_OPTION = re.compile(r"^  (-[^\s,].*?)(?:\s{2,}|$)")
+"""An option line of ``pytest --help``: two spaces, then ``-k EXPRESSION`` or
+``-c FILE, --config-file=FILE``, then the description (deeper lines continue it)."""
+_HELP_NAME = re.compile(r"(--?[\w-]+)(?:[ =](\[)?\S+)?")
+
+
+def _help_key(option: str) -> str:
+    """pytest's help shows only the longest of long names equal but for their
+    hyphens (``--junit-xml``, not ``--junitxml``): compare names without them."""
+    return option if not option.startswith("--") else "--" + option[2:].replace("-", "")
+
+
+def _pytest_help_value_options() -> tuple[set[str], set[str]]:
+    """The options this venv's ``pytest --help`` shows with a value
+    (``--tb=style``), and those whose value may be left out (``--debug=[FILE]``)."""
+    help_text = subprocess.run(
+        [sys.executable, "-m", "pytest", "--help"],
+        cwd=ROOT,
+        env={**os.environ, "COLUMNS": "250"},  # one option per line, however long
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    options = help_text.split("[pytest] configuration options")[0]  # then ini names
+    required: set[str] = set()
+    optional: set[str] = set()
+    for line in options.splitlines():
+        spec = _HELP_OPTION.match(line)
+        if spec is None:
+            continue
+        names = [_HELP_NAME.fullmatch(part) for part in spec.group(1).split(", ")]
+        assert all(names), line  # a help layout this parser does not know
+        if any(n and n.group(0) != n.group(1) for n in names):
+            optional_value = any(n and n.group(2) for n in names)
+            (optional if optional_value else required).update(n.group(1) for n in names if n)
+    return required, optional
+
+
+def test_value_options_are_pytests_own() -> None:
+    """Every option the runner skips a value for takes one in pytest (with this
+    venv's plugins), and every pytest option taking a value is known, so that
+    ``--doctest-glob tests/*.txt`` is not read as a missing test path."""
+    required, optional = _pytest_help_value_options()
+    assert {"-k", "--tb", "--junit-xml"} <= required and "--debug" in optional  # parsed
+    assert {_help_key(o) for o in run_all.VALUE_OPTIONS} == {_help_key(o) for o in required}
+    assert required <= run_all.VALUE_OPTIONS
+    assert optional == run_all.OPTIONAL_VALUE_OPTIONS
+
+
+def test_an_optional_value_is_taken_only_when_one_follows() -> None:
+    """``--debug FILE`` takes FILE, as pytest does; ``--debug`` before another
+    option or a test path takes nothing, and alone at the end is no error."""
+    log = "/tmp/pytest-debug.log"  # a path that does not exist yet: no test path
+    plan = make_plan(["--debug", log, "-x"], ROOT)
+    assert plan.stop_after_failure
+    assert [run.args for run in plan.runs] == [("--debug", log, "-x", *g) for g in GROUPS]
+    plan = make_plan(["--debug", "-x", "tests/store"], ROOT)
+    assert [run.args for run in plan.runs] == [("--debug", "-x", "tests/store")]
+    assert [run.args for run in make_plan(["--debug"], ROOT).runs] == [
+        ("--debug", *g) for g in GROUPS
+    ]
+    plan = make_plan(["--doctest-glob", "tests/*.txt"], ROOT)
+    assert plan.runs[0].args == ("--doctest-glob", "tests/*.txt", *GROUPS[0])
 
 
 @pytest.mark.parametrize(
