@@ -8,6 +8,7 @@ session, which ``tests/run_all.py`` (the README's test command) starts.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -17,9 +18,9 @@ import pytest
 
 from hanoi_desk.app.machine import MachinePolicy, load_machine_policy
 from hanoi_desk.app.session import Desk
-from hanoi_desk.errors import EnvironmentFault
+from hanoi_desk.errors import EnvironmentFault, UserError
 from hanoi_desk.store.unlockers import KeyringUnlocker, PassphraseUnlocker
-from hanoi_desk.store.vault import Vault
+from hanoi_desk.store.vault import NO_UNLOCKER, Vault
 from helpers import PASSPHRASE, FixedPrompt, run_cli
 
 REAL_KEYRING = os.environ.get("HANOI_DESK_TEST_KEYRING") == "1"
@@ -223,9 +224,9 @@ def test_keyring_says_who_else_can_open_the_profile(home: Path) -> None:
 
 @pytest.mark.keyring
 @pytest.mark.skipif(not REAL_KEYRING, reason="needs the Secret Service that ./run test starts")
-def test_shared_machine_uses_an_existing_keyring_slot_only_when_asked(
-    home: Path, tmp_path: Path
-) -> None:
+def test_shared_machine_never_uses_an_existing_keyring_slot(home: Path, tmp_path: Path) -> None:
+    """A slot made before the machine was marked shared is refused even by name:
+    the co-user the marking is for could ask for it as easily as its owner."""
     made = run_cli(
         "profile", "create", "kr", "--passphrase-stdin", "--keyring", stdin=PASSPHRASE + "\n"
     )
@@ -235,9 +236,55 @@ def test_shared_machine_uses_an_existing_keyring_slot_only_when_asked(
     unasked = run_cli("cache", "list", "--profile", "kr", env=env)
     assert unasked.returncode == 1 and "No terminal to ask for a secret" in unasked.stderr
     asked = run_cli("cache", "list", "--profile", "kr", "--unlock", "keyring", env=env)
-    assert asked.returncode == 0, asked.stderr
+    assert asked.returncode == 1 and asked.stdout == ""
+    assert asked.stderr.startswith("hanoi-desk: This computer is marked as shared")
+    assert str(tmp_path / "machine.toml") in asked.stderr
+    assert "`hanoi-desk profile keyring kr --disable` removes it." in asked.stderr
+    assert len(asked.stderr.splitlines()) == 1
+    vi = run_cli(
+        "cache",
+        "list",
+        "--profile",
+        "kr",
+        "--unlock",
+        "keyring",
+        env=dict(env, HANOI_DESK_LANG="vi"),
+    )
+    assert vi.returncode == 1 and "Máy tính này được đánh dấu là dùng chung" in vi.stderr
+    assert "Hanoi Desk không dùng nó ở đây" in vi.stderr
+    # The passphrase still opens it, and the slot can be removed without it.
+    typed = run_cli(
+        "cache", "list", "--profile", "kr", "--passphrase-stdin", stdin=PASSPHRASE + "\n", env=env
+    )
+    assert typed.returncode == 0, typed.stderr
     # Nor does a wipe count unsent work through it: on a shared account that needs the passphrase.
     wipe = run_cli("profile", "wipe", "kr", "--yes", env=env)
     assert wipe.returncode == 1 and "cannot tell whether" in wipe.stderr
-    counted = run_cli("profile", "wipe", "kr", "--yes")  # unshared: the keyring counts (none)
-    assert counted.returncode == 0, counted.stderr
+    disabled = run_cli("profile", "keyring", "kr", "--disable", env=env)
+    assert disabled.returncode == 0, disabled.stderr
+    assert run_cli("profile", "list", env=env).stdout.rstrip().endswith("\tpassphrase")
+    profile_id = json.loads((home / "profiles" / "kr" / "profile.json").read_text())["profile_id"]
+    import keyring as kr
+
+    assert kr.get_password("hanoi-desk", f"profile:{profile_id}") is None  # the key is gone
+
+
+def test_shared_machine_refuses_the_keyring_before_anything_is_asked(
+    home: Path, tmp_path: Path, fast_kdf: None
+) -> None:
+    """Through the app layer, without a Secret Service: a profile without a keyring
+    slot gets the vault's own answer, and an unlock that names no unlocker asks
+    for the passphrase, never the keyring."""
+    shared = Desk(
+        Vault(home, {"passphrase": PassphraseUnlocker(), "keyring": KeyringUnlocker()}),
+        MachinePolicy(shared_account=True, source=tmp_path / "machine.toml"),
+    )
+    shared.create("p", FixedPrompt())
+    with pytest.raises(UserError) as err:
+        shared.open("p", NeverAsked(), "keyring")
+    assert err.value.template == NO_UNLOCKER
+    prompt = FixedPrompt()
+    with shared.open("p", prompt):
+        assert prompt.asked == 1
+    assert shared.keyring_slot_refused("p") is not None
+    assert Desk(shared.vault, MachinePolicy()).keyring_slot_refused("p") is None

@@ -22,6 +22,8 @@ from hanoi_desk.ui.qt import QtCore, QtDBus, QtWidgets
 from hanoi_desk.ui.unlock import CreateProfileDialog, WipeProfileDialog
 from helpers import UNSENT_NAMED, queue_unsent_work
 
+REAL_KEYRING = os.environ.get("HANOI_DESK_TEST_KEYRING") == "1"
+
 
 def answer_create_dialog(name: str, passphrase: str, repeat: str, keyring: bool = False) -> None:
     """Fill the create-profile dialog as a person would, once it is open."""
@@ -218,6 +220,53 @@ def test_shared_machine_turns_the_keyring_box_off(
         "profile for everyone who uses this account, so it is off here.",
     }
     qtbot.waitUntil(lambda: root.runner.pending == 0, timeout=WAIT)
+    root.shutdown()
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["unshared", "shared"])
+def test_the_keyring_button_is_offered_only_on_an_unshared_machine(
+    qtbot: Any, profile_desk: Desk, tmp_path: Path, shared: bool
+) -> None:
+    policy = MachinePolicy(shared_account=shared, source=tmp_path / "machine.toml")
+    root = DeskApp(Desk(profile_desk.vault, policy), "en")
+    qtbot.addWidget(root.unlock)
+    root.show()
+    screen = root.unlock
+    assert screen.selected() == "alice" and screen.unlock_button.isVisible()
+    assert screen.keyring_button.isVisible() is not shared
+    assert not screen.keyring_off.isVisible()  # alice has no keyring slot: nothing to say
+    root.shutdown()
+
+
+@pytest.mark.keyring
+@pytest.mark.skipif(not REAL_KEYRING, reason="needs the Secret Service that ./run test starts")
+def test_shared_machine_never_unlocks_an_existing_keyring_slot(
+    qtbot: Any, home: Path, fast_kdf: None, tmp_path: Path
+) -> None:
+    """A profile given a keyring slot before the machine was marked shared: no
+    keyring button, a note saying why and how to remove the key, and an unlock
+    that still asks for the keyring (a leftover shortcut) is refused in place."""
+    Desk(default_vault(home), MachinePolicy()).create("kr", FixedPrompt(), also_keyring=True)
+    machine = tmp_path / "machine.toml"
+    root = DeskApp(Desk(default_vault(home), MachinePolicy(True, machine)), "en")
+    qtbot.addWidget(root.unlock)
+    root.show()
+    screen = root.unlock
+    assert screen.selected() == "kr"
+    assert not screen.keyring_button.isVisible() and not screen.keyring_button.isEnabled()
+    note = screen.keyring_off.text()
+    assert screen.keyring_off.isVisible() and screen.keyring_off.accessibleName() == note
+    assert note.startswith(f"This computer is marked as shared ({machine})")
+    assert "`hanoi-desk profile keyring kr --disable` removes it." in note
+
+    screen.unlock("keyring")
+    qtbot.waitUntil(lambda: "marked as shared" in screen.status.text(), timeout=WAIT)
+    idle(qtbot, root)
+    assert root.main is None and root.workspace is None
+    unlock(qtbot, root)  # the passphrase still opens it
+    assert root.workspace is not None and root.workspace.profile_name == "kr"
+    root.lock()
+    idle(qtbot, root)
     root.shutdown()
 
 

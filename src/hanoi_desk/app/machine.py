@@ -3,8 +3,8 @@
 One setting so far: whether the computer's OS account is shared by several
 people (a meeting-room laptop, a secretariat PC with one login). The system
 keyring opens a profile for anyone logged in to the account, so on such a
-machine it is not offered for new profiles and never used without being asked
-for (docs/key-hierarchy.md, "Shared OS account").
+machine it is not offered for new profiles and a keyring slot made before is
+never used, even when asked for (docs/key-hierarchy.md, "Shared OS account").
 
 The file is TOML, one per machine, writable by administrators only:
 
@@ -40,7 +40,7 @@ def machine_file() -> Path:
 @dataclass(frozen=True)
 class MachinePolicy:
     shared_account: bool = False
-    """Several people use this OS account: the keyring unlocker is off by default."""
+    """Several people use this OS account: the keyring unlocker is never used."""
     source: Path | None = None
     """The file that said so (named in messages, so people know where it comes from)."""
 

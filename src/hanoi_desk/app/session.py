@@ -19,6 +19,13 @@ KEYRING_ON_SHARED = N_(
     "This computer is marked as shared ({file}): the system keyring would open profile "
     "“{name}” for anyone who uses this OS account, so it is off here. Use the passphrase."
 )
+KEYRING_SLOT_ON_SHARED = N_(
+    "This computer is marked as shared ({file}): the system keyring would open profile "
+    "“{name}” for anyone who uses this OS account, so Hanoi Desk does not use it here. "
+    "Unlock with the passphrase. The keyring still holds the profile's key, which other "
+    "programs of this account can read: `hanoi-desk profile keyring {name} --disable` "
+    "removes it."
+)
 
 Progress = Callable[[int, int, str], None]
 """(done, total, item name) after each item of a long operation."""
@@ -111,6 +118,27 @@ class Desk:
             source = self.machine.source
             raise UserError(KEYRING_ON_SHARED, name=name, file=str(source) if source else "-")
 
+    def keyring_slot_refused(self, name: str) -> UserError | None:
+        """Why the keyring slot of ``name`` is not used on this machine (None: it may be)."""
+        if self.keyring_allowed:
+            return None
+        source = self.machine.source
+        return UserError(KEYRING_SLOT_ON_SHARED, name=name, file=str(source) if source else "-")
+
+    def _unlock_kind(self, name: str, kind: str | None) -> str | None:
+        """``kind``, or the refusal of this machine. On a shared account a keyring
+        slot made before the marking is never used, asked for by name or not: the
+        co-user the marking is for could otherwise ask for it too. The passphrase
+        slot always exists, so nobody is locked out."""
+        refused = self.keyring_slot_refused(name)
+        if refused is None:
+            return kind
+        if kind == "keyring" and "keyring" in self.vault.meta(name).unlocker_kinds:
+            raise refused
+        # Without a keyring slot, asking for it gets the vault's own "cannot be
+        # unlocked with"; nothing asked for: the passphrase, never the keyring.
+        return kind or "passphrase"
+
     def create(self, name: str, prompt: SecretPrompt, also_keyring: bool = False) -> ProfileMeta:
         if also_keyring:  # refuse before anything is written, not half-way
             self._refuse_keyring_if_shared(name)
@@ -136,6 +164,7 @@ class Desk:
             profile.wipe()
 
     def open(self, name: str, prompt: SecretPrompt, kind: str | None = None) -> Session:
+        kind = self._unlock_kind(name, kind)
         profile = self.vault.unlock(name, prompt, kind, auto_keyring=self.keyring_allowed)
         try:
             return Session(profile, Cache.open(profile))

@@ -260,8 +260,9 @@ class Vault:
         auto_keyring: bool = True,
     ) -> UnlockedProfile:
         """Unlock with ``kind``, or with the first unlocker that needs nobody typing
-        (the keyring, unless ``auto_keyring`` is off: a machine whose OS account
-        is shared uses it only when asked by name)."""
+        (the keyring, unless ``auto_keyring`` is off). A machine whose OS account
+        is shared never uses the keyring: ``app.session.Desk`` refuses it by name
+        too and passes the passphrase here."""
         meta = self.meta(name)
         kinds = meta.unlocker_kinds
         if kind is None and auto_keyring and "keyring" in kinds and "keyring" in self.unlockers:

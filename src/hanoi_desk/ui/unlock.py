@@ -1,5 +1,9 @@
 """Profiles and unlock: choose, create, unlock (passphrase or keyring), wipe.
 
+On a machine marked shared (app/machine.py) the keyring is not offered at all:
+no "Unlock with keyring" button, and a profile that still has a keyring slot
+says why and how to remove it.
+
 Every action runs on the database lane (the KDF and the first open of the
 database take a noticeable moment); the screen stays live and an error is
 shown in place, with the passphrase field cleared but the chosen profile kept.
@@ -138,6 +142,15 @@ class UnlockScreen(QtWidgets.QWidget):
         outer.addWidget(pass_label)
         outer.addWidget(self.passphrase)
         self._build_buttons(outer)
+        # On a shared machine the keyring is never used, so its button is not
+        # offered; a profile that still has a keyring slot is told why, and how
+        # to remove the key the keyring keeps for it (shown per selected profile).
+        self.keyring_button.setVisible(self.desk.keyring_allowed)
+        self.keyring_off = QtWidgets.QLabel("")
+        self.keyring_off.setObjectName("keyringOff")
+        self.keyring_off.setWordWrap(True)
+        self.keyring_off.setVisible(False)
+        outer.addWidget(self.keyring_off)
         self.status = QtWidgets.QLabel("")
         self.status.setObjectName("unlockStatus")
         self.status.setWordWrap(True)
@@ -197,9 +210,12 @@ class UnlockScreen(QtWidgets.QWidget):
         name = self.selected()
         meta = next((m for m in self._metas if m.name == name), None)
         self.unlock_button.setEnabled(meta is not None and not busy)
-        self.keyring_button.setEnabled(
-            meta is not None and "keyring" in meta.unlocker_kinds and not busy
-        )
+        has_keyring = meta is not None and "keyring" in meta.unlocker_kinds
+        refused = self.desk.keyring_slot_refused(meta.name) if meta and has_keyring else None
+        self.keyring_button.setEnabled(has_keyring and refused is None and not busy)
+        self.keyring_off.setText(refused.message(self.language) if refused else "")
+        named(self.keyring_off, self.keyring_off.text())
+        self.keyring_off.setVisible(refused is not None)
         self.token_button.setEnabled(
             meta is not None
             and "token" in meta.unlocker_kinds
