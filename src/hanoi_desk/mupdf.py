@@ -13,16 +13,27 @@ messages are not printed; :func:`drain_messages` moves them to the log
 (``hanoi_desk.mupdf`` at DEBUG: they are about the file, not for its reader;
 ``--debug`` shows them, escaped like any untrusted text).
 
+PyMuPDF also keeps every message in one list for the life of the process, and
+messages quote the file's bytes, so a desktop session would pile up text of
+every document it read, across locks. So documents are opened through
+:func:`open_pdf` or :func:`pdf_document` and their pages rendered or read
+inside :func:`drained` (or a method decorated with :func:`draining`): each
+drains the list when it is done. A lock drains it as well
+(``app.session.Session.close``), which also takes what an older call left.
+
 Slow to import (0.5-2 s): import this module only where a PDF is really read.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import pymupdf
 
@@ -33,7 +44,12 @@ __all__ = [
     "Active",
     "ActiveScan",
     "active_content_warning",
+    "close_pdf",
     "drain_messages",
+    "drained",
+    "draining",
+    "open_pdf",
+    "pdf_document",
     "pymupdf",
     "scan_active_content",
     "scan_file",
@@ -58,6 +74,63 @@ def drain_messages() -> None:
     for line in text.splitlines():
         if line:
             log.debug("MuPDF: %s", line)
+
+
+@contextmanager
+def drained() -> Iterator[None]:
+    """Drain MuPDF's messages when the block ends (a render, a text read), even
+    when it raises."""
+    try:
+        yield
+    finally:
+        drain_messages()
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def draining(method: Callable[P, R]) -> Callable[P, R]:
+    """:func:`drained` around every call of ``method`` (a document's page work)."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with drained():
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
+PdfSource = bytes | bytearray | memoryview | Path
+"""A file (read by MuPDF without a copy in memory) or bytes, read in place."""
+
+
+def open_pdf(source: PdfSource) -> Any:
+    """A PDF opened with MuPDF, its messages drained whether it opened or not.
+
+    The caller closes it; :func:`pdf_document` does that too. Raises what
+    PyMuPDF raises for a file it cannot open (several types)."""
+    with drained():
+        if isinstance(source, Path):
+            return pymupdf.open(source, filetype="pdf")
+        return pymupdf.open(stream=source, filetype="pdf")
+
+
+def close_pdf(doc: Any) -> None:
+    """Close a document from :func:`open_pdf`; what closing reports is drained too."""
+    with drained():
+        doc.close()
+
+
+@contextmanager
+def pdf_document(source: PdfSource) -> Iterator[Any]:
+    """:func:`open_pdf` for a block: closed at its end, and what the block made
+    MuPDF say (a search, a measure) drained with the close."""
+    doc = open_pdf(source)
+    try:
+        yield doc
+    finally:
+        close_pdf(doc)
 
 
 class Active(enum.StrEnum):
@@ -162,18 +235,14 @@ def scan_file(source: bytes | Path) -> ActiveScan | None:
     """:func:`scan_active_content` of a file or of bytes; None when MuPDF cannot
     open it (the caller reports that its own way)."""
     try:
-        if isinstance(source, Path):
-            doc = pymupdf.open(source, filetype="pdf")
-        else:
-            doc = pymupdf.open(stream=source, filetype="pdf")
+        doc = open_pdf(source)
     except Exception:  # PyMuPDF raises several types for broken files
-        drain_messages()
         return None
     try:
-        return scan_active_content(doc)
+        with drained():
+            return scan_active_content(doc)
     finally:
-        doc.close()
-        drain_messages()
+        close_pdf(doc)
 
 
 def active_content_warning(scan: ActiveScan, name: str) -> UserError | None:

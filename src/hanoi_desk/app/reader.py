@@ -6,7 +6,9 @@ least-recently-used cache measured in bytes, so scrolling a 1,000-page
 document keeps a steady footprint. PyMuPDF is not thread-safe, so one
 :class:`OpenDocument` must be used from one thread at a time (the UI gives it
 the render lane). Nothing here executes PDF actions: links are reported as
-data and JavaScript is never run.
+data and JavaScript is never run. Every open, render and text read drains
+MuPDF's messages (which quote the file) to the log, so they do not pile up in
+PyMuPDF's list for the life of the process (hanoi_desk/mupdf.py).
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.domain.text import fold, query_terms
 from hanoi_desk.errors import Cancelled, UserError
 from hanoi_desk.i18n import N_
-from hanoi_desk.mupdf import pymupdf  # set up once: MuPDF's messages go to the log
+from hanoi_desk.mupdf import close_pdf, draining, open_pdf, pymupdf  # drain MuPDF's messages
 from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.secmem import zero
 
@@ -145,9 +148,7 @@ class OpenDocument:
         self.summary = summary
         self._plain = data if isinstance(data, bytearray) else None
         try:
-            self._doc = pymupdf.open(
-                stream=memoryview(data) if self._plain is not None else data, filetype="pdf"
-            )
+            self._doc = open_pdf(memoryview(data) if self._plain is not None else data)
         except Exception as exc:  # PyMuPDF raises several types for broken files
             self._zero()
             raise UserError(NOT_READABLE, title=summary.title, reason=type(exc).__name__) from None
@@ -160,7 +161,7 @@ class OpenDocument:
         # Loading every page to learn its size costs ~0.2 ms a page: assume the
         # first page's size now (most documents are uniform) and let the UI call
         # measure() in the background once page 1 is on screen.
-        first = self._doc[0].rect
+        first = self._first_page_rect()
         self.page_sizes: list[tuple[float, float]] = [
             (first.width, first.height)
         ] * self._doc.page_count
@@ -168,6 +169,11 @@ class OpenDocument:
         self.renders = RenderCache(budget)
         self._words: OrderedDict[int, list[Word]] = OrderedDict()
 
+    @draining
+    def _first_page_rect(self) -> Any:
+        return self._doc[0].rect
+
+    @draining
     def measure(self) -> list[tuple[float, float]]:
         """The exact size of every page (rotation included)."""
         if not self.measured:
@@ -193,7 +199,7 @@ class OpenDocument:
             self.renders.clear()
             self._words.clear()
         if not self._doc.is_closed:
-            self._doc.close()
+            close_pdf(self._doc)
         self._zero()
 
     def _zero(self) -> None:
@@ -206,6 +212,7 @@ class OpenDocument:
             raise UserError(NO_PAGE, title=self.summary.title, page=page + 1)
         return self._doc[page]
 
+    @draining
     def render(self, page: int, zoom: float) -> PageImage:
         """Pixels of ``page`` (0-based) at ``zoom`` (1.0 = 72 dpi), from the cache if there."""
         zoom = round(min(MAX_ZOOM, max(MIN_ZOOM, zoom)), 3)
@@ -217,6 +224,7 @@ class OpenDocument:
         self.renders.put(image)
         return image
 
+    @draining
     def words(self, page: int) -> list[Word]:
         cached = self._words.get(page)
         if cached is not None:
@@ -228,6 +236,7 @@ class OpenDocument:
             self._words.popitem(last=False)
         return words
 
+    @draining
     def links(self, page: int) -> list[Link]:
         out: list[Link] = []
         for link in self._page(page).get_links():
@@ -291,6 +300,7 @@ class OpenDocument:
                 progress(page + 1, self.page_count)
         return matches
 
+    @draining
     def search_exact(self, page: int, quote: str) -> tuple[Rect, ...]:
         """Where ``quote`` sits on ``page`` (case- and spacing-tolerant), or nothing."""
         hits = self._page(page).search_for(" ".join(quote.split()))
@@ -298,6 +308,7 @@ class OpenDocument:
         lines = quote.strip().count("\n") + 1
         return tuple((r.x0, r.y0, r.x1, r.y1) for r in hits[:lines])
 
+    @draining
     def page_text_folded(self, page: int) -> str:
         return fold(self._page(page).get_text("text"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,7 @@ class Session:
             self.cache.close()
         finally:
             self.profile.wipe()
+            _drain_pdf_messages()
 
     def __enter__(self) -> Session:
         return self
@@ -191,6 +193,17 @@ class Desk:
 
     def wipe(self, name: str) -> None:
         self.vault.wipe(name)
+
+
+def _drain_pdf_messages() -> None:
+    """Empty PyMuPDF's list of MuPDF messages, which quote the files read while
+    the profile was unlocked (hanoi_desk/mupdf.py), so a lock leaves none behind.
+
+    Only when a PDF was read in this process: importing PyMuPDF just to find
+    the list empty would cost a CLI command a second."""
+    mupdf = sys.modules.get("hanoi_desk.mupdf")
+    if mupdf is not None:
+        mupdf.drain_messages()
 
 
 class _NobodyTyping:

@@ -53,15 +53,11 @@ def read_pdf(source: bytes | Path, filename: str) -> PdfFacts:
     """Text, title and active content of a PDF given as bytes (decrypted in
     memory) or as a path (a file the user is importing, read without a copy in
     memory)."""
-    from hanoi_desk.mupdf import drain_messages, pymupdf, scan_active_content
+    from hanoi_desk.mupdf import close_pdf, open_pdf, scan_active_content
 
     try:
-        if isinstance(source, Path):
-            doc = pymupdf.open(source, filetype="pdf")
-        else:
-            doc = pymupdf.open(stream=source, filetype="pdf")
+        doc = open_pdf(source)
     except Exception as exc:  # PyMuPDF raises several types for broken files
-        drain_messages()
         raise UserError(NOT_PDF, file=filename, reason=type(exc).__name__) from None
     try:
         if doc.needs_pass:
@@ -76,5 +72,4 @@ def read_pdf(source: bytes | Path, filename: str) -> PdfFacts:
     except Exception as exc:  # a damaged page: this file fails, the batch goes on
         raise UserError(NOT_PDF, file=filename, reason=type(exc).__name__) from None
     finally:
-        doc.close()
-        drain_messages()
+        close_pdf(doc)  # drains what reading the pages made MuPDF say
