@@ -103,7 +103,7 @@ def test_no_plaintext_marker_outside_the_cache(tmp_path: Path) -> None:
 _CHILD = """
 import gc, sys
 from hanoi_desk.cli.main import main
-from hanoi_desk.store.secmem import is_dumpable
+from hanoi_desk.cli.process import is_dumpable
 
 for args in (["cache", "verify"], ["cache", "search", "leakcheck"]):
     code = main([*args, "--profile", "p", "--passphrase-stdin"])
@@ -260,7 +260,7 @@ def test_the_desktop_app_process_is_undumpable_too(home: Path) -> None:
     """``hanoi-desk`` without a command is the desktop app: the same start-up."""
     script = (
         "from hanoi_desk.cli.main import main\n"
-        "from hanoi_desk.store.secmem import is_dumpable\n"
+        "from hanoi_desk.cli.process import is_dumpable\n"
         "code = main([])\n"
         "print('dumpable', is_dumpable(), 'exit', code, flush=True)\n"
     )

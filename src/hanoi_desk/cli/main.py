@@ -25,10 +25,10 @@ from hanoi_desk.cli import (
     sync_cmds,
 )
 from hanoi_desk.cli.common import print_error
+from hanoi_desk.cli.process import make_undumpable
 from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import Cancelled, HanoiDeskError
 from hanoi_desk.i18n import N_, translate
-from hanoi_desk.store.secmem import make_undumpable
 
 COMMAND_MODULES: list[ModuleType] = [
     profile_cmds,

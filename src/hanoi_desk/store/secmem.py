@@ -1,5 +1,6 @@
-"""Key material in memory: buffers that can be zeroed, and a process that other
-programs of the same account cannot read.
+"""Key material in memory: buffers that can be zeroed. (That other programs of
+the same account cannot read the process is the entry point's business:
+hanoi_desk/cli/process.py.)
 
 Python gives no promise that a secret leaves memory: ``bytes`` and ``str`` are
 immutable, copies are made freely and freed memory is not cleared. So keys
@@ -13,11 +14,7 @@ docs/key-hierarchy.md lists what remains outside this code's reach.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
-import logging
 import sys
-
-log = logging.getLogger(__name__)
 
 # CPython lays out a bytes object's data right after a fixed header, and an
 # ASCII-only ("compact ASCII") str's characters right after its own header; an
@@ -25,9 +22,6 @@ log = logging.getLogger(__name__)
 _CPYTHON = sys.implementation.name == "cpython"
 _BYTES_DATA = sys.getsizeof(b"") - 1
 _ASCII_DATA = sys.getsizeof("") - 1
-
-PR_SET_DUMPABLE = 4
-PR_GET_DUMPABLE = 3
 
 
 def zero(buffer: bytearray) -> None:
@@ -51,37 +45,3 @@ def scrub(value: bytes | str) -> None:
         ctypes.memset(id(value) + _BYTES_DATA, 0, len(value))
     elif isinstance(value, str) and value.isascii():
         ctypes.memset(id(value) + _ASCII_DATA, 0, len(value))
-
-
-def _libc() -> ctypes.CDLL | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    except OSError:
-        return None
-
-
-def make_undumpable() -> bool:
-    """Linux: no core dump, and other processes of this account can no longer
-    attach to this one or read ``/proc/<pid>/mem`` (only root can).
-
-    Other systems: nothing to do here (Windows and macOS keep processes of
-    other users out; a debugger of the same user is outside what an app can
-    refuse). Returns whether the process is now protected this way.
-    """
-    libc = _libc()
-    if libc is None:
-        return False
-    if libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
-        log.warning("prctl(PR_SET_DUMPABLE) failed: errno %d", ctypes.get_errno())
-        return False
-    return True
-
-
-def is_dumpable() -> bool | None:
-    """The Linux dumpable flag of this process; None where there is none."""
-    libc = _libc()
-    if libc is None:
-        return None
-    return bool(libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0))
