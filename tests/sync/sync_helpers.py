@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import random
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.backoff import Backoff
@@ -63,6 +64,11 @@ def version(
     }
     body.update(over)
     return {"type": "document_version", "id": vid, "data": body}
+
+
+def query(target: str) -> dict[str, str]:
+    """The query parameters of a request target, one value each."""
+    return {k: v[0] for k, v in parse_qs(urlsplit(target).query, keep_blank_values=True).items()}
 
 
 def page(changes: list[dict[str, Any]], cursor: str = "c1", more: bool = False) -> dict[str, Any]:

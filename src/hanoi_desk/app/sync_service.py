@@ -21,14 +21,10 @@ from hanoi_desk.i18n import N_
 from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.backoff import Backoff, CancelToken
-from hanoi_desk.sync.engine import DEFAULT_RUN_TIMEOUT, SyncEngine, SyncReport
+from hanoi_desk.sync.engine import SyncEngine, SyncReport
 from hanoi_desk.sync.events import Listener, ignore
-from hanoi_desk.sync.http import (
-    DEFAULT_REQUEST_TIMEOUT,
-    Connection,
-    PasswordSource,
-    normalise_server,
-)
+from hanoi_desk.sync.http import Connection, PasswordSource, normalise_server
+from hanoi_desk.sync.limits import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RUN_TIMEOUT
 
 NO_SERVER = N_("Name the server with --server the first time this profile syncs.")
 WHICH_SERVER = N_("This profile syncs with several servers; name one with --server.")

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from hanoi_desk.cli.common import SubParsers, add_profile_option, desk, profile_name
 from hanoi_desk.cli.prompt import CliPrompt
-from hanoi_desk.domain.text import printable as printable_text
+from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import Cancelled, UserError
 from hanoi_desk.i18n import N_, translate
+from hanoi_desk.protocol import DEFAULT_CHANGES_LIMIT, MAX_CHANGES_LIMIT
 from hanoi_desk.sync.events import BlobFailed, Rejected, StateChanged, SyncEvent, SyncState
-from hanoi_desk.sync.faults import printable
+from hanoi_desk.sync.limits import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RUN_TIMEOUT
 
 NO_PASSWORD_TTY = N_(
     "No terminal to ask for the server password: pass it on standard input with "
@@ -30,9 +31,8 @@ REASONS = {
 }
 NOT_DOWNLOADED = N_("Document {sha} was not downloaded: {reason}")
 BAD_TIMEOUT = N_("--request-timeout and --run-timeout take a whole number of seconds, at least 1.")
-# Defaults as in app/sync_service.py (not imported here: httpx would load on every CLI start).
-REQUEST_TIMEOUT = 300
-RUN_TIMEOUT = 3600
+SHOWN_REASON = 64
+"""Characters of a server's unknown refusal reason that are printed."""
 
 
 def register(sub: SubParsers) -> None:
@@ -50,37 +50,58 @@ def register(sub: SubParsers) -> None:
     p.add_argument(
         "--page-limit",
         type=int,
-        default=500,
+        default=DEFAULT_CHANGES_LIMIT,
         metavar="N",
         help="change records asked per page (smaller pages commit more often)",
     )
     p.add_argument(
         "--request-timeout",
         type=int,
-        default=REQUEST_TIMEOUT,
+        default=DEFAULT_REQUEST_TIMEOUT,
         metavar="SECONDS",
-        help=f"total time for one request, answer included (default {REQUEST_TIMEOUT})",
+        help=f"total time for one request, answer included (default {DEFAULT_REQUEST_TIMEOUT})",
     )
     p.add_argument(
         "--run-timeout",
         type=int,
-        default=RUN_TIMEOUT,
+        default=DEFAULT_RUN_TIMEOUT,
         metavar="SECONDS",
         help=f"total time for the whole sync; the next one goes on from there "
-        f"(default {RUN_TIMEOUT})",
+        f"(default {DEFAULT_RUN_TIMEOUT})",
     )
     p.set_defaults(handler=sync)
 
 
-def _password(prompt: CliPrompt, user: str | None) -> str:
-    if prompt.stdin is not None:
-        return prompt.stdin.line()
-    if not sys.stdin.isatty():
-        raise UserError(NO_PASSWORD_TTY)
-    try:
-        return getpass.getpass(translate(N_("Server password for {user}: "), user=user or "-"))
-    except (EOFError, KeyboardInterrupt):
-        raise Cancelled() from None
+class ServerPassword:
+    """The server password, asked at most once per process.
+
+    A run may sign in more than once (the access token runs out and the server
+    refuses the refresh mid-run): each sign-in gets the password read the
+    first time, so ``--passphrase-stdin`` needs one line for it, and a
+    terminal asks once. A wrong password is never asked again in the same
+    run: the sign-in fails with one clear error (sync/http.py).
+    """
+
+    def __init__(self, prompt: CliPrompt, user: str | None) -> None:
+        self._prompt = prompt
+        self._user = user
+        self._password: str | None = None
+
+    def __call__(self) -> str:
+        if self._password is None:
+            self._password = self._ask()
+        return self._password
+
+    def _ask(self) -> str:
+        if self._prompt.stdin is not None:
+            return self._prompt.stdin.line()
+        if not sys.stdin.isatty():
+            raise UserError(NO_PASSWORD_TTY)
+        try:
+            text = translate(N_("Server password for {user}: "), user=self._user or "-")
+            return getpass.getpass(printable(text))
+        except (EOFError, KeyboardInterrupt):
+            raise Cancelled() from None
 
 
 STATES = {
@@ -109,17 +130,17 @@ def sync(args: argparse.Namespace) -> int:
         if isinstance(event, StateChanged) and event.state is not SyncState.SYNCING:
             line = translate(STATES[event.state]) + (f": {event.reason}" if event.reason else "")
             if event.reason and event.state in (SyncState.ERROR, SyncState.OFFLINE):
-                held.append(printable_text(line))
+                held.append(printable(line))
                 return
-            print(printable_text(line), file=sys.stderr, flush=True)
+            print(printable(line), file=sys.stderr, flush=True)
         elif isinstance(event, Rejected):
             reason = REASONS.get(event.reason)
-            text = translate(reason) if reason else printable(event.reason, 64)
+            text = translate(reason) if reason else printable(event.reason, limit=SHOWN_REASON)
             message = translate(REJECTED, op=event.op_id[:8], kind=event.kind, reason=text)
             print(message, file=sys.stderr, flush=True)
         elif isinstance(event, BlobFailed):
             line = translate(NOT_DOWNLOADED, sha=event.sha256[:12], reason=event.reason)
-            print(printable_text(line), file=sys.stderr, flush=True)
+            print(printable(line), file=sys.stderr, flush=True)
 
     if args.request_timeout < 1 or args.run_timeout < 1:
         raise UserError(BAD_TIMEOUT)
@@ -127,9 +148,9 @@ def sync(args: argparse.Namespace) -> int:
     options = SyncOptions(
         server=args.server,
         username=args.user,
-        password=lambda: _password(prompt, args.user),
+        password=ServerPassword(prompt, args.user),
         ca_file=args.ca_file,
-        page_limit=max(1, min(args.page_limit, 1000)),
+        page_limit=max(1, min(args.page_limit, MAX_CHANGES_LIMIT)),
         request_timeout=float(args.request_timeout),
         run_timeout=float(args.run_timeout),
     )

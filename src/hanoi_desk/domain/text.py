@@ -103,14 +103,19 @@ def _escape(ch: str) -> str:
     return f"\\u{cp:04x}" if cp < 0x10000 else f"\\U{cp:08x}"
 
 
-def printable(text: object, *, keep_newlines: bool = False) -> str:
+def printable(text: object, *, keep_newlines: bool = False, limit: int | None = None) -> str:
     """``text`` (any object, as ``str()`` shows it) safe to write to a terminal.
 
     One line by default: a newline in a title or a name is escaped too, so it
     cannot fake a line of its own. ``keep_newlines`` is for text that is
-    several lines by design (a traceback, a log record).
+    several lines by design (a traceback, a log record). ``limit`` keeps at most
+    that many characters of the text, then "…": a value a server or a file
+    chose cannot flood a message. It counts the text's characters, before
+    escaping, so an escape is never cut in half.
     """
     s = str(text)
+    if limit is not None and len(s) > limit:
+        return printable(s[:limit], keep_newlines=keep_newlines) + "…"
     if s.isprintable():  # the usual case, checked in C
         return s
     if keep_newlines:

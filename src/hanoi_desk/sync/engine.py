@@ -9,8 +9,9 @@ Every step retries transient failures with backoff and jitter; a bad answer
 ends the run with an error and writes nothing from that answer, except a bad
 document: it is skipped, reported, and asked for again by the next run. The
 whole run has a deadline (every request has its own too, see
-sync/deadlines.py), and a feed that hands back a cursor it already gave is
-refused, so no server can keep a run going for ever. The engine holds no
+sync/deadlines.py), and a feed that says more follow but hands back a cursor
+it already gave, or no change at all, is refused, so no server can keep a run
+going for ever. The engine holds no
 state between runs: the replica (the encrypted cache) holds the cursor, the
 outbox and the partial blobs, so a killed process resumes.
 """
@@ -50,20 +51,35 @@ from hanoi_desk.sync.events import (
     ignore,
 )
 from hanoi_desk.sync.http import Connection
+from hanoi_desk.sync.limits import DEFAULT_RUN_TIMEOUT
 from hanoi_desk.sync.ports import LocalReplica, PendingMutation
 from hanoi_desk.sync.transfer import Retrier, TransferStats, download, upload
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-DEFAULT_RUN_TIMEOUT = 3600.0
-"""A whole run. A first sync over a slow link that needs longer goes on from
-where it stopped at the next run (partial blobs and the cursor are kept)."""
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 """A changes page larger than this is not read. A real page this big (many long
 comments) is asked for again in smaller pages, down to one record."""
-VALUES_PER_RECORD = 64
-"""Values a change record may hold (the largest today holds about 12)."""
+VALUE_BYTES = 16
+"""Bytes of page allowed per value (see :func:`page_values`)."""
+SHRINK = 4
+"""An oversized page is asked for again with a quarter of the records; each page
+that fits lets the next one hold four times more again, up to the limit asked."""
+
+
+def page_values(max_bytes: int) -> int:
+    """The values a changes page may hold, whatever its number of records.
+
+    Memory is bounded by the page's bytes: the densest answer (empty objects,
+    some 70 bytes each once parsed) then builds at most ~20 MB from a 4 MiB
+    page. A cap per record asked for would wedge a real feed: a note carries
+    5 values per highlighted line, so one long highlight outgrows any small
+    per-record share even in a page of one record.
+    """
+    return max_bytes // VALUE_BYTES
+
+
 SOME_NOT_DOWNLOADED = N_(
     "Documents not downloaded: {count}; each is asked for again at the next sync."
 )
@@ -170,7 +186,7 @@ class SyncEngine:
             "/changes",
             params={"cursor": cursor, "limit": limit},
             max_bytes=MAX_PAGE_BYTES,
-            max_values=limit * VALUES_PER_RECORD + VALUES_PER_RECORD,  # and the envelope
+            max_values=page_values(MAX_PAGE_BYTES),
         )
         page = self.conn.parse(ChangesPage.parse, body)
         if len(page.changes) > limit:
@@ -193,9 +209,14 @@ class SyncEngine:
             except faults.Oversized:
                 if limit == 1:
                     raise
-                limit = max(1, limit // 4)  # maybe a page of long comments: ask for fewer
+                limit = max(1, limit // SHRINK)  # maybe a page of long comments: ask for fewer
                 log.info("changes page too large; asking for %d records", limit)
                 continue
+            # A page that says more follow must move the feed on: with no change
+            # (the reference server never sends that) or a cursor seen before, the
+            # loop would only end at the run's deadline.
+            if page.has_more and not page.changes:
+                raise faults.FeedStuck(faults.FEED_EMPTY, server=self.conn.host, pages=pages + 1)
             if page.has_more and page.cursor in seen:
                 raise faults.FeedStuck(server=self.conn.host, pages=pages + 1)
             try:
@@ -207,6 +228,8 @@ class SyncEngine:
             report.pages += 1
             if not page.has_more:
                 return
+            # One dense stretch of the feed must not slow the rest of it down.
+            limit = min(self.page_limit, limit * SHRINK)
 
     # -- push ------------------------------------------------------------------
 

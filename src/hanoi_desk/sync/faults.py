@@ -7,11 +7,16 @@
   trust (malformed JSON, a wrong hash, a 200 instead of a 206, an oversized
   body, a path in a file name). Nothing from that answer is written.
 * :class:`AuthFailed` — the server refused the credentials.
+
+The messages name what the server sent only through our own words, numbers and
+the server's host; the few values a server chooses that a message shows (a
+redirect's address, an error code) go in through
+:func:`hanoi_desk.domain.text.printable`, the one escaping rule of every
+terminal output, so a server can never drive the terminal that shows them.
 """
 
 from __future__ import annotations
 
-from hanoi_desk.domain.text import printable as escaped
 from hanoi_desk.errors import EnvironmentFault, IntegrityError, UserError
 from hanoi_desk.i18n import N_
 
@@ -59,18 +64,15 @@ FEED_STUCK = N_(
     "position it had already sent, so the sync would never end. The sync was stopped after "
     "{pages} pages; what came before is kept. Tell the server's administrator."
 )
+FEED_EMPTY = N_(
+    "The server {server} is at fault: its list of changes says more follow but sends none, "
+    "so the sync would never end. The sync was stopped after {pages} pages; what came before "
+    "is kept. Tell the server's administrator."
+)
 RUN_TIMEOUT = N_(
     "The sync with {server} was stopped after {seconds} seconds, the longest a sync may take; "
     "what arrived is kept and the next sync goes on from there."
 )
-
-
-def printable(text: str, limit: int = 200) -> str:
-    """Untrusted text (a server's header or error code) made safe to show: control and
-    format characters become visible escapes, so an escape sequence from a server can
-    never drive the terminal or reorder the line, and a long value is cut."""
-    shown = escaped(text[:limit])  # the one escaping rule of every terminal output
-    return shown + ("…" if len(text) > limit else "")
 
 
 class Transient(EnvironmentFault):
@@ -104,7 +106,8 @@ class Oversized(BadAnswer):
 
 
 class FeedStuck(BadAnswer):
-    """The feed claims more changes but hands back a cursor it already gave."""
+    """The feed claims more changes but hands back a cursor it already gave, or
+    no change at all (:data:`FEED_EMPTY`)."""
 
     template = FEED_STUCK
 

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import UserError
 from hanoi_desk.protocol import (
     ERR_ACCOUNT_DISABLED,
@@ -38,6 +39,7 @@ from hanoi_desk.protocol import (
 )
 from hanoi_desk.sync import faults
 from hanoi_desk.sync.deadlines import Deadlines, DeadlineTransport
+from hanoi_desk.sync.limits import DEFAULT_REQUEST_TIMEOUT
 from hanoi_desk.sync.ports import Account, LocalReplica
 
 log = logging.getLogger(__name__)
@@ -51,10 +53,10 @@ MAX_ERROR_BODY = 4096
 """Bytes of an error answer read for its error code; the rest is never read."""
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 """Per read, write or connect: a link that stalls this long is dropped and retried."""
-DEFAULT_REQUEST_TIMEOUT = 300.0
-"""Total for one request, first byte sent to last byte received. On a slow
-mobile link (~100 kbit/s) that is room for a full changes page or a 1 MiB
-upload piece; a blob download cut by it resumes where it stopped."""
+SHOWN_LOCATION = 200
+"""Characters of a redirect's address put in the message (the rest is cut)."""
+SHOWN_CODE = 64
+"""Characters of a server's error code put in the message."""
 
 # JSON strings, whose commas and brackets are text, not structure. Possessive
 # and ending at the input's end when unterminated, so every quote starts a
@@ -67,6 +69,25 @@ def json_values(body: bytes | bytearray) -> int:
     opens a container or follows a comma or a colon), counted without building any."""
     bare = _JSON_STRING.sub(b'""', body)
     return sum(bare.count(c) for c in (b"[", b"{", b",", b":")) + 1
+
+
+def _error_code(response: httpx.Response) -> str | None:
+    """The ``error`` code of an error answer, from its first MAX_ERROR_BODY bytes
+    only (the server's own error object is far shorter): an error answer of any
+    length, or one that never ends, costs no memory and no wait. The status
+    already says what happened, so a body cut short by the link gives no code
+    rather than a network error."""
+    head = bytearray()
+    with contextlib.suppress(httpx.HTTPError):
+        for part in response.iter_raw():
+            head += part
+            if len(head) >= MAX_ERROR_BODY:
+                break
+    with contextlib.suppress(ValueError, UnicodeDecodeError, RecursionError):
+        body = json.loads(head[:MAX_ERROR_BODY])
+        if isinstance(body, dict) and isinstance(body.get("error"), str):
+            return str(body["error"])
+    return None
 
 
 def _size(n: int) -> str:
@@ -169,24 +190,11 @@ class Connection:
             location = response.headers.get("Location", "").strip()
             if not location:
                 return faults.Refused(faults.REDIRECT_NOWHERE, server=self.host, status=status)
-            where = faults.printable(location)
+            where = printable(location, limit=SHOWN_LOCATION)
             return faults.Refused(faults.REDIRECT, server=self.host, status=status, location=where)
-        code = "-"
-        with contextlib.suppress(Exception):
-            body = json.loads(self._head_of_body(response))
-            if isinstance(body, dict) and isinstance(body.get("error"), str):
-                code = faults.printable(body["error"], 64)
+        error = _error_code(response)
+        code = "-" if error is None else printable(error, limit=SHOWN_CODE)
         return faults.Refused(faults.REFUSED, server=self.host, status=status, code=code)
-
-    @staticmethod
-    def _head_of_body(response: httpx.Response) -> bytes:
-        """At most MAX_ERROR_BODY bytes: an error answer of any length costs no memory."""
-        head = bytearray()
-        for part in response.iter_raw():
-            head += part
-            if len(head) >= MAX_ERROR_BODY:
-                break
-        return bytes(head[:MAX_ERROR_BODY])
 
     # -- deadlines -------------------------------------------------------------
 
@@ -350,7 +358,8 @@ class Connection:
         with self.wrap_errors():
             status, response = self._send_once("POST", path, auth=False, json=body)
             try:
-                if status == 403 and path == "/auth/login" and self._refused_as_disabled(response):
+                disabled = status == 403 and path == "/auth/login"
+                if disabled and _error_code(response) == ERR_ACCOUNT_DISABLED:
                     # The password was right: retyping it cannot help, the administrator can.
                     raise faults.AuthFailed(faults.ACCOUNT_DISABLED, server=self.host)
                 if status in (400, 401, 403):
@@ -365,18 +374,6 @@ class Connection:
                 return status, self.read_json(response)
             finally:
                 response.close()
-
-    @staticmethod
-    def _refused_as_disabled(response: httpx.Response) -> bool:
-        head = bytearray()
-        for part in response.iter_raw():
-            head += part
-            if len(head) > 4096:
-                return False  # not the server's short error body
-        with contextlib.suppress(ValueError, UnicodeDecodeError):
-            body = json.loads(head)
-            return isinstance(body, dict) and body.get("error") == ERR_ACCOUNT_DISABLED
-        return False
 
     def _store_tokens(self, username: str, body: Any, device_id: str) -> None:
         tokens = self.parse(TokenResponse.parse, body)
