@@ -66,9 +66,12 @@ class Session:
 
 
 class Api:
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, source: str | None = None) -> None:
+        """``source``: the local address to connect from (any of 127.0.0.0/8 on Linux),
+        so one test can be several clients as the server sees them."""
         self.base_url = base_url
-        self.http = httpx.Client(base_url=base_url, timeout=30)
+        transport = httpx.HTTPTransport(local_address=source) if source else None
+        self.http = httpx.Client(base_url=base_url, timeout=30, transport=transport)
 
     def __enter__(self) -> Api:
         return self

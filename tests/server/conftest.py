@@ -117,6 +117,17 @@ def live(request: pytest.FixtureRequest, tmp_path: Path, db_kind: str) -> Iterat
 
 
 @pytest.fixture
+def dual_stack_live(
+    request: pytest.FixtureRequest, tmp_path: Path, db_kind: str
+) -> Iterator[LiveServer]:
+    """Like ``live``, bound to ``::`` with IPv4 accepted: IPv4 clients arrive as ::ffff:a.b.c.d."""
+    data, url = _clone(request, db_kind, tmp_path / "srv")
+    with running_server(data, url, demo=False, host="::") as srv:
+        srv.demo = _info(request, db_kind, data)
+        yield srv
+
+
+@pytest.fixture
 def api(live: LiveServer) -> Iterator[Api]:
     with Api(live.base_url) as a:
         yield a

@@ -23,6 +23,9 @@ for tests live in ``hanoi_desk.server.admin`` (``set_meeting_status``,
 ``set_participant``, ``wipe_device``, ``set_policy``) and
 ``hanoi_desk.server.packs.import_pack`` (a changed PDF supersedes a version).
 
+``host="::"`` binds it dual stack, as a server on ``::`` is (IPv4 clients then
+arrive as ``::ffff:a.b.c.d``).
+
 ``running_server_process(data_dir, port=None)`` starts ``hanoi-desk server`` as a
 child process instead (for tests that kill or stress the server separately).
 """
@@ -71,11 +74,18 @@ def running_server(
     *,
     demo: bool = True,
     packs_dir: Path | None = None,
+    host: str = "127.0.0.1",
 ) -> Iterator[LiveServer]:
     info = build_demo(data_dir, db_url, cheap_hash=True, packs_dir=packs_dir) if demo else None
     server = open_server(ServerConfig(data_dir, db_url))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
+    if ":" in host:
+        # Dual stack, as a server bound to "::" is: IPv4 clients (the base URL is
+        # still 127.0.0.1) reach it as ::ffff:a.b.c.d.
+        sock = socket.socket(socket.AF_INET6)
+        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    else:
+        sock = socket.socket()
+    sock.bind((host, 0))
     port = sock.getsockname()[1]
     config = uvicorn.Config(
         build_app(server), log_level="warning", lifespan="off", access_log=False,

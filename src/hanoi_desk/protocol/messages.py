@@ -30,7 +30,7 @@ from hanoi_desk.protocol.base import (
 @dataclass(frozen=True)
 class LoginRequest:
     username: str
-    password: str
+    password: str = field(repr=False)
     device_id: str
     device_name: str
 
@@ -62,7 +62,7 @@ class LoginRequest:
 
 @dataclass(frozen=True)
 class RefreshRequest:
-    refresh_token: str
+    refresh_token: str = field(repr=False)
 
     @classmethod
     def parse(cls, body: object) -> RefreshRequest:
@@ -80,8 +80,8 @@ class UserInfo:
 
 @dataclass(frozen=True)
 class TokenResponse:
-    access_token: str
-    refresh_token: str
+    access_token: str = field(repr=False)
+    refresh_token: str = field(repr=False)
     expires_in: int
     """Seconds the access token stays valid."""
     user: UserInfo

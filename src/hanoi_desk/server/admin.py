@@ -7,6 +7,7 @@ feeds, so a client sees the change on its next pull and nothing else moves.
 from __future__ import annotations
 
 import re
+import time
 import uuid
 
 from sqlalchemy import delete, select
@@ -100,9 +101,13 @@ def wipe_device(db: Database, username: str, device_id: str, *, wipe: bool = Tru
         device = session.get(Device, (user.id, device_id))
         if device is None:
             raise UserError(NO_DEVICE, username=username, device=device_id)
+        if wipe and not device.wipe:
+            # Repeating an order keeps its first time: that is what ends the refreshes.
+            device.wipe_ordered_at = int(time.time())
         device.wipe = wipe
         if not wipe:
             # Its refresh tokens stay revoked if the order had reached it: it signs in again.
+            device.wipe_ordered_at = None
             device.wipe_delivered_at = None
         publish_policy(session, device)
 

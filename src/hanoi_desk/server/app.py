@@ -27,7 +27,7 @@ from hanoi_desk.errors import EnvironmentFault
 from hanoi_desk.server import auth, mutations, uploads
 from hanoi_desk.server.blobs import BlobStore, DirectoryBlobStore
 from hanoi_desk.server.db import Database, sqlite_url
-from hanoi_desk.server.feed import latest_seq, read_changes
+from hanoi_desk.server.feed import latest_seq, read_changes, wipe_order_page
 from hanoi_desk.server.files import private_dir
 from hanoi_desk.server.http import (
     PROTOCOL_HEADERS,
@@ -115,29 +115,45 @@ class Server:
                 who = auth.authenticate(session, token)
                 if who is None:
                     return None
+                if who.wipe_ordered:
+                    return who, wipe_order_page(session, who.user_id, who.device_id, after)
                 return who, read_changes(session, who.user_id, who.device_id, after, limit)
 
         found = await run_in_threadpool(run)
         if found is None:
             raise ApiError(401, p.ERR_UNAUTHORIZED, "the token is unknown or expired")
         who, page = found
-        if auth.delivers_wipe(page, who.device_id):
+        if who.wipe_ordered:
             # Before the answer leaves: a failure here is a 503 and the order comes again.
             await run_in_threadpool(self._in_write, auth.wipe_delivered, who.user_id, who.device_id)
         return ok(page.to_json())
 
     async def events(self, request: Request) -> Response:
-        """Server-sent events: ``changes`` whenever this user's feed moves past ``cursor``."""
+        """Server-sent events: ``changes`` whenever this user's feed moves past ``cursor``.
+
+        The token is checked again on every poll: a stream ends as soon as its token
+        is revoked or expires, its user is disabled, or its device has had its wipe
+        order. A device with an order not yet delivered is told to pull, whatever
+        its cursor, so the order reaches it.
+        """
+        token = bearer(request)
         who = await self.principal(request)
+        if who.wipe_delivered:
+            raise ApiError(403, p.ERR_FORBIDDEN, "this device is ordered wiped")
         after = query_cursor(request)
         timeout = query_integer(request, "timeout", EVENTS_MAX_SECONDS, 1, EVENTS_MAX_SECONDS)
 
-        def newest() -> int:
+        def poll() -> tuple[int, bool] | None:
+            """The newest seq and whether a wipe order waits; None: the stream must end."""
             with self.db.read() as session:
-                return latest_seq(session, who.user_id, who.device_id)
+                current = auth.authenticate(session, token)
+                if current is None or current.wipe_delivered:
+                    return None
+                return latest_seq(session, who.user_id, who.device_id), current.wipe_ordered
 
         async def stream() -> AsyncIterator[str]:
             seen = after
+            told_to_pull = False
             yield ": hanoi-desk events\n\n"
             loop = asyncio.get_running_loop()
             deadline = loop.time() + timeout
@@ -145,10 +161,14 @@ class Server:
             while loop.time() < deadline:
                 if await request.is_disconnected():
                     return
-                top = await run_in_threadpool(newest)
-                if top > seen:
-                    seen = top
-                    data = json.dumps({"cursor": p.encode_cursor(top)})
+                state = await run_in_threadpool(poll)
+                if state is None:
+                    return
+                top, wipe = state
+                if top > seen or (wipe and not told_to_pull):
+                    seen = max(seen, top)
+                    told_to_pull = told_to_pull or wipe
+                    data = json.dumps({"cursor": p.encode_cursor(seen)})
                     yield f"event: changes\ndata: {data}\n\n"
                     last_sent = loop.time()
                 elif loop.time() - last_sent >= EVENTS_KEEPALIVE_SECONDS:
@@ -172,8 +192,12 @@ class Server:
 
     async def blob(self, request: Request) -> Response:
         who = await self.principal(request)
-        if who.wipe_delivered:
-            raise ApiError(401, p.ERR_UNAUTHORIZED, "this device was ordered wiped")
+        if who.wipe_ordered:
+            # From the moment of the order, delivered or not: a client that never pulls,
+            # or asks from past the order, must not keep reading documents. 403, not 401:
+            # its tokens are fine, and a real client skips the file and pulls the order.
+            wiped = "this device is ordered wiped; its changes feed carries the order"
+            raise ApiError(403, p.ERR_FORBIDDEN, wiped)
         sha = request.path_params["sha256"]
         try:
             p.check_sha256(sha)

@@ -279,19 +279,23 @@ def republish_meeting(session: Session, meeting_id: str) -> None:
             feed.drop(user_id, kind, entity_id)
 
 
-def publish_policy(session: Session, device: Device) -> None:
-    feed_of(session).lock()
+def policy_data(session: Session, device: Device) -> dict[str, Any]:
     user = session.get(User, device.user_id)
     assert user is not None
     org = session.get(Organisation, user.organisation_id)
     assert org is not None
-    data = {
+    return {
         "device_id": device.device_id,
         "retention_days": org.retention_days,
         "offline_lease_hours": org.offline_lease_hours,
         "wipe": device.wipe,
         "watermark": org.watermark,
     }
+
+
+def publish_policy(session: Session, device: Device) -> None:
+    feed_of(session).lock()
+    data = policy_data(session, device)
     feed_of(session).put(device.user_id, p.POLICY, device.device_id, data, None)
 
 
@@ -325,6 +329,21 @@ def read_changes(
     )
     cursor = rows[-1][2] if rows else after
     return p.ChangesPage(changes, p.encode_cursor(cursor), has_more)
+
+
+def wipe_order_page(session: Session, user_id: str, device_id: str, after: int) -> p.ChangesPage:
+    """All a device ordered wiped may read, whatever cursor it sends: its policy record,
+    which carries the order, and nothing of the meetings.
+
+    The cursor is chosen by the client, so a feed read from it could leave the order
+    out (a client asking from past the order's seq, or never pulling, would dodge it);
+    this page always carries it. The cursor goes back unchanged: should the order be
+    cancelled before the device acts on it, nothing in its feed was skipped.
+    """
+    device = session.get(Device, (user_id, device_id))
+    assert device is not None and device.wipe  # authenticated in this transaction
+    change = p.Change(p.POLICY, device_id, policy_data(session, device))
+    return p.ChangesPage((change,), p.encode_cursor(after), False)
 
 
 def latest_seq(session: Session, user_id: str, device_id: str) -> int:

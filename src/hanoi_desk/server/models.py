@@ -52,6 +52,9 @@ class Device(Base):
     created_at: Mapped[int] = mapped_column(BigInteger)
     last_seen_at: Mapped[int] = mapped_column(BigInteger)
     wipe: Mapped[bool] = mapped_column(Boolean, default=False)
+    wipe_ordered_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    """When the administrator ordered the wipe: its refresh tokens stop working
+    ``auth.ACCESS_SECONDS`` later, delivered or not."""
     wipe_delivered_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     """When a changes page carried the wipe order to the device (see auth.wipe_delivered)."""
 
@@ -75,6 +78,21 @@ class Token(Base):
         Index("ix_tokens_family", "family"),
         Index("ix_tokens_user_device", "user_id", "device_id"),
     )
+
+
+class RotatedToken(Base):
+    """A refresh token already exchanged, kept (as a SHA-256) until it would have expired.
+
+    Presented again, it proves that two holders have it, and its family is revoked;
+    a string that was never issued is only refused (see ``auth.refresh``).
+    """
+
+    __tablename__ = "rotated_tokens"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    family: Mapped[str] = mapped_column(String(32), index=True)
+    user_id: Mapped[str] = mapped_column(ID)
+    device_id: Mapped[str] = mapped_column(ID)
+    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
 class LoginThrottle(Base):

@@ -125,7 +125,10 @@ def _paths() -> S:
             "summary": "Server-sent events: `changes` whenever this user's feed moves.",
             "parameters": [{"name": "cursor", "in": "query", "schema": STR},
                            {"name": "timeout", "in": "query", "schema": INT}],
-            "responses": {"200": {"description": "text/event-stream"}, **UNAUTH},
+            "responses": {"200": {"description": "text/event-stream; ends when the token "
+                                  "is revoked or its device has had its wipe order"},
+                          "403": _err("forbidden: this device has had its wipe order."),
+                          **UNAUTH},
         }},
         f"{v}/mutations": {"post": {
             "summary": "Apply queued actions, each exactly once per (client_id, seq) and op_id.",
@@ -143,6 +146,8 @@ def _paths() -> S:
             "responses": {
                 "200": {"description": "The whole blob (no range, or If-Range did not match)."},
                 "206": {"description": "The range; Content-Range and a strong ETag are set."},
+                "403": _err("forbidden: this device is ordered wiped; pull the changes feed "
+                            "for the order."),
                 "404": _err("No such blob, or not one of this user's meetings."),
                 "416": _err("The range lies outside the blob."), **UNAUTH,
             },
