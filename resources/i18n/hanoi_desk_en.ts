@@ -138,68 +138,68 @@
 <context>
     <name>CreateProfileDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="28" />
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="29" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="32" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="33" />
         <source>New profile</source>
         <translation>New profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="32" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="36" />
         <source>Profile name</source>
         <translation>Profile name</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="35" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="39" />
         <source>New passphrase</source>
         <translation>New passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="38" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="42" />
         <source>Repeat the passphrase</source>
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="39" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="43" />
         <source>Also unlock with the system &amp;keyring</source>
         <translation>Also unlock with the system &amp;keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="44" />
         <source>Also unlock with the system keyring</source>
         <translation>Also unlock with the system keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="50" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="54" />
         <source>This computer is marked as shared: the system keyring would open the profile for everyone who uses this account, so it is off here.</source>
         <translation>This computer is marked as shared: the system keyring would open the profile for everyone who uses this account, so it is off here.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="61" />
         <source>Anyone who can log in to this computer account will be able to open this profile without its passphrase. Tick this only on an account nobody else uses.</source>
         <translation>Anyone who can log in to this computer account will be able to open this profile without its passphrase. Tick this only on an account nobody else uses.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="65" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="69" />
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="66" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="67" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="71" />
         <source>&amp;Repeat:</source>
         <translation>&amp;Repeat:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="74" />
         <source>Create</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="74" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -1060,190 +1060,195 @@ Open it in your browser?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="69" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="70" />
         <source>Sign documents</source>
         <translation>Sign documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="72" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="73" />
         <source>Documents to sign</source>
         <translation>Documents to sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="82" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="83" />
         <source>&amp;Documents:</source>
         <translation>&amp;Documents:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="85" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86" />
         <source>Signing progress</source>
         <translation>Signing progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="89" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="90" />
         <source>Results per document</source>
         <translation>Results per document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="97" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="98" />
         <source>&amp;Sign</source>
         <translation>&amp;Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="100" />
         <source>Sign</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="101" />
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="103" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="102" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="104" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="115" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116" />
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117" />
         <source>&amp;Find tokens</source>
         <translation>&amp;Find tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="118" />
         <source>Find tokens</source>
         <translation>Find tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="121" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122" />
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="125" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126" />
         <source>Certificate</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="127" />
         <source>&amp;Certificate:</source>
         <translation>&amp;Certificate:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="133" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="134" />
         <source>&amp;Keep the token logged in for %1 min after this batch</source>
         <translation>&amp;Keep the token logged in for %1 min after this batch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="136" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="137" />
         <source>Keep the token logged in after this batch</source>
         <translation>Keep the token logged in after this batch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="139" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="140" />
         <source>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</source>
         <translation>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="146" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="147" />
         <source>Appearance</source>
         <translation>Appearance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="147" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="148" />
         <source>Invisible signature</source>
         <translation>Invisible signature</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="148" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="149" />
         <source>Approval (signature image)</source>
         <translation>Approval (signature image)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="149" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="150" />
         <source>Issuing (signature and seal)</source>
         <translation>Issuing (signature and seal)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="150" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="151" />
         <source>Attachment (seal, top right)</source>
         <translation>Attachment (seal, top right)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="151" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="152" />
         <source>Copy (SAO Y)</source>
         <translation>Copy (SAO Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="152" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="153" />
         <source>&amp;Appearance:</source>
         <translation>&amp;Appearance:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="154" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="155" />
         <source>Placement</source>
         <translation>Placement</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="157" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="158" />
         <source>The box drawn on page %1</source>
         <translation>The box drawn on page %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="159" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160" />
         <source>Below a text on the last page</source>
         <translation>Below a text on the last page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="161" />
         <source>Bottom right of the last page</source>
         <translation>Bottom right of the last page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="162" />
         <source>&amp;Placement:</source>
         <translation>&amp;Placement:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="163" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164" />
         <source>Anchor text</source>
         <translation>Anchor text</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="165" />
         <source>A&amp;nchor text:</source>
         <translation>A&amp;nchor text:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="171" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="172" />
         <source>Looking for tokens…</source>
         <translation>Looking for tokens…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="184" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="185" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="206" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="207" />
         <source>cannot sign</source>
         <translation>cannot sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="223" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="224" />
         <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
         <translation>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="227" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="228" />
         <source>PIN state: normal.</source>
         <translation>PIN state: normal.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="320" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="319" />
         <source>Signed</source>
         <translation>Signed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="320" />
+        <source>Already signed by this certificate</source>
+        <translation>Already signed by this certificate</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="321" />
@@ -1271,7 +1276,7 @@ Open it in your browser?</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="179" />
         <source>Software key (DEMO — not a hardware token)</source>
         <translation>Software key (DEMO — not a hardware token)</translation>
     </message>
@@ -1466,148 +1471,148 @@ Open it in your browser?</translation>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="122" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="126" />
         <source>Hanoi Desk — unlock</source>
         <translation>Hanoi Desk — unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="124" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="128" />
         <source>Choose your profile and unlock it</source>
         <translation>Choose your profile and unlock it</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="128" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="132" />
         <source>Profiles</source>
         <translation>Profiles</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="129" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="133" />
         <source>P&amp;rofiles:</source>
         <translation>P&amp;rofiles:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="139" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="136" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="140" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="171" />
         <source>&amp;Unlock</source>
         <translation>&amp;Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="159" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="172" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="174" />
         <source>Unlock with &amp;keyring</source>
         <translation>Unlock with &amp;keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="162" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="175" />
         <source>Unlock with keyring</source>
         <translation>Unlock with keyring</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="163" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="176" />
         <source>Unlock with &amp;token</source>
         <translation>Unlock with &amp;token</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="164" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="177" />
         <source>Unlock with token</source>
         <translation>Unlock with token</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="165" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="178" />
         <source>&amp;New profile…</source>
         <translation>&amp;New profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="166" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="179" />
         <source>New profile</source>
         <translation>New profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="167" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="180" />
         <source>&amp;Wipe profile…</source>
         <translation>&amp;Wipe profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="168" />
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="313" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="181" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="329" />
         <source>Wipe profile</source>
         <translation>Wipe profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="144" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="157" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="232" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="248" />
         <source>Unlocking…</source>
         <translation>Unlocking…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="253" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="269" />
         <source>Creating the encrypted profile…</source>
         <translation>Creating the encrypted profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="261" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="277" />
         <source>Profile “%1” created. Unlock it.</source>
         <translation>Profile “%1” created. Unlock it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="276" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="292" />
         <source>The name did not match; nothing was wiped.</source>
         <translation>The name did not match; nothing was wiped.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="278" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="294" />
         <source>Looking for work not yet sent…</source>
         <translation>Looking for work not yet sent…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="299" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="315" />
         <source>Without the passphrase Hanoi Desk cannot tell whether profile “%1” holds work not yet sent to the server (signed documents, votes, comments, notes). Anything not sent is lost for good.</source>
         <translation>Without the passphrase Hanoi Desk cannot tell whether profile “%1” holds work not yet sent to the server (signed documents, votes, comments, notes). Anything not sent is lost for good.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="306" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="322" />
         <source>Profile “%1” holds work not yet sent to the server, lost for good if you wipe it now:</source>
         <translation>Profile “%1” holds work not yet sent to the server, lost for good if you wipe it now:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="317" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="333" />
         <source>Wipe and lose it</source>
         <translation>Wipe and lose it</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="320" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="336" />
         <source>Keep the profile</source>
         <translation>Keep the profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="329" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="345" />
         <source>Nothing was wiped.</source>
         <translation>Nothing was wiped.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="337" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="353" />
         <source>Wiping…</source>
         <translation>Wiping…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="344" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="360" />
         <source>Profile “%1” was wiped.</source>
         <translation>Profile “%1” was wiped.</translation>
     </message>
@@ -1615,48 +1620,48 @@ Open it in your browser?</translation>
 <context>
     <name>WipeProfileDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="79" />
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="80" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="83" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="84" />
         <source>Wipe profile</source>
         <translation>Wipe profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="84" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="88" />
         <source>This deletes profile “%1”, its documents, notes and queued actions on this computer for ever.</source>
         <translation>This deletes profile “%1”, its documents, notes and queued actions on this computer for ever.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="92" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="96" />
         <source>Passphrase of the profile</source>
         <translation>Passphrase of the profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="93" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="97" />
         <source>&amp;Passphrase:</source>
         <translation>&amp;Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="96" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="100" />
         <source>With the passphrase, work not yet sent to the server is counted and named before it is lost. Leave it empty if you do not know it.</source>
         <translation>With the passphrase, work not yet sent to the server is counted and named before it is lost. Leave it empty if you do not know it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="103" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="107" />
         <source>Profile name, to confirm</source>
         <translation>Profile name, to confirm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="104" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="108" />
         <source>Type the profile &amp;name to confirm:</source>
         <translation>Type the profile &amp;name to confirm:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="109" />
         <source>Wipe</source>
         <translation>Wipe</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="109" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>

@@ -139,68 +139,68 @@
 <context>
     <name>CreateProfileDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="28"/>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="29"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="32"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="33"/>
         <source>New profile</source>
         <translation>Hồ sơ mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="32"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="36"/>
         <source>Profile name</source>
         <translation>Tên hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="35"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="39"/>
         <source>New passphrase</source>
         <translation>Cụm mật khẩu mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="38"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="42"/>
         <source>Repeat the passphrase</source>
         <translation>Nhập lại cụm mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="39"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="43"/>
         <source>Also unlock with the system &amp;keyring</source>
         <translation>Mở khóa cả bằng &amp;kho khóa của hệ thống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="40"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="44"/>
         <source>Also unlock with the system keyring</source>
         <translation>Mở khóa cả bằng kho khóa của hệ thống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="50"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="54"/>
         <source>This computer is marked as shared: the system keyring would open the profile for everyone who uses this account, so it is off here.</source>
         <translation>Máy tính này được đánh dấu là dùng chung: kho khóa hệ thống sẽ mở hồ sơ cho mọi người dùng tài khoản này, nên ở đây nó bị tắt.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="61"/>
         <source>Anyone who can log in to this computer account will be able to open this profile without its passphrase. Tick this only on an account nobody else uses.</source>
         <translation>Bất kỳ ai đăng nhập được vào tài khoản máy tính này đều sẽ mở được hồ sơ này mà không cần cụm mật khẩu. Chỉ chọn mục này trên tài khoản không ai khác dùng.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="65"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="69"/>
         <source>&amp;Name:</source>
         <translation>&amp;Tên:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="66"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Cụm mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="67"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="71"/>
         <source>&amp;Repeat:</source>
         <translation>&amp;Nhập lại:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="74"/>
         <source>Create</source>
         <translation>Tạo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="70"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="74"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -1061,190 +1061,195 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="69"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="70"/>
         <source>Sign documents</source>
         <translation>Ký tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="72"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="73"/>
         <source>Documents to sign</source>
         <translation>Tài liệu cần ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="82"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="83"/>
         <source>&amp;Documents:</source>
         <translation>&amp;Tài liệu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="85"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86"/>
         <source>Signing progress</source>
         <translation>Tiến độ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="89"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="90"/>
         <source>Results per document</source>
         <translation>Kết quả từng tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="97"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="98"/>
         <source>&amp;Sign</source>
         <translation>&amp;Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="100"/>
         <source>Sign</source>
         <translation>Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="101"/>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="103"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="102"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="104"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="115"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116"/>
         <source>Token</source>
         <translation>Thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117"/>
         <source>&amp;Find tokens</source>
         <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="118"/>
         <source>Find tokens</source>
         <translation>Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="121"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122"/>
         <source>&amp;Token:</source>
         <translation>Thiết bị &amp;ký:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="125"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126"/>
         <source>Certificate</source>
         <translation>Chứng thư số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="127"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Chứng thư số:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="133"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="134"/>
         <source>&amp;Keep the token logged in for %1 min after this batch</source>
         <translation>&amp;Giữ thiết bị ký ở trạng thái đăng nhập thêm %1 phút sau lô ký này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="136"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="137"/>
         <source>Keep the token logged in after this batch</source>
         <translation>Giữ thiết bị ký ở trạng thái đăng nhập sau lô ký này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="139"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="140"/>
         <source>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</source>
         <translation>Trong thời gian đó, các lô ký sau sẽ ký mà không hỏi lại mã PIN. Khóa Hanoi Desk hoặc mở hồ sơ khác sẽ đăng xuất thiết bị ký ngay lập tức.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="146"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="147"/>
         <source>Appearance</source>
         <translation>Hình thức chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="147"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="148"/>
         <source>Invisible signature</source>
         <translation>Chữ ký không hiển thị</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="148"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="149"/>
         <source>Approval (signature image)</source>
         <translation>Phê duyệt (ảnh chữ ký)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="149"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="150"/>
         <source>Issuing (signature and seal)</source>
         <translation>Ban hành (chữ ký và con dấu)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="150"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="151"/>
         <source>Attachment (seal, top right)</source>
         <translation>Văn bản kèm theo (con dấu, góc trên bên phải)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="151"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="152"/>
         <source>Copy (SAO Y)</source>
         <translation>Sao văn bản (SAO Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="152"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="153"/>
         <source>&amp;Appearance:</source>
         <translation>&amp;Hình thức:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="154"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="155"/>
         <source>Placement</source>
         <translation>Vị trí</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="157"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="158"/>
         <source>The box drawn on page %1</source>
         <translation>Khung đã vẽ trên trang %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="159"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160"/>
         <source>Below a text on the last page</source>
         <translation>Dưới một đoạn chữ ở trang cuối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="161"/>
         <source>Bottom right of the last page</source>
         <translation>Góc dưới bên phải trang cuối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="162"/>
         <source>&amp;Placement:</source>
         <translation>&amp;Vị trí:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="163"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164"/>
         <source>Anchor text</source>
         <translation>Đoạn chữ làm mốc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="165"/>
         <source>A&amp;nchor text:</source>
         <translation>Đoạn chữ &amp;làm mốc:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="171"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="172"/>
         <source>Looking for tokens…</source>
         <translation>Đang tìm thiết bị ký…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="184"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="185"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="206"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="207"/>
         <source>cannot sign</source>
         <translation>không ký được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="223"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="224"/>
         <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
         <translation>Thiết bị ký vẫn đang đăng nhập thêm %1 phút: lô ký này sẽ ký mà không hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="227"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="228"/>
         <source>PIN state: normal.</source>
         <translation>Trạng thái mã PIN: bình thường.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="320"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="319"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="320"/>
+        <source>Already signed by this certificate</source>
+        <translation>Đã ký bằng chứng thư số này từ trước</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="321"/>
@@ -1272,7 +1277,7 @@ Mở bằng trình duyệt?</translation>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="179"/>
         <source>Software key (DEMO — not a hardware token)</source>
         <translation>Khóa phần mềm (DEMO — không phải thiết bị ký)</translation>
     </message>
@@ -1467,148 +1472,148 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="122"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="126"/>
         <source>Hanoi Desk — unlock</source>
         <translation>Hanoi Desk — mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="124"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="128"/>
         <source>Choose your profile and unlock it</source>
         <translation>Chọn hồ sơ của bạn và mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="128"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="132"/>
         <source>Profiles</source>
         <translation>Hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="129"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="133"/>
         <source>P&amp;rofiles:</source>
         <translation>&amp;Hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="139"/>
         <source>Passphrase</source>
         <translation>Cụm mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="136"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="140"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Cụm mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="171"/>
         <source>&amp;Unlock</source>
         <translation>&amp;Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="159"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="172"/>
         <source>Unlock</source>
         <translation>Mở khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="174"/>
         <source>Unlock with &amp;keyring</source>
         <translation>Mở khóa bằng &amp;kho khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="162"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="175"/>
         <source>Unlock with keyring</source>
         <translation>Mở khóa bằng kho khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="163"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="176"/>
         <source>Unlock with &amp;token</source>
         <translation>Mở khóa bằng &amp;thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="164"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="177"/>
         <source>Unlock with token</source>
         <translation>Mở khóa bằng thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="165"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="178"/>
         <source>&amp;New profile…</source>
         <translation>Hồ sơ &amp;mới…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="166"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="179"/>
         <source>New profile</source>
         <translation>Hồ sơ mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="167"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="180"/>
         <source>&amp;Wipe profile…</source>
         <translation>&amp;Xóa hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="168"/>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="313"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="181"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="329"/>
         <source>Wipe profile</source>
         <translation>Xóa hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="144"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="157"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="232"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="248"/>
         <source>Unlocking…</source>
         <translation>Đang mở khóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="253"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="269"/>
         <source>Creating the encrypted profile…</source>
         <translation>Đang tạo hồ sơ mã hóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="261"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="277"/>
         <source>Profile “%1” created. Unlock it.</source>
         <translation>Đã tạo hồ sơ “%1”. Hãy mở khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="276"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="292"/>
         <source>The name did not match; nothing was wiped.</source>
         <translation>Tên không khớp; không có gì bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="278"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="294"/>
         <source>Looking for work not yet sent…</source>
         <translation>Đang tìm những việc chưa gửi…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="299"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="315"/>
         <source>Without the passphrase Hanoi Desk cannot tell whether profile “%1” holds work not yet sent to the server (signed documents, votes, comments, notes). Anything not sent is lost for good.</source>
         <translation>Không có cụm mật khẩu, Hanoi Desk không thể biết hồ sơ “%1” còn việc nào chưa gửi lên máy chủ hay không (tài liệu đã ký, phiếu biểu quyết, ý kiến, ghi chú). Mọi thứ chưa gửi sẽ mất vĩnh viễn.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="306"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="322"/>
         <source>Profile “%1” holds work not yet sent to the server, lost for good if you wipe it now:</source>
         <translation>Hồ sơ “%1” còn những việc chưa gửi lên máy chủ, sẽ mất vĩnh viễn nếu bạn xóa ngay bây giờ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="317"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="333"/>
         <source>Wipe and lose it</source>
         <translation>Xóa và chấp nhận mất</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="320"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="336"/>
         <source>Keep the profile</source>
         <translation>Giữ lại hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="329"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="345"/>
         <source>Nothing was wiped.</source>
         <translation>Chưa xóa gì cả.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="337"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="353"/>
         <source>Wiping…</source>
         <translation>Đang xóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="344"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="360"/>
         <source>Profile “%1” was wiped.</source>
         <translation>Đã xóa hồ sơ “%1”.</translation>
     </message>
@@ -1616,48 +1621,48 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>WipeProfileDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="79"/>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="80"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="83"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="84"/>
         <source>Wipe profile</source>
         <translation>Xóa hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="84"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="88"/>
         <source>This deletes profile “%1”, its documents, notes and queued actions on this computer for ever.</source>
         <translation>Thao tác này xóa vĩnh viễn hồ sơ “%1” cùng tài liệu, ghi chú và các thao tác đang chờ gửi của nó trên máy tính này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="92"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="96"/>
         <source>Passphrase of the profile</source>
         <translation>Cụm mật khẩu của hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="93"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="97"/>
         <source>&amp;Passphrase:</source>
         <translation>&amp;Cụm mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="96"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="100"/>
         <source>With the passphrase, work not yet sent to the server is counted and named before it is lost. Leave it empty if you do not know it.</source>
         <translation>Nếu có cụm mật khẩu, những việc chưa gửi lên máy chủ sẽ được đếm và nêu rõ trước khi bị mất. Để trống nếu bạn không biết.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="103"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="107"/>
         <source>Profile name, to confirm</source>
         <translation>Tên hồ sơ, để xác nhận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="104"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="108"/>
         <source>Type the profile &amp;name to confirm:</source>
         <translation>Gõ &amp;tên hồ sơ để xác nhận:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="109"/>
         <source>Wipe</source>
         <translation>Xóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="109"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>

@@ -1,8 +1,10 @@
 """Batches on real SoftHSM: one login, per-file results, resume, a token removed
-mid-batch, encrypted/broken inputs and a 100 MB document."""
+mid-batch, encrypted/broken inputs and a 100 MB document; and the desktop's
+in-memory batch over the encrypted cache, through the same loop."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -11,16 +13,23 @@ import sys
 from pathlib import Path
 
 import pymupdf
+import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
 
+from hanoi_desk.app.session import Session
+from hanoi_desk.app.sign_cached import CachedSigner, CachedSignRequest, queue_signed
+from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.signing.appearance import AppearanceSpec, Kind
 from hanoi_desk.signing.batch import Status, sign_batch
 from hanoi_desk.signing.pades import Level, SignOptions, make_context
 from hanoi_desk.signing.pdfio import BROKEN, ENCRYPTED
+from hanoi_desk.signing.placement import BOX_OUTSIDE, Placement
 from hanoi_desk.signing.tokens import TOKEN_GONE, TokenManager
 from hanoi_desk.signing.verify import verify_file
 
 from .conftest import FixedPin, make_pdf
 from .signing_helpers import pdfsig, sign
-from .signing_pki import PIN, TestPki
+from .signing_pki import PIN, TOKEN, TestPki
 
 
 def test_batch_is_resumable_and_signs_once_per_document(
@@ -168,3 +177,73 @@ def test_driver_stuck_mid_signature_stops_the_batch(pki: TestPki, tmp_path: Path
     assert not any((tmp_path / "out").iterdir())
     m.logout(ts)
     m.thread.close()
+
+
+def _small_page_pdf(path: Path) -> Path:
+    """An A6 landscape page (420 x 297 pt): a box dragged low on an A4 page lies
+    below its bottom edge."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=420, height=297)
+    page.insert_text((40, 60), "Giấy mời họp", fontname="helv")
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def test_the_desktop_batch_checks_the_box_and_resumes(
+    fast_kdf: None, pki: TestPki, manager: TokenManager, session: Session, tmp_path: Path
+) -> None:
+    """The desktop's path (documents of the encrypted cache, signed in memory into
+    the outbox) goes through the same batch loop and placement code as the
+    files: a box off a document's page fails that document by name, and a
+    stopped batch run again skips what it already signed instead of signing
+    it twice."""
+    cache = session.cache
+    small = cache.add_pdf(_small_page_pdf(tmp_path / "giay-moi.pdf"))
+    first = cache.add_pdf(make_pdf(tmp_path / "to-trinh.pdf", pages=1))
+    second = cache.add_pdf(make_pdf(tmp_path / "quyet-dinh.pdf", pages=1))
+    docs = (small, first, second)
+    request = CachedSignRequest(
+        docs,
+        pki.module,
+        TOKEN,
+        cert_id="a1",
+        appearance=AppearanceSpec(Kind.COPY, organisation="UBND quận Ba Đình"),
+        placement=Placement.drawn(0, (330.0, 600.0, 530.0, 700.0)),  # dragged on an A4 page
+    )
+    signer = CachedSigner(cache, manager)
+
+    def store(doc: DocumentSummary, signed: bytes) -> str:
+        return queue_signed(cache, doc, signed)
+
+    # The signer cancels once two documents are done, as the dialog's Cancel does.
+    done: list[str] = []
+    stopped = signer.sign(
+        request,
+        FixedPin(),
+        store,
+        progress=lambda n, total, name: done.append(name),
+        cancelled=lambda: len(done) >= 2,
+    )
+    assert [r.status for r in stopped.results] == [
+        Status.FAILED,
+        Status.SIGNED,
+        Status.NOT_STARTED,
+    ]
+    outside = stopped.results[0].error
+    assert outside is not None and outside.template == BOX_OUTSIDE
+    assert "page 1 of giay-moi" in outside.message("en")
+    not_started = stopped.results[2].error
+    assert not_started is not None and "Đã hủy" in not_started.message("vi")
+    assert stopped.sign_operations == 1
+
+    again = signer.sign(request, FixedPin(), store)
+    assert [r.status for r in again.results] == [Status.FAILED, Status.SKIPPED, Status.SIGNED]
+    assert again.sign_operations == 1  # only the document the first run did not reach
+    queued = [json.loads(e.payload)["document_version_id"] for e in cache.outbox()]
+    assert queued == [first.version_id, second.version_id]  # each signed exactly once
+    for entry in cache.outbox():
+        with cache.blobs.open(json.loads(entry.payload)["sha256"]) as blob:
+            (sig,) = PdfFileReader(io.BytesIO(blob.read_all()), strict=False).embedded_signatures
+        x0, _y0, _x1, y1 = (float(v) for v in sig.sig_field["/Rect"])
+        assert (x0, y1) == pytest.approx((330, 842 - 600), abs=1)  # where it was dragged

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.errors import Cancelled
 from hanoi_desk.signing.pin import PinPrompt, PinState
 from hanoi_desk.signing.tokens import TokenManager
+from hanoi_desk.store.cache import Cache
 from helpers import FixedPrompt
 
 from .conftest import FixedPin, make_pdf
@@ -75,11 +77,22 @@ def two_profiles(
     b[0].close()
 
 
+def _fresh_copy(cache: Cache, doc: DocumentSummary) -> DocumentSummary:
+    """``doc`` imported again as a new document: a batch skips a document whose
+    signed copy by this certificate is already in the outbox (resume), and
+    every batch here must really sign."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / doc.filename
+        path.write_bytes(cache.read_document(doc))
+        return cache.add_pdf(path)
+
+
 def _sign(
     signer: CachedSigner, pki: TestPki, doc: DocumentSummary, prompt: PinPrompt, keep: float = 0.0
 ) -> int:
-    request = CachedSignRequest((doc,), pki.module, TOKEN, cert_id="a1", keep_for=keep)
     cache = signer.cache
+    doc = _fresh_copy(cache, doc)
+    request = CachedSignRequest((doc,), pki.module, TOKEN, cert_id="a1", keep_for=keep)
     report = signer.sign(request, prompt, lambda d, data: queue_signed(cache, d, data))
     assert report.stopped_by is None
     return report.signed

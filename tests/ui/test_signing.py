@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from hanoi_desk.app.sign_cached import CachedBatchReport, TokenManager
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.prompts import PinDialog
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets
-from hanoi_desk.ui.signing_dialog import SigningDialog
+from hanoi_desk.ui.signing_dialog import DOC_ROLE, SigningDialog
 
 TOKEN = "HANOI-SIGNER"
 
@@ -250,14 +251,22 @@ def sign_one(
 ) -> SigningDialog:
     """One batch of one document through the signing dialog, then the dialog closed.
     ``kept``: the option must open ticked (a kept login lasts); ``keep``: tick or
-    untick it (None: as it opened)."""
+    untick it (None: as it opened). Each batch signs a document of its own: a
+    document already signed by this certificate is skipped (resume)."""
     assert root.main is not None
     if hasattr(root.main, "signing"):
         del root.main.signing  # the next dialog, not the last one
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cong-van.pdf"
+        make_pdf(path, "Công văn", pages=1)
+        fresh = on_db(root, lambda s: s.cache.add_pdf(path))
+    idle(qtbot, root)
     dialog = open_signing(qtbot, root)
     assert dialog.keep.isEnabled() and dialog.keep.isChecked() is kept
     assert ("still logged in" in dialog.pin_state.text()) is kept
-    dialog.docs.item(0).setCheckState(QtCore.Qt.CheckState.Checked)
+    items = [dialog.docs.item(i) for i in range(dialog.docs.count())]
+    mine = next(item for item in items if item.data(DOC_ROLE).id == fresh.id)
+    mine.setCheckState(QtCore.Qt.CheckState.Checked)
     if keep is not None:
         dialog.keep.setChecked(keep)
     dialog.sign_button.click()
@@ -407,25 +416,33 @@ def test_another_profile_is_asked_for_the_pin(
 
 def test_signature_box_placement_in_pdf_user_space(tmp_path: Path) -> None:
     """Dragged box, anchor text and corners land where the page shows them
-    (PDF user space has its origin bottom left)."""
+    (PDF user space has its origin bottom left), through the placement code
+    every signing path uses, on the bytes the desktop holds in memory."""
     import pymupdf
 
-    from hanoi_desk.app.sign_cached import PagePlacement, _box
-    from hanoi_desk.domain.models import DocumentSummary
+    from hanoi_desk.app.sign_cached import Kind, Placement, decree_placement
     from hanoi_desk.errors import UserError
+    from hanoi_desk.signing.placement import BOX_OUTSIDE, resolve
 
     data = make_pdf(None, "Quyết định", pages=2)
-    doc = DocumentSummary(
-        "d" * 32, "Quyết định", "v" * 32, 1, "0" * 64, len(data), 2, "qd.pdf", None, True
-    )
-    page, box = _box(data, doc, PagePlacement(0, (100.0, 200.0, 300.0, 300.0)))
+
+    def place(where: Placement) -> tuple[int, tuple[float, float, float, float]]:
+        resolved = resolve(data, where, "Quyết định")
+        return resolved.page_index, resolved.box
+
+    page, box = place(Placement.drawn(0, (100.0, 200.0, 300.0, 300.0)))
     assert page == 0 and box == pytest.approx((100, 842 - 300, 300, 842 - 200))
-    page, box = _box(data, doc, PagePlacement(-1))
+    page, box = place(decree_placement(Kind.APPROVAL))  # the signer's block
     assert page == 1 and box[0] == pytest.approx(595 - 220) and box[1] == pytest.approx(60)
-    page, box = _box(data, doc, PagePlacement(0, corner="top-right"))
+    page, box = place(decree_placement(Kind.ATTACHMENT))  # the Decree's top right of page 1
     assert page == 0 and box[3] == pytest.approx(842 - 20)
-    page, box = _box(data, doc, PagePlacement(-1, anchor="Thời gian thực hiện"))
+    page, box = place(Placement(anchor="Thời gian thực hiện"))
     hit = pymupdf.open(stream=data, filetype="pdf")[1].search_for("Thời gian thực hiện")[0]
     assert box[3] == pytest.approx(842 - hit.y1 - 4)  # just below the text
     with pytest.raises(UserError, match="not found"):
-        _box(data, doc, PagePlacement(-1, anchor="không có trong văn bản"))
+        place(Placement(anchor="không có trong văn bản"))
+    # A box dragged below the bottom of an A4 page lies outside it: refused by
+    # name, not signed as an invisible field the signer never asked for.
+    with pytest.raises(UserError) as outside:
+        place(Placement.drawn(1, (100.0, 900.0, 300.0, 1000.0)))
+    assert outside.value.template == BOX_OUTSIDE and "page 2 of Quyết định" in str(outside.value)

@@ -220,14 +220,16 @@ def _sign(bench: Workbench) -> str:
     # SoftHSM reads its configuration once, when the module is first loaded.
     bench.set_env("SOFTHSM2_CONF", str(token.softhsm_conf))
 
-    # The desktop's own path: the cached document is decrypted into memory and
-    # signed in memory, so not even the sample becomes a plaintext file.
+    # The desktop's own path (the signing engine's batch loop and placement
+    # code, with the cache's in-memory shelf): the cached document is decrypted
+    # into memory and signed in memory, so not even the sample becomes a
+    # plaintext file.
     from hanoi_desk.app.sign_cached import (
         AppearanceSpec,
         CachedSigner,
         CachedSignRequest,
         Kind,
-        PagePlacement,
+        Placement,
         TokenManager,
     )
     from hanoi_desk.signing.verify import load_roots, verify_bytes
@@ -243,7 +245,7 @@ def _sign(bench: Workbench) -> str:
             seal_image=images / "demo-seal.png",
             organisation="Ủy ban nhân dân quận Đống Đa (tự kiểm tra)",
         ),
-        placement=PagePlacement(page=0),
+        placement=Placement(page=1),  # bottom right of the first page
     )
     signed: list[bytes] = []
 

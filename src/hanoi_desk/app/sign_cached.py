@@ -1,14 +1,18 @@
 """Signing documents of the encrypted cache, in memory, into the outbox.
 
-The signing engine's batch (``signing.batch``) works file to file, which suits
-the CLI; a cached document must never become a plaintext file, so here each
-document is decrypted into memory, signed into memory with the engine's own
-pieces (token login, key, context, appearance, pyHanko), and the signed bytes
-go straight into the encrypted blob store with a ``signature.submit`` action
-queued (``Replica.queue_signature``). One PIN per batch, a result per
-document, and a token that disappears stops the batch. The token login belongs
-to the unlocked profile session that signs (``CachedSigner.owner``) and ends
-with the batch unless the signer chose to keep it for a few minutes.
+The desktop (and the self-test) sign through the same batch loop and placement
+code as ``hanoi-desk sign`` (``signing.batch.run_batch``,
+``signing.placement``): only the :class:`Outbox` shelf differs. A cached
+document must never become a plaintext file, so each document is decrypted
+into memory, signed into memory, and the signed bytes go straight into the
+encrypted blob store with a ``signature.submit`` action queued
+(``Replica.queue_signature``). One PIN per batch, a result per document, a
+token that disappears stops the batch, a box off a document's page fails that
+document, and a document whose signed copy by this certificate is already in
+the outbox (queued, sending or sent) is skipped, so a stopped batch resumes
+where it stopped. The token login belongs to the unlocked profile session
+that signs (``CachedSigner.owner``) and ends with the batch unless the signer
+chose to keep it for a few minutes.
 
 The database writes go through ``store`` (a callable), so the UI can run them
 on the lane that owns the connection while signing runs on the token lane.
@@ -16,33 +20,35 @@ on the lane that owns the connection while signing runs on the token lane.
 
 from __future__ import annotations
 
+import contextlib
 import io
-from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+import json
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass
 
-from pyhanko.sign import fields
+from asn1crypto import x509
 
 from hanoi_desk.app.token_access import list_tokens, token_unlocker
 from hanoi_desk.domain.models import DocumentSummary
-from hanoi_desk.errors import Cancelled, HanoiDeskError, UserError
+from hanoi_desk.errors import HanoiDeskError, UserError
 from hanoi_desk.i18n import N_
-from hanoi_desk.mupdf import pymupdf  # set up once: MuPDF's messages go to the log
-from hanoi_desk.signing.appearance import AppearanceSpec, Kind, prepare
+from hanoi_desk.protocol.base import KIND_SIGNATURE_SUBMIT
+from hanoi_desk.signing.appearance import AppearanceSpec, Kind
+from hanoi_desk.signing.batch import Report, Status, Write, batch_context, run_batch
+from hanoi_desk.signing.messages import Localized, LocalizedUserError
 from hanoi_desk.signing.pades import (
-    BatchContext,
     DocumentSigner,
     Level,
     SignOptions,
+    Source,
     batch_signer,
-    context_for,
-    new_field_name,
-    sign_into,
+    signatures_in,
+    signed_once_more,
 )
-from hanoi_desk.signing.pdfio import open_for_update
 from hanoi_desk.signing.pin import PinPrompt
-from hanoi_desk.signing.placement import NO_ANCHOR, Placement
-from hanoi_desk.signing.thread import TOKEN_HUNG
-from hanoi_desk.signing.tokens import TOKEN_GONE, ModuleReport, TokenInfo, TokenManager
+from hanoi_desk.signing.placement import Placement, decree_placement
+from hanoi_desk.signing.tokens import ModuleReport, TokenInfo, TokenManager
+from hanoi_desk.store.blobs import BlobError
 from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.replica import Replica
 
@@ -55,11 +61,12 @@ __all__ = [
     "Kind",
     "Level",
     "ModuleReport",
-    "PagePlacement",
+    "Placement",
+    "Status",
     "TokenInfo",
     "TokenManager",
+    "decree_placement",
     "queue_signed",
-    "sign_bytes",
     "token_unlocker",
 ]
 
@@ -67,23 +74,13 @@ NOT_AVAILABLE = N_("“{title}” is not on this computer yet: sync before signi
 NOTHING_TO_SIGN = N_("Choose at least one document to sign.")
 STOPPED = N_("Not signed: the batch stopped before this document ({reason}).")
 
-Box = tuple[float, float, float, float]
 StoreSigned = Callable[[DocumentSummary, bytes], str]
 """Keeps the signed bytes and queues them; returns the outbox op id."""
 
-
-@dataclass(frozen=True)
-class PagePlacement:
-    """Where the visible signature goes: a box dragged on a page (PDF points,
-    top-left origin, as the reader shows pages) or below an anchor text."""
-
-    page: int = 0
-    """0-based; -1 is the last page."""
-    box: Box | None = None
-    anchor: str | None = None
-    corner: str = "bottom-right"
-    """Without box or anchor: ``bottom-right`` (the signer's block) or ``top-right``
-    (the attachment signature, as the Decree places it)."""
+SIGNED_COPY_STATES = ("queued", "sending", "done")
+"""Outbox states whose signed copy counts as this signer's signature of the
+version; a rejected one does not (the server refused it: signing again is the
+way to retry)."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +90,9 @@ class CachedSignRequest:
     token: str
     cert_id: str | None = None
     appearance: AppearanceSpec | None = None
-    placement: PagePlacement | None = None
+    placement: Placement | None = None
+    """None: an invisible signature. ``Placement.drawn`` for a box dragged in
+    the reader, ``decree_placement`` for the Decree's usual place."""
     level: Level = Level.B_B
     tsa_url: str | None = None
     reason: str | None = None
@@ -108,74 +107,96 @@ class CachedSignRequest:
 @dataclass(frozen=True)
 class DocResult:
     document: DocumentSummary
-    status: str
-    """``signed``, ``failed`` or ``not-started``."""
+    status: Status
+    """``signed``, ``skipped`` (already signed by this certificate, see
+    :class:`Outbox`), ``failed`` or ``not-started``."""
     error: HanoiDeskError | None = None
     op_id: str | None = None
 
 
 @dataclass
-class CachedBatchReport:
-    results: list[DocResult] = field(default_factory=list)
-    stopped_by: HanoiDeskError | None = None
+class CachedBatchReport(Report[DocResult]):
     kept_for: float = 0.0
     """Seconds the token stays logged in after this batch (0: logged out)."""
 
     @property
     def signed(self) -> int:
-        return sum(1 for r in self.results if r.status == "signed")
+        return self.count(Status.SIGNED)
 
 
-def _box(data: bytes, doc: DocumentSummary, where: PagePlacement) -> tuple[int, Box]:
-    """The page index and /Rect (user space) of the signature box, from the bytes."""
-    with pymupdf.open(stream=data, filetype="pdf") as pdf:
-        index = where.page if where.page >= 0 else pdf.page_count + where.page
-        index = min(max(index, 0), pdf.page_count - 1)
-        page = pdf[index]
-        w, h = Placement().size
-        if where.box is not None:
-            shown = pymupdf.Rect(*where.box)
-        elif not where.anchor:
-            right = page.rect.width - 20
-            top = 20 if where.corner == "top-right" else page.rect.height - 60 - h
-            shown = pymupdf.Rect(right - w, top, right, top + h)
-        else:
-            hits = page.search_for(where.anchor)
-            if not hits:
-                raise UserError(NO_ANCHOR, text=where.anchor, page=index + 1, name=doc.title)
-            hit = hits[0] * page.rotation_matrix
-            hit.normalize()
-            cx = (hit.x0 + hit.x1) / 2
-            x0 = min(max(cx - w / 2, 0), page.rect.width - w)
-            top = min(hit.y1 + 4, page.rect.height - h)
-            shown = pymupdf.Rect(x0, top, x0 + w, top + h)
-        user = shown * page.derotation_matrix * ~page.transformation_matrix
-        user.normalize()
-        return index, (user.x0, user.y0, user.x1, user.y1)
+def signed_copies(cache: Cache) -> dict[str, list[str]]:
+    """The blobs (sha256) of the signed copies this profile queued or sent, by
+    document version."""
+    copies: dict[str, list[str]] = {}
+    for entry in cache.outbox(SIGNED_COPY_STATES):
+        if entry.kind != KIND_SIGNATURE_SUBMIT:
+            continue
+        payload = json.loads(entry.payload)
+        version, sha = payload.get("document_version_id"), payload.get("sha256")
+        if isinstance(version, str) and isinstance(sha, str):
+            copies.setdefault(version, []).append(sha)
+    return copies
 
 
-def sign_bytes(
-    ctx: BatchContext, data: bytes, doc: DocumentSummary, where: PagePlacement | None
-) -> bytes:
-    """One signature appended as an incremental update, all in memory."""
-    writer = open_for_update(io.BytesIO(data), doc.title)
-    name = new_field_name(writer.prev)
-    field_spec = None
-    if where is not None:
-        page, box = _box(data, doc, where)
-        field_spec = fields.SigFieldSpec(name, on_page=page, box=box)
-    out = io.BytesIO()
-    sign_into(
-        ctx,
-        writer,
-        doc.title,
-        field_name=name,
-        field_spec=field_spec,
-        rotation=0,
-        visible=where is not None,
-        output=out,
-    )
-    return out.getvalue()
+class Outbox:
+    """The desktop's shelf for ``signing.batch.run_batch``: documents read from
+    the encrypted cache into memory, signed copies handed to ``store``."""
+
+    def __init__(self, cache: Cache, store: StoreSigned) -> None:
+        self.cache = cache
+        self.store = store
+        # Read once per batch: listing the outbox for every document cost more
+        # than signing it once the outbox held a few hundred entries.
+        self._earlier: dict[str, list[str]] | None = None
+        self._signed_now: set[str] = set()  # versions this batch signed
+
+    def label(self, doc: DocumentSummary) -> str:
+        return doc.title
+
+    @contextlib.contextmanager
+    def open(self, doc: DocumentSummary) -> Iterator[Source]:
+        if not doc.available:
+            raise UserError(NOT_AVAILABLE, title=doc.title)
+        data = self.cache.read_document(doc)
+        yield Source(io.BytesIO(data), doc.title, data)
+
+    def signed_already(self, doc: DocumentSummary, source: Source, cert: x509.Certificate) -> bool:
+        if doc.version_id in self._signed_now:
+            return True
+        if self._earlier is None:
+            self._earlier = signed_copies(self.cache)
+        before: int | None = None  # the input is parsed only when a signed copy exists
+        for sha in self._earlier.get(doc.version_id, ()):
+            try:
+                with self.cache.blobs.open(sha) as blob:
+                    copy = blob.read_all()
+            except BlobError:  # a copy that cannot be read proves nothing
+                continue
+            if before is None:
+                before = signatures_in(source.stream)
+            if signed_once_more(io.BytesIO(copy), cert, before):
+                return True
+        return False
+
+    def keep(self, doc: DocumentSummary, write: Write) -> str | None:
+        out = io.BytesIO()
+        write(out)
+        op_id = self.store(doc, out.getvalue())
+        self._signed_now.add(doc.version_id)
+        return op_id
+
+    def result(
+        self,
+        doc: DocumentSummary,
+        status: Status,
+        error: HanoiDeskError | None = None,
+        kept_as: str | None = None,
+    ) -> DocResult:
+        if status is Status.NOT_STARTED and error is not None:
+            # The stopping error, in the reader's language when it is shown.
+            reason = Localized(((error.template, error.params),))
+            error = LocalizedUserError(STOPPED, reason=reason)
+        return DocResult(doc, status, error, kept_as)
 
 
 class CachedSigner:
@@ -234,44 +255,19 @@ class CachedSigner:
         progress: Callable[[int, int, str], None] | None,
         cancelled: Callable[[], bool] | None,
     ) -> CachedBatchReport:
-        appearance = None
-        if request.appearance is not None and request.placement is not None:
-            cert = signer.key.cert
-            appearance = prepare(request.appearance, cert.common_name + cert.organization)
-        options = SignOptions(level=request.level, tsa_url=request.tsa_url, reason=request.reason)
-        ctx = context_for(signer, options, appearance)
+        options = SignOptions(
+            level=request.level,
+            tsa_url=request.tsa_url,
+            reason=request.reason,
+            placement=request.placement,
+        )
+        # An appearance is drawn only in a visible signature's box.
+        appearance = request.appearance if request.placement is not None else None
+        ctx = batch_context(signer, options, appearance)
         report = CachedBatchReport()
-        total = len(request.documents)
-        for done, doc in enumerate(request.documents):
-            if report.stopped_by is None and cancelled is not None and cancelled():
-                report.stopped_by = Cancelled()
-            if report.stopped_by is not None:
-                reason = report.stopped_by.message()
-                error = UserError(STOPPED, reason=reason)
-                report.results.append(DocResult(doc, "not-started", error))
-                continue
-            report.results.append(self._one(ctx, doc, request.placement, store, report))
-            if progress is not None:
-                progress(done + 1, total, doc.title)
+        shelf = Outbox(self.cache, store)
+        run_batch(ctx, shelf, request.documents, report, progress=progress, cancelled=cancelled)
         return report
-
-    def _one(
-        self,
-        ctx: BatchContext,
-        doc: DocumentSummary,
-        where: PagePlacement | None,
-        store: StoreSigned,
-        report: CachedBatchReport,
-    ) -> DocResult:
-        try:
-            if not doc.available:
-                raise UserError(NOT_AVAILABLE, title=doc.title)
-            signed = sign_bytes(ctx, self.cache.read_document(doc), doc, where)
-            return DocResult(doc, "signed", None, store(doc, signed))
-        except HanoiDeskError as exc:
-            if exc.template in (TOKEN_GONE, TOKEN_HUNG):
-                report.stopped_by = exc
-            return DocResult(doc, "failed", exc)
 
 
 def queue_signed(cache: Cache, doc: DocumentSummary, signed: bytes) -> str:

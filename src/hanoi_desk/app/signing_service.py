@@ -18,10 +18,10 @@ from asn1crypto import x509
 
 from hanoi_desk.app.session import IsCancelled, Progress
 from hanoi_desk.app.token_access import list_tokens
-from hanoi_desk.signing.appearance import AppearanceSpec, prepare
+from hanoi_desk.signing.appearance import AppearanceSpec
 from hanoi_desk.signing.augment import AugmentResult, augment_file
-from hanoi_desk.signing.batch import BatchReport, sign_batch
-from hanoi_desk.signing.pades import Level, SignOptions, batch_signer, context_for
+from hanoi_desk.signing.batch import BatchReport, batch_context, sign_batch
+from hanoi_desk.signing.pades import Level, SignOptions, batch_signer
 from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.placement import Placement
 from hanoi_desk.signing.tokens import ModuleReport, TokenManager
@@ -102,10 +102,6 @@ class SigningService:
             cert_text=request.cert_text,
             cert_id=request.cert_id,
         ) as signer:
-            appearance = None
-            if request.appearance is not None:
-                cert = signer.key.cert
-                appearance = prepare(request.appearance, cert.common_name + cert.organization)
             options = SignOptions(
                 level=level,
                 tsa_url=request.tsa_url,
@@ -115,7 +111,7 @@ class SigningService:
                 trust=tuple(self.trust_roots(request.trust)),
                 field_name=request.placement.field if request.placement else None,
             )
-            ctx = context_for(signer, options, appearance)
+            ctx = batch_context(signer, options, request.appearance)
             return sign_batch(ctx, list(request.files), request.out_dir, progress, cancelled)
 
     def verify(

@@ -198,7 +198,8 @@ def tokens(args: argparse.Namespace) -> int:
 
 
 def _placement(args: argparse.Namespace) -> Placement | None:
-    from hanoi_desk.signing.placement import Placement, parse_box
+    from hanoi_desk.signing.appearance import Kind
+    from hanoi_desk.signing.placement import Placement, decree_placement, parse_box
 
     chosen = [x for x in (args.field, args.box, args.anchor) if x]
     if len(chosen) > 1:
@@ -212,9 +213,7 @@ def _placement(args: argparse.Namespace) -> Placement | None:
     if args.anchor:
         return Placement(anchor=args.anchor, page=args.page)
     if args.kind:  # a visible kind with no placement: the Decree's usual place
-        if args.kind == "attachment":
-            return Placement(top_right=True, size=(200, 40))
-        return Placement(page=args.page)
+        return decree_placement(Kind(args.kind), args.page)
     return None
 
 

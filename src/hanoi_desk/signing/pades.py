@@ -37,7 +37,7 @@ from hanoi_desk.signing.pdfio import atomic_output, open_for_update, open_input
 from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.placement import Placement, resolve
 from hanoi_desk.signing.softkey import SoftKeySigner, unlock
-from hanoi_desk.signing.thread import TOKEN_HUNG
+from hanoi_desk.signing.thread import TOKEN_HUNG, TokenHung
 from hanoi_desk.signing.tokens import SigningKey, TokenManager
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ class TokenSigner(signers.Signer):  # type: ignore[misc]
             return await asyncio.wait_for(pending, self.manager.sign_timeout)
         except TimeoutError:  # a driver stuck mid-signature: report it, do not freeze
             self.manager.thread.abandon()
-            raise EnvironmentFault(
+            raise TokenHung(
                 TOKEN_HUNG, seconds=self.manager.sign_timeout, what=self.key.session.label
             ) from None
 
@@ -188,36 +188,72 @@ def new_field_name(reader: PdfFileReader) -> str:
     return f"Signature{n}"
 
 
+@dataclass(frozen=True)
+class Source:
+    """One document to sign, however it is held: the stream pyHanko reads,
+    the name errors use, and what PyMuPDF opens to place the box (the file, or
+    the bytes of a document decrypted into memory, never written out)."""
+
+    stream: IO[bytes]
+    name: str
+    pdf: Path | bytes
+
+
+@dataclass(frozen=True)
+class PreparedSignature:
+    """A document parsed and its signature placed, ready to be signed into an
+    output: every error of a bad document comes before any output exists."""
+
+    ctx: BatchContext
+    writer: IncrementalPdfFileWriter
+    label: str
+    field_name: str
+    field_spec: fields.SigFieldSpec | None
+    rotation: int
+    visible: bool
+
+    def write(self, output: IO[bytes]) -> None:
+        sign_into(
+            self.ctx,
+            self.writer,
+            self.label,
+            field_name=self.field_name,
+            field_spec=self.field_spec,
+            rotation=self.rotation,
+            visible=self.visible,
+            output=output,
+        )
+
+
+def prepare_signature(ctx: BatchContext, source: Source) -> PreparedSignature:
+    """Open ``source`` for an incremental update and place its signature
+    (an existing empty field, or a new one where ``ctx.options.placement`` says)."""
+    opts = ctx.options
+    writer = open_for_update(source.stream, source.name)
+    field_spec = None
+    rotation = 0
+    if opts.field_name:
+        empty = {n for n, _, _ in fields.enumerate_sig_fields(writer.prev, filled_status=False)}
+        if opts.field_name not in empty:
+            raise UserError(NO_FIELD, name=source.name, field=opts.field_name)
+        name = opts.field_name
+    else:
+        name = new_field_name(writer.prev)
+        if opts.placement is not None:
+            where = resolve(source.pdf, opts.placement, source.name)
+            rotation = where.rotation
+            field_spec = fields.SigFieldSpec(name, on_page=where.page_index, box=where.box)
+    visible = field_spec is not None or bool(opts.field_name)
+    return PreparedSignature(ctx, writer, source.name, name, field_spec, rotation, visible)
+
+
 def sign_one(ctx: BatchContext, src: Path, out: Path) -> None:
     """Sign ``src`` into ``out`` (atomically). Raises HanoiDeskError on failure."""
-    opts = ctx.options
     with open_input(src) as f:
-        writer = open_for_update(f, src.name)
-        field_spec = None
-        rotation = 0
-        if opts.field_name:
-            empty = {n for n, _, _ in fields.enumerate_sig_fields(writer.prev, filled_status=False)}
-            if opts.field_name not in empty:
-                raise UserError(NO_FIELD, name=src.name, field=opts.field_name)
-            name = opts.field_name
-        else:
-            name = new_field_name(writer.prev)
-            if opts.placement is not None:
-                where = resolve(src, opts.placement)
-                rotation = where.rotation
-                field_spec = fields.SigFieldSpec(name, on_page=where.page_index, box=where.box)
+        prepared = prepare_signature(ctx, Source(f, src.name, src))
         out.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(out) as target:
-            sign_into(
-                ctx,
-                writer,
-                src.name,
-                field_name=name,
-                field_spec=field_spec,
-                rotation=rotation,
-                visible=field_spec is not None or bool(opts.field_name),
-                output=target,
-            )
+            prepared.write(target)
 
 
 def sign_into(
@@ -275,23 +311,39 @@ def sign_into(
         raise UserError(SIGN_FAILED, name=label, reason=str(exc)) from None
 
 
+def signatures_in(stream: IO[bytes]) -> int:
+    """How many signatures the PDF in ``stream`` holds (0 when it cannot be read)."""
+    stream.seek(0)
+    try:
+        return len(PdfFileReader(stream, strict=False).embedded_signatures)
+    except Exception:
+        return 0
+
+
+def signed_once_more(candidate: IO[bytes], cert: x509.Certificate, before: int) -> bool:
+    """True when ``candidate`` holds one more signature than its input had
+    (``before``), the last one made with ``cert``: a batch's earlier output."""
+    try:
+        candidate.seek(0)
+        sigs = PdfFileReader(candidate, strict=False).embedded_signatures
+        return len(sigs) == before + 1 and sigs[-1].signer_cert.dump() == cert.dump()
+    except Exception as exc:  # an unreadable output is re-made, never trusted
+        log.debug("earlier output unreadable: %s", type(exc).__name__)
+        return False
+
+
 def already_signed_by(out: Path, cert: x509.Certificate, before: int) -> bool:
     """True when ``out`` holds one more signature than its input, made with ``cert``."""
     if not out.is_file():
         return False
     try:
         with out.open("rb") as f:
-            reader = PdfFileReader(f, strict=False)
-            sigs = reader.embedded_signatures
-            return len(sigs) == before + 1 and sigs[-1].signer_cert.dump() == cert.dump()
-    except Exception as exc:  # an unreadable output is re-made, never trusted
+            return signed_once_more(f, cert, before)
+    except OSError as exc:
         log.debug("existing output %s unreadable: %s", out.name, type(exc).__name__)
         return False
 
 
 def count_signatures(src: Path) -> int:
     with open_input(src) as f:
-        try:
-            return len(PdfFileReader(f, strict=False).embedded_signatures)
-        except Exception:
-            return 0
+        return signatures_in(f)

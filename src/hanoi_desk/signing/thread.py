@@ -29,6 +29,15 @@ TOKEN_HUNG = N_(
 _Job = tuple[Future[Any], Callable[[], Any]]
 
 
+class TokenUnavailable(EnvironmentFault):
+    """The token cannot be used any more (pulled out, or its driver hung): a
+    batch stops on this type, where a bad document only fails itself."""
+
+
+class TokenHung(TokenUnavailable):
+    template = TOKEN_HUNG
+
+
 class TokenThread:
     """A single daemon worker; calls are serialised in submission order."""
 
@@ -76,7 +85,7 @@ class TokenThread:
             return fut.result(timeout)
         except FutureTimeout:
             self.abandon()
-            raise EnvironmentFault(TOKEN_HUNG, seconds=timeout, what=what) from None
+            raise TokenHung(TOKEN_HUNG, seconds=timeout, what=what) from None
 
     def abandon(self) -> None:
         """Leave a hung worker behind (it is a daemon) and start a fresh one."""

@@ -29,7 +29,7 @@ from hanoi_desk.i18n import N_
 from hanoi_desk.signing.certs import CertInfo, cert_info
 from hanoi_desk.signing.messages import Localized, LocalizedUserError
 from hanoi_desk.signing.pin import PinPrompt, PinState
-from hanoi_desk.signing.thread import TokenThread
+from hanoi_desk.signing.thread import TokenThread, TokenUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,10 @@ REMOVED_ERRORS: tuple[type[BaseException], ...] = (
     p11e.FunctionFailed,
     p11e.UserNotLoggedIn,
 )
+
+
+class TokenGone(TokenUnavailable):
+    template = TOKEN_GONE
 
 
 def read_flags(token: Any) -> int:
@@ -388,7 +392,7 @@ class TokenManager:
             present = ", ".join(t.label for t in lib.get_tokens()) or "-"
             raise UserError(NO_TOKEN, token=label, module=module, present=present) from None
         except p11e.PKCS11Error as exc:
-            raise EnvironmentFault(TOKEN_GONE, token=label, reason=type(exc).__name__) from None
+            raise TokenGone(TOKEN_GONE, token=label, reason=type(exc).__name__) from None
         return token, PinState.from_flags(self.flag_reader(token))
 
     def _open_on_thread(self, token: Any, label: str, pin: object) -> Any:
@@ -413,7 +417,7 @@ class TokenManager:
                 raise EnvironmentFault(NO_PIN_PAD, token=label, reason=str(exc)) from None
             raise UserError(PIN_REJECTED, token=label, reason=type(exc).__name__) from None
         except REMOVED_ERRORS as exc:
-            raise EnvironmentFault(TOKEN_GONE, token=label, reason=type(exc).__name__) from None
+            raise TokenGone(TOKEN_GONE, token=label, reason=type(exc).__name__) from None
 
     def logout(self, ts: TokenSession) -> None:
         """C_Logout and C_CloseSession on the token thread. Never raises: it runs
@@ -462,7 +466,7 @@ class TokenManager:
             ]
             infos = self._certs_on_thread(session)
         except REMOVED_ERRORS as exc:
-            raise EnvironmentFault(TOKEN_GONE, token=ts.label, reason=type(exc).__name__) from None
+            raise TokenGone(TOKEN_GONE, token=ts.label, reason=type(exc).__name__) from None
         chosen = choose_certificate(ts.label, infos, cert_text, cert_id)
         cid = bytes.fromhex(chosen.id_hex)
         key = next(k for k in keys if _key_matches(k, chosen.cert, cid))
@@ -480,7 +484,7 @@ class TokenManager:
                 infos = [c for c, _ in self._certs_on_thread(ts.session) if c.has_key]
             except REMOVED_ERRORS as exc:
                 reason = type(exc).__name__
-                raise EnvironmentFault(TOKEN_GONE, token=ts.label, reason=reason) from None
+                raise TokenGone(TOKEN_GONE, token=ts.label, reason=reason) from None
             if cert_id is not None:
                 infos = [c for c in infos if c.id_hex == cert_id.lower().removeprefix("0x")]
             if len(infos) != 1:
@@ -502,7 +506,7 @@ class TokenManager:
         try:
             return bytes(key.key.sign(data, **kwargs))
         except REMOVED_ERRORS as exc:
-            raise EnvironmentFault(
+            raise TokenGone(
                 TOKEN_GONE, token=key.session.label, reason=type(exc).__name__
             ) from None
 

@@ -27,8 +27,9 @@ from hanoi_desk.app.sign_cached import (
     CachedSignRequest,
     Kind,
     ModuleReport,
-    PagePlacement,
+    Placement,
     TokenInfo,
+    decree_placement,
     queue_signed,
 )
 from hanoi_desk.app.workspace import Workspace
@@ -257,16 +258,14 @@ class SigningDialog(QtWidgets.QDialog):
                 organisation=self.settings.get("organisation") or None,
             )
         mode = self.place.currentData()
-        placement: PagePlacement | None = None
+        placement: Placement | None = None
         if kind is not None:
             if mode == "box" and self.box is not None:
-                placement = PagePlacement(self.box[0], self.box[1])
-            elif mode == "anchor":
-                placement = PagePlacement(-1, None, self.anchor.text().strip())
-            elif kind == Kind.ATTACHMENT:
-                placement = PagePlacement(0, corner="top-right")
+                placement = Placement.drawn(*self.box)
+            elif mode == "anchor":  # below the text, on the last page
+                placement = Placement(anchor=self.anchor.text().strip())
             else:
-                placement = PagePlacement(-1)
+                placement = decree_placement(kind)
         return CachedSignRequest(
             tuple(self.chosen_documents()),
             token.module,
@@ -318,6 +317,7 @@ class SigningDialog(QtWidgets.QDialog):
         self.report = report
         names = {
             "signed": self.tr("Signed"),
+            "skipped": self.tr("Already signed by this certificate"),  # an earlier batch
             "failed": self.tr("Not signed"),
             "not-started": self.tr("Not started"),
         }
