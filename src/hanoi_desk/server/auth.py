@@ -100,7 +100,7 @@ def _digest(token: str) -> str:
 
 def logged(text: str) -> str:
     """Text from a client, safe for a log line (the one escaping rule), and cut."""
-    return printable(text[:LOGGED_CHARS])
+    return printable(text, limit=LOGGED_CHARS)
 
 
 def logged_name(username: str, known: bool) -> str:
