@@ -1,5 +1,7 @@
-"""Login throttling, revocation (wipe, disable, revoke, reset, refresh reuse), token
-lifetime, and upgrading a database from schema 0001. Everything over real HTTP."""
+"""Login throttling, revocation (disable, revoke, reset, refresh reuse), token
+lifetime, and upgrading a database from schema 0001. Everything over real HTTP.
+The wipe order is in test_server_wipe.py; the review's follow-ups on the throttle
+and tokens in test_server_throttle.py and test_server_tokens.py."""
 
 from __future__ import annotations
 
