@@ -414,6 +414,22 @@ def test_another_profile_is_asked_for_the_pin(
     assert len(typer.asked) == 2
 
 
+def test_the_batch_warning_of_a_certificate_expiring_soon_is_shown(
+    qtbot: Any, deskapp: DeskApp, pki: Any, two_docs: list[Any], typer: PinTyper
+) -> None:
+    """The desktop's batch is the CLI's: signed at B-B (no timestamp) with a
+    certificate that expires in ten days, it warns under the results."""
+    dialog = open_signing(qtbot, deskapp)
+    texts = [dialog.cert.itemText(i) for i in range(dialog.cert.count())]
+    dialog.cert.setCurrentIndex(next(i for i, t in enumerate(texts) if "Sắp Hết" in t))
+    dialog.docs.item(0).setCheckState(QtCore.Qt.CheckState.Checked)
+    dialog.sign_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=120_000)
+    lines = [dialog.results.item(i).text() for i in range(dialog.results.count())]
+    assert lines[0].startswith("Signed")
+    assert any("Phạm Thị Sắp Hết expires on" in line and "no timestamp" in line for line in lines)
+
+
 def test_signature_box_placement_in_pdf_user_space(tmp_path: Path) -> None:
     """Dragged box, anchor text and corners land where the page shows them
     (PDF user space has its origin bottom left), through the placement code

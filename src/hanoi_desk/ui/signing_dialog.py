@@ -326,6 +326,8 @@ class SigningDialog(QtWidgets.QDialog):
             if r.error is not None:
                 line += f" — {error_text(r.error, self.language)}"
             self.results.addItem(line)
+        for warning in report.warnings:  # the batch's own, e.g. a certificate expiring soon
+            self.results.addItem(error_text(warning, self.language))
         if self.running is not None and not self.running.software_key:
             if report.kept_for > 0:
                 left = str(math.ceil(report.kept_for / 60))
