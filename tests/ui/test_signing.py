@@ -438,7 +438,7 @@ def test_signature_box_placement_in_pdf_user_space(tmp_path: Path) -> None:
 
     from hanoi_desk.app.sign_cached import Kind, Placement, decree_placement
     from hanoi_desk.errors import UserError
-    from hanoi_desk.signing.placement import BOX_OUTSIDE, resolve
+    from hanoi_desk.signing.placement import BAD_PAGE, BOX_OUTSIDE, resolve
 
     data = make_pdf(None, "Quyết định", pages=2)
 
@@ -462,3 +462,8 @@ def test_signature_box_placement_in_pdf_user_space(tmp_path: Path) -> None:
     with pytest.raises(UserError) as outside:
         place(Placement.drawn(1, (100.0, 900.0, 300.0, 1000.0)))
     assert outside.value.template == BOX_OUTSIDE and "page 2 of Quyết định" in str(outside.value)
+    # A box dragged on page 3 of another document, for this one of two pages: refused
+    # by name (the desktop used to put it on the last page without a word).
+    with pytest.raises(UserError) as no_page:
+        place(Placement.drawn(2, (100.0, 200.0, 300.0, 300.0)))
+    assert no_page.value.template == BAD_PAGE and "page 3 does not exist" in str(no_page.value)
