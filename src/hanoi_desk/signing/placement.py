@@ -31,7 +31,7 @@ from hanoi_desk.domain.placement import (
 )
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_
-from hanoi_desk.mupdf import drain_messages, pymupdf  # set up once: messages go to the log
+from hanoi_desk.mupdf import close_pdf, open_pdf, pymupdf  # messages go to the log
 from hanoi_desk.signing.appearance import Kind
 from hanoi_desk.signing.pdfio import BROKEN
 
@@ -118,19 +118,15 @@ def _to_user_space(page: pymupdf.Page, displayed: Box) -> Box:
 
 @contextlib.contextmanager
 def _opened(pdf: Path | bytes, name: str) -> Iterator[pymupdf.Document]:
+    """The document for a block; what MuPDF says about it is drained to the log."""
     try:
-        if isinstance(pdf, Path):
-            doc = pymupdf.open(pdf, filetype="pdf")
-        else:
-            doc = pymupdf.open(stream=pdf, filetype="pdf")
+        doc = open_pdf(pdf)
     except Exception as exc:  # PyMuPDF raises several types for a file it cannot read
-        drain_messages()
         raise UserError(BROKEN, name=name, reason=type(exc).__name__) from None
     try:
         yield doc
     finally:
-        doc.close()
-        drain_messages()
+        close_pdf(doc)
 
 
 def resolve(pdf: Path | bytes, placement: Placement, name: str | None = None) -> ResolvedBox:
