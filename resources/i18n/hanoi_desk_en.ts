@@ -90,47 +90,47 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="42" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="44" />
         <source>Connect to the document server</source>
         <translation>Connect to the document server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="46" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="48" />
         <source>Server address</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="48" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="50" />
         <source>Login name</source>
         <translation>Login name</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="51" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="53" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="52" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="54" />
         <source>&amp;Server:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="53" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55" />
         <source>&amp;Login:</source>
         <translation>&amp;Login:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="54" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56" />
         <source>&amp;Password:</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57" />
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -1261,17 +1261,17 @@ Open it in your browser?</translation>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="334" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="336" />
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>The token stays logged in for another %1 min, or until Hanoi Desk locks.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="339" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="341" />
         <source>The token was logged out: the next batch asks for the PIN.</source>
         <translation>The token was logged out: the next batch asks for the PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="341" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="343" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -1284,17 +1284,17 @@ Open it in your browser?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="167" />
         <source>The server refused an action: %1</source>
         <translation>The server refused an action: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="170" />
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="182" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="195" />
         <source>Sync stopped.</source>
         <translation>Sync stopped.</translation>
     </message>
@@ -1302,42 +1302,42 @@ Open it in your browser?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="50" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="67" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="51" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="68" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="52" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="69" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="53" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="70" />
         <source>Up to date</source>
         <translation>Up to date</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="54" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="71" />
         <source>Sync error</source>
         <translation>Sync error</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="55" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72" />
         <source>Offline — no server set up</source>
         <translation>Offline — no server set up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="76" />
         <source>%1 queued</source>
         <translation>%1 queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="83" />
         <source>Sync state: %1</source>
         <translation>Sync state: %1</translation>
     </message>
@@ -1345,114 +1345,124 @@ Open it in your browser?</translation>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="18" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="35" />
         <source>Private note</source>
         <translation>Private note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="19" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="36" />
         <source>Comment</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="20" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="37" />
         <source>Signed document</source>
         <translation>Signed document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="27" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="44" />
         <source>Queued</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="28" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="45" />
         <source>Sending</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="29" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="46" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="30" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47" />
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="80" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="85" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="110" />
         <source>&amp;Outgoing actions</source>
         <translation>&amp;Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="89" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="114" />
         <source>Outgoing actions</source>
         <translation>Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="95" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="120" />
         <source>&amp;Downloads</source>
         <translation>&amp;Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="124" />
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="126" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="126" />
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="126" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="125" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153" />
         <source>%1 actions waiting to be sent</source>
         <translation>%1 actions waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="138" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="165" />
+        <source>Skipped</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="171" />
         <source>Every document is on this computer.</source>
         <translation>Every document is on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="191" />
+        <source>Not downloaded (asked for again at the next sync): %1</source>
+        <translation>Not downloaded (asked for again at the next sync): %1</translation>
     </message>
 </context>
 <context>

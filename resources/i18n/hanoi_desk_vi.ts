@@ -91,47 +91,47 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="42"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="44"/>
         <source>Connect to the document server</source>
         <translation>Kết nối tới máy chủ tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="46"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="48"/>
         <source>Server address</source>
         <translation>Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="48"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="50"/>
         <source>Login name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="51"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="53"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="52"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="54"/>
         <source>&amp;Server:</source>
         <translation>&amp;Máy chủ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="53"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55"/>
         <source>&amp;Login:</source>
         <translation>&amp;Đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="54"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56"/>
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57"/>
         <source>Connect</source>
         <translation>Kết nối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -1262,17 +1262,17 @@ Mở bằng trình duyệt?</translation>
         <translation>Chưa thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="334"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="336"/>
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>Thiết bị ký còn ở trạng thái đăng nhập thêm %1 phút, hoặc đến khi Hanoi Desk bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="339"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="341"/>
         <source>The token was logged out: the next batch asks for the PIN.</source>
         <translation>Đã đăng xuất thiết bị ký: lô ký sau sẽ hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="341"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="343"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -1285,17 +1285,17 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="167"/>
         <source>The server refused an action: %1</source>
         <translation>Máy chủ từ chối một thao tác: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="170"/>
         <source>Last sync: %1</source>
         <translation>Lần đồng bộ gần nhất: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="182"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="195"/>
         <source>Sync stopped.</source>
         <translation>Đã dừng đồng bộ.</translation>
     </message>
@@ -1303,42 +1303,42 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="50"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="67"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="51"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="68"/>
         <source>Connecting…</source>
         <translation>Đang kết nối…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="52"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="69"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="53"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="70"/>
         <source>Up to date</source>
         <translation>Đã cập nhật</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="54"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="71"/>
         <source>Sync error</source>
         <translation>Lỗi đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="55"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72"/>
         <source>Offline — no server set up</source>
         <translation>Ngoại tuyến — chưa thiết lập máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="76"/>
         <source>%1 queued</source>
         <translation>%1 đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="83"/>
         <source>Sync state: %1</source>
         <translation>Trạng thái đồng bộ: %1</translation>
     </message>
@@ -1346,114 +1346,124 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="18"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="35"/>
         <source>Private note</source>
         <translation>Ghi chú riêng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="19"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="36"/>
         <source>Comment</source>
         <translation>Ý kiến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="20"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="37"/>
         <source>Signed document</source>
         <translation>Tài liệu đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="27"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="44"/>
         <source>Queued</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="28"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="45"/>
         <source>Sending</source>
         <translation>Đang gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="29"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="46"/>
         <source>Done</source>
         <translation>Đã xong</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="30"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="80"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="85"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="110"/>
         <source>&amp;Outgoing actions</source>
         <translation>Thao tác &amp;chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="89"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="114"/>
         <source>Outgoing actions</source>
         <translation>Thao tác chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117"/>
         <source>Action</source>
         <translation>Thao tác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117"/>
         <source>Attempts</source>
         <translation>Số lần thử</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="95"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="120"/>
         <source>&amp;Downloads</source>
         <translation>&amp;Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="124"/>
         <source>Downloads</source>
         <translation>Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="126"/>
         <source>Document</source>
         <translation>Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="126"/>
         <source>Size</source>
         <translation>Kích thước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="126"/>
         <source>Progress</source>
         <translation>Tiến độ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="125"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153"/>
         <source>%1 actions waiting to be sent</source>
         <translation>%1 thao tác đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="138"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="165"/>
+        <source>Skipped</source>
+        <translation>Đã bỏ qua</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="171"/>
         <source>Every document is on this computer.</source>
         <translation>Mọi tài liệu đều đã có trên máy này.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="191"/>
+        <source>Not downloaded (asked for again at the next sync): %1</source>
+        <translation>Chưa tải về được (sẽ được yêu cầu lại trong lần đồng bộ sau): %1</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ from hanoi_desk.store.retention import Purged
 from hanoi_desk.sync.backoff import CancelToken
 from hanoi_desk.sync.engine import SyncReport
 from hanoi_desk.sync.events import (
+    BlobFailed,
     BlobProgress,
     Listener,
     QueueChanged,
@@ -33,6 +34,7 @@ from hanoi_desk.sync.events import (
 
 # What the UI needs of the sync and store adapters, so it depends on the app layer only.
 __all__ = [
+    "BlobFailed",
     "BlobProgress",
     "CancelToken",
     "Purged",

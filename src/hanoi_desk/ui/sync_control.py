@@ -15,6 +15,7 @@ from typing import Any
 
 from hanoi_desk.app.sync_service import SyncOptions
 from hanoi_desk.app.workspace import (
+    BlobFailed,
     BlobProgress,
     CancelToken,
     QueueChanged,
@@ -25,10 +26,11 @@ from hanoi_desk.app.workspace import (
     SyncReport,
     Workspace,
 )
+from hanoi_desk.domain.text import printable
 from hanoi_desk.ui.common import dialog_buttons, error_text, named
 from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QObject, QtCore, QtWidgets, Signal
-from hanoi_desk.ui.sync_panel import SyncIndicator, SyncPanel
+from hanoi_desk.ui.sync_panel import SHOWN_REASON, SyncIndicator, SyncPanel
 from hanoi_desk.ui.tasks import Job, TaskRunner
 
 AUTO_SYNC_MS = 5 * 60_000
@@ -85,6 +87,8 @@ class SyncController(QObject):
         self.language = language
         self.cancel: CancelToken | None = None
         self.running = False
+        self.skipped: dict[str, str] = {}
+        """sha256 -> reason of the documents the current (or last) run skipped."""
         self.last_error: BaseException | None = None
         self.timer = QtCore.QTimer(self)
         self.timer.timeout.connect(lambda: self.sync_now(interactive=False))
@@ -124,6 +128,7 @@ class SyncController(QObject):
 
     def start(self, server: str, user: str, password: Callable[[], str | None] | None) -> None:
         self.running = True
+        self.skipped = {}
         self.cancel = CancelToken()
         cancel = self.cancel
         self.indicator.set_state("connecting")
@@ -153,9 +158,13 @@ class SyncController(QObject):
         elif isinstance(event, BlobProgress) and event.direction == "down":
             self.panel.progress[event.sha256] = (event.done, event.total)
             self.downloadProgress.emit(event.sha256, event.done, event.total)
+        elif isinstance(event, BlobFailed):
+            self.skipped[event.sha256] = event.reason
+            self.panel.show_skipped(self.skipped)
         elif isinstance(event, Rejected):
+            reason = printable(event.reason, limit=SHOWN_REASON)
             self.panel.summary.setText(
-                self.tr("The server refused an action: %1").replace("%1", event.reason)
+                self.tr("The server refused an action: %1").replace("%1", reason)
             )
         elif isinstance(event, Synced):
             self.indicator.setToolTip(self.tr("Last sync: %1").replace("%1", event.at))
@@ -163,6 +172,9 @@ class SyncController(QObject):
     def _done(self, report: SyncReport) -> None:
         self.running = False
         self.last_error = None
+        # This run's list replaces the last one's: a document that came this time
+        # is no longer named, one skipped again still is.
+        self.panel.show_skipped(self.skipped)
         if report.wipe:
             self.wiped.emit()
             return
@@ -173,6 +185,7 @@ class SyncController(QObject):
     def _failed(self, exc: BaseException) -> None:
         self.running = False
         self.last_error = exc
+        self.panel.show_skipped(self.skipped)
         self.indicator.set_state("error", error_text(exc, self.language))
         self.panel.summary.setText(error_text(exc, self.language))
         self.finished.emit(None)

@@ -1,16 +1,33 @@
 """The outbox and downloads: what is queued, its state, a rejection's reason,
-and the documents not yet on this computer. The status-bar indicator lives
-here too, so the sync state is always visible."""
+the documents not yet on this computer and those the last sync skipped. The
+status-bar indicator lives here too, so the sync state is always visible.
+
+Titles, file names and refusal reasons come from the server: they are shown
+as plain text (never as Qt rich text) and through
+:func:`hanoi_desk.domain.text.printable`, so a bidi override or a control
+character cannot disguise one document as another.
+"""
 
 from __future__ import annotations
 
 import json
 
 from hanoi_desk.domain.models import DocumentSummary, OutboxEntry
+from hanoi_desk.domain.text import printable
 from hanoi_desk.ui.common import named
-from hanoi_desk.ui.qt import QtCore, QtWidgets, Signal
+from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 STATES = ("offline", "connecting", "syncing", "up_to_date", "error", "not_configured")
+SHOWN_TITLE = 80
+"""Characters of a title named in the list of skipped documents."""
+SHOWN_REASON = 64
+"""Characters of a server's refusal reason shown."""
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` as it is: Qt takes a tooltip that looks like
+    HTML for rich text, and a server's words must not become markup."""
+    return QtGui.Qt.convertFromPlainText(text, QtCore.Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 def kind_text(kind: str) -> str:
@@ -76,12 +93,20 @@ class SyncPanel(QtWidgets.QWidget):
         row = QtWidgets.QHBoxLayout()
         self.summary = QtWidgets.QLabel("")
         self.summary.setObjectName("syncSummary")
+        self.summary.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         row.addWidget(self.summary, 1)
         self.sync_button = QtWidgets.QPushButton(self.tr("Sync &now"))
         named(self.sync_button, self.tr("Sync now"))
         self.sync_button.clicked.connect(self.syncRequested)
         row.addWidget(self.sync_button)
         layout.addLayout(row)
+        self.skipped = QtWidgets.QLabel("")
+        self.skipped.setObjectName("syncSkipped")
+        self.skipped.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.skipped.setWordWrap(True)
+        self.skipped.setStyleSheet("color: #a40000;")
+        self.skipped.hide()
+        layout.addWidget(self.skipped)
         outbox_label = QtWidgets.QLabel(self.tr("&Outgoing actions"))
         layout.addWidget(outbox_label)
         self.outbox = QtWidgets.QTreeWidget()
@@ -101,6 +126,10 @@ class SyncPanel(QtWidgets.QWidget):
         self.downloads.setHeaderLabels([self.tr("Document"), self.tr("Size"), self.tr("Progress")])
         layout.addWidget(self.downloads, 1)
         self.progress: dict[str, tuple[int, int]] = {}
+        self.failed: dict[str, str] = {}
+        """sha256 -> reason: the documents the last sync skipped."""
+        self.titles: dict[str, str] = {}
+        """sha256 -> title of the documents not on this computer, as last listed."""
 
     def show_outbox(self, entries: list[OutboxEntry]) -> None:
         self.outbox.clear()
@@ -115,9 +144,8 @@ class SyncPanel(QtWidgets.QWidget):
                 if isinstance(body, dict):
                     detail = str(body.get("quote") or body.get("text") or "")[:60]
             title = kind_text(e.kind) + (f": {detail}" if detail else "")
-            item = QtWidgets.QTreeWidgetItem(
-                [title, state_text(e.state), str(e.attempts), e.last_error or ""]
-            )
+            reason = printable(e.last_error or "", limit=SHOWN_REASON)
+            item = QtWidgets.QTreeWidgetItem([title, state_text(e.state), str(e.attempts), reason])
             if e.state == "rejected":
                 item.setForeground(3, QtCore.Qt.GlobalColor.darkRed)
             self.outbox.addTopLevelItem(item)
@@ -127,13 +155,49 @@ class SyncPanel(QtWidgets.QWidget):
 
     def show_downloads(self, missing: list[DocumentSummary]) -> None:
         self.downloads.clear()
+        self.titles = {doc.sha256: doc.title for doc in missing}
         for doc in missing:
             done, total = self.progress.get(doc.sha256, (0, doc.size))
             pct = f"{100 * done // total} %" if total else ""
-            self.downloads.addTopLevelItem(
-                QtWidgets.QTreeWidgetItem([doc.title, f"{doc.size // 1024} KiB", pct])
-            )
+            reason = self.failed.get(doc.sha256)
+            item = QtWidgets.QTreeWidgetItem([doc.title, f"{doc.size // 1024} KiB", pct])
+            if reason is not None:
+                item.setText(2, self.tr("Skipped"))
+                item.setToolTip(2, plain_tip(reason))
+                item.setForeground(2, QtCore.Qt.GlobalColor.darkRed)
+            self.downloads.addTopLevelItem(item)
         if not missing:
             self.downloads.addTopLevelItem(
                 QtWidgets.QTreeWidgetItem([self.tr("Every document is on this computer.")])
             )
+        # The titles of documents that arrived with the sync that skipped them
+        # are known only now (a first sync): name them instead of their hashes.
+        self._show_skipped()
+
+    def show_skipped(self, failed: dict[str, str]) -> None:
+        """The documents a sync skipped (sha256 -> reason); empty hides the line.
+        Each stays missing, so the next sync asks for it again."""
+        self.failed = dict(failed)
+        self._show_skipped()
+
+    def _show_skipped(self) -> None:
+        if not self.failed:
+            self.skipped.clear()
+            self.skipped.setToolTip("")
+            self.skipped.hide()
+            return
+        names = "; ".join(self._name(sha) for sha in self.failed)
+        self.skipped.setText(
+            self.tr("Not downloaded (asked for again at the next sync): %1").replace("%1", names)
+        )
+        lines = [f"{self._name(sha)}: {reason}" for sha, reason in self.failed.items()]
+        self.skipped.setToolTip(plain_tip("\n".join(lines)))
+        self.skipped.show()
+
+    def _name(self, sha256: str) -> str:
+        """A skipped document by its title, escaped and cut; by its hash while the
+        cache does not know the title yet."""
+        title = self.titles.get(sha256)
+        if title is None:
+            return sha256[:12]
+        return "“" + printable(title, limit=SHOWN_TITLE) + "”"
