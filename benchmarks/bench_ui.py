@@ -27,10 +27,10 @@ import pymupdf
 
 from common import first_window, median_of, report
 from hanoi_desk.app.reader import Reader
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.app.workspace import Workspace
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.store.keys import Argon2Params
 from hanoi_desk.store.unlockers import PassphraseUnlocker
 from hanoi_desk.ui.app import load_fonts, make_application

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from crafted_pdfs import ACTIVE_CASES, broken_icc_pdf, pdf_bytes, write
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.wiring import default_vault
+from hanoi_desk.samples import make_pdf
 from helpers import PASSPHRASE, FixedPrompt, run_cli
 
 

@@ -37,7 +37,7 @@ def unresolved(document: Path) -> list[str]:
 def test_the_pattern_finds_every_form_of_citation() -> None:
     text = (
         "see `tests/ui/test_a.py::test_b`, tests/store/test_c.py and test_d.py; "
-        "not src/hanoi_desk/app/selftest_checks.py"
+        "not src/hanoi_desk/selftest/checks.py"
     )
     assert cited_tests(text) == [
         ("tests/ui/test_a.py", "test_b"),

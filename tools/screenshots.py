@@ -54,9 +54,9 @@ def demo_server(data: Path) -> Iterator[str]:
 
 
 def shoot(language: str, server: str, home: Path) -> None:  # noqa: PLR0915 - one linear script
-    from hanoi_desk.app.demo_kit import make_demo_token, softhsm_module
     from hanoi_desk.app.session import Desk
     from hanoi_desk.app.wiring import default_vault
+    from hanoi_desk.demo.kit import make_demo_token, softhsm_module
     from hanoi_desk.server.demo import DEMO_PASSWORD
     from hanoi_desk.ui.app import DeskApp, install_translator, load_fonts, make_application
     from hanoi_desk.ui.prompts import PinDialog

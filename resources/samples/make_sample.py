@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.samples import make_pdf
 
 HERE = Path(__file__).resolve().parent
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from hanoi_desk import __version__
-from hanoi_desk.app.demo_kit import softhsm_module
+from hanoi_desk.demo.kit import softhsm_module
 from helpers import ROOT, SELF_TEST_CHECKS, pyinstaller_command, self_test_lines
 
 SIZE_BUDGET_MIB = 225  # measured 215 MiB; see docs/packaging.md for what it is made of
@@ -153,7 +153,7 @@ def _module_names(bundle: Bundle) -> set[str]:
 
 def test_server_dev_tools_and_unused_qt_are_left_out(bundle: Bundle) -> None:
     modules = _module_names(bundle)
-    assert {"hanoi_desk.cli.main", "hanoi_desk.ui.main_window", "hanoi_desk.app.selftest"} <= (
+    assert {"hanoi_desk.cli.main", "hanoi_desk.ui.main_window", "hanoi_desk.selftest.runner"} <= (
         modules
     )
     shipped = sorted(m for m in modules if any(m == n or m.startswith(f"{n}.") for n in LEFT_OUT))

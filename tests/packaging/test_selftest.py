@@ -20,10 +20,10 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from hanoi_desk.app.demo_kit import SOFTHSM_ENV, softhsm_module
-from hanoi_desk.app.selftest import TEMP_PREFIX, Check, Workbench, run_self_test, sample_pdf
-from hanoi_desk.app.selftest_checks import core_checks
 from hanoi_desk.cli.selftest_cmd import qt_child_check
+from hanoi_desk.demo.kit import SOFTHSM_ENV, softhsm_module
+from hanoi_desk.selftest.checks import core_checks
+from hanoi_desk.selftest.runner import TEMP_PREFIX, Check, Workbench, run_self_test, sample_pdf
 from helpers import SELF_TEST_CHECKS as CHECKS
 from helpers import run_cli
 from helpers import self_test_lines as check_lines

@@ -20,8 +20,8 @@ from tests.server.api import HEADERS, Api, Session, mutation
 from tests.server.live import DEMO_PASSWORD, LiveServer
 
 from hanoi_desk import protocol as p
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.errors import UserError
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.server import admin
 from hanoi_desk.server.demo import COUNCIL_ID, WARD_ID
 from hanoi_desk.server.models import (

@@ -11,7 +11,7 @@ from tests.server.api import Api, mutation
 from tests.server.live import LiveServer
 
 from hanoi_desk import protocol as p
-from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.server import admin
 from hanoi_desk.server.demo import COUNCIL_ID
 from hanoi_desk.server.feed import feed_of, republish_meeting

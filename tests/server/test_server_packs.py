@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import func, select
 from tests.server.live import DEMO_PASSWORD
 
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.errors import UserError
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.server.admin import add_user, organisation
 from hanoi_desk.server.app import Server, ServerConfig, open_server
 from hanoi_desk.server.demo import COUNCIL_ID

@@ -12,7 +12,7 @@ from tests.server.api import Api, Session, mutation
 from tests.server.live import LiveServer, running_server
 
 from hanoi_desk import protocol as p
-from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.samples import make_pdf
 
 
 def blob(s: Session) -> tuple[str, bytes]:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from hanoi_desk.app import demo_kit
+from hanoi_desk.demo import kit as demo_kit
 
 
 def _softhsm() -> str:

@@ -20,11 +20,11 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from hanoi_desk import resources
-from hanoi_desk.app.demo_kit import DemoKey, make_software_key
 from hanoi_desk.app.settings import Settings
 from hanoi_desk.app.sign_cached import CachedSigner
 from hanoi_desk.app.signing_service import SigningService, SignRequest
 from hanoi_desk.cli.main import main as cli_main
+from hanoi_desk.demo.kit import DemoKey, make_software_key
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import translate
 from hanoi_desk.signing.appearance import AppearanceSpec, Kind

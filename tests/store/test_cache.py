@@ -11,9 +11,9 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.errors import IntegrityError, UserError
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.store.blobs import CHUNK_OVERHEAD, DEFAULT_CHUNK, HEADER_BYTES
 from hanoi_desk.store.cache import AMBIGUOUS, Cache
 from helpers import FixedPrompt

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.store.keys import Argon2Params
 from hanoi_desk.store.unlockers import PassphraseUnlocker
 from hanoi_desk.store.vault import Vault

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.samples import make_pdf
 from helpers import PASSPHRASE
 
 SCRIPT = """

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from hanoi_desk.app.meetings import Meetings, retention_days
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Session
 from hanoi_desk.app.settings import Settings
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.errors import UserError
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.store.cache import Cache, now
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.store.retention import purge_expired

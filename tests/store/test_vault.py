@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk
 from hanoi_desk.errors import UserError
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.store.vault import PROFILE_FILE
 from helpers import PASSPHRASE, UNSENT_NAMED, FixedPrompt, queue_unsent_work, run_cli
 

@@ -19,10 +19,10 @@ from tests.server.live import DEMO_PASSWORD
 
 from hanoi_desk.app import notes as notes_module
 from hanoi_desk.app.notes import Notes
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.errors import UserError
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.server import admin, models
 from hanoi_desk.server.packs import document_id, import_pack
 from hanoi_desk.store.replica import Replica

@@ -12,9 +12,9 @@ import pymupdf
 import pytest
 from ui_helpers import WAIT, FixedPrompt
 
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.wiring import default_vault
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.ui.app import DeskApp, load_fonts, make_application
 
 

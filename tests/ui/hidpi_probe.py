@@ -7,8 +7,8 @@ import json
 import sys
 
 from hanoi_desk.app.reader import OpenDocument
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.ui.app import load_fonts, make_application
 from hanoi_desk.ui.pdf_view import PdfView
 from hanoi_desk.ui.qt import QtCore

@@ -10,9 +10,9 @@ import pytest
 from ui_helpers import WAIT, idle, on_db, seed_meeting, unlock
 
 from hanoi_desk.app.meetings import VIETNAM
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.settings import Settings
 from hanoi_desk.errors import UserError
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.qt import QtCore, QtWidgets
 from hanoi_desk.ui.settings_dialog import SettingsDialog

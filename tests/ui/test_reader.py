@@ -9,8 +9,8 @@ import pymupdf
 import pytest
 from ui_helpers import LEFT, WAIT, idle, on_db, unlock
 
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets
 

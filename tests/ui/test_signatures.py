@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from ui_helpers import WAIT, idle, on_db, unlock
 
-from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.signing.batch import sign_batch
 from hanoi_desk.signing.pades import Level, SignOptions, make_context
 from hanoi_desk.signing.pin import PinState

@@ -22,8 +22,8 @@ from pyhanko_certvalidator import ValidationContext
 from tests.signing.token_state import FakeClock, logged_in
 from ui_helpers import LEFT, WAIT, idle, on_db, unlock
 
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.sign_cached import CachedBatchReport, TokenManager
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.prompts import PinDialog
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets

@@ -16,8 +16,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from ui_helpers import WAIT, idle, on_db, unlock
 
-from hanoi_desk.app.demo_kit import make_images, make_software_key
-from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.demo.kit import make_images, make_software_key
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.signing.verify import load_roots
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.prompts import PinDialog

@@ -13,9 +13,9 @@ import pytest
 from ui_helpers import LEFT, PASSPHRASE, WAIT, FixedPrompt, idle, on_db, unlock
 
 from hanoi_desk.app.machine import MachinePolicy
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.wiring import default_vault
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.idle import IdleLock
 from hanoi_desk.ui.qt import QtCore, QtDBus, QtWidgets

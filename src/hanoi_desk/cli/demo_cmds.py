@@ -22,11 +22,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from hanoi_desk.app.samples import make_pdf
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.wiring import default_home, default_vault
 from hanoi_desk.cli.common import SubParsers
 from hanoi_desk.i18n import N_, translate
+from hanoi_desk.samples import make_pdf
 
 DEMO_PASSPHRASE = "demo-passphrase"  # noqa: S105 - a published demo secret, not a real one
 DOCUMENTS = [
@@ -163,14 +163,14 @@ def _server(data: Path) -> Iterator[tuple[str, str, str] | None]:
 
 
 def desktop(home: Path, smoke: bool = False) -> int:
-    from hanoi_desk.app.demo_kit import (
+    from hanoi_desk.app.sign_cached import TokenManager, token_unlocker
+    from hanoi_desk.demo.kit import (
         ORGANISATION,
         make_demo_token,
         make_images,
         make_software_key,
         softhsm_module,
     )
-    from hanoi_desk.app.sign_cached import TokenManager, token_unlocker
     from hanoi_desk.ui.demo import run_demo
 
     home.mkdir(parents=True, exist_ok=True)

@@ -30,8 +30,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from hanoi_desk.app.selftest import QT_CHECK, Check, CheckFailed, Workbench, run_check
 from hanoi_desk.i18n import N_, current_language
+from hanoi_desk.selftest.runner import QT_CHECK, Check, CheckFailed, Workbench, run_check
 
 QT_CHILD_FLAG = "--self-test-qt"
 QT_CHILD_TIMEOUT = 120.0
@@ -156,8 +156,8 @@ def run_qt_child(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from hanoi_desk.app.selftest import run_self_test
-    from hanoi_desk.app.selftest_checks import core_checks
+    from hanoi_desk.selftest.checks import core_checks
+    from hanoi_desk.selftest.runner import run_self_test
 
     if not args.debug:  # pyHanko logs validation details at WARNING: one line per check here
         for name in ("pyhanko", "pyhanko_certvalidator"):

@@ -2,7 +2,7 @@
 
 Used by ``hanoi-desk demo`` (through :func:`build_demo`), by ``hanoi-desk server
 demo``, by the tests and by the benchmarks. The PDFs are generated on the spot
-(``hanoi_desk.app.samples``), so nothing real is shipped. Building twice is
+(``hanoi_desk.samples``), so nothing real is shipped. Building twice is
 harmless: existing users are kept and an unchanged pack imports as a no-op.
 
 The user ``demo`` takes part in the district council session (one of its
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from hanoi_desk.app.samples import make_pdf
+from hanoi_desk.samples import make_pdf
 from hanoi_desk.server.admin import add_user
 from hanoi_desk.server.app import ServerConfig, open_server
 from hanoi_desk.server.models import Meeting, User

@@ -27,7 +27,7 @@ from hanoi_desk.ui.qt import QObject, QtCore, QtWidgets
 from hanoi_desk.ui.tasks import Job
 
 if TYPE_CHECKING:
-    from hanoi_desk.app.demo_kit import DemoKey
+    from hanoi_desk.demo.kit import DemoKey
 
 
 class _Pin:

@@ -4,7 +4,7 @@ bundled font and translations load, and a widget paints Vietnamese text.
 Kept in ``ui`` because only this package imports Qt. ``hanoi-desk
 --self-test`` runs it in a child process (``cli.selftest_cmd``), so that Qt
 aborting on a plugin that cannot start, or PySide6 failing to import, becomes
-a ``FAIL`` line; the check's name (``QT_CHECK``) lives in ``app.selftest``.
+a ``FAIL`` line; the check's name (``QT_CHECK``) lives in ``selftest.runner``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import os
 import sys
 from pathlib import Path
 
-from hanoi_desk.app.selftest import QT_CHECK, Check, CheckFailed, Workbench
 from hanoi_desk.i18n import N_
 from hanoi_desk.resources import font, resources_dir
+from hanoi_desk.selftest.runner import QT_CHECK, Check, CheckFailed, Workbench
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets
 
 NO_PLUGIN = N_("no platform plugin “{name}” in {folder} (present: {present})")

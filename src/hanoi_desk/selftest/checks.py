@@ -11,7 +11,10 @@ import importlib
 import os
 import secrets
 
-from hanoi_desk.app.selftest import (
+from hanoi_desk.app.session import Desk
+from hanoi_desk.i18n import N_, catalog
+from hanoi_desk.resources import font, resources_dir
+from hanoi_desk.selftest.runner import (
     IMPORT_CHECK,
     PROFILE_CHECK,
     Check,
@@ -20,9 +23,6 @@ from hanoi_desk.app.selftest import (
     Workbench,
     sample_pdf,
 )
-from hanoi_desk.app.session import Desk
-from hanoi_desk.i18n import N_, catalog
-from hanoi_desk.resources import font, resources_dir
 from hanoi_desk.store.database import SQLITE_HEADER
 from hanoi_desk.store.unlockers import PassphraseUnlocker
 from hanoi_desk.store.vault import Vault
@@ -204,7 +204,7 @@ class _KnownPin:
 
 
 def _sign(bench: Workbench) -> str:
-    from hanoi_desk.app.demo_kit import find_softhsm, make_demo_token
+    from hanoi_desk.demo.kit import find_softhsm, make_demo_token
 
     found = find_softhsm()
     if found.turned_off:
