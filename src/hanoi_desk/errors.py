@@ -1,10 +1,11 @@
 """Error classes shared by every layer.
 
-Four kinds, as in STYLE.md: a user-facing error says what happened and what to
-do next; a cancel is silent; an environment fault (disk, network, token, keyring)
-is not the user's mistake but not a bug either; anything else is a bug and
-becomes a crash report. Messages never carry secrets or document text: callers
-pass names and ids, never contents.
+Four kinds, as in STYLE.md (docs/decision-errors.md): a user-facing error
+(``HanoiDeskError``) says what happened and what to do next; a cancel is
+silent and no ``HanoiDeskError``; an environment fault (disk, network, token,
+keyring) is not the user's mistake but not a bug either; anything else is a
+bug and becomes a crash report. Messages never carry secrets or document
+text: callers pass names and ids, never contents.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 from hanoi_desk.i18n import translate
 
 
-class HanoiDeskError(Exception):
-    """Base of the errors a person is meant to read."""
+class Translated(Exception):
+    """An exception whose text is a translatable template with parameters."""
 
     template = "Something went wrong."
 
@@ -26,12 +27,20 @@ class HanoiDeskError(Exception):
         return translate(self.template, language, **self.params)
 
 
+class HanoiDeskError(Translated):
+    """Base of the errors a person is meant to read: a handler of these shows them."""
+
+
 class UserError(HanoiDeskError):
     """The user can fix this (wrong passphrase, unknown profile, bad file)."""
 
 
-class Cancelled(HanoiDeskError):
-    """The user stopped the operation: never shown as an error."""
+class Cancelled(Translated):
+    """The user stopped the operation: silent, never shown as an error.
+
+    Deliberately not a ``HanoiDeskError``: a handler that shows errors to the
+    user must not catch a cancel by accident (a closed PIN dialog is no failed
+    document). Its text exists only to label what a batch did not start."""
 
     template = "Cancelled."
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from hanoi_desk.app.session import Session
 from hanoi_desk.domain.models import DocumentSummary
-from hanoi_desk.errors import HanoiDeskError
+from hanoi_desk.errors import HanoiDeskError, Translated
 from hanoi_desk.i18n import N_, translate
 from hanoi_desk.resources import resources_dir
 
@@ -144,7 +144,7 @@ class Outcome:
 
 
 def _reason(exc: BaseException, bench: Workbench, check: Check | None = None) -> str:
-    if isinstance(exc, HanoiDeskError):
+    if isinstance(exc, Translated):
         text = exc.message(bench.language)
     else:
         private = check is not None and check.reads_document and not bench.own_sample

@@ -30,7 +30,7 @@ from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from hanoi_desk.errors import EnvironmentFault, HanoiDeskError, UserError
+from hanoi_desk.errors import Cancelled, EnvironmentFault, HanoiDeskError, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.signing.appearance import PreparedAppearance, signing_time
 from hanoi_desk.signing.pdfio import atomic_output, open_for_update, open_input
@@ -302,7 +302,7 @@ def sign_into(
         raise EnvironmentFault(TSA_FAILED, url=opts.tsa_url, reason=type(exc).__name__) from None
     except SigningError as exc:
         cause = exc.__cause__ or exc.__context__
-        if isinstance(cause, HanoiDeskError):
+        if isinstance(cause, (HanoiDeskError, Cancelled)):
             raise cause from None
         if opts.level in (Level.B_LT, Level.B_LTA):
             raise EnvironmentFault(

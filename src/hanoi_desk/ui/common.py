@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from hanoi_desk.app.wiring import default_home
-from hanoi_desk.errors import HanoiDeskError
+from hanoi_desk.errors import Cancelled, HanoiDeskError, Translated
 from hanoi_desk.i18n import DEFAULT_LANGUAGE, SUPPORTED
 from hanoi_desk.ui.qt import QCoreApplication, QtCore, QtWidgets
 from hanoi_desk.ui.tasks import describe_bug
@@ -35,7 +35,8 @@ def set_ui_language(language: str) -> None:
 
 
 def error_text(exc: BaseException, language: str) -> str:
-    if isinstance(exc, HanoiDeskError):
+    # Translated, not HanoiDeskError: a batch labels what a cancel left unstarted.
+    if isinstance(exc, Translated):
         return exc.message(language)
     return QCoreApplication.translate(
         "Common", "Unexpected error (%1). Nothing secret was recorded; please report it."
@@ -43,6 +44,8 @@ def error_text(exc: BaseException, language: str) -> str:
 
 
 def show_error(parent: W | None, exc: BaseException, language: str) -> None:
+    if isinstance(exc, Cancelled):
+        return  # the user stopped it: nothing to report
     if not isinstance(exc, HanoiDeskError):
         import logging
 
