@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlcipher3
 
-from hanoi_desk.errors import EnvironmentFault, IntegrityError
+from hanoi_desk.errors import EnvironmentFault, HanoiDeskError, IntegrityError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.schema import LATEST, MIGRATIONS
 from hanoi_desk.store.secmem import scrub
@@ -35,14 +35,38 @@ DB_LOCKED = N_(
 )
 
 
-def database_fault(exc: Exception, name: str) -> EnvironmentFault:
-    """A SQLite error at run time (locked, full, I/O) as a message a person can act on."""
-    text = str(exc).lower()
-    if "full" in text:
+def sqlite_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of a driver error (SQLITE_IOERR for
+    SQLITE_IOERR_WRITE), or None for an error SQLite did not report.
+
+    By code, not by message: the text differs across SQLite versions and is
+    not a contract (a path or table name may hold the word "full")."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_fault(exc: BaseException) -> bool:
+    """An error of the machine or the file, not of our SQL: a damaged page
+    (SQLITE_CORRUPT) comes as a plain DatabaseError, not an OperationalError."""
+    return isinstance(exc, sqlcipher3.OperationalError) or sqlite_code(exc) in (
+        sqlcipher3.SQLITE_NOTADB,
+        sqlcipher3.SQLITE_CORRUPT,
+    )
+
+
+def database_fault(exc: Exception, name: str) -> HanoiDeskError:
+    """A SQLite error (locked, full, damaged, I/O) as a message a person can act on."""
+    code = sqlite_code(exc)
+    if code == sqlcipher3.SQLITE_FULL:
         return EnvironmentFault(DB_FULL, name=name)
-    if "locked" in text or "busy" in text:
+    if code in (sqlcipher3.SQLITE_BUSY, sqlcipher3.SQLITE_LOCKED):
         return EnvironmentFault(DB_LOCKED, name=name)
-    return EnvironmentFault(DB_BUSY, name=name, reason=type(exc).__name__)
+    if code in (sqlcipher3.SQLITE_NOTADB, sqlcipher3.SQLITE_CORRUPT):
+        # With SQLCipher a wrong key and a damaged page look alike: both fail
+        # the page's HMAC. The message names both causes.
+        return IntegrityError(FOREIGN_DB, name=name)
+    reason = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+    return EnvironmentFault(DB_BUSY, name=name, reason=reason)
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -77,8 +101,6 @@ def open_database(
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlcipher3.DatabaseError as exc:
-            if "not a database" in str(exc):
-                raise IntegrityError(FOREIGN_DB, name=name) from None
             raise database_fault(exc, name) from None
         if version > LATEST:
             raise EnvironmentFault(NEWER_DB, name=name, found=version, known=LATEST)
@@ -89,8 +111,10 @@ def open_database(
         conn.execute("PRAGMA temp_store = MEMORY")
         _migrate(conn, version)
         _check_owner(conn, profile_id, name)
-    except sqlcipher3.OperationalError as exc:
+    except sqlcipher3.DatabaseError as exc:
         conn.close()
+        if not is_fault(exc):
+            raise
         raise database_fault(exc, name) from None
     except BaseException:
         conn.close()
