@@ -10,6 +10,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hanoi_desk.app.session import Session
 
 PASSPHRASE = "correct horse battery"
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,3 +114,65 @@ def queue_unsent_work(cache: object) -> None:
 
 
 UNSENT_NAMED = "signed documents: 2, comments: 1, private notes: 1, votes: 1"
+
+
+def text_pdf(pages: list[list[str]], title: str = "Tờ trình") -> bytes:
+    """A PDF whose pages carry exactly the given lines (Noto Sans, Vietnamese)."""
+    import pymupdf
+
+    from hanoi_desk.resources import font
+
+    doc = pymupdf.open()
+    for lines in pages:
+        page = doc.new_page(width=595, height=842)
+        page.insert_font(fontname="noto", fontfile=str(font()))
+        for i, line in enumerate(lines):
+            page.insert_text((72, 90 + 20 * i), line, fontname="noto", fontsize=11)
+    doc.set_metadata({"title": title})
+    data: bytes = doc.tobytes(garbage=3, deflate=True)
+    doc.close()
+    return data
+
+
+def add_version(session: Session, document_id: str, data: bytes) -> None:
+    """A newer version of a document arriving, written as the sync replica writes it."""
+    import uuid
+
+    from hanoi_desk.store.cache import now
+    from hanoi_desk.store.pdftext import read_pdf
+
+    cache = session.cache
+    facts = read_pdf(data, "v2.pdf")
+    sha = cache.blobs.put(data)
+    version_id = uuid.uuid4().hex
+    with cache.transaction() as c:
+        c.execute(
+            "INSERT OR IGNORE INTO blobs (sha256, size, added_at) VALUES (?, ?, ?)",
+            (sha, len(data), now()),
+        )
+        (latest,) = c.execute(
+            "SELECT MAX(version) FROM document_versions WHERE document_id = ?", (document_id,)
+        ).fetchone()
+        c.execute(
+            "INSERT INTO document_versions (id, document_id, version, sha256, size, pages, "
+            "filename, created_at, available) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            (
+                version_id,
+                document_id,
+                latest + 1,
+                sha,
+                len(data),
+                len(facts.pages),
+                "v2.pdf",
+                now(),
+            ),
+        )
+
+
+def raw_controls(text: str) -> list[str]:
+    """Characters a terminal would act on, other than the line breaks and tabs
+    the CLI itself writes between lines and columns."""
+    import unicodedata
+
+    unsafe = {"Cc", "Cf", "Zl", "Zp", "Cs"}
+    return [c for c in text if c not in "\n\t" and unicodedata.category(c) in unsafe]

@@ -57,6 +57,10 @@ NO_STATIC = "--no-static"
 # live in one process. Groups also keep a crash in one area from hiding the rest.
 GROUPS = [
     [
+        # domain (pure) and app (use cases, no Qt, no PKCS#11 token) load no
+        # PKCS#11 module, so they can share the store's process.
+        "tests/domain",
+        "tests/app",
         "tests/store",
         "tests/test_cli.py",
         "tests/test_i18n.py",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,7 @@ from crafted_pdfs import ACTIVE_CASES, broken_icc_pdf, pdf_bytes, write
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.samples import make_pdf
-from helpers import PASSPHRASE, FixedPrompt, run_cli
+from helpers import PASSPHRASE, FixedPrompt, raw_controls, run_cli
 
 
 def test_usage_error_exits_2(home: Path) -> None:
@@ -154,15 +153,6 @@ HOSTILE_TITLE = "Báo cáo\x00\x1b[2J\x1b]0;pwned\x07\r giả\u202egnp.exe\x85\x
 ESCAPED_TITLE = r"Báo cáo\x00\x1b[2J\x1b]0;pwned\x07\r giả\u202egnp.exe\x85\x7f\tcột\ndòng"
 
 
-def _raw_controls(text: str) -> list[str]:
-    """Characters a terminal would act on, other than the line breaks and tabs
-    the CLI itself writes between lines and columns."""
-    import unicodedata
-
-    unsafe = {"Cc", "Cf", "Zl", "Zp", "Cs"}
-    return [c for c in text if c not in "\n\t" and unicodedata.category(c) in unsafe]
-
-
 def _add(*files: Path, debug: bool = False) -> subprocess.CompletedProcess[str]:
     head = ("--debug",) if debug else ()
     return run_cli(
@@ -179,7 +169,7 @@ def test_titles_from_pdfs_reach_the_terminal_escaped(home: Path, tmp_path: Path)
     found = run_cli("cache", "search", "--passphrase-stdin", "nghi quyet", stdin=PASSPHRASE + "\n")
     for result, columns in ((added, 3), (listed, 5), (found, 4)):
         assert result.returncode == 0, result.stderr
-        assert _raw_controls(result.stdout + result.stderr) == []
+        assert raw_controls(result.stdout + result.stderr) == []
         # One line per document, its columns intact: the title's TAB and LF are escaped.
         [line] = result.stdout.splitlines()
         fields = line.split("\t")
@@ -326,25 +316,6 @@ def test_a_value_ending_its_own_sentence_gets_no_second_full_stop() -> None:
     assert vi.endswith("r.") and not vi.endswith("..")
 
 
-def test_printable_escapes_controls_and_keeps_vietnamese() -> None:
-    from hanoi_desk.domain.text import printable, printable_json
-
-    assert printable("Nguyễn Thị Ánh Tuyết, Đống Đa") == "Nguyễn Thị Ánh Tuyết, Đống Đa"
-    decomposed = "Nguye\u0302\u0303n"  # combining marks are letters' parts: kept
-    assert printable(decomposed) == decomposed
-    assert printable("a\x1bb\rc\nd\te\x00f\x7fg\x9bh") == r"a\x1bb\rc\nd\te\x00f\x7fg\x9bh"
-    assert (
-        printable("x\u202ey\u2066z\u200bw\u2028v\ufeff") == r"x\u202ey\u2066z\u200bw\u2028v\ufeff"
-    )
-    assert printable("tag\U000e0041") == r"tag\U000e0041"
-    assert printable("bad\udcff.pdf") == r"bad\udcff.pdf"  # an undecodable file name
-    assert printable("a\x1b[1m\nb", keep_newlines=True) == "a\\x1b[1m\nb"
-    value = {"signer": "An\x1b[8m\u202e\x85\x7f\U000e0041\udcff\n"}
-    text = printable_json(value)
-    assert _raw_controls(text) == []
-    assert json.loads(text) == value
-
-
 def test_error_lines_and_log_records_are_escaped(home: Path) -> None:
     import logging
 
@@ -385,6 +356,6 @@ def test_server_devices_lists_device_names_escaped(tmp_path: Path) -> None:
         assert answer.status_code == 200, answer.text
         listed = run_cli("server", "devices", "demo", "--data", str(data))
     assert listed.returncode == 0, listed.stderr
-    assert _raw_controls(listed.stdout) == []
+    assert raw_controls(listed.stdout) == []
     [line] = listed.stdout.splitlines()
     assert line.split("\t")[:2] == ["may-an", r"Máy của An\x1b]0;owned\x07\r\x1b[2K\u202e"]

@@ -21,7 +21,6 @@ from sync_helpers import meeting, page
 from sync_hostile import Answer, Handler, HostileServer, json_answer, tokens
 
 from hanoi_desk.app.session import Desk
-from hanoi_desk.domain.text import printable
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.limits import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RUN_TIMEOUT
 from helpers import PASSPHRASE, FixedPrompt, run_cli
@@ -92,14 +91,6 @@ def test_an_unknown_refusal_reason_is_printed_escaped_and_cut(
     refused = [line for line in done.stderr.splitlines() if "refused action" in line]
     assert refused == [f"The server refused action {op[:8]} (comment.add): {shown}"]
     assert "\x1b" not in done.stderr and "\x07" not in done.stderr
-
-
-def test_printable_cuts_the_text_before_escaping_it() -> None:
-    assert printable("Nguyễn Văn An", limit=6) == "Nguyễn…"
-    assert printable("Nguyễn", limit=6) == "Nguyễn"  # nothing cut, no "…"
-    assert printable("ab\x1bcd", limit=3) == "ab\\x1b…"  # an escape is never cut in half
-    assert printable("a\nb\nc", keep_newlines=True, limit=3) == "a\nb…"
-    assert printable("a\nb\nc", limit=3) == "a\\nb…"
 
 
 # The defaults that `sync --help` shows, and the modules loaded to show them.
