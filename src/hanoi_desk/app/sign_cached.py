@@ -30,7 +30,7 @@ from asn1crypto import x509
 
 from hanoi_desk.app.token_access import list_tokens, token_unlocker
 from hanoi_desk.domain.models import DocumentSummary
-from hanoi_desk.errors import HanoiDeskError, UserError
+from hanoi_desk.errors import Translated, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.protocol.base import KIND_SIGNATURE_SUBMIT
 from hanoi_desk.signing.appearance import AppearanceSpec, Kind
@@ -110,7 +110,7 @@ class DocResult:
     status: Status
     """``signed``, ``skipped`` (already signed by this certificate, see
     :class:`Outbox`), ``failed`` or ``not-started``."""
-    error: HanoiDeskError | None = None
+    error: Translated | None = None
     op_id: str | None = None
 
 
@@ -189,7 +189,7 @@ class Outbox:
         self,
         doc: DocumentSummary,
         status: Status,
-        error: HanoiDeskError | None = None,
+        error: Translated | None = None,
         kept_as: str | None = None,
     ) -> DocResult:
         if status is Status.NOT_STARTED and error is not None:

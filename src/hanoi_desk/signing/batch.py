@@ -29,7 +29,7 @@ from typing import IO, Generic, Protocol, TypeVar
 
 from asn1crypto import x509
 
-from hanoi_desk.errors import Cancelled, HanoiDeskError, UserError
+from hanoi_desk.errors import Cancelled, HanoiDeskError, Translated, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.signing.appearance import AppearanceSpec, prepare
 from hanoi_desk.signing.pades import (
@@ -100,7 +100,7 @@ class Shelf(Protocol[D_contra, R_co]):
         self,
         doc: D_contra,
         status: Status,
-        error: HanoiDeskError | None = None,
+        error: Translated | None = None,
         kept_as: str | None = None,
     ) -> R_co:
         """The result of ``doc`` as this shelf's callers read it."""
@@ -110,7 +110,7 @@ class Shelf(Protocol[D_contra, R_co]):
 @dataclass
 class Report(Generic[R]):
     results: list[R] = field(default_factory=list)
-    stopped_by: HanoiDeskError | None = None
+    stopped_by: Translated | None = None
     sign_operations: int = 0
     warnings: list[HanoiDeskError] = field(default_factory=list)
 
@@ -160,6 +160,9 @@ def run_batch(
         except TokenUnavailable as exc:  # the token cannot sign the rest either
             report.stopped_by = exc
             report.results.append(shelf.result(doc, Status.FAILED, exc))
+        except Cancelled as exc:  # a prompt closed mid-document: stop, this one unsigned
+            report.stopped_by = exc
+            report.results.append(shelf.result(doc, Status.NOT_STARTED, exc))
         except HanoiDeskError as exc:  # this document only
             report.results.append(shelf.result(doc, Status.FAILED, exc))
         if progress is not None:
@@ -188,7 +191,7 @@ class FileResult:
     source: Path
     output: Path
     status: Status
-    error: HanoiDeskError | None = None
+    error: Translated | None = None
 
 
 @dataclass
@@ -233,7 +236,7 @@ class Folder:
         self,
         doc: Path,
         status: Status,
-        error: HanoiDeskError | None = None,
+        error: Translated | None = None,
         kept_as: str | None = None,
     ) -> FileResult:
         return FileResult(doc, output_path(doc, self.out_dir), status, error)
