@@ -63,6 +63,7 @@ GROUPS = [
         "tests/app",
         "tests/store",
         "tests/test_cli.py",
+        "tests/test_errors.py",
         "tests/test_i18n.py",
         "tests/test_run_all.py",
         "tests/test_docs.py",
