@@ -160,9 +160,6 @@ def run_batch(
         except TokenUnavailable as exc:  # the token cannot sign the rest either
             report.stopped_by = exc
             report.results.append(shelf.result(doc, Status.FAILED, exc))
-        except Cancelled as exc:  # a prompt closed mid-document: stop, this one unsigned
-            report.stopped_by = exc
-            report.results.append(shelf.result(doc, Status.NOT_STARTED, exc))
         except HanoiDeskError as exc:  # this document only
             report.results.append(shelf.result(doc, Status.FAILED, exc))
         if progress is not None:
