@@ -52,6 +52,24 @@ def answer_pin(pin: str, seen: list[str]) -> None:
     QtCore.QTimer.singleShot(50, poll)
 
 
+def close_pin_dialog(seen: list[str]) -> None:
+    """Closes the PIN dialog when it appears (a person who changes their mind)."""
+
+    def poll() -> None:
+        dialogs = [
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, PinDialog) and w.isVisible()
+        ]
+        if not dialogs:
+            QtCore.QTimer.singleShot(50, poll)
+            return
+        seen.append("closed")
+        dialogs[0].reject()
+
+    QtCore.QTimer.singleShot(50, poll)
+
+
 def open_signing(qtbot: Any, root: DeskApp) -> SigningDialog:
     assert root.main is not None
     root.main.sign_documents()
@@ -174,6 +192,22 @@ def test_wrong_pin_is_reported_once_and_never_retried(
     assert dialog.sign_button.isEnabled()  # the person may try again, deliberately
 
 
+def test_closing_the_pin_dialog_lets_the_signer_start_again(
+    qtbot: Any, deskapp: DeskApp, pki: Any, two_docs: list[Any]
+) -> None:
+    dialog = open_signing(qtbot, deskapp)
+    dialog.docs.item(0).setCheckState(QtCore.Qt.CheckState.Checked)
+    seen: list[str] = []
+    close_pin_dialog(seen)
+    dialog.sign_button.click()
+    qtbot.waitUntil(lambda: seen == ["closed"], timeout=60_000)
+    qtbot.waitUntil(dialog.sign_button.isEnabled, timeout=WAIT)  # not stuck disabled
+    assert dialog.results.count() == 0  # a cancel is silent, never an error line
+    assert on_db(deskapp, lambda s: s.cache.outbox()) == []
+    dialog.cancel_button.click()  # closes the dialog: no batch is left to stop
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+
+
 def test_unlock_a_profile_with_the_hardware_token(
     qtbot: Any, pki: Any, home: Path, fast_kdf: None
 ) -> None:
@@ -208,6 +242,12 @@ def test_unlock_a_profile_with_the_hardware_token(
     root.show()
     try:
         assert root.unlock.token_button.isEnabled()
+        closed: list[str] = []
+        close_pin_dialog(closed)
+        root.unlock.token_button.click()  # the PIN dialog closed: the screen is usable again
+        qtbot.waitUntil(lambda: closed == ["closed"], timeout=60_000)
+        qtbot.waitUntil(root.unlock.token_button.isEnabled, timeout=WAIT)
+        assert root.unlock.status.text() == "" and root.main is None
         seen: list[str] = []
         answer_pin(pki.pin, seen)
         root.unlock.token_button.click()

@@ -297,6 +297,7 @@ class SigningDialog(QtWidgets.QDialog):
             work,
             self._done,
             failed=self._failed,
+            cancelled=self._cancelled,
             owner=self,
             progress=lambda done, _total, _name: self.progress.setValue(done),
         )
@@ -345,6 +346,12 @@ class SigningDialog(QtWidgets.QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.results.addItem(error_text(exc, self.language))
+        self.sign_button.setEnabled(True)
+
+    def _cancelled(self) -> None:
+        # The PIN dialog was closed before anything was signed: the signer may
+        # start again, and Cancel closes the dialog instead of stopping no batch.
+        self.job = None
         self.sign_button.setEnabled(True)
 
 

@@ -235,6 +235,12 @@ class UnlockScreen(QtWidgets.QWidget):
         self._update_buttons()
         self.passphrase.setFocus()
 
+    def _cancelled(self) -> None:
+        # A closed PIN or confirmation dialog: silent, and the screen usable again.
+        self.status.setText("")
+        self._update_buttons()
+        self.passphrase.setFocus()
+
     # -- actions ---------------------------------------------------------------
 
     def unlock(self, kind: str) -> None:
@@ -255,7 +261,9 @@ class UnlockScreen(QtWidgets.QWidget):
             self._update_buttons()
             self.unlocked.emit(session)
 
-        self.runner.run("db", work, done, failed=self._failed, owner=self)
+        self.runner.run(
+            "db", work, done, failed=self._failed, cancelled=self._cancelled, owner=self
+        )
 
     def create_profile(self) -> None:
         dialog = CreateProfileDialog(self, shared=not self.desk.keyring_allowed)
@@ -277,7 +285,9 @@ class UnlockScreen(QtWidgets.QWidget):
                 self.tr("Profile “%1” created. Unlock it.").replace("%1", meta.name)
             )
 
-        self.runner.run("db", work, done, failed=self._failed, owner=self)
+        self.runner.run(
+            "db", work, done, failed=self._failed, cancelled=self._cancelled, owner=self
+        )
 
     def wipe_profile(self) -> None:
         name = self.selected()
@@ -306,7 +316,9 @@ class UnlockScreen(QtWidgets.QWidget):
             else:
                 self._confirm_loss(name, work)
 
-        self.runner.run("db", count, counted, failed=self._failed, owner=self)
+        self.runner.run(
+            "db", count, counted, failed=self._failed, cancelled=self._cancelled, owner=self
+        )
 
     def _confirm_loss(self, name: str, work: UnsentWork | None) -> None:
         """A second, explicit yes that names what will be lost (or that nobody can tell)."""
@@ -359,4 +371,6 @@ class UnlockScreen(QtWidgets.QWidget):
             self.refresh()
             self.status.setText(self.tr("Profile “%1” was wiped.").replace("%1", name))
 
-        self.runner.run("db", work, done, failed=self._failed, owner=self)
+        self.runner.run(
+            "db", work, done, failed=self._failed, cancelled=self._cancelled, owner=self
+        )
