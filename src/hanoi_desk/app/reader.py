@@ -25,6 +25,7 @@ from hanoi_desk.errors import Cancelled, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.mupdf import close_pdf, draining, open_pdf, pymupdf  # drain MuPDF's messages
 from hanoi_desk.store.cache import Cache
+from hanoi_desk.store.database import OnOwner, on_this_thread
 from hanoi_desk.store.secmem import zero
 
 NOT_READABLE = N_("“{title}” cannot be shown: it is not a readable PDF ({reason}).")
@@ -314,12 +315,18 @@ class OpenDocument:
 
 
 class Reader:
-    """Opens cached documents for reading. Call from the lane that renders."""
+    """Opens cached documents for reading. Call from the lane that renders;
+    ``on_db`` runs the one query an open needs (the offline lease) on the
+    thread that owns the connection."""
 
-    def __init__(self, cache: Cache, budget: int = DEFAULT_BUDGET) -> None:
+    def __init__(
+        self, cache: Cache, budget: int = DEFAULT_BUDGET, on_db: OnOwner = on_this_thread
+    ) -> None:
         self.cache = cache
         self.budget = budget
+        self.on_db = on_db
 
     def open(self, doc: DocumentSummary) -> OpenDocument:
         """Decrypt (verifying every chunk) into memory and open it there."""
-        return OpenDocument(doc, self.cache.read_document_buffer(doc), self.budget)
+        readable = self.on_db(lambda: self.cache.readable(doc))
+        return OpenDocument(doc, self.cache.read_readable(readable), self.budget)

@@ -14,8 +14,9 @@ where it stopped. The token login belongs to the unlocked profile session
 that signs (``CachedSigner.owner``) and ends with the batch unless the signer
 chose to keep it for a few minutes.
 
-The database writes go through ``store`` (a callable), so the UI can run them
-on the lane that owns the connection while signing runs on the token lane.
+The database writes go through ``store`` (a callable) and the reads through
+``on_db``, so the UI can run them on the lane that owns the connection while
+signing runs on the token lane.
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ from hanoi_desk.signing.placement import Placement, decree_placement
 from hanoi_desk.signing.tokens import ModuleReport, TokenInfo, TokenManager
 from hanoi_desk.store.blobs import BlobError
 from hanoi_desk.store.cache import Cache
+from hanoi_desk.store.database import OnOwner, on_this_thread
 from hanoi_desk.store.replica import Replica
+from hanoi_desk.store.secmem import zero
 
 # What the UI needs of the signing adapter, so it depends on the app layer only.
 __all__ = [
@@ -142,9 +145,10 @@ class Outbox:
     """The desktop's shelf for ``signing.batch.run_batch``: documents read from
     the encrypted cache into memory, signed copies handed to ``store``."""
 
-    def __init__(self, cache: Cache, store: StoreSigned) -> None:
+    def __init__(self, cache: Cache, store: StoreSigned, on_db: OnOwner = on_this_thread) -> None:
         self.cache = cache
         self.store = store
+        self.on_db = on_db
         # Read once per batch: listing the outbox for every document cost more
         # than signing it once the outbox held a few hundred entries.
         self._earlier: dict[str, list[str]] | None = None
@@ -157,14 +161,20 @@ class Outbox:
     def open(self, doc: DocumentSummary) -> Iterator[Source]:
         if not doc.available:
             raise UserError(NOT_AVAILABLE, title=doc.title)
-        data = self.cache.read_document(doc)
+        # The lease is a query, asked of the connection's thread; the bytes
+        # are decrypted here, on the token lane, from the blob files.
+        buffer = self.cache.read_readable(self.on_db(lambda: self.cache.readable(doc)))
+        try:
+            data = bytes(buffer)  # what pyHanko and PyMuPDF read
+        finally:
+            zero(buffer)
         yield Source(io.BytesIO(data), doc.title, data)
 
     def signed_already(self, doc: DocumentSummary, source: Source, cert: x509.Certificate) -> bool:
         if doc.version_id in self._signed_now:
             return True
         if self._earlier is None:
-            self._earlier = signed_copies(self.cache)
+            self._earlier = self.on_db(lambda: signed_copies(self.cache))
         before: int | None = None  # the input is parsed only when a signed copy exists
         for sha in self._earlier.get(doc.version_id, ()):
             try:
@@ -205,10 +215,19 @@ class CachedSigner:
     ``owner`` is the unlocked profile session signing (``Session.token_scope``):
     a token login is only ever reused by the session that typed its PIN."""
 
-    def __init__(self, cache: Cache, manager: TokenManager, owner: Hashable | None = None) -> None:
+    def __init__(
+        self,
+        cache: Cache,
+        manager: TokenManager,
+        owner: Hashable | None = None,
+        on_db: OnOwner = on_this_thread,
+    ) -> None:
         self.cache = cache
         self.manager = manager
         self.owner = owner
+        self.on_db = on_db
+        """Runs the batch's queries (lease, earlier signed copies) on the thread
+        that owns the connection: the batch itself runs on the token lane."""
 
     def tokens(
         self, modules: Sequence[str] = (), software_keys: Sequence[str] = ()
@@ -265,7 +284,7 @@ class CachedSigner:
         appearance = request.appearance if request.placement is not None else None
         ctx = batch_context(signer, options, appearance)
         report = CachedBatchReport()
-        shelf = Outbox(self.cache, store)
+        shelf = Outbox(self.cache, store, self.on_db)
         run_batch(ctx, shelf, request.documents, report, progress=progress, cancelled=cancelled)
         return report
 

@@ -12,16 +12,28 @@ from pathlib import Path
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.signing import verify
 from hanoi_desk.store.cache import Cache
+from hanoi_desk.store.database import OnOwner, on_this_thread
+from hanoi_desk.store.secmem import zero
 
 FileReport = verify.FileReport
 
 
 def verify_document(
-    cache: Cache, doc: DocumentSummary, trust: Sequence[str], fetch: bool = False
+    cache: Cache,
+    doc: DocumentSummary,
+    trust: Sequence[str],
+    fetch: bool = False,
+    on_db: OnOwner = on_this_thread,
 ) -> FileReport:
-    """Every signature of ``doc`` (latest version); ``fetch`` allows OCSP/CRL over the network."""
+    """Every signature of ``doc`` (latest version); ``fetch`` allows OCSP/CRL over the
+    network. Runs on a network thread in the desktop: ``on_db`` checks the lease on
+    the thread that owns the connection."""
     roots = verify.load_roots([Path(p) for p in trust])
-    data = cache.read_document(doc)
+    buffer = cache.read_readable(on_db(lambda: cache.readable(doc)))
+    try:
+        data = bytes(buffer)  # what verify_bytes takes; the buffer at least is zeroed
+    finally:
+        zero(buffer)
     return verify.verify_bytes(data, doc.filename or doc.title, roots, fetch, label=doc.title)
 
 

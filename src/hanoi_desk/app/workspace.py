@@ -17,6 +17,7 @@ from hanoi_desk.app.reader import Reader
 from hanoi_desk.app.session import Session
 from hanoi_desk.app.settings import Settings
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
+from hanoi_desk.store.database import OnOwner, on_this_thread
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.store.retention import Purged
 from hanoi_desk.sync.backoff import CancelToken
@@ -57,13 +58,18 @@ class Workspace:
     reader: Reader = field(init=False)
     extras: dict[str, Any] = field(default_factory=dict)
     """Optional services (``signing``, ``sync``) added by the composition root."""
+    on_db: OnOwner = on_this_thread
+    """Runs a step on the thread that owns the session's connection, for work on
+    another lane that needs one query (the desktop's ``db`` lane; the caller's
+    own thread elsewhere). Every other use of ``session.cache`` must already run
+    on that thread: the connection raises otherwise."""
 
     def __post_init__(self) -> None:
         cache = self.session.cache
         self.notes = Notes(cache)
         self.meetings = Meetings(cache)
         self.settings = Settings(cache)
-        self.reader = Reader(cache)
+        self.reader = Reader(cache, on_db=self.on_db)
 
     @property
     def profile_name(self) -> str:

@@ -25,7 +25,7 @@ from hanoi_desk.domain.text import fold, query_terms, snippet
 from hanoi_desk.errors import HanoiDeskError, IntegrityError, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.blobs import BlobError, BlobReader, BlobStore
-from hanoi_desk.store.database import database_fault, open_database
+from hanoi_desk.store.database import OwnedConnection, database_fault, open_database
 from hanoi_desk.store.fsutil import ProfileLock, remove_stale_temp_files
 from hanoi_desk.store.pdftext import check_complete, read_pdf
 from hanoi_desk.store.vault import UnlockedProfile
@@ -59,6 +59,15 @@ WHERE v.version = (SELECT MAX(version) FROM document_versions WHERE document_id 
 
 
 @dataclass(frozen=True)
+class Readable:
+    """A document its cache found readable on the connection's own thread (the
+    offline lease has not run out, the bytes are here); only
+    :meth:`Cache.readable` makes one."""
+
+    document: DocumentSummary
+
+
+@dataclass(frozen=True)
 class Imported:
     document: DocumentSummary
     warnings: tuple[HanoiDeskError, ...] = ()
@@ -76,7 +85,11 @@ def _summary(row: tuple[Any, ...]) -> DocumentSummary:
 
 class Cache:
     def __init__(
-        self, conn: Any, blobs: BlobStore, profile_name: str, lock: ProfileLock | None = None
+        self,
+        conn: OwnedConnection,
+        blobs: BlobStore,
+        profile_name: str,
+        lock: ProfileLock | None = None,
     ) -> None:
         self.conn = conn
         self.blobs = blobs
@@ -251,6 +264,23 @@ class Cache:
         self.check_lease()
         if not doc.available:
             raise UserError(NOT_HERE, title=doc.title)
+
+    def readable(self, doc: DocumentSummary) -> Readable:
+        """On the connection's thread: the lease and the bytes' presence checked,
+        so that another lane may decrypt ``doc`` with :meth:`read_readable`
+        without a query of its own (docs/ui-threads.md)."""
+        self._require_here(doc)
+        return Readable(doc)
+
+    def read_readable(self, readable: Readable) -> bytearray:
+        """The plaintext of a document :meth:`readable` let through, in a buffer the
+        caller zeroes; no SQL, so any thread may call it (the blob store is files)."""
+        doc = readable.document
+        try:
+            with self.blobs.open(doc.sha256) as reader:
+                return reader.read_buffer()
+        except BlobError as exc:
+            raise self._damaged(doc, exc) from None
 
     def open_document(self, doc: DocumentSummary) -> BlobReader:
         """Random access to the plaintext; each chunk is checked as it is read."""

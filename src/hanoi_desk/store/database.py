@@ -3,8 +3,10 @@ that is not this profile's encrypted database."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import sqlcipher3
 
@@ -12,6 +14,8 @@ from hanoi_desk.errors import EnvironmentFault, HanoiDeskError, IntegrityError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.schema import LATEST, MIGRATIONS
 from hanoi_desk.store.secmem import scrub
+
+T = TypeVar("T")
 
 PLAINTEXT_DB = N_("{path} is an unencrypted database, not a Hanoi Desk cache. It was not opened.")
 FOREIGN_DB = N_(
@@ -74,9 +78,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 def open_database(
     path: Path, key: bytearray, profile_id: str, name: str, *, create: bool = False
-) -> Any:
-    """An open, migrated connection. ``profile_id`` is stored inside the encrypted
-    file and checked on every open, as a second line after the key itself.
+) -> OwnedConnection:
+    """An open, migrated connection, owned by the calling thread (every call from
+    another raises). ``profile_id`` is stored inside the encrypted file and
+    checked on every open, as a second line after the key itself.
 
     Only profile creation may create the file: a database that vanished later
     must be an error, not a silently empty cache that lost the outbox."""
@@ -88,7 +93,9 @@ def open_database(
             with open(path, "rb") as f:
                 if f.read(16) == SQLITE_HEADER:
                     raise IntegrityError(PLAINTEXT_DB, path=path.name)
-        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+        # SQLite's own same-thread check stays on (the default) under the
+        # wrapper's: a cursor iterated on a foreign thread is refused too.
+        conn = sqlcipher3.connect(str(path), isolation_level=None)
     except (OSError, sqlcipher3.Error) as exc:
         raise EnvironmentFault(DB_FAILED, name=name, reason=type(exc).__name__) from None
     try:
@@ -119,7 +126,99 @@ def open_database(
     except BaseException:
         conn.close()
         raise
-    return conn
+    return OwnedConnection(conn)
+
+
+class WrongThread(AssertionError):
+    """A database call from a thread that does not own the connection: a bug.
+
+    An ``AssertionError`` because it is one (like the token thread's assert),
+    but raised explicitly, so that ``python -O`` cannot strip it."""
+
+
+_CLOSED = "Cannot operate on a closed database."
+
+
+class OwnedConnection:
+    """A SQLCipher connection owned by the one thread that opened it.
+
+    One connection must be used by one thread: a second thread's statements
+    would land inside the first one's ``BEGIN IMMEDIATE`` and commit or roll
+    back with it. So every call checks that it runs on the owner, as the token
+    thread does for PKCS#11 (signing/thread.py), and a call from anywhere else
+    raises :class:`WrongThread` naming both threads. Other lanes ask the owner
+    (the desktop's ``db`` lane, see docs/ui-threads.md) or open a connection
+    of their own with the session's keys, as the desktop's sync does.
+
+    There is no hand-over: every connection is opened on the thread that uses
+    it (the desktop unlocks on its ``db`` lane, a sync run opens its own on the
+    ``net`` lane), so none needs one.
+    """
+
+    __slots__ = ("_closed", "_conn", "_owner")
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self._owner = threading.current_thread()
+        self._closed = False
+
+    @property
+    def owner(self) -> threading.Thread:
+        return self._owner
+
+    def assert_owner(self) -> None:
+        """Guards every call; a closed connection says so first, from any thread
+        (it has no owner left to ask, and "closed" is what the caller must learn)."""
+        if self._closed:
+            raise sqlcipher3.ProgrammingError(_CLOSED)
+        current = threading.current_thread()
+        if current is not self._owner:
+            raise WrongThread(
+                f"database call on thread {current.name!r}; the connection belongs to "
+                f"{self._owner.name!r}"
+            )
+
+    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
+        self.assert_owner()
+        return self._conn.execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any] | Mapping[str, Any]]) -> Any:
+        self.assert_owner()
+        return self._conn.executemany(sql, parameters)
+
+    def executescript(self, script: str) -> Any:
+        self.assert_owner()
+        return self._conn.executescript(script)
+
+    @property
+    def in_transaction(self) -> bool:
+        self.assert_owner()
+        return bool(self._conn.in_transaction)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        """Only the owner closes (SQLite checks the thread on close too); twice is fine."""
+        if self._closed:
+            return
+        self.assert_owner()
+        self._conn.close()
+        self._closed = True
+
+
+class OnOwner(Protocol):
+    """Runs ``work`` on the thread that owns the connection and returns its result:
+    how a lane without the connection asks the owner (the desktop passes its
+    ``db`` lane, ``TaskRunner.call_db``)."""
+
+    def __call__(self, work: Callable[[], T], /) -> T: ...
+
+
+def on_this_thread(work: Callable[[], T], /) -> T:
+    """The CLI's and the tests' :class:`OnOwner`: one thread does everything."""
+    return work()
 
 
 def _key(conn: Any, key: bytearray) -> None:

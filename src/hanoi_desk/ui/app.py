@@ -109,7 +109,7 @@ class DeskApp(QObject):
         extras = self.extras(session) if self.extras is not None else {}
         # Another profile may have been open before: it leaves no token logged in.
         self.logout_tokens()
-        self.workspace = Workspace(session, extras=extras)
+        self.workspace = Workspace(session, extras=extras, on_db=self.runner.call_db)
         name = session.profile.meta.name
         workspace = self.workspace
 

@@ -95,7 +95,7 @@ class DemoDriver(QObject):
             docs = main.runner.call("db", ws.session.documents)
             first = tuple(d for d in docs if d.available)[:1]
             request = CachedSignRequest(first, key.module, key.label, software_key=key.software_key)
-            signer = CachedSigner(cache, self.tokens, ws.session.token_scope)
+            signer = CachedSigner(cache, self.tokens, ws.session.token_scope, on_db=ws.on_db)
             return signer.sign(request, _Pin(key.secret), store).signed
 
         what = "software key" if key.software_key else "token"

@@ -378,7 +378,12 @@ class MainWindow(QtWidgets.QMainWindow):
             self.signing = SigningDialog(
                 self.runner,
                 self.ws,
-                CachedSigner(self.ws.session.cache, manager(), self.ws.session.token_scope),
+                CachedSigner(
+                    self.ws.session.cache,
+                    manager(),
+                    self.ws.session.token_scope,
+                    on_db=self.ws.on_db,
+                ),
                 self.prompts,
                 docs,
                 chosen=chosen,

@@ -62,7 +62,7 @@ class SignaturesPanel(QtWidgets.QWidget):
         self.verdict.setText(self.tr("Checking signatures…"))
 
         def work(job: Job[FileReport]) -> FileReport:
-            return verify_document(ws.session.cache, doc, trust, fetch)
+            return verify_document(ws.session.cache, doc, trust, fetch, on_db=ws.on_db)
 
         def done(report: FileReport) -> None:
             if doc is not self.doc:

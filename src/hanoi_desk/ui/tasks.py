@@ -162,6 +162,11 @@ class TaskRunner(QObject):
             return work()
         return self._pools[lane].submit(work).result()
 
+    def call_db(self, work: Callable[[], T]) -> T:
+        """:meth:`call` on the ``db`` lane: how another lane asks the thread that
+        owns the session's connection (``store.database.OnOwner``)."""
+        return self.call("db", work)
+
     def shutdown(self) -> None:
         self._closed = True
         for pool in self._pools.values():
