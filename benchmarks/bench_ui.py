@@ -146,9 +146,10 @@ def memory_child(home: Path, pdf: Path, view_pages: bool) -> None:
 
     app = make_application()
     load_fonts()
-    session = open_profile(home)
     runner = TaskRunner()
-    ws = Workspace(session)
+    # As the desktop does: the db lane opens the session, so it owns the connection.
+    session = runner.call_db(lambda: open_profile(home))
+    ws = Workspace(session, on_db=runner.call_db)
     main = MainWindow(ws, runner, "en")
     main.resize(1100, 900)
     main.show()
@@ -174,8 +175,8 @@ def memory_child(home: Path, pdf: Path, view_pages: bool) -> None:
             bar.setValue(bar.value() + view.viewport().height())
         assert len(seen) >= 990, len(seen)
     print(f"rss-kib {_rss_kib()}", flush=True)
+    runner.call_db(session.close)
     runner.shutdown()
-    session.close()
 
 
 def _child_rss(home: Path, pdf: Path, view_pages: bool) -> int:
