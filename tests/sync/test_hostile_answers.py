@@ -8,6 +8,7 @@ profile are the real ones.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import re
@@ -395,25 +396,33 @@ def test_a_disabled_account_is_read_from_the_head_of_the_answer(
 
 def run_within(engine: SyncEngine, seconds: float) -> tuple[SyncReport | BaseException, float]:
     """The run's outcome and how long it took. A run still going after ``seconds``
-    is cancelled and the test fails: a broken deadline fails, it does not hang."""
-    outcome: list[SyncReport | BaseException] = []
+    is cancelled and the test fails: a broken deadline fails, it does not hang.
 
-    def target() -> None:
-        try:
-            outcome.append(engine.run())
-        except BaseException as exc:
-            outcome.append(exc)
+    The run stays on this thread, which owns the replica's connection (a call
+    from another thread raises); a watchdog thread cancels it, and a run that
+    ignores the cancel for 60 s more ends the process with every stack."""
+    late = threading.Event()
+
+    def watchdog() -> None:
+        late.set()
+        engine.cancel.cancel()
 
     start = time.monotonic()
-    worker = threading.Thread(target=target, daemon=True)
-    worker.start()
-    worker.join(seconds)
+    timer = threading.Timer(seconds, watchdog)
+    timer.daemon = True
+    timer.start()
+    faulthandler.dump_traceback_later(seconds + 60, exit=True)
+    try:
+        outcome: SyncReport | BaseException = engine.run()
+    except BaseException as exc:
+        outcome = exc
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+        timer.cancel()
     elapsed = time.monotonic() - start
-    if worker.is_alive():
-        engine.cancel.cancel()
-        worker.join(60)
+    if late.is_set():
         pytest.fail(f"the sync was still running after {seconds} s")
-    return outcome[0], elapsed
+    return outcome, elapsed
 
 
 @pytest.mark.parametrize("headers", [False, True], ids=["body", "status line and headers"])
