@@ -118,4 +118,3 @@ def seed_meeting(
                 (version_id, doc_id, f"{n + 1:064x}", 4096, 3, f"phu-luc-{n + 1}.pdf", now()),
             )
     return meeting_id
-
