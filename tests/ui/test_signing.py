@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,8 @@ from hanoi_desk.ui.signing_dialog import DOC_ROLE, SigningDialog
 TOKEN = "HANOI-SIGNER"
 
 
-def answer_pin(pin: str, seen: list[str]) -> None:
-    """Types the PIN into the PIN dialog when it appears (a person at the keyboard)."""
+def when_pin_dialog(act: Callable[[PinDialog], None]) -> None:
+    """Runs ``act`` on the PIN dialog as soon as it is shown (a person at the keyboard)."""
 
     def poll() -> None:
         dialogs = [
@@ -41,33 +41,33 @@ def answer_pin(pin: str, seen: list[str]) -> None:
             for w in QtWidgets.QApplication.topLevelWidgets()
             if isinstance(w, PinDialog) and w.isVisible()
         ]
-        if not dialogs:
+        if dialogs:
+            act(dialogs[0])
+        else:
             QtCore.QTimer.singleShot(50, poll)
-            return
-        dialog = dialogs[0]
+
+    QtCore.QTimer.singleShot(50, poll)
+
+
+def answer_pin(pin: str, seen: list[str]) -> None:
+    """Types the PIN into the PIN dialog when it appears."""
+
+    def answer(dialog: PinDialog) -> None:
         seen.append("\\n".join(x.text() for x in dialog.findChildren(QtWidgets.QLabel)))
         dialog.field.setText(pin)
         dialog.accept()
 
-    QtCore.QTimer.singleShot(50, poll)
+    when_pin_dialog(answer)
 
 
 def close_pin_dialog(seen: list[str]) -> None:
     """Closes the PIN dialog when it appears (a person who changes their mind)."""
 
-    def poll() -> None:
-        dialogs = [
-            w
-            for w in QtWidgets.QApplication.topLevelWidgets()
-            if isinstance(w, PinDialog) and w.isVisible()
-        ]
-        if not dialogs:
-            QtCore.QTimer.singleShot(50, poll)
-            return
+    def close(dialog: PinDialog) -> None:
         seen.append("closed")
-        dialogs[0].reject()
+        dialog.reject()
 
-    QtCore.QTimer.singleShot(50, poll)
+    when_pin_dialog(close)
 
 
 def open_signing(qtbot: Any, root: DeskApp) -> SigningDialog:
