@@ -176,3 +176,18 @@ def raw_controls(text: str) -> list[str]:
 
     unsafe = {"Cc", "Cf", "Zl", "Zp", "Cs"}
     return [c for c in text if c not in "\n\t" and unicodedata.category(c) in unsafe]
+
+
+# A document's two versions whose pages move and change: where notes are re-anchored.
+NOTE_PAGES_V1 = [
+    ["Phần mở đầu của tờ trình."],
+    ["Điều khoản này sẽ bị xóa ở bản sau."],
+    ["Kinh phí dự kiến là 125 tỷ đồng."],
+]
+NOTE_PAGES_V2 = [
+    ["Phần mở đầu đã sửa."],
+    ["Bổ sung căn cứ pháp lý."],
+    ["Ý kiến của các sở ngành."],
+    ["Tổng hợp số liệu."],
+    ["Kinh phí dự kiến là 125 tỷ đồng."],
+]

@@ -16,20 +16,9 @@ from hanoi_desk.app.reader import Reader
 from hanoi_desk.app.session import Session
 from hanoi_desk.errors import UserError
 from hanoi_desk.store.cache import Cache
+from helpers import NOTE_PAGES_V1 as V1
+from helpers import NOTE_PAGES_V2 as V2
 from helpers import add_version, text_pdf
-
-V1 = [
-    ["Phần mở đầu của tờ trình."],
-    ["Điều khoản này sẽ bị xóa ở bản sau."],
-    ["Kinh phí dự kiến là 125 tỷ đồng."],
-]
-V2 = [
-    ["Phần mở đầu đã sửa."],
-    ["Bổ sung căn cứ pháp lý."],
-    ["Ý kiến của các sở ngành."],
-    ["Tổng hợp số liệu."],
-    ["Kinh phí dự kiến là 125 tỷ đồng."],
-]
 
 
 def test_note_and_outbox_entry_commit_together(
