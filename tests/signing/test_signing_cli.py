@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from crafted_pdfs import JS_ACTION, LAUNCH_ACTION, link, pdf_bytes, write
 from hanoi_desk import resources
@@ -39,6 +41,34 @@ def test_tokens_lists_certificates_and_why_they_cannot_sign(pki: TestPki, tmp_pa
     assert f"Token “{TOKEN}”" in res.stdout and "SoftHSM project" in res.stdout
     assert "Nguyễn Văn An" in res.stdout and "non_repudiation" in res.stdout
     assert "cannot sign: the certificate expired on" in res.stdout
+
+
+def sign_on_token(
+    pki: TestPki,
+    files: Sequence[Path],
+    out: Path,
+    env: dict[str, str],
+    *,
+    cert_id: str,
+    token: str = TOKEN,
+) -> Any:
+    """``hanoi-desk sign`` of ``files`` into ``out`` with one certificate of a
+    SoftHSM2 token, the PIN on standard input."""
+    return run_cli(
+        "sign",
+        *map(str, files),
+        "--out",
+        str(out),
+        "--module",
+        pki.module,
+        "--token",
+        token,
+        "--cert-id",
+        cert_id,
+        "--pin-stdin",
+        stdin=PIN + "\n",
+        env=env,
+    )
 
 
 def test_sign_verify_augment_round_trip(pki: TestPki, tmp_path: Path) -> None:
@@ -93,21 +123,7 @@ def test_sign_verify_augment_round_trip(pki: TestPki, tmp_path: Path) -> None:
 def test_expiring_certificate_without_timestamp_is_warned(pki: TestPki, tmp_path: Path) -> None:
     src = make_pdf(tmp_path / "gap.pdf", pages=1)
     env = _env(pki, tmp_path / "home")
-    res = run_cli(
-        "sign",
-        str(src),
-        "--out",
-        str(tmp_path / "out"),
-        "--module",
-        pki.module,
-        "--token",
-        TOKEN,
-        "--cert-id",
-        "d4",
-        "--pin-stdin",
-        stdin=PIN + "\n",
-        env=env,
-    )
+    res = sign_on_token(pki, [src], tmp_path / "out", env, cert_id="d4")
     assert res.returncode == 0, res.stderr
     assert "warning:" in res.stderr and "have no timestamp" in res.stderr
     # augment while the TSA is unreachable: the file is kept as it was, and warned about
@@ -229,21 +245,7 @@ def test_a_hostile_certificate_name_cannot_fake_the_report(pki: TestPki, tmp_pat
     name drew a fake verdict and hid the real one."""
     src = make_pdf(tmp_path / "to-trinh.pdf", pages=1)
     env = _env(pki, tmp_path / "home")
-    signed = run_cli(
-        "sign",
-        str(src),
-        "--out",
-        str(tmp_path / "out"),
-        "--module",
-        pki.module,
-        "--token",
-        HOSTILE_TOKEN,
-        "--cert-id",
-        "a8",
-        "--pin-stdin",
-        stdin=PIN + "\n",
-        env=env,
-    )
+    signed = sign_on_token(pki, [src], tmp_path / "out", env, cert_id="a8", token=HOSTILE_TOKEN)
     assert signed.returncode == 0, signed.stderr
     out = str(tmp_path / "out" / src.name)
     shown = printable(HOSTILE_NAME)
@@ -277,21 +279,7 @@ def test_verify_warns_about_javascript_in_a_signed_pdf(pki: TestPki, tmp_path: P
     plain = make_pdf(tmp_path / "thuong.pdf", pages=1)
     env = _env(pki, tmp_path / "home")
     files = (scripted, launching, plain)
-    res = run_cli(
-        "sign",
-        *map(str, files),
-        "--out",
-        str(tmp_path / "out"),
-        "--module",
-        pki.module,
-        "--token",
-        TOKEN,
-        "--cert-id",
-        "a1",
-        "--pin-stdin",
-        stdin=PIN + "\n",
-        env=env,
-    )
+    res = sign_on_token(pki, files, tmp_path / "out", env, cert_id="a1")
     assert res.returncode == 0, res.stderr
     signed = [str(tmp_path / "out" / f.name) for f in files]
     text = run_cli("verify", *signed, "--trust", str(pki.root_pem), env=env)
