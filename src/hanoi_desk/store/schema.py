@@ -167,8 +167,55 @@ CREATE INDEX comments_version ON comments(document_version_id);
 """
 
 
+# V3 (live meetings, issue 14; store/live.py): per meeting the authority's
+# hash-chained events as received and verified, the folded state and its head,
+# the last measured clock offset; and the live outbox, a lane of its own so a
+# check-in never waits behind notes, comments or uploads in ``outbox``.
+V3 = """
+CREATE TABLE live_meetings (
+    meeting_id TEXT PRIMARY KEY REFERENCES meetings(id) ON DELETE CASCADE,
+    state TEXT NOT NULL,
+    head_seq INTEGER NOT NULL DEFAULT 0,
+    head_hash TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT '',
+    authority TEXT NOT NULL DEFAULT '',
+    clock_offset_ms INTEGER,
+    clock_rtt_ms INTEGER,
+    clock_measured_at TEXT,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE live_events (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, seq)
+);
+
+CREATE TABLE live_outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    op_id TEXT NOT NULL UNIQUE,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    args TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued'
+        CHECK (state IN ('queued', 'sending', 'applied', 'refused')),
+    reason TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    seqs TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX live_outbox_meeting ON live_outbox(meeting_id, state, seq);
+"""
+
+
 # A step is SQL (run as one script inside the migration's transaction) or a
 # function of the connection (which must not call executescript: it commits).
 Step = str | Callable[[Connection], None]
-MIGRATIONS: list[Step] = [V1, V2]
+MIGRATIONS: list[Step] = [V1, V2, V3]
 LATEST = len(MIGRATIONS)
