@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from hanoi_desk.app.changes import ChangeBus, Changes
 from hanoi_desk.app.settings import Settings
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.errors import UserError
@@ -118,12 +119,17 @@ def retention_days(cache: Cache) -> int:
 class Meetings:
     """Runs on the lane that owns the database."""
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, changes: ChangeBus | None = None) -> None:
         self.cache = cache
+        self.changes = changes if changes is not None else ChangeBus()
 
     def purge_expired(self, at: datetime | None = None) -> Purged:
-        """Apply the retention now (at unlock, after a settings change)."""
-        return purge_expired(self.cache, retention_days(self.cache), at)
+        """Apply the retention now (at unlock, after a settings change); publishes
+        ``meetings`` and ``documents`` when a pack went or was released."""
+        purged = purge_expired(self.cache, retention_days(self.cache), at)
+        if purged.meetings or purged.released or purged.blobs:
+            self.changes.publish(Changes(meetings=True, documents=True))
+        return purged
 
     def _queued(self) -> dict[str, int]:
         """Queued outbox entries per meeting, by the document each payload names."""

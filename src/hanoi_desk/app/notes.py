@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from hanoi_desk.app.changes import ChangeBus, Changes
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_
@@ -36,6 +37,9 @@ EMPTY_HIGHLIGHT = N_("Select some text on the page before highlighting it.")
 EMPTY_NOTE = N_("A sticky note needs some text.")
 NOTE_TOO_LONG = N_("A note can have at most {n} characters.")
 NO_NOTE = N_("The note no longer exists (it was deleted, perhaps on another device).")
+
+CHANGED = Changes(notes=True, outbox=True)
+"""Every note write: the row and its ``annotation.upsert`` in the outbox."""
 
 _COLUMNS = (
     "a.id, a.document_id, a.version_id, a.kind, a.page, a.quote, a.body, a.geometry, "
@@ -115,10 +119,14 @@ def _payload(note: Note, deleted: bool = False) -> dict[str, Any]:
 
 
 class Notes:
-    """Use cases on one profile's notes. Runs on the lane that owns the database."""
+    """Use cases on one profile's notes. Runs on the lane that owns the database.
 
-    def __init__(self, cache: Cache) -> None:
+    Each write publishes :data:`CHANGED` on ``changes`` once it has committed
+    (a re-anchoring once for all the notes it moves)."""
+
+    def __init__(self, cache: Cache, changes: ChangeBus | None = None) -> None:
         self.cache = cache
+        self.changes = changes if changes is not None else ChangeBus()
 
     def _check_body(self, body: str) -> str:
         if len(body) > MAX_BODY:
@@ -147,6 +155,7 @@ class Notes:
                 ),
             )
             Cache.enqueue(c, KIND_ANNOTATION_UPSERT, _payload(note))
+        self.changes.publish(CHANGED)
         return self.get(note.id)
 
     def highlight(
@@ -202,6 +211,7 @@ class Notes:
                 "UPDATE annotations SET deleted = 1, updated_at = ? WHERE id = ?", (now(), note_id)
             )
             Cache.enqueue(c, KIND_ANNOTATION_UPSERT, _payload(note, deleted=True))
+        self.changes.publish(CHANGED)
 
     def get(self, note_id: str) -> Note:
         row = self.cache.conn.execute(
@@ -269,6 +279,8 @@ class Notes:
                 )
                 Cache.enqueue(c, KIND_ANNOTATION_UPSERT, _payload(note))
                 moved.append(note)
+        if moved:
+            self.changes.publish(CHANGED)
         return moved
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from hanoi_desk.app.changes import ChangeBus, Changes
 from hanoi_desk.app.machine import MachinePolicy, load_machine_policy
 from hanoi_desk.app.unsent import UnsentWork, count_unsent
 from hanoi_desk.domain.models import DocumentSummary, SearchHit
@@ -54,6 +55,9 @@ class Session:
         """Owner of the token logins made while this session is unlocked: random
         per unlock (never an ``id()``, which a later session may get again), so
         neither another profile nor this one after a lock can reuse them."""
+        self.changes = ChangeBus()
+        """What this session's use cases changed, for the screens that show it
+        (app/changes.py); it dies with the session, so a lock drops every subscriber."""
 
     def close(self) -> None:
         try:
@@ -76,17 +80,23 @@ class Session:
     ) -> list[ImportResult]:
         """Import each file on its own: one bad file is reported, the others go in."""
         todo = list(paths)
-        results = []
-        for done, path in enumerate(todo):
-            if cancelled is not None and cancelled():
-                raise Cancelled()
-            try:
-                imported = self.cache.import_pdf(path)
-                results.append(ImportResult(path, imported.document, None, imported.warnings))
-            except HanoiDeskError as exc:
-                results.append(ImportResult(path, None, exc))
-            if progress is not None:
-                progress(done + 1, len(todo), path.name)
+        results: list[ImportResult] = []
+        try:
+            for done, path in enumerate(todo):
+                if cancelled is not None and cancelled():
+                    raise Cancelled()
+                try:
+                    imported = self.cache.import_pdf(path)
+                    results.append(ImportResult(path, imported.document, None, imported.warnings))
+                except HanoiDeskError as exc:
+                    results.append(ImportResult(path, None, exc))
+                if progress is not None:
+                    progress(done + 1, len(todo), path.name)
+        finally:
+            # Once for the whole import, even a cancelled one: the files before
+            # the cancel are in.
+            if any(r.document is not None for r in results):
+                self.changes.publish(Changes(documents=True))
         return results
 
     def documents(self) -> list[DocumentSummary]:

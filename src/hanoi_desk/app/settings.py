@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from hanoi_desk.app.changes import ChangeBus, Changes
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_, SUPPORTED
 from hanoi_desk.store.cache import Cache
@@ -78,10 +79,11 @@ def check(name: str, value: Any) -> Any:
 
 
 class Settings:
-    """Runs on the lane that owns the database."""
+    """Runs on the lane that owns the database; a save publishes ``settings``."""
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, changes: ChangeBus | None = None) -> None:
         self.cache = cache
+        self.changes = changes if changes is not None else ChangeBus()
 
     def load(self) -> dict[str, Any]:
         row = self.cache.conn.execute("SELECT value FROM meta WHERE key = ?", (_KEY,)).fetchone()
@@ -112,4 +114,5 @@ class Settings:
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (_KEY, json.dumps(values, ensure_ascii=False, sort_keys=True)),
             )
+        self.changes.publish(Changes(settings=True))
         return values

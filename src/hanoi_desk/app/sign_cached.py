@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from asn1crypto import x509
 
+from hanoi_desk.app.changes import ChangeBus, Changes
 from hanoi_desk.app.token_access import list_tokens, token_unlocker
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.errors import Translated, UserError
@@ -79,6 +80,9 @@ STOPPED = N_("Not signed: the batch stopped before this document ({reason}).")
 
 StoreSigned = Callable[[DocumentSummary, bytes], str]
 """Keeps the signed bytes and queues them; returns the outbox op id."""
+
+SIGNED = Changes(signatures=True, outbox=True)
+"""A batch that stored at least one signed copy (published once per batch)."""
 
 SIGNED_COPY_STATES = ("queued", "sending", "done")
 """Outbox states whose signed copy counts as this signer's signature of the
@@ -213,7 +217,9 @@ class CachedSigner:
     """Runs on the token lane; ``store`` is called for each signed document.
 
     ``owner`` is the unlocked profile session signing (``Session.token_scope``):
-    a token login is only ever reused by the session that typed its PIN."""
+    a token login is only ever reused by the session that typed its PIN.
+    A batch that stored a signed copy publishes :data:`SIGNED` on ``changes``
+    once, when it ends (stopped or not)."""
 
     def __init__(
         self,
@@ -221,6 +227,7 @@ class CachedSigner:
         manager: TokenManager,
         owner: Hashable | None = None,
         on_db: OnOwner = on_this_thread,
+        changes: ChangeBus | None = None,
     ) -> None:
         self.cache = cache
         self.manager = manager
@@ -228,6 +235,7 @@ class CachedSigner:
         self.on_db = on_db
         """Runs the batch's queries (lease, earlier signed copies) on the thread
         that owns the connection: the batch itself runs on the token lane."""
+        self.changes = changes if changes is not None else ChangeBus()
 
     def tokens(
         self, modules: Sequence[str] = (), software_keys: Sequence[str] = ()
@@ -251,17 +259,29 @@ class CachedSigner:
     ) -> CachedBatchReport:
         if not request.documents:
             raise UserError(NOTHING_TO_SIGN)
-        with batch_signer(
-            self.manager,
-            request.module,
-            request.token,
-            prompt,
-            software_key=request.software_key,
-            cert_id=request.cert_id,
-            owner=self.owner,
-            keep_for=0.0 if request.software_key else request.keep_for,
-        ) as signer:
-            report = self._batch(request, signer, store, progress, cancelled)
+        stored = 0
+
+        def keep(doc: DocumentSummary, signed: bytes) -> str:
+            nonlocal stored
+            op_id = store(doc, signed)
+            stored += 1
+            return op_id
+
+        try:
+            with batch_signer(
+                self.manager,
+                request.module,
+                request.token,
+                prompt,
+                software_key=request.software_key,
+                cert_id=request.cert_id,
+                owner=self.owner,
+                keep_for=0.0 if request.software_key else request.keep_for,
+            ) as signer:
+                report = self._batch(request, signer, keep, progress, cancelled)
+        finally:
+            if stored:
+                self.changes.publish(SIGNED)
         if not request.software_key:
             report.kept_for = self.kept_for(request.module, request.token)
         return report

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from hanoi_desk.app.changes import Changes
 from hanoi_desk.app.meetings import retention_days
 from hanoi_desk.app.session import Session
 from hanoi_desk.errors import UserError
@@ -22,12 +23,28 @@ from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.backoff import Backoff, CancelToken
 from hanoi_desk.sync.engine import SyncEngine, SyncReport
-from hanoi_desk.sync.events import Listener, ignore
+from hanoi_desk.sync.events import BlobProgress, Listener, SyncEvent, ignore
 from hanoi_desk.sync.http import Connection, PasswordSource, normalise_server
 from hanoi_desk.sync.limits import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RUN_TIMEOUT
 
 NO_SERVER = N_("Name the server with --server the first time this profile syncs.")
 WHICH_SERVER = N_("This profile syncs with several servers; name one with --server.")
+
+PULLED = Changes(meetings=True, documents=True, notes=True, outbox=True, policy=True)
+"""What a pull may write (records, notes merged, outbox states, the device's
+policy); also what a run that stopped part-way reports, since what arrived is kept."""
+
+
+def sync_changes(report: SyncReport) -> Changes:
+    """What a finished run changed. Meetings and documents always: the run
+    applies the retention before it lists what to download, which may purge a
+    pack even when nothing was pulled; the policy always: it was read again."""
+    changes = Changes(meetings=True, documents=True, policy=True)
+    if report.pulled:
+        changes |= PULLED
+    if report.pushed or report.rejected or report.uploaded:
+        changes |= Changes(outbox=True)
+    return changes
 
 
 @dataclass(frozen=True)
@@ -85,16 +102,41 @@ class SyncService:
 
     def run(self) -> SyncReport:
         """Sync, then carry out a wipe order: ``wipe`` is called once this run's
-        own connection is closed, and must close the session and delete the profile."""
+        own connection is closed, and must close the session and delete the profile.
+
+        What the run changed is published on the session's bus once its
+        connection is closed (``sync_changes``; :data:`PULLED` for a run that
+        failed or was cancelled part-way), and once more when its first download
+        starts, so the screens list what the pull brought while it downloads.
+        A wiped profile publishes nothing: its screens are going."""
         cache = Cache.open(self.session.profile) if self._own else self.session.cache
+        report: SyncReport | None = None
         try:
             report = self._run(cache)
         finally:
             if self._own:
                 cache.close()
+            if report is None:
+                self.session.changes.publish(PULLED)
+            elif not report.wipe:
+                self.session.changes.publish(sync_changes(report))
         if report.wipe and self._wipe is not None:
             self._wipe()
         return report
+
+    def _listener(self) -> Listener:
+        """The caller's listener, behind one publish of :data:`PULLED` at the
+        run's first download: the pull before it has committed."""
+        pulled = False
+
+        def listener(event: SyncEvent) -> None:
+            nonlocal pulled
+            if not pulled and isinstance(event, BlobProgress) and event.direction == "down":
+                pulled = True
+                self.session.changes.publish(PULLED)
+            self.listener(event)
+
+        return listener
 
     def _run(self, cache: Cache) -> SyncReport:
         # The replica applies the retention just before it lists what to download,
@@ -112,7 +154,7 @@ class SyncService:
             engine = SyncEngine(
                 conn,
                 replica,
-                listener=self.listener,
+                listener=self._listener(),
                 cancel=self.cancel,
                 backoff=self.options.backoff,
                 page_limit=self.options.page_limit,

@@ -11,9 +11,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from hanoi_desk.app.changes import ChangeBus
 from hanoi_desk.app.meetings import Meetings
 from hanoi_desk.app.notes import Notes
 from hanoi_desk.app.reader import Reader
+from hanoi_desk.app.reanchor import Reanchor
 from hanoi_desk.app.session import Session
 from hanoi_desk.app.settings import Settings
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
@@ -56,6 +58,7 @@ class Workspace:
     meetings: Meetings = field(init=False)
     settings: Settings = field(init=False)
     reader: Reader = field(init=False)
+    reanchor: Reanchor = field(init=False)
     extras: dict[str, Any] = field(default_factory=dict)
     """Optional services (``signing``, ``sync``) added by the composition root."""
     on_db: OnOwner = on_this_thread
@@ -66,10 +69,16 @@ class Workspace:
 
     def __post_init__(self) -> None:
         cache = self.session.cache
-        self.notes = Notes(cache)
-        self.meetings = Meetings(cache)
-        self.settings = Settings(cache)
+        self.notes = Notes(cache, self.changes)
+        self.meetings = Meetings(cache, self.changes)
+        self.settings = Settings(cache, self.changes)
         self.reader = Reader(cache, on_db=self.on_db)
+        self.reanchor = Reanchor(self.notes, on_db=self.on_db)
+
+    @property
+    def changes(self) -> ChangeBus:
+        """The session's change bus: every use case here publishes on it."""
+        return self.session.changes
 
     @property
     def profile_name(self) -> str:

@@ -154,6 +154,7 @@ class DeskApp(QObject):
                 widget.reject()
         self.logout_tokens()
         main, self.main = self.main, None
+        main.changes.close()  # nothing the lanes still publish reaches a closing window
         workspace, self.workspace = self.workspace, None
         if self.idle is not None:
             self.idle.stop()

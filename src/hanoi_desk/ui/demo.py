@@ -95,14 +95,15 @@ class DemoDriver(QObject):
             docs = main.runner.call("db", ws.session.documents)
             first = tuple(d for d in docs if d.available)[:1]
             request = CachedSignRequest(first, key.module, key.label, software_key=key.software_key)
-            signer = CachedSigner(cache, self.tokens, ws.session.token_scope, on_db=ws.on_db)
+            signer = CachedSigner(
+                cache, self.tokens, ws.session.token_scope, on_db=ws.on_db, changes=ws.changes
+            )
             return signer.sign(request, _Pin(key.secret), store).signed
 
         what = "software key" if key.software_key else "token"
 
         def done(signed: int) -> None:
-            self.report(f"demo {what} signed {signed} document(s)")
-            main.refresh_outbox()
+            self.report(f"demo {what} signed {signed} document(s)")  # the outbox reloads itself
             QtCore.QTimer.singleShot(500, self.finish)
 
         def failed(exc: BaseException) -> None:

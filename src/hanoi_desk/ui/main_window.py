@@ -1,6 +1,8 @@
 """The main window of an unlocked profile: tabs for each screen, the sync state
 always in the status bar, and the lock. It owns no data: every read and write
-is a job on the database lane through the workspace."""
+is a job on the database lane through the workspace. Screens reload when the
+session publishes a change of a kind they show (``ui/changes.py``), never
+because another screen asked them to."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from hanoi_desk.app.session import ImportResult
 from hanoi_desk.app.token_access import TokenManager
 from hanoi_desk.app.workspace import Purged, Workspace
 from hanoi_desk.domain.models import DocumentSummary, OutboxEntry, SearchHit
+from hanoi_desk.errors import UserError
+from hanoi_desk.ui.changes import ChangeFeed
 from hanoi_desk.ui.common import named, set_ui_language, show_error
 from hanoi_desk.ui.meetings_view import CalendarView, MeetingPage, MeetingsList
 from hanoi_desk.ui.notes_panel import NotesPanel
@@ -53,6 +57,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.meeting_id: str | None = None
         self.meeting_policy: dict[str, Meeting] = {}
         self.setObjectName("mainWindow")
+        self.changes = ChangeFeed(workspace.changes, runner, self)
         self.setWindowTitle(self.tr("Hanoi Desk — %1").replace("%1", workspace.profile_name))
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -69,7 +74,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.documents.setObjectName("documents")
         named(self.documents, self.tr("Documents imported on this computer"))
         self.search_tab = self._build_search()
-        self.reader = ReaderPanel(runner, lambda: self.ws, language, workspace.profile_name)
+        self.reader = ReaderPanel(
+            runner, lambda: self.ws, language, workspace.profile_name, changes=self.changes
+        )
         self.reader.trust = lambda: list(self.settings.get("trust_roots", []))
         self.meeting_notes = NotesPanel(self._run_meeting_notes, language, meeting_mode=True)
         self.sync_panel = SyncPanel()
@@ -107,11 +114,11 @@ class MainWindow(QtWidgets.QMainWindow):
             language=language,
         )
         self.missing: dict[str, DocumentSummary] = {}
-        self._unknown_downloads: set[str] = set()
         self.device_watermark = True
         self._build_menu()
 
         self._connect_screens()
+        self._subscribe_screens()
         self.resize(1200, 800)
         self._first_load()
 
@@ -124,9 +131,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self.calendar.rangeChanged.connect(self.load_calendar)
         self.meeting_page.documentChosen.connect(self.open_document)
         self.documents.itemActivated.connect(lambda item: self.open_document(item.data(DOC_ROLE)))
-        self.reader.notesChanged.connect(self.refresh_outbox)
-        self.reader.notesChanged.connect(self.load_meeting_notes)
         self.meeting_notes.activated.connect(self._open_note)
+
+    def _subscribe_screens(self) -> None:
+        """Which screen reloads for which kind of change (the reader subscribes itself)."""
+        feed = self.changes
+        feed.subscribe(("meetings", "documents", "outbox"), self.load_meetings)  # queued counts
+        feed.subscribe(("meetings",), lambda: self.load_calendar(*self.calendar.period()))
+        feed.subscribe(("meetings", "documents"), self._reload_meeting)
+        feed.subscribe(("documents",), self.load_local_documents)
+        feed.subscribe(("notes", "documents"), self.load_meeting_notes)  # titles, purges
+        feed.subscribe(("outbox", "documents"), self.refresh_outbox)  # and missing documents
+        feed.subscribe(("settings",), self.load_settings)
+        feed.subscribe(("policy",), self.load_policy)
 
     def _busy_changed(self, pending: int) -> None:
         self.busy.setVisible(pending > 0)
@@ -178,10 +195,9 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     def _sync_finished(self, _report: object) -> None:
-        # Progress belongs to that run; the reload shows what is here now.
+        # Progress belongs to that run. The run published what it changed before
+        # it reported back, so the lists being reloaded show no progress.
         self.meetings.downloading.clear()
-        self._unknown_downloads.clear()
-        self.refresh_all()
 
     def _first_load(self) -> None:
         # Retention first (the lane runs in order): a pack past it never shows as readable.
@@ -189,13 +205,23 @@ class MainWindow(QtWidgets.QMainWindow):
         self.refresh_all()
 
     def refresh_all(self) -> None:
-        self.db(lambda ws: ws.settings.load(), self._settings_loaded)
-        self.db(lambda ws: ws.device_policy(), self._policy_loaded)
+        """Load every screen: at unlock; later, changes reload what they touch."""
+        self.load_settings()
+        self.load_policy()
         self.load_meetings()
-        self.db(lambda ws: ws.meetings.local_documents(), self._show_documents)
+        self.load_local_documents()
         self.load_calendar(*self.calendar.period())
         self.load_meeting_notes()
         self.refresh_outbox()
+
+    def load_settings(self) -> None:
+        self.db(lambda ws: ws.settings.load(), self._settings_loaded)
+
+    def load_policy(self) -> None:
+        self.db(lambda ws: ws.device_policy(), self._policy_loaded)
+
+    def load_local_documents(self) -> None:
+        self.db(lambda ws: ws.meetings.local_documents(), self._show_documents)
 
     def _policy_loaded(self, policy: Mapping[str, Any]) -> None:
         self.device_watermark = bool(policy.get("watermark", True))
@@ -207,7 +233,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self.sync.sync_now(interactive=False)
 
     def _save_settings(self, changes: dict[str, Any]) -> None:
-        self.db(lambda ws: ws.settings.save(changes), self._settings_loaded)
+        # The save publishes ``settings``: load_settings shows the result.
+        self.db(lambda ws: ws.settings.save(changes), lambda _saved: None)
 
     def load_meetings(self) -> None:
         def done(meetings: list[Meeting]) -> None:
@@ -244,15 +271,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.db(work, done)
 
     def _download_progress(self, sha256: str, done: int, total: int) -> None:
-        """Per-meeting download progress. A document this window did not know was
-        missing (it arrived with this very sync, as on a first sync) reloads the
-        lists once, so its meeting appears with its progress while it downloads."""
+        """Per-meeting download progress. A document that arrived with this very
+        sync (as on a first sync) is known once the lists reload: the sync
+        publishes what its pull brought when its first download starts."""
         doc = self.missing.get(sha256)
         if doc is None:
-            if sha256 not in self._unknown_downloads:
-                self._unknown_downloads.add(sha256)
-                self.load_meetings()
-                self.refresh_outbox()
             return
         self.sync_panel.show_downloads(list(self.missing.values()))
         if doc.meeting_id is None:
@@ -277,6 +300,32 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.db(lambda ws: ws.meetings.detail(meeting_id), done)
 
+    def _reload_meeting(self) -> None:
+        """The open meeting again, where the person left it (no tab switch)."""
+        meeting_id = self.meeting_id
+        if meeting_id is None:
+            return
+
+        def gone(exc: BaseException) -> None:
+            # Removed by the server since it was opened: nothing to show, no alarm.
+            if isinstance(exc, UserError) and meeting_id == self.meeting_id:
+                self.meeting_id = None
+                self.meeting_page.clear()
+            elif not isinstance(exc, UserError):
+                show_error(self, exc, self.language)
+
+        def done(detail: MeetingDetail) -> None:
+            if meeting_id == self.meeting_id:
+                self.meeting_page.show_detail(detail)
+
+        self.runner.run(
+            "db",
+            lambda job: self.ws.meetings.detail(meeting_id),
+            done,
+            failed=gone,
+            owner=self,
+        )
+
     def open_document(self, doc: object, page: int = 0) -> None:
         if not isinstance(doc, DocumentSummary):
             return
@@ -290,12 +339,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.db(lambda ws: ws.notes.for_meeting(meeting_id), self.meeting_notes.show_notes)
 
     def _run_meeting_notes(self, action: Callable[..., object]) -> None:
-        def done(_: object) -> None:
-            self.load_meeting_notes()
-            self.refresh_outbox()
-            self.reader.reload_notes()
-
-        self.db(lambda ws: action(ws.notes), done)
+        # The note use case publishes what it changed: the screens reload themselves.
+        self.db(lambda ws: action(ws.notes), lambda _result: None)
 
     def _open_note(self, note: Note) -> None:
         def done(doc: DocumentSummary) -> None:
@@ -346,7 +391,6 @@ class MainWindow(QtWidgets.QMainWindow):
             for r in bad:
                 assert r.error is not None
                 show_error(self, r.error, self.language)
-            self.db(lambda ws: ws.meetings.local_documents(), self._show_documents)
             self.statusBar().showMessage(
                 self.tr("Imported %1 of %2 files.")
                 .replace("%1", str(len(results) - len(bad)))
@@ -383,6 +427,7 @@ class MainWindow(QtWidgets.QMainWindow):
                     manager(),
                     self.ws.session.token_scope,
                     on_db=self.ws.on_db,
+                    changes=self.ws.changes,
                 ),
                 self.prompts,
                 docs,
@@ -392,7 +437,6 @@ class MainWindow(QtWidgets.QMainWindow):
                 language=self.language,
                 parent=self,
             )
-            self.signing.finishedBatch.connect(lambda _r: self.refresh_outbox())
             self.signing.finishedBatch.connect(self._token_kept)
             self.signing.open()
 
@@ -432,7 +476,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.db(lambda ws: ws.settings.save(values), done)
 
     def _retention_applied(self, purged: Purged) -> None:
-        self.refresh_all()
+        # The purge published what it removed; a released pack needs the server.
         if purged.released:  # their packs come back with the next sync
             self.sync.sync_now(interactive=False)
 

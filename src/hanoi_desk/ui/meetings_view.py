@@ -184,6 +184,13 @@ class MeetingPage(QtWidgets.QWidget):
         for person in detail.participants:
             self.people.addItem(f"{person.name} — {roles.get(person.role, person.role)}")
 
+    def clear(self) -> None:
+        """No meeting shown (the one shown was removed)."""
+        self.detail = None
+        self.details.setText(self.tr("Choose a meeting in the list."))
+        self.agenda.clear()
+        self.people.clear()
+
     def _doc_item(self, doc: DocumentSummary) -> QtWidgets.QTreeWidgetItem:
         state = self.tr("yes") if doc.available else self.tr("not yet")
         item = QtWidgets.QTreeWidgetItem([doc.title, str(doc.pages or ""), state])

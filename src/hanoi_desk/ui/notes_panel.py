@@ -1,6 +1,7 @@
 """The notes beside the reader: highlights and sticky notes of the open document,
 and the notes list of a whole meeting. All reads and writes run on the
-database lane; a note and its outbox entry are saved together by the app layer.
+database lane; a note and its outbox entry are saved together by the app layer,
+which publishes the change: each list reloads itself from that (``ui/changes.py``).
 """
 
 from __future__ import annotations
@@ -69,6 +70,11 @@ class NotesPanel(QtWidgets.QWidget):
         named(self.list, self.tr("Private notes"))
         title.setBuddy(self.list)
         layout.addWidget(self.list)
+        self.status = QtWidgets.QLabel("")
+        self.status.setObjectName("notesStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
+        layout.addWidget(self.status)
         row = QtWidgets.QHBoxLayout()
         self.highlight_button = QtWidgets.QPushButton(self.tr("&Highlight"))
         named(
@@ -103,6 +109,11 @@ class NotesPanel(QtWidgets.QWidget):
             if note.lost:
                 item.setForeground(QtCore.Qt.GlobalColor.darkRed)
             self.list.addItem(item)
+
+    def show_status(self, text: str) -> None:
+        """A line under the list (a re-anchoring's progress or result); empty hides it."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def selected(self) -> Note | None:
         item = self.list.currentItem()

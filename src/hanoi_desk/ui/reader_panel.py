@@ -1,8 +1,11 @@
 """The reader: toolbar, thumbnails, the page view and the notes of the document.
 
 Opening decrypts the document into memory on the render lane; notes made on
-an older version are re-anchored (search on the render lane, save on the
-database lane) before they are drawn.
+an older version are then re-anchored by one use case call on the render lane
+(``app/reanchor.py``, which asks the database lane for what it reads and
+writes), with its progress and result under the notes, before they are drawn.
+The notes reload whenever the session publishes a change of notes, whoever
+made it.
 """
 
 from __future__ import annotations
@@ -10,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from hanoi_desk.app.notes import STICKY, Anchor, Note, Notes, find_anchors
+from hanoi_desk.app.notes import STICKY, Note, Notes
 from hanoi_desk.app.reader import Link, OpenDocument, TextMatch
+from hanoi_desk.app.reanchor import Reanchored
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.ui.changes import ChangeFeed
 from hanoi_desk.ui.common import named, show_error
 from hanoi_desk.ui.notes_panel import NotesPanel
 from hanoi_desk.ui.pdf_view import Mark, PdfView
@@ -27,7 +32,6 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 
 class ReaderPanel(QtWidgets.QWidget):
     opened = Signal(object)  # DocumentSummary
-    notesChanged = Signal()
 
     def __init__(
         self,
@@ -36,6 +40,8 @@ class ReaderPanel(QtWidgets.QWidget):
         language: str,
         user: str,
         parent: QtWidgets.QWidget | None = None,
+        *,
+        changes: ChangeFeed,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -86,6 +92,7 @@ class ReaderPanel(QtWidgets.QWidget):
         self.notes_panel.stickyRequested.connect(
             lambda: self.add_sticky(self.view.current_page(), 72.0, 72.0)
         )
+        changes.subscribe(("notes",), self.reload_notes)
         QtGui.QShortcut(QtGui.QKeySequence("Ctrl+H"), self, self.highlight_selection)
         QtGui.QShortcut(QtGui.QKeySequence("Ctrl+G"), self, self.page_box.setFocus)
         QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Find, self, self.search_box.setFocus)
@@ -193,6 +200,7 @@ class ReaderPanel(QtWidgets.QWidget):
         self.view.set_document(None)
         self.thumbs.set_document(None)
         self.notes_panel.show_notes([])
+        self.notes_panel.show_status("")
         self.signatures.show_document(None)
         self.matches, self.match_index = [], -1
         self.title.setText("")
@@ -200,31 +208,45 @@ class ReaderPanel(QtWidgets.QWidget):
             self.runner.run("render", lambda job: doc.close())
 
     def reanchor_and_load(self) -> None:
-        doc, summary, ws = self.doc, self.summary, self.workspace()
-        if doc is None or summary is None:
+        """Notes of older versions onto this one (one use case call), then the notes."""
+        doc, ws = self.doc, self.workspace()
+        if doc is None:
             return
 
-        def stale_found(stale: list[Note]) -> None:
-            if not stale:
-                self.reload_notes()
-                return
-
-            def anchored(anchors: list[Anchor]) -> None:
-                self.runner.run(
-                    "db",
-                    lambda job: ws.notes.apply_anchors(summary, anchors),
-                    lambda _moved: self.reload_notes(),
-                    owner=self,
+        def progress(done: int, total: int, _item: str) -> None:
+            if self.doc is doc:
+                self.notes_panel.show_status(
+                    self.tr("Moving your notes to the new version: %1 of %2")
+                    .replace("%1", str(done))
+                    .replace("%2", str(total))
                 )
 
-            self.runner.run(
-                "render",
-                lambda job: find_anchors(stale, doc.page_count, doc.search_exact),
-                anchored,
-                owner=self,
-            )
+        def done(result: Reanchored) -> None:
+            if self.doc is not doc:
+                return
+            if result.moved:
+                self.notes_panel.show_status(
+                    self.tr("%1 notes moved to the new version; %2 of them not found in it.")
+                    .replace("%1", str(len(result.moved)))
+                    .replace("%2", str(len(result.lost)))
+                )
+            else:
+                # A move published ``notes``, which reloads them; nothing moved, nothing did.
+                self.reload_notes()
 
-        self.runner.run("db", lambda job: ws.notes.stale(summary), stale_found, owner=self)
+        def failed(exc: BaseException) -> None:
+            self.notes_panel.show_status("")
+            show_error(self, exc, self.language)
+            self.reload_notes()  # the notes as they are stored
+
+        self.runner.run(
+            "render",
+            lambda job: ws.reanchor(doc, job.progress, job.cancelled),
+            done,
+            failed=failed,
+            progress=progress,
+            owner=self,
+        )
 
     def reload_notes(self) -> None:
         summary, ws = self.summary, self.workspace()
@@ -235,16 +257,16 @@ class ReaderPanel(QtWidgets.QWidget):
             self.notes = notes
             self.notes_panel.show_notes(notes)
             self._update_marks()
-            self.notesChanged.emit()
 
         self.runner.run("db", lambda job: ws.notes.for_document(summary.id), done, owner=self)
 
     def _run_notes(self, action: Callable[[Notes], object]) -> None:
+        # The use case publishes ``notes``: this panel, the meeting's notes and the
+        # outbox reload from that, not from here.
         ws = self.workspace()
         self.runner.run(
             "db",
             lambda job: action(ws.notes),
-            lambda _r: self.reload_notes(),
             failed=lambda exc: show_error(self, exc, self.language),
             owner=self,
         )
