@@ -3,68 +3,68 @@
 <context>
     <name>CalendarView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="211" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="218" />
         <source>Calendar span</source>
         <translation>Calendar span</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="212" />
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="213" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="220" />
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="215" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="222" />
         <source>&amp;Previous</source>
         <translation>&amp;Previous</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="216" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="223" />
         <source>Previous</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="217" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="224" />
         <source>&amp;Next</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="218" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="225" />
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="222" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="229" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="229" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="236" />
         <source>Meetings in this period</source>
         <translation>Meetings in this period</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238" />
         <source>Meeting</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238" />
         <source>Place</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="265" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="272" />
         <source>No meetings</source>
         <translation>No meetings</translation>
     </message>
@@ -72,17 +72,17 @@
 <context>
     <name>Common</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/common.py" line="40" />
+        <location filename="../../src/hanoi_desk/ui/common.py" line="41" />
         <source>Unexpected error (%1). Nothing secret was recorded; please report it.</source>
         <translation>Unexpected error (%1). Nothing secret was recorded; please report it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/common.py" line="52" />
+        <location filename="../../src/hanoi_desk/ui/common.py" line="55" />
         <source>Hanoi Desk</source>
         <translation>Hanoi Desk</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/common.py" line="54" />
+        <location filename="../../src/hanoi_desk/ui/common.py" line="57" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
@@ -207,22 +207,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="172" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="173" />
         <source>Locked after a period without activity.</source>
         <translation>Locked after a period without activity.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="173" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="174" />
         <source>Locked because the computer's session was locked.</source>
         <translation>Locked because the computer's session was locked.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="174" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="175" />
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>The server ordered this profile wiped; it was deleted.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="176" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="177" />
         <source>Locked.</source>
         <translation>Locked.</translation>
     </message>
@@ -258,147 +258,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="56" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="61" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="64" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="70" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="84" />
         <source>&amp;Meetings</source>
         <translation>&amp;Meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="78" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="85" />
         <source>&amp;Calendar</source>
         <translation>&amp;Calendar</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="79" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="86" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="80" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="87" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="81" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="88" />
         <source>&amp;Reader</source>
         <translation>&amp;Reader</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="82" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="89" />
         <source>&amp;Notes</source>
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="83" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="90" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="91" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="98" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="152" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="154" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="155" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="156" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="157" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="141" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="158" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="142" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="159" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="143" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="160" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="156" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="173" />
         <source>Search every cached document (accents optional)</source>
         <translation>Search every cached document (accents optional)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="175" />
         <source>Search every cached document</source>
         <translation>Search every cached document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="178" />
         <source>Search results</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="226" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="253" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="314" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="359" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="320" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="365" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="335" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="380" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="335" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="380" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="351" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="395" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="423" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472" />
         <source>The new language applies the next time Hanoi Desk starts.</source>
         <translation>The new language applies the next time Hanoi Desk starts.</translation>
     </message>
@@ -407,6 +407,7 @@
     <name>MeetingPage</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="129" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="190" />
         <source>Choose a meeting in the list.</source>
         <translation>Choose a meeting in the list.</translation>
     </message>
@@ -466,12 +467,12 @@
         <translation>Delegate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="188" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="195" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="188" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="195" />
         <source>not yet</source>
         <translation>not yet</translation>
     </message>
@@ -580,102 +581,102 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="20" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="21" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="22" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="23" />
         <source>Highlight</source>
         <translation>Highlight</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="28" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="29" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="32" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="33" />
         <source>(not found in the new version)</source>
         <translation>(not found in the new version)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="64" />
         <source>Notes of this meeting</source>
         <translation>Notes of this meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="64" />
         <source>My notes</source>
         <translation>My notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="69" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="70" />
         <source>Private notes</source>
         <translation>Private notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="73" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="79" />
         <source>&amp;Highlight</source>
         <translation>&amp;Highlight</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="76" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="82" />
         <source>Highlight the selected text</source>
         <translation>Highlight the selected text</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="77" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="83" />
         <source>Highlight the selected text (Ctrl+H)</source>
         <translation>Highlight the selected text (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="79" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="85" />
         <source>Add &amp;note</source>
         <translation>Add &amp;note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="80" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="86" />
         <source>Add a sticky note on this page</source>
         <translation>Add a sticky note on this page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="81" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="87" />
         <source>&amp;Edit</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="82" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="88" />
         <source>Edit the chosen note</source>
         <translation>Edit the chosen note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="83" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="89" />
         <source>&amp;Delete</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="84" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="90" />
         <source>Delete the chosen note</source>
         <translation>Delete the chosen note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="124" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="135" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="124" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="135" />
         <source>Text of the note:</source>
         <translation>Text of the note:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="134" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="145" />
         <source>Delete note</source>
         <translation>Delete note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="134" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="145" />
         <source>Delete this note on every device?</source>
         <translation>Delete this note on every device?</translation>
     </message>
@@ -758,124 +759,134 @@
 <context>
     <name>ReaderPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="67" />
         <source>Notes and signatures</source>
         <translation>Notes and signatures</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="62" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="68" />
         <source>My &amp;notes</source>
         <translation>My &amp;notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="69" />
         <source>Si&amp;gnatures</source>
         <translation>Si&amp;gnatures</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="98" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="105" />
         <source>Reader tools</source>
         <translation>Reader tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="104" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="111" />
         <source>Zoom</source>
         <translation>Zoom</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112" />
         <source>Fit width</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="106" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="113" />
         <source>Fit page</source>
         <translation>Fit page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="119" />
         <source>Go to page</source>
         <translation>Go to page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="119" />
         <source>Go to page (Ctrl+G)</source>
         <translation>Go to page (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="121" />
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="124" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="128" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="131" />
         <source>Search in this document</source>
         <translation>Search in this document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="125" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="132" />
         <source>Search in this document (Ctrl+F)</source>
         <translation>Search in this document (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="129" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="136" />
         <source>Previous match</source>
         <translation>Previous match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="131" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="138" />
         <source>Next match</source>
         <translation>Next match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="139" />
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="146" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="152" />
         <source>Draw signature box</source>
         <translation>Draw signature box</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="141" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="148" />
         <source>Drag a box on the page where the signature goes</source>
         <translation>Drag a box on the page where the signature goes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="268" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="219" />
+        <source>Moving your notes to the new version: %1 of %2</source>
+        <translation>Moving your notes to the new version: %1 of %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="229" />
+        <source>%1 notes moved to the new version; %2 of them not found in it.</source>
+        <translation>%1 notes moved to the new version; %2 of them not found in it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="290" />
         <source>Sticky note</source>
         <translation>Sticky note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="269" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="291" />
         <source>Text of the note on page %1:</source>
         <translation>Text of the note on page %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="297" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="319" />
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="302" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="324" />
         <source>No match</source>
         <translation>No match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="317" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="339" />
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="351" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="373" />
         <source>Link not opened</source>
         <translation>Link not opened</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="352" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="374" />
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>This document links to “%1”, which Hanoi Desk does not open.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="359" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="381" />
         <source>Open an external link?</source>
         <translation>Open an external link?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="360" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="382" />
         <source>The document links to:
 %1
 
@@ -1241,37 +1252,37 @@ Open it in your browser?</translation>
         <translation>PIN state: normal.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="319" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="320" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="320" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="321" />
         <source>Already signed by this certificate</source>
         <translation>Already signed by this certificate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="321" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="322" />
         <source>Not signed</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="322" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="323" />
         <source>Not started</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="336" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="337" />
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>The token stays logged in for another %1 min, or until Hanoi Desk locks.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="341" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="342" />
         <source>The token was logged out: the next batch asks for the PIN.</source>
         <translation>The token was logged out: the next batch asks for the PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="343" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="344" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -1557,7 +1568,7 @@ Open it in your browser?</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/unlock.py" line="181" />
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="329" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="341" />
         <source>Wipe profile</source>
         <translation>Wipe profile</translation>
     </message>
@@ -1567,62 +1578,62 @@ Open it in your browser?</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="248" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="254" />
         <source>Unlocking…</source>
         <translation>Unlocking…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="269" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="277" />
         <source>Creating the encrypted profile…</source>
         <translation>Creating the encrypted profile…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="277" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="285" />
         <source>Profile “%1” created. Unlock it.</source>
         <translation>Profile “%1” created. Unlock it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="292" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="302" />
         <source>The name did not match; nothing was wiped.</source>
         <translation>The name did not match; nothing was wiped.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="294" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="304" />
         <source>Looking for work not yet sent…</source>
         <translation>Looking for work not yet sent…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="315" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="327" />
         <source>Without the passphrase Hanoi Desk cannot tell whether profile “%1” holds work not yet sent to the server (signed documents, votes, comments, notes). Anything not sent is lost for good.</source>
         <translation>Without the passphrase Hanoi Desk cannot tell whether profile “%1” holds work not yet sent to the server (signed documents, votes, comments, notes). Anything not sent is lost for good.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="322" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="334" />
         <source>Profile “%1” holds work not yet sent to the server, lost for good if you wipe it now:</source>
         <translation>Profile “%1” holds work not yet sent to the server, lost for good if you wipe it now:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="333" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="345" />
         <source>Wipe and lose it</source>
         <translation>Wipe and lose it</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="336" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="348" />
         <source>Keep the profile</source>
         <translation>Keep the profile</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="345" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="357" />
         <source>Nothing was wiped.</source>
         <translation>Nothing was wiped.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="353" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="365" />
         <source>Wiping…</source>
         <translation>Wiping…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="360" />
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="372" />
         <source>Profile “%1” was wiped.</source>
         <translation>Profile “%1” was wiped.</translation>
     </message>

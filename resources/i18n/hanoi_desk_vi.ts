@@ -4,68 +4,68 @@
 <context>
     <name>CalendarView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="211"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="218"/>
         <source>Calendar span</source>
         <translation>Khoảng thời gian của lịch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="212"/>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238"/>
         <source>Day</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="213"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="220"/>
         <source>Week</source>
         <translation>Tuần</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="215"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="222"/>
         <source>&amp;Previous</source>
         <translation>&amp;Trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="216"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="223"/>
         <source>Previous</source>
         <translation>Trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="217"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="224"/>
         <source>&amp;Next</source>
         <translation>&amp;Sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="218"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="225"/>
         <source>Next</source>
         <translation>Sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="222"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="229"/>
         <source>Date</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="229"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="236"/>
         <source>Meetings in this period</source>
         <translation>Các cuộc họp trong khoảng này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238"/>
         <source>Meeting</source>
         <translation>Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="231"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238"/>
         <source>Place</source>
         <translation>Địa điểm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="265"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="272"/>
         <source>No meetings</source>
         <translation>Không có cuộc họp</translation>
     </message>
@@ -73,17 +73,17 @@
 <context>
     <name>Common</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/common.py" line="40"/>
+        <location filename="../../src/hanoi_desk/ui/common.py" line="41"/>
         <source>Unexpected error (%1). Nothing secret was recorded; please report it.</source>
         <translation>Lỗi không mong đợi (%1). Không có thông tin bí mật nào bị ghi lại; vui lòng báo lỗi này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/common.py" line="52"/>
+        <location filename="../../src/hanoi_desk/ui/common.py" line="55"/>
         <source>Hanoi Desk</source>
         <translation>Hanoi Desk</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/common.py" line="54"/>
+        <location filename="../../src/hanoi_desk/ui/common.py" line="57"/>
         <source>Error</source>
         <translation>Lỗi</translation>
     </message>
@@ -208,22 +208,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="172"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="173"/>
         <source>Locked after a period without activity.</source>
         <translation>Đã khóa sau một thời gian không hoạt động.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="173"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="174"/>
         <source>Locked because the computer&apos;s session was locked.</source>
         <translation>Đã khóa vì phiên làm việc của máy tính bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="174"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="175"/>
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>Máy chủ yêu cầu xóa hồ sơ này; hồ sơ đã bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="176"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="177"/>
         <source>Locked.</source>
         <translation>Đã khóa.</translation>
     </message>
@@ -259,147 +259,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="56"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="61"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="64"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="70"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="77"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="84"/>
         <source>&amp;Meetings</source>
         <translation>&amp;Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="78"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="85"/>
         <source>&amp;Calendar</source>
         <translation>&amp;Lịch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="79"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="86"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="80"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="87"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="81"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="88"/>
         <source>&amp;Reader</source>
         <translation>Đọc tài &amp;liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="82"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="89"/>
         <source>&amp;Notes</source>
         <translation>&amp;Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="83"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="90"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="91"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="98"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="152"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="154"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="155"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="156"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="157"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="141"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="158"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="142"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="159"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="143"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="160"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="156"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="173"/>
         <source>Search every cached document (accents optional)</source>
         <translation>Tìm trong mọi tài liệu đã lưu (có thể gõ không dấu)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="175"/>
         <source>Search every cached document</source>
         <translation>Tìm trong mọi tài liệu đã lưu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="178"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="226"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="253"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="314"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="359"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="320"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="365"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="335"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="380"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="335"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="380"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="351"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="395"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="423"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472"/>
         <source>The new language applies the next time Hanoi Desk starts.</source>
         <translation>Ngôn ngữ mới sẽ được áp dụng khi Hanoi Desk khởi động lại.</translation>
     </message>
@@ -408,6 +408,7 @@
     <name>MeetingPage</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="129"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="190"/>
         <source>Choose a meeting in the list.</source>
         <translation>Hãy chọn một cuộc họp trong danh sách.</translation>
     </message>
@@ -467,12 +468,12 @@
         <translation>Đại biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="188"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="195"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="188"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="195"/>
         <source>not yet</source>
         <translation>chưa có</translation>
     </message>
@@ -581,102 +582,102 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="20"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="21"/>
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="22"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="23"/>
         <source>Highlight</source>
         <translation>Đánh dấu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="28"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="29"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="32"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="33"/>
         <source>(not found in the new version)</source>
         <translation>(không tìm thấy trong phiên bản mới)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="64"/>
         <source>Notes of this meeting</source>
         <translation>Ghi chú của cuộc họp này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="64"/>
         <source>My notes</source>
         <translation>Ghi chú của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="69"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="70"/>
         <source>Private notes</source>
         <translation>Ghi chú riêng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="73"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="79"/>
         <source>&amp;Highlight</source>
         <translation>Đánh &amp;dấu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="76"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="82"/>
         <source>Highlight the selected text</source>
         <translation>Đánh dấu đoạn văn bản đã chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="77"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="83"/>
         <source>Highlight the selected text (Ctrl+H)</source>
         <translation>Đánh dấu đoạn văn bản đã chọn (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="79"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="85"/>
         <source>Add &amp;note</source>
         <translation>Thêm &amp;ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="80"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="86"/>
         <source>Add a sticky note on this page</source>
         <translation>Thêm ghi chú dán trên trang này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="81"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="87"/>
         <source>&amp;Edit</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="82"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="88"/>
         <source>Edit the chosen note</source>
         <translation>Sửa ghi chú đã chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="83"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="89"/>
         <source>&amp;Delete</source>
         <translation>&amp;Xóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="84"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="90"/>
         <source>Delete the chosen note</source>
         <translation>Xóa ghi chú đã chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="124"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="135"/>
         <source>Edit note</source>
         <translation>Sửa ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="124"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="135"/>
         <source>Text of the note:</source>
         <translation>Nội dung ghi chú:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="134"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="145"/>
         <source>Delete note</source>
         <translation>Xóa ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="134"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="145"/>
         <source>Delete this note on every device?</source>
         <translation>Xóa ghi chú này trên mọi thiết bị?</translation>
     </message>
@@ -759,124 +760,134 @@
 <context>
     <name>ReaderPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="67"/>
         <source>Notes and signatures</source>
         <translation>Ghi chú và chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="62"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="68"/>
         <source>My &amp;notes</source>
         <translation>&amp;Ghi chú của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="69"/>
         <source>Si&amp;gnatures</source>
         <translation>&amp;Chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="98"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="105"/>
         <source>Reader tools</source>
         <translation>Công cụ đọc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="104"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="111"/>
         <source>Zoom</source>
         <translation>Thu phóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112"/>
         <source>Fit width</source>
         <translation>Vừa chiều rộng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="106"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="113"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="119"/>
         <source>Go to page</source>
         <translation>Đến trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="119"/>
         <source>Go to page (Ctrl+G)</source>
         <translation>Đến trang (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="121"/>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="124"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="128"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="131"/>
         <source>Search in this document</source>
         <translation>Tìm trong tài liệu này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="125"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="132"/>
         <source>Search in this document (Ctrl+F)</source>
         <translation>Tìm trong tài liệu này (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="129"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="136"/>
         <source>Previous match</source>
         <translation>Kết quả trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="131"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="138"/>
         <source>Next match</source>
         <translation>Kết quả sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="139"/>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="146"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="152"/>
         <source>Draw signature box</source>
         <translation>Vẽ khung chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="141"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="148"/>
         <source>Drag a box on the page where the signature goes</source>
         <translation>Kéo một khung trên trang tại vị trí đặt chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="268"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="219"/>
+        <source>Moving your notes to the new version: %1 of %2</source>
+        <translation>Đang chuyển ghi chú sang phiên bản mới: %1 trên %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="229"/>
+        <source>%1 notes moved to the new version; %2 of them not found in it.</source>
+        <translation>Đã chuyển %1 ghi chú sang phiên bản mới; %2 ghi chú không tìm thấy trong đó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="290"/>
         <source>Sticky note</source>
         <translation>Ghi chú dán</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="269"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="291"/>
         <source>Text of the note on page %1:</source>
         <translation>Nội dung ghi chú trên trang %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="297"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="319"/>
         <source>Searching…</source>
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="302"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="324"/>
         <source>No match</source>
         <translation>Không có kết quả</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="317"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="339"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="351"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="373"/>
         <source>Link not opened</source>
         <translation>Không mở liên kết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="352"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="374"/>
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>Tài liệu này liên kết tới “%1”; Hanoi Desk không mở loại liên kết này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="359"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="381"/>
         <source>Open an external link?</source>
         <translation>Mở liên kết bên ngoài?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="360"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="382"/>
         <source>The document links to:
 %1
 
@@ -1242,37 +1253,37 @@ Mở bằng trình duyệt?</translation>
         <translation>Trạng thái mã PIN: bình thường.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="319"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="320"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="320"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="321"/>
         <source>Already signed by this certificate</source>
         <translation>Đã ký bằng chứng thư số này từ trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="321"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="322"/>
         <source>Not signed</source>
         <translation>Chưa ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="322"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="323"/>
         <source>Not started</source>
         <translation>Chưa thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="336"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="337"/>
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>Thiết bị ký còn ở trạng thái đăng nhập thêm %1 phút, hoặc đến khi Hanoi Desk bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="341"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="342"/>
         <source>The token was logged out: the next batch asks for the PIN.</source>
         <translation>Đã đăng xuất thiết bị ký: lô ký sau sẽ hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="343"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="344"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -1558,7 +1569,7 @@ Mở bằng trình duyệt?</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/unlock.py" line="181"/>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="329"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="341"/>
         <source>Wipe profile</source>
         <translation>Xóa hồ sơ</translation>
     </message>
@@ -1568,62 +1579,62 @@ Mở bằng trình duyệt?</translation>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="248"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="254"/>
         <source>Unlocking…</source>
         <translation>Đang mở khóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="269"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="277"/>
         <source>Creating the encrypted profile…</source>
         <translation>Đang tạo hồ sơ mã hóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="277"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="285"/>
         <source>Profile “%1” created. Unlock it.</source>
         <translation>Đã tạo hồ sơ “%1”. Hãy mở khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="292"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="302"/>
         <source>The name did not match; nothing was wiped.</source>
         <translation>Tên không khớp; không có gì bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="294"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="304"/>
         <source>Looking for work not yet sent…</source>
         <translation>Đang tìm những việc chưa gửi…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="315"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="327"/>
         <source>Without the passphrase Hanoi Desk cannot tell whether profile “%1” holds work not yet sent to the server (signed documents, votes, comments, notes). Anything not sent is lost for good.</source>
         <translation>Không có cụm mật khẩu, Hanoi Desk không thể biết hồ sơ “%1” còn việc nào chưa gửi lên máy chủ hay không (tài liệu đã ký, phiếu biểu quyết, ý kiến, ghi chú). Mọi thứ chưa gửi sẽ mất vĩnh viễn.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="322"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="334"/>
         <source>Profile “%1” holds work not yet sent to the server, lost for good if you wipe it now:</source>
         <translation>Hồ sơ “%1” còn những việc chưa gửi lên máy chủ, sẽ mất vĩnh viễn nếu bạn xóa ngay bây giờ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="333"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="345"/>
         <source>Wipe and lose it</source>
         <translation>Xóa và chấp nhận mất</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="336"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="348"/>
         <source>Keep the profile</source>
         <translation>Giữ lại hồ sơ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="345"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="357"/>
         <source>Nothing was wiped.</source>
         <translation>Chưa xóa gì cả.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="353"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="365"/>
         <source>Wiping…</source>
         <translation>Đang xóa…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/unlock.py" line="360"/>
+        <location filename="../../src/hanoi_desk/ui/unlock.py" line="372"/>
         <source>Profile “%1” was wiped.</source>
         <translation>Đã xóa hồ sơ “%1”.</translation>
     </message>
