@@ -1,7 +1,7 @@
 """The sync protocol's wire models, shared by the client engine and the reference server.
 
 One package, versioned by :data:`PROTOCOL_VERSION`, so the two sides cannot drift
-(import from ``hanoi_desk.protocol`` itself; ``base``, ``feed`` and ``messages``
+(import from ``hanoi_desk.protocol`` itself; ``base``, ``feed``, ``messages`` and ``live``
 are only its parts):
 both build and check every message with the same code. Parsing is strict about
 what it needs (types, ranges, hex digests, safe file names) and lenient about
@@ -83,6 +83,20 @@ from hanoi_desk.protocol.feed import (
     decode_cursor,
     encode_cursor,
 )
+from hanoi_desk.protocol.live import (
+    DEFAULT_LIVE_EVENTS_LIMIT,
+    MAX_LIVE_EVENTS_LIMIT,
+    REFUSED,
+    SSE_HEARTBEAT,
+    SSE_LIVE,
+    Heartbeat,
+    LiveCommandRequest,
+    LiveCommandResult,
+    LiveCommandStatus,
+    LiveEventsPage,
+    LiveEventWire,
+    LiveHead,
+)
 from hanoi_desk.protocol.messages import (
     AnnotationUpsert,
     CommentAdd,
@@ -110,6 +124,7 @@ __all__ = [
     "CHANGE_TYPES",
     "COMMENT",
     "DEFAULT_CHANGES_LIMIT",
+    "DEFAULT_LIVE_EVENTS_LIMIT",
     "DOCUMENT_VERSION",
     "DUPLICATE",
     "ERR_ACCOUNT_DISABLED",
@@ -131,6 +146,7 @@ __all__ = [
     "MALFORMED",
     "MAX_CHANGES_LIMIT",
     "MAX_CHUNK_SIZE",
+    "MAX_LIVE_EVENTS_LIMIT",
     "MAX_MUTATIONS_PER_BATCH",
     "MAX_UPLOAD_SIZE",
     "MEETING",
@@ -147,8 +163,11 @@ __all__ = [
     "REASON_OP_ID_REUSED",
     "REASON_UNKNOWN_KIND",
     "REASON_UPLOAD_INCOMPLETE",
+    "REFUSED",
     "REJECTED",
     "ROLES",
+    "SSE_HEARTBEAT",
+    "SSE_LIVE",
     "TOMBSTONE",
     "VERSION_HEADER",
     "AgendaItemData",
@@ -159,6 +178,13 @@ __all__ = [
     "CommentData",
     "DocumentVersionData",
     "ErrorBody",
+    "Heartbeat",
+    "LiveCommandRequest",
+    "LiveCommandResult",
+    "LiveCommandStatus",
+    "LiveEventWire",
+    "LiveEventsPage",
+    "LiveHead",
     "LoginRequest",
     "MeetingData",
     "Mutation",
