@@ -39,7 +39,8 @@ CHANGE_TYPES: Final = frozenset(
 )
 
 MEETING_STATUSES: Final = frozenset({"scheduled", "open", "closed", "cancelled"})
-ROLES: Final = frozenset({"chair", "secretary", "delegate"})
+ROLES: Final = frozenset({"chair", "secretary", "delegate", "guest"})
+"""A participant's role in a meeting (docs/live-meetings.md); a guest reads and follows."""
 
 # Mutation outcomes and the permanent rejection reasons the server gives.
 APPLIED: Final = "applied"

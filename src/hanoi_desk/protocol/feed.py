@@ -159,7 +159,7 @@ class ParticipantData:
         w, d = "participant record", change.data
         role = _str(d, "role", w)
         if role not in ROLES:
-            raise ProtocolError(w, "“role” must be chair, secretary or delegate")
+            raise ProtocolError(w, "“role” must be chair, secretary, delegate or guest")
         return cls(
             change.id,
             _ident(d, "meeting_id", w),
