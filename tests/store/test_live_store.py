@@ -14,7 +14,7 @@ from hanoi_desk.domain.live.state import AttendanceState, RequestState
 from hanoi_desk.errors import UserError
 from hanoi_desk.store.live import CommandState, Head, LiveStore, LogForked
 from helpers import FixedPrompt
-from live_helpers import add_meeting, chained
+from live_client_helpers import add_meeting, chained
 
 M = "hdnd-ky12"
 CHECKIN = ("attendance", "u1", {"user": "u1", "state": "present", "reason": ""})

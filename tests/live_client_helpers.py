@@ -1,4 +1,4 @@
-"""Helpers of the live meeting tests (a plain module: ``from live_helpers import ...``):
+"""Helpers of the live meeting client tests (``from live_client_helpers import ...``):
 chained events as an authority would write them, and a meeting in a real cache."""
 
 from __future__ import annotations
