@@ -18,6 +18,7 @@ from hanoi_desk import __version__
 from hanoi_desk.cli import (
     cache_cmds,
     demo_cmds,
+    live_cmds,
     profile_cmds,
     selftest_cmd,
     server_cmds,
@@ -35,6 +36,7 @@ COMMAND_MODULES: list[ModuleType] = [
     cache_cmds,
     demo_cmds,
     sync_cmds,
+    live_cmds,
     server_cmds,
     sign_cmds,
 ]
