@@ -99,6 +99,12 @@ def test_a_schema_0001_database_upgrades_with_its_data(db_url: str | None, tmp_p
             sa.text("INSERT INTO users VALUES ('u1', 'cu', 'Người dùng cũ', :h, 'o1', false)"),
             {"h": hashed},
         )
+        conn.execute(
+            sa.text(
+                "INSERT INTO meetings VALUES ('m1', 'o1', 'Họp cũ', "
+                "'2027-01-05T08:00:00+07:00', NULL, '', 'scheduled')"
+            )
+        )
     db.dispose()
     with running_server(tmp_path, db_url, demo=False) as srv, Api(srv.base_url) as api:
         r = api.login_response("cu", password="mật khẩu cũ")
@@ -107,8 +113,13 @@ def test_a_schema_0001_database_upgrades_with_its_data(db_url: str | None, tmp_p
     server = open_server(ServerConfig(tmp_path, db_url))
     with server.db.read() as session:
         version = session.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        # 0004: an old meeting is decided by this server, an old body forbids substitute votes.
+        authority = session.execute(sa.text("SELECT authority FROM meetings")).scalar()
+        substitutes = session.execute(sa.text("SELECT substitute_may_vote FROM organisations"))
+        substitute_votes = substitutes.scalar()
     server.db.dispose()
-    assert version == "0003"
+    assert version == "0004"
+    assert authority == "central" and not substitute_votes
 
 
 # --- login throttle: counted before the hash, for every name and address --------------------

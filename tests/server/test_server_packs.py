@@ -87,7 +87,7 @@ def test_a_meeting_keeps_its_own_title_not_its_last_documents(
 ) -> None:
     council = packs_dir / "hdnd-dongda"
     assert read_pack(council).title == COUNCIL_TITLE
-    for username in ("chutich", "thuky", "demo", "daibieu"):
+    for username, _role in read_pack(council).participants:
         add_user(server.db, username, DEMO_PASSWORD, cheap_hash=True)
     import_pack(server.db, server.blobs, council)
     with server.db.read() as session:

@@ -52,7 +52,13 @@ PASSWORD_RESET = N_(
     "Set a new password for “{username}” and ended every session (devices signed out: {devices})."
 )
 DONE = N_("Done.")
+BAD_HEARTBEAT = N_("the heartbeat must be a number of seconds from 0.05 to 300")
+ROLE_SET = N_("“{username}” is now {role} in meeting {meeting} (before: {before}).")
+NOT_A_PARTICIPANT = N_("not a participant")
 DEMO_READY = N_("Demo data in {data}. Users: {users}; password for all: {password}")
+
+PARTICIPANT_ROLES = ("chair", "secretary", "delegate", "guest")
+"""As ``protocol.ROLES``, in the order help lists them (the server is not imported here)."""
 
 DATA_ENV = "HANOI_DESK_SERVER_DATA"
 DB_ENV = "HANOI_DESK_SERVER_DB"
@@ -90,6 +96,8 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--proxy", metavar="IP",
                    help="the TLS proxy in front: its X-Forwarded-For names the client, whose "
                    "address the login throttle counts (default: trust no header)")  # fmt: skip
+    p.add_argument("--live-heartbeat", type=_heartbeat, default=5.0, metavar="SECONDS",
+                   help="seconds between live meeting stream heartbeats (default 5)")  # fmt: skip
     p.set_defaults(handler=serve)
     s = p.add_subparsers(dest="server_command", metavar="ACTION")
 
@@ -99,6 +107,16 @@ def register(sub: SubParsers) -> None:
     # its first import from hanoi_desk.server.
     for parser in (p, *s.choices.values()):
         parser.set_defaults(handler=_server_only(parser.get_default("handler")))
+
+
+def _heartbeat(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.05 <= value <= 300:  # also refuses nan
+        raise argparse.ArgumentTypeError(translate(BAD_HEARTBEAT))
+    return value
 
 
 def _server_only(
@@ -178,9 +196,17 @@ def _register_meetings(s: Any) -> None:
     c.add_argument("meeting_id")
     c.add_argument("username")
     g = c.add_mutually_exclusive_group(required=True)
-    g.add_argument("--role", choices=("chair", "secretary", "delegate"))
+    g.add_argument("--role", choices=PARTICIPANT_ROLES)
     g.add_argument("--remove", action="store_true")
     c.set_defaults(handler=participant)
+
+    c = _child(s, "meeting-role", "set a user's role in a meeting (added if not a participant)")
+    c.add_argument("meeting_id", metavar="MEETING")
+    c.add_argument("username", metavar="USER")
+    c.add_argument("role", metavar="ROLE", choices=PARTICIPANT_ROLES,
+                   help="chair, secretary, delegate or guest (guests follow the live "
+                   "meeting and send no command)")  # fmt: skip
+    c.set_defaults(handler=meeting_role)
 
     c = _child(s, "demo", "create the demo users and meetings")
     c.set_defaults(handler=demo)
@@ -227,6 +253,7 @@ def serve(args: argparse.Namespace) -> int:
     print(translate(SERVING, version=PROTOCOL_VERSION, host=args.host, port=args.port,
                     data=config.data_dir), flush=True)  # fmt: skip
     os.environ["HANOI_DESK_SERVER_DATA"] = str(config.data_dir)
+    os.environ["HANOI_DESK_LIVE_HEARTBEAT"] = repr(args.live_heartbeat)
     if config.db_url:
         os.environ["HANOI_DESK_SERVER_DB"] = config.db_url
     uvicorn.run("hanoi_desk.server.asgi:app_from_env", factory=True, host=args.host,
@@ -344,6 +371,16 @@ def participant(args: argparse.Namespace) -> int:
     role = None if args.remove else args.role
     admin.set_participant(_open(args).db, args.meeting_id, args.username, role)
     print(translate(DONE))
+    return 0
+
+
+def meeting_role(args: argparse.Namespace) -> int:
+    from hanoi_desk.server import admin
+
+    before = admin.set_participant(_open(args).db, args.meeting_id, args.username, args.role)
+    print(translate(ROLE_SET, username=printable(args.username), role=args.role,
+                    meeting=printable(args.meeting_id),
+                    before=before or translate(NOT_A_PARTICIPANT)))  # fmt: skip
     return 0
 
 

@@ -6,6 +6,7 @@ feeds, so a client sees the change on its next pull and nothing else moves.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import uuid
@@ -37,9 +38,11 @@ BAD_USERNAME = N_(
     "“{username}” cannot be a user name: use 1 to 64 letters, digits, dots, dashes or underscores."
 )
 BAD_STATUS = N_("“{status}” is not a meeting status; use one of: {allowed}.")
-BAD_ROLE = N_("“{role}” is not a role; use chair, secretary or delegate.")
+BAD_ROLE = N_("“{role}” is not a role; use chair, secretary, delegate or guest.")
 EMPTY_PASSWORD = N_("The password must not be empty.")
 TOO_LONG = N_("The {what} must have at most {n} characters.")
+
+log = logging.getLogger(__name__)
 
 DEFAULT_ORGANISATION = "default"
 _USERNAME = re.compile(r"[A-Za-z0-9._\-]{1,64}")
@@ -192,8 +195,12 @@ def set_meeting_status(db: Database, meeting_id: str, status: str) -> None:
         republish_meeting(session, meeting_id)
 
 
-def set_participant(db: Database, meeting_id: str, username: str, role: str | None) -> None:
-    """Add a participant or change their role; ``role=None`` removes them (and their access)."""
+def set_participant(db: Database, meeting_id: str, username: str, role: str | None) -> str | None:
+    """Add a participant or change their role; ``role=None`` removes them (and their access).
+
+    Returns the role they had before (None: they were not a participant). Role
+    changes are logged: a chair or secretary runs the meeting's live commands.
+    """
     if role is not None and role not in p.ROLES:
         raise UserError(BAD_ROLE, role=role)
     with db.write() as session:
@@ -201,6 +208,7 @@ def set_participant(db: Database, meeting_id: str, username: str, role: str | No
             raise UserError(NO_MEETING, meeting=meeting_id)
         user = user_by_name(session, username)
         part = session.get(Participant, (meeting_id, user.id))
+        before = None if part is None else part.role
         if role is None and part is not None:
             session.delete(part)
         elif role is not None and part is None:
@@ -209,3 +217,7 @@ def set_participant(db: Database, meeting_id: str, username: str, role: str | No
             part.role = role
         session.flush()
         republish_meeting(session, meeting_id)
+    if before != role:
+        log.info("meeting %s: user %s role %s -> %s", meeting_id, user.id, before or "-",
+                 role or "-")  # fmt: skip
+    return before

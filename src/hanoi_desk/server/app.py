@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sse_starlette import EventSourceResponse
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -23,24 +24,30 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from hanoi_desk import protocol as p
+from hanoi_desk.domain.live.rules import Command
 from hanoi_desk.errors import EnvironmentFault
-from hanoi_desk.server import auth, mutations, uploads
+from hanoi_desk.protocol import live as pl
+from hanoi_desk.server import auth, live, mutations, uploads
 from hanoi_desk.server.blobs import BlobStore, DirectoryBlobStore
 from hanoi_desk.server.db import Database, sqlite_url
 from hanoi_desk.server.feed import latest_seq, read_changes, wipe_order_page
 from hanoi_desk.server.files import private_dir
 from hanoi_desk.server.http import (
+    MAX_INTEGER,
+    MAX_LIVE_COMMAND_BODY,
     PROTOCOL_HEADERS,
     ApiError,
     bearer,
     check_version,
     ok,
     parse_integer,
+    parse_json,
     query_cursor,
     query_integer,
     read_body,
     read_json,
 )
+from hanoi_desk.server.live_hub import LiveHub
 from hanoi_desk.server.openapi import openapi_document
 from hanoi_desk.server.ranges import blob_response
 
@@ -50,6 +57,7 @@ T = TypeVar("T")
 EVENTS_POLL_SECONDS = 1.0
 EVENTS_MAX_SECONDS = 300
 EVENTS_KEEPALIVE_SECONDS = 15.0
+LIVE_HEARTBEAT_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,8 @@ class ServerConfig:
     data_dir: Path
     db_url: str | None = None
     """SQLAlchemy URL; default: SQLite in ``data_dir/server.db``."""
+    live_heartbeat: float = LIVE_HEARTBEAT_SECONDS
+    """Seconds between heartbeats on a live meeting's stream (``server --live-heartbeat``)."""
 
     def database_url(self) -> str:
         return self.db_url or sqlite_url(self.data_dir)
@@ -65,10 +75,16 @@ class ServerConfig:
 class Server:
     """The collaborators every endpoint needs, built once per process (no request state)."""
 
-    def __init__(self, db: Database, blobs: BlobStore) -> None:
+    def __init__(
+        self, db: Database, blobs: BlobStore, live_heartbeat: float = LIVE_HEARTBEAT_SECONDS
+    ) -> None:
         self.db = db
         self.blobs = blobs
         self.logins = auth.Logins(db)
+        # The only state a process keeps: a cache of folded live states (checked
+        # against the database's head on every use) and the stream subscribers.
+        self.live = LiveHub(db, live_heartbeat)
+        self.authority = live.Authority(db, self.live.committed)
 
     async def principal(self, request: Request) -> auth.Principal:
         token = bearer(request)
@@ -244,6 +260,73 @@ class Server:
         headers = {**PROTOCOL_HEADERS, "Upload-Offset": str(at), "Cache-Control": "no-store"}
         return Response(status_code=200, headers=headers)
 
+    # --- live meetings (docs/live-meetings.md) ---
+
+    async def live_command(self, request: Request) -> Response:
+        who = await self.principal(request)
+        meeting_id = _meeting_id(request)
+        raw = await read_body(request, MAX_LIVE_COMMAND_BODY)
+        req = pl.LiveCommandRequest.parse(parse_json(raw))
+        command = Command(req.kind, req.args)
+        try:
+            outcome = await run_in_threadpool(
+                lambda: self.authority.run(who, meeting_id, op_id=req.op_id, command=command)
+            )
+        except live.NotParticipant:
+            raise _NO_MEETING from None
+        return ok(outcome.to_json())
+
+    async def _live_reader(self, request: Request) -> tuple[str, auth.Principal, str]:
+        """(token, principal, meeting id) of someone who may read the meeting's live log."""
+        token = bearer(request)
+        who = await self.principal(request)
+        if who.wipe_ordered:
+            raise ApiError(403, p.ERR_FORBIDDEN, "this device is ordered wiped")
+        return token, who, _meeting_id(request)
+
+    async def live_events(self, request: Request) -> Response:
+        _token, who, meeting_id = await self._live_reader(request)
+        after = query_integer(request, "after", 0, 0, MAX_INTEGER)
+        limit = query_integer(request, "limit", pl.DEFAULT_LIVE_EVENTS_LIMIT, 1,
+                              pl.MAX_LIVE_EVENTS_LIMIT)  # fmt: skip
+
+        def run() -> pl.LiveEventsPage | None:
+            with self.db.read() as session:
+                seen = live.access(session, meeting_id, who.user_id)
+                if seen is None:
+                    return None
+                # Events before the head: on PostgreSQL each statement has its own
+                # snapshot, and a head read first could be older than the last event.
+                events = live.events_after(session, meeting_id, after, limit)
+                head = pl.LiveHead(*live.head_of(session, meeting_id))
+                wire = tuple(pl.LiveEventWire(**e.__dict__) for e in events)
+                return pl.LiveEventsPage(wire, head, live.now_ms(), seen.role, seen.authority)
+
+        page = await run_in_threadpool(run)
+        if page is None:
+            raise _NO_MEETING
+        return ok(page.to_json(), headers={"Cache-Control": "no-store"})
+
+    async def live_stream(self, request: Request) -> Response:
+        """Server-sent events: the meeting's live events from ``Last-Event-ID`` (or
+        ``after``), then each new one as it is committed, and heartbeats."""
+        token, who, meeting_id = await self._live_reader(request)
+        resume = request.headers.get("last-event-id")
+        if resume is not None and resume.strip():
+            after = parse_integer(resume.strip(), "Last-Event-ID", 0, MAX_INTEGER)
+        else:
+            after = query_integer(request, "after", 0, 0, MAX_INTEGER)
+
+        def allowed() -> bool:
+            with self.db.read() as session:
+                return live.access(session, meeting_id, who.user_id) is not None
+
+        if not await run_in_threadpool(allowed):
+            raise _NO_MEETING
+        events = self.live.stream(meeting_id, auth.token_digest(token), after)
+        # Heartbeats are ours (they carry the head): sse-starlette's own ping is off.
+        return EventSourceResponse(events, ping=0, headers=PROTOCOL_HEADERS)
+
     # --- public ---
 
     async def openapi(self, request: Request) -> Response:
@@ -287,6 +370,15 @@ def build_app(server: Server) -> Starlette:
         Route(f"{v}/uploads", _guard(server.upload_create), methods=["POST"]),
         Route(f"{v}/uploads/{{upload_id}}", _guard(server.upload_patch), methods=["PATCH"]),
         Route(f"{v}/uploads/{{upload_id}}", _guard(server.upload_head), methods=["HEAD"]),
+        Route(
+            f"{v}/meetings/{{meeting_id}}/live/commands",
+            _guard(server.live_command),
+            methods=["POST"],
+        ),
+        Route(
+            f"{v}/meetings/{{meeting_id}}/live/events", _guard(server.live_events), methods=["GET"]
+        ),
+        Route(f"{v}/meetings/{{meeting_id}}/live", _guard(server.live_stream), methods=["GET"]),
         Route(f"{v}/openapi.json", _guard(server.openapi), methods=["GET"]),
         Route(f"{v}/health", _guard(server.health), methods=["GET"]),
     ]
@@ -294,6 +386,17 @@ def build_app(server: Server) -> Starlette:
         routes=routes,
         exception_handlers={404: _no_route, 405: _no_route},
     )
+
+
+_NO_MEETING = ApiError(404, p.ERR_NOT_FOUND, "no such meeting")
+"""A meeting the caller does not take part in is answered as one that does not exist."""
+
+
+def _meeting_id(request: Request) -> str:
+    try:
+        return p.check_ident(request.path_params["meeting_id"])
+    except p.ProtocolError:
+        raise _NO_MEETING from None
 
 
 async def _no_route(request: Request, exc: Exception) -> Response:
@@ -310,7 +413,7 @@ def open_server(config: ServerConfig, *, migrate: bool = True) -> Server:
     db = Database(config.database_url())
     if migrate:
         db.migrate()
-    return Server(db, DirectoryBlobStore(config.data_dir / "blobs"))
+    return Server(db, DirectoryBlobStore(config.data_dir / "blobs"), config.live_heartbeat)
 
 
 def create_app(config: ServerConfig, *, migrate: bool = True) -> Starlette:

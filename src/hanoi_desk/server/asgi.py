@@ -15,12 +15,16 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 
-from hanoi_desk.server.app import ServerConfig, create_app
+from hanoi_desk.server.app import LIVE_HEARTBEAT_SECONDS, ServerConfig, create_app
 
 DATA_ENV = "HANOI_DESK_SERVER_DATA"
 DB_ENV = "HANOI_DESK_SERVER_DB"
+HEARTBEAT_ENV = "HANOI_DESK_LIVE_HEARTBEAT"
+"""Seconds between live stream heartbeats (``server --live-heartbeat``; default 5)."""
 
 
 def app_from_env() -> Starlette:
     data = Path(os.environ[DATA_ENV])
-    return create_app(ServerConfig(data, os.environ.get(DB_ENV) or None), migrate=False)
+    heartbeat = float(os.environ.get(HEARTBEAT_ENV) or LIVE_HEARTBEAT_SECONDS)
+    config = ServerConfig(data, os.environ.get(DB_ENV) or None, live_heartbeat=heartbeat)
+    return create_app(config, migrate=False)

@@ -98,6 +98,11 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def token_digest(token: str) -> str:
+    """How a token is stored (``tokens.token_hash``): what a stream keeps to re-check it."""
+    return _digest(token)
+
+
 def logged(text: str) -> str:
     """Text from a client, safe for a log line (the one escaping rule), and cut."""
     return printable(text, limit=LOGGED_CHARS)

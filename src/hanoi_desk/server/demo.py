@@ -8,6 +8,13 @@ harmless: existing users are kept and an unchanged pack imports as a no-op.
 The user ``demo`` takes part in the district council session (one of its
 documents already has a second version); the ward briefing is someone else's
 meeting, so ``demo`` must never see it.
+
+The council session is under way on the live side: chaired by ``chutich``
+with ``thuky`` as secretary, delegates ``demo``, ``daibieu``, ``daibieu2`` and
+``daibieu3``, and ``khachmoi`` as a guest. Its live log holds a few check-ins
+(one excused absence), a speakers' queue (one approved, one waiting) and one
+interpellation, all sent as real commands through the server's authority, so
+the rules decided them. ``demo`` itself has not checked in yet.
 """
 
 from __future__ import annotations
@@ -17,9 +24,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from hanoi_desk.domain.live.roles import RUNS_THE_LIST
+from hanoi_desk.domain.live.rules import Command
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.server.admin import add_user
 from hanoi_desk.server.app import ServerConfig, open_server
+from hanoi_desk.server.auth import Principal
+from hanoi_desk.server.db import Database
+from hanoi_desk.server.live import Authority, head_of
 from hanoi_desk.server.models import Meeting, User
 from hanoi_desk.server.packs import import_pack
 
@@ -32,6 +44,9 @@ USERS = {
     "thuky": "Lê Văn Cường",
     "daibieu": "Phạm Thu Dung",
     "khach": "Hoàng Minh Đức",
+    "daibieu2": "Vũ Quốc Hùng",
+    "daibieu3": "Đặng Thị Lan",
+    "khachmoi": "Bùi Thanh Hải",
 }
 COUNCIL_ID = "hdnd-dongda-ky12"
 WARD_ID = "ubnd-langha-giaoban"
@@ -61,6 +76,18 @@ role = "delegate"
 [[participants]]
 username = "daibieu"
 role = "delegate"
+
+[[participants]]
+username = "daibieu2"
+role = "delegate"
+
+[[participants]]
+username = "daibieu3"
+role = "delegate"
+
+[[participants]]
+username = "khachmoi"
+role = "guest"
 
 [[agenda]]
 id = "hdnd-dongda-ky12.1"
@@ -118,6 +145,24 @@ title = "Tình hình trật tự đô thị trên địa bàn phường"
 presenter = "Hoàng Minh Đức"
 documents = [{ title = "Báo cáo trật tự đô thị", file = "bao-cao-trat-tu.pdf" }]
 """
+
+LIVE_COMMANDS: tuple[tuple[str, str, dict[str, object]], ...] = (
+    # (username, command kind, args): the session's first minutes.
+    ("chutich", "attendance.checkin", {"state": "present"}),
+    ("thuky", "attendance.checkin", {"state": "present"}),
+    ("daibieu", "attendance.checkin", {"state": "present"}),
+    ("daibieu3", "attendance.checkin", {"state": "present"}),
+    ("thuky", "attendance.set", {"user": "daibieu2", "state": "excused",
+                                 "reason": "Đi công tác theo quyết định của UBND thành phố"}),
+    ("daibieu", "speakers.request", {"request_id": "demo-phat-bieu-1", "type": "speak"}),
+    ("daibieu3", "speakers.request", {"request_id": "demo-chat-van-1", "type": "interpellation",
+                                      "to": "Chủ tịch UBND quận Đống Đa",
+                                      "topic": "Tiến độ xây dựng trường THCS Láng Thượng"}),
+    ("chutich", "speakers.request", {"request_id": "demo-phat-bieu-2", "type": "speak"}),
+    ("chutich", "speakers.approve", {"request_id": "demo-phat-bieu-1"}),
+)  # fmt: skip
+"""``attendance.set`` names users by name here; they are turned into ids when sent.
+Chair commands get the list version they are made against when sent."""
 
 REVISED_FILE = "05-du-thao-nq.pdf"
 COUNCIL_FILES = {
@@ -188,6 +233,7 @@ def build_demo(
         # The draft resolution's second version supersedes the first (a no-op when built).
         import_pack(server.db, server.blobs, revised)
         import_pack(server.db, server.blobs, ward)
+        _live_demo(server.db)
     finally:
         server.db.dispose()
     return DemoInfo(
@@ -196,3 +242,25 @@ def build_demo(
         (COUNCIL_ID, WARD_ID),
         (council, revised, ward),
     )
+
+
+def _live_demo(db: Database) -> None:
+    """Send :data:`LIVE_COMMANDS` to the council session once (a log already
+    begun is left alone, so building twice adds nothing)."""
+    with db.read() as session:
+        if head_of(session, COUNCIL_ID)[0] > 0:
+            return
+        ids = {name: user_id for name, user_id in session.execute(select(User.username, User.id))}
+    authority = Authority(db, committed=lambda _meeting: None)
+    for n, (username, kind, given) in enumerate(LIVE_COMMANDS, 1):
+        args = dict(given)
+        if kind == "attendance.set":
+            args["user"] = ids[str(args["user"])]
+        if kind in RUNS_THE_LIST:
+            with db.read() as session:
+                state = authority.cache.get(session, COUNCIL_ID, head_of(session, COUNCIL_ID))
+            args["list_version"] = state.list_version
+        who = Principal(ids[username], "server-demo")
+        command = Command(kind, args)
+        outcome = authority.run(who, COUNCIL_ID, op_id=f"demo-live-{n}", command=command)
+        assert outcome.status == "applied", (kind, outcome.reason)

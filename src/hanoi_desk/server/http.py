@@ -18,6 +18,8 @@ from starlette.responses import JSONResponse
 from hanoi_desk import protocol as p
 
 MAX_JSON_BODY = 4 * 1024 * 1024
+MAX_LIVE_COMMAND_BODY = 64 * 1024
+"""A live command is a few short fields; anything larger is refused unread (413)."""
 MAX_JSON_DEPTH = 32
 """Far above any message of the protocol (a note's geometry is about 7 deep)."""
 MAX_INTEGER = 2**63 - 1
@@ -67,7 +69,11 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 
 async def read_json(request: Request) -> object:
-    raw = await read_body(request, MAX_JSON_BODY)
+    return parse_json(await read_body(request, MAX_JSON_BODY))
+
+
+def parse_json(raw: bytes) -> object:
+    """A JSON body already read (and bounded); hostile JSON is a 400."""
     try:
         value = json.loads(raw, parse_constant=_refuse_constant, parse_float=_finite_float)
     except (ValueError, UnicodeDecodeError, RecursionError):

@@ -9,7 +9,7 @@ offset because they are shown, not computed with.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID = String(128)
@@ -26,6 +26,10 @@ class Organisation(Base):
     retention_days: Mapped[int] = mapped_column(Integer, default=30)
     offline_lease_hours: Mapped[int] = mapped_column(Integer, default=72)
     watermark: Mapped[bool] = mapped_column(Boolean, default=True)
+    substitute_may_vote: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                      server_default=false())  # fmt: skip
+    """Whether a substitute (ủy quyền tham dự) votes for the delegate they stand in for.
+    Off by default: People's Council rules forbid voting for another delegate."""
 
 
 class User(Base):
@@ -118,6 +122,10 @@ class Meeting(Base):
     ends_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
     place: Mapped[str] = mapped_column(String(1000), default="")
     status: Mapped[str] = mapped_column(String(20), default="scheduled")
+    authority: Mapped[str] = mapped_column(String(64), default="central",
+                                           server_default="central")  # fmt: skip
+    """Who decides the meeting's live commands: ``central`` (this server) today; a
+    later issue names a room hub here. The rules never look at it."""
 
 
 class AgendaItem(Base):
@@ -130,6 +138,8 @@ class AgendaItem(Base):
 
 
 class Participant(Base):
+    """A user's part in a meeting: ``role`` is chair, secretary, delegate or guest."""
+
     __tablename__ = "participants"
     meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
@@ -244,3 +254,32 @@ class Signature(Base):
     upload_id: Mapped[str] = mapped_column(ForeignKey("uploads.id"))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class LiveEvent(Base):
+    """One event of a meeting's hash-chained live log (docs/live-meetings.md).
+
+    Appended only, in the transaction that decided its command, while the meeting
+    row is locked: ``seq`` has no gaps and commits in order. ``at`` is the
+    authority's clock in milliseconds; ``data`` is the event's JSON body.
+    """
+
+    __tablename__ = "live_events"
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(ID)
+    at: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class LiveCommand(Base):
+    """The stored outcome of a live command, by its sender and ``op_id`` (exactly once)."""
+
+    __tablename__ = "live_commands"
+    user_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    op_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(ID)
+    outcome: Mapped[str] = mapped_column(Text)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from hanoi_desk import protocol as p
+from hanoi_desk.protocol import live as pl
+from hanoi_desk.server.http import MAX_LIVE_COMMAND_BODY
 
 S = dict[str, Any]
 
@@ -87,9 +89,46 @@ SCHEMAS: dict[str, S] = {
     ),
     "UploadState": _obj(["upload_id", "offset"], upload_id=STR, offset=INT),
     "Offset": _obj(["offset"], offset=INT),
+    "LiveCommand": _obj(
+        ["op_id", "kind", "args"],
+        op_id={"type": "string", "description": "The client's idempotency key: one outcome "
+               "per (user, op_id)."},
+        kind={"type": "string", "description": "attendance.checkin, attendance.set, "
+              "attendance.substitute, speakers.request, speakers.withdraw, speakers.approve, "
+              "speakers.reject, speakers.call, speakers.reorder, speakers.pause, "
+              "speakers.resume, speakers.stop, speakers.next (docs/live-meetings.md)."},
+        args={"type": "object", "description": "Flat: text, integers, true/false or null; at "
+              f"most {pl.MAX_LIVE_ARGS_CHARS} characters as JSON.",
+              "additionalProperties": {"type": ["string", "integer", "boolean", "null"]}},
+    ),
+    "LiveCommandResult": _obj(
+        ["status", "reason", "seqs"],
+        status={"enum": [p.APPLIED, p.DUPLICATE, pl.REFUSED]},
+        reason={"type": ["string", "null"], "description": "Why it was refused (forbidden, "
+                "stale, not_found, bad_state, bad_request, …); a duplicate repeats the "
+                "stored one."},
+        seqs={"type": "array", "items": {"type": "integer", "minimum": 1}},
+    ),
+    "LiveEvent": _obj(
+        ["seq", "meeting_id", "kind", "actor", "at", "data", "prev_hash", "hash"],
+        seq={"type": "integer", "minimum": 1}, meeting_id=STR, kind=STR, actor=STR,
+        at={"type": "integer", "description": "The authority's clock, ms since the epoch."},
+        data={"type": "object"}, prev_hash=SHA,
+        hash={**SHA, "description": "sha256(prev_hash bytes ‖ canonical event)"},
+    ),
+    "LiveHead": _obj(["seq", "hash"], seq=INT, hash=SHA),
+    "LiveEventsPage": _obj(
+        ["events", "head", "now", "role", "authority"],
+        events={"type": "array", "items": _ref("LiveEvent")}, head=_ref("LiveHead"), now=INT,
+        role={"type": "string", "description": "chair, secretary, delegate or guest"},
+        authority={"type": "string", "description": "central (this server) today"},
+    ),
+    "LiveHeartbeat": _obj(["now", "seq", "hash"], now=INT, seq=INT, hash=SHA),
 }  # fmt: skip
 
 AUTH: list[S] = [{"bearer": []}]
+MEETING: S = {"name": "meeting_id", "in": "path", "required": True, "schema": STR}
+
 UNAUTH = {"401": _err("No valid access token: refresh once, then log in again.")}
 
 
@@ -181,6 +220,50 @@ def _paths() -> S:
                               "404": {"description": "No such upload"}, **UNAUTH},
             },
         },
+        f"{v}/meetings/{{meeting_id}}/live/commands": {"post": {
+            "summary": "Send a live command; decided once per (user, op_id) by the meeting's "
+                       "authority.",
+            "parameters": [MEETING],
+            "requestBody": {"content": {"application/json": {"schema": _ref("LiveCommand")}}},
+            "responses": {
+                "200": _json(_ref("LiveCommandResult"), "Applied, duplicate (the stored "
+                             "outcome) or refused (a guest's command: forbidden; a chair "
+                             "command made against another list version: stale)."),
+                "400": _err("Malformed command (not JSON, nested, wrong types, too long)."),
+                "404": _err("No such meeting, or the caller does not take part in it."),
+                "413": _err(f"The body is larger than {MAX_LIVE_COMMAND_BODY} bytes."), **UNAUTH,
+            },
+        }},
+        f"{v}/meetings/{{meeting_id}}/live/events": {"get": {
+            "summary": "The meeting's live events after a seq, its head, the authority's time "
+                       "and the caller's role.",
+            "parameters": [
+                MEETING, {"name": "after", "in": "query", "schema": INT},
+                {"name": "limit", "in": "query", "schema": {
+                    "type": "integer", "minimum": 1, "maximum": pl.MAX_LIVE_EVENTS_LIMIT}},
+            ],
+            "responses": {
+                "200": _json(_ref("LiveEventsPage")), "400": _err("Bad after or limit."),
+                "403": _err("forbidden: this device is ordered wiped."),
+                "404": _err("No such meeting, or the caller does not take part in it."),
+                **UNAUTH,
+            },
+        }},
+        f"{v}/meetings/{{meeting_id}}/live": {"get": {
+            "summary": "Server-sent events: `live` (id: seq, data: a LiveEvent) from "
+                       "Last-Event-ID or `after`, then as committed; `heartbeat` (data: a "
+                       "LiveHeartbeat) every few seconds.",
+            "parameters": [MEETING, {"name": "after", "in": "query", "schema": INT},
+                           {"name": "Last-Event-ID", "in": "header", "schema": STR}],
+            "responses": {
+                "200": {"description": "text/event-stream; ends when the token is revoked "
+                        "or expires, or the caller leaves the meeting"},
+                "400": _err("Bad Last-Event-ID or after."),
+                "403": _err("forbidden: this device is ordered wiped."),
+                "404": _err("No such meeting, or the caller does not take part in it."),
+                **UNAUTH,
+            },
+        }},
         f"{v}/openapi.json": {"get": {"summary": "This document.", "security": [],
                                       "responses": {"200": {"description": "OpenAPI"}}}},
         f"{v}/health": {"get": {"summary": "Liveness for load balancers.", "security": [],

@@ -54,7 +54,8 @@ MISSING_FILE = N_("meeting.toml names “{name}”, which is not in the pack fol
 NOT_PDF = N_("“{name}” is not a PDF file.")
 UNKNOWN_USERS = N_("meeting.toml names users this server does not have: {names}. Add them first.")
 PACK_BAD_ROLE = N_(
-    "meeting.toml: participant “{username}” has role “{role}”; use chair, secretary or delegate."
+    "meeting.toml: participant “{username}” has role “{role}”; use chair, secretary, delegate "
+    "or guest."
 )
 PACK_BAD_STATUS = N_("meeting.toml: status “{status}” is not one of {allowed}.")
 PACK_BAD_ID = N_(

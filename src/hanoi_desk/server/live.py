@@ -1,0 +1,274 @@
+"""The authority's side of live meetings: deciding commands, appending the log, reading it.
+
+The rules are not here: ``domain.live.rules.decide`` says what a command does
+(or why it is refused) and ``domain.live.state.apply`` folds the events; this
+module only gives them the meeting's state, the sender's role and the clock,
+and stores what they return (docs/live-meetings.md).
+
+One command is one write transaction: lock the meeting, look up its ``op_id``
+(a retry gets the stored outcome, ``duplicate``), take the folded state, decide,
+append the events with their seq and hashes, store the outcome, commit. The
+meeting row's lock (PostgreSQL ``SELECT … FOR UPDATE``; SQLite's one writer)
+serialises the appends of one meeting, so seqs have no gaps, commit in order,
+and two chair commands made against the same list version apply once.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.exc import IntegrityError as DbIntegrityError
+from sqlalchemy.orm import Session
+
+from hanoi_desk import protocol as p
+from hanoi_desk.domain.live import chain
+from hanoi_desk.domain.live.roles import Role, role_of
+from hanoi_desk.domain.live.rules import Command, Refused, execute
+from hanoi_desk.domain.live.state import LiveEvent, LiveState, fold
+from hanoi_desk.protocol import live as pl
+from hanoi_desk.server.auth import Principal
+from hanoi_desk.server.db import Database
+from hanoi_desk.server.models import Device, Meeting, Participant, Token, User
+from hanoi_desk.server.models import LiveCommand as CommandRow
+from hanoi_desk.server.models import LiveEvent as EventRow
+
+StoredEvent = LiveEvent
+NOTIFY_CHANNEL = "hanoi_live"
+"""PostgreSQL's notification channel for appends; the payload is the meeting id."""
+CACHED_MEETINGS = 256
+
+
+def now_ms() -> int:
+    """The authority's clock: milliseconds since the epoch."""
+    return time.time_ns() // 1_000_000
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _event(row: EventRow) -> LiveEvent:
+    return LiveEvent(row.seq, row.meeting_id, row.kind, row.actor, row.at, json.loads(row.data),
+                     row.prev_hash, row.hash)  # fmt: skip
+
+
+def events_after(session: Session, meeting_id: str, after: int, limit: int) -> list[LiveEvent]:
+    rows = session.scalars(
+        select(EventRow)
+        .where(EventRow.meeting_id == meeting_id, EventRow.seq > after)
+        .order_by(EventRow.seq)
+        .limit(limit)
+    )
+    return [_event(r) for r in rows]
+
+
+def head_of(session: Session, meeting_id: str) -> tuple[int, str]:
+    """(seq, hash) of the meeting's newest event; (0, GENESIS) before the first."""
+    row = session.execute(
+        select(EventRow.seq, EventRow.hash)
+        .where(EventRow.meeting_id == meeting_id)
+        .order_by(EventRow.seq.desc())
+        .limit(1)
+    ).first()
+    return (0, chain.GENESIS) if row is None else (int(row[0]), str(row[1]))
+
+
+@dataclass(frozen=True)
+class Access:
+    """A participant's view of a meeting's live side."""
+
+    meeting_id: str
+    role: str
+    authority: str
+
+
+def access(session: Session, meeting_id: str, user_id: str) -> Access | None:
+    """The user's role in the meeting, or None: not a participant (or no such meeting)."""
+    row = session.execute(
+        select(Participant.role, Meeting.authority)
+        .join(Meeting, Meeting.id == Participant.meeting_id)
+        .where(Participant.meeting_id == meeting_id, Participant.user_id == user_id)
+    ).first()
+    return None if row is None else Access(meeting_id, str(row[0]), str(row[1]))
+
+
+def still_allowed(session: Session, meeting_id: str, digests: Sequence[str]) -> set[str]:
+    """Which of these access tokens may still read the meeting's live log: not
+    revoked or expired, user enabled, still a participant, device not ordered wiped."""
+    allowed: set[str] = set()
+    now = int(time.time())
+    for start in range(0, len(digests), 500):
+        chunk = list(digests[start : start + 500])
+        rows = session.scalars(
+            select(Token.token_hash)
+            .join(User, User.id == Token.user_id)
+            .join(Participant, Participant.user_id == Token.user_id)
+            .outerjoin(
+                Device, and_(Device.user_id == Token.user_id, Device.device_id == Token.device_id)
+            )
+            .where(
+                Token.token_hash.in_(chunk),
+                Token.kind == "access",
+                Token.expires_at >= now,
+                User.disabled.is_(False),
+                Participant.meeting_id == meeting_id,
+                Device.wipe.is_not(True),
+            )
+        )
+        allowed.update(rows)
+    return allowed
+
+
+# --- the folded state, cached per process ----------------------------------------------------
+
+
+class StateCache:
+    """Each meeting's folded state as of a head, so a command does not refold the log.
+
+    Keyed by the head (seq, hash) it was folded to: an entry is used only when the
+    database's head is exactly that; behind it, it is brought forward from the
+    rows after it; anything else (another process's log, a rebuilt database)
+    folds the log again. Only states of committed logs are stored.
+    """
+
+    def __init__(self, size: int = CACHED_MEETINGS) -> None:
+        self._states: OrderedDict[str, LiveState] = OrderedDict()
+        self._lock = threading.Lock()
+        self._size = size
+        self.refolds = 0
+        """How many times a whole log was folded (tests check the cache is used)."""
+
+    def get(self, session: Session, meeting_id: str, head: tuple[int, str]) -> LiveState:
+        with self._lock:
+            cached = self._states.get(meeting_id)
+        if cached is not None and (cached.head_seq, cached.head_hash) == head:
+            return cached
+        if cached is not None and cached.head_seq < head[0]:
+            try:
+                return fold(meeting_id, _all_after(session, meeting_id, cached.head_seq), cached)
+            except chain.ChainBroken:
+                pass  # not our log's past: fold it whole
+        self.refolds += 1
+        return fold(meeting_id, _all_after(session, meeting_id, 0))
+
+    def put(self, state: LiveState) -> None:
+        with self._lock:
+            self._states[state.meeting_id] = state
+            self._states.move_to_end(state.meeting_id)
+            while len(self._states) > self._size:
+                self._states.popitem(last=False)
+
+
+def _all_after(session: Session, meeting_id: str, after: int) -> list[LiveEvent]:
+    events: list[LiveEvent] = []
+    while True:
+        page = events_after(session, meeting_id, after, 1000)
+        events += page
+        if len(page) < 1000:
+            return events
+        after = page[-1].seq
+
+
+# --- commands --------------------------------------------------------------------------------
+
+OP_ID_REUSED = "op_id_reused"
+"""A refusal of the server's own: the op_id names this user's command in another meeting."""
+Outcome = pl.LiveCommandResult
+
+
+class NotParticipant(Exception):
+    """The meeting does not exist or the sender does not take part in it (a 404)."""
+
+
+def _lock_meeting(session: Session, meeting_id: str) -> Meeting | None:
+    # PostgreSQL: the row lock orders the meeting's appends. SQLite: the
+    # transaction already holds the database's write lock (BEGIN IMMEDIATE).
+    return session.scalars(
+        select(Meeting).where(Meeting.id == meeting_id).with_for_update()
+    ).first()
+
+
+def roster_of(session: Session, meeting_id: str) -> dict[str, Role]:
+    """Every participant's role (a role this version does not know is left out)."""
+    rows = session.execute(
+        select(Participant.user_id, Participant.role).where(Participant.meeting_id == meeting_id)
+    )
+    return {user: role for user, text in rows if (role := role_of(text)) is not None}
+
+
+class Authority:
+    """Decides this server's live commands: one per write transaction, exactly once."""
+
+    def __init__(self, db: Database, committed: Callable[[str], None]) -> None:
+        self.db = db
+        self.cache = StateCache()
+        self.committed = committed
+        """Wakes this process's subscribers of a meeting (called after each commit)."""
+
+    def run(
+        self, who: Principal, meeting_id: str, *, op_id: str, command: Command
+    ) -> pl.LiveCommandResult:
+        """:meth:`append` in its own transaction; after the commit the state is
+        cached and this process's subscribers are woken."""
+        try:
+            with self.db.write() as session:
+                outcome, state = self.append(session, who, meeting_id, op_id=op_id,
+                                             command=command)  # fmt: skip
+        except DbIntegrityError:
+            # The same op_id raced in for another meeting (another meeting's lock):
+            # it is stored now, so a second attempt answers with that outcome.
+            with self.db.write() as session:
+                outcome, state = self.append(session, who, meeting_id, op_id=op_id,
+                                             command=command)  # fmt: skip
+        if state is not None:
+            self.cache.put(state)
+        if outcome.seqs:
+            self.committed(meeting_id)
+        return outcome
+
+    def append(
+        self, session: Session, who: Principal, meeting_id: str, *, op_id: str, command: Command
+    ) -> tuple[Outcome, LiveState | None]:
+        """Decide one command in ``session`` (a write transaction). The new state
+        is returned for the cache, to be stored once the transaction has committed."""
+        if _lock_meeting(session, meeting_id) is None:
+            raise NotParticipant
+        seen = access(session, meeting_id, who.user_id)
+        if seen is None:
+            raise NotParticipant
+        stored = session.get(CommandRow, (who.user_id, op_id))
+        if stored is not None:
+            if stored.meeting_id != meeting_id:
+                return Outcome(pl.REFUSED, OP_ID_REUSED, ()), None
+            kept = Outcome.parse(json.loads(stored.outcome))
+            return Outcome(p.DUPLICATE, kept.reason, kept.seqs), None
+        state = self.cache.get(session, meeting_id, head_of(session, meeting_id))
+        roster = roster_of(session, meeting_id)
+        new_state: LiveState | None = None
+        try:
+            new_state, events = execute(state, who.user_id, seen.role, command, now_ms(),
+                                        roster=roster)  # fmt: skip
+        except Refused as r:
+            outcome = Outcome(pl.REFUSED, r.reason, ())
+        else:
+            for e in events:
+                session.add(EventRow(meeting_id=meeting_id, seq=e.seq, kind=e.kind,
+                                     actor=e.actor, at=e.at, data=_canonical(e.data),
+                                     prev_hash=e.prev_hash, hash=e.hash))  # fmt: skip
+            if events and session.get_bind().dialect.name == "postgresql":
+                # Delivered to every listening process when this transaction commits.
+                session.execute(select(func.pg_notify(NOTIFY_CHANNEL, meeting_id)))
+            outcome = Outcome(p.APPLIED, None, tuple(e.seq for e in events))
+        session.add(CommandRow(user_id=who.user_id, op_id=op_id, meeting_id=meeting_id,
+                               outcome=_canonical(outcome.to_json())))  # fmt: skip
+        return outcome, new_state
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
