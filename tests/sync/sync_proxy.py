@@ -32,6 +32,13 @@ class Fault:
     """A reset (RST, a dropped link) or else a clean close (FIN, a truncation)."""
     delay: float = 0.0
     """Seconds to wait before forwarding each piece."""
+    drop_answer_to: bytes | None = None
+    """Once a request holding these bytes went up, the next answer the server
+    sends is not forwarded and the link is reset: the server acted, the client
+    never hears of it (an answer lost after the commit)."""
+    rewrite: Callable[[bytes], bytes] | None = None
+    """Changes each piece the server sends before it is forwarded (a forger on the
+    path); it must keep the length, so Content-Length still frames the answer."""
 
 
 NO_FAULT = Fault()
@@ -147,6 +154,13 @@ class FaultProxy:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def cut_all(self) -> None:
+        """Reset every open connection now (a dropped Wi-Fi); new ones are accepted."""
+        for s in list(self._sockets):
+            with contextlib.suppress(OSError):
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                s.shutdown(socket.SHUT_RDWR)
+
     def _accept(self) -> None:
         while not self._stop.is_set():
             try:
@@ -186,6 +200,7 @@ class _Pair:
         self.parser = _ResponseParser(stats)
         self.closed = threading.Event()
         self.lock = threading.Lock()
+        self.armed = threading.Event()
 
     def cut(self) -> None:
         with self.lock:
@@ -235,6 +250,13 @@ class _Pair:
                     break
                 if self.fault.delay:
                     time.sleep(self.fault.delay)
+                if down and self.armed.is_set():
+                    self.cut()  # the server answered: drop it unheard
+                    return
+                if not down and self.fault.drop_answer_to and self.fault.drop_answer_to in data:
+                    self.armed.set()
+                if down and self.fault.rewrite is not None:
+                    data = self.fault.rewrite(data)
                 if limit is not None and sent + len(data) >= limit:
                     head = data[: max(0, limit - sent)]
                     self._forward(dst, head, down)

@@ -32,7 +32,7 @@ from hanoi_desk.domain.live.state import (
     elapsed_ms,
 )
 from hanoi_desk.domain.text import fold
-from hanoi_desk.errors import HanoiDeskError, IntegrityError, UserError
+from hanoi_desk.errors import HanoiDeskError, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.live import PENDING, CommandState, LiveCommand, LiveMeeting, LiveStore
@@ -65,6 +65,7 @@ SEVERAL_REQUESTS = N_(
     "Several speaker requests of meeting “{meeting}” start with “{request}”; type more of the id."
 )
 
+LIVE_CHANGED = Changes(live=True)
 DEFAULT_LIVE_RUN_TIMEOUT = 60.0
 """Seconds one live command may spend reaching the authority; after that it
 stays queued (a check-in must not hang a script for the sync's hour)."""
@@ -199,6 +200,8 @@ class LiveService:
         self._cache = Cache.open(session.profile) if own_connection else session.cache
         self.store = LiveStore(self._cache)
         self._conn: Connection | None = None
+        self.totals = LiveReport()
+        """What every contact of this service did, added up (sent, duplicates, received…)."""
 
     def close(self) -> None:
         if self._conn is not None:
@@ -249,17 +252,18 @@ class LiveService:
             clock=self.options.clock,
         )
 
-    def _contact(self, meeting_id: str, *, send: bool) -> tuple[bool, str, bool]:
+    def _contact(self, meeting_id: str) -> tuple[bool, str, bool]:
         """Send what is queued (every meeting's: they wait for no one) and catch up
-        with ``meeting_id``. Returns (reached, problem, only offline)."""
+        with ``meeting_id``. Returns (reached, problem, only offline); publishes
+        ``live`` on the session's bus when the log moved or a command was answered."""
         if self.options.offline:
             return False, "", True
         client = self._client()
+        report = self.totals
+        before = (report.sent, report.received, report.rewound)
         try:
             with run_deadline(client.conn, self.options.run_timeout):
-                report = LiveReport()
-                if send:
-                    client.send(None, report)
+                client.send(None, report)
                 client.catch_up(meeting_id, report)
         except (faults.Transient, faults.RunTimeout) as exc:
             return False, exc.message(), True
@@ -267,10 +271,13 @@ class LiveService:
             if exc.params.get("status") in (403, 404):
                 raise UserError(NOT_A_PARTICIPANT, meeting=meeting_id) from None
             return False, exc.message(), False
-        except IntegrityError as exc:  # a forged event, a bad answer: nothing was stored
+        except HanoiDeskError as exc:
+            # A forged event or a bad answer (nothing of it was stored), a refused
+            # sign-in: what is queued stays queued.
             return False, exc.message(), False
-        except HanoiDeskError as exc:  # a refused sign-in: the command stays queued
-            return False, exc.message(), False
+        finally:
+            if (report.sent, report.received, report.rewound) != before:
+                self.session.changes.publish(LIVE_CHANGED)
         return True, "", False
 
     # -- the view --------------------------------------------------------------
@@ -338,8 +345,24 @@ class LiveService:
         and catching up when the authority can be reached."""
         meeting_id, _ = self.store.resolve_meeting(meeting)
         self.me()
-        online, problem, offline = self._contact(meeting_id, send=True)
+        online, problem, offline = self._contact(meeting_id)
         return self._view(meeting_id, online, problem, offline)
+
+    def follow(self, meeting: str, *, until: Callable[[], bool] | None = None) -> LiveReport:
+        """Send what is queued, then follow the meeting's stream (on this thread,
+        until ``until()`` or a cancel), publishing ``live`` whenever the log
+        moves. The desktop runs it on a lane of its own with ``own_connection``."""
+        meeting_id, _ = self.store.resolve_meeting(meeting)
+        self.me()
+        client = self._client()
+        with run_deadline(client.conn, None):
+            report = client.send(None)
+            return client.follow(
+                meeting_id,
+                until=until,
+                report=report,
+                on_change=lambda: self.session.changes.publish(LIVE_CHANGED),
+            )
 
     # -- actions ---------------------------------------------------------------
 
@@ -354,7 +377,7 @@ class LiveService:
         queue, send, catch up again."""
         meeting_id, _ = self.store.resolve_meeting(meeting)
         me = self.me()
-        online, problem, offline = self._contact(meeting_id, send=True)
+        online, problem, offline = self._contact(meeting_id)
         live = self.store.meeting(meeting_id)
         role = self._role(live, me)
         if role is None:
@@ -369,10 +392,12 @@ class LiveService:
             raise rules.Refused(rules.FORBIDDEN)
         queued = self.store.enqueue(meeting_id, str(kind), command.args)
         if online:
-            online, problem, offline = self._contact(meeting_id, send=True)
+            online, problem, offline = self._contact(meeting_id)
+        else:
+            self.session.changes.publish(LIVE_CHANGED)  # queued, not sent: still news here
         view = self._view(meeting_id, online, problem, offline)
         command_view = _command_view(self.store.command(queued.op_id))
-        return LiveOutcome(command_view, view, Changes(live=True))
+        return LiveOutcome(command_view, view, LIVE_CHANGED)
 
     def checkin(self, meeting: str) -> LiveOutcome:
         args = {"state": AttendanceState.PRESENT.value}

@@ -39,7 +39,7 @@ from httpx_sse import EventSource, ServerSentEvent, SSEError
 
 from hanoi_desk.domain.live.chain import ChainBroken
 from hanoi_desk.domain.live.state import LiveEvent
-from hanoi_desk.protocol import ProtocolError
+from hanoi_desk.protocol import DUPLICATE, ProtocolError
 from hanoi_desk.protocol.live import (
     DEFAULT_LIVE_EVENTS_LIMIT,
     REFUSED,
@@ -119,6 +119,8 @@ class LiveLog(Protocol):
 class LiveReport:
     sent: int = 0
     """Commands the authority answered (applied, duplicate or refused)."""
+    duplicates: int = 0
+    """Answers that were the stored outcome of an earlier try (its answer was lost)."""
     refused: list[tuple[str, str]] = field(default_factory=list)
     """(op_id, reason) of commands refused for good."""
     received: int = 0
@@ -243,6 +245,8 @@ class LiveClient:
                 report.sent += 1
                 report.refused.append((command.op_id, reason))
                 continue
+            if result.status == DUPLICATE:
+                report.duplicates += 1
             state = REFUSED if result.reason is not None else "applied"
             self.log.record_outcome(command.op_id, state, result.reason, result.seqs)
             report.sent += 1
@@ -362,9 +366,10 @@ class LiveClient:
         on_change: Callable[[], None] | None = None,
     ) -> LiveReport:
         """Catch up, then follow the stream until ``until()`` says so (checked
-        after every event and heartbeat) or the token is cancelled. A dropped
-        stream reconnects with ``Last-Event-ID`` and the sync's back-off; the
-        attempt counter resets whenever the stream delivered something."""
+        after every event and heartbeat) or the token is cancelled (seen at the
+        next heartbeat). A dropped stream reconnects with ``Last-Event-ID`` (the
+        authority replays what we missed) and the sync's back-off; the attempt
+        counter resets whenever the stream delivered something."""
         report = report or LiveReport()
         retry = Retrier(self.backoff, self.cancel, self.conn)
         connections = 0
@@ -373,11 +378,14 @@ class LiveClient:
             before = self.log.head(meeting_id).seq
             self._delivered = False
             try:
-                self.catch_up(meeting_id, report)
-                if on_change is not None and self.log.head(meeting_id).seq != before:
-                    on_change()
                 if connections:
                     report.reconnects += 1
+                else:
+                    # Once, for the role and a clock measured over a round trip; after
+                    # a drop the stream's own replay (Last-Event-ID) brings what was missed.
+                    self.catch_up(meeting_id, report)
+                    if on_change is not None and self.log.head(meeting_id).seq != before:
+                        on_change()
                 connections += 1
                 self._stream(meeting_id, until, report, on_change)
                 if until is not None and until():
