@@ -76,8 +76,11 @@ class _ResponseParser:
         self.head = bytearray()
         self.remaining = 0
         self.current: ResponseLog | None = None
+        self.lost = False
 
     def feed(self, data: bytes) -> None:
+        if self.lost:  # a chunked answer (an event stream): its framing is not followed
+            return
         view = memoryview(data)
         while view:
             if self.remaining:
@@ -112,6 +115,7 @@ class _ResponseParser:
         with self.stats.lock:
             self.stats.responses.append(self.current)
         self.remaining = int(headers.get("content-length", "0"))
+        self.lost = headers.get("transfer-encoding", "").lower() == "chunked"
 
 
 class FaultProxy:

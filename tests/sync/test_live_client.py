@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,9 @@ from hanoi_desk.server import admin
 from hanoi_desk.server import live as server_live
 from hanoi_desk.store.live import CommandState, LiveStore
 from hanoi_desk.store.replica import Replica
+from hanoi_desk.sync.backoff import Backoff
 from hanoi_desk.sync.engine import SyncReport
+from hanoi_desk.sync.live import wall_ms
 from helpers import FixedPrompt
 
 M = "hdnd-dongda-ky12"
@@ -63,6 +66,12 @@ def sign_in(desk: Desk, url: str, username: str, profile: str | None = None) -> 
         finally:
             conn.close()
     return name
+
+
+def new_delegate(srv: LiveServer, username: str) -> str:
+    admin.add_user(srv.server.db, username, DEMO_PASSWORD, f"Đại biểu {username}", cheap_hash=True)
+    admin.set_participant(srv.server.db, M, username, "delegate")
+    return username
 
 
 def service(desk: Desk, profile: str, **options: Any) -> Iterator[LiveService]:
@@ -184,3 +193,144 @@ def test_thirty_clients_check_in_and_ask_to_speak_exactly_once_through_a_faulty_
         checkin, request = answers[user]
         assert checkin.state is CommandState.APPLIED and request.state is CommandState.APPLIED
         assert checkin.seqs == (checkins[0].seq,) and request.seqs == (requests[0].seq,)
+
+
+# -- the chair's list version ---------------------------------------------------------------------
+
+
+def test_two_next_clicks_from_two_laptops_apply_once(srv: LiveServer, desk: Desk) -> None:
+    chair = sign_in(desk, srv.base_url, "chutich", "chair-laptop")
+    secretary = sign_in(desk, srv.base_url, "thuky", "secretary-laptop")
+    delegate = sign_in(desk, srv.base_url, new_delegate(srv, "next1"))
+    asked = use(desk, delegate, lambda s: s.speak(M))
+    request = asked.view.speakers[-1].request_id
+    use(desk, chair, lambda s: s.speakers(M, "approve", request))
+    seen = [use(desk, p, lambda s: s.status(M).list_version) for p in (chair, secretary)]
+    assert seen[0] == seen[1]
+    start = threading.Barrier(2)
+    outcomes: dict[str, Any] = {}
+
+    def click(profile: str) -> None:
+        for svc in service(desk, profile):
+            start.wait()
+            outcomes[profile] = svc.speakers(M, "next", list_version=seen[0]).command
+
+    threads = [threading.Thread(target=click, args=(p,)) for p in (chair, secretary)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    states = sorted(str(c.state) for c in outcomes.values())
+    assert states == ["applied", "refused"]
+    refused = next(c for c in outcomes.values() if c.state is CommandState.REFUSED)
+    assert refused.reason == "stale"
+    assert "changed before this command arrived" in refused.message
+    truth = server_state(srv)
+    assert truth.list_version == seen[0] + len(next(
+        c for c in outcomes.values() if c.state is CommandState.APPLIED
+    ).seqs)  # fmt: skip
+
+
+# -- the stream -----------------------------------------------------------------------------------
+
+
+def test_a_dropped_subscriber_replays_what_it_missed(srv: LiveServer, desk: Desk) -> None:
+    writer = sign_in(desk, srv.base_url, "thuky", "writer")
+    blocked = threading.Event()
+
+    def plan(_n: int) -> Fault:
+        return Fault(up_after=1) if blocked.is_set() else Fault()
+
+    with FaultProxy(int(srv.base_url.rsplit(":", 1)[1]), plan) as proxy:
+        follower = sign_in(desk, proxy.url, "daibieu", "follower")
+        target: dict[str, int] = {}
+        result: dict[str, Any] = {}
+
+        def follow() -> None:
+            slow = Backoff(base=0.2, cap=0.4, attempts=30)
+            for svc in service(desk, follower, backoff=slow):
+                store = svc.store
+
+                def caught_up(store: LiveStore = store) -> bool:
+                    return "seq" in target and store.head(M).seq >= target["seq"]
+
+                result["report"] = svc.follow(M, until=caught_up)
+                result["state"] = store.meeting(M).state
+
+        thread = threading.Thread(target=follow)
+        thread.start()
+        time.sleep(1.0)  # the stream is open and has had its heartbeats
+        assert proxy.stats.connections >= 1
+        blocked.set()
+        proxy.cut_all()  # the Wi-Fi drops: the stream is gone and cannot come back yet
+        use(desk, writer, lambda s: s.set_attendance(M, "Phạm Thu Dung", "left"))
+        use(desk, writer, lambda s: s.set_attendance(M, "pham thu dung", "present"))
+        target["seq"] = server_state(srv).head_seq
+        time.sleep(0.5)
+        blocked.clear()
+        thread.join(30)
+        assert not thread.is_alive()
+    report = result["report"]
+    assert report.reconnects >= 1
+    assert report.received >= 2  # the two events written while it was away
+    assert to_json(result["state"]) == to_json(server_state(srv))
+
+
+def test_a_forged_event_is_refused_and_nothing_is_stored(srv: LiveServer, desk: Desk) -> None:
+    """A forger on the path turns a check-in into an excused absence in the
+    bytes the server sent: the event's hash no longer chains, the page is refused."""
+    writer = sign_in(desk, srv.base_url, "demo", "forged-writer")
+    use(desk, writer, lambda s: s.absent(M, "Họp tổ đại biểu"))
+    use(desk, writer, lambda s: s.checkin(M))  # the newest event: demo present
+
+    def forge(data: bytes) -> bytes:
+        return data.replace(b'"state":"present"', b'"state":"excused"')
+
+    with FaultProxy(int(srv.base_url.rsplit(":", 1)[1]), lambda _n: Fault(rewrite=forge)) as proxy:
+        reader = sign_in(desk, proxy.url, "daibieu", "forged-reader")
+        view = use(desk, reader, lambda s: s.status(M), backoff=fast_backoff(attempts=2))
+    assert not view.online and not view.offline_only
+    assert "does not add up" in view.problem
+    assert view.head_seq == 0
+    with desk.open(reader, FixedPrompt(), "passphrase") as session:
+        assert LiveStore(session.cache).events(M) == []
+    # The same reader through the honest link gets the whole log.
+    assert use(desk, writer, lambda s: s.status(M)).head_seq == server_state(srv).head_seq
+
+
+# -- clocks ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("skew_minutes", [-5, 5])
+def test_speaking_time_agrees_within_a_second_under_a_skewed_clock(
+    srv: LiveServer, desk: Desk, skew_minutes: int
+) -> None:
+    chair = sign_in(desk, srv.base_url, "chutich", f"chair-clock{skew_minutes}")
+    viewer = sign_in(desk, srv.base_url, new_delegate(srv, f"clock{skew_minutes + 5}"))
+    skew = skew_minutes * 60_000
+
+    def skewed() -> int:
+        return wall_ms() + skew
+
+    asked = use(desk, viewer, lambda s: s.speak(M), clock=skewed)
+    request = asked.view.speakers[-1].request_id
+    use(desk, chair, lambda s: s.speakers(M, "call", request))
+    time.sleep(1.5)
+    # Offsets from a page (round trip) and from the stream's heartbeats.
+    view = use(desk, viewer, lambda s: s.status(M), clock=skewed)
+    truth_state = server_state(srv)
+    speaking = truth_state.current
+    assert speaking is not None and speaking.id == request
+    truth = speaking.spoken_ms + (wall_ms() - (speaking.started_at or 0))
+    assert view.current is not None and view.current.request_id == request
+    assert abs(view.current.elapsed_ms - truth) < 1000
+    assert view.clock_offset_ms is not None and abs(view.clock_offset_ms + skew) < 1000
+
+    beats: dict[str, Any] = {}
+    started = time.monotonic()
+    for svc in service(desk, viewer, clock=skewed):
+        svc.follow(M, until=lambda: time.monotonic() - started > 3 * HEARTBEAT)
+        beats["elapsed"] = svc._view(M, True, "", False).current
+        beats["truth"] = speaking.spoken_ms + (wall_ms() - (speaking.started_at or 0))
+    assert abs(beats["elapsed"].elapsed_ms - beats["truth"]) < 1000
+    use(desk, chair, lambda s: s.speakers(M, "stop"))
