@@ -53,7 +53,8 @@ NOT_A_PARTICIPANT = N_(
 )
 NO_SUCH_PERSON = N_(
     "Nobody called “{name}” takes part in meeting “{meeting}”. Use the user id or the "
-    "full name as `hanoi-desk live status` lists them."
+    "full name as `hanoi-desk live status` lists them (`hanoi-desk sync` brings people "
+    "added to the meeting lately)."
 )
 SEVERAL_PEOPLE = N_(
     "Several participants of meeting “{meeting}” are called “{name}”; use the user id."
