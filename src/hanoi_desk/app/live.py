@@ -263,7 +263,7 @@ class LiveService:
         report = self.totals
         before = (report.sent, report.received, report.rewound)
         try:
-            with run_deadline(client.conn, self.options.run_timeout):
+            with run_deadline(client.link, self.options.run_timeout):
                 client.send(None, report)
                 client.catch_up(meeting_id, report)
         except (faults.Transient, faults.RunTimeout) as exc:
@@ -356,7 +356,7 @@ class LiveService:
         meeting_id, _ = self.store.resolve_meeting(meeting)
         self.me()
         client = self._client()
-        with run_deadline(client.conn, None):
+        with run_deadline(client.link, None):
             report = client.send(None)
             return client.follow(
                 meeting_id,

@@ -187,7 +187,7 @@ class LiveClient:
 
     def __init__(
         self,
-        conn: Connection,
+        link: Connection,
         log_: LiveLog,
         *,
         backoff: Backoff | None = None,
@@ -195,7 +195,7 @@ class LiveClient:
         clock: Callable[[], int] = wall_ms,
         page_limit: int = DEFAULT_LIVE_EVENTS_LIMIT,
     ) -> None:
-        self.conn = conn
+        self.link = link
         self.log = log_
         self.backoff = backoff or Backoff()
         self.cancel = cancel or CancelToken()
@@ -208,11 +208,11 @@ class LiveClient:
     # -- helpers ---------------------------------------------------------------
 
     def _retry(self, step: Callable[[], T]) -> T:
-        return Retrier(self.backoff, self.cancel, self.conn).run(step)
+        return Retrier(self.backoff, self.cancel, self.link).run(step)
 
     def _step(self) -> None:
         self.cancel.check()
-        self.conn.check_run()
+        self.link.check_run()
 
     @staticmethod
     def _path(meeting_id: str, tail: str = "") -> str:
@@ -255,15 +255,15 @@ class LiveClient:
         return report
 
     def _post(self, meeting_id: str, body: Mapping[str, Any]) -> LiveCommandResult:
-        _, answer = self.conn.call("POST", self._path(meeting_id, "/commands"), json=body)
-        return self.conn.parse(LiveCommandResult.parse, answer)
+        _, answer = self.link.call("POST", self._path(meeting_id, "/commands"), json=body)
+        return self.link.parse(LiveCommandResult.parse, answer)
 
     # -- catching up -----------------------------------------------------------
 
     def _page(self, meeting_id: str, after: int, limit: int) -> tuple[LiveEventsPage, int, int]:
         """A page, with our clock when it was asked for and the round trip (ms)."""
         sent_at, started = self.clock(), time.monotonic()
-        _, body = self.conn.call(
+        _, body = self.link.call(
             "GET",
             self._path(meeting_id, "/events"),
             params={"after": after, "limit": limit},
@@ -271,9 +271,9 @@ class LiveClient:
             max_values=MAX_JSON_VALUES * 8,
         )
         rtt = int((time.monotonic() - started) * 1000)
-        page = self.conn.parse(LiveEventsPage.parse, body)
+        page = self.link.parse(LiveEventsPage.parse, body)
         if len(page.events) > limit or (page.events and page.events[0].seq != after + 1):
-            raise self.conn.bad("the live events do not start where they were asked for")
+            raise self.link.bad("the live events do not start where they were asked for")
         return page, sent_at, rtt
 
     def catch_up(self, meeting_id: str, report: LiveReport | None = None) -> Head:
@@ -300,13 +300,13 @@ class LiveClient:
             except _Fork as fork:
                 forks += 1
                 if forks > MAX_FORKS:
-                    raise self.conn.bad("the meeting's live log keeps changing") from None
+                    raise self.link.bad("the meeting's live log keeps changing") from None
                 self._resolve_fork(meeting_id, fork.seq, report)
                 continue
             if ours.seq == page.head.seq:
                 return ours
             if not page.events:
-                raise self.conn.bad("the live log's head is ahead but no event was sent")
+                raise self.link.bad("the live log's head is ahead but no event was sent")
 
     def _store(self, meeting_id: str, events: Sequence[LiveEvent], report: LiveReport) -> None:
         """Append events after checking any we already hold; a fork raises _Fork."""
@@ -371,7 +371,7 @@ class LiveClient:
         authority replays what we missed) and the sync's back-off; the attempt
         counter resets whenever the stream delivered something."""
         report = report or LiveReport()
-        retry = Retrier(self.backoff, self.cancel, self.conn)
+        retry = Retrier(self.backoff, self.cancel, self.link)
         connections = 0
         while until is None or not until():
             self._step()
@@ -392,7 +392,7 @@ class LiveClient:
                     break
                 # The server ended the stream (a restart, a token that ran out):
                 # connect again, after a pause unless it had delivered something.
-                raise self.conn.transient("the stream ended")
+                raise self.link.transient("the stream ended")
             except faults.Transient as exc:
                 retry.failed(exc, progressed=self._delivered)
         return report
@@ -411,17 +411,17 @@ class LiveClient:
             "Cache-Control": "no-store",
             "Last-Event-ID": str(head.seq),
         }
-        with self.conn.open("GET", self._path(meeting_id), headers=headers) as response:
+        with self.link.open("GET", self._path(meeting_id), headers=headers) as response:
             if response.status_code != 200:
-                raise self.conn.status_error(response)
+                raise self.link.status_error(response)
             if response.headers.get("Content-Encoding", "identity").lower() != "identity":
-                raise self.conn.bad("the stream was sent with a content coding")
+                raise self.link.bad("the stream was sent with a content coding")
             bounded = httpx.Response(
                 200,
                 headers=response.headers,
                 stream=_BoundedStream(
                     response.iter_raw(),
-                    lambda: faults.Oversized(server=self.conn.host, limit="1 MiB"),
+                    lambda: faults.Oversized(server=self.link.host, limit="1 MiB"),
                 ),
             )
             try:
@@ -434,18 +434,18 @@ class LiveClient:
                     if until is not None and until():
                         return
             except SSEError:
-                raise self.conn.bad("the stream is not a Server-Sent Events stream") from None
+                raise self.link.bad("the stream is not a Server-Sent Events stream") from None
 
     def _json(self, sse: ServerSentEvent) -> Any:
         data = sse.data.encode("utf-8", "surrogatepass")
         if json_values(data) > MAX_JSON_VALUES:
             raise faults.Oversized(
-                faults.TOO_MANY_VALUES, server=self.conn.host, count=MAX_JSON_VALUES
+                faults.TOO_MANY_VALUES, server=self.link.host, count=MAX_JSON_VALUES
             )
         try:
             return json.loads(data)
         except (ValueError, RecursionError):
-            raise self.conn.bad("a stream event is not JSON") from None
+            raise self.link.bad("a stream event is not JSON") from None
 
     def _on_sse(
         self, meeting_id: str, sse: ServerSentEvent, received_at: int, report: LiveReport
@@ -459,9 +459,9 @@ class LiveClient:
                 return self._on_heartbeat(meeting_id, beat, received_at, report)
             event = self._event(LiveEventWire.parse(self._json(sse)))
         except ProtocolError as exc:
-            raise self.conn.bad(exc.message()) from None
+            raise self.link.bad(exc.message()) from None
         if event.meeting_id != meeting_id:
-            raise self.conn.bad("the stream sent another meeting's event")
+            raise self.link.bad("the stream sent another meeting's event")
         head = self.log.head(meeting_id)
         if event.seq > head.seq + 1:
             self.catch_up(meeting_id, report)  # a gap: the page fills it
