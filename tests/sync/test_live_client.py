@@ -33,6 +33,7 @@ from hanoi_desk.sync.backoff import Backoff
 from hanoi_desk.sync.engine import SyncReport
 from hanoi_desk.sync.live import wall_ms
 from helpers import FixedPrompt
+from live_client_helpers import chained
 
 M = "hdnd-dongda-ky12"
 """The demo's People's Council session: chutich chairs, thuky is secretary."""
@@ -296,6 +297,52 @@ def test_a_forged_event_is_refused_and_nothing_is_stored(srv: LiveServer, desk: 
         assert LiveStore(session.cache).events(M) == []
     # The same reader through the honest link gets the whole log.
     assert use(desk, writer, lambda s: s.status(M)).head_seq == server_state(srv).head_seq
+
+
+def test_a_log_that_parted_from_the_servers_is_replayed_from_the_last_agreed_event(
+    srv: LiveServer, desk: Desk
+) -> None:
+    """This computer holds an event the authority never wrote (the server was
+    restored from a backup, say): when the authority's own event with that
+    number arrives on the stream, the client finds the last event both logs
+    share, drops its own after it, and replays the authority's."""
+    follower = sign_in(desk, srv.base_url, new_delegate(srv, "forked"))
+    writer = sign_in(desk, srv.base_url, "thuky", "fork-writer")
+    result: dict[str, Any] = {}
+    opened = threading.Event()
+
+    def follow() -> None:
+        for svc in service(desk, follower):
+            store = svc.store
+
+            def in_step(store: LiveStore = store) -> bool:
+                held, truth = store.head(M), server_state(srv)
+                same = (held.seq, held.hash) == (truth.head_seq, truth.head_hash)
+                if same:
+                    opened.set()  # caught up: the test may now part the logs
+                return "go" in result and same
+
+            result["report"] = svc.follow(M, until=in_step)
+            result["state"] = store.meeting(M).state
+
+    thread = threading.Thread(target=follow)
+    thread.start()
+    assert opened.wait(20)
+    agreed = server_state(srv)
+    with desk.open(follower, FixedPrompt(), "passphrase") as session:  # a second connection
+        own = LiveStore(session.cache)
+        body = {"user": "someone", "state": "present", "reason": ""}
+        own.append(M, chained(M, [("attendance", "someone", body)],
+                              after=(agreed.head_seq, agreed.head_hash)))  # fmt: skip
+    use(desk, writer, lambda s: s.set_attendance(M, "Đại biểu forked", "present"))
+    result["go"] = True
+    thread.join(30)
+    assert not thread.is_alive()
+    assert result["report"].rewound >= 1
+    assert to_json(result["state"]) == to_json(server_state(srv))
+    with desk.open(follower, FixedPrompt(), "passphrase") as session:
+        audit = [e for e in session.cache.audit_entries() if e.action == "live-rewind"]
+    assert [(e.subject, e.detail) for e in audit] == [(M, f"after {agreed.head_seq}")]
 
 
 # -- clocks ---------------------------------------------------------------------------------------
