@@ -182,7 +182,7 @@ def search(tmp: Path) -> None:
 
         def like_scan() -> None:
             for q in queries:
-                cache.conn.execute(
+                cache._conn.execute(  # the baseline: a raw scan, below the repositories
                     "SELECT version_id, page FROM page_text WHERE body LIKE ? LIMIT 50", (f"%{q}%",)
                 ).fetchall()
 

@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from hanoi_desk.app.session import Session
@@ -88,6 +88,21 @@ def pyinstaller_command(out: Path) -> list[str]:
         "--workpath",
         str(out / "work"),
     ]
+
+
+def raw_sql(holder: object) -> Any:
+    """The SQLCipher connection of a ``Cache`` or ``Replica``, for a test that
+    must look at (or arrange) rows on disk the way no use case would: counting
+    what a sync wrote, setting a PRAGMA to provoke a fault, checkpointing WAL.
+
+    The one place the tests reach the private ``Cache._conn``: the product's
+    code goes through ``Cache.repos``. Use it on the thread that opened the
+    cache (the connection refuses others)."""
+    from hanoi_desk.store.cache import Cache
+
+    cache = getattr(holder, "cache", holder)  # a Replica holds its cache
+    assert isinstance(cache, Cache), f"raw_sql needs a Cache or a Replica, not {holder!r}"
+    return cache._conn
 
 
 def queue_unsent_work(cache: object) -> None:

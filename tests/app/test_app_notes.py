@@ -15,7 +15,7 @@ from hanoi_desk.app.notes import Notes, find_anchors
 from hanoi_desk.app.reader import Reader
 from hanoi_desk.app.session import Session
 from hanoi_desk.errors import UserError
-from hanoi_desk.store.cache import Cache
+from hanoi_desk.store.repos.outbox import OutboxRepository
 from helpers import NOTE_PAGES_V1 as V1
 from helpers import NOTE_PAGES_V2 as V2
 from helpers import add_version, text_pdf
@@ -48,7 +48,7 @@ def test_note_and_outbox_entry_commit_together(
         raise Boom()
 
     with monkeypatch.context() as m:
-        m.setattr(Cache, "enqueue", staticmethod(failing))
+        m.setattr(OutboxRepository, "enqueue", failing)
         with pytest.raises(Boom):
             Notes(session.cache).sticky(doc, 0, (1, 1), "không lưu")
     assert [n.body for n in notes.for_document(doc.id)] == ["Hỏi lại"]

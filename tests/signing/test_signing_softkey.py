@@ -25,6 +25,7 @@ from hanoi_desk.app.sign_cached import CachedSigner
 from hanoi_desk.app.signing_service import SigningService, SignRequest
 from hanoi_desk.cli.main import main as cli_main
 from hanoi_desk.demo.kit import DemoKey, make_software_key
+from hanoi_desk.domain.settings import SOFTWARE_KEYS
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import translate
 from hanoi_desk.signing.appearance import AppearanceSpec, Kind
@@ -152,12 +153,12 @@ def test_listed_only_when_named(
 
     cache = session.cache  # type: ignore[attr-defined]
     settings = Settings(cache).load()
-    assert settings["software_keys"] == []
+    assert settings[SOFTWARE_KEYS] == ()
     signer = CachedSigner(cache, service.manager)
-    listed = signer.tokens([pki.module], settings["software_keys"])
+    listed = signer.tokens([pki.module], list(settings[SOFTWARE_KEYS]))
     assert not any(t.software_key for r in listed for t in r.tokens)
-    demo = Settings(cache).save({"software_keys": [demo_key.module]})
-    listed = signer.tokens([pki.module], demo["software_keys"])
+    demo = Settings(cache).save(SOFTWARE_KEYS.to((demo_key.module,)))
+    listed = signer.tokens([pki.module], list(demo[SOFTWARE_KEYS]))
     assert [t.label for r in listed for t in r.tokens if t.software_key] == [SOFTWARE_KEY]
 
 

@@ -16,7 +16,7 @@ from hanoi_desk.errors import IntegrityError, UserError
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.store.blobs import CHUNK_OVERHEAD, DEFAULT_CHUNK, HEADER_BYTES
 from hanoi_desk.store.cache import AMBIGUOUS, Cache
-from helpers import FixedPrompt
+from helpers import FixedPrompt, raw_sql
 
 TITLES = [
     "Báo cáo kinh tế - xã hội quận Đống Đa",
@@ -163,7 +163,7 @@ def test_plain_sqlite_file_is_refused(desk: Desk, fast_kdf: None) -> None:
 
 def test_database_file_is_encrypted(session: Session, tmp_path: Path) -> None:
     _import_one(session, tmp_path, filler_kib=0)
-    session.cache.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw_sql(session.cache).execute("PRAGMA wal_checkpoint(TRUNCATE)")
     raw = (session.profile.path / "cache.db").read_bytes()
     assert not raw.startswith(b"SQLite format 3")
     assert "Báo cáo".encode() not in raw and b"Bao cao" not in raw
@@ -242,7 +242,7 @@ def test_action_and_outbox_entry_commit_together(session: Session) -> None:
         Cache.enqueue(c, "comment.add", {"text": "ý kiến"})
         raise RuntimeError("crash between the two")
     assert cache.outbox() == []
-    assert cache.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+    assert raw_sql(cache).execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
     with cache.transaction() as c:
         op = Cache.enqueue(c, "comment.add", {"text": "ý kiến"})
     [entry] = cache.outbox()
@@ -299,7 +299,7 @@ def test_locked_database_is_an_environment_fault(session: Session, tmp_path: Pat
     holder.execute(f"PRAGMA key = \"x'{session.profile.keys.database.hex()}'\"")
     holder.execute("PRAGMA busy_timeout = 0")
     holder.execute("BEGIN EXCLUSIVE")
-    session.cache.conn.execute("PRAGMA busy_timeout = 200")
+    raw_sql(session.cache).execute("PRAGMA busy_timeout = 200")
     try:
         pdf = tmp_path / "a.pdf"
         make_pdf(pdf, "Khóa", pages=1)

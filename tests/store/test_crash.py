@@ -23,7 +23,7 @@ from hanoi_desk.samples import make_pdf
 from hanoi_desk.store.keys import Argon2Params
 from hanoi_desk.store.unlockers import PassphraseUnlocker
 from hanoi_desk.store.vault import Vault
-from helpers import PASSPHRASE, FixedPrompt
+from helpers import PASSPHRASE, FixedPrompt, raw_sql
 
 TRIALS = 50
 
@@ -107,8 +107,8 @@ def test_sigkill_during_import_never_lists_half_a_document(tmp_path: Path) -> No
             assert session.cache.verify_all() == []
             # Nothing in partial/ survives the next open (abandoned imports are dropped).
             assert not list(session.cache.blobs.partial_dir.glob("import-*"))
-            fts = session.cache.conn.execute("SELECT COUNT(*) FROM page_fts").fetchone()[0]
-            pages = session.cache.conn.execute("SELECT COUNT(*) FROM page_text").fetchone()[0]
+            fts = raw_sql(session.cache).execute("SELECT COUNT(*) FROM page_fts").fetchone()[0]
+            pages = raw_sql(session.cache).execute("SELECT COUNT(*) FROM page_text").fetchone()[0]
             assert fts == pages == sum(d.pages or 0 for d in docs)
     assert outcomes["killed"] >= TRIALS // 2, outcomes
     assert outcomes["killed_mid_write"] >= TRIALS // 10, outcomes

@@ -14,6 +14,7 @@ from hanoi_desk.app.meetings import Meetings, retention_days
 from hanoi_desk.app.session import Session
 from hanoi_desk.app.settings import Settings
 from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.domain.settings import RETENTION_DAYS
 from hanoi_desk.errors import UserError
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.store.cache import Cache, now
@@ -101,7 +102,7 @@ def test_a_longer_retention_releases_the_pack_for_the_next_sync(
     old = _meeting(cache, "Họp quý I", ended_days_ago=40)
     doc = _server_doc(cache, tmp_path, old, "Báo cáo quyết toán")
     assert Meetings(cache).purge_expired().meetings == (old,)
-    Settings(cache).save({"retention_days": 60})
+    Settings(cache).save(RETENTION_DAYS.to(60))
     released = Meetings(cache).purge_expired()
     assert released.released == (old,) and released.meetings == ()
     assert doc.sha256 in {w.sha256 for w in Replica(cache, 60).wanted_blobs()}
@@ -143,7 +144,7 @@ def test_the_organisation_sets_the_longest_period_a_person_may_keep_less(
             (json.dumps({"retention_days": 7}),),
         )
     assert retention_days(cache) == 7
-    Settings(cache).save({"retention_days": 2})
+    Settings(cache).save(RETENTION_DAYS.to(2))
     assert retention_days(cache) == 2
     # A malformed policy from the server does not unlock a longer period or crash.
     with cache.transaction() as c:

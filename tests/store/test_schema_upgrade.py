@@ -16,6 +16,7 @@ from hanoi_desk.app.session import Desk
 from hanoi_desk.store.schema import LATEST
 from hanoi_desk.store.unlockers import PassphraseUnlocker
 from hanoi_desk.store.vault import Vault
+from helpers import raw_sql
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 RELEASED = {1: ("profile-v1", "fixture passphrase v1")}
@@ -37,7 +38,7 @@ def test_released_profile_upgrades_and_keeps_its_data(tmp_path: Path, version: i
     db = home / "profiles" / "fixture" / "cache.db"
     desk = Desk(Vault(home, {"passphrase": PassphraseUnlocker()}))
     with desk.open("fixture", Prompt(passphrase)) as session:
-        conn = session.cache.conn
+        conn = raw_sql(session.cache)
         assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
         docs = session.documents()
         assert sorted(d.title for d in docs) == ["Báo cáo tình hình Hà Nội", "Tờ trình Đống Đa"]
@@ -48,5 +49,5 @@ def test_released_profile_upgrades_and_keeps_its_data(tmp_path: Path, version: i
         assert [e.op_id for e in session.cache.outbox()] == ["fixture-op-1"]
     # Opening again after the upgrade is a no-op.
     with desk.open("fixture", Prompt(passphrase)) as session:
-        assert session.cache.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+        assert raw_sql(session.cache).execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert db.exists()

@@ -3,15 +3,18 @@ check over src/hanoi_desk finds every other module that runs SQL (a call of
 ``.execute``, ``.executemany`` or ``.executescript``) or holds an SQL
 statement in a string (docstrings aside: they run nothing).
 
-Today's offenders are named in ``ALLOWED``; moving their SQL into repositories
-is part of issue 11 not done yet. The list can only shrink: a file outside it
-that runs SQL fails, and so does a listed file that no longer does (drop it
-from the list in the same change that moves its SQL)."""
+Since issue 11 no module outside store/ and server/ does: the use cases call
+the repositories of ``store/repos``. ``ALLOWED`` stays, empty, to name an
+exception should one ever be argued for; a listed file that no longer runs SQL
+fails too. The cache's connection is private, so no module outside store/
+reaches for a ``.conn`` attribute either (the sync calls its HTTP connection
+``link``)."""
 
 from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "hanoi_desk"
@@ -19,14 +22,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "hanoi_desk"
 OWNERS = ("store", "server")
 """Folders whose modules own a database and may speak SQL."""
 
-ALLOWED = {
-    "app/meetings.py",  # moves to a repository, issue 11
-    "app/notes.py",  # moves to a repository, issue 11
-    "app/settings.py",  # moves to a repository, issue 11
-    "app/sync_service.py",  # moves to a repository, issue 11
-    "app/workspace.py",  # moves to a repository, issue 11
-    "selftest/checks.py",  # moves to a repository, issue 11 (PRAGMA cipher_version)
-}
+ALLOWED: set[str] = set()
 
 EXECUTE = {"execute", "executemany", "executescript"}
 
@@ -84,16 +80,31 @@ def sql_lines(source: str) -> list[int]:
     return sorted(set(lines))
 
 
-def _offenders() -> dict[str, list[int]]:
+def conn_lines(source: str) -> list[int]:
+    """Lines of ``source`` that use an attribute named ``conn``."""
+    return sorted(
+        {
+            node.lineno
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Attribute) and node.attr == "conn"
+        }
+    )
+
+
+def _outside_owners(find: Callable[[str], list[int]]) -> dict[str, list[int]]:
     found = {}
     for path in sorted(SRC.rglob("*.py")):
         name = path.relative_to(SRC).as_posix()
         if name.split("/")[0] in OWNERS:
             continue
-        lines = sql_lines(path.read_text("utf-8"))
+        lines = find(path.read_text("utf-8"))
         if lines:
             found[name] = lines
     return found
+
+
+def _offenders() -> dict[str, list[int]]:
+    return _outside_owners(sql_lines)
 
 
 def test_the_check_finds_every_form_of_sql() -> None:
@@ -122,3 +133,20 @@ def test_no_module_outside_store_and_server_runs_sql_unless_listed() -> None:
 def test_every_listed_offender_still_runs_sql() -> None:
     """The list stays honest: a file whose SQL moved to a repository leaves it."""
     assert sorted(ALLOWED - _offenders().keys()) == []
+
+
+def test_the_conn_check_finds_an_attribute_named_conn() -> None:
+    source = """
+cache.conn.execute("x")
+c = replica.conn
+self.conn = link
+conn = 1
+self.connection = 2
+"""
+    assert conn_lines(source) == [2, 3, 4]
+
+
+def test_no_module_outside_store_and_server_uses_a_conn_attribute() -> None:
+    """The cache's connection is private (``Cache._conn``): a use case calls a
+    repository, and nothing names some other thing ``.conn`` to blur the grep."""
+    assert _outside_owners(conn_lines) == {}

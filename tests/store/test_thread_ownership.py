@@ -22,7 +22,7 @@ from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.app.signatures import verify_document
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.store.database import WrongThread
-from helpers import FixedPrompt
+from helpers import FixedPrompt, raw_sql
 
 T = TypeVar("T")
 
@@ -51,7 +51,7 @@ def test_a_query_from_a_foreign_thread_raises_and_loses_nothing(
 ) -> None:
     make_pdf(tmp_path / "a.pdf", "Tờ trình ngân sách")
     doc = session.cache.add_pdf(tmp_path / "a.pdf")
-    conn = session.cache.conn
+    conn = raw_sql(session.cache)
     with pytest.raises(WrongThread, match=r"'foreign'.*'MainThread'"):
         elsewhere(lambda: conn.execute("SELECT COUNT(*) FROM documents"))
     with pytest.raises(WrongThread):

@@ -27,7 +27,7 @@ from hanoi_desk.server import admin, models
 from hanoi_desk.server.packs import document_id, import_pack
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.events import Rejected
-from helpers import FixedPrompt
+from helpers import FixedPrompt, raw_sql
 
 COUNCIL = "hdnd-dongda-ky12"
 
@@ -49,9 +49,11 @@ def test_server_wins_for_meeting_data(live: Any, session: Session, replica: Repl
         c.execute("UPDATE meetings SET title = 'sửa cục bộ', place = 'nơi khác'")
     admin.set_meeting_status(live.server.db, COUNCIL, "open")
     svc.run()
-    title, place, status = replica.conn.execute(
-        "SELECT title, place, status FROM meetings WHERE id = ?", (COUNCIL,)
-    ).fetchone()
+    title, place, status = (
+        raw_sql(replica)
+        .execute("SELECT title, place, status FROM meetings WHERE id = ?", (COUNCIL,))
+        .fetchone()
+    )
     with live.server.db.read() as s:
         meeting = s.get(models.Meeting, COUNCIL)
         assert meeting is not None
@@ -116,9 +118,11 @@ def test_a_signature_or_comment_on_a_superseded_version_is_refused_and_both_vers
     svc = service(session, live)
     svc.run()
     doc_id = document_id(COUNCIL, "to-trinh-ngan-sach")  # the pack's id, scoped
-    (old_version, old_sha) = replica.conn.execute(
-        "SELECT id, sha256 FROM document_versions WHERE document_id = ?", (doc_id,)
-    ).fetchone()
+    (old_version, old_sha) = (
+        raw_sql(replica)
+        .execute("SELECT id, sha256 FROM document_versions WHERE document_id = ?", (doc_id,))
+        .fetchone()
+    )
     # Offline: sign and comment on the version in the cache.
     sig_op = replica.queue_signature(old_version, b"%PDF-1.7 signed " + os.urandom(40_000))
     comment_op = replica.enqueue(
@@ -145,11 +149,15 @@ def test_a_signature_or_comment_on_a_superseded_version_is_refused_and_both_vers
     states = {e.op_id: (e.state, e.last_error) for e in replica.cache.outbox(("done", "rejected"))}
     assert states[sig_op] == ("rejected", "document_superseded")
     assert states[later_op][0] == "done"  # the refusal did not block the queue
-    rows = replica.conn.execute(
-        "SELECT id, sha256, available, superseded_by FROM document_versions "
-        "WHERE document_id = ? ORDER BY version",
-        (doc_id,),
-    ).fetchall()
+    rows = (
+        raw_sql(replica)
+        .execute(
+            "SELECT id, sha256, available, superseded_by FROM document_versions "
+            "WHERE document_id = ? ORDER BY version",
+            (doc_id,),
+        )
+        .fetchall()
+    )
     assert len(rows) == 2
     (v1, sha1, avail1, sup1), (v2, sha2, avail2, sup2) = rows
     assert (v1, sha1, sup1, sup2) == (old_version, old_sha, v2, None)
@@ -165,9 +173,11 @@ def test_a_closed_meeting_refuses_comments_without_blocking_the_queue(
 ) -> None:
     svc = service(session, live)
     svc.run()
-    version = replica.conn.execute(
-        "SELECT id FROM document_versions WHERE superseded_by IS NULL LIMIT 1"
-    ).fetchone()[0]
+    version = (
+        raw_sql(replica)
+        .execute("SELECT id FROM document_versions WHERE superseded_by IS NULL LIMIT 1")
+        .fetchone()[0]
+    )
     admin.set_meeting_status(live.server.db, COUNCIL, "closed")
     try:
         refused = replica.enqueue(
@@ -211,7 +221,7 @@ def test_a_remote_wipe_flushes_the_outbox_then_deletes_the_profile(
     replica = Replica(session.cache)
     account = replica.account(svc.server())
     assert account is not None
-    version = replica.conn.execute("SELECT id FROM document_versions LIMIT 1").fetchone()[0]
+    version = raw_sql(replica).execute("SELECT id FROM document_versions LIMIT 1").fetchone()[0]
     op = replica.enqueue(
         "annotation.upsert",
         {"note_id": "before-wipe", "document_version_id": version, "updated_at": 9, "body": None},

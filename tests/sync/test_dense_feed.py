@@ -20,7 +20,7 @@ from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync import engine as sync_engine
-from helpers import FixedPrompt
+from helpers import FixedPrompt, raw_sql
 
 
 def service(session: Session, live: Any) -> SyncService:
@@ -96,7 +96,7 @@ def test_the_page_size_grows_back_after_a_dense_stretch(
     finally:
         conn.close()
     assert report.pulled == total
-    assert replica.conn.execute("SELECT COUNT(*) FROM meetings").fetchone()[0] == total
+    assert raw_sql(replica).execute("SELECT COUNT(*) FROM meetings").fetchone()[0] == total
     limits = [int(query(target)["limit"]) for target in hostile.paths("/v1/changes")]
     assert 1 in limits  # the dense stretch went one record at a time
     assert limits[-3:] == [100, 100, 100]  # and the rest of the feed in full pages again

@@ -20,7 +20,7 @@ from hanoi_desk.server.mutations import comment_row_id
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.events import BlobProgress, QueueChanged, StateChanged, Synced, SyncState
 from hanoi_desk.sync.faults import AuthFailed, Transient
-from helpers import PASSPHRASE, FixedPrompt, run_cli
+from helpers import PASSPHRASE, FixedPrompt, raw_sql, run_cli
 
 COUNCIL = "hdnd-dongda-ky12"
 WARD = "ubnd-langha-giaoban"
@@ -54,20 +54,24 @@ def test_first_sync_makes_every_visible_document_byte_identical(
     events: list[Any] = []
     report = service(session, live.base_url, listener=events.append).run()
     expected = server_versions(live, COUNCIL)
-    local = dict(replica.conn.execute("SELECT id, sha256 FROM document_versions").fetchall())
+    local = dict(raw_sql(replica).execute("SELECT id, sha256 FROM document_versions").fetchall())
     assert local == expected
     assert report.downloaded == len(set(expected.values()))
     for sha in set(expected.values()):
         assert cache_bytes(replica, sha) == server_bytes(live, sha)
-    assert replica.conn.execute("SELECT MIN(available) FROM document_versions").fetchone()[0] == 1
+    assert (
+        raw_sql(replica).execute("SELECT MIN(available) FROM document_versions").fetchone()[0] == 1
+    )
     # Only the meeting "demo" takes part in; the ward briefing never reaches this profile.
-    meetings = [r[0] for r in replica.conn.execute("SELECT id FROM meetings")]
+    meetings = [r[0] for r in raw_sql(replica).execute("SELECT id FROM meetings")]
     assert meetings == [COUNCIL]
     assert not set(server_versions(live, WARD)) & set(local)
     # The superseded draft is kept beside its successor.
-    old = replica.conn.execute(
-        "SELECT id, superseded_by FROM document_versions WHERE superseded_by IS NOT NULL"
-    ).fetchall()
+    old = (
+        raw_sql(replica)
+        .execute("SELECT id, superseded_by FROM document_versions WHERE superseded_by IS NOT NULL")
+        .fetchall()
+    )
     assert len(old) == 1 and old[0][1] in local
     # Downloaded documents are searchable with or without accents.
     assert session.search("ngan sach")
@@ -82,9 +86,11 @@ def test_queued_actions_go_up_once_and_the_next_sync_is_a_no_op(
 ) -> None:
     svc = service(session, live.base_url)
     svc.run()
-    version = replica.conn.execute(
-        "SELECT id FROM document_versions WHERE superseded_by IS NULL ORDER BY id LIMIT 1"
-    ).fetchone()[0]
+    version = (
+        raw_sql(replica)
+        .execute("SELECT id FROM document_versions WHERE superseded_by IS NULL ORDER BY id LIMIT 1")
+        .fetchone()[0]
+    )
     comment_id = uuid.uuid4().hex
     ops = [
         replica.enqueue(
@@ -115,7 +121,7 @@ def test_queued_actions_go_up_once_and_the_next_sync_is_a_no_op(
     assert len(sigs) == 1
     assert server_bytes(live, sigs[0].sha256) == cache_bytes(replica, sigs[0].sha256)
     # Our own comment came back in the feed before the run ended.
-    assert replica.conn.execute("SELECT COUNT(*) FROM comments").fetchone()[0] >= 1
+    assert raw_sql(replica).execute("SELECT COUNT(*) FROM comments").fetchone()[0] >= 1
     again = svc.run()
     assert (again.pulled, again.pushed, again.downloaded, again.uploaded) == (0, 0, 0, 0)
     assert again.transfer.requests == 0

@@ -30,6 +30,7 @@ from hanoi_desk.sync.events import ignore
 from hanoi_desk.sync.faults import Transient
 from hanoi_desk.sync.http import Connection
 from hanoi_desk.sync.transfer import TransferStats, download, upload
+from helpers import raw_sql
 
 TRIALS = 50
 CHUNK = 16 * 1024
@@ -89,7 +90,9 @@ def proxied(live: Any, replica: Replica, proxy: FaultProxy) -> Connection:
 
 def test_downloads_survive_drops_and_resend_at_most_one_chunk(live: Any, synced: Replica) -> None:
     replica = synced
-    blobs = replica.conn.execute("SELECT DISTINCT sha256, size FROM document_versions").fetchall()
+    blobs = (
+        raw_sql(replica).execute("SELECT DISTINCT sha256, size FROM document_versions").fetchall()
+    )
     rng = random.Random(4)
     total_cuts = resumed_after_restart = 0
     for trial in range(TRIALS):
@@ -162,9 +165,11 @@ def test_uploads_survive_drops_resend_at_most_one_chunk_and_never_duplicate(
 def test_cancel_stops_a_download_and_keeps_the_partial(live: Any, synced: Replica) -> None:
     replica = synced
     forget_blobs(replica)
-    sha, size = replica.conn.execute(
-        "SELECT sha256, size FROM document_versions ORDER BY size DESC LIMIT 1"
-    ).fetchone()
+    sha, size = (
+        raw_sql(replica)
+        .execute("SELECT sha256, size FROM document_versions ORDER BY size DESC LIMIT 1")
+        .fetchone()
+    )
     cancel = CancelToken()
     seen: list[int] = []
 

@@ -39,13 +39,13 @@ from hanoi_desk.sync.faults import (
     Transient,
 )
 from hanoi_desk.sync.http import MAX_ERROR_BODY
-from helpers import PASSPHRASE, FixedPrompt, run_cli
+from helpers import PASSPHRASE, FixedPrompt, raw_sql, run_cli
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 200  # not a real PDF: stored, not indexed
 
 
 def nothing_written(replica: Replica, server: HostileServer) -> None:
-    c = replica.conn
+    c = raw_sql(replica)
     assert replica.cursor(server.url) == ""  # the cursor never runs ahead of the data
     assert c.execute("SELECT COUNT(*) FROM sync_checkpoints").fetchone()[0] == 0
     assert c.execute("SELECT COUNT(*) FROM meetings").fetchone()[0] == 0
@@ -55,8 +55,10 @@ def nothing_written(replica: Replica, server: HostileServer) -> None:
 def no_blob(replica: Replica) -> None:
     assert replica.blobs.stored() == set()
     assert list(replica.blobs.partial_dir.iterdir()) == []
-    assert replica.conn.execute("SELECT COUNT(*) FROM blobs").fetchone()[0] == 0
-    assert replica.conn.execute("SELECT MAX(available) FROM document_versions").fetchone()[0] == 0
+    assert raw_sql(replica).execute("SELECT COUNT(*) FROM blobs").fetchone()[0] == 0
+    assert (
+        raw_sql(replica).execute("SELECT MAX(available) FROM document_versions").fetchone()[0] == 0
+    )
 
 
 def serve_page(server: HostileServer, body: Any) -> None:
@@ -145,7 +147,7 @@ def test_a_page_too_big_is_asked_for_again_in_smaller_pages(
     hostile.route("GET", "/v1/changes", answer)
     report = run(hostile, replica)
     assert report.pulled == 400
-    assert replica.conn.execute("SELECT COUNT(*) FROM meetings").fetchone()[0] == 400
+    assert raw_sql(replica).execute("SELECT COUNT(*) FROM meetings").fetchone()[0] == 400
 
 
 def test_a_feed_that_claims_more_but_never_moves_is_refused(
@@ -485,7 +487,7 @@ def test_a_dripping_document_is_stopped_by_the_run_deadline(
     last = [e for e in events if isinstance(e, StateChanged)][-1]
     assert last.state is SyncState.OFFLINE and "stopped after" in last.reason
     assert replica.cursor(conn.server) == "c1"  # the feed read before is kept
-    assert replica.conn.execute("SELECT COUNT(*) FROM document_versions").fetchone()[0] == 1
+    assert raw_sql(replica).execute("SELECT COUNT(*) FROM document_versions").fetchone()[0] == 1
 
 
 def test_an_upload_the_server_never_takes_ends_after_the_retries(
@@ -620,7 +622,9 @@ def test_one_corrupt_document_is_skipped_reported_and_asked_for_again(
         assert any(isinstance(e, Synced) for e in events)
         assert replica.blobs.stored() == {sha(d) for d in pdfs[1:]}
         assert list(replica.blobs.partial_dir.iterdir()) == []  # the bad bytes are gone
-        available = dict(replica.conn.execute("SELECT sha256, available FROM document_versions"))
+        available = dict(
+            raw_sql(replica).execute("SELECT sha256, available FROM document_versions")
+        )
         assert available == {sha(pdfs[0]): 0, sha(pdfs[1]): 1, sha(pdfs[2]): 1}
 
         corrupt = False  # the server's copy is repaired: the next run fetches it

@@ -8,6 +8,7 @@ from sync_helpers import meeting, sha, version
 
 from hanoi_desk.protocol import Change
 from hanoi_desk.store.replica import Replica
+from helpers import raw_sql
 
 SERVER = "https://sync.example.vn"
 
@@ -44,10 +45,10 @@ def test_a_tombstone_removes_the_version_and_its_search_text(replica: Replica) -
     assert replica.cache.search("ngan sach")
     tomb = {"type": "tombstone", "id": "t1", "data": {"type": "document_version", "id": "v1"}}
     replica.apply_page(SERVER, changes(tomb), "c2")
-    assert replica.conn.execute("SELECT COUNT(*) FROM document_versions").fetchone()[0] == 0
-    assert replica.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+    assert raw_sql(replica).execute("SELECT COUNT(*) FROM document_versions").fetchone()[0] == 0
+    assert raw_sql(replica).execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
     assert replica.cache.search("ngan sach") == []
-    assert replica.conn.execute("SELECT COUNT(*) FROM page_fts").fetchone()[0] == 0
+    assert raw_sql(replica).execute("SELECT COUNT(*) FROM page_fts").fetchone()[0] == 0
 
 
 def test_only_this_devices_policy_is_kept(replica: Replica) -> None:
@@ -61,5 +62,5 @@ def test_only_this_devices_policy_is_kept(replica: Replica) -> None:
         return {"type": "policy", "id": device, "data": data}
 
     replica.apply_page(SERVER, changes(policy("dev-2", True), policy("dev-1", False)), "c1")
-    assert replica.policy(SERVER)["wipe"] is False
-    assert replica.policy(SERVER)["offline_lease_hours"] == 72
+    assert replica.policy(SERVER).wipe is False
+    assert replica.policy(SERVER).offline_lease_hours == 72

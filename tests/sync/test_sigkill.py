@@ -33,7 +33,7 @@ from hanoi_desk.protocol import decode_cursor
 from hanoi_desk.server import models
 from hanoi_desk.server.mutations import comment_row_id
 from hanoi_desk.store.replica import Replica
-from helpers import PASSPHRASE, FixedPrompt
+from helpers import PASSPHRASE, FixedPrompt, raw_sql
 
 TRIALS = 50
 KILLS_PER_PROFILE = 5
@@ -69,7 +69,7 @@ class Zygote:
 
 
 def check_invariants(live: Any, replica: Replica) -> None:
-    c = replica.conn
+    c = raw_sql(replica)
     listed = {r[0] for r in c.execute("SELECT sha256 FROM blobs")}
     for sha in listed:  # no blob half-listed: every listed blob is whole and verifies
         with replica.blobs.open(sha) as reader:
@@ -113,7 +113,7 @@ def queue_work(replica: Replica, rng: random.Random, trial: int) -> dict[str, st
     """Two to three outgoing actions; returns op_id -> what to find on the server."""
     versions = [
         r[0]
-        for r in replica.conn.execute(
+        for r in raw_sql(replica).execute(
             "SELECT id FROM document_versions WHERE superseded_by IS NULL ORDER BY id"
         )
     ]
@@ -191,9 +191,9 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
                 check_invariants(live, replica)
                 assert replica.queued_count() == 0
                 assert (
-                    replica.conn.execute("SELECT MIN(available) FROM document_versions").fetchone()[
-                        0
-                    ]
+                    raw_sql(replica)
+                    .execute("SELECT MIN(available) FROM document_versions")
+                    .fetchone()[0]
                     == 1
                 )
     finally:

@@ -25,6 +25,7 @@ from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.errors import UserError
 from hanoi_desk.server.app import ServerConfig, build_app, open_server
 from hanoi_desk.server.demo import DEMO_PASSWORD, build_demo
+from helpers import raw_sql
 
 
 def _ca(name: str) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
@@ -117,4 +118,4 @@ def test_an_untrusted_certificate_is_refused_at_once(
     path = None if ca is None else tls_server["root"] / ca
     with pytest.raises(UserError, match="not trusted"):
         run(session, tls_server["url"], path)
-    assert session.cache.conn.execute("SELECT COUNT(*) FROM sync_accounts").fetchone()[0] == 0
+    assert raw_sql(session.cache).execute("SELECT COUNT(*) FROM sync_accounts").fetchone()[0] == 0

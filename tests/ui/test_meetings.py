@@ -11,6 +11,7 @@ from ui_helpers import WAIT, idle, on_db, seed_meeting, unlock
 
 from hanoi_desk.app.meetings import VIETNAM
 from hanoi_desk.app.settings import Settings
+from hanoi_desk.domain.settings import ORGANISATION, PKCS11_MODULES
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.qt import QtCore, QtWidgets
@@ -142,8 +143,8 @@ def test_settings_dialog_saves_and_applies_idle_minutes(
     deskapp.main.edit_settings()
     idle(qtbot, deskapp)
     values = on_db(deskapp, lambda s: Settings(s.cache).load())
-    assert values["organisation"] == "UBND quận Hoàn Kiếm"
-    assert values["pkcs11_modules"] == ["/usr/lib/softhsm/libsofthsm2.so"]
+    assert values[ORGANISATION] == "UBND quận Hoàn Kiếm"
+    assert values[PKCS11_MODULES] == ("/usr/lib/softhsm/libsofthsm2.so",)
     assert deskapp.idle is not None and deskapp.idle.timer.interval() == 7 * 60_000
 
 

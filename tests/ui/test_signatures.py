@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from ui_helpers import WAIT, idle, on_db, unlock
 
+from hanoi_desk.domain.settings import TRUST_ROOTS
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.signing.batch import sign_batch
 from hanoi_desk.signing.pades import Level, SignOptions, make_context
@@ -65,7 +66,7 @@ def test_signatures_panel_shows_the_verification_report(
     assert "0 of 1" in panel.verdict.text()
     assert "Nguyễn Văn An" in panel.details.toPlainText()
     # With the PKI's root configured in the settings: valid and trusted.
-    main._save_settings({"trust_roots": [str(root)]})
+    main._save_settings([TRUST_ROOTS.to((str(root),))])
     idle(qtbot, deskapp)
     main.open_document(doc)
     qtbot.waitUntil(

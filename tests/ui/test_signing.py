@@ -23,6 +23,7 @@ from tests.signing.token_state import FakeClock, logged_in
 from ui_helpers import LEFT, WAIT, idle, on_db, unlock
 
 from hanoi_desk.app.sign_cached import CachedBatchReport, TokenManager
+from hanoi_desk.domain.settings import ORGANISATION, PKCS11_MODULES, SIGNATURE_IMAGE
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.prompts import PinDialog
@@ -94,11 +95,11 @@ def two_docs(qtbot: Any, deskapp: DeskApp, pki: Any, tmp_path: Path) -> list[Any
     Image.new("RGBA", (300, 120), (20, 40, 160, 255)).save(image, dpi=(150, 150))
     assert deskapp.main is not None
     deskapp.main._save_settings(
-        {
-            "pkcs11_modules": [pki.module],
-            "signature_image": str(image),
-            "organisation": "UBND quận Hoàn Kiếm",
-        }
+        [
+            PKCS11_MODULES.to((pki.module,)),
+            SIGNATURE_IMAGE.to(str(image)),
+            ORGANISATION.to("UBND quận Hoàn Kiếm"),
+        ]
     )
     docs = []
     for n in (1, 2):
@@ -409,7 +410,7 @@ def test_quit_logs_a_kept_token_login_out(
         unlock(qtbot, root)
         assert root.main is not None and root.workspace is not None
         scope = root.workspace.session.token_scope
-        root.main._save_settings({"pkcs11_modules": [pki.module]})
+        root.main._save_settings([PKCS11_MODULES.to((pki.module,))])
         path = tmp_path / "quyet-dinh.pdf"
         make_pdf(path, "Quyết định", pages=1)
         on_db(root, lambda s: s.cache.add_pdf(path))
@@ -445,7 +446,7 @@ def test_another_profile_is_asked_for_the_pin(
     unlock(qtbot, deskapp)
     assert deskapp.workspace is not None and deskapp.workspace.profile_name == "bao"
     assert deskapp.main is not None
-    deskapp.main._save_settings({"pkcs11_modules": [pki.module]})
+    deskapp.main._save_settings([PKCS11_MODULES.to((pki.module,))])
     path = tmp_path / "bao.pdf"
     make_pdf(path, "Công văn", pages=1)
     on_db(deskapp, lambda s: s.cache.add_pdf(path))

@@ -17,6 +17,7 @@ from pyhanko_certvalidator import ValidationContext
 from ui_helpers import WAIT, idle, on_db, unlock
 
 from hanoi_desk.demo.kit import make_images, make_software_key
+from hanoi_desk.domain.settings import SIGNATURE_IMAGE, SOFTWARE_KEYS, TRUST_ROOTS
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.signing.verify import load_roots
 from hanoi_desk.ui.app import DeskApp
@@ -75,7 +76,7 @@ def test_software_key_only_in_the_demo_profile_and_signs_into_the_outbox(
     path = tmp_path / "bien-ban.pdf"
     make_pdf(path, "Biên bản họp", pages=2)
     doc = on_db(deskapp, lambda s: s.cache.add_pdf(path))
-    main._save_settings({"signature_image": str(signature)})
+    main._save_settings([SIGNATURE_IMAGE.to(str(signature))])
     idle(qtbot, deskapp)
 
     # An ordinary profile: the key file exists on disk, yet it is not offered.
@@ -87,7 +88,7 @@ def test_software_key_only_in_the_demo_profile_and_signs_into_the_outbox(
     dialog.reject()
 
     # The demo's setting opts in: listed, labelled, with its warning.
-    main._save_settings({"software_keys": [key.module], "trust_roots": [str(key.root_pem)]})
+    main._save_settings([SOFTWARE_KEYS.to((key.module,)), TRUST_ROOTS.to((str(key.root_pem),))])
     idle(qtbot, deskapp)
     dialog = open_dialog(qtbot, deskapp)
     names = [dialog.token.itemText(i) for i in range(dialog.token.count())]

@@ -17,6 +17,7 @@ from ui_helpers import WAIT, idle, on_db, unlock
 from hanoi_desk.app.session import Desk
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.meetings_view import ID_ROLE
+from helpers import raw_sql
 
 SYNC_WAIT = 120_000
 
@@ -86,7 +87,7 @@ def test_first_sync_shows_download_progress_and_screens_load_meanwhile(
     assert main.sync.running, "the meeting opened only after the sync ended"
     # A round trip through the database lane answers while the sync goes on.
     count = on_db(
-        deskapp, lambda s: s.cache.conn.execute("SELECT COUNT(*) FROM meetings").fetchone()[0]
+        deskapp, lambda s: raw_sql(s.cache).execute("SELECT COUNT(*) FROM meetings").fetchone()[0]
     )
     assert count >= 1 and main.sync.running
 
@@ -97,10 +98,14 @@ def test_first_sync_shows_download_progress_and_screens_load_meanwhile(
     assert main.indicator.state == "offline"
     listed = on_db(
         deskapp,
-        lambda s: s.cache.conn.execute(
-            "SELECT COUNT(*) FROM document_versions v WHERE available = 1 "
-            "AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = v.sha256)"
-        ).fetchone()[0],
+        lambda s: (
+            raw_sql(s.cache)
+            .execute(
+                "SELECT COUNT(*) FROM document_versions v WHERE available = 1 "
+                "AND NOT EXISTS (SELECT 1 FROM blobs b WHERE b.sha256 = v.sha256)"
+            )
+            .fetchone()[0]
+        ),
     )
     assert listed == 0
 

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from ui_helpers import LEFT, WAIT, idle, on_db, unlock
 
+from hanoi_desk.domain.settings import PKCS11_MODULES
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.qt import QtCore, QtWidgets
 from hanoi_desk.ui.sync_control import ConnectDialog
@@ -180,7 +181,7 @@ def test_sign_a_batch_then_the_outbox_drains_to_the_server(
     unlock(qtbot, deskapp)
     assert deskapp.main is not None
     main = deskapp.main
-    main._save_settings({"pkcs11_modules": [pki.module]})
+    main._save_settings([PKCS11_MODULES.to((pki.module,))])
     connect(qtbot, deskapp, live)
     item = next(
         main.meetings.topLevelItem(g).child(0)

@@ -20,7 +20,7 @@ from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.idle import IdleLock
 from hanoi_desk.ui.qt import QtCore, QtDBus, QtWidgets
 from hanoi_desk.ui.unlock import CreateProfileDialog, WipeProfileDialog
-from helpers import UNSENT_NAMED, queue_unsent_work
+from helpers import UNSENT_NAMED, queue_unsent_work, raw_sql
 
 REAL_KEYRING = os.environ.get("HANOI_DESK_TEST_KEYRING") == "1"
 
@@ -282,7 +282,7 @@ def test_idle_lock_drops_the_session_and_covers_the_window(qtbot: Any, deskapp: 
     assert deskapp.unlock.isVisible()
     assert "without activity" in deskapp.unlock.status.text()
     with pytest.raises(Exception, match="closed"):
-        session.cache.conn.execute("SELECT 1")
+        raw_sql(session.cache).execute("SELECT 1")
     unlock(qtbot, deskapp, PASSPHRASE)  # and it opens again
     assert deskapp.main is not None
 

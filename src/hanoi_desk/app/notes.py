@@ -13,24 +13,32 @@ version with no rectangles, and is shown as "not found in the new version".
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from hanoi_desk.app.changes import ChangeBus, Changes
 from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.domain.notes import HIGHLIGHT, KINDS, STICKY, Anchor, Note, Rect
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.protocol import KIND_ANNOTATION_UPSERT
 from hanoi_desk.store.cache import Cache, now
 
-Rect = tuple[float, float, float, float]
-HIGHLIGHT = "highlight"
-STICKY = "sticky"
-KINDS = (HIGHLIGHT, STICKY)
+# The records live in domain/notes.py; named here too, where the screens find them.
+__all__ = [
+    "HIGHLIGHT",
+    "KINDS",
+    "STICKY",
+    "Anchor",
+    "Note",
+    "Notes",
+    "Rect",
+    "find_anchors",
+]
+
 MAX_BODY = 20_000
 
 EMPTY_HIGHLIGHT = N_("Select some text on the page before highlighting it.")
@@ -40,60 +48,6 @@ NO_NOTE = N_("The note no longer exists (it was deleted, perhaps on another devi
 
 CHANGED = Changes(notes=True, outbox=True)
 """Every note write: the row and its ``annotation.upsert`` in the outbox."""
-
-_COLUMNS = (
-    "a.id, a.document_id, a.version_id, a.kind, a.page, a.quote, a.body, a.geometry, "
-    "a.created_at, a.updated_at, d.title, d.meeting_id"
-)
-
-
-@dataclass(frozen=True)
-class Note:
-    id: str
-    document_id: str
-    version_id: str
-    kind: str
-    page: int
-    """0-based page in ``version_id``."""
-    quote: str
-    body: str
-    rects: tuple[Rect, ...]
-    created_at: str
-    updated_at: str
-    document_title: str = ""
-    meeting_id: str | None = None
-
-    @property
-    def lost(self) -> bool:
-        """A highlight whose quoted text was not found in the current version."""
-        return self.kind == HIGHLIGHT and not self.rects
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """Where a note lands in a new version (``rects`` empty: not found)."""
-
-    note_id: str
-    page: int
-    rects: tuple[Rect, ...]
-
-
-def _note(row: Sequence[Any]) -> Note:
-    rects: tuple[Rect, ...] = tuple((r[0], r[1], r[2], r[3]) for r in json.loads(row[7]))
-    return Note(
-        row[0],
-        row[1],
-        row[2],
-        row[3],
-        row[4],
-        row[5],
-        row[6],
-        rects,
-        row[8],
-        row[9],
-        row[10],
-        row[11],
-    )
 
 
 def _millis(stamp: str) -> int:
@@ -134,27 +88,10 @@ class Notes:
         return body
 
     def _save(self, note: Note) -> Note:
-        with self.cache.transaction() as c:
-            c.execute(
-                "INSERT INTO annotations (id, document_id, version_id, kind, page, quote, body, "
-                "geometry, created_at, updated_at, deleted) VALUES (?,?,?,?,?,?,?,?,?,?,0) "
-                "ON CONFLICT(id) DO UPDATE SET version_id=excluded.version_id, "
-                "page=excluded.page, body=excluded.body, geometry=excluded.geometry, "
-                "updated_at=excluded.updated_at",
-                (
-                    note.id,
-                    note.document_id,
-                    note.version_id,
-                    note.kind,
-                    note.page,
-                    note.quote,
-                    note.body,
-                    json.dumps([list(r) for r in note.rects]),
-                    note.created_at,
-                    note.updated_at,
-                ),
-            )
-            Cache.enqueue(c, KIND_ANNOTATION_UPSERT, _payload(note))
+        repos = self.cache.repos
+        with self.cache.transaction():
+            repos.notes.save(note)
+            repos.outbox.enqueue(KIND_ANNOTATION_UPSERT, _payload(note))
         self.changes.publish(CHANGED)
         return self.get(note.id)
 
@@ -201,44 +138,29 @@ class Notes:
         note = self.get(note_id)
         if note.kind == STICKY and not body.strip():
             raise UserError(EMPTY_NOTE)
-        changed = Note(**{**note.__dict__, "body": self._check_body(body), "updated_at": now()})
+        changed = dataclasses.replace(note, body=self._check_body(body), updated_at=now())
         return self._save(changed)
 
     def delete(self, note_id: str) -> None:
         note = self.get(note_id)
-        with self.cache.transaction() as c:
-            c.execute(
-                "UPDATE annotations SET deleted = 1, updated_at = ? WHERE id = ?", (now(), note_id)
-            )
-            Cache.enqueue(c, KIND_ANNOTATION_UPSERT, _payload(note, deleted=True))
+        repos = self.cache.repos
+        with self.cache.transaction():
+            repos.notes.delete(note_id, now())
+            repos.outbox.enqueue(KIND_ANNOTATION_UPSERT, _payload(note, deleted=True))
         self.changes.publish(CHANGED)
 
     def get(self, note_id: str) -> Note:
-        row = self.cache.conn.execute(
-            f"SELECT {_COLUMNS} FROM annotations a JOIN documents d ON d.id = a.document_id "  # noqa: S608 - constant columns
-            "WHERE a.id = ? AND a.deleted = 0",
-            (note_id,),
-        ).fetchone()
-        if row is None:
+        note = self.cache.repos.notes.get(note_id)
+        if note is None:
             raise UserError(NO_NOTE)
-        return _note(row)
+        return note
 
     def for_document(self, document_id: str) -> list[Note]:
-        rows = self.cache.conn.execute(
-            f"SELECT {_COLUMNS} FROM annotations a JOIN documents d ON d.id = a.document_id "  # noqa: S608 - constant columns
-            "WHERE a.document_id = ? AND a.deleted = 0 ORDER BY a.page, a.created_at",
-            (document_id,),
-        ).fetchall()
-        return [_note(r) for r in rows]
+        return self.cache.repos.notes.for_document(document_id)
 
     def for_meeting(self, meeting_id: str | None) -> list[Note]:
         """The notes list of one meeting (``None``: documents outside any meeting)."""
-        rows = self.cache.conn.execute(
-            f"SELECT {_COLUMNS} FROM annotations a JOIN documents d ON d.id = a.document_id "  # noqa: S608 - constant columns
-            "WHERE d.meeting_id IS ? AND a.deleted = 0 ORDER BY d.title, a.page, a.created_at",
-            (meeting_id,),
-        ).fetchall()
-        return [_note(r) for r in rows]
+        return self.cache.repos.notes.for_meeting(meeting_id)
 
     def stale(self, doc: DocumentSummary) -> list[Note]:
         """Notes made on an older version of ``doc``: they need re-anchoring."""
@@ -248,36 +170,21 @@ class Notes:
         """Move notes to ``doc``'s current version, all in one transaction."""
         stamp = now()
         moved = []
-        with self.cache.transaction() as c:
+        repos = self.cache.repos
+        with self.cache.transaction():
             for anchor in anchors:
-                row = c.execute(
-                    f"SELECT {_COLUMNS} FROM annotations a JOIN documents d "  # noqa: S608 - constant columns
-                    "ON d.id = a.document_id WHERE a.id = ? AND a.deleted = 0",
-                    (anchor.note_id,),
-                ).fetchone()
-                if row is None:
+                found = repos.notes.get(anchor.note_id)
+                if found is None:
                     continue
-                note = Note(
-                    **{
-                        **_note(row).__dict__,
-                        "version_id": doc.version_id,
-                        "page": anchor.page,
-                        "rects": anchor.rects,
-                        "updated_at": stamp,
-                    }
+                note = dataclasses.replace(
+                    found,
+                    version_id=doc.version_id,
+                    page=anchor.page,
+                    rects=anchor.rects,
+                    updated_at=stamp,
                 )
-                c.execute(
-                    "UPDATE annotations SET version_id = ?, page = ?, geometry = ?, "
-                    "updated_at = ? WHERE id = ?",
-                    (
-                        note.version_id,
-                        note.page,
-                        json.dumps([list(r) for r in note.rects]),
-                        stamp,
-                        note.id,
-                    ),
-                )
-                Cache.enqueue(c, KIND_ANNOTATION_UPSERT, _payload(note))
+                repos.notes.move(note)
+                repos.outbox.enqueue(KIND_ANNOTATION_UPSERT, _payload(note))
                 moved.append(note)
         if moved:
             self.changes.publish(CHANGED)

@@ -32,6 +32,7 @@ from asn1crypto import x509
 from hanoi_desk.app.changes import ChangeBus, Changes
 from hanoi_desk.app.token_access import list_tokens, token_unlocker
 from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.domain.states import OutboxState
 from hanoi_desk.errors import Translated, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.protocol.base import KIND_SIGNATURE_SUBMIT
@@ -84,7 +85,7 @@ StoreSigned = Callable[[DocumentSummary, bytes], str]
 SIGNED = Changes(signatures=True, outbox=True)
 """A batch that stored at least one signed copy (published once per batch)."""
 
-SIGNED_COPY_STATES = ("queued", "sending", "done")
+SIGNED_COPY_STATES = (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.DONE)
 """Outbox states whose signed copy counts as this signer's signature of the
 version; a rejected one does not (the server refused it: signing again is the
 way to retry)."""

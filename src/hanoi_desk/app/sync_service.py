@@ -92,8 +92,7 @@ class SyncService:
     def server(self, cache: Cache | None = None) -> str:
         if self.options.server:
             return normalise_server(self.options.server)
-        conn = (cache or self.session.cache).conn
-        known = [r[0] for r in conn.execute("SELECT server FROM sync_accounts")]
+        known = (cache or self.session.cache).repos.accounts.servers()
         if not known:
             raise UserError(NO_SERVER)
         if len(known) > 1:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from hanoi_desk.domain.states import UNSENT
 from hanoi_desk.i18n import N_, translate
 from hanoi_desk.protocol.base import (
     KIND_ANNOTATION_UPSERT,
@@ -18,7 +19,7 @@ from hanoi_desk.protocol.base import (
 )
 from hanoi_desk.store.cache import Cache
 
-UNSENT_STATES = ("queued", "sending")
+UNSENT_STATES = UNSENT
 """Not yet accepted by the server ("rejected" ones were answered and are not lost here)."""
 
 # Named in the order a person cares about them; a kind added later without a name

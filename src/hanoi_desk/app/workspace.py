@@ -7,7 +7,7 @@ build" from "not configured".
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,8 +19,8 @@ from hanoi_desk.app.reanchor import Reanchor
 from hanoi_desk.app.session import Session
 from hanoi_desk.app.settings import Settings
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
+from hanoi_desk.domain.policy import DevicePolicy
 from hanoi_desk.store.database import OnOwner, on_this_thread
-from hanoi_desk.store.replica import Replica
 from hanoi_desk.store.retention import Purged
 from hanoi_desk.sync.backoff import CancelToken
 from hanoi_desk.sync.engine import SyncReport
@@ -97,13 +97,12 @@ class Workspace:
             self.session, options, listener=listener, cancel=cancel, wipe=wipe, own_connection=True
         )
 
-    def device_policy(self) -> Mapping[str, Any]:
-        """The server's policy for this device (watermark, retention, offline lease)."""
-        replica = Replica(self.session.cache)
-        servers = [
-            r[0] for r in self.session.cache.conn.execute("SELECT server FROM sync_accounts")
-        ]
-        return replica.policy(servers[0]) if servers else {}
+    def device_policy(self) -> DevicePolicy:
+        """The first server's policy for this device (watermark, retention, offline
+        lease); the defaults before any sync."""
+        accounts = self.session.cache.repos.accounts
+        servers = accounts.servers()
+        return accounts.policy(servers[0]) if servers else DevicePolicy()
 
     def close(self) -> None:
         self.session.close()

@@ -25,6 +25,8 @@ from typing import Any
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.wiring import default_home, default_vault
 from hanoi_desk.cli.common import SubParsers
+from hanoi_desk.domain import settings as settings_table
+from hanoi_desk.domain.settings import Assignment
 from hanoi_desk.i18n import N_, translate
 from hanoi_desk.samples import make_pdf
 
@@ -175,19 +177,28 @@ def desktop(home: Path, smoke: bool = False) -> int:
 
     home.mkdir(parents=True, exist_ok=True)
     say = print
-    settings: dict[str, Any] = {"organisation": ORGANISATION}
+    settings: list[Assignment[Any]] = [settings_table.ORGANISATION.to(ORGANISATION)]
     module = softhsm_module()
     if module is None:
         say(translate(NO_TOKEN), flush=True)
         key = make_software_key(home / "softkey")
-        settings.update(software_keys=[key.module], trust_roots=[str(key.root_pem)])
+        settings += [
+            settings_table.SOFTWARE_KEYS.to((key.module,)),
+            settings_table.TRUST_ROOTS.to((str(key.root_pem),)),
+        ]
     else:
         token = make_demo_token(home / "softhsm", module)
         os.environ["SOFTHSM2_CONF"] = str(token.softhsm_conf)  # before the module is loaded
-        settings.update(pkcs11_modules=[module], trust_roots=[str(token.root_pem)])
+        settings += [
+            settings_table.PKCS11_MODULES.to((module,)),
+            settings_table.TRUST_ROOTS.to((str(token.root_pem),)),
+        ]
         key = token.key
     signature, seal = make_images(home / "images")
-    settings.update(signature_image=str(signature), seal_image=str(seal))
+    settings += [
+        settings_table.SIGNATURE_IMAGE.to(str(signature)),
+        settings_table.SEAL_IMAGE.to(str(seal)),
+    ]
     tokens = TokenManager()
     desk = Desk(default_vault(home, extra={"token": token_unlocker(tokens)}))
     _fresh_profile(desk)
@@ -201,7 +212,10 @@ def desktop(home: Path, smoke: bool = False) -> int:
                     make_pdf(Path(tmp) / f"tai-lieu-{number}.pdf", title, pages=pages)
                 session.import_pdfs(sorted(Path(tmp).glob("*.pdf")))
         else:
-            settings.update(server_url=server[0], username=server[1])
+            settings += [
+                settings_table.SERVER_URL.to(server[0]),
+                settings_table.USERNAME.to(server[1]),
+            ]
         say(translate(N_("Hanoi Desk demo in {home}"), home=home))
         say(translate(N_("  profile “demo”, passphrase: {p}"), p=DEMO_PASSPHRASE))
         if server is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hanoi_desk.domain.states import OutboxState
+
 
 @dataclass(frozen=True)
 class DocumentSummary:
@@ -35,7 +37,7 @@ class OutboxEntry:
     """Idempotency key: the server applies an operation with the same id once."""
     kind: str
     payload: str
-    state: str
+    state: OutboxState
     attempts: int
     last_error: str | None
 

@@ -107,7 +107,7 @@ def _profile(bench: Workbench) -> str:
     with open(session.profile.path / "cache.db", "rb") as f:
         if f.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
             raise CheckFailed(NOT_ENCRYPTED)
-    version = session.cache.conn.execute("PRAGMA cipher_version").fetchone()[0]
+    version = session.cache.cipher_version()
     return bench.t(PROFILE_OK, version=version)
 
 

@@ -9,26 +9,33 @@ it never leaves a listed document without its bytes.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
 
 from hanoi_desk.domain.models import AuditEntry, DocumentSummary, OutboxEntry, SearchHit
-from hanoi_desk.domain.text import fold, query_terms, snippet
+from hanoi_desk.domain.states import SHOWN, OutboxState
+from hanoi_desk.domain.text import query_terms, snippet
 from hanoi_desk.errors import HanoiDeskError, IntegrityError, UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.blobs import BlobError, BlobReader, BlobStore
 from hanoi_desk.store.database import OwnedConnection, database_fault, open_database
 from hanoi_desk.store.fsutil import ProfileLock, remove_stale_temp_files
 from hanoi_desk.store.pdftext import check_complete, read_pdf
+from hanoi_desk.store.repos import Repositories
+from hanoi_desk.store.repos.audit import AuditRepository
+from hanoi_desk.store.repos.base import now
+from hanoi_desk.store.repos.documents import DocumentRepository, PageMatch
+from hanoi_desk.store.repos.outbox import OutboxRepository
 from hanoi_desk.store.vault import UnlockedProfile
+
+__all__ = ["Cache", "Imported", "Readable", "now"]
 
 DOC_DAMAGED = N_(
     "Document “{title}” ({id}) is damaged in the cache: {reason}. Sync again or re-import it."
@@ -49,14 +56,6 @@ LEASE_EXPIRED = N_(
     "server to unlock its documents again."
 )
 
-_SELECT_DOCS = """
-SELECT d.id, d.title, v.id, v.version, v.sha256, v.size, v.pages, v.filename, d.meeting_id,
-       v.available
-FROM documents d
-JOIN document_versions v ON v.document_id = d.id
-WHERE v.version = (SELECT MAX(version) FROM document_versions WHERE document_id = d.id)
-"""
-
 
 @dataclass(frozen=True)
 class Readable:
@@ -73,17 +72,10 @@ class Imported:
     warnings: tuple[HanoiDeskError, ...] = ()
 
 
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _summary(row: tuple[Any, ...]) -> DocumentSummary:
-    return DocumentSummary(
-        row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bool(row[9])
-    )
-
-
 class Cache:
+    """One profile's cache: its connection (private: SQL lives in ``repos``),
+    its blob store and its session lock."""
+
     def __init__(
         self,
         conn: OwnedConnection,
@@ -91,7 +83,9 @@ class Cache:
         profile_name: str,
         lock: ProfileLock | None = None,
     ) -> None:
-        self.conn = conn
+        self._conn = conn
+        self.repos = Repositories.over(conn)
+        """The SQL of each aggregate; their writes go inside :meth:`transaction`."""
         self.blobs = blobs
         self.profile_name = profile_name
         self._lock = lock
@@ -121,14 +115,14 @@ class Cache:
             lock.share()
         except BaseException:
             if cache is not None:
-                cache.conn.close()
+                cache._conn.close()
                 cache.blobs.close()
             lock.release()
             raise
         return cache
 
     def close(self) -> None:
-        self.conn.close()
+        self._conn.close()
         self.blobs.close()
         if self._lock is not None:
             self._lock.release()
@@ -140,20 +134,31 @@ class Cache:
         self.close()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Any]:
-        """One write transaction. SQLite errors (locked, full, I/O) become an
-        EnvironmentFault naming the profile; the transaction is rolled back."""
+    def transaction(self) -> Iterator[OwnedConnection]:
+        """One write transaction: the repositories' writes inside it commit
+        together or not at all. It yields the connection for the store's own
+        modules (and the tests' seeding); a use case calls repositories.
+
+        Faults of the file or the machine are classified where queries run
+        (``OwnedConnection``); any other SQLite error a write meets (locked, an
+        unknown code) becomes an EnvironmentFault naming the profile. Either
+        way the transaction is rolled back."""
+        conn = self._conn
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
-                self.conn.execute("COMMIT")
+                yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                if self.conn.in_transaction:  # SQLite may already have rolled back
-                    self.conn.execute("ROLLBACK")
+                if conn.in_transaction:  # SQLite may already have rolled back
+                    conn.execute("ROLLBACK")
                 raise
         except sqlcipher3.OperationalError as exc:
             raise database_fault(exc, self.profile_name) from None
+
+    def cipher_version(self) -> str:
+        """The SQLCipher version the cache runs on (the self-test names it)."""
+        return str(self._conn.execute("PRAGMA cipher_version").fetchone()[0])
 
     # -- documents -----------------------------------------------------------
 
@@ -182,55 +187,40 @@ class Cache:
         warning = active_content_warning(facts.active, path.name)
         title = facts.title or path.stem
         doc_id, version_id = uuid.uuid4().hex, uuid.uuid4().hex
-        with self.transaction() as c:
-            c.execute(
-                "INSERT OR IGNORE INTO blobs (sha256, size, added_at) VALUES (?, ?, ?)",
-                (sha, size, now()),
+        with self.transaction():
+            self.repos.documents.add_local(
+                doc_id,
+                version_id,
+                title=title,
+                sha256=sha,
+                size=size,
+                filename=path.name,
+                pages=facts.pages,
             )
-            c.execute(
-                "INSERT INTO documents (id, title, origin, created_at) VALUES (?, ?, ?, ?)",
-                (doc_id, title, "local", now()),
-            )
-            c.execute(
-                "INSERT INTO document_versions (id, document_id, version, sha256, size, pages, "
-                "filename, created_at, available) VALUES (?, ?, 1, ?, ?, ?, ?, ?, 1)",
-                (version_id, doc_id, sha, size, len(facts.pages), path.name, now()),
-            )
-            self._index_pages(c, version_id, facts.pages)
-            self._audit(c, "import", doc_id, path.name)
+            self.repos.audit.record("import", doc_id, path.name)
         return Imported(self.document(doc_id), (warning,) if warning is not None else ())
 
     @staticmethod
-    def _index_pages(c: Any, version_id: str, pages: list[str]) -> None:
-        for number, text in enumerate(pages, start=1):
-            cur = c.execute(
-                "INSERT INTO page_text (version_id, page, body) VALUES (?, ?, ?)",
-                (version_id, number, text),
-            )
-            c.execute(
-                "INSERT INTO page_fts (rowid, folded) VALUES (?, ?)", (cur.lastrowid, fold(text))
-            )
+    def _index_pages(c: OwnedConnection, version_id: str, pages: list[str]) -> None:
+        """Index ``pages`` inside the transaction of ``c`` (tests and benchmarks seed with it)."""
+        DocumentRepository(c).index_pages(version_id, pages)
 
     def documents(self) -> list[DocumentSummary]:
-        rows = self.conn.execute(_SELECT_DOCS + " ORDER BY d.created_at, d.title").fetchall()
-        return [_summary(r) for r in rows]
+        return self.repos.documents.all()
 
     def document(self, id_or_prefix: str) -> DocumentSummary:
         if len(id_or_prefix) < MIN_PREFIX:
             raise UserError(NO_DOCUMENT, id=id_or_prefix)
-        pattern = id_or_prefix.replace("%", "").replace("_", "") + "%"
-        rows = self.conn.execute(
-            _SELECT_DOCS + " AND d.id LIKE ? ORDER BY d.id LIMIT ?", (pattern, MAX_CANDIDATES + 1)
-        ).fetchall()
-        if not rows:
+        found = self.repos.documents.starting_with(id_or_prefix, MAX_CANDIDATES + 1)
+        if not found:
             raise UserError(NO_DOCUMENT, id=id_or_prefix)
-        if len(rows) > 1:
+        if len(found) > 1:
             # Named in full, so that the person can copy the one they meant.
-            named = [f"{row[0]} “{row[1]}”" for row in rows[:MAX_CANDIDATES]]
-            if len(rows) > MAX_CANDIDATES:
+            named = [f"{d.id} “{d.title}”" for d in found[:MAX_CANDIDATES]]
+            if len(found) > MAX_CANDIDATES:
                 named.append("…")
             raise UserError(AMBIGUOUS, id=id_or_prefix, candidates="; ".join(named))
-        return _summary(rows[0])
+        return found[0]
 
     def _damaged(self, doc: DocumentSummary, exc: BlobError) -> IntegrityError:
         return IntegrityError(DOC_DAMAGED, title=doc.title, id=doc.id[:8], reason=exc.reason)
@@ -240,14 +230,11 @@ class Cache:
 
         The lease counts from the last successful sync with that server; its
         length comes from the server's device policy."""
-        ends = []
-        for policy, last in self.conn.execute("SELECT policy, last_success FROM sync_accounts"):
-            try:
-                hours = json.loads(policy).get("offline_lease_hours")
-                if last and isinstance(hours, int) and hours > 0:
-                    ends.append(datetime.fromisoformat(last) + timedelta(hours=hours))
-            except (ValueError, AttributeError):
-                continue  # a damaged policy row is the server's to fix on the next sync
+        ends = [
+            end
+            for p in self.repos.accounts.policies()
+            if (end := p.policy.lease_end(p.last_success)) is not None
+        ]
         return min(ends) if ends else None
 
     def check_lease(self, at: datetime | None = None) -> None:
@@ -319,8 +306,8 @@ class Cache:
         except BlobError as exc:
             reader.close()
             raise self._damaged(doc, exc) from None
-        with self.transaction() as c:
-            self._audit(c, "export", doc.id, reason)
+        with self.transaction():
+            self.repos.audit.record("export", doc.id, reason)
 
         def chunks() -> Iterator[bytes]:
             with reader:
@@ -342,7 +329,7 @@ class Cache:
 
     def collect_garbage(self) -> int:
         """Remove blobs that no document version lists (left by a crash or a purge)."""
-        listed = {r[0] for r in self.conn.execute("SELECT sha256 FROM blobs")}
+        listed = self.repos.documents.listed_blobs()
         removed = 0
         for sha in self.blobs.stored() - listed:
             self.blobs.remove(sha)
@@ -366,52 +353,34 @@ class Cache:
         quoted = ['"' + t.replace('"', "") + '"' for t in terms]
         phrase = '"' + " ".join(t.replace('"', "") for t in terms) + '"*'
         every = " ".join([*quoted[:-1], quoted[-1] + "*"])
-        rows: list[tuple[Any, ...]] = []
+        found: list[PageMatch] = []
         seen: set[int] = set()
         for match in (phrase, every):
-            for row in self.conn.execute(
-                "SELECT p.id, d.id, d.title, p.page, p.body FROM page_fts f "
-                "JOIN page_text p ON p.id = f.rowid "
-                "JOIN document_versions v ON v.id = p.version_id "
-                "JOIN documents d ON d.id = v.document_id "
-                "WHERE page_fts MATCH ? ORDER BY f.rowid LIMIT ?",
-                (match, limit),
-            ):
-                if row[0] not in seen and len(rows) < limit:
-                    seen.add(row[0])
-                    rows.append(row)
-            if len(rows) >= limit:
+            for page in self.repos.documents.matching(match, limit):
+                if page.rowid not in seen and len(found) < limit:
+                    seen.add(page.rowid)
+                    found.append(page)
+            if len(found) >= limit:
                 break
-        return [SearchHit(r[1], r[2], r[3], snippet(r[4], terms)) for r in rows]
+        return [SearchHit(p.document_id, p.title, p.page, snippet(p.body, terms)) for p in found]
 
     # -- outbox and audit ------------------------------------------------------
 
     @staticmethod
-    def enqueue(c: Any, kind: str, payload: dict[str, Any], op_id: str | None = None) -> str:
-        """Queue an outgoing action inside the caller's transaction, so the
+    def enqueue(
+        c: OwnedConnection, kind: str, payload: Mapping[str, Any], op_id: str | None = None
+    ) -> str:
+        """Queue an outgoing action inside the transaction of ``c``, so the
         action and its outbox entry commit together or not at all."""
-        op = op_id or uuid.uuid4().hex
-        c.execute(
-            "INSERT INTO outbox (op_id, kind, payload, created_at) VALUES (?, ?, ?, ?)",
-            (op, kind, json.dumps(payload, ensure_ascii=False, sort_keys=True), now()),
-        )
-        return op
+        return OutboxRepository(c).enqueue(kind, payload, op_id)
 
-    def outbox(
-        self, states: tuple[str, ...] = ("queued", "sending", "rejected")
-    ) -> list[OutboxEntry]:
-        marks = ",".join("?" * len(states))
-        sql = f"SELECT seq, op_id, kind, payload, state, attempts, last_error FROM outbox WHERE state IN ({marks}) ORDER BY seq"  # noqa: S608, E501 - placeholders only
-        rows = self.conn.execute(sql, states).fetchall()
-        return [OutboxEntry(*r) for r in rows]
+    def outbox(self, states: Iterable[OutboxState] = SHOWN) -> list[OutboxEntry]:
+        return self.repos.outbox.entries(states)
 
     @staticmethod
-    def _audit(c: Any, action: str, subject: str, detail: str = "") -> None:
-        c.execute(
-            "INSERT INTO audit_log (at, action, subject, detail) VALUES (?, ?, ?, ?)",
-            (now(), action, subject, detail),
-        )
+    def _audit(c: OwnedConnection, action: str, subject: str, detail: str = "") -> None:
+        """An audit line inside the transaction of ``c``."""
+        AuditRepository(c).record(action, subject, detail)
 
     def audit_entries(self) -> list[AuditEntry]:
-        rows = self.conn.execute("SELECT at, action, subject, detail FROM audit_log ORDER BY id")
-        return [AuditEntry(*r) for r in rows.fetchall()]
+        return self.repos.audit.entries()

@@ -4,7 +4,7 @@ that is not this profile's encrypted database."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -36,6 +36,15 @@ DB_LOCKED = N_(
     "The cache of profile “{name}” could not be written: another program holds it. Close "
     "other Hanoi Desk windows or commands on this profile and try again."
 )
+DB_DAMAGED = N_(
+    "The cache of profile “{name}” is damaged: part of it failed its integrity check. "
+    "Nothing was changed. Restore the profile from a backup, or wipe it and sync again "
+    "(work not yet sent would be lost)."
+)
+DB_IO = N_(
+    "The cache of profile “{name}” could not be read or written: the disk reported an error "
+    "({reason}). Check the disk, then try again."
+)
 
 
 def sqlite_code(exc: BaseException) -> int | None:
@@ -57,8 +66,13 @@ def is_fault(exc: BaseException) -> bool:
     )
 
 
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "sqlite_errorname", None) or type(exc).__name__
+
+
 def database_fault(exc: Exception, name: str) -> HanoiDeskError:
-    """A SQLite error (locked, full, damaged, I/O) as a message a person can act on."""
+    """A SQLite error (locked, full, damaged, I/O) at open, or one a write
+    transaction met, as a message a person can act on."""
     code = sqlite_code(exc)
     if code == sqlcipher3.SQLITE_FULL:
         return EnvironmentFault(DB_FULL, name=name)
@@ -68,8 +82,35 @@ def database_fault(exc: Exception, name: str) -> HanoiDeskError:
         # With SQLCipher a wrong key and a damaged page look alike: both fail
         # the page's HMAC. The message names both causes.
         return IntegrityError(FOREIGN_DB, name=name)
-    reason = getattr(exc, "sqlite_errorname", None) or type(exc).__name__
-    return EnvironmentFault(DB_BUSY, name=name, reason=reason)
+    if code == sqlcipher3.SQLITE_IOERR:
+        return EnvironmentFault(DB_IO, name=name, reason=_reason(exc))
+    return EnvironmentFault(DB_BUSY, name=name, reason=_reason(exc))
+
+
+def is_damage(exc: BaseException) -> bool:
+    """A page that failed its HMAC (or SQLite's own checks)."""
+    return sqlite_code(exc) in (sqlcipher3.SQLITE_NOTADB, sqlcipher3.SQLITE_CORRUPT)
+
+
+def runtime_fault(exc: BaseException, name: str, *, damaged: bool = False) -> HanoiDeskError | None:
+    """A fault of the file or the machine met by a query of an open cache, as
+    the message a person can act on; None for an error of the statement itself
+    (a constraint its caller handles, or a bug), which stays as it is.
+
+    Once the cache has opened, the key is known to be right, so a page that
+    fails its HMAC (SQLITE_CORRUPT, or NOTADB) is damage, not a foreign file.
+    SQLCipher then stops the connection (later reads fail as CORRUPT, writes as
+    READONLY): with ``damaged`` every error is that damage."""
+    code = sqlite_code(exc)
+    if damaged or is_damage(exc):
+        return IntegrityError(DB_DAMAGED, name=name)
+    if code == sqlcipher3.SQLITE_FULL:
+        return EnvironmentFault(DB_FULL, name=name)
+    if code == sqlcipher3.SQLITE_IOERR:
+        return EnvironmentFault(DB_IO, name=name, reason=_reason(exc))
+    if code in (sqlcipher3.SQLITE_BUSY, sqlcipher3.SQLITE_LOCKED):
+        return EnvironmentFault(DB_LOCKED, name=name)
+    return None
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -127,7 +168,7 @@ def open_database(
     except BaseException:
         conn.close()
         raise
-    return OwnedConnection(conn)
+    return OwnedConnection(conn, name)
 
 
 class WrongThread(AssertionError):
@@ -154,14 +195,23 @@ class OwnedConnection:
     There is no hand-over: every connection is opened on the thread that uses
     it (the desktop unlocks on its ``db`` lane, a sync run opens its own on the
     ``net`` lane), so none needs one.
+
+    It is also the one place queries run, so the one place a fault of the file
+    or the machine met at runtime (a damaged page, a full disk, an I/O error)
+    becomes the user error that says what to do (:func:`runtime_fault`), on
+    ``execute`` and while a cursor's rows are read.
     """
 
-    __slots__ = ("_closed", "_conn", "_owner")
+    __slots__ = ("_closed", "_conn", "_damaged", "_name", "_owner")
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, name: str) -> None:
         self._conn = conn
+        self._name = name
+        """The profile's name, for the messages."""
         self._owner = threading.current_thread()
         self._closed = False
+        self._damaged = False
+        """A page failed its check on this connection: SQLCipher refuses it from then on."""
 
     @property
     def owner(self) -> threading.Thread:
@@ -179,17 +229,33 @@ class OwnedConnection:
                 f"{self._owner.name!r}"
             )
 
-    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = ()) -> Any:
-        self.assert_owner()
-        return self._conn.execute(sql, parameters)
+    def fault(self, exc: sqlcipher3.DatabaseError) -> BaseException:
+        """What to raise for ``exc``: its user error, or ``exc`` itself."""
+        self._damaged = self._damaged or is_damage(exc)
+        return runtime_fault(exc, self._name, damaged=self._damaged) or exc
 
-    def executemany(self, sql: str, parameters: Iterable[Sequence[Any] | Mapping[str, Any]]) -> Any:
+    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = ()) -> Cursor:
         self.assert_owner()
-        return self._conn.executemany(sql, parameters)
+        try:
+            return Cursor(self._conn.execute(sql, parameters), self)
+        except sqlcipher3.DatabaseError as exc:
+            raise self.fault(exc) from None
 
-    def executescript(self, script: str) -> Any:
+    def executemany(
+        self, sql: str, parameters: Iterable[Sequence[Any] | Mapping[str, Any]]
+    ) -> Cursor:
         self.assert_owner()
-        return self._conn.executescript(script)
+        try:
+            return Cursor(self._conn.executemany(sql, parameters), self)
+        except sqlcipher3.DatabaseError as exc:
+            raise self.fault(exc) from None
+
+    def executescript(self, script: str) -> Cursor:
+        self.assert_owner()
+        try:
+            return Cursor(self._conn.executescript(script), self)
+        except sqlcipher3.DatabaseError as exc:
+            raise self.fault(exc) from None
 
     @property
     def in_transaction(self) -> bool:
@@ -207,6 +273,39 @@ class OwnedConnection:
         self.assert_owner()
         self._conn.close()
         self._closed = True
+
+
+class Cursor:
+    """A driver cursor whose row reads classify faults as ``execute`` does: SQLite
+    reads most pages while it steps through the rows, after ``execute`` returned."""
+
+    __slots__ = ("_cursor", "_owner")
+
+    def __init__(self, cursor: Any, owner: OwnedConnection) -> None:
+        self._cursor = cursor
+        self._owner = owner
+
+    @property
+    def lastrowid(self) -> int | None:
+        return self._cursor.lastrowid  # type: ignore[no-any-return]
+
+    def fetchone(self) -> Any:
+        try:
+            return self._cursor.fetchone()
+        except sqlcipher3.DatabaseError as exc:
+            raise self._owner.fault(exc) from None
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return self._cursor.fetchall()  # type: ignore[no-any-return]
+        except sqlcipher3.DatabaseError as exc:
+            raise self._owner.fault(exc) from None
+
+    def __iter__(self) -> Iterator[Any]:
+        try:
+            yield from self._cursor
+        except sqlcipher3.DatabaseError as exc:
+            raise self._owner.fault(exc) from None
 
 
 class OnOwner(Protocol):

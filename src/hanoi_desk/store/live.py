@@ -151,7 +151,7 @@ class LiveStore:
 
     def __init__(self, cache: Cache) -> None:
         self._cache = cache
-        self._conn = cache.conn
+        self._conn = cache._conn  # a repository of the store: it shares the cache's connection
 
     # -- meetings and people (from the synced pack) ----------------------------
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
 from hanoi_desk.store.cache import Cache
-from hanoi_desk.store.replica_apply import drop_text
 
 # Meetings are stored with their own offset; a naive time is Vietnam's (UTC+7).
 _LOCAL = timezone(timedelta(hours=7))
@@ -46,12 +45,11 @@ def retention_end(starts_at: str, ends_at: str | None, days: int) -> datetime:
 
 def expired_meetings(cache: Cache, days: int, at: datetime) -> set[str]:
     """Meetings whose retention has run out at ``at`` (purged or not yet)."""
-    rows = cache.conn.execute("SELECT id, starts_at, ends_at FROM meetings").fetchall()
     out = set()
-    for meeting_id, starts_at, ends_at in rows:
+    for meeting in cache.repos.meetings.schedules():
         try:
-            if retention_end(starts_at, ends_at, days) <= at:
-                out.add(meeting_id)
+            if retention_end(meeting.starts_at, meeting.ends_at, days) <= at:
+                out.add(meeting.id)
         except ValueError:
             continue  # a malformed date is the server's to fix; keep the pack meanwhile
     return out
@@ -87,7 +85,7 @@ def purge_expired(cache: Cache, days: int, at: datetime | None = None) -> Purged
             if meeting_id in already and not any(r[2] for r in versions):
                 continue  # purged before and nothing came back since
             for version_id, sha, _available in versions:
-                drop_text(c, "SELECT ?", version_id)
+                cache.repos.documents.drop_text(version_id)
                 shas.add(sha)
             c.execute(
                 "UPDATE document_versions SET available = 0, pages = NULL WHERE id IN "
@@ -96,12 +94,11 @@ def purge_expired(cache: Cache, days: int, at: datetime | None = None) -> Purged
                 (meeting_id,),
             )
             c.execute("UPDATE meetings SET retention_until = ? WHERE id = ?", (stamp, meeting_id))
-            Cache._audit(c, "purge", meeting_id, f"retention {days} days")
+            cache.repos.audit.record("purge", meeting_id, f"retention {days} days")
             purged.append(meeting_id)
         # A blob goes only if nothing else still lists it: another meeting's
         # version, a local import, or a signed file waiting in the outbox.
-        waiting = "SELECT payload FROM outbox WHERE state IN ('queued', 'sending')"
-        pending = " ".join(r[0] for r in c.execute(waiting))
+        pending = " ".join(cache.repos.outbox.unsent_payloads())
         doomed = sorted(
             sha
             for sha in shas

@@ -106,7 +106,7 @@ class SyncReport:
 class SyncEngine:
     def __init__(
         self,
-        conn: Connection,
+        link: Connection,
         replica: LocalReplica,
         *,
         listener: Listener = ignore,
@@ -116,7 +116,8 @@ class SyncEngine:
         upload_chunk: int = 1024 * 1024,
         run_timeout: float | None = DEFAULT_RUN_TIMEOUT,
     ) -> None:
-        self.conn = conn
+        self.link = link
+        """The HTTP connection to the server (``self.replica`` is the local side)."""
         self.replica = replica
         self.listener = listener
         self.cancel = cancel or CancelToken()
@@ -132,10 +133,10 @@ class SyncEngine:
         """One full sync. Raises after reporting OFFLINE/ERROR; Cancelled is silent."""
         report = SyncReport()
         self.listener(QueueChanged(self.replica.queued_count()))
-        self.conn.deadlines.begin_run(self.run_timeout)
+        self.link.deadlines.begin_run(self.run_timeout)
         try:
             self._state(SyncState.CONNECTING)
-            self._retry(self.conn.ensure_account)
+            self._retry(self.link.ensure_account)
             self._state(SyncState.SYNCING)
             self.pull(report)
             # The whole feed was read, so this device holds the server's current
@@ -144,7 +145,7 @@ class SyncEngine:
             self._contact()
             if self.push(report):
                 self.pull(report)  # what our own actions changed, so the next run is a no-op
-            report.wipe = bool(self.replica.policy(self.conn.server).get("wipe"))
+            report.wipe = self.replica.policy(self.link.server).wipe
             if not report.wipe:
                 self.fetch_blobs(report)
             at = self._contact()
@@ -158,7 +159,7 @@ class SyncEngine:
             self._state(SyncState.ERROR, exc.message())
             raise
         finally:
-            self.conn.deadlines.end_run()
+            self.link.deadlines.end_run()
         self.listener(Synced(at))
         if report.failed:
             self._state(SyncState.ERROR, translate(SOME_NOT_DOWNLOADED, count=len(report.failed)))
@@ -168,33 +169,33 @@ class SyncEngine:
 
     def _contact(self) -> str:
         at = datetime.now(UTC).isoformat(timespec="seconds")
-        self.replica.record_success(self.conn.server, at)
+        self.replica.record_success(self.link.server, at)
         return at
 
     def _retry(self, step: Callable[[], T]) -> T:
-        return Retrier(self.backoff, self.cancel, self.conn).run(step)
+        return Retrier(self.backoff, self.cancel, self.link).run(step)
 
     def _step(self) -> None:
         self.cancel.check()
-        self.conn.check_run()
+        self.link.check_run()
 
     # -- pull ------------------------------------------------------------------
 
     def _page(self, cursor: str, limit: int) -> ChangesPage:
-        _, body = self.conn.call(
+        _, body = self.link.call(
             "GET",
             "/changes",
             params={"cursor": cursor, "limit": limit},
             max_bytes=MAX_PAGE_BYTES,
             max_values=page_values(MAX_PAGE_BYTES),
         )
-        page = self.conn.parse(ChangesPage.parse, body)
+        page = self.link.parse(ChangesPage.parse, body)
         if len(page.changes) > limit:
-            raise self.conn.bad("more changes than asked for")
+            raise self.link.bad("more changes than asked for")
         return page
 
     def pull(self, report: SyncReport) -> None:
-        server = self.conn.server
+        server = self.link.server
         limit = self.page_limit
         # Cursors sent or received in this pull: a page that claims more and hands
         # one of them back would make the loop endless (the server's fault).
@@ -216,13 +217,13 @@ class SyncEngine:
             # (the reference server never sends that) or a cursor seen before, the
             # loop would only end at the run's deadline.
             if page.has_more and not page.changes:
-                raise faults.FeedStuck(faults.FEED_EMPTY, server=self.conn.host, pages=pages + 1)
+                raise faults.FeedStuck(faults.FEED_EMPTY, server=self.link.host, pages=pages + 1)
             if page.has_more and page.cursor in seen:
-                raise faults.FeedStuck(server=self.conn.host, pages=pages + 1)
+                raise faults.FeedStuck(server=self.link.host, pages=pages + 1)
             try:
                 self.replica.apply_page(server, page.changes, page.cursor)
             except ProtocolError as exc:
-                raise self.conn.bad(exc.message()) from None
+                raise self.link.bad(exc.message()) from None
             pages += 1
             report.pulled += len(page.changes)
             report.pages += 1
@@ -235,7 +236,7 @@ class SyncEngine:
 
     def push(self, report: SyncReport) -> bool:
         """Send the outbox in order; True when anything was sent."""
-        account = self.conn.ensure_account()
+        account = self.link.ensure_account()
         sent_any = False
         while True:
             self._step()
@@ -256,18 +257,18 @@ class SyncEngine:
             body = MutationBatch(account.client_id, tuple(ready)).to_json()
 
             def send(body: Mapping[str, Any] = body) -> MutationResults:
-                _, answer = self.conn.call("POST", "/mutations", json=body)
-                return self.conn.parse(MutationResults.parse, answer)
+                _, answer = self.link.call("POST", "/mutations", json=body)
+                return self.link.parse(MutationResults.parse, answer)
 
             results: MutationResults = self._retry(send)
             sent = {m.op_id: m for m in ready}
             for result in results.results:
                 mutation = sent.get(result.op_id)
                 if mutation is None or mutation.seq != result.seq:
-                    raise self.conn.bad("a mutation result names an action that was not sent")
+                    raise self.link.bad("a mutation result names an action that was not sent")
             answered = {r.op_id for r in results.results}
             if answered != set(sent):
-                raise self.conn.bad("the server did not answer every action sent")
+                raise self.link.bad("the server did not answer every action sent")
             for result in results.results:
                 self.replica.record_result(
                     result.op_id, result.status, result.result, result.reason
@@ -285,7 +286,7 @@ class SyncEngine:
         source = self.replica.upload_source(sha)
         try:
             upload_id = upload(
-                self.conn,
+                self.link,
                 entry.op_id,
                 sha,
                 source,
@@ -316,7 +317,7 @@ class SyncEngine:
             sink = self.replica.blob_sink(want.sha256, want.size)
             try:
                 download(
-                    self.conn,
+                    self.link,
                     want.sha256,
                     want.size,
                     sink,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from hanoi_desk.domain.policy import DevicePolicy
+
 
 class BlobSink(Protocol):
     """An encrypted partial blob being downloaded (``BlobStore.writer``)."""
@@ -145,6 +147,6 @@ class LocalReplica(Protocol):
 
     def upload_source(self, sha256: str) -> BlobSource: ...
 
-    def policy(self, server: str) -> Mapping[str, Any]: ...
+    def policy(self, server: str) -> DevicePolicy: ...
 
     def record_success(self, server: str, at: str) -> None: ...

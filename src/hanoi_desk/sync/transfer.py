@@ -64,11 +64,11 @@ class Retrier:
     """
 
     def __init__(
-        self, backoff: Backoff, cancel: CancelToken, conn: Connection | None = None
+        self, backoff: Backoff, cancel: CancelToken, link: Connection | None = None
     ) -> None:
         self.backoff = backoff
         self.cancel = cancel
-        self.conn = conn
+        self.link = link
         self.failures = 0
 
     def failed(self, exc: faults.Transient, progressed: bool) -> None:
@@ -77,8 +77,8 @@ class Retrier:
             raise exc
         log.debug("retrying after %s", type(exc).__name__)
         wait = self.backoff.delay(self.failures)
-        if self.conn is not None:
-            self.conn.check_wait(wait)
+        if self.link is not None:
+            self.link.check_wait(wait)
         self.cancel.sleep(wait)
 
     def run(self, step: Callable[[], T]) -> T:

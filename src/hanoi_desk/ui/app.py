@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.app.token_access import TokenManager, token_unlocker
 from hanoi_desk.app.wiring import default_vault
+from hanoi_desk.domain.settings import IDLE_LOCK_MINUTES, SettingValues
 from hanoi_desk.resources import resources_dir
 from hanoi_desk.ui.common import show_error, ui_language
 from hanoi_desk.ui.idle import IdleLock
@@ -133,15 +134,15 @@ class DeskApp(QObject):
         self.idle.lockNow.connect(self.lock)
         self.runner.run(
             "db",
-            lambda job: self.workspace.settings.load() if self.workspace else {},
+            lambda job: self.workspace.settings.load() if self.workspace else None,
             self._settings_changed,
             owner=self,
         )
         self.lockedChanged.emit(False)
 
-    def _settings_changed(self, values: dict[str, Any]) -> None:
-        if self.idle is not None and values:
-            self.idle.set_minutes(float(values["idle_lock_minutes"]))
+    def _settings_changed(self, values: SettingValues | None) -> None:
+        if self.idle is not None and values is not None:
+            self.idle.set_minutes(float(values[IDLE_LOCK_MINUTES]))
 
     def lock(self, reason: str = "user") -> None:
         """Cover the windows first, then drop the document, the session and the keys."""

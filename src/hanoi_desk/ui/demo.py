@@ -9,7 +9,7 @@ summary is printed, and the app quits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from hanoi_desk.app.session import Desk
@@ -20,6 +20,7 @@ from hanoi_desk.app.sign_cached import (
     queue_signed,
 )
 from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.domain.settings import Assignment
 from hanoi_desk.ui.app import DeskApp, install_translator, load_fonts, make_application
 from hanoi_desk.ui.common import ui_language
 from hanoi_desk.ui.main_window import MainWindow
@@ -45,7 +46,7 @@ class DemoDriver(QObject):
         root: DeskApp,
         tokens: TokenManager,
         *,
-        settings: dict[str, Any],
+        settings: Sequence[Assignment[Any]],
         server: tuple[str, str, str] | None,
         smoke: bool,
         smoke_key: DemoKey | None,
@@ -132,7 +133,7 @@ def run_demo(
     *,
     profile: str,
     passphrase: str,
-    settings: dict[str, Any],
+    settings: Sequence[Assignment[Any]],
     server: tuple[str, str, str] | None,
     smoke: bool = False,
     smoke_key: DemoKey | None = None,

@@ -6,7 +6,7 @@ because another screen asked them to."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -17,6 +17,15 @@ from hanoi_desk.app.session import ImportResult
 from hanoi_desk.app.token_access import TokenManager
 from hanoi_desk.app.workspace import Purged, Workspace
 from hanoi_desk.domain.models import DocumentSummary, OutboxEntry, SearchHit
+from hanoi_desk.domain.policy import DevicePolicy
+from hanoi_desk.domain.settings import (
+    LANGUAGE,
+    RETENTION_DAYS,
+    TRUST_ROOTS,
+    Assignment,
+    SettingValues,
+)
+from hanoi_desk.domain.states import UNSENT
 from hanoi_desk.errors import UserError
 from hanoi_desk.ui.changes import ChangeFeed
 from hanoi_desk.ui.common import named, set_ui_language, show_error
@@ -53,7 +62,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.ws = workspace
         self.runner = runner
         self.language = language
-        self.settings: dict[str, Any] = {}
+        # Defaults until the profile's are loaded; the first load may start a sync.
+        self.settings, self._settings_known = SettingValues.defaults(), False
         self.meeting_id: str | None = None
         self.meeting_policy: dict[str, Meeting] = {}
         self.setObjectName("mainWindow")
@@ -77,7 +87,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.reader = ReaderPanel(
             runner, lambda: self.ws, language, workspace.profile_name, changes=self.changes
         )
-        self.reader.trust = lambda: list(self.settings.get("trust_roots", []))
+        self.reader.trust = lambda: list(self.settings[TRUST_ROOTS])
         self.meeting_notes = NotesPanel(self._run_meeting_notes, language, meeting_mode=True)
         self.sync_panel = SyncPanel()
         for widget, text in (
@@ -223,18 +233,18 @@ class MainWindow(QtWidgets.QMainWindow):
     def load_local_documents(self) -> None:
         self.db(lambda ws: ws.meetings.local_documents(), self._show_documents)
 
-    def _policy_loaded(self, policy: Mapping[str, Any]) -> None:
-        self.device_watermark = bool(policy.get("watermark", True))
+    def _policy_loaded(self, policy: DevicePolicy) -> None:
+        self.device_watermark = policy.watermark
 
-    def _settings_loaded(self, values: dict[str, Any]) -> None:
-        first = not self.settings
-        self.settings = values
+    def _settings_loaded(self, values: SettingValues) -> None:
+        first = not self._settings_known
+        self.settings, self._settings_known = values, True
         if first and self.sync.configured():
             self.sync.sync_now(interactive=False)
 
-    def _save_settings(self, changes: dict[str, Any]) -> None:
+    def _save_settings(self, assignments: Sequence[Assignment[Any]]) -> None:
         # The save publishes ``settings``: load_settings shows the result.
-        self.db(lambda ws: ws.settings.save(changes), lambda _saved: None)
+        self.db(lambda ws: ws.settings.save(*assignments), lambda _saved: None)
 
     def load_meetings(self) -> None:
         def done(meetings: list[Meeting]) -> None:
@@ -265,7 +275,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.missing = {d.sha256: d for d in missing}
             self.sync_panel.show_outbox(entries)
             self.sync_panel.show_downloads(missing)
-            queued = sum(1 for e in entries if e.state in ("queued", "sending"))
+            queued = sum(1 for e in entries if e.state in UNSENT)
             self.indicator.set_state(self.indicator.state, queued=queued)
 
         self.db(work, done)
@@ -459,21 +469,24 @@ class MainWindow(QtWidgets.QMainWindow):
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return
-        values = dialog.values()
-        retention_changed = values.get("retention_days") != self.settings.get("retention_days")
+        assignments = dialog.values()
+        retention_changed = any(
+            a.setting is RETENTION_DAYS and a.value != self.settings[RETENTION_DAYS]
+            for a in assignments
+        )
 
-        def done(saved: dict[str, Any]) -> None:
+        def done(saved: SettingValues) -> None:
             self.settings = saved
             if retention_changed:  # a shorter period purges now, a longer one releases packs
                 self.db(lambda ws: ws.meetings.purge_expired(), self._retention_applied)
-            set_ui_language(saved["language"])
-            if saved["language"] != self.language:
+            set_ui_language(saved[LANGUAGE])
+            if saved[LANGUAGE] != self.language:
                 self.statusBar().showMessage(
                     self.tr("The new language applies the next time Hanoi Desk starts."), 10000
                 )
             self.settingsChanged.emit(saved)
 
-        self.db(lambda ws: ws.settings.save(values), done)
+        self.db(lambda ws: ws.settings.save(*assignments), done)
 
     def _retention_applied(self, purged: Purged) -> None:
         # The purge published what it removed; a released pack needs the server.

@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from hanoi_desk.app.meetings import PAST, TODAY, UPCOMING, VIETNAM, Meeting, MeetingDetail
 from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.domain.states import MeetingStatus
 from hanoi_desk.ui.common import named
 from hanoi_desk.ui.qt import QtCore, QtWidgets, Signal
 
@@ -14,14 +15,14 @@ ID_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 DOC_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
 
 
-def status_text(status: str) -> str:
+def status_text(status: MeetingStatus) -> str:
     names = {
-        "scheduled": QtCore.QCoreApplication.translate("MeetingsView", "Scheduled"),
-        "open": QtCore.QCoreApplication.translate("MeetingsView", "In session"),
-        "closed": QtCore.QCoreApplication.translate("MeetingsView", "Closed"),
-        "cancelled": QtCore.QCoreApplication.translate("MeetingsView", "Cancelled"),
+        MeetingStatus.SCHEDULED: QtCore.QCoreApplication.translate("MeetingsView", "Scheduled"),
+        MeetingStatus.OPEN: QtCore.QCoreApplication.translate("MeetingsView", "In session"),
+        MeetingStatus.CLOSED: QtCore.QCoreApplication.translate("MeetingsView", "Closed"),
+        MeetingStatus.CANCELLED: QtCore.QCoreApplication.translate("MeetingsView", "Cancelled"),
     }
-    return names.get(status, status)
+    return names[status]
 
 
 def offline_text(m: Meeting, downloading: dict[str, int]) -> str:

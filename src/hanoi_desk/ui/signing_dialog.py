@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from hanoi_desk.app.sign_cached import (
     AppearanceSpec,
@@ -34,12 +33,26 @@ from hanoi_desk.app.sign_cached import (
 )
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.domain.settings import (
+    ORGANISATION,
+    PKCS11_MODULES,
+    SEAL_IMAGE,
+    SIGNATURE_IMAGE,
+    SOFTWARE_KEYS,
+    TOKEN_KEEP_MINUTES,
+    SettingValues,
+)
 from hanoi_desk.ui.common import error_text, named
 from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QtCore, QtWidgets, Signal
 from hanoi_desk.ui.tasks import Job, TaskRunner
 
 DOC_ROLE = QtCore.Qt.ItemDataRole.UserRole + 3
+
+
+def _path(setting: str) -> Path | None:
+    """An image setting as a path; empty means none."""
+    return Path(setting) if setting else None
 
 
 class SigningDialog(QtWidgets.QDialog):
@@ -55,7 +68,7 @@ class SigningDialog(QtWidgets.QDialog):
         *,
         chosen: DocumentSummary | None,
         box: tuple[int, tuple[float, float, float, float]] | None,
-        settings: dict[str, Any],
+        settings: SettingValues,
         language: str,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
@@ -167,8 +180,8 @@ class SigningDialog(QtWidgets.QDialog):
     # -- tokens --------------------------------------------------------------------------
 
     def find_tokens(self) -> None:
-        modules = list(self.settings.get("pkcs11_modules", []))
-        software_keys = list(self.settings.get("software_keys", []))
+        modules = list(self.settings[PKCS11_MODULES])
+        software_keys = list(self.settings[SOFTWARE_KEYS])
         self.pin_state.setText(self.tr("Looking for tokens…"))
 
         def done(reports: list[ModuleReport]) -> None:
@@ -232,7 +245,7 @@ class SigningDialog(QtWidgets.QDialog):
     # -- batch -----------------------------------------------------------------------------
 
     def keep_minutes(self) -> int:
-        return int(self.settings.get("token_keep_minutes") or 15)
+        return self.settings[TOKEN_KEEP_MINUTES]
 
     def chosen_documents(self) -> list[DocumentSummary]:
         out = []
@@ -249,13 +262,9 @@ class SigningDialog(QtWidgets.QDialog):
         if kind is not None:
             appearance = AppearanceSpec(
                 kind,
-                signature_image=Path(self.settings["signature_image"])
-                if self.settings.get("signature_image")
-                else None,
-                seal_image=Path(self.settings["seal_image"])
-                if self.settings.get("seal_image")
-                else None,
-                organisation=self.settings.get("organisation") or None,
+                signature_image=_path(self.settings[SIGNATURE_IMAGE]),
+                seal_image=_path(self.settings[SEAL_IMAGE]),
+                organisation=self.settings[ORGANISATION] or None,
             )
         mode = self.place.currentData()
         placement: Placement | None = None

@@ -10,7 +10,7 @@ GUI thread, and is never stored.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from hanoi_desk.app.sync_service import SyncOptions
@@ -26,6 +26,7 @@ from hanoi_desk.app.workspace import (
     SyncReport,
     Workspace,
 )
+from hanoi_desk.domain.settings import SERVER_URL, USERNAME, Assignment, SettingValues
 from hanoi_desk.domain.text import printable
 from hanoi_desk.ui.common import dialog_buttons, error_text, named
 from hanoi_desk.ui.prompts import GuiPrompts
@@ -70,8 +71,8 @@ class SyncController(QObject):
         indicator: SyncIndicator,
         panel: SyncPanel,
         prompts: GuiPrompts,
-        settings: Callable[[], dict[str, Any]],
-        save_settings: Callable[[dict[str, Any]], None],
+        settings: Callable[[], SettingValues],
+        save_settings: Callable[[Sequence[Assignment[Any]]], None],
         wipe_profile: Callable[[], None],
         language: str,
     ) -> None:
@@ -96,28 +97,28 @@ class SyncController(QObject):
         panel.syncRequested.connect(lambda: self.sync_now(interactive=True))
 
     def configured(self) -> bool:
-        return bool(self.settings().get("server_url"))
+        return bool(self.settings()[SERVER_URL])
 
     def connect_first(self, parent: QtWidgets.QWidget | None) -> None:
         values = self.settings()
-        dialog = ConnectDialog(values.get("server_url", ""), values.get("username", ""), parent)
+        dialog = ConnectDialog(values[SERVER_URL], values[USERNAME], parent)
         if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
             return
         server, user = dialog.server.text().strip(), dialog.username.text().strip()
         password = dialog.password.text()
         dialog.password.clear()
-        self.save_settings({"server_url": server, "username": user})
+        self.save_settings([SERVER_URL.to(server), USERNAME.to(user)])
         self.start(server, user, lambda: password)
 
     def sync_now(self, interactive: bool = True) -> None:
         if self.running:
             return
         values = self.settings()
-        if not values.get("server_url"):
+        if not values[SERVER_URL]:
             if interactive:
                 self.connect_first(self.panel.window())
             return
-        server, user = str(values["server_url"]), str(values.get("username") or "")
+        server, user = values[SERVER_URL], values[USERNAME]
         self.start(server, user, None if not interactive else self._ask_password(server, user))
 
     def _ask_password(self, server: str, user: str) -> Callable[[], str | None]:

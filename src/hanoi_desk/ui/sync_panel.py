@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from hanoi_desk.domain.models import DocumentSummary, OutboxEntry
+from hanoi_desk.domain.states import UNSENT, OutboxState
 from hanoi_desk.domain.text import printable
 from hanoi_desk.ui.common import named
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -39,14 +40,14 @@ def kind_text(kind: str) -> str:
     return names.get(kind, kind)
 
 
-def state_text(state: str) -> str:
+def state_text(state: OutboxState) -> str:
     names = {
-        "queued": QtCore.QCoreApplication.translate("SyncPanel", "Queued"),
-        "sending": QtCore.QCoreApplication.translate("SyncPanel", "Sending"),
-        "done": QtCore.QCoreApplication.translate("SyncPanel", "Done"),
-        "rejected": QtCore.QCoreApplication.translate("SyncPanel", "Rejected"),
+        OutboxState.QUEUED: QtCore.QCoreApplication.translate("SyncPanel", "Queued"),
+        OutboxState.SENDING: QtCore.QCoreApplication.translate("SyncPanel", "Sending"),
+        OutboxState.DONE: QtCore.QCoreApplication.translate("SyncPanel", "Done"),
+        OutboxState.REJECTED: QtCore.QCoreApplication.translate("SyncPanel", "Rejected"),
     }
-    return names.get(state, state)
+    return names[state]
 
 
 class SyncIndicator(QtWidgets.QLabel):
@@ -146,10 +147,10 @@ class SyncPanel(QtWidgets.QWidget):
             title = kind_text(e.kind) + (f": {detail}" if detail else "")
             reason = printable(e.last_error or "", limit=SHOWN_REASON)
             item = QtWidgets.QTreeWidgetItem([title, state_text(e.state), str(e.attempts), reason])
-            if e.state == "rejected":
+            if e.state is OutboxState.REJECTED:
                 item.setForeground(3, QtCore.Qt.GlobalColor.darkRed)
             self.outbox.addTopLevelItem(item)
-        queued = sum(1 for e in entries if e.state in ("queued", "sending"))
+        queued = sum(1 for e in entries if e.state in UNSENT)
         self.summary.setText(self.tr("%1 actions waiting to be sent").replace("%1", str(queued)))
         self.outbox.resizeColumnToContents(0)
 
