@@ -277,6 +277,45 @@ def test_a_dropped_subscriber_replays_what_it_missed(srv: LiveServer, desk: Desk
     assert to_json(result["state"]) == to_json(server_state(srv))
 
 
+def test_a_heartbeat_ahead_of_our_head_fills_the_gap(srv: LiveServer, desk: Desk) -> None:
+    """The stream's events are lost on the way (renamed by the path, so the
+    client skips them as a kind it does not know) but its heartbeats arrive:
+    a heartbeat's head ahead of ours makes the client catch up by pages."""
+
+    def lose_events(data: bytes) -> bytes:
+        return data.replace(b"event: live", b"event: lost")
+
+    gappy = new_delegate(srv, "gappy")
+    writer = sign_in(desk, srv.base_url, "thuky", "gap-writer")  # it knows gappy
+    port = int(srv.base_url.rsplit(":", 1)[1])
+    with FaultProxy(port, lambda _n: Fault(rewrite=lose_events)) as proxy:
+        follower = sign_in(desk, proxy.url, gappy)
+        result: dict[str, Any] = {}
+        opened = threading.Event()
+
+        def follow() -> None:
+            for svc in service(desk, follower):
+                store = svc.store
+
+                def in_step(store: LiveStore = store) -> bool:
+                    opened.set()
+                    return "seq" in result and store.head(M).seq >= result["seq"]
+
+                result["report"] = svc.follow(M, until=in_step)
+                result["state"] = store.meeting(M).state
+
+        thread = threading.Thread(target=follow)
+        thread.start()
+        assert opened.wait(20)
+        use(desk, writer, lambda s: s.set_attendance(M, "Đại biểu gappy", "present"))
+        use(desk, writer, lambda s: s.set_attendance(M, "Đại biểu gappy", "left"))
+        result["seq"] = server_state(srv).head_seq
+        thread.join(30)
+        assert not thread.is_alive()
+    assert result["report"].received >= 2
+    assert to_json(result["state"]) == to_json(server_state(srv))
+
+
 def test_a_forged_event_is_refused_and_nothing_is_stored(srv: LiveServer, desk: Desk) -> None:
     """A forger on the path turns a check-in into an excused absence in the
     bytes the server sent: the event's hash no longer chains, the page is refused."""
