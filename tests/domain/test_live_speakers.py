@@ -302,3 +302,15 @@ def test_unknown_commands_and_arguments() -> None:
     with pytest.raises(Refused) as caught:
         decide(LiveState("m-1"), "bad actor", "delegate", Command("speakers.withdraw", {}), T0)
     assert caught.value.field == "actor"
+
+
+def test_speaking_time_counts_from_the_epoch_itself() -> None:
+    # A test authority (or a room hub) whose clock reads 0 still times the speaker.
+    room = Room()
+    room.now = 0
+    room.request("d1", "r-1")
+    room.run("chair", "speakers.call", request_id="r-1")
+    room.later(5_000)
+    room.run("chair", "speakers.pause")
+    paused = room.state.request("r-1")
+    assert paused is not None and paused.spoken_ms == 5_000

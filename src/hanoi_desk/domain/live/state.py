@@ -10,7 +10,7 @@ authority's clock in milliseconds since the epoch.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
@@ -291,7 +291,11 @@ def _speaker_state(state: LiveState, event: LiveEvent) -> LiveState:
     old = _request_for(state, event)
     to = _enum(RequestState, event.data, "state", event.seq)
     spoken, started = old.spoken_ms, old.started_at
-    if old.state is RequestState.SPEAKING and to is not RequestState.SPEAKING and started:
+    if (
+        old.state is RequestState.SPEAKING
+        and to is not RequestState.SPEAKING
+        and started is not None
+    ):
         spoken += max(0, event.at - started)
     if to is RequestState.SPEAKING and old.state is not RequestState.SPEAKING:
         started = event.at
@@ -305,12 +309,12 @@ def _speaker_order(state: LiveState, event: LiveEvent) -> LiveState:
     return replace(state, requests=place(state.requests, request, position))
 
 
-_FOLDS: Final = {
-    EventKind.ATTENDANCE: _attendance,
-    EventKind.SUBSTITUTE: _substitute,
-    EventKind.SPEAKER_REQUESTED: _requested,
-    EventKind.SPEAKER_STATE: _speaker_state,
-    EventKind.SPEAKER_ORDER: _speaker_order,
+_FOLDS: Final[Mapping[str, Callable[[LiveState, LiveEvent], LiveState]]] = {
+    EventKind.ATTENDANCE.value: _attendance,
+    EventKind.SUBSTITUTE.value: _substitute,
+    EventKind.SPEAKER_REQUESTED.value: _requested,
+    EventKind.SPEAKER_STATE.value: _speaker_state,
+    EventKind.SPEAKER_ORDER.value: _speaker_order,
 }
 
 
@@ -323,7 +327,7 @@ def apply(state: LiveState, event: LiveEvent) -> LiveState:
     moves the head (an older client keeps up with a newer authority)."""
     check_link(state.head_seq, state.head_hash, state.meeting_id, event)
     _obj(event.data, "“data”", event.seq)
-    fold_one = _FOLDS.get(event.kind)  # type: ignore[call-overload]
+    fold_one = _FOLDS.get(event.kind)
     new = fold_one(state, event) if fold_one is not None else state
     bump = 1 if event.kind in SPEAKER_EVENTS else 0
     return replace(
