@@ -24,7 +24,7 @@ from hanoi_desk.app.session import Desk
 from hanoi_desk.domain.live.state import SpeakerRequest, to_json
 from hanoi_desk.server import admin
 from hanoi_desk.store.live import CommandState, LiveStore
-from helpers import PASSPHRASE, FixedPrompt, run_cli
+from helpers import PASSPHRASE, FixedPrompt, raw_controls, run_cli
 
 
 def live_cli(home: Path, profile: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -222,3 +222,34 @@ def test_a_client_killed_between_the_commit_and_the_answer_loses_and_doubles_not
         again = store.command(queued["op_id"])
         assert again.state is CommandState.APPLIED and again.seqs == (events[0].seq,)
         assert to_json(store.meeting(M).state) == to_json(server_state(srv))
+
+
+def test_names_from_the_server_reach_the_terminal_escaped(
+    srv: LiveServer, desk: Desk, home: Path
+) -> None:
+    hostile = "Kẻ\x1b[2J\x1b]0;pwned\x07 giả\u202emạo"
+    admin.add_user(srv.server.db, "cli-hostile", DEMO_PASSWORD, hostile, cheap_hash=True)
+    admin.set_participant(srv.server.db, M, "cli-hostile", "delegate")
+    me = sign_in(desk, srv.base_url, "cli-hostile")
+    done = live_cli(home, me, "checkin", M)
+    assert done.returncode == 0, done.stderr
+    done = live_cli(home, me, "status", M)
+    assert done.returncode == 0, done.stderr
+    assert "Kẻ\\x1b[2J\\x1b]0;pwned\\x07 giả\\u202emạo (delegate): present" in done.stdout
+    assert not raw_controls(done.stdout + done.stderr)
+    as_text = live_cli(home, me, "status", M, "--json")
+    assert not raw_controls(as_text.stdout)
+    mine = next(p for p in as_json(as_text)["attendance"] if p["user"] == user_id(srv, me))
+    assert mine["name"] == hostile  # a script still reads the exact name
+
+
+def test_someone_no_longer_in_the_meeting_sees_no_live_state(
+    srv: LiveServer, desk: Desk, home: Path
+) -> None:
+    me = sign_in(desk, srv.base_url, new_delegate(srv, "cli-removed"))
+    admin.set_participant(srv.server.db, M, "cli-removed", None)  # removed after their sync
+    done = live_cli(home, me, "status", M)
+    assert done.returncode == 1
+    assert "You are not a participant of meeting" in done.stderr
+    done = live_cli(home, me, "checkin", M)
+    assert done.returncode == 1 and "not a participant" in done.stderr
