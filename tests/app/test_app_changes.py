@@ -149,6 +149,6 @@ def test_a_sync_run_reports_what_its_report_says_it_changed() -> None:
     # The run may purge a pack before it lists downloads, and always reads the policy.
     assert quiet.kinds == {"meetings", "documents", "policy"}
     assert sync_changes(SyncReport(pulled=3)) == PULLED
-    assert PULLED.kinds == {"meetings", "documents", "notes", "outbox", "policy"}
+    assert PULLED.kinds == {"meetings", "documents", "notes", "comments", "outbox", "policy"}
     assert sync_changes(SyncReport(pushed=1)).kinds == quiet.kinds | {"outbox"}
     assert sync_changes(SyncReport(rejected=[("op", "no")])).outbox

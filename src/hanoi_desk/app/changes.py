@@ -20,7 +20,15 @@ from dataclasses import dataclass, fields
 from typing import Literal, get_args
 
 Kind = Literal[
-    "meetings", "documents", "notes", "outbox", "settings", "signatures", "policy", "live"
+    "meetings",
+    "documents",
+    "notes",
+    "comments",
+    "outbox",
+    "settings",
+    "signatures",
+    "policy",
+    "live",
 ]
 """The name of one flag of :class:`Changes`."""
 KINDS: tuple[Kind, ...] = get_args(Kind)
@@ -36,6 +44,8 @@ class Changes:
     """Documents or versions: added, imported, downloaded, purged."""
     notes: bool = False
     """Private notes (highlights, sticky notes), including a re-anchoring."""
+    comments: bool = False
+    """Comments on documents (góp ý): queued here, or brought by a pull."""
     outbox: bool = False
     """Queued actions: added, sent, acknowledged or refused."""
     settings: bool = False

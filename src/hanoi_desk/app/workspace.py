@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hanoi_desk.app.changes import ChangeBus
+from hanoi_desk.app.comments import Comments
+from hanoi_desk.app.home import Home
 from hanoi_desk.app.meetings import Meetings
 from hanoi_desk.app.notes import Notes
 from hanoi_desk.app.reader import Reader
@@ -55,7 +57,9 @@ __all__ = [
 class Workspace:
     session: Session
     notes: Notes = field(init=False)
+    comments: Comments = field(init=False)
     meetings: Meetings = field(init=False)
+    home: Home = field(init=False)
     settings: Settings = field(init=False)
     reader: Reader = field(init=False)
     reanchor: Reanchor = field(init=False)
@@ -70,7 +74,9 @@ class Workspace:
     def __post_init__(self) -> None:
         cache = self.session.cache
         self.notes = Notes(cache, self.changes)
+        self.comments = Comments(cache, self.changes)
         self.meetings = Meetings(cache, self.changes)
+        self.home = Home(self.session, self.meetings)
         self.settings = Settings(cache, self.changes)
         self.reader = Reader(cache, on_db=self.on_db)
         self.reanchor = Reanchor(self.notes, on_db=self.on_db)

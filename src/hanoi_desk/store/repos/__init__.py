@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from hanoi_desk.store.database import OwnedConnection
 from hanoi_desk.store.repos.accounts import AccountRepository
 from hanoi_desk.store.repos.audit import AuditRepository
+from hanoi_desk.store.repos.comments import CommentRepository
 from hanoi_desk.store.repos.documents import DocumentRepository
 from hanoi_desk.store.repos.meetings import MeetingRepository
 from hanoi_desk.store.repos.notes import NoteRepository
@@ -25,6 +26,7 @@ from hanoi_desk.store.repos.settings import SettingsRepository
 class Repositories:
     accounts: AccountRepository
     audit: AuditRepository
+    comments: CommentRepository
     documents: DocumentRepository
     meetings: MeetingRepository
     notes: NoteRepository
@@ -36,6 +38,7 @@ class Repositories:
         return cls(
             AccountRepository(conn),
             AuditRepository(conn),
+            CommentRepository(conn),
             DocumentRepository(conn),
             MeetingRepository(conn),
             NoteRepository(conn),

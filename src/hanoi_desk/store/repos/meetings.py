@@ -108,3 +108,12 @@ class MeetingRepository(Repository):
     def schedules(self) -> list[Schedule]:
         rows = self._conn.execute("SELECT id, starts_at, ends_at FROM meetings").fetchall()
         return [Schedule(*r) for r in rows]
+
+    def my_roles(self) -> dict[str, str]:
+        """Meeting id -> this profile's role in it (chair, secretary, delegate,
+        guest), for the meetings whose participants name its user."""
+        rows = self._conn.execute(
+            "SELECT p.meeting_id, p.role FROM participants p WHERE p.user_id IN "
+            "(SELECT user_id FROM sync_accounts WHERE user_id != '')"
+        ).fetchall()
+        return {str(r[0]): str(r[1]) for r in rows}
