@@ -18,6 +18,7 @@ from hanoi_desk.protocol.base import (
     KIND_SIGNATURE_SUBMIT,
 )
 from hanoi_desk.store.cache import Cache
+from hanoi_desk.store.live import LiveStore
 
 UNSENT_STATES = UNSENT
 """Not yet accepted by the server ("rejected" ones were answered and are not lost here)."""
@@ -30,6 +31,9 @@ _NAMES = (
     (KIND_ANNOTATION_UPSERT, N_("private notes: {n}")),
 )
 _VOTES = N_("votes: {n}")
+LIVE = "live"
+"""The key of the live outbox's queued commands (a lane of its own, store/live.py)."""
+_LIVE = N_("live meeting commands (check-ins, requests to speak): {n}")
 _OTHER = N_("other actions: {n}")
 
 
@@ -52,10 +56,17 @@ class UnsentWork:
         votes = sum(counts.pop(k) for k in [k for k in counts if k.startswith("vote.")])
         if votes:
             parts.append(translate(_VOTES, language, n=votes))
+        live = counts.pop(LIVE, 0)
+        if live:
+            parts.append(translate(_LIVE, language, n=live))
         if counts:
             parts.append(translate(_OTHER, language, n=sum(counts.values())))
         return ", ".join(parts)
 
 
 def count_unsent(cache: Cache) -> UnsentWork:
-    return UnsentWork(dict(Counter(e.kind for e in cache.outbox(UNSENT_STATES))))
+    counts = Counter(e.kind for e in cache.outbox(UNSENT_STATES))
+    live = len(LiveStore(cache).pending())
+    if live:
+        counts[LIVE] = live
+    return UnsentWork(dict(counts))
