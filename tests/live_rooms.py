@@ -37,7 +37,7 @@ class Room:
         self.log: list[LiveEvent] = []
         self.now = T0
 
-    def do(self, actor: str, kind: str, **args: Any) -> tuple[LiveEvent, ...]:
+    def do(self, actor: str, kind: str, /, **args: Any) -> tuple[LiveEvent, ...]:
         """Run a command; returns the events it appended (raises Refused)."""
         self.state, events = execute(
             self.state, actor, self.roster[actor], Command(kind, args), self.now, roster=self.roster
@@ -45,11 +45,11 @@ class Room:
         self.log.extend(events)
         return events
 
-    def run(self, actor: str, kind: str, **args: Any) -> tuple[LiveEvent, ...]:
+    def run(self, actor: str, kind: str, /, **args: Any) -> tuple[LiveEvent, ...]:
         """A chair or secretary speakers command made against the current list."""
         return self.do(actor, kind, list_version=self.state.list_version, **args)
 
-    def refused(self, actor: str, kind: str, **args: Any) -> Refused:
+    def refused(self, actor: str, kind: str, /, **args: Any) -> Refused:
         """Run a command that must be refused; checks that nothing changed."""
         before, logged = self.state, len(self.log)
         try:

@@ -25,6 +25,12 @@ MATRIX = {
     "speakers.resume": "CS",
     "speakers.stop": "CS",
     "speakers.next": "CS",
+    "poll.create": "CS",
+    "poll.open": "CS",
+    "poll.closing": "CS",
+    "poll.extend": "CS",
+    "poll.close": "CS",
+    "poll.publish": "CS",
 }
 LETTER = {
     Role.CHAIR: "C",

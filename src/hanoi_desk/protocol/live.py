@@ -1,15 +1,21 @@
-"""The live meeting's wire records (docs/protocol.md, "Live meetings").
+"""The live meeting's wire records (docs/protocol.md, "Live meetings" and "Votes").
 
 Commands go up as ``POST /v1/meetings/{id}/live/commands``; events come down
 as pages (``GET …/live/events``) and as Server-Sent Events (``GET …/live``)
-with heartbeats. Parsing is as strict as the rest of the protocol about types
-and bounds; what the events *mean* is ``hanoi_desk.domain.live``'s business
-(an event's fields here are exactly ``domain.live.LiveEvent``'s, so
-``LiveEvent(**wire.fields())`` builds one).
+with heartbeats. Ballots go up as :class:`BallotRequest` and are answered with
+a :class:`BallotReceipt`; a closed round's ballots come down as a
+:class:`BulletinRecord`, one ballot's place in it as an :class:`InclusionProof`.
+Parsing is as strict as the rest of the protocol about types and bounds; what
+the events and ballots *mean* is ``hanoi_desk.domain.live``'s business (an
+event's fields here are exactly ``domain.live.LiveEvent``'s, so
+``LiveEvent(**wire.fields())`` builds one; likewise ``NamedBallot``,
+``Participation`` and ``SecretBallot`` from the ballot records' ``fields()``).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import itertools
 import json
 import re
@@ -34,9 +40,13 @@ LiveCommandStatus = Literal["applied", "duplicate", "refused"]
 MAX_LIVE_EVENTS_LIMIT: Final = 1000
 DEFAULT_LIVE_EVENTS_LIMIT: Final = 500
 MAX_LIVE_ARGS_CHARS: Final = 4096
-"""A command's ``args`` as compact JSON: a few ids, a state and texts of at most 200 characters."""
-MAX_LIVE_DATA_CHARS: Final = 16_384
-"""An event's ``data`` as compact JSON."""
+"""A command's ``args`` as compact JSON: a few ids, a state, texts of at most
+200 characters; ``poll.create``: a title of 500 and ten option labels of 100."""
+MAX_LIVE_ARG_LIST: Final = 16
+"""A command argument may be a list of at most this many strings (a poll's options)."""
+MAX_LIVE_DATA_CHARS: Final = 262_144
+"""An event's ``data`` as compact JSON (``poll.opened`` lists every member twice:
+1000 members with ids of 128 characters fit)."""
 MAX_LIVE_SEQS: Final = 64
 """Event seqs one command may answer with (today at most three: stop, called, speaking)."""
 SSE_LIVE: Final = "live"
@@ -107,15 +117,24 @@ class LiveCommandRequest:
         for key, value in args.items():
             if not isinstance(key, str):
                 raise ProtocolError(w, "“args” has a key that is not a string")
-            if value is not None and not isinstance(value, bool | int | str):
-                raise ProtocolError(w, "“args” values must be text, integers, true/false or null")
+            if isinstance(value, list):
+                # One level of strings only (a poll's option labels).
+                if len(value) > MAX_LIVE_ARG_LIST or not all(isinstance(v, str) for v in value):
+                    raise ProtocolError(
+                        w, f"a list in “args” holds at most {MAX_LIVE_ARG_LIST} strings"
+                    )
+            elif value is not None and not isinstance(value, bool | int | str):
+                raise ProtocolError(
+                    w, "“args” values must be text, integers, true/false, null or a list of text"
+                )
             _json_value(value, w, "args")
         if _compact_size(args) > MAX_LIVE_ARGS_CHARS:
             raise ProtocolError(w, f"“args” is longer than {MAX_LIVE_ARGS_CHARS} characters")
         return cls(_ident(d, "op_id", w), _kind(d, "kind", w), dict(args))
 
     def to_json(self) -> dict[str, Any]:
-        return {"op_id": self.op_id, "kind": self.kind, "args": dict(self.args)}
+        args = {k: list(v) if isinstance(v, list | tuple) else v for k, v in self.args.items()}
+        return {"op_id": self.op_id, "kind": self.kind, "args": args}
 
 
 @dataclass(frozen=True)
@@ -285,3 +304,430 @@ class Heartbeat:
 
     def to_json(self) -> dict[str, Any]:
         return {"now": self.now, "seq": self.seq, "hash": self.hash}
+
+
+# --- votes (docs/protocol.md, "Votes"; docs/live-meetings.md, "Votes") ----------------------
+
+NAMED: Final = "named"
+SECRET: Final = "secret"  # noqa: S105 (a poll's kind, no password)
+BallotKind = Literal["named", "secret"]
+COUNTED: Final = "counted"
+NOT_COUNTED: Final = "not_counted"
+BallotStatus = Literal["counted", "duplicate", "refused", "not_counted"]
+BALLOT_STATUSES: Final = frozenset({COUNTED, DUPLICATE, REFUSED, NOT_COUNTED})
+
+MAX_SIGNATURE_CHARS: Final = 65_536
+"""A detached CMS signature in base64, with the signer's certificate chain."""
+MAX_BALLOT_TEXT_CHARS: Final = 4000
+"""A ballot's text on the wire (the rules allow 1000 characters; this bounds the parse)."""
+MAX_CHOICE: Final = 63
+MAX_ROUND: Final = 2**31 - 1
+MAX_BULLETIN: Final = 1000
+"""Ballots of one round: one per member, and a round lists at most 1000 members."""
+MAX_PROOF: Final = 64
+
+
+def _exact_keys(d: Mapping[str, Any], keys: frozenset[str], what: str) -> None:
+    # A signed record is rebuilt from exactly these fields: an extra one would be
+    # sent but never signed, a missing one fails below. Unlike other records,
+    # unknown keys are refused, not ignored.
+    extra = set(d) - keys
+    if extra:
+        raise ProtocolError(what, "it has fields that are not signed")
+
+
+def _text(d: Mapping[str, Any], key: str, what: str) -> str:
+    value = _str(d, key, what, empty=True)
+    if len(value) > MAX_BALLOT_TEXT_CHARS:
+        raise ProtocolError(what, f"“{key}” is longer than {MAX_BALLOT_TEXT_CHARS} characters")
+    return value
+
+
+def _b64(d: Mapping[str, Any], key: str, what: str) -> str:
+    value = _str(d, key, what)
+    if len(value) > MAX_SIGNATURE_CHARS:
+        raise ProtocolError(what, f"“{key}” is longer than {MAX_SIGNATURE_CHARS} characters")
+    try:
+        base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise ProtocolError(what, f"“{key}” must be base64") from None
+    return value
+
+
+_NAMED_KEYS: Final = frozenset(
+    {"meeting", "poll", "round", "round_open_hash", "ballot_id", "member", "choice", "text"}
+)
+_PARTICIPATION_KEYS: Final = frozenset(
+    {"meeting", "poll", "round", "round_open_hash", "ballot_id", "member"}
+)
+_SECRET_KEYS: Final = frozenset({"poll", "round", "choice", "text", "receipt_hash"})
+
+
+@dataclass(frozen=True)
+class NamedBallotRecord:
+    """A named ballot's signed fields (``domain.live.NamedBallot``)."""
+
+    meeting: str
+    poll: str
+    round: int
+    round_open_hash: str
+    ballot_id: str
+    member: str
+    choice: int
+    text: str
+
+    @classmethod
+    def parse(cls, body: object, what: str = "named ballot") -> NamedBallotRecord:
+        d = _obj(body, what)
+        _exact_keys(d, _NAMED_KEYS, what)
+        return cls(
+            _ident(d, "meeting", what),
+            _ident(d, "poll", what),
+            _int(d, "round", what, low=1, high=MAX_ROUND),
+            check_sha256(_str(d, "round_open_hash", what), f"{what} “round_open_hash”"),
+            _ident(d, "ballot_id", what),
+            _ident(d, "member", what),
+            _int(d, "choice", what, high=MAX_CHOICE),
+            _text(d, "text", what),
+        )
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "meeting": self.meeting,
+            "poll": self.poll,
+            "round": self.round,
+            "round_open_hash": self.round_open_hash,
+            "ballot_id": self.ballot_id,
+            "member": self.member,
+            "choice": self.choice,
+            "text": self.text,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return self.fields()
+
+
+@dataclass(frozen=True)
+class ParticipationRecord:
+    """A secret poll's signed participation (``domain.live.Participation``)."""
+
+    meeting: str
+    poll: str
+    round: int
+    round_open_hash: str
+    ballot_id: str
+    member: str
+
+    @classmethod
+    def parse(cls, body: object, what: str = "participation") -> ParticipationRecord:
+        d = _obj(body, what)
+        _exact_keys(d, _PARTICIPATION_KEYS, what)
+        return cls(
+            _ident(d, "meeting", what),
+            _ident(d, "poll", what),
+            _int(d, "round", what, low=1, high=MAX_ROUND),
+            check_sha256(_str(d, "round_open_hash", what), f"{what} “round_open_hash”"),
+            _ident(d, "ballot_id", what),
+            _ident(d, "member", what),
+        )
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "meeting": self.meeting,
+            "poll": self.poll,
+            "round": self.round,
+            "round_open_hash": self.round_open_hash,
+            "ballot_id": self.ballot_id,
+            "member": self.member,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return self.fields()
+
+
+@dataclass(frozen=True)
+class SecretBallotRecord:
+    """A secret ballot: choice, text and receipt hash, no name (``domain.live.SecretBallot``)."""
+
+    poll: str
+    round: int
+    choice: int
+    text: str
+    receipt_hash: str
+
+    @classmethod
+    def parse(cls, body: object, what: str = "secret ballot") -> SecretBallotRecord:
+        d = _obj(body, what)
+        _exact_keys(d, _SECRET_KEYS, what)
+        return cls(
+            _ident(d, "poll", what),
+            _int(d, "round", what, low=1, high=MAX_ROUND),
+            _int(d, "choice", what, high=MAX_CHOICE),
+            _text(d, "text", what),
+            check_sha256(_str(d, "receipt_hash", what), f"{what} “receipt_hash”"),
+        )
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "poll": self.poll,
+            "round": self.round,
+            "choice": self.choice,
+            "text": self.text,
+            "receipt_hash": self.receipt_hash,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return self.fields()
+
+
+@dataclass(frozen=True)
+class BallotRequest:
+    """A ballot as the voter's client sends it.
+
+    ``named``: ``ballot`` is the named ballot and ``signature`` the detached CMS
+    signature (base64) over its canonical bytes. ``secret``: ``participation``
+    and its ``signature``, and ``ballot`` the unsigned secret ballot; both name
+    the same poll and round."""
+
+    kind: BallotKind
+    ballot: NamedBallotRecord | SecretBallotRecord
+    signature: str
+    participation: ParticipationRecord | None = None
+
+    @classmethod
+    def parse(cls, body: object) -> BallotRequest:
+        w = "ballot"
+        d = _obj(body, w)
+        kind = _str(d, "kind", w)
+        signature = _b64(d, "signature", w)
+        if kind == NAMED:
+            if d.get("participation") is not None:
+                raise ProtocolError(w, "a named ballot has no “participation”")
+            return cls(NAMED, NamedBallotRecord.parse(d.get("ballot")), signature)
+        if kind == SECRET:
+            participation = ParticipationRecord.parse(d.get("participation"))
+            ballot = SecretBallotRecord.parse(d.get("ballot"))
+            if (ballot.poll, ballot.round) != (participation.poll, participation.round):
+                raise ProtocolError(w, "the ballot and the participation name another round")
+            return cls(SECRET, ballot, signature, participation)
+        raise ProtocolError(w, "“kind” must be named or secret")
+
+    @property
+    def ballot_id(self) -> str:
+        """The client's ballot id (the signed record's)."""
+        if isinstance(self.ballot, NamedBallotRecord):
+            return self.ballot.ballot_id
+        assert self.participation is not None
+        return self.participation.ballot_id
+
+    def signature_bytes(self) -> bytes:
+        return base64.b64decode(self.signature)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "ballot": self.ballot.to_json(),
+            "signature": self.signature,
+        }
+        if self.participation is not None:
+            out["participation"] = self.participation.to_json()
+        return out
+
+
+@dataclass(frozen=True)
+class BallotReceipt:
+    """The authority's answer to a ballot (stored: a resend gets it again)."""
+
+    ballot_id: str
+    poll: str
+    round: int
+    status: BallotStatus
+    """``counted`` now; ``duplicate``: counted before under this ballot id;
+    ``refused`` (never counts; the same ballot gets the same answer);
+    ``not_counted``: it arrived after its round closed (permanent)."""
+    reason: str | None
+    """Why it was refused or not counted; None when counted or duplicate."""
+    signed_hash: str
+    """sha256 of the canonical bytes the voter signed (named ballot or participation)."""
+    receipt_hash: str | None
+    """The member's counted ballot (sha256 of what was signed for it): this
+    ballot's ``signed_hash`` when counted; another's when refused
+    ``already_voted``; else null."""
+    seq: int | None
+    """The ``ballot.cast`` event (counted and duplicate); else null."""
+
+    @classmethod
+    def parse(cls, body: object) -> BallotReceipt:
+        w = "ballot receipt"
+        d = _obj(body, w)
+        status = _str(d, "status", w)
+        if status not in BALLOT_STATUSES:
+            raise ProtocolError(w, "“status” must be counted, duplicate, refused or not_counted")
+        reason = d.get("reason")
+        if reason is not None and (not isinstance(reason, str) or not _REASON.fullmatch(reason)):
+            raise ProtocolError(w, "“reason” must be a lowercase word")
+        counted = status in (COUNTED, DUPLICATE)
+        if counted == (reason is not None):
+            raise ProtocolError(w, "a refused or uncounted ballot, and only one, gives a “reason”")
+        signed = check_sha256(_str(d, "signed_hash", w), f"{w} “signed_hash”")
+        receipt = None if d.get("receipt_hash") is None else _str(d, "receipt_hash", w)
+        if receipt is not None:
+            check_sha256(receipt, f"{w} “receipt_hash”")
+        seq = None if d.get("seq") is None else _int(d, "seq", w, low=1)
+        if counted and (receipt != signed or seq is None):
+            raise ProtocolError(w, "a counted ballot gives its own receipt hash and its event")
+        if not counted and seq is not None:
+            raise ProtocolError(w, "only a counted ballot has an event")
+        return cls(
+            _ident(d, "ballot_id", w),
+            _ident(d, "poll", w),
+            _int(d, "round", w, low=1, high=MAX_ROUND),
+            status,  # type: ignore[arg-type]
+            reason,
+            signed,
+            receipt,
+            seq,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ballot_id": self.ballot_id,
+            "poll": self.poll,
+            "round": self.round,
+            "status": self.status,
+            "reason": self.reason,
+            "signed_hash": self.signed_hash,
+            "receipt_hash": self.receipt_hash,
+            "seq": self.seq,
+        }
+
+
+@dataclass(frozen=True)
+class SignedNamedBallot:
+    ballot: NamedBallotRecord
+    signature: str
+
+    @classmethod
+    def parse(cls, body: object) -> SignedNamedBallot:
+        w = "bulletin ballot"
+        d = _obj(body, w)
+        return cls(NamedBallotRecord.parse(d.get("ballot"), w), _b64(d, "signature", w))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ballot": self.ballot.to_json(), "signature": self.signature}
+
+
+@dataclass(frozen=True)
+class SignedParticipation:
+    participation: ParticipationRecord
+    signature: str
+
+    @classmethod
+    def parse(cls, body: object) -> SignedParticipation:
+        w = "bulletin participation"
+        d = _obj(body, w)
+        return cls(ParticipationRecord.parse(d.get("participation"), w), _b64(d, "signature", w))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"participation": self.participation.to_json(), "signature": self.signature}
+
+
+def _items(d: Mapping[str, Any], key: str, what: str) -> list[Any]:
+    items = d.get(key)
+    if not isinstance(items, list) or len(items) > MAX_BULLETIN:
+        raise ProtocolError(what, f"“{key}” must be a list of at most {MAX_BULLETIN}")
+    return items
+
+
+@dataclass(frozen=True)
+class BulletinRecord:
+    """A closed round's ballots as the authority publishes them, in bulletin
+    order (named: by member; secret: ballots by receipt hash, participations
+    by member), with the Merkle roots and the close event they were published in."""
+
+    meeting: str
+    poll: str
+    round: int
+    kind: BallotKind
+    round_open_hash: str
+    named: tuple[SignedNamedBallot, ...]
+    secret: tuple[SecretBallotRecord, ...]
+    participations: tuple[SignedParticipation, ...]
+    root: str
+    participation_root: str | None
+    close: LiveHead
+    """The ``poll.closed`` event's seq and hash."""
+
+    @classmethod
+    def parse(cls, body: object) -> BulletinRecord:
+        w = "bulletin"
+        d = _obj(body, w)
+        kind = _str(d, "kind", w)
+        if kind not in (NAMED, SECRET):
+            raise ProtocolError(w, "“kind” must be named or secret")
+        named = tuple(SignedNamedBallot.parse(i) for i in _items(d, "named", w))
+        secret = tuple(SecretBallotRecord.parse(i, w) for i in _items(d, "secret", w))
+        parts = tuple(SignedParticipation.parse(i) for i in _items(d, "participations", w))
+        if kind == NAMED and (secret or parts):
+            raise ProtocolError(w, "a named vote's bulletin has no secret ballots")
+        if kind == SECRET and (named or len(secret) != len(parts)):
+            raise ProtocolError(w, "a secret vote's bulletin has as many ballots as participations")
+        proot = d.get("participation_root")
+        if (kind == SECRET) != (proot is not None):
+            raise ProtocolError(
+                w, "a secret vote's bulletin, and only one, has a participation root"
+            )
+        return cls(
+            _ident(d, "meeting", w),
+            _ident(d, "poll", w),
+            _int(d, "round", w, low=1, high=MAX_ROUND),
+            kind,  # type: ignore[arg-type]
+            check_sha256(_str(d, "round_open_hash", w), f"{w} “round_open_hash”"),
+            named,
+            secret,
+            parts,
+            check_sha256(_str(d, "root", w), f"{w} “root”"),
+            None if proot is None else check_sha256(_str(d, "participation_root", w), w),
+            LiveHead.parse(d.get("close"), f"{w} close"),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "meeting": self.meeting,
+            "poll": self.poll,
+            "round": self.round,
+            "kind": self.kind,
+            "round_open_hash": self.round_open_hash,
+            "named": [b.to_json() for b in self.named],
+            "secret": [b.to_json() for b in self.secret],
+            "participations": [p.to_json() for p in self.participations],
+            "root": self.root,
+            "participation_root": self.participation_root,
+            "close": self.close.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class InclusionProof:
+    """One ballot's audit path in its round's Merkle tree (RFC 9162 §2.1.3)."""
+
+    index: int
+    size: int
+    path: tuple[str, ...]
+    """Sibling hashes, hex, from the leaf up."""
+    root: str
+
+    @classmethod
+    def parse(cls, body: object) -> InclusionProof:
+        w = "inclusion proof"
+        d = _obj(body, w)
+        items = d.get("path")
+        if not isinstance(items, list) or len(items) > MAX_PROOF:
+            raise ProtocolError(w, f"“path” must be a list of at most {MAX_PROOF}")
+        path = tuple(check_sha256(p, f"{w} “path”") for p in items)
+        size = _int(d, "size", w, low=1, high=MAX_BULLETIN)
+        index = _int(d, "index", w, high=size - 1)
+        return cls(index, size, path, check_sha256(_str(d, "root", w), f"{w} “root”"))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"index": self.index, "size": self.size, "path": list(self.path), "root": self.root}

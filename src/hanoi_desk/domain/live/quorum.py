@@ -13,10 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
+from hanoi_desk.domain.live.checks import DELEGATION_CHAIN, FORBIDDEN, NOT_FOUND, Refused
 from hanoi_desk.domain.live.roles import ATTENDING_ROLES, Role, role_of
-from hanoi_desk.domain.live.rules import DELEGATION_CHAIN, FORBIDDEN, NOT_FOUND, Refused
-from hanoi_desk.domain.live.state import AttendanceState, LiveState
+
+if TYPE_CHECKING:
+    from hanoi_desk.domain.live.state import LiveState
 
 
 class Base(StrEnum):
@@ -108,6 +111,10 @@ def snapshot(
     Delegations (only where the body enables them) are checked whole, then
     those that cannot be used now are left out: the represented member is in
     the room (they vote themselves) or the proxy is not (nobody can cast it)."""
+    # Imported here: state holds the polls, whose rounds hold an Entitlement,
+    # so state imports this module and this one cannot import state first.
+    from hanoi_desk.domain.live.state import AttendanceState
+
     voters = frozenset(u for u, r in roles.items() if role_of(str(r)) in ATTENDING_ROLES)
     present = set()
     for user in voters:

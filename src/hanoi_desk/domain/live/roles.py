@@ -39,6 +39,12 @@ class CommandKind(StrEnum):
     RESUME = "speakers.resume"
     STOP = "speakers.stop"
     NEXT = "speakers.next"
+    POLL_CREATE = "poll.create"
+    POLL_OPEN = "poll.open"
+    POLL_CLOSING = "poll.closing"
+    POLL_EXTEND = "poll.extend"
+    POLL_CLOSE = "poll.close"
+    POLL_PUBLISH = "poll.publish"
 
 
 ATTENDING_ROLES: Final = frozenset({Role.CHAIR, Role.SECRETARY, Role.DELEGATE})
@@ -63,7 +69,19 @@ RUNS_THE_LIST: Final = frozenset(
 )
 """The chair's and secretary's speakers commands: each carries ``list_version``."""
 
-_CHAIR: Final = _DELEGATE | RUNS_THE_LIST | {CommandKind.SET_ATTENDANCE}
+RUNS_POLLS: Final = frozenset(
+    {
+        CommandKind.POLL_CREATE,
+        CommandKind.POLL_OPEN,
+        CommandKind.POLL_CLOSING,
+        CommandKind.POLL_EXTEND,
+        CommandKind.POLL_CLOSE,
+        CommandKind.POLL_PUBLISH,
+    }
+)
+"""The chair's and secretary's poll commands (docs/live-meetings.md, "Votes")."""
+
+_CHAIR: Final = _DELEGATE | RUNS_THE_LIST | RUNS_POLLS | {CommandKind.SET_ATTENDANCE}
 
 PERMISSIONS: Final[Mapping[Role, frozenset[CommandKind]]] = MappingProxyType(
     {
@@ -86,6 +104,14 @@ def may(role: Role | str, kind: CommandKind | str) -> bool:
         return CommandKind(kind) in PERMISSIONS[Role(role)]
     except ValueError:
         return False
+
+
+def may_vote(role: Role | str) -> bool:
+    """Whether ``role`` casts ballots: the members (chair, secretary, delegates);
+    guests and the body's admin never. Whether a member votes in a given round
+    is the round's entitlement snapshot's business (present, or a vote handed
+    to them)."""
+    return role_of(str(role)) in ATTENDING_ROLES
 
 
 def acts_on_self_only(kind: CommandKind | str) -> bool:

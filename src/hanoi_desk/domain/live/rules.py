@@ -11,17 +11,48 @@ the wire) and a translated message. No refusal quotes what was sent.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
-from hanoi_desk.domain.live.chain import link_hash
-from hanoi_desk.domain.live.roles import ATTENDING_ROLES, CommandKind, Role, may
+from hanoi_desk.domain.live.checks import (
+    ALREADY_REQUESTED,
+    ALREADY_VOTED,
+    BAD_REQUEST,
+    BAD_SIGNATURE,
+    BAD_STATE,
+    BALLOT_ID_REUSED,
+    DELEGATION_CHAIN,
+    FORBIDDEN,
+    GRACE_RUNNING,
+    MAX_TEXT,
+    NO_CERTIFICATE,
+    NO_QUORUM,
+    NO_SUCH_POLL,
+    NOT_ENTITLED,
+    NOT_FOUND,
+    NOT_YET_CALLED,
+    NOTHING_TO_CALL,
+    POLL_RUNNING,
+    POLL_STATE,
+    RECEIPT_REUSED,
+    ROUND_CLOSED,
+    STALE,
+    STALE_ROUND,
+    UNKNOWN_KIND,
+    WRONG_CERTIFICATE,
+    Command,
+    Refused,
+    check_args,
+    clean_text,
+    ident,
+    integer,
+)
+from hanoi_desk.domain.live.quorum import BodySettings
+from hanoi_desk.domain.live.roles import ATTENDING_ROLES, RUNS_POLLS, CommandKind, Role, may
 from hanoi_desk.domain.live.state import (
     WAITING,
     AttendanceState,
+    EventBody,
     EventKind,
     LiveEvent,
     LiveState,
@@ -29,126 +60,56 @@ from hanoi_desk.domain.live.state import (
     RequestType,
     SpeakerRequest,
     apply,
+    seal,
 )
-from hanoi_desk.errors import UserError
-from hanoi_desk.i18n import N_
+from hanoi_desk.domain.live.tally import Bulletin
+from hanoi_desk.domain.live.votes import PollContext, decide_poll
 
-# Stable refusal reasons (they travel in ``LiveCommandResult.reason``).
-FORBIDDEN: Final = "forbidden"
-STALE: Final = "stale"
-NOT_FOUND: Final = "not_found"
-BAD_STATE: Final = "bad_state"
-BAD_REQUEST: Final = "bad_request"
-NOT_YET_CALLED: Final = "not_yet_called"
-ALREADY_REQUESTED: Final = "already_requested"
-NOTHING_TO_CALL: Final = "nothing_to_call"
-UNKNOWN_KIND: Final = "unknown_kind"
-DELEGATION_CHAIN: Final = "delegation_chain"
+__all__ = [
+    "ALREADY_REQUESTED",
+    "ALREADY_VOTED",
+    "BAD_REQUEST",
+    "BAD_SIGNATURE",
+    "BAD_STATE",
+    "BALLOT_ID_REUSED",
+    "DELEGATION_CHAIN",
+    "FORBIDDEN",
+    "GRACE_RUNNING",
+    "MAX_TEXT",
+    "NOTHING_TO_CALL",
+    "NOT_ENTITLED",
+    "NOT_FOUND",
+    "NOT_YET_CALLED",
+    "NO_CERTIFICATE",
+    "NO_QUORUM",
+    "NO_SUCH_POLL",
+    "POLL_RUNNING",
+    "POLL_STATE",
+    "RECEIPT_REUSED",
+    "ROUND_CLOSED",
+    "STALE",
+    "STALE_ROUND",
+    "UNKNOWN_KIND",
+    "WRONG_CERTIFICATE",
+    "Command",
+    "EventBody",
+    "Refused",
+    "clean_text",
+    "decide",
+    "execute",
+    "seal",
+]
 
 Roster = Mapping[str, Role]
 """Every participant of the meeting and their role."""
 
-_MESSAGES: Final = {
-    FORBIDDEN: N_("Your role in this meeting does not allow this."),
-    STALE: N_(
-        "The speakers' list changed before this command arrived. Look at the list "
-        "again and repeat the command if it still applies."
-    ),
-    NOT_FOUND: N_("There is no such speaker request or participant in this meeting."),
-    BAD_STATE: N_("The speaker request is no longer in a state that allows this."),
-    BAD_REQUEST: N_("The live command is not valid: {field} is missing or wrong."),
-    NOT_YET_CALLED: N_("Nobody has the floor at the moment."),
-    ALREADY_REQUESTED: N_("You already have a request of this kind waiting in the speakers' list."),
-    NOTHING_TO_CALL: N_("Nobody is speaking and no approved request is waiting."),
-    UNKNOWN_KIND: N_("The meeting's server does not know this live command yet."),
-    DELEGATION_CHAIN: N_(
-        "A member who hands their vote to someone cannot hold another member's vote, "
-        "and nobody can hand their vote to themselves."
-    ),
-}
-_OTHER = N_("The meeting's server refused the live command ({reason}).")
-_REASON = re.compile(r"[a-z][a-z0-9_]{0,63}")
-
-MAX_TEXT: Final = 200
-"""Longest name, topic, reason or substitute (characters, after NFC and trimming)."""
-# Control, format (bidi overrides, zero-width), surrogate, private-use and
-# line/paragraph separator characters: they reorder or hide what a chair reads
-# on screen. Unassigned code points are allowed: whether one is assigned depends
-# on the Unicode version of each side's Python, and both sides must agree.
-_BAD_CATEGORIES: Final = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}")
-
-
-class Refused(UserError):
-    """The authority does not apply the command; nothing changed.
-
-    ``reason`` is one of the module's constants, or, from a newer server, a
-    reason this version does not know (shown with a general message)."""
-
-    def __init__(self, reason: str, field: str | None = None) -> None:
-        if not isinstance(reason, str) or not _REASON.fullmatch(reason):
-            reason = "unknown"
-        template = _MESSAGES.get(reason, _OTHER)
-        super().__init__(template, reason=reason, field=f"“{field or 'args'}”")
-        self.reason = reason
-        self.field = field
-
-
-@dataclass(frozen=True)
-class Command:
-    kind: str
-    args: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class EventBody:
-    """An event before the authority gives it a seq, a time and its hashes."""
-
-    kind: EventKind
-    data: Mapping[str, Any]
-
-
-# --- argument checks -------------------------------------------------------------------------
-
-
-def clean_text(value: object, name: str, *, required: bool) -> str:
-    """Text a person typed (a name, a topic, a reason): NFC, trimmed, at most
-    :data:`MAX_TEXT` characters, none that hides or reorders text on screen."""
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str):
-        raise Refused(BAD_REQUEST, name)
-    text = unicodedata.normalize("NFC", value).strip()
-    if required and not text:
-        raise Refused(BAD_REQUEST, name)
-    if len(text) > MAX_TEXT or any(unicodedata.category(c) in _BAD_CATEGORIES for c in text):
-        raise Refused(BAD_REQUEST, name)
-    return text
-
-
-def _ident(value: object, name: str) -> str:
-    if not isinstance(value, str) or not _ID.fullmatch(value):
-        raise Refused(BAD_REQUEST, name)
-    return value
+# The shared checks under the names the speakers' rules below were written with.
+_args = check_args
+_ident = ident
 
 
 def _int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**63:
-        raise Refused(BAD_REQUEST, name)
-    return value
-
-
-def _args(command: Command, required: Collection[str], optional: Collection[str] = ()) -> None:
-    args = command.args
-    if not isinstance(args, Mapping) or any(not isinstance(k, str) for k in args):
-        raise Refused(BAD_REQUEST, "args")
-    # Unknown arguments are refused, not ignored: a newer client's argument
-    # that an older authority silently dropped would do something else than asked.
-    if set(args) - set(required) - set(optional):
-        raise Refused(BAD_REQUEST, "args")
-    for key in sorted(required):
-        if key not in args:
-            raise Refused(BAD_REQUEST, key)
+    return integer(value, name)
 
 
 def _check_version(state: LiveState, command: Command) -> None:
@@ -411,7 +372,7 @@ _RULES: Final[Mapping[CommandKind, _Rule]] = {
     CommandKind.STOP: _stop,
     CommandKind.NEXT: _next,
 }
-assert set(_RULES) == set(CommandKind)
+assert set(_RULES) | RUNS_POLLS == set(CommandKind)  # the poll commands: votes.POLL_RULES
 
 
 def decide(
@@ -422,6 +383,10 @@ def decide(
     now_ms: int,
     *,
     roster: Roster | None = None,
+    body: BodySettings | None = None,
+    delegations: Mapping[str, str] | None = None,
+    items: Collection[str] | None = None,
+    bulletin: Bulletin | None = None,
 ) -> list[EventBody]:
     """The events ``command`` from ``actor`` (holding ``role`` in the meeting)
     appends to ``state``, or :class:`Refused`.
@@ -431,7 +396,13 @@ def decide(
     rule of this issue reads it (time enters the state through each event's
     ``at``), it is part of the signature so that time limits need no new one.
     ``roster`` (every participant's role) lets the authority refuse attendance
-    set for someone outside the meeting; the authority always passes it."""
+    set for someone outside the meeting; the authority always passes it.
+
+    The poll commands (``votes``) also read ``body`` (the body's rules;
+    defaults when None), ``delegations``, ``items`` (the meeting's agenda
+    items) and, for ``poll.close`` only, ``bulletin`` (the round's stored
+    ballots); ``poll.open`` needs ``roster`` and ``poll.close`` ``bulletin``
+    (ValueError without them, once every other check passed)."""
     _int(now_ms, "now_ms")
     try:
         kind = CommandKind(command.kind)
@@ -440,24 +411,10 @@ def decide(
     if not may(role, kind):
         raise Refused(FORBIDDEN)
     _ident(actor, "actor")
+    if kind in RUNS_POLLS:
+        ctx = PollContext(roster, body or BodySettings(), delegations, items, bulletin)
+        return decide_poll(state, kind, command, now_ms, ctx)
     return _RULES[kind](state, actor, command, roster)
-
-
-def seal(state: LiveState, actor: str, body: EventBody, now_ms: int) -> LiveEvent:
-    """``body`` as the event after ``state``'s head: the next seq, the
-    authority's time (never earlier than the head's, so a clock stepped back
-    cannot make a speaking time negative) and its place in the chain."""
-    unsigned = LiveEvent(
-        seq=state.head_seq + 1,
-        meeting_id=state.meeting_id,
-        kind=body.kind.value,
-        actor=actor,
-        at=max(now_ms, state.head_at),
-        data=dict(body.data),
-        prev_hash=state.head_hash,
-        hash="",
-    )
-    return replace(unsigned, hash=link_hash(state.head_hash, unsigned))
 
 
 def execute(
@@ -468,12 +425,18 @@ def execute(
     now_ms: int,
     *,
     roster: Roster | None = None,
+    body: BodySettings | None = None,
+    delegations: Mapping[str, str] | None = None,
+    items: Collection[str] | None = None,
+    bulletin: Bulletin | None = None,
 ) -> tuple[LiveState, tuple[LiveEvent, ...]]:
     """What the authority does with a command: decide, seal each event, fold it.
     Returns the new state and the events to store (none when nothing changes)."""
     events: list[LiveEvent] = []
-    for body in decide(state, actor, role, command, now_ms, roster=roster):
-        event = seal(state, actor, body, now_ms)
+    decided = decide(state, actor, role, command, now_ms, roster=roster, body=body,
+                     delegations=delegations, items=items, bulletin=bulletin)  # fmt: skip
+    for body_ in decided:
+        event = seal(state, actor, body_, now_ms)
         state = apply(state, event)
         events.append(event)
     return state, tuple(events)

@@ -16,7 +16,18 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
-from hanoi_desk.domain.live.chain import GENESIS, check_link
+from hanoi_desk.domain.live.chain import GENESIS, check_link, link_hash
+from hanoi_desk.domain.live.checks import Refused
+from hanoi_desk.domain.live.polls import (
+    MAX_VOTERS,
+    Option,
+    Poll,
+    PollKind,
+    Round,
+    RoundStatus,
+    Tally,
+)
+from hanoi_desk.domain.live.quorum import Base, Entitlement, Threshold
 from hanoi_desk.errors import IntegrityError
 from hanoi_desk.i18n import N_
 
@@ -64,7 +75,27 @@ class EventKind(StrEnum):
     SPEAKER_REQUESTED = "speaker.requested"
     SPEAKER_STATE = "speaker.state"
     SPEAKER_ORDER = "speaker.order"
+    POLL_CREATED = "poll.created"
+    POLL_OPENED = "poll.opened"
+    POLL_CLOSING = "poll.closing"
+    POLL_EXTENDED = "poll.extended"
+    BALLOT_CAST = "ballot.cast"
+    POLL_CLOSED = "poll.closed"
+    POLL_PUBLISHED = "poll.published"
 
+
+POLL_EVENTS: Final = frozenset(
+    {
+        EventKind.POLL_CREATED,
+        EventKind.POLL_OPENED,
+        EventKind.POLL_CLOSING,
+        EventKind.POLL_EXTENDED,
+        EventKind.BALLOT_CAST,
+        EventKind.POLL_CLOSED,
+        EventKind.POLL_PUBLISHED,
+    }
+)
+"""Events of votes (docs/live-meetings.md, "Votes"); they leave ``list_version`` alone."""
 
 SPEAKER_EVENTS: Final = frozenset(
     {EventKind.SPEAKER_REQUESTED, EventKind.SPEAKER_STATE, EventKind.SPEAKER_ORDER}
@@ -111,6 +142,14 @@ class LiveEvent:
             "prev_hash": self.prev_hash,
             "hash": self.hash,
         }
+
+
+@dataclass(frozen=True)
+class EventBody:
+    """An event before the authority gives it a seq, a time and its hashes."""
+
+    kind: EventKind
+    data: Mapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -169,6 +208,8 @@ class LiveState:
     """Every request of the meeting in list order, finished ones where they stood."""
     list_version: int = 0
     """Incremented by every speaker event; the chair's commands must name it."""
+    polls: tuple[Poll, ...] = ()
+    """Every poll of the meeting in the order they were created."""
 
     def attendance_of(self, user: str) -> Attendance:
         return self.attendance.get(user) or Attendance(user)
@@ -190,6 +231,21 @@ class LiveState:
         for r in self.requests:
             if r.state in ON_THE_FLOOR:
                 return r
+        return None
+
+    def poll(self, poll_id: str) -> Poll | None:
+        for p in self.polls:
+            if p.id == poll_id:
+                return p
+        return None
+
+    @property
+    def voting(self) -> tuple[Poll, Round] | None:
+        """The poll whose round is open or closing (at most one at a time)."""
+        for p in self.polls:
+            current = p.current
+            if current is not None and current.accepts_ballots:
+                return p, current
         return None
 
 
@@ -309,12 +365,209 @@ def _speaker_order(state: LiveState, event: LiveEvent) -> LiveState:
     return replace(state, requests=place(state.requests, request, position))
 
 
+# --- polls (docs/live-meetings.md, "Votes") ---------------------------------------------------
+# The fold checks that each poll event fits the poll's state (a round opens
+# after the last one closed, a ballot counts in a round not closed, a result
+# adds up to the ballots counted in the log): the rules never write anything
+# else, so a log that does was not written by them.
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def _hex(d: Mapping[str, Any], key: str, seq: int | None) -> str:
+    value = _str(d, key, seq)
+    if not _HEX64.fullmatch(value):
+        raise BadLiveData(f"“{key}” must be 64 hex digits", seq)
+    return value
+
+
+def _opt_hex(d: Mapping[str, Any], key: str, seq: int | None) -> str | None:
+    return None if d.get(key) is None else _hex(d, key, seq)
+
+
+def _bool(d: Mapping[str, Any], key: str, seq: int | None) -> bool:
+    value = d.get(key)
+    if not isinstance(value, bool):
+        raise BadLiveData(f"“{key}” must be true or false", seq)
+    return value
+
+
+def _idents(d: Mapping[str, Any], key: str, seq: int | None) -> frozenset[str]:
+    items = d.get(key)
+    if not isinstance(items, list) or len(items) > MAX_VOTERS:
+        raise BadLiveData(f"“{key}” must be a list of at most {MAX_VOTERS}", seq)
+    found = frozenset(_str({key: i}, key, seq, ident=True) for i in items)
+    if len(found) != len(items):
+        raise BadLiveData(f"“{key}” names someone twice", seq)
+    return found
+
+
+def _ident_map(d: Mapping[str, Any], key: str, seq: int | None) -> dict[str, str]:
+    items = _obj(d.get(key), f"“{key}”", seq)
+    out: dict[str, str] = {}
+    for k in items:
+        _str({key: k}, key, seq, ident=True)
+        out[k] = _str(items, k, seq, ident=True)
+    return out
+
+
+def _entitlement(d: Mapping[str, Any], seq: int | None) -> Entitlement:
+    try:
+        return Entitlement(
+            voters=_idents(d, "voters", seq),
+            present=_idents(d, "present", seq),
+            substitutes_may_vote=_bool(d, "substitutes_may_vote", seq),
+            delegations=_ident_map(d, "delegations", seq),
+        )
+    except (ValueError, Refused):
+        raise BadLiveData("the round's entitlement does not hold together", seq) from None
+
+
+def _options(d: Mapping[str, Any], seq: int | None) -> tuple[Option, ...]:
+    items = d.get("options")
+    if not isinstance(items, list) or not 2 <= len(items) <= 16:
+        raise BadLiveData("“options” must be a list of 2 to 16", seq)
+    options = []
+    for item in items:
+        o = _obj(item, "an option", seq)
+        options.append(Option(_str(o, "label", seq), _bool(o, "text", seq)))
+    return tuple(options)
+
+
+def _tally(d: Mapping[str, Any], seq: int | None, options: int) -> Tally:
+    items = d.get("counts")
+    if not isinstance(items, list) or len(items) != options:
+        raise BadLiveData("“counts” must give one count per option", seq)
+    counts = tuple(_int({"counts": c}, "counts", seq) for c in items)
+    tally = Tally(
+        counts=counts,
+        cast=_int(d, "cast", seq),
+        base_count=_int(d, "base_count", seq),
+        needed=_int(d, "needed", seq),
+        passed=_bool(d, "passed", seq),
+        root=_hex(d, "root", seq),
+        participation_root=_opt_hex(d, "participation_root", seq),
+    )
+    if sum(counts) != tally.cast:
+        raise BadLiveData("the counts do not add up to the ballots cast", seq)
+    return tally
+
+
+def _put_poll(state: LiveState, poll: Poll) -> LiveState:
+    return replace(state, polls=tuple(poll if p.id == poll.id else p for p in state.polls))
+
+
+def _poll_of(state: LiveState, event: LiveEvent) -> Poll:
+    poll = state.poll(_str(event.data, "poll", event.seq, ident=True))
+    if poll is None:
+        raise BadLiveData("“poll” names no poll of the meeting", event.seq)
+    return poll
+
+
+def _current_round(
+    state: LiveState, event: LiveEvent, *statuses: RoundStatus
+) -> tuple[Poll, Round]:
+    """The poll and its latest round, which the event must name and which must
+    be in one of ``statuses`` (events only ever touch a poll's latest round)."""
+    poll = _poll_of(state, event)
+    number = _int(event.data, "round", event.seq, low=1)
+    current = poll.current
+    if current is None or current.number != number or current.status not in statuses:
+        raise BadLiveData("“round” is not the poll's round in a state that allows this", event.seq)
+    return poll, current
+
+
+def _with_round(state: LiveState, poll: Poll, new: Round) -> LiveState:
+    return _put_poll(state, replace(poll, rounds=(*poll.rounds[:-1], new)))
+
+
+def _poll_created(state: LiveState, event: LiveEvent) -> LiveState:
+    d, seq = event.data, event.seq
+    poll_id = _str(d, "poll", seq, ident=True)
+    if state.poll(poll_id) is not None:
+        raise BadLiveData("“poll” is already a poll of the meeting", seq)
+    poll = Poll(
+        id=poll_id,
+        item=_str(d, "item", seq, ident=True),
+        title=_str(d, "title", seq),
+        kind=_enum(PollKind, d, "kind", seq),
+        options=_options(d, seq),
+        base=_enum(Base, d, "base", seq),
+        threshold=_enum(Threshold, d, "threshold", seq),
+        created_seq=seq,
+    )
+    return replace(state, polls=(*state.polls, poll))
+
+
+def _poll_opened(state: LiveState, event: LiveEvent) -> LiveState:
+    d, seq = event.data, event.seq
+    poll = _poll_of(state, event)
+    number = _int(d, "round", seq, low=1)
+    if number != len(poll.rounds) + 1 or poll.published_round is not None:
+        raise BadLiveData("“round” is not the poll's next round", seq)
+    if state.voting is not None:
+        raise BadLiveData("a round opens while another is open", seq)
+    new = Round(number, seq, event.hash, event.at, _entitlement(d, seq))
+    return _put_poll(state, replace(poll, rounds=(*poll.rounds, new)))
+
+
+def _poll_closing(state: LiveState, event: LiveEvent) -> LiveState:
+    poll, current = _current_round(state, event, RoundStatus.OPEN)
+    until = _int(event.data, "until", event.seq)
+    new = replace(current, status=RoundStatus.CLOSING, until=until, closing_by=event.actor)
+    return _with_round(state, poll, new)
+
+
+def _poll_extended(state: LiveState, event: LiveEvent) -> LiveState:
+    poll, current = _current_round(state, event, RoundStatus.CLOSING)
+    return _with_round(state, poll, replace(current, until=_int(event.data, "until", event.seq)))
+
+
+def _ballot_cast(state: LiveState, event: LiveEvent) -> LiveState:
+    d, seq = event.data, event.seq
+    poll, current = _current_round(state, event, RoundStatus.OPEN, RoundStatus.CLOSING)
+    member = _str(d, "member", seq, ident=True)
+    if member in current.voted or member not in current.entitlement.ballots:
+        raise BadLiveData("“member” has no ballot left in this round", seq)
+    voted = MappingProxyType({**current.voted, member: _hex(d, "receipt", seq)})
+    return _with_round(state, poll, replace(current, voted=voted))
+
+
+def _poll_closed(state: LiveState, event: LiveEvent) -> LiveState:
+    poll, current = _current_round(state, event, RoundStatus.CLOSING)
+    tally = _tally(event.data, event.seq, len(poll.options))
+    if tally.cast != current.cast:
+        raise BadLiveData("the result counts other ballots than the log", event.seq)
+    new = replace(
+        current,
+        status=RoundStatus.CLOSED,
+        result=tally,
+        closed_seq=event.seq,
+        closed_hash=event.hash,
+    )
+    return _with_round(state, poll, new)
+
+
+def _poll_published(state: LiveState, event: LiveEvent) -> LiveState:
+    poll, current = _current_round(state, event, RoundStatus.CLOSED)
+    if poll.published_round is not None:
+        raise BadLiveData("the poll is already published", event.seq)
+    return _put_poll(state, replace(poll, published_round=current.number))
+
+
 _FOLDS: Final[Mapping[str, Callable[[LiveState, LiveEvent], LiveState]]] = {
     EventKind.ATTENDANCE.value: _attendance,
     EventKind.SUBSTITUTE.value: _substitute,
     EventKind.SPEAKER_REQUESTED.value: _requested,
     EventKind.SPEAKER_STATE.value: _speaker_state,
     EventKind.SPEAKER_ORDER.value: _speaker_order,
+    EventKind.POLL_CREATED.value: _poll_created,
+    EventKind.POLL_OPENED.value: _poll_opened,
+    EventKind.POLL_CLOSING.value: _poll_closing,
+    EventKind.POLL_EXTENDED.value: _poll_extended,
+    EventKind.BALLOT_CAST.value: _ballot_cast,
+    EventKind.POLL_CLOSED.value: _poll_closed,
+    EventKind.POLL_PUBLISHED.value: _poll_published,
 }
 
 
@@ -329,7 +582,7 @@ def apply(state: LiveState, event: LiveEvent) -> LiveState:
     _obj(event.data, "“data”", event.seq)
     fold_one = _FOLDS.get(event.kind)
     new = fold_one(state, event) if fold_one is not None else state
-    bump = 1 if event.kind in SPEAKER_EVENTS else 0
+    bump = 1 if event.kind in SPEAKER_EVENTS else 0  # poll events leave the list alone
     return replace(
         new,
         head_seq=event.seq,
@@ -337,6 +590,23 @@ def apply(state: LiveState, event: LiveEvent) -> LiveState:
         head_at=max(state.head_at, event.at),
         list_version=new.list_version + bump,
     )
+
+
+def seal(state: LiveState, actor: str, body: EventBody, now_ms: int) -> LiveEvent:
+    """``body`` as the event after ``state``'s head: the next seq, the
+    authority's time (never earlier than the head's, so a clock stepped back
+    cannot make a speaking time negative) and its place in the chain."""
+    unsigned = LiveEvent(
+        seq=state.head_seq + 1,
+        meeting_id=state.meeting_id,
+        kind=body.kind.value,
+        actor=actor,
+        at=max(now_ms, state.head_at),
+        data=dict(body.data),
+        prev_hash=state.head_hash,
+        hash="",
+    )
+    return replace(unsigned, hash=link_hash(state.head_hash, unsigned))
 
 
 def fold(meeting_id: str, events: Iterable[LiveEvent], state: LiveState | None = None) -> LiveState:
@@ -349,8 +619,85 @@ def fold(meeting_id: str, events: Iterable[LiveEvent], state: LiveState | None =
 
 # --- JSON, for the client's cache ------------------------------------------------------------
 
-STATE_FORMAT: Final = 1
-"""Bumped when the stored form changes; a cache holding another one refolds its events."""
+STATE_FORMAT: Final = 2
+"""Bumped when the stored form changes; a cache holding another one refolds its events.
+(2: polls and their rounds.)"""
+
+
+def _round_json(r: Round) -> dict[str, Any]:
+    e = r.entitlement
+    return {
+        "number": r.number,
+        "open_seq": r.open_seq,
+        "open_hash": r.open_hash,
+        "opened_at": r.opened_at,
+        "voters": sorted(e.voters),
+        "present": sorted(e.present),
+        "delegations": dict(sorted(e.delegations.items())),
+        "substitutes_may_vote": e.substitutes_may_vote,
+        "status": r.status.value,
+        "until": r.until,
+        "closing_by": r.closing_by,
+        "voted": dict(sorted(r.voted.items())),
+        "result": None if r.result is None else r.result.to_data(),
+        "closed_seq": r.closed_seq,
+        "closed_hash": r.closed_hash,
+    }
+
+
+def _poll_json(p: Poll) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "item": p.item,
+        "title": p.title,
+        "kind": p.kind.value,
+        "options": [{"label": o.label, "text": o.text} for o in p.options],
+        "base": p.base.value,
+        "threshold": p.threshold.value,
+        "created_seq": p.created_seq,
+        "rounds": [_round_json(r) for r in p.rounds],
+        "published_round": p.published_round,
+    }
+
+
+def _round_from_json(value: object, options: int) -> Round:
+    r = _obj(value, "a poll round", None)
+    voted = _ident_map(r, "voted", None)
+    if any(not _HEX64.fullmatch(h) for h in voted.values()):
+        raise BadLiveData("“voted” must map members to 64 hex digits")
+    closing_by = r.get("closing_by")
+    result = r.get("result")
+    return Round(
+        number=_int(r, "number", None, low=1),
+        open_seq=_int(r, "open_seq", None, low=1),
+        open_hash=_hex(r, "open_hash", None),
+        opened_at=_int(r, "opened_at", None),
+        entitlement=_entitlement(r, None),
+        status=_enum(RoundStatus, r, "status", None),
+        until=_opt_int(r, "until", None),
+        closing_by=None if closing_by is None else _str(r, "closing_by", None, ident=True),
+        voted=MappingProxyType(voted),
+        result=None if result is None else _tally(_obj(result, "a result", None), None, options),
+        closed_seq=_opt_int(r, "closed_seq", None),
+        closed_hash=_opt_hex(r, "closed_hash", None),
+    )
+
+
+def _poll_from_json(value: object) -> Poll:
+    p = _obj(value, "a poll", None)
+    options = _options(p, None)
+    return Poll(
+        id=_str(p, "id", None, ident=True),
+        item=_str(p, "item", None, ident=True),
+        title=_str(p, "title", None),
+        kind=_enum(PollKind, p, "kind", None),
+        options=options,
+        base=_enum(Base, p, "base", None),
+        threshold=_enum(Threshold, p, "threshold", None),
+        created_seq=_int(p, "created_seq", None, low=1),
+        rounds=tuple(_round_from_json(r, len(options)) for r in _list(p, "rounds")),
+        published_round=_opt_int(p, "published_round", None),
+    )
 
 
 def to_json(state: LiveState) -> dict[str, Any]:
@@ -379,6 +726,7 @@ def to_json(state: LiveState) -> dict[str, Any]:
             }
             for r in state.requests
         ],
+        "polls": [_poll_json(p) for p in state.polls],
     }
 
 
@@ -419,6 +767,9 @@ def from_json(value: object) -> LiveState:
         )
     if len({r.id for r in requests}) != len(requests):
         raise BadLiveData("a request id appears twice")
+    polls = tuple(_poll_from_json(p) for p in _list(d, "polls"))
+    if len({p.id for p in polls}) != len(polls):
+        raise BadLiveData("a poll id appears twice")
     return LiveState(
         meeting_id=_str(d, "meeting_id", None, ident=True),
         head_seq=_int(d, "head_seq", None),
@@ -427,6 +778,7 @@ def from_json(value: object) -> LiveState:
         attendance=_frozen(attendance),
         requests=tuple(requests),
         list_version=_int(d, "list_version", None),
+        polls=polls,
     )
 
 
