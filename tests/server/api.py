@@ -6,12 +6,17 @@ tests against the same server (tests/sync).
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from hanoi_desk import protocol as p
+from hanoi_desk.protocol import live as pl
 from hanoi_desk.server.demo import DEMO_PASSWORD
 
 HEADERS = {p.VERSION_HEADER: str(p.PROTOCOL_VERSION)}
@@ -63,6 +68,78 @@ class Session:
 
     def current_version(self) -> p.DocumentVersionData:
         return next(v for v in self.versions().values() if v.superseded_by is None)
+
+    # --- live meetings ---
+
+    def live_post(self, meeting_id: str, kind: str, args: dict[str, Any],
+                  op_id: str | None = None) -> httpx.Response:  # fmt: skip
+        body = {"op_id": op_id or uuid.uuid4().hex, "kind": kind, "args": args}
+        return self.request("POST", f"/v1/meetings/{meeting_id}/live/commands", json=body)
+
+    def live_command(self, meeting_id: str, kind: str, args: dict[str, Any],
+                     op_id: str | None = None) -> pl.LiveCommandResult:  # fmt: skip
+        r = self.live_post(meeting_id, kind, args, op_id)
+        assert r.status_code == 200, r.text
+        return pl.LiveCommandResult.parse(r.json())
+
+    def live_page(self, meeting_id: str, after: int = 0) -> pl.LiveEventsPage:
+        r = self.get(f"/v1/meetings/{meeting_id}/live/events", params={"after": after})
+        assert r.status_code == 200, r.text
+        return pl.LiveEventsPage.parse(r.json())
+
+    @contextmanager
+    def live_stream(
+        self, meeting_id: str, last_event_id: int | None = None, timeout: float = 30
+    ) -> Iterator[Iterator[ServerEvent]]:
+        """The meeting's SSE stream, read event by event; closed on leaving the block."""
+        headers = {"Accept": "text/event-stream"}
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = str(last_event_id)
+        with self.http.stream("GET", f"/v1/meetings/{meeting_id}/live",
+                              headers={**self.auth, **headers}, timeout=timeout) as r:  # fmt: skip
+            assert r.status_code == 200, r.read()
+            assert r.headers["content-type"].startswith("text/event-stream")
+            yield server_events(r)
+
+
+@dataclass(frozen=True)
+class ServerEvent:
+    """One server-sent event: its ``event:`` name, ``id:`` and ``data:`` (JSON)."""
+
+    event: str
+    id: str | None
+    data: Any
+
+    def live(self) -> pl.LiveEventWire:
+        assert self.event == pl.SSE_LIVE and self.id is not None
+        wire = pl.LiveEventWire.parse(self.data)
+        assert str(wire.seq) == self.id  # the id a reconnect names is the seq
+        return wire
+
+    def heartbeat(self) -> pl.Heartbeat:
+        assert self.event == pl.SSE_HEARTBEAT
+        return pl.Heartbeat.parse(self.data)
+
+
+def server_events(response: httpx.Response) -> Iterator[ServerEvent]:
+    """The events of an SSE response as the HTML standard frames them (comments skipped)."""
+    event, event_id, data = "message", None, []
+    for line in response.iter_lines():
+        if not line:
+            if data:
+                yield ServerEvent(event, event_id, json.loads("\n".join(data)))
+            event, event_id, data = "message", None, []
+            continue
+        if line.startswith(":"):
+            continue
+        name, _, value = line.partition(":")
+        value = value.removeprefix(" ")
+        if name == "event":
+            event = value
+        elif name == "id":
+            event_id = value
+        elif name == "data":
+            data.append(value)
 
 
 class Api:

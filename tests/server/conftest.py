@@ -116,6 +116,28 @@ def live(request: pytest.FixtureRequest, tmp_path: Path, db_kind: str) -> Iterat
         yield srv
 
 
+LIVE_HEARTBEAT = 0.3
+"""Seconds between live stream heartbeats on ``live_fast`` (the default 5 s would slow tests)."""
+
+
+@pytest.fixture
+def live_fast(request: pytest.FixtureRequest, tmp_path: Path, db_kind: str) -> Iterator[LiveServer]:
+    """Like ``live``, with live stream heartbeats every :data:`LIVE_HEARTBEAT` seconds."""
+    data, url = _clone(request, db_kind, tmp_path / "srv")
+    with running_server(data, url, demo=False, live_heartbeat=LIVE_HEARTBEAT) as srv:
+        srv.demo = _info(request, db_kind, data)
+        yield srv
+
+
+@pytest.fixture
+def pg_demo(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str]:
+    """(data folder, database URL) of a demo server on PostgreSQL, not started: for
+    tests that start server processes of their own on it."""
+    data, url = _clone(request, "postgresql", tmp_path / "srv")
+    assert url is not None
+    return data, url
+
+
 @pytest.fixture
 def dual_stack_live(
     request: pytest.FixtureRequest, tmp_path: Path, db_kind: str

@@ -23,8 +23,9 @@ for tests live in ``hanoi_desk.server.admin`` (``set_meeting_status``,
 ``set_participant``, ``wipe_device``, ``set_policy``) and
 ``hanoi_desk.server.packs.import_pack`` (a changed PDF supersedes a version).
 
-``host="::"`` binds it dual stack, as a server on ``::`` is (IPv4 clients then
-arrive as ``::ffff:a.b.c.d``).
+``live_heartbeat`` sets the seconds between live stream heartbeats (5 by default;
+live tests use a short one). ``host="::"`` binds it dual stack, as a server on
+``::`` is (IPv4 clients then arrive as ``::ffff:a.b.c.d``).
 
 ``running_server_process(data_dir, port=None)`` starts ``hanoi-desk server`` as a
 child process instead (for tests that kill or stress the server separately).
@@ -75,9 +76,10 @@ def running_server(
     demo: bool = True,
     packs_dir: Path | None = None,
     host: str = "127.0.0.1",
+    live_heartbeat: float = 5.0,
 ) -> Iterator[LiveServer]:
     info = build_demo(data_dir, db_url, cheap_hash=True, packs_dir=packs_dir) if demo else None
-    server = open_server(ServerConfig(data_dir, db_url))
+    server = open_server(ServerConfig(data_dir, db_url, live_heartbeat=live_heartbeat))
     if ":" in host:
         # Dual stack, as a server bound to "::" is: IPv4 clients (the base URL is
         # still 127.0.0.1) reach it as ::ffff:a.b.c.d.
@@ -110,14 +112,17 @@ def running_server(
 
 @contextmanager
 def running_server_process(
-    data_dir: Path, db_url: str | None = None, *, port: int | None = None, demo: bool = True
-) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """The server as a child process (``python -m hanoi_desk server``); yields (url, process)."""
+    data_dir: Path, db_url: str | None = None, *, port: int | None = None, demo: bool = True,
+    options: tuple[str, ...] = (),
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:  # fmt: skip
+    """The server as a child process (``python -m hanoi_desk server``); yields (url, process).
+
+    ``options``: more options of ``hanoi-desk server``, e.g. ``("--live-heartbeat", "60")``."""
     if demo:
         build_demo(data_dir, db_url, cheap_hash=True)
     port = port or free_port()
     cmd = [sys.executable, "-m", "hanoi_desk", "server", "--data", str(data_dir),
-           "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
+           "--host", "127.0.0.1", "--port", str(port), *options]  # fmt: skip
     if db_url:
         cmd += ["--db", db_url]
     proc = subprocess.Popen(cmd, env=dict(os.environ), stdout=subprocess.DEVNULL)

@@ -170,6 +170,68 @@ def test_access_matrix(api: Api, module_live: LiveServer, endpoint: str, user: s
     assert action(api, session, module_live) is (user == allowed)
 
 
+# --- live meetings: a delegate, a guest and an outsider ---------------------------------------
+
+GUEST = "khachmoi"
+"""A guest (khách mời) of the council session: follows it, sends no live command."""
+
+
+def live_read(s: Session) -> bool:
+    r = s.get(f"/v1/meetings/{COUNCIL_ID}/live/events")
+    if r.status_code == 200:
+        return bool(r.json()["events"])
+    assert r.status_code == 404 and r.json() == {"error": p.ERR_NOT_FOUND,
+                                                 "message": "no such meeting"}  # fmt: skip
+    return False
+
+
+def live_follow(s: Session) -> bool:
+    headers = {**s.auth, "Accept": "text/event-stream"}
+    with s.http.stream("GET", f"/v1/meetings/{COUNCIL_ID}/live", headers=headers) as r:
+        if r.status_code == 200:
+            return any(line == "event: heartbeat" for line in r.iter_lines())
+        assert r.status_code == 404 and b"hdnd" not in r.read()
+        return False
+
+
+def _live_outcome(r: httpx.Response) -> str:
+    """``applied``, the refusal's reason, or ``not_found`` (answered as no such meeting)."""
+    if r.status_code == 404:
+        assert r.json()["error"] == p.ERR_NOT_FOUND
+        return "not_found"
+    assert r.status_code == 200, r.text
+    result = r.json()
+    return str(result["status"] if result["status"] == p.APPLIED else result["reason"])
+
+
+def live_checkin(s: Session) -> str:
+    return _live_outcome(s.live_post(COUNCIL_ID, "attendance.checkin", {"state": "present"}))
+
+
+def live_speak(s: Session) -> str:
+    args = {"request_id": uuid.uuid4().hex, "type": "interpellation",
+            "to": "Chủ tịch UBND quận", "topic": "Thu gom rác thải"}  # fmt: skip
+    return _live_outcome(s.live_post(COUNCIL_ID, "speakers.request", args))
+
+
+LIVE_MATRIX = {
+    # user: (reads the state, follows the stream, checks in, asks to speak)
+    INSIDER: (True, True, "applied", "applied"),
+    GUEST: (True, True, "forbidden", "forbidden"),
+    OUTSIDER: (False, False, "not_found", "not_found"),
+}
+
+
+@pytest.mark.parametrize("user", list(LIVE_MATRIX))
+def test_live_access_matrix(api: Api, user: str) -> None:
+    """A guest follows the session but every command of theirs is refused
+    (``forbidden``, stored like any outcome); someone outside the meeting sees no live
+    state and opens no stream: both are answered as if the meeting did not exist."""
+    s = api.login(user)
+    seen = (live_read(s), live_follow(s), live_checkin(s), live_speak(s))
+    assert seen == LIVE_MATRIX[user]
+
+
 PROTECTED = [
     ("GET", "/v1/changes"),
     ("GET", "/v1/events"),
@@ -178,6 +240,9 @@ PROTECTED = [
     ("POST", "/v1/uploads"),
     ("PATCH", "/v1/uploads/abc"),
     ("HEAD", "/v1/uploads/abc"),
+    ("POST", f"/v1/meetings/{COUNCIL_ID}/live/commands"),
+    ("GET", f"/v1/meetings/{COUNCIL_ID}/live/events"),
+    ("GET", f"/v1/meetings/{COUNCIL_ID}/live"),
 ]
 
 

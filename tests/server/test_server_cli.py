@@ -214,3 +214,37 @@ def test_cutting_users_off_from_the_cli(tmp_path: Path, cli: Callable[..., Ran])
     assert r.returncode == 1 and "There is no user named “khong-co-ai”" in r.stderr
     r = cli("reset-password", "an", *at)  # no terminal, no --password-stdin
     assert r.returncode == 1 and "--password-stdin" in r.stderr
+
+
+def test_meeting_roles_from_the_cli(tmp_path: Path, cli: Callable[..., Ran]) -> None:
+    """``server meeting-role MEETING USER ROLE`` sets a role the live meeting obeys at once."""
+    data = tmp_path / "data"
+    at = ("--data", str(data))
+    for name in ("an", "binh"):
+        r = cli("add-user", name, *at, "--password-stdin", stdin="mật-khẩu-1\n")
+        assert r.returncode == 0, r.stderr
+    r = cli("import-pack", str(make_pack(tmp_path / "pack")), *at)
+    meeting = r.stdout.split("Imported meeting ", 1)[1].split(":", 1)[0]
+    r = cli("meeting-role", meeting, "binh", "guest", *at)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == (
+        f"“binh” is now guest in meeting {meeting} (before: not a participant)."
+    )
+    assert cli("meeting-role", meeting, "binh", "king", *at).returncode == 2
+    assert cli("meeting-role", meeting, "binh", "admin", *at).returncode == 2
+    r = cli("meeting-role", "khong-co", "binh", "guest", *at)
+    assert r.returncode == 1 and "There is no meeting “khong-co”" in r.stderr
+    assert cli("--live-heartbeat", "0", *at).returncode == 2
+    options = ("--live-heartbeat", "0.2")
+    with running_server_process(data, demo=False, options=options) as (url, _proc), Api(url) as api:
+        binh = api.login("binh", password="mật-khẩu-1")
+        assert binh.live_page(meeting).role == "guest"
+        checkin = binh.live_command(meeting, "attendance.checkin", {"state": "present"})
+        assert (checkin.status, checkin.reason) == ("refused", "forbidden")
+        r = cli("meeting-role", meeting, "binh", "delegate", *at)
+        assert r.returncode == 0 and "(before: guest)" in r.stdout
+        checkin = binh.live_command(meeting, "attendance.checkin", {"state": "present"})
+        assert (checkin.status, len(checkin.seqs)) == ("applied", 1)
+        with binh.live_stream(meeting, timeout=5) as events:
+            kinds = [next(events).event for _ in range(3)]  # the check-in, then heartbeats
+        assert kinds == ["live", "heartbeat", "heartbeat"]  # 0.2 s apart: within the timeout
