@@ -93,13 +93,14 @@ SCHEMAS: dict[str, S] = {
         ["op_id", "kind", "args"],
         op_id={"type": "string", "description": "The client's idempotency key: one outcome "
                "per (user, op_id)."},
-        kind={"type": "string", "description": "attendance.checkin, attendance.set, "
-              "attendance.substitute, speakers.request, speakers.withdraw, speakers.approve, "
-              "speakers.reject, speakers.call, speakers.reorder, speakers.pause, "
-              "speakers.resume, speakers.stop, speakers.next (docs/live-meetings.md)."},
-        args={"type": "object", "description": "Flat: text, integers, true/false or null; at "
-              f"most {pl.MAX_LIVE_ARGS_CHARS} characters as JSON.",
-              "additionalProperties": {"type": ["string", "integer", "boolean", "null"]}},
+        kind={"type": "string", "description": "attendance.*, speakers.*, poll.* "
+              "(docs/live-meetings.md); a kind the authority does not know is refused with "
+              "unknown_kind."},
+        args={"type": "object", "description": "Flat: text, integers, true/false, null or a "
+              f"list of text; at most {pl.MAX_LIVE_ARGS_CHARS} characters as JSON.",
+              "additionalProperties": {"anyOf": [
+                  {"type": ["string", "integer", "boolean", "null"]},
+                  {"type": "array", "items": STR, "maxItems": pl.MAX_LIVE_ARG_LIST}]}},
     ),
     "LiveCommandResult": _obj(
         ["status", "reason", "seqs"],
