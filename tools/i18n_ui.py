@@ -5,8 +5,10 @@
 
 ``resources/i18n/hanoi_desk_vi.ts`` is the Vietnamese source of truth (edit it
 in Qt Linguist or by hand); English is the source language, so its catalogue
-repeats each source text. The compiled ``.qm`` files are committed, so the app
-needs no build step.
+repeats each source text. ``resources/i18n/qt_vi.ts`` holds Qt's own strings
+the app shows (dialog buttons, context menus), which Qt does not translate to
+Vietnamese; it is edited by hand (lupdate does not touch it) and compiled here
+too. The compiled ``.qm`` files are committed, so the app needs no build step.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 I18N = ROOT / "resources" / "i18n"
 LANGUAGES = {"vi": "vi_VN", "en": "en_GB"}
+QT_CATALOGUES = ("qt_vi.ts",)
+"""Hand-kept translations of Qt's own strings, compiled as they are."""
 
 
 def sources() -> list[str]:
@@ -57,6 +61,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.check:
         missing = untranslated(I18N / "hanoi_desk_vi.ts")
+        for name in QT_CATALOGUES:
+            missing += untranslated(I18N / name)
         for text in missing:
             print(f"untranslated: {text!r}")
         return 1 if missing else 0
@@ -69,6 +75,12 @@ def main() -> int:
         )  # fmt: skip
         if lang == "en":
             fill_english(ts)
+        subprocess.run(
+            [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
+            check=True,
+        )
+    for name in QT_CATALOGUES:
+        ts = I18N / name
         subprocess.run(
             [str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))],
             check=True,

@@ -3,86 +3,190 @@
 <context>
     <name>CalendarView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="218" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="250" />
+        <source>Month calendar: choose a day</source>
+        <translation>Month calendar: choose a day</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="253" />
+        <source>Days of the month</source>
+        <translation>Days of the month</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="254" />
+        <source>Previous month</source>
+        <translation>Previous month</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="255" />
+        <source>Next month</source>
+        <translation>Next month</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="256" />
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="257" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="258" />
+        <source>Year</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="263" />
         <source>Calendar span</source>
         <translation>Calendar span</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219" />
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="264" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="271" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="220" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="265" />
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="222" />
-        <source>&amp;Previous</source>
-        <translation>&amp;Previous</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="268" />
+        <source>Previous day or week</source>
+        <translation>Previous day or week</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="223" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="269" />
+        <source>Next day or week</source>
+        <translation>Next day or week</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="268" />
         <source>Previous</source>
         <translation>Previous</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="224" />
-        <source>&amp;Next</source>
-        <translation>&amp;Next</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="225" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="269" />
         <source>Next</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="229" />
-        <source>Date</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="236" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="270" />
         <source>Meetings in this period</source>
         <translation>Meetings in this period</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="271" />
         <source>Time</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="271" />
         <source>Meeting</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238" />
-        <source>Place</source>
-        <translation>Place</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="272" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="324" />
         <source>No meetings</source>
         <translation>No meetings</translation>
     </message>
 </context>
 <context>
+    <name>CommentsPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="73" />
+        <source>Comments on this document</source>
+        <translation>Comments on this document</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="74" />
+        <source>New comment</source>
+        <translation>New comment</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="75" />
+        <source>Your comment, shared with the meeting</source>
+        <translation>Your comment, shared with the meeting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="76" />
+        <source>&amp;Send</source>
+        <translation>&amp;Send</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="80" />
+        <source>Send the comment</source>
+        <translation>Send the comment</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="81" />
+        <source>Queue the comment; the next sync sends it (Ctrl+Enter)</source>
+        <translation>Queue the comment; the next sync sends it (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="83" />
+        <source>Shared with every participant of the meeting.</source>
+        <translation>Shared with every participant of the meeting.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="129" />
+        <source>queued, sent at the next sync</source>
+        <translation>queued, sent at the next sync</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="130" />
+        <source>sending</source>
+        <translation>sending</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="131" />
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="132" />
+        <source>refused: %1</source>
+        <translation>refused: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="142" />
+        <source>Open a document to read and add comments.</source>
+        <translation>Open a document to read and add comments.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="145" />
+        <source>Comments on “%1”</source>
+        <translation>Comments on “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="148" />
+        <source>Me</source>
+        <translation>Me</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="152" />
+        <source>on version %1</source>
+        <translation>on version %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="164" />
+        <source>No comments on this document yet.</source>
+        <translation>No comments on this document yet.</translation>
+    </message>
+</context>
+<context>
     <name>Common</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/common.py" line="41" />
+        <location filename="../../src/hanoi_desk/ui/common.py" line="42" />
         <source>Unexpected error (%1). Nothing secret was recorded; please report it.</source>
         <translation>Unexpected error (%1). Nothing secret was recorded; please report it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/common.py" line="55" />
+        <location filename="../../src/hanoi_desk/ui/common.py" line="56" />
         <source>Hanoi Desk</source>
         <translation>Hanoi Desk</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/common.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/common.py" line="58" />
         <source>Error</source>
         <translation>Error</translation>
     </message>
@@ -90,49 +194,67 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="44" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="46" />
         <source>Connect to the document server</source>
         <translation>Connect to the document server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="48" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="50" />
         <source>Server address</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="50" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="52" />
         <source>Login name</source>
         <translation>Login name</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="53" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="54" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56" />
         <source>&amp;Server:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57" />
         <source>&amp;Login:</source>
         <translation>&amp;Login:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="58" />
         <source>&amp;Password:</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59" />
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59" />
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionLabel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="189" />
+        <source>No server</source>
+        <translation>No server</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="196" />
+        <source>Last sync: %1</source>
+        <translation>Last sync: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="198" />
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
     </message>
 </context>
 <context>
@@ -207,22 +329,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="173" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="201" />
         <source>Locked after a period without activity.</source>
         <translation>Locked after a period without activity.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="174" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="202" />
         <source>Locked because the computer's session was locked.</source>
         <translation>Locked because the computer's session was locked.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="175" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="203" />
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>The server ordered this profile wiped; it was deleted.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="177" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="205" />
         <source>Locked.</source>
         <translation>Locked.</translation>
     </message>
@@ -256,427 +378,524 @@
     </message>
 </context>
 <context>
+    <name>HomeView</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="414" />
+        <source>Today's and the next meetings</source>
+        <translation>Today's and the next meetings</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="415" />
+        <source>Next meetings</source>
+        <translation>Next meetings</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="416" />
+        <source>No meeting today.</source>
+        <translation>No meeting today.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="417" />
+        <source>No meeting planned.</source>
+        <translation>No meeting planned.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="418" />
+        <source>&amp;Past meetings</source>
+        <translation>&amp;Past meetings</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="419" />
+        <source>Past meetings</source>
+        <translation>Past meetings</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="438" />
+        <source>Today · %1</source>
+        <translation>Today · %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="470" />
+        <source>No past meetings.</source>
+        <translation>No past meetings.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="395" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="64" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="431" />
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="432" />
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="434" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="435" />
+        <source>Main tools</source>
+        <translation>Main tools</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="436" />
+        <source>Search this meeting (Ctrl+K)</source>
+        <translation>Search this meeting (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="440" />
+        <source>Search this meeting's documents, or every one (Ctrl+K); accents optional</source>
+        <translation>Search this meeting's documents, or every one (Ctrl+K); accents optional</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="444" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="408" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="84" />
-        <source>&amp;Meetings</source>
-        <translation>&amp;Meetings</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="85" />
-        <source>&amp;Calendar</source>
-        <translation>&amp;Calendar</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="86" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="407" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="87" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="404" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="88" />
-        <source>&amp;Reader</source>
-        <translation>&amp;Reader</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="89" />
-        <source>&amp;Notes</source>
-        <translation>&amp;Notes</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="90" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="411" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="98" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="446" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="152" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="430" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="154" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="259" />
+        <source>The room now</source>
+        <translation>The room now</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="261" />
+        <source>My notes</source>
+        <translation>My notes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="264" />
+        <source>Comments on drafts</source>
+        <translation>Comments on drafts</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="271" />
+        <source>Signatures</source>
+        <translation>Signatures</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="277" />
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="399" />
+        <source>&amp;Home</source>
+        <translation>&amp;Home</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="400" />
+        <source>Home: today's and the next meetings</source>
+        <translation>Home: today's and the next meetings</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="403" />
+        <source>&amp;Meeting</source>
+        <translation>&amp;Meeting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="403" />
+        <source>The open meeting</source>
+        <translation>The open meeting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="404" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="439" />
+        <source>Search the documents</source>
+        <translation>Search the documents</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="411" />
+        <source>Outgoing actions and downloads</source>
+        <translation>Outgoing actions and downloads</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="412" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="155" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="413" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="156" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="443" />
+        <source>Clear the search</source>
+        <translation>Clear the search</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="447" />
+        <source>The meeting: agenda, reader and side panel</source>
+        <translation>The meeting: agenda, reader and side panel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448" />
+        <source>Side panel</source>
+        <translation>Side panel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="414" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="157" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="415" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="416" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="159" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="417" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="160" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="418" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="173" />
-        <source>Search every cached document (accents optional)</source>
-        <translation>Search every cached document (accents optional)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="175" />
-        <source>Search every cached document</source>
-        <translation>Search every cached document</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="178" />
-        <source>Search results</source>
-        <translation>Search results</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="253" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="649" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="359" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="658" />
+        <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
+        <translation>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="799" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="365" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="806" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="380" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="808" />
+        <source>%1 results for “%2”</source>
+        <translation>%1 results for “%2”</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="833" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="380" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="833" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="395" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="848" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472" />
-        <source>The new language applies the next time Hanoi Desk starts.</source>
-        <translation>The new language applies the next time Hanoi Desk starts.</translation>
     </message>
 </context>
 <context>
     <name>MeetingPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="129" />
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="190" />
-        <source>Choose a meeting in the list.</source>
-        <translation>Choose a meeting in the list.</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="562" />
+        <source>&amp;Agenda</source>
+        <translation>&amp;Agenda</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="137" />
-        <source>Agenda and documents</source>
-        <translation>Agenda and documents</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="563" />
+        <source>Agenda</source>
+        <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139" />
-        <source>Agenda item / document</source>
-        <translation>Agenda item / document</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="564" />
+        <source>D&amp;ocuments of this item</source>
+        <translation>D&amp;ocuments of this item</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139" />
-        <source>Pages</source>
-        <translation>Pages</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="565" />
+        <source>Documents of the chosen agenda item</source>
+        <translation>Documents of the chosen agenda item</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139" />
-        <source>Offline</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="143" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="566" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="157" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="585" />
         <source>Chair: %1</source>
         <translation>Chair: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="166" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="590" />
+        <source>My role: %1</source>
+        <translation>My role: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="601" />
         <source>Presented by %1</source>
         <translation>Presented by %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="172" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="605" />
         <source>Other documents</source>
         <translation>Other documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="180" />
-        <source>Chair</source>
-        <translation>Chair</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="632" />
+        <source>now</source>
+        <translation>now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="181" />
-        <source>Secretary</source>
-        <translation>Secretary</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="637" />
+        <source>Choose a meeting on Home.</source>
+        <translation>Choose a meeting on Home.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="182" />
-        <source>Delegate</source>
-        <translation>Delegate</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="651" />
+        <source>No documents for this item.</source>
+        <translation>No documents for this item.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="195" />
-        <source>yes</source>
-        <translation>yes</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="655" />
+        <source>%1 pages · on this computer</source>
+        <translation>%1 pages · on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="195" />
-        <source>not yet</source>
-        <translation>not yet</translation>
-    </message>
-</context>
-<context>
-    <name>MeetingsList</name>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="62" />
-        <source>Meetings</source>
-        <translation>Meetings</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="65" />
-        <source>Time</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="66" />
-        <source>Meeting</source>
-        <translation>Meeting</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="67" />
-        <source>Place</source>
-        <translation>Place</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="68" />
-        <source>Chair</source>
-        <translation>Chair</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="69" />
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="70" />
-        <source>On this computer</source>
-        <translation>On this computer</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="81" />
-        <source>Today</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="82" />
-        <source>Upcoming</source>
-        <translation>Upcoming</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="83" />
-        <source>Past</source>
-        <translation>Past</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="657" />
+        <source>not on this computer yet</source>
+        <translation>not on this computer yet</translation>
     </message>
 </context>
 <context>
     <name>MeetingsView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="19" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="32" />
         <source>Scheduled</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="20" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="33" />
         <source>In session</source>
         <translation>In session</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="21" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="34" />
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="22" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="35" />
         <source>Cancelled</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="29" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="42" />
+        <source>Chair</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="43" />
+        <source>Secretary</source>
+        <translation>Secretary</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="44" />
+        <source>Delegate</source>
+        <translation>Delegate</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="45" />
+        <source>Guest</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="52" />
         <source>Removed from this computer (retention period over)</source>
         <translation>Removed from this computer (retention period over)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="33" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="56" />
         <source>Available offline</source>
         <translation>Available offline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="35" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="58" />
         <source>%1 of %2 documents here</source>
         <translation>%1 of %2 documents here</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="38" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="61" />
         <source>downloading %1 %</source>
         <translation>downloading %1 %</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="42" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="65" />
         <source>%1 queued</source>
         <translation>%1 queued</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="72" />
+        <source>Live: %1 of %2 present</source>
+        <translation>Live: %1 of %2 present</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="77" />
+        <source>speaking: %1</source>
+        <translation>speaking: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="81" />
+        <source>%1 of my actions queued</source>
+        <translation>%1 of my actions queued</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="150" />
+        <source>My role: %1</source>
+        <translation>My role: %1</translation>
     </message>
 </context>
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="21" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="22" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="23" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="24" />
         <source>Highlight</source>
         <translation>Highlight</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="29" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="30" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="33" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="34" />
         <source>(not found in the new version)</source>
         <translation>(not found in the new version)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="64" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="98" />
         <source>Notes of this meeting</source>
         <translation>Notes of this meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="64" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="98" />
         <source>My notes</source>
         <translation>My notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="70" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="100" />
         <source>Private notes</source>
         <translation>Private notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="79" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="101" />
         <source>&amp;Highlight</source>
         <translation>&amp;Highlight</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="82" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="105" />
         <source>Highlight the selected text</source>
         <translation>Highlight the selected text</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="83" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="106" />
         <source>Highlight the selected text (Ctrl+H)</source>
         <translation>Highlight the selected text (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="85" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="108" />
         <source>Add &amp;note</source>
         <translation>Add &amp;note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="86" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="110" />
         <source>Add a sticky note on this page</source>
         <translation>Add a sticky note on this page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="87" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="111" />
         <source>&amp;Edit</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="88" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="112" />
         <source>Edit the chosen note</source>
         <translation>Edit the chosen note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="89" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="113" />
         <source>&amp;Delete</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="90" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="114" />
         <source>Delete the chosen note</source>
         <translation>Delete the chosen note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="154" />
         <source>Edit note</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="154" />
         <source>Text of the note:</source>
         <translation>Text of the note:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="164" />
         <source>Delete note</source>
         <translation>Delete note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="164" />
         <source>Delete this note on every device?</source>
         <translation>Delete this note on every device?</translation>
     </message>
@@ -759,134 +978,124 @@
 <context>
     <name>ReaderPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="67" />
-        <source>Notes and signatures</source>
-        <translation>Notes and signatures</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="68" />
-        <source>My &amp;notes</source>
-        <translation>My &amp;notes</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="69" />
-        <source>Si&amp;gnatures</source>
-        <translation>Si&amp;gnatures</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="149" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="150" />
         <source>Reader tools</source>
         <translation>Reader tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="111" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="151" />
         <source>Zoom</source>
         <translation>Zoom</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="152" />
         <source>Fit width</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="113" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="153" />
         <source>Fit page</source>
         <translation>Fit page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="119" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="154" />
         <source>Go to page</source>
         <translation>Go to page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="119" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="154" />
         <source>Go to page (Ctrl+G)</source>
         <translation>Go to page (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="128" />
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="131" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="155" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="158" />
         <source>Search in this document</source>
         <translation>Search in this document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="132" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="159" />
         <source>Search in this document (Ctrl+F)</source>
         <translation>Search in this document (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="136" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="162" />
         <source>Previous match</source>
         <translation>Previous match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="138" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163" />
         <source>Next match</source>
         <translation>Next match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="146" />
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="152" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="164" />
         <source>Draw signature box</source>
         <translation>Draw signature box</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="148" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="171" />
+        <source>Next match (F3)</source>
+        <translation>Next match (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="172" />
         <source>Drag a box on the page where the signature goes</source>
         <translation>Drag a box on the page where the signature goes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="219" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="241" />
         <source>Moving your notes to the new version: %1 of %2</source>
         <translation>Moving your notes to the new version: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="229" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="251" />
         <source>%1 notes moved to the new version; %2 of them not found in it.</source>
         <translation>%1 notes moved to the new version; %2 of them not found in it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="290" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="312" />
         <source>Sticky note</source>
         <translation>Sticky note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="291" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="313" />
         <source>Text of the note on page %1:</source>
         <translation>Text of the note on page %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="319" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="341" />
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="324" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="346" />
         <source>No match</source>
         <translation>No match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="339" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="361" />
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="373" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="395" />
         <source>Link not opened</source>
         <translation>Link not opened</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="374" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="396" />
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>This document links to “%1”, which Hanoi Desk does not open.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="381" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="403" />
         <source>Open an external link?</source>
         <translation>Open an external link?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="382" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="404" />
         <source>The document links to:
 %1
 
@@ -898,139 +1107,170 @@ Open it in your browser?</translation>
     </message>
 </context>
 <context>
+    <name>RoomNow</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="97" />
+        <source>This meeting is not live on this computer. When the chair opens the session, attendance, the speakers and votes appear here.</source>
+        <translation>This meeting is not live on this computer. When the chair opens the session, attendance, the speakers and votes appear here.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchView</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132" />
+        <source>Where to search</source>
+        <translation>Where to search</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="133" />
+        <source>In this meeting</source>
+        <translation>In this meeting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134" />
+        <source>In every document</source>
+        <translation>In every document</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135" />
+        <source>Search results</source>
+        <translation>Search results</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="17" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="45" />
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="21" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="49" />
         <source>Server address</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="23" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="51" />
         <source>Login name</source>
         <translation>Login name</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="25" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="53" />
         <source>PKCS#11 modules, one per line</source>
         <translation>PKCS#11 modules, one per line</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="29" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="57" />
         <source>Trusted root certificates, one file per line</source>
         <translation>Trusted root certificates, one file per line</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="32" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="60" />
         <source>Signature image</source>
         <translation>Signature image</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="33" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="61" />
         <source>Seal image</source>
         <translation>Seal image</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="35" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63" />
         <source>Organisation name</source>
         <translation>Organisation name</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="37" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="65" />
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="44" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="70" />
         <source>Lock after idle minutes</source>
         <translation>Lock after idle minutes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="48" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="72" />
         <source>Minutes a token may stay logged in after a batch</source>
         <translation>Minutes a token may stay logged in after a batch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="52" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="74" />
         <source>Keep meeting packs for days</source>
         <translation>Keep meeting packs for days</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="54" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="76" />
         <source>&amp;Server:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="55" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="77" />
         <source>&amp;Login:</source>
         <translation>&amp;Login:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="56" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="78" />
         <source>PKCS#11 &amp;modules:</source>
         <translation>PKCS#11 &amp;modules:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="79" />
         <source>&amp;Trusted roots:</source>
         <translation>&amp;Trusted roots:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="58" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="80" />
         <source>Si&amp;gnature image:</source>
         <translation>Si&amp;gnature image:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="81" />
         <source>Se&amp;al image:</source>
         <translation>Se&amp;al image:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="60" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="82" />
         <source>&amp;Organisation:</source>
         <translation>&amp;Organisation:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="83" />
         <source>Lan&amp;guage:</source>
         <translation>Lan&amp;guage:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="62" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="84" />
         <source>Lock after &amp;idle (minutes):</source>
         <translation>Lock after &amp;idle (minutes):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="85" />
         <source>&amp;Keep token logged in (minutes):</source>
         <translation>&amp;Keep token logged in (minutes):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="64" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="86" />
         <source>&amp;Retention (days):</source>
         <translation>&amp;Retention (days):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="68" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="90" />
         <source>Save</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="68" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="90" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="76" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="98" />
         <source>Choose…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="77" />
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="99" />
         <source>Choose a PNG file for: %1</source>
         <translation>Choose a PNG file for: %1</translation>
     </message>
@@ -1071,223 +1311,223 @@ Open it in your browser?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="70" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="83" />
         <source>Sign documents</source>
         <translation>Sign documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="73" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86" />
         <source>Documents to sign</source>
         <translation>Documents to sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="83" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="96" />
         <source>&amp;Documents:</source>
         <translation>&amp;Documents:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99" />
         <source>Signing progress</source>
         <translation>Signing progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="90" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="103" />
         <source>Results per document</source>
         <translation>Results per document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="98" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="111" />
         <source>&amp;Sign</source>
         <translation>&amp;Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="100" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="113" />
         <source>Sign</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="102" />
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="104" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="115" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="129" />
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="130" />
         <source>&amp;Find tokens</source>
         <translation>&amp;Find tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="118" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="131" />
         <source>Find tokens</source>
         <translation>Find tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="135" />
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="139" />
         <source>Certificate</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="127" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="140" />
         <source>&amp;Certificate:</source>
         <translation>&amp;Certificate:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="134" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="147" />
         <source>&amp;Keep the token logged in for %1 min after this batch</source>
         <translation>&amp;Keep the token logged in for %1 min after this batch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="137" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="150" />
         <source>Keep the token logged in after this batch</source>
         <translation>Keep the token logged in after this batch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="140" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="153" />
         <source>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</source>
         <translation>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="147" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160" />
         <source>Appearance</source>
         <translation>Appearance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="148" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="161" />
         <source>Invisible signature</source>
         <translation>Invisible signature</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="149" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="162" />
         <source>Approval (signature image)</source>
         <translation>Approval (signature image)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="150" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="163" />
         <source>Issuing (signature and seal)</source>
         <translation>Issuing (signature and seal)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="151" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164" />
         <source>Attachment (seal, top right)</source>
         <translation>Attachment (seal, top right)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="152" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="165" />
         <source>Copy (SAO Y)</source>
         <translation>Copy (SAO Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="153" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="166" />
         <source>&amp;Appearance:</source>
         <translation>&amp;Appearance:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="155" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="168" />
         <source>Placement</source>
         <translation>Placement</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="171" />
         <source>The box drawn on page %1</source>
         <translation>The box drawn on page %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="173" />
         <source>Below a text on the last page</source>
         <translation>Below a text on the last page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="174" />
         <source>Bottom right of the last page</source>
         <translation>Bottom right of the last page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="162" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="175" />
         <source>&amp;Placement:</source>
         <translation>&amp;Placement:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="177" />
         <source>Anchor text</source>
         <translation>Anchor text</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="165" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178" />
         <source>A&amp;nchor text:</source>
         <translation>A&amp;nchor text:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="172" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="185" />
         <source>Looking for tokens…</source>
         <translation>Looking for tokens…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="185" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="198" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="207" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="220" />
         <source>cannot sign</source>
         <translation>cannot sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="224" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="237" />
         <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
         <translation>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="228" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="241" />
         <source>PIN state: normal.</source>
         <translation>PIN state: normal.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="320" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="329" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="321" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="330" />
         <source>Already signed by this certificate</source>
         <translation>Already signed by this certificate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="322" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="331" />
         <source>Not signed</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="323" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="332" />
         <source>Not started</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="337" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="346" />
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>The token stays logged in for another %1 min, or until Hanoi Desk locks.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="342" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="351" />
         <source>The token was logged out: the next batch asks for the PIN.</source>
         <translation>The token was logged out: the next batch asks for the PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="344" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="353" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="179" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="192" />
         <source>Software key (DEMO — not a hardware token)</source>
         <translation>Software key (DEMO — not a hardware token)</translation>
     </message>
@@ -1295,17 +1535,12 @@ Open it in your browser?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="167" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="171" />
         <source>The server refused an action: %1</source>
         <translation>The server refused an action: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="170" />
-        <source>Last sync: %1</source>
-        <translation>Last sync: %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="195" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="207" />
         <source>Sync stopped.</source>
         <translation>Sync stopped.</translation>
     </message>
@@ -1313,42 +1548,127 @@ Open it in your browser?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="67" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66" />
+        <source>server unreachable</source>
+        <translation>server unreachable</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="69" />
+        <source>server busy or failing</source>
+        <translation>server busy or failing</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72" />
+        <source>login refused</source>
+        <translation>login refused</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="75" />
+        <source>sign-in blocked for now</source>
+        <translation>sign-in blocked for now</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="78" />
+        <source>account disabled</source>
+        <translation>account disabled</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81" />
+        <source>server certificate not trusted (TLS)</source>
+        <translation>server certificate not trusted (TLS)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84" />
+        <source>plain HTTP refused</source>
+        <translation>plain HTTP refused</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87" />
+        <source>wrong server address</source>
+        <translation>wrong server address</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90" />
+        <source>server's answer refused</source>
+        <translation>server's answer refused</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93" />
+        <source>took too long</source>
+        <translation>took too long</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="94" />
+        <source>refused by the server</source>
+        <translation>refused by the server</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="97" />
+        <source>disk full</source>
+        <translation>disk full</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98" />
+        <source>disk error</source>
+        <translation>disk error</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99" />
+        <source>cache damaged</source>
+        <translation>cache damaged</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102" />
+        <source>see the Sync page</source>
+        <translation>see the Sync page</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="142" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="68" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="143" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="69" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="144" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="70" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="145" />
         <source>Up to date</source>
         <translation>Up to date</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="71" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="146" />
         <source>Sync error</source>
         <translation>Sync error</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="147" />
         <source>Offline — no server set up</source>
         <translation>Offline — no server set up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="76" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="151" />
+        <source>Sync error: %1</source>
+        <translation>Sync error: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153" />
+        <source>Sync error: %1 documents not downloaded</source>
+        <translation>Sync error: %1 documents not downloaded</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="157" />
         <source>%1 queued</source>
         <translation>%1 queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="83" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="161" />
         <source>Sync state: %1</source>
         <translation>Sync state: %1</translation>
     </message>
@@ -1356,122 +1676,122 @@ Open it in your browser?</translation>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="35" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="46" />
         <source>Private note</source>
         <translation>Private note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="36" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47" />
         <source>Comment</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="37" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="48" />
         <source>Signed document</source>
         <translation>Signed document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="44" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="55" />
         <source>Queued</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="45" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="56" />
         <source>Sending</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="46" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="57" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58" />
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="252" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="254" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="110" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="255" />
         <source>&amp;Outgoing actions</source>
         <translation>&amp;Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="114" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="256" />
         <source>Outgoing actions</source>
         <translation>Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="120" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="260" />
         <source>&amp;Downloads</source>
         <translation>&amp;Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="124" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261" />
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="126" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="126" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262" />
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="126" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="291" />
         <source>%1 actions waiting to be sent</source>
         <translation>%1 actions waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="165" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="304" />
         <source>Skipped</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="171" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="310" />
         <source>Every document is on this computer.</source>
         <translation>Every document is on this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="191" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="330" />
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Not downloaded (asked for again at the next sync): %1</translation>
     </message>

@@ -4,86 +4,190 @@
 <context>
     <name>CalendarView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="218"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="250"/>
+        <source>Month calendar: choose a day</source>
+        <translation>Lịch tháng: chọn một ngày</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="253"/>
+        <source>Days of the month</source>
+        <translation>Các ngày trong tháng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="254"/>
+        <source>Previous month</source>
+        <translation>Tháng trước</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="255"/>
+        <source>Next month</source>
+        <translation>Tháng sau</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="256"/>
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="257"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="258"/>
+        <source>Year</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="263"/>
         <source>Calendar span</source>
         <translation>Khoảng thời gian của lịch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="219"/>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="264"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="271"/>
         <source>Day</source>
         <translation>Ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="220"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="265"/>
         <source>Week</source>
         <translation>Tuần</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="222"/>
-        <source>&amp;Previous</source>
-        <translation>&amp;Trước</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="268"/>
+        <source>Previous day or week</source>
+        <translation>Ngày hoặc tuần trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="223"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="269"/>
+        <source>Next day or week</source>
+        <translation>Ngày hoặc tuần sau</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="268"/>
         <source>Previous</source>
         <translation>Trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="224"/>
-        <source>&amp;Next</source>
-        <translation>&amp;Sau</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="225"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="269"/>
         <source>Next</source>
         <translation>Sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="229"/>
-        <source>Date</source>
-        <translation>Ngày</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="236"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="270"/>
         <source>Meetings in this period</source>
         <translation>Các cuộc họp trong khoảng này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="271"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="271"/>
         <source>Meeting</source>
         <translation>Cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="238"/>
-        <source>Place</source>
-        <translation>Địa điểm</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="272"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="324"/>
         <source>No meetings</source>
         <translation>Không có cuộc họp</translation>
     </message>
 </context>
 <context>
+    <name>CommentsPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="73"/>
+        <source>Comments on this document</source>
+        <translation>Góp ý về tài liệu này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="74"/>
+        <source>New comment</source>
+        <translation>Góp ý mới</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="75"/>
+        <source>Your comment, shared with the meeting</source>
+        <translation>Ý kiến góp ý của bạn, chia sẻ với cuộc họp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="76"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="80"/>
+        <source>Send the comment</source>
+        <translation>Gửi góp ý</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="81"/>
+        <source>Queue the comment; the next sync sends it (Ctrl+Enter)</source>
+        <translation>Đưa góp ý vào hàng đợi; lần đồng bộ tới sẽ gửi đi (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="83"/>
+        <source>Shared with every participant of the meeting.</source>
+        <translation>Chia sẻ với mọi thành phần tham dự cuộc họp.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="129"/>
+        <source>queued, sent at the next sync</source>
+        <translation>đang chờ, sẽ gửi ở lần đồng bộ tới</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="130"/>
+        <source>sending</source>
+        <translation>đang gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="131"/>
+        <source>sent</source>
+        <translation>đã gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="132"/>
+        <source>refused: %1</source>
+        <translation>bị từ chối: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="142"/>
+        <source>Open a document to read and add comments.</source>
+        <translation>Hãy mở một tài liệu để đọc và góp ý.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="145"/>
+        <source>Comments on “%1”</source>
+        <translation>Góp ý về “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="148"/>
+        <source>Me</source>
+        <translation>Tôi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="152"/>
+        <source>on version %1</source>
+        <translation>trên phiên bản %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="164"/>
+        <source>No comments on this document yet.</source>
+        <translation>Chưa có góp ý nào về tài liệu này.</translation>
+    </message>
+</context>
+<context>
     <name>Common</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/common.py" line="41"/>
+        <location filename="../../src/hanoi_desk/ui/common.py" line="42"/>
         <source>Unexpected error (%1). Nothing secret was recorded; please report it.</source>
         <translation>Lỗi không mong đợi (%1). Không có thông tin bí mật nào bị ghi lại; vui lòng báo lỗi này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/common.py" line="55"/>
+        <location filename="../../src/hanoi_desk/ui/common.py" line="56"/>
         <source>Hanoi Desk</source>
         <translation>Hanoi Desk</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/common.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/common.py" line="58"/>
         <source>Error</source>
         <translation>Lỗi</translation>
     </message>
@@ -91,49 +195,67 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="44"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="46"/>
         <source>Connect to the document server</source>
         <translation>Kết nối tới máy chủ tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="48"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="50"/>
         <source>Server address</source>
         <translation>Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="50"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="52"/>
         <source>Login name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="53"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="54"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56"/>
         <source>&amp;Server:</source>
         <translation>&amp;Máy chủ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57"/>
         <source>&amp;Login:</source>
         <translation>&amp;Đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="58"/>
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59"/>
         <source>Connect</source>
         <translation>Kết nối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionLabel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="189"/>
+        <source>No server</source>
+        <translation>Chưa có máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="196"/>
+        <source>Last sync: %1</source>
+        <translation>Lần đồng bộ gần nhất: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="198"/>
+        <source>Server: %1</source>
+        <translation>Máy chủ: %1</translation>
     </message>
 </context>
 <context>
@@ -208,22 +330,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="173"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="201"/>
         <source>Locked after a period without activity.</source>
         <translation>Đã khóa sau một thời gian không hoạt động.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="174"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="202"/>
         <source>Locked because the computer&apos;s session was locked.</source>
         <translation>Đã khóa vì phiên làm việc của máy tính bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="175"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="203"/>
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>Máy chủ yêu cầu xóa hồ sơ này; hồ sơ đã bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="177"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="205"/>
         <source>Locked.</source>
         <translation>Đã khóa.</translation>
     </message>
@@ -257,427 +379,524 @@
     </message>
 </context>
 <context>
+    <name>HomeView</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="414"/>
+        <source>Today&apos;s and the next meetings</source>
+        <translation>Cuộc họp hôm nay và sắp tới</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="415"/>
+        <source>Next meetings</source>
+        <translation>Cuộc họp sắp tới</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="416"/>
+        <source>No meeting today.</source>
+        <translation>Hôm nay không có cuộc họp nào.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="417"/>
+        <source>No meeting planned.</source>
+        <translation>Chưa có cuộc họp nào được lên lịch.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="418"/>
+        <source>&amp;Past meetings</source>
+        <translation>Cuộc họp đã &amp;qua</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="419"/>
+        <source>Past meetings</source>
+        <translation>Cuộc họp đã qua</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="438"/>
+        <source>Today · %1</source>
+        <translation>Hôm nay · %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="470"/>
+        <source>No past meetings.</source>
+        <translation>Chưa có cuộc họp nào đã qua.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="395"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="64"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="431"/>
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="432"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="434"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="435"/>
+        <source>Main tools</source>
+        <translation>Công cụ chính</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="436"/>
+        <source>Search this meeting (Ctrl+K)</source>
+        <translation>Tìm trong cuộc họp này (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="440"/>
+        <source>Search this meeting&apos;s documents, or every one (Ctrl+K); accents optional</source>
+        <translation>Tìm trong tài liệu của cuộc họp này hoặc mọi tài liệu (Ctrl+K); gõ có dấu hay không dấu đều được</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="444"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="75"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="408"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="84"/>
-        <source>&amp;Meetings</source>
-        <translation>&amp;Cuộc họp</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="85"/>
-        <source>&amp;Calendar</source>
-        <translation>&amp;Lịch</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="86"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="407"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="87"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="404"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="88"/>
-        <source>&amp;Reader</source>
-        <translation>Đọc tài &amp;liệu</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="89"/>
-        <source>&amp;Notes</source>
-        <translation>&amp;Ghi chú</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="90"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="411"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="98"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="446"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="152"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="430"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="154"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="259"/>
+        <source>The room now</source>
+        <translation>Phòng họp lúc này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="261"/>
+        <source>My notes</source>
+        <translation>Ghi chú của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="264"/>
+        <source>Comments on drafts</source>
+        <translation>Góp ý dự thảo</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="271"/>
+        <source>Signatures</source>
+        <translation>Chữ ký số</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="277"/>
+        <source>Participants</source>
+        <translation>Thành phần tham dự</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="399"/>
+        <source>&amp;Home</source>
+        <translation>Trang &amp;chủ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="400"/>
+        <source>Home: today&apos;s and the next meetings</source>
+        <translation>Trang chủ: cuộc họp hôm nay và sắp tới</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="403"/>
+        <source>&amp;Meeting</source>
+        <translation>Cuộc &amp;họp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="403"/>
+        <source>The open meeting</source>
+        <translation>Cuộc họp đang mở</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="404"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="439"/>
+        <source>Search the documents</source>
+        <translation>Tìm trong tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="411"/>
+        <source>Outgoing actions and downloads</source>
+        <translation>Thao tác chờ gửi và tải xuống</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="412"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="155"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="413"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="156"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="443"/>
+        <source>Clear the search</source>
+        <translation>Xóa nội dung tìm kiếm</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="447"/>
+        <source>The meeting: agenda, reader and side panel</source>
+        <translation>Cuộc họp: chương trình, trình đọc và bảng bên</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448"/>
+        <source>Side panel</source>
+        <translation>Bảng bên</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="414"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="157"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="415"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="416"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="159"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="417"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="160"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="418"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="173"/>
-        <source>Search every cached document (accents optional)</source>
-        <translation>Tìm trong mọi tài liệu đã lưu (có thể gõ không dấu)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="175"/>
-        <source>Search every cached document</source>
-        <translation>Tìm trong mọi tài liệu đã lưu</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="178"/>
-        <source>Search results</source>
-        <translation>Kết quả tìm kiếm</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="253"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="649"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="359"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="658"/>
+        <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
+        <translation>Chưa nhập tài liệu nào trên máy này. Tệp → Nhập tệp PDF… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="799"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="365"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="806"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="380"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="808"/>
+        <source>%1 results for “%2”</source>
+        <translation>%1 kết quả cho “%2”</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="833"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="380"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="833"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="395"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="848"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472"/>
-        <source>The new language applies the next time Hanoi Desk starts.</source>
-        <translation>Ngôn ngữ mới sẽ được áp dụng khi Hanoi Desk khởi động lại.</translation>
     </message>
 </context>
 <context>
     <name>MeetingPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="129"/>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="190"/>
-        <source>Choose a meeting in the list.</source>
-        <translation>Hãy chọn một cuộc họp trong danh sách.</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="562"/>
+        <source>&amp;Agenda</source>
+        <translation>&amp;Chương trình họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="137"/>
-        <source>Agenda and documents</source>
-        <translation>Chương trình họp và tài liệu</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="563"/>
+        <source>Agenda</source>
+        <translation>Chương trình họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139"/>
-        <source>Agenda item / document</source>
-        <translation>Nội dung / tài liệu</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="564"/>
+        <source>D&amp;ocuments of this item</source>
+        <translation>&amp;Tài liệu của nội dung này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139"/>
-        <source>Pages</source>
-        <translation>Số trang</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="565"/>
+        <source>Documents of the chosen agenda item</source>
+        <translation>Tài liệu của nội dung đã chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="139"/>
-        <source>Offline</source>
-        <translation>Ngoại tuyến</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="143"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="566"/>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="157"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="585"/>
         <source>Chair: %1</source>
         <translation>Chủ trì: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="166"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="590"/>
+        <source>My role: %1</source>
+        <translation>Vai trò của tôi: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="601"/>
         <source>Presented by %1</source>
         <translation>Trình bày: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="172"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="605"/>
         <source>Other documents</source>
         <translation>Tài liệu khác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="180"/>
-        <source>Chair</source>
-        <translation>Chủ trì</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="632"/>
+        <source>now</source>
+        <translation>đang thảo luận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="181"/>
-        <source>Secretary</source>
-        <translation>Thư ký</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="637"/>
+        <source>Choose a meeting on Home.</source>
+        <translation>Hãy chọn một cuộc họp ở Trang chủ.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="182"/>
-        <source>Delegate</source>
-        <translation>Đại biểu</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="651"/>
+        <source>No documents for this item.</source>
+        <translation>Nội dung này không có tài liệu.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="195"/>
-        <source>yes</source>
-        <translation>có</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="655"/>
+        <source>%1 pages · on this computer</source>
+        <translation>%1 trang · có trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="195"/>
-        <source>not yet</source>
-        <translation>chưa có</translation>
-    </message>
-</context>
-<context>
-    <name>MeetingsList</name>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="62"/>
-        <source>Meetings</source>
-        <translation>Cuộc họp</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="65"/>
-        <source>Time</source>
-        <translation>Thời gian</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="66"/>
-        <source>Meeting</source>
-        <translation>Cuộc họp</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="67"/>
-        <source>Place</source>
-        <translation>Địa điểm</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="68"/>
-        <source>Chair</source>
-        <translation>Chủ trì</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="69"/>
-        <source>Status</source>
-        <translation>Trạng thái</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="70"/>
-        <source>On this computer</source>
-        <translation>Trên máy này</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="81"/>
-        <source>Today</source>
-        <translation>Hôm nay</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="82"/>
-        <source>Upcoming</source>
-        <translation>Sắp tới</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="83"/>
-        <source>Past</source>
-        <translation>Đã qua</translation>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="657"/>
+        <source>not on this computer yet</source>
+        <translation>chưa có trên máy này</translation>
     </message>
 </context>
 <context>
     <name>MeetingsView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="19"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="32"/>
         <source>Scheduled</source>
         <translation>Đã lên lịch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="20"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="33"/>
         <source>In session</source>
         <translation>Đang họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="21"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="34"/>
         <source>Closed</source>
         <translation>Đã kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="22"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="35"/>
         <source>Cancelled</source>
         <translation>Đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="29"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="42"/>
+        <source>Chair</source>
+        <translation>Chủ trì</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="43"/>
+        <source>Secretary</source>
+        <translation>Thư ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="44"/>
+        <source>Delegate</source>
+        <translation>Đại biểu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="45"/>
+        <source>Guest</source>
+        <translation>Khách mời</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="52"/>
         <source>Removed from this computer (retention period over)</source>
         <translation>Đã gỡ khỏi máy này (hết thời hạn lưu giữ)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="33"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="56"/>
         <source>Available offline</source>
         <translation>Có thể xem ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="35"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="58"/>
         <source>%1 of %2 documents here</source>
         <translation>Đã có %1 trên %2 tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="38"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="61"/>
         <source>downloading %1 %</source>
         <translation>đang tải %1 %</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="42"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="65"/>
         <source>%1 queued</source>
         <translation>%1 đang chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="72"/>
+        <source>Live: %1 of %2 present</source>
+        <translation>Trực tiếp: %1/%2 có mặt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="77"/>
+        <source>speaking: %1</source>
+        <translation>đang phát biểu: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="81"/>
+        <source>%1 of my actions queued</source>
+        <translation>%1 thao tác của tôi đang chờ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="150"/>
+        <source>My role: %1</source>
+        <translation>Vai trò của tôi: %1</translation>
     </message>
 </context>
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="21"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="22"/>
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="23"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="24"/>
         <source>Highlight</source>
         <translation>Đánh dấu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="29"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="30"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="33"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="34"/>
         <source>(not found in the new version)</source>
         <translation>(không tìm thấy trong phiên bản mới)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="64"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="98"/>
         <source>Notes of this meeting</source>
         <translation>Ghi chú của cuộc họp này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="64"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="98"/>
         <source>My notes</source>
         <translation>Ghi chú của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="70"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="100"/>
         <source>Private notes</source>
         <translation>Ghi chú riêng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="79"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="101"/>
         <source>&amp;Highlight</source>
         <translation>Đánh &amp;dấu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="82"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="105"/>
         <source>Highlight the selected text</source>
         <translation>Đánh dấu đoạn văn bản đã chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="83"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="106"/>
         <source>Highlight the selected text (Ctrl+H)</source>
         <translation>Đánh dấu đoạn văn bản đã chọn (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="85"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="108"/>
         <source>Add &amp;note</source>
         <translation>Thêm &amp;ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="86"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="110"/>
         <source>Add a sticky note on this page</source>
         <translation>Thêm ghi chú dán trên trang này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="87"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="111"/>
         <source>&amp;Edit</source>
         <translation>&amp;Sửa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="88"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="112"/>
         <source>Edit the chosen note</source>
         <translation>Sửa ghi chú đã chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="89"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="113"/>
         <source>&amp;Delete</source>
         <translation>&amp;Xóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="90"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="114"/>
         <source>Delete the chosen note</source>
         <translation>Xóa ghi chú đã chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="154"/>
         <source>Edit note</source>
         <translation>Sửa ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="154"/>
         <source>Text of the note:</source>
         <translation>Nội dung ghi chú:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="164"/>
         <source>Delete note</source>
         <translation>Xóa ghi chú</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/notes_panel.py" line="164"/>
         <source>Delete this note on every device?</source>
         <translation>Xóa ghi chú này trên mọi thiết bị?</translation>
     </message>
@@ -760,134 +979,124 @@
 <context>
     <name>ReaderPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="67"/>
-        <source>Notes and signatures</source>
-        <translation>Ghi chú và chữ ký</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="68"/>
-        <source>My &amp;notes</source>
-        <translation>&amp;Ghi chú của tôi</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="69"/>
-        <source>Si&amp;gnatures</source>
-        <translation>&amp;Chữ ký số</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="149"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="150"/>
         <source>Reader tools</source>
         <translation>Công cụ đọc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="111"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="151"/>
         <source>Zoom</source>
         <translation>Thu phóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="112"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="152"/>
         <source>Fit width</source>
         <translation>Vừa chiều rộng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="113"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="153"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="119"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="154"/>
         <source>Go to page</source>
         <translation>Đến trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="119"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="154"/>
         <source>Go to page (Ctrl+G)</source>
         <translation>Đến trang (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="128"/>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="131"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="155"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="158"/>
         <source>Search in this document</source>
         <translation>Tìm trong tài liệu này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="132"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="159"/>
         <source>Search in this document (Ctrl+F)</source>
         <translation>Tìm trong tài liệu này (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="136"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="162"/>
         <source>Previous match</source>
         <translation>Kết quả trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="138"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163"/>
         <source>Next match</source>
         <translation>Kết quả sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="146"/>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="152"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="164"/>
         <source>Draw signature box</source>
         <translation>Vẽ khung chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="148"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="171"/>
+        <source>Next match (F3)</source>
+        <translation>Kết quả tiếp theo (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="172"/>
         <source>Drag a box on the page where the signature goes</source>
         <translation>Kéo một khung trên trang tại vị trí đặt chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="219"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="241"/>
         <source>Moving your notes to the new version: %1 of %2</source>
         <translation>Đang chuyển ghi chú sang phiên bản mới: %1 trên %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="229"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="251"/>
         <source>%1 notes moved to the new version; %2 of them not found in it.</source>
         <translation>Đã chuyển %1 ghi chú sang phiên bản mới; %2 ghi chú không tìm thấy trong đó.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="290"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="312"/>
         <source>Sticky note</source>
         <translation>Ghi chú dán</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="291"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="313"/>
         <source>Text of the note on page %1:</source>
         <translation>Nội dung ghi chú trên trang %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="319"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="341"/>
         <source>Searching…</source>
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="324"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="346"/>
         <source>No match</source>
         <translation>Không có kết quả</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="339"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="361"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="373"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="395"/>
         <source>Link not opened</source>
         <translation>Không mở liên kết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="374"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="396"/>
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>Tài liệu này liên kết tới “%1”; Hanoi Desk không mở loại liên kết này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="381"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="403"/>
         <source>Open an external link?</source>
         <translation>Mở liên kết bên ngoài?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="382"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="404"/>
         <source>The document links to:
 %1
 
@@ -899,139 +1108,170 @@ Mở bằng trình duyệt?</translation>
     </message>
 </context>
 <context>
+    <name>RoomNow</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="97"/>
+        <source>This meeting is not live on this computer. When the chair opens the session, attendance, the speakers and votes appear here.</source>
+        <translation>Cuộc họp này chưa diễn ra trực tiếp trên máy này. Khi chủ tọa khai mạc phiên họp, điểm danh, danh sách phát biểu và biểu quyết sẽ hiện ở đây.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchView</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132"/>
+        <source>Where to search</source>
+        <translation>Phạm vi tìm kiếm</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="133"/>
+        <source>In this meeting</source>
+        <translation>Trong cuộc họp này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134"/>
+        <source>In every document</source>
+        <translation>Trong mọi tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135"/>
+        <source>Search results</source>
+        <translation>Kết quả tìm kiếm</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="17"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="45"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="21"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="49"/>
         <source>Server address</source>
         <translation>Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="23"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="51"/>
         <source>Login name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="25"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="53"/>
         <source>PKCS#11 modules, one per line</source>
         <translation>Mô-đun PKCS#11, mỗi dòng một mô-đun</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="29"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="57"/>
         <source>Trusted root certificates, one file per line</source>
         <translation>Chứng thư gốc tin cậy, mỗi dòng một tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="32"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="60"/>
         <source>Signature image</source>
         <translation>Ảnh chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="33"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="61"/>
         <source>Seal image</source>
         <translation>Ảnh con dấu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="35"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63"/>
         <source>Organisation name</source>
         <translation>Tên cơ quan</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="37"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="65"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="44"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="70"/>
         <source>Lock after idle minutes</source>
         <translation>Khóa sau số phút không hoạt động</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="48"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="72"/>
         <source>Minutes a token may stay logged in after a batch</source>
         <translation>Số phút thiết bị ký được giữ đăng nhập sau một lô ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="52"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="74"/>
         <source>Keep meeting packs for days</source>
         <translation>Giữ tài liệu cuộc họp trong số ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="54"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="76"/>
         <source>&amp;Server:</source>
         <translation>&amp;Máy chủ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="55"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="77"/>
         <source>&amp;Login:</source>
         <translation>&amp;Đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="56"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="78"/>
         <source>PKCS#11 &amp;modules:</source>
         <translation>&amp;Mô-đun PKCS#11:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="79"/>
         <source>&amp;Trusted roots:</source>
         <translation>Chứng thư &amp;gốc tin cậy:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="58"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="80"/>
         <source>Si&amp;gnature image:</source>
         <translation>Ảnh &amp;chữ ký:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="81"/>
         <source>Se&amp;al image:</source>
         <translation>Ảnh con &amp;dấu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="60"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="82"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Cơ quan:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="83"/>
         <source>Lan&amp;guage:</source>
         <translation>&amp;Ngôn ngữ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="62"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="84"/>
         <source>Lock after &amp;idle (minutes):</source>
         <translation>Khóa khi &amp;không hoạt động (phút):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="85"/>
         <source>&amp;Keep token logged in (minutes):</source>
         <translation>Giữ thiết bị ký đăng nhậ&amp;p (phút):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="64"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="86"/>
         <source>&amp;Retention (days):</source>
         <translation>&amp;Thời gian lưu giữ (ngày):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="68"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="90"/>
         <source>Save</source>
         <translation>Lưu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="68"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="90"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="76"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="98"/>
         <source>Choose…</source>
         <translation>Chọn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="77"/>
+        <location filename="../../src/hanoi_desk/ui/settings_dialog.py" line="99"/>
         <source>Choose a PNG file for: %1</source>
         <translation>Chọn tệp PNG cho: %1</translation>
     </message>
@@ -1072,223 +1312,223 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="70"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="83"/>
         <source>Sign documents</source>
         <translation>Ký tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="73"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86"/>
         <source>Documents to sign</source>
         <translation>Tài liệu cần ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="83"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="96"/>
         <source>&amp;Documents:</source>
         <translation>&amp;Tài liệu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99"/>
         <source>Signing progress</source>
         <translation>Tiến độ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="90"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="103"/>
         <source>Results per document</source>
         <translation>Kết quả từng tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="98"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="111"/>
         <source>&amp;Sign</source>
         <translation>&amp;Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="100"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="113"/>
         <source>Sign</source>
         <translation>Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="102"/>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="104"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="115"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="129"/>
         <source>Token</source>
         <translation>Thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="130"/>
         <source>&amp;Find tokens</source>
         <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="118"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="131"/>
         <source>Find tokens</source>
         <translation>Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="135"/>
         <source>&amp;Token:</source>
         <translation>Thiết bị &amp;ký:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="139"/>
         <source>Certificate</source>
         <translation>Chứng thư số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="127"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="140"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Chứng thư số:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="134"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="147"/>
         <source>&amp;Keep the token logged in for %1 min after this batch</source>
         <translation>&amp;Giữ thiết bị ký ở trạng thái đăng nhập thêm %1 phút sau lô ký này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="137"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="150"/>
         <source>Keep the token logged in after this batch</source>
         <translation>Giữ thiết bị ký ở trạng thái đăng nhập sau lô ký này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="140"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="153"/>
         <source>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</source>
         <translation>Trong thời gian đó, các lô ký sau sẽ ký mà không hỏi lại mã PIN. Khóa Hanoi Desk hoặc mở hồ sơ khác sẽ đăng xuất thiết bị ký ngay lập tức.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="147"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160"/>
         <source>Appearance</source>
         <translation>Hình thức chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="148"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="161"/>
         <source>Invisible signature</source>
         <translation>Chữ ký không hiển thị</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="149"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="162"/>
         <source>Approval (signature image)</source>
         <translation>Phê duyệt (ảnh chữ ký)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="150"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="163"/>
         <source>Issuing (signature and seal)</source>
         <translation>Ban hành (chữ ký và con dấu)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="151"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164"/>
         <source>Attachment (seal, top right)</source>
         <translation>Văn bản kèm theo (con dấu, góc trên bên phải)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="152"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="165"/>
         <source>Copy (SAO Y)</source>
         <translation>Sao văn bản (SAO Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="153"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="166"/>
         <source>&amp;Appearance:</source>
         <translation>&amp;Hình thức:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="155"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="168"/>
         <source>Placement</source>
         <translation>Vị trí</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="171"/>
         <source>The box drawn on page %1</source>
         <translation>Khung đã vẽ trên trang %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="173"/>
         <source>Below a text on the last page</source>
         <translation>Dưới một đoạn chữ ở trang cuối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="174"/>
         <source>Bottom right of the last page</source>
         <translation>Góc dưới bên phải trang cuối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="162"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="175"/>
         <source>&amp;Placement:</source>
         <translation>&amp;Vị trí:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="177"/>
         <source>Anchor text</source>
         <translation>Đoạn chữ làm mốc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="165"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178"/>
         <source>A&amp;nchor text:</source>
         <translation>Đoạn chữ &amp;làm mốc:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="172"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="185"/>
         <source>Looking for tokens…</source>
         <translation>Đang tìm thiết bị ký…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="185"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="198"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="207"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="220"/>
         <source>cannot sign</source>
         <translation>không ký được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="224"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="237"/>
         <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
         <translation>Thiết bị ký vẫn đang đăng nhập thêm %1 phút: lô ký này sẽ ký mà không hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="228"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="241"/>
         <source>PIN state: normal.</source>
         <translation>Trạng thái mã PIN: bình thường.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="320"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="329"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="321"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="330"/>
         <source>Already signed by this certificate</source>
         <translation>Đã ký bằng chứng thư số này từ trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="322"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="331"/>
         <source>Not signed</source>
         <translation>Chưa ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="323"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="332"/>
         <source>Not started</source>
         <translation>Chưa thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="337"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="346"/>
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>Thiết bị ký còn ở trạng thái đăng nhập thêm %1 phút, hoặc đến khi Hanoi Desk bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="342"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="351"/>
         <source>The token was logged out: the next batch asks for the PIN.</source>
         <translation>Đã đăng xuất thiết bị ký: lô ký sau sẽ hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="344"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="353"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="179"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="192"/>
         <source>Software key (DEMO — not a hardware token)</source>
         <translation>Khóa phần mềm (DEMO — không phải thiết bị ký)</translation>
     </message>
@@ -1296,17 +1536,12 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="167"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="171"/>
         <source>The server refused an action: %1</source>
         <translation>Máy chủ từ chối một thao tác: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="170"/>
-        <source>Last sync: %1</source>
-        <translation>Lần đồng bộ gần nhất: %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="195"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="207"/>
         <source>Sync stopped.</source>
         <translation>Đã dừng đồng bộ.</translation>
     </message>
@@ -1314,42 +1549,127 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="67"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66"/>
+        <source>server unreachable</source>
+        <translation>không kết nối được máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="69"/>
+        <source>server busy or failing</source>
+        <translation>máy chủ đang bận hoặc gặp sự cố</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72"/>
+        <source>login refused</source>
+        <translation>đăng nhập bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="75"/>
+        <source>sign-in blocked for now</source>
+        <translation>tạm thời bị chặn đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="78"/>
+        <source>account disabled</source>
+        <translation>tài khoản đã bị vô hiệu hóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81"/>
+        <source>server certificate not trusted (TLS)</source>
+        <translation>chứng thư máy chủ không được tin cậy (TLS)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84"/>
+        <source>plain HTTP refused</source>
+        <translation>không chấp nhận HTTP không mã hóa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87"/>
+        <source>wrong server address</source>
+        <translation>sai địa chỉ máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90"/>
+        <source>server&apos;s answer refused</source>
+        <translation>phản hồi của máy chủ bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93"/>
+        <source>took too long</source>
+        <translation>quá thời gian cho phép</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="94"/>
+        <source>refused by the server</source>
+        <translation>bị máy chủ từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="97"/>
+        <source>disk full</source>
+        <translation>ổ đĩa đầy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98"/>
+        <source>disk error</source>
+        <translation>lỗi ổ đĩa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99"/>
+        <source>cache damaged</source>
+        <translation>bộ nhớ đệm bị hỏng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102"/>
+        <source>see the Sync page</source>
+        <translation>xem trang Đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="142"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="68"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="143"/>
         <source>Connecting…</source>
         <translation>Đang kết nối…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="69"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="144"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="70"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="145"/>
         <source>Up to date</source>
         <translation>Đã cập nhật</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="71"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="146"/>
         <source>Sync error</source>
         <translation>Lỗi đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="147"/>
         <source>Offline — no server set up</source>
         <translation>Ngoại tuyến — chưa thiết lập máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="76"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="151"/>
+        <source>Sync error: %1</source>
+        <translation>Lỗi đồng bộ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153"/>
+        <source>Sync error: %1 documents not downloaded</source>
+        <translation>Lỗi đồng bộ: %1 tài liệu chưa tải được</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="157"/>
         <source>%1 queued</source>
         <translation>%1 đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="83"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="161"/>
         <source>Sync state: %1</source>
         <translation>Trạng thái đồng bộ: %1</translation>
     </message>
@@ -1357,122 +1677,122 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="35"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="46"/>
         <source>Private note</source>
         <translation>Ghi chú riêng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="36"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47"/>
         <source>Comment</source>
         <translation>Ý kiến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="37"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="48"/>
         <source>Signed document</source>
         <translation>Tài liệu đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="44"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="55"/>
         <source>Queued</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="45"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="56"/>
         <source>Sending</source>
         <translation>Đang gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="46"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="57"/>
         <source>Done</source>
         <translation>Đã xong</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="252"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="254"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="110"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="255"/>
         <source>&amp;Outgoing actions</source>
         <translation>Thao tác &amp;chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="114"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="256"/>
         <source>Outgoing actions</source>
         <translation>Thao tác chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258"/>
         <source>Action</source>
         <translation>Thao tác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258"/>
         <source>Attempts</source>
         <translation>Số lần thử</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="120"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="260"/>
         <source>&amp;Downloads</source>
         <translation>&amp;Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="124"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261"/>
         <source>Downloads</source>
         <translation>Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="126"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262"/>
         <source>Document</source>
         <translation>Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="126"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262"/>
         <source>Size</source>
         <translation>Kích thước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="126"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262"/>
         <source>Progress</source>
         <translation>Tiến độ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="291"/>
         <source>%1 actions waiting to be sent</source>
         <translation>%1 thao tác đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="165"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="304"/>
         <source>Skipped</source>
         <translation>Đã bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="171"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="310"/>
         <source>Every document is on this computer.</source>
         <translation>Mọi tài liệu đều đã có trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="191"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="330"/>
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Chưa tải về được (sẽ được yêu cầu lại trong lần đồng bộ sau): %1</translation>
     </message>

@@ -15,7 +15,8 @@ from ui_helpers import WAIT, FixedPrompt
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.samples import make_pdf
-from hanoi_desk.ui.app import DeskApp, load_fonts, make_application
+from hanoi_desk.ui.app import DeskApp, load_fonts, make_application, set_language
+from hanoi_desk.ui.qt import QtWidgets
 
 
 @pytest.fixture(scope="session")
@@ -66,3 +67,7 @@ def deskapp(qtbot: Any, profile_desk: Desk) -> Iterator[DeskApp]:
     root.lock()
     qtbot.waitUntil(lambda: root.runner.pending == 0, timeout=WAIT)
     root.shutdown()
+    # A test may switch the language (settings, View → Language): the next starts in English.
+    app = QtWidgets.QApplication.instance()
+    assert app is not None
+    set_language(app, "en")

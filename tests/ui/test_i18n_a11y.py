@@ -15,7 +15,7 @@ from ui_helpers import WAIT, idle, unlock
 
 from hanoi_desk.app.session import Desk
 from hanoi_desk.resources import resources_dir
-from hanoi_desk.ui.app import DeskApp, install_translator
+from hanoi_desk.ui.app import DeskApp, install_translator, set_language
 from hanoi_desk.ui.qt import QtCore, QtWidgets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,9 +53,9 @@ def test_every_message_is_translated() -> None:
 
 @pytest.fixture
 def vietnamese(qapp: Any) -> Iterator[None]:
-    translator = install_translator(qapp, "vi")
+    install_translator(qapp, "vi")
     yield
-    qapp.removeTranslator(translator)
+    set_language(qapp, "en")
 
 
 def controls(root: QtWidgets.QWidget) -> list[QtWidgets.QWidget]:
@@ -95,55 +95,64 @@ def test_vietnamese_screens_with_accessible_names(
         unlock(qtbot, root)
         assert root.main is not None
         main = root.main
-        tabs = [main.tabs.tabText(i) for i in range(main.tabs.count())]
-        assert tabs == [
-            "&Cuộc họp",
-            "&Lịch",
-            "&Tài liệu",
+        nav = [a.text() for a in main.view_menu.actions() if not a.isSeparator()]
+        assert nav == [
+            "Trang &chủ",
+            "Cuộc &họp",
             "Tìm &kiếm",
-            "Đọc tài &liệu",
-            "&Ghi chú",
+            "&Tài liệu",
             "Đồng &bộ",
+            "&Ngôn ngữ",
         ]
-        assert main.indicator.text() == "● Ngoại tuyến — chưa thiết lập máy chủ"
+        assert main.indicator.text() == "Ngoại tuyến — chưa thiết lập máy chủ"
         catalogue = sources()
         english_only = {src for src, vi in catalogue.items() if src != vi}
-        for index in range(main.tabs.count()):
-            main.tabs.setCurrentIndex(index)
-            idle(qtbot, root)
-            unnamed = [
-                f"{type(w).__name__} {w.objectName()!r} {getattr(w, 'text', lambda: '')()!r}"
-                for w in controls(main) + controls(unlock_screen)
-                if not w.accessibleName()
-            ]
-            assert unnamed == [], f"without an accessible name: {unnamed}"
-            for widget in controls(main) + controls(unlock_screen):
-                name = widget.accessibleName()
-                assert name not in english_only, f"untranslated accessible name {name!r}"
-                text = getattr(widget, "text", lambda: "")()
-                assert text not in english_only, f"untranslated text {text!r}"
-                assert widget.focusPolicy() != QtCore.Qt.FocusPolicy.NoFocus or isinstance(
-                    widget, QtWidgets.QAbstractButton
-                ), f"{name} cannot take keyboard focus"
+        pages = [main.meetings, main.room, main.search_view, main.documents, main.sync_panel]
+        for page in pages:
+            main.show_page(page)
+            for key in main.side.pages:  # every page of the side panel too
+                main.side.show_page(key)
+                idle(qtbot, root)
+                unnamed = [
+                    f"{type(w).__name__} {w.objectName()!r} {getattr(w, 'text', lambda: '')()!r}"
+                    for w in controls(main) + controls(unlock_screen)
+                    if not w.accessibleName()
+                ]
+                assert unnamed == [], f"without an accessible name: {unnamed}"
+                for widget in controls(main) + controls(unlock_screen):
+                    name = widget.accessibleName()
+                    assert name not in english_only, f"untranslated accessible name {name!r}"
+                    text = getattr(widget, "text", lambda: "")()
+                    assert text not in english_only, f"untranslated text {text!r}"
+                    assert widget.focusPolicy() != QtCore.Qt.FocusPolicy.NoFocus or isinstance(
+                        widget, QtWidgets.QAbstractButton
+                    ), f"{name} cannot take keyboard focus"
     finally:
         root.lock()
         qtbot.waitUntil(lambda: root.runner.pending == 0, timeout=WAIT)
         root.shutdown()
 
 
-def test_every_tab_and_menu_has_a_keyboard_mnemonic(qtbot: Any, deskapp: DeskApp) -> None:
+def test_every_page_and_menu_has_a_keyboard_mnemonic(qtbot: Any, deskapp: DeskApp) -> None:
     unlock(qtbot, deskapp)
     assert deskapp.main is not None
     main = deskapp.main
-    letters = []
-    for i in range(main.tabs.count()):
-        text = main.tabs.tabText(i)
-        assert "&" in text
-        letters.append(text[text.index("&") + 1].lower())
-    assert len(set(letters)) == len(letters)  # Alt+letter reaches each screen once
+    for menu in (main.file_menu, main.view_menu):
+        letters = []
+        for action in menu.actions():
+            if action.isSeparator():
+                continue
+            text = action.text()
+            assert "&" in text, text
+            letters.append(text[text.index("&") + 1].lower())
+        if menu is main.view_menu:
+            assert len(set(letters)) == len(letters)  # Alt+letter reaches each page once
     menu_actions = [a for m in main.menuBar().actions() for a in m.menu().actions()]
     keys = {a.shortcut().toString() for a in menu_actions}
-    assert {"Ctrl+O", "Ctrl+L", "Ctrl+Q", "F5"} <= keys
+    assert {"Ctrl+O", "Ctrl+L", "Ctrl+Q", "F5", "Ctrl+1", "Ctrl+2", "Ctrl+K"} <= keys
+    # The side panel's pages: Alt+1 … Alt+5, each button named.
+    for n, page in enumerate(main.side.pages.values(), start=1):
+        assert page.shortcut == f"Alt+{n}" and page.button.accessibleName()
 
 
 def test_core_messages_of_the_desktop_have_vietnamese() -> None:

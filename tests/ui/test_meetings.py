@@ -14,7 +14,7 @@ from hanoi_desk.app.settings import Settings
 from hanoi_desk.domain.settings import ORGANISATION, PKCS11_MODULES
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.ui.app import DeskApp
-from hanoi_desk.ui.qt import QtCore, QtWidgets
+from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets
 from hanoi_desk.ui.settings_dialog import SettingsDialog
 
 
@@ -48,17 +48,23 @@ def with_meetings(qtbot: Any, deskapp: DeskApp, tmp_path: Path) -> dict[str, str
 def test_meetings_are_grouped_with_offline_state(
     qtbot: Any, deskapp: DeskApp, with_meetings: dict[str, str]
 ) -> None:
+    """Home: today's meeting first, then the next ones, as cards; past ones in a list."""
     assert deskapp.main is not None
-    tree = deskapp.main.meetings
-    groups = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(3)}
-    assert set(groups) == {"Today", "Upcoming", "Past"}
-    today = groups["Today"].child(0)
-    assert today.text(1) == "Họp giao ban tuần"
-    assert today.text(2) == "Phòng họp số 2" and today.text(3) == "Nguyễn Văn An"
-    assert today.text(4) == "Scheduled" and today.text(5) == "Available offline"
-    upcoming = groups["Upcoming"].child(0)
-    assert upcoming.text(5) == "1 of 3 documents here"
-    assert groups["Past"].child(0).text(1) == "Họp tổng kết năm"
+    home = deskapp.main.meetings
+    cards = home.cards()
+    assert [c.meeting.id for c in cards] == [with_meetings["today"], with_meetings["upcoming"]]
+    today = cards[0]
+    assert today.title.text() == "Họp giao ban tuần"
+    assert today.place.text() == "Phòng họp số 2"  # no account here: no role to show
+    assert today.when.text().endswith("08:00–10:00 · Scheduled")
+    assert today.offline.text() == "Available offline"
+    assert cards[1].offline.text() == "1 of 3 documents here"
+    assert home.past.count() == 1 and home.past.item(0).text().endswith("Họp tổng kết năm")
+    assert home.today_title.text().startswith("Today · ")
+    # One click opens a meeting.
+    with qtbot.waitSignal(home.meetingChosen) as chosen:
+        qtbot.mouseClick(cards[1], QtCore.Qt.MouseButton.LeftButton)
+    assert chosen.args == [with_meetings["upcoming"]]
 
 
 def test_meeting_view_lists_agenda_documents_and_people(
@@ -66,43 +72,62 @@ def test_meeting_view_lists_agenda_documents_and_people(
 ) -> None:
     assert deskapp.main is not None
     main = deskapp.main
-    item = main.meetings.topLevelItem(1).child(0)
-    main.meetings.itemActivated.emit(item, 0)
+    main.meetings.card(with_meetings["upcoming"]).click()
     idle(qtbot, deskapp)
+    assert main.pages.currentWidget() is main.room
     page = main.meeting_page
     assert "Kỳ họp thứ 12 HĐND quận" in page.details.text()
     assert "Chair: Nguyễn Văn An" in page.details.text()
     agenda = page.agenda
-    assert agenda.topLevelItem(0).text(0) == "1. Báo cáo kinh tế - xã hội"
-    titles = [
-        agenda.topLevelItem(0).child(i).text(0) for i in range(agenda.topLevelItem(0).childCount())
-    ]
-    assert "Tài liệu số 3" in titles and "Phụ lục 1" in titles
-    states = {
-        agenda.topLevelItem(0).child(i).text(0): agenda.topLevelItem(0).child(i).text(2)
-        for i in range(agenda.topLevelItem(0).childCount())
+    assert agenda.item(0).text() == "1. Báo cáo kinh tế - xã hội"
+    assert agenda.currentRow() == 0  # the first item's documents are listed
+    states = {doc.title: text.split("\n")[1] for text, doc in page.document_items()}
+    assert states == {
+        "Tài liệu số 3": "2 pages · on this computer",
+        "Phụ lục 1": "not on this computer yet",
+        "Phụ lục 2": "not on this computer yet",
     }
-    assert states["Tài liệu số 3"] == "yes" and states["Phụ lục 1"] == "not yet"
     people = [page.people.item(i).text() for i in range(page.people.count())]
     assert people == ["Nguyễn Văn An — Chair", "Lê Thị Cúc — Secretary", "Phạm Đức Dũng — Delegate"]
-    # Opening a document from the agenda goes to the reader, with the watermark policy.
-    doc_item = next(
-        agenda.topLevelItem(0).child(i)
-        for i in range(agenda.topLevelItem(0).childCount())
-        if agenda.topLevelItem(0).child(i).text(0) == "Tài liệu số 3"
+    # The people are a page of the side panel, beside the reader.
+    assert main.side.pages["people"].widget is page.people
+    # Opening a document from the item's list shows it in the reader, with the watermark policy.
+    row = next(
+        i for i in range(page.documents.count()) if page.documents.item(i).text().startswith("Tài")
     )
-    agenda.itemActivated.emit(doc_item, 0)
+    page.documents.itemClicked.emit(page.documents.item(row))
     qtbot.waitUntil(lambda: main.reader.doc is not None, timeout=WAIT)
-    assert main.tabs.currentWidget() is main.reader
+    assert main.pages.currentWidget() is main.room and main.reader.isVisible()
     assert main.reader.view.watermark.startswith("alice · ")
     # A document not yet downloaded does not open.
     missing = next(
-        agenda.topLevelItem(0).child(i)
-        for i in range(agenda.topLevelItem(0).childCount())
-        if agenda.topLevelItem(0).child(i).text(0) == "Phụ lục 1"
+        page.documents.item(i)
+        for i in range(page.documents.count())
+        if page.documents.item(i).text().startswith("Phụ lục 1")
     )
     with qtbot.assertNotEmitted(page.documentChosen):
-        agenda.itemActivated.emit(missing, 0)
+        page.documents.itemClicked.emit(missing)
+
+
+def test_the_current_agenda_item_is_marked(
+    qtbot: Any, deskapp: DeskApp, with_meetings: dict[str, str]
+) -> None:
+    """The live screens say which item is under discussion; the agenda marks it."""
+    assert deskapp.main is not None
+    main = deskapp.main
+    main.open_meeting(with_meetings["today"])
+    idle(qtbot, deskapp)
+    page = main.meeting_page
+    assert page.detail is not None
+    second = page.detail.agenda[1]
+    page.mark_current(second.id)
+    assert page.agenda.item(1).text() == "2. Dự toán ngân sách — now"
+    assert page.agenda.item(1).font().bold() and not page.agenda.item(0).font().bold()
+    main._reload_meeting()  # a reload keeps the mark
+    idle(qtbot, deskapp)
+    assert page.agenda.item(1).text().endswith("— now")
+    page.mark_current(None)
+    assert page.agenda.item(1).text() == "2. Dự toán ngân sách"
 
 
 def test_calendar_day_and_week(qtbot: Any, deskapp: DeskApp, with_meetings: dict[str, str]) -> None:
@@ -112,7 +137,7 @@ def test_calendar_day_and_week(qtbot: Any, deskapp: DeskApp, with_meetings: dict
     idle(qtbot, deskapp)
     assert cal.list.topLevelItemCount() == 1
     assert cal.list.topLevelItem(0).text(2) == "Họp giao ban tuần"
-    cal.day.setDate(cal.day.date().addDays(3))
+    cal.day.setSelectedDate(cal.day.selectedDate().addDays(3))
     idle(qtbot, deskapp)
     assert cal.list.topLevelItem(0).text(2) == "Kỳ họp thứ 12 HĐND quận"
     cal.span.setCurrentIndex(1)  # week containing that day
@@ -121,6 +146,20 @@ def test_calendar_day_and_week(qtbot: Any, deskapp: DeskApp, with_meetings: dict
     idle(qtbot, deskapp)
     start, end = cal.period()
     assert (end - start).days == 7 and start.weekday() == 0
+    # Meeting days are bold in the month grid; one click on a listed meeting opens it.
+    today = datetime.now(VIETNAM).date()
+    day = QtCore.QDate(today.year, today.month, today.day)
+    assert cal.day.dateTextFormat(day).fontWeight() == QtGui.QFont.Weight.Bold
+    cal.day.setSelectedDate(day)
+    idle(qtbot, deskapp)
+    item = next(
+        cal.list.topLevelItem(i)
+        for i in range(cal.list.topLevelItemCount())
+        if cal.list.topLevelItem(i).text(2) == "Họp giao ban tuần"
+    )
+    with qtbot.waitSignal(cal.meetingChosen) as chosen:
+        cal.list.itemClicked.emit(item, 0)
+    assert chosen.args == [with_meetings["today"]]
 
 
 def test_settings_dialog_saves_and_applies_idle_minutes(
@@ -160,6 +199,6 @@ def test_download_progress_shows_on_the_meeting(
     missing = [d for d in main.missing.values() if d.meeting_id == with_meetings["upcoming"]]
     assert len(missing) == 2
     main.sync._event(BlobProgress(missing[0].sha256, missing[0].size, missing[0].size, "down"))
-    row = main.meetings.topLevelItem(1).child(0)
-    assert row.text(5) == "1 of 3 documents here · downloading 50 %"
+    card = main.meetings.card(with_meetings["upcoming"])
+    assert card.offline.text() == "1 of 3 documents here · downloading 50 %"
     assert main.sync_panel.downloads.topLevelItemCount() == 2

@@ -16,7 +16,6 @@ from ui_helpers import WAIT, idle, on_db, unlock
 
 from hanoi_desk.app.session import Desk
 from hanoi_desk.ui.app import DeskApp
-from hanoi_desk.ui.meetings_view import ID_ROLE
 from helpers import raw_sql
 
 SYNC_WAIT = 120_000
@@ -48,12 +47,9 @@ def _password() -> str:
 
 
 def _meeting_rows(main: Any) -> list[tuple[str, str]]:
-    tree = main.meetings
-    return [
-        (str(tree.topLevelItem(g).child(i).data(0, ID_ROLE)), tree.topLevelItem(g).child(i).text(5))
-        for g in range(tree.topLevelItemCount())
-        for i in range(tree.topLevelItem(g).childCount())
-    ]
+    """(meeting id, offline line) of every meeting Home lists."""
+    rows: list[tuple[str, str]] = main.meetings.rows()
+    return rows
 
 
 def test_first_sync_shows_download_progress_and_screens_load_meanwhile(

@@ -69,12 +69,8 @@ def test_a_note_saved_in_the_reader_reloads_the_other_screens_once(
     main.open_document(doc)
     qtbot.waitUntil(lambda: reader.doc is not None, timeout=WAIT)
     idle(qtbot, deskapp)
-    row = next(
-        main.meetings.topLevelItem(g).child(0)
-        for g in range(main.meetings.topLevelItemCount())
-        if main.meetings.topLevelItem(g).childCount()
-    )
-    assert "queued" not in row.text(5) and main.meeting_notes.list.count() == 0
+    ((_id, offline),) = main.meetings.rows()
+    assert "queued" not in offline and main.meeting_notes.list.count() == 0
     seen = heard(main)
     shown = {
         "meetings": count_calls(main.meetings, "show_meetings"),
@@ -94,12 +90,8 @@ def test_a_note_saved_in_the_reader_reloads_the_other_screens_once(
     idle(qtbot, deskapp)
 
     assert seen == [CHANGED]
-    row = next(
-        main.meetings.topLevelItem(g).child(0)
-        for g in range(main.meetings.topLevelItemCount())
-        if main.meetings.topLevelItem(g).childCount()
-    )
-    assert row.text(5).endswith("· 1 queued")
+    ((_id, offline),) = main.meetings.rows()
+    assert offline.endswith("· 1 queued")
     assert "Kinh phí dự kiến" in main.meeting_notes.list.item(0).text()
     assert main.sync_panel.outbox.topLevelItemCount() == 1
     assert reader.notes_panel.list.count() == 1
@@ -168,7 +160,7 @@ def test_a_retention_purge_reloads_the_open_meeting_and_the_list(
     assert deskapp.main is not None and deskapp.workspace is not None
     main, ws = deskapp.main, deskapp.workspace
     page = main.meeting_page
-    assert page.agenda.topLevelItem(0).child(0).text(2) == "yes"
+    assert page.documents.item(0).text().endswith("on this computer")
 
     def from_the_server(s: Session) -> None:
         # The sync's documents are the ones retention removes (a local import stays).
@@ -180,13 +172,11 @@ def test_a_retention_purge_reloads_the_open_meeting_and_the_list(
     on_db(deskapp, from_the_server)
     purged = on_db(deskapp, lambda _s: ws.meetings.purge_expired())  # as after a settings change
     assert purged.blobs == 1
-    qtbot.waitUntil(lambda: page.agenda.topLevelItem(0).child(0).text(2) == "not yet", timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: page.documents.item(0).text().endswith("not on this computer yet"), timeout=WAIT
+    )
     idle(qtbot, deskapp)
     assert seen == [Changes(settings=True), Changes(meetings=True, documents=True)]
-    row = next(
-        main.meetings.topLevelItem(g).child(0)
-        for g in range(main.meetings.topLevelItemCount())
-        if main.meetings.topLevelItem(g).childCount()
-    )
-    assert row.text(5) == "Removed from this computer (retention period over)"
-    assert main.tabs.currentIndex() == 0 and page.detail is not None  # reloaded in place
+    ((_id, offline),) = main.meetings.rows()
+    assert offline == "Removed from this computer (retention period over)"
+    assert main.pages.currentWidget() is main.room and page.detail is not None  # in place

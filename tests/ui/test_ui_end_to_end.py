@@ -61,27 +61,22 @@ def test_unlock_sync_read_search_note_and_drain(qtbot: Any, deskapp: DeskApp, li
     connect(qtbot, deskapp, live)
     assert main.sync.last_error is None
     assert main.indicator.state == "up_to_date"
-    tree = main.meetings
-    titles = [
-        tree.topLevelItem(g).child(i).text(1)
-        for g in range(3)
-        for i in range(tree.topLevelItem(g).childCount())
-    ]
-    assert len(titles) == 1  # demo sees only its own meeting, not the ward's
-    item = next(
-        tree.topLevelItem(g).child(0) for g in range(3) if tree.topLevelItem(g).childCount()
-    )
-    assert item.text(5) == "Available offline"
-    tree.itemActivated.emit(item, 0)
+    rows = main.meetings.rows()
+    assert len(rows) == 1  # demo sees only its own meeting, not the ward's
+    assert rows[0][1] == "Available offline"
+    card = main.meetings.cards()[0]  # the demo's meeting is a coming one
+    assert "My role: Delegate" in card.place.text()  # the role the server gave demo
+    qtbot.mouseClick(card, LEFT)  # one click opens it
     idle(qtbot, deskapp)
-    agenda = main.meeting_page.agenda
-    docs = [
-        agenda.topLevelItem(i).child(j)
-        for i in range(agenda.topLevelItemCount())
-        for j in range(agenda.topLevelItem(i).childCount())
-    ]
+    page = main.meeting_page
+    docs = []
+    for row in range(page.agenda.count()):
+        page.agenda.setCurrentRow(row)
+        docs += [doc for _text, doc in page.document_items()]
     assert len(docs) >= 4
-    agenda.itemActivated.emit(docs[0], 0)
+    page.agenda.setCurrentRow(0)
+    first = page.documents.item(0)
+    page.documents.itemClicked.emit(first)
     qtbot.waitUntil(lambda: main.reader.doc is not None, timeout=WAIT)
     idle(qtbot, deskapp)
     reader = main.reader
@@ -183,12 +178,7 @@ def test_sign_a_batch_then_the_outbox_drains_to_the_server(
     main = deskapp.main
     main._save_settings([PKCS11_MODULES.to((pki.module,))])
     connect(qtbot, deskapp, live)
-    item = next(
-        main.meetings.topLevelItem(g).child(0)
-        for g in range(3)
-        if main.meetings.topLevelItem(g).childCount()
-    )
-    main.meetings.itemActivated.emit(item, 0)
+    main.meetings.cards()[0].click()
     idle(qtbot, deskapp)
     dialog = open_signing(qtbot, deskapp)
     for i in range(min(2, dialog.docs.count())):

@@ -21,7 +21,7 @@ from hanoi_desk.app.token_access import TokenManager, token_unlocker
 from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.domain.settings import IDLE_LOCK_MINUTES, SettingValues
 from hanoi_desk.resources import resources_dir
-from hanoi_desk.ui.common import show_error, ui_language
+from hanoi_desk.ui.common import set_ui_language, show_error, ui_language
 from hanoi_desk.ui.idle import IdleLock
 from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QObject, QtCore, QtGui, QtWidgets, Signal
@@ -54,11 +54,36 @@ def load_fonts() -> None:
         QtWidgets.QApplication.setFont(font)
 
 
-def install_translator(app: QtCore.QCoreApplication, language: str) -> QtCore.QTranslator:
+LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+"""The QLocale of each UI language: day and month names, date formats ("Thứ Tư 12/05")."""
+_installed: list[QtCore.QTranslator] = []
+
+
+def set_language(app: QtCore.QCoreApplication, language: str) -> QtCore.QTranslator:
+    """Install ``language`` in place of the one installed: the app's own catalogue,
+    the standard Qt strings (dialog buttons, context menus) and the default
+    QLocale. Qt sends every widget a LanguageChange, and each screen sets its
+    texts again: no restart. Returns the app catalogue's translator.
+
+    Qt ships no Vietnamese translation of its own strings (no qtbase_vi.qm in
+    PySide6), so ``resources/i18n/qt_vi.ts`` translates the ones this app shows."""
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    QtCore.QLocale.setDefault(QtCore.QLocale(LOCALES.get(language, "en_GB")))
+    folder = resources_dir() / "i18n"
     translator = QtCore.QTranslator(app)
-    if translator.load(str(resources_dir() / "i18n" / f"hanoi_desk_{language}.qm")):
-        app.installTranslator(translator)
+    for name in (f"hanoi_desk_{language}.qm", f"qt_{language}.qm"):
+        candidate = translator if name.startswith("hanoi_desk") else QtCore.QTranslator(app)
+        if candidate.load(str(folder / name)):
+            app.installTranslator(candidate)
+            _installed.append(candidate)
     return translator
+
+
+def install_translator(app: QtCore.QCoreApplication, language: str) -> QtCore.QTranslator:
+    """The start-up's language (and the tests'): see :func:`set_language`."""
+    return set_language(app, language)
 
 
 class DeskApp(QObject):
@@ -128,6 +153,7 @@ class DeskApp(QObject):
         )
         self.main.lockRequested.connect(self.lock)
         self.main.settingsChanged.connect(self._settings_changed)
+        self.main.languageChosen.connect(self.set_language)
         self.main.show()
         self.unlock.hide()
         self.idle = IdleLock(10, self)
@@ -155,6 +181,7 @@ class DeskApp(QObject):
                 widget.reject()
         self.logout_tokens()
         main, self.main = self.main, None
+        main.save_geometry()
         main.changes.close()  # nothing the lanes still publish reaches a closing window
         workspace, self.workspace = self.workspace, None
         if self.idle is not None:
@@ -177,6 +204,20 @@ class DeskApp(QObject):
         }
         self.unlock.status.setText(messages.get(reason, self.tr("Locked.")))
         self.lockedChanged.emit(True)
+
+    def set_language(self, language: str) -> None:
+        """Switch the interface's language now (Settings, or View → Language): the
+        Qt catalogues, then the language of the core's messages; the choice is
+        kept for the next start (desktop.ini, before any profile is unlocked)."""
+        app = QtCore.QCoreApplication.instance()
+        if app is None or language not in LOCALES:
+            return
+        set_language(app, language)
+        set_ui_language(language)
+        self.language = language
+        self.prompts.language = language
+        if self.main is not None:
+            self.main.apply_language(language)
 
     def logout_tokens(self) -> None:
         """A token login belongs to one unlocked profile session: lock, idle lock

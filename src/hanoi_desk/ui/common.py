@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from hanoi_desk.app.wiring import default_home
@@ -85,3 +86,25 @@ def dialog_buttons(
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def on_choose(view: QtWidgets.QAbstractItemView, handler: Callable[..., None]) -> None:
+    """Call ``handler`` once when an item of ``view`` is chosen: by one click, or
+    by Enter from the keyboard. (A double click or a style that activates on a
+    single click would otherwise report one choice twice: its activation comes
+    with a mouse button down, or in the same event as the click.)"""
+    busy = [False]
+
+    def clicked(*args: object) -> None:
+        busy[0] = True
+        QtCore.QTimer.singleShot(0, lambda: busy.__setitem__(0, False))
+        handler(*args)
+
+    def activated(*args: object) -> None:
+        mouse = QtWidgets.QApplication.mouseButtons() != QtCore.Qt.MouseButton.NoButton
+        if not busy[0] and not mouse:
+            handler(*args)
+
+    if isinstance(view, (QtWidgets.QListWidget, QtWidgets.QTreeWidget)):
+        view.itemClicked.connect(clicked)
+        view.itemActivated.connect(activated)

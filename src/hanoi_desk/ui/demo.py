@@ -118,10 +118,7 @@ class DemoDriver(QObject):
         main = self.root.main
         meetings = 0
         if main is not None:
-            it = QtWidgets.QTreeWidgetItemIterator(main.meetings)
-            while (item := it.value()) is not None:
-                meetings += 1 if item.parent() is not None else 0
-                it += 1
+            meetings = len(main.meetings.rows())
         state = main.indicator.state if main is not None else "-"
         self.report(f"demo app ready: {meetings} meeting(s), sync state {state}")
         self.app.quit()

@@ -1,8 +1,17 @@
-"""The main window of an unlocked profile: tabs for each screen, the sync state
-always in the status bar, and the lock. It owns no data: every read and write
-is a job on the database lane through the workspace. Screens reload when the
-session publishes a change of a kind they show (``ui/changes.py``), never
-because another screen asked them to."""
+"""The main window of an unlocked profile, built around a delegate's day:
+Home (today's and the next meetings, the calendar, past meetings) and the
+Meeting (agenda, the item's documents, the reader, and a side panel for the
+room, my notes, the comments on drafts, signatures and people), with search
+one keystroke away (Ctrl+K), the documents imported on this computer and the
+sync's page. The sync and connection state stay in the status bar.
+
+It owns no data: every read and write is a job on the database lane through
+the workspace. Screens reload when the session publishes a change of a kind
+they show (``ui/changes.py``), never because another screen asked them to.
+Every text is set again on a language change (no restart); the window's
+geometry is kept in the per-machine ``desktop.ini`` (not secret, readable
+before unlock: docs/ui-window.md).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +20,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from hanoi_desk.app.comments import Comment
+from hanoi_desk.app.home import HomeData
 from hanoi_desk.app.meetings import Meeting, MeetingDetail
 from hanoi_desk.app.notes import Note
 from hanoi_desk.app.session import ImportResult
@@ -21,22 +32,29 @@ from hanoi_desk.domain.policy import DevicePolicy
 from hanoi_desk.domain.settings import (
     LANGUAGE,
     RETENTION_DAYS,
+    SERVER_URL,
     TRUST_ROOTS,
+    USERNAME,
     Assignment,
     SettingValues,
 )
 from hanoi_desk.domain.states import UNSENT
+from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import UserError
+from hanoi_desk.i18n import SUPPORTED
 from hanoi_desk.ui.changes import ChangeFeed
-from hanoi_desk.ui.common import named, set_ui_language, show_error
-from hanoi_desk.ui.meetings_view import CalendarView, MeetingPage, MeetingsList
+from hanoi_desk.ui.comments_panel import CommentsPanel
+from hanoi_desk.ui.common import desktop_settings, named, on_choose, show_error
+from hanoi_desk.ui.icons import icon
+from hanoi_desk.ui.meetings_view import HomeView, MeetingPage
 from hanoi_desk.ui.notes_panel import NotesPanel
 from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from hanoi_desk.ui.reader_panel import ReaderPanel
 from hanoi_desk.ui.settings_dialog import SettingsDialog
+from hanoi_desk.ui.side_panel import SidePanel
 from hanoi_desk.ui.sync_control import SyncController
-from hanoi_desk.ui.sync_panel import SyncIndicator, SyncPanel
+from hanoi_desk.ui.sync_panel import ConnectionLabel, SyncIndicator, SyncPanel
 from hanoi_desk.ui.tasks import Job, TaskRunner
 
 if TYPE_CHECKING:  # the signing stack is imported when the signing dialog first opens
@@ -44,10 +62,88 @@ if TYPE_CHECKING:  # the signing stack is imported when the signing dialog first
 
 T = TypeVar("T")
 DOC_ROLE = QtCore.Qt.ItemDataRole.UserRole + 2
+GEOMETRY = "window/geometry"
+"""desktop.ini key of the main window's geometry (saved on lock and quit)."""
+PREFERRED = QtCore.QSize(1280, 800)
+"""The first size, when the screen has room; otherwise the screen's available area."""
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+"""Each language by its own name: someone who cannot read the other finds theirs."""
+
+
+class RoomNow(QtWidgets.QWidget):
+    """The side panel's "room now" page until the live screens take it over:
+    says plainly that this meeting is not live on this computer."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("roomNow")
+        layout = QtWidgets.QVBoxLayout(self)
+        self.picture = QtWidgets.QLabel()
+        self.picture.setAlignment(QtCore.Qt.AlignmentFlag.AlignHCenter)
+        self.text = QtWidgets.QLabel("")
+        self.text.setObjectName("roomNowText")
+        self.text.setWordWrap(True)
+        self.text.setAlignment(QtCore.Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.text)
+        layout.addStretch(2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.picture.setPixmap(icon("radio").pixmap(QtCore.QSize(40, 40)))
+        self.text.setText(
+            self.tr(
+                "This meeting is not live on this computer. When the chair opens the "
+                "session, attendance, the speakers and votes appear here."
+            )
+        )
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() in (QtCore.QEvent.Type.LanguageChange, QtCore.QEvent.Type.PaletteChange):
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class SearchView(QtWidgets.QWidget):
+    """Results of the search box: in the open meeting's documents, or everywhere."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchView")
+        layout = QtWidgets.QVBoxLayout(self)
+        row = QtWidgets.QHBoxLayout()
+        self.summary = QtWidgets.QLabel("")
+        self.summary.setObjectName("searchSummary")
+        self.summary.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.scope = QtWidgets.QComboBox()
+        self.scope.setObjectName("searchScope")
+        self.scope.addItem("", "meeting")
+        self.scope.addItem("", "all")
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.scope)
+        layout.addLayout(row)
+        self.hits = QtWidgets.QListWidget()
+        self.hits.setObjectName("searchHits")
+        layout.addWidget(self.hits, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        named(self.scope, self.tr("Where to search"))
+        self.scope.setItemText(0, self.tr("In this meeting"))
+        self.scope.setItemText(1, self.tr("In every document"))
+        named(self.hits, self.tr("Search results"))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class MainWindow(QtWidgets.QMainWindow):
     lockRequested = Signal(str)
+    settingsChanged = Signal(object)
+    languageChosen = Signal(str)
 
     def __init__(
         self,
@@ -66,51 +162,27 @@ class MainWindow(QtWidgets.QMainWindow):
         self.settings, self._settings_known = SettingValues.defaults(), False
         self.meeting_id: str | None = None
         self.meeting_policy: dict[str, Meeting] = {}
+        self.roles: dict[str, str] = {}
         self.setObjectName("mainWindow")
         self.changes = ChangeFeed(workspace.changes, runner, self)
-        self.setWindowTitle(self.tr("Hanoi Desk — %1").replace("%1", workspace.profile_name))
-        self.tabs = QtWidgets.QTabWidget()
-        self.tabs.setObjectName("tabs")
-        named(self.tabs, self.tr("Screens"))
-        self.setCentralWidget(self.tabs)
 
-        self.meetings = MeetingsList()
+        # Home
+        self.meetings = HomeView()
+        self.calendar = self.meetings.calendar
+        # Meeting: agenda | reader | side panel
         self.meeting_page = MeetingPage()
-        split = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
-        split.addWidget(self.meetings)
-        split.addWidget(self.meeting_page)
-        self.calendar = CalendarView()
-        self.documents = QtWidgets.QListWidget()
-        self.documents.setObjectName("documents")
-        named(self.documents, self.tr("Documents imported on this computer"))
-        self.search_tab = self._build_search()
         self.reader = ReaderPanel(
             runner, lambda: self.ws, language, workspace.profile_name, changes=self.changes
         )
         self.reader.trust = lambda: list(self.settings[TRUST_ROOTS])
         self.meeting_notes = NotesPanel(self._run_meeting_notes, language, meeting_mode=True)
-        self.sync_panel = SyncPanel()
-        for widget, text in (
-            (split, self.tr("&Meetings")),
-            (self.calendar, self.tr("&Calendar")),
-            (self.documents, self.tr("&Documents")),
-            (self.search_tab, self.tr("&Search")),
-            (self.reader, self.tr("&Reader")),
-            (self.meeting_notes, self.tr("&Notes")),
-            (self.sync_panel, self.tr("S&ync")),
-        ):
-            self.tabs.addTab(widget, text)
+        self.comments = CommentsPanel(self._load_comments, self._add_comment, lambda: self.language)
+        self.room_now = RoomNow()
+        self.side = SidePanel()
+        self._build_side()
+        self._build_pages()
 
-        self.indicator = SyncIndicator()
-        self.statusBar().addPermanentWidget(self.indicator)
-        self.busy = QtWidgets.QProgressBar()
-        self.busy.setObjectName("busy")
-        named(self.busy, self.tr("Background work"))
-        self.busy.setMaximumWidth(120)
-        self.busy.setRange(0, 0)
-        self.busy.hide()
-        self.statusBar().addPermanentWidget(self.busy)
-        self.runner.busy_changed.connect(self._busy_changed)
+        self._build_status()
         self.prompts = GuiPrompts(runner, lambda: self, language)
         self.sync = SyncController(
             runner,
@@ -125,32 +197,290 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self.missing: dict[str, DocumentSummary] = {}
         self.device_watermark = True
-        self._build_menu()
+        self.comment_doc: DocumentSummary | None = None
+        self._room_sized = False
+        self._build_actions()
+        self.retranslate()
 
         self._connect_screens()
         self._subscribe_screens()
-        self.resize(1200, 800)
+        self.show_page(self.meetings)
+        self.place_on_screen()
         self._first_load()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        """The meeting (agenda | reader | side panel) and the pages beside Home."""
+        self.room = QtWidgets.QSplitter()
+        self.room.setObjectName("meetingRoom")
+        self.room.setChildrenCollapsible(False)
+        self.room.addWidget(self.meeting_page)
+        self.room.addWidget(self.reader)
+        self.room.addWidget(self.side)
+        self.room.setStretchFactor(1, 1)
+        self.room.setSizes([250, 700, 300])
+        self.search_view = SearchView()
+        self.hits = self.search_view.hits
+        self.documents = QtWidgets.QListWidget()
+        self.documents.setObjectName("documents")
+        self.sync_panel = SyncPanel()
+        self.pages = QtWidgets.QStackedWidget()
+        self.pages.setObjectName("pages")
+        for page in (self.meetings, self.room, self.search_view, self.documents, self.sync_panel):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+
+    def _build_status(self) -> None:
+        """The status bar: the sync's state and why, the server, background work."""
+        self.indicator = SyncIndicator()
+        self.connection = ConnectionLabel()
+        self.busy = QtWidgets.QProgressBar()
+        self.busy.setObjectName("busy")
+        self.busy.setMaximumWidth(100)
+        self.busy.setRange(0, 0)
+        self.busy.hide()
+        status = self.statusBar()
+        status.setObjectName("statusBar")
+        status.addPermanentWidget(self.busy)
+        status.addPermanentWidget(self.connection)
+        status.addPermanentWidget(self.indicator)
+        self.runner.busy_changed.connect(self._busy_changed)
+
+    def _build_side(self) -> None:
+        """The side panel's pages; the live screens add theirs the same way
+        (docs/ui-window.md)."""
+        notes = QtWidgets.QSplitter(QtCore.Qt.Orientation.Vertical)
+        notes.setObjectName("notesPage")
+        notes.addWidget(self.reader.notes_panel)
+        notes.addWidget(self.meeting_notes)
+        side = self.side
+        side.add_page(
+            "room", lambda: self.tr("The room now"), "radio", self.room_now, shortcut="Alt+1"
+        )
+        side.add_page("notes", lambda: self.tr("My notes"), "notebook-pen", notes, shortcut="Alt+2")
+        side.add_page(
+            "comments",
+            lambda: self.tr("Comments on drafts"),
+            "message-square-text",
+            self.comments,
+            shortcut="Alt+3",
+        )
+        side.add_page(
+            "signatures",
+            lambda: self.tr("Signatures"),
+            "shield-check",
+            self.reader.signatures,
+            shortcut="Alt+4",
+        )
+        side.add_page(
+            "people", lambda: self.tr("Participants"), "users", self.meeting_page.people,
+            shortcut="Alt+5",
+        )  # fmt: skip
+
+    def _action(
+        self,
+        name: str,
+        slot: Callable[[], object],
+        keys: Sequence[str] = (),
+        checkable: bool = False,
+    ) -> QtGui.QAction:
+        action = QtGui.QAction(self)
+        action.setObjectName(name)
+        action.setShortcuts([QtGui.QKeySequence(k) for k in keys])
+        action.setCheckable(checkable)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # its shortcut works from every page
+        return action
+
+    def _build_actions(self) -> None:
+        go = self._action
+        self.go_home = go("goHome", lambda: self.show_page(self.meetings), ["Ctrl+1"], True)
+        self.go_meeting = go("goMeeting", lambda: self.show_page(self.room), ["Ctrl+2"], True)
+        self.go_documents = go(
+            "goDocuments", lambda: self.show_page(self.documents), ["Ctrl+4"], True
+        )
+        self.go_sync = go("goSync", lambda: self.show_page(self.sync_panel), ["Ctrl+5"], True)
+        self.go_search = go("goSearch", self.focus_search, ["Ctrl+K", "Ctrl+Shift+F", "Ctrl+3"])
+        self.nav = QtGui.QActionGroup(self)
+        for action in (self.go_home, self.go_meeting, self.go_documents, self.go_sync):
+            self.nav.addAction(action)
+        self.import_action = go("import", self.import_files, ["Ctrl+O"])
+        self.settings_action = go("settings", self.edit_settings, ["Ctrl+,"])
+        self.sign_action = go("sign", self.sign_documents, ["Ctrl+Shift+S"])
+        self.sync_action = go("syncNow", self.sync.sync_now, ["F5"])
+        self.connect_action = go("connect", lambda: self.sync.connect_first(self))
+        self.lock_action = go("lock", lambda: self.lockRequested.emit("user"), ["Ctrl+L"])
+        self.quit_action = go("quit", self.close, ["Ctrl+Q"])
+        self.language_actions = {
+            lang: go(f"language-{lang}", self._language_slot(lang), [], True) for lang in SUPPORTED
+        }
+        languages = QtGui.QActionGroup(self)
+        for lang, action in self.language_actions.items():
+            languages.addAction(action)
+            action.setText(LANGUAGE_NAMES.get(lang, lang))
+        self.language_actions[self.language].setChecked(True)
+        self._build_menus()
+        self._build_toolbar()
+
+    def _build_menus(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        for action in (
+            self.import_action,
+            self.settings_action,
+            self.sign_action,
+            self.sync_action,
+            self.connect_action,
+            self.lock_action,
+            self.quit_action,
+        ):
+            self.file_menu.addAction(action)
+        self.view_menu = self.menuBar().addMenu("")
+        for action in (
+            self.go_home,
+            self.go_meeting,
+            self.go_search,
+            self.go_documents,
+            self.go_sync,
+        ):
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+
+    def _build_toolbar(self) -> None:
+        bar = self.toolbar = QtWidgets.QToolBar()
+        bar.setObjectName("mainTools")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setIconSize(QtCore.QSize(20, 20))
+        bar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(QtCore.Qt.ToolBarArea.TopToolBarArea, bar)
+        for action in (self.go_home, self.go_meeting, self.go_documents, self.go_sync):
+            bar.addAction(action)
+        bar.addSeparator()
+        self.cache_search = QtWidgets.QLineEdit()
+        self.cache_search.setObjectName("cacheSearch")
+        self.cache_search.setClearButtonEnabled(True)
+        self.cache_search.setMinimumWidth(160)
+        self.cache_search.setMaximumWidth(320)
+        self.cache_search.addAction(
+            icon("search"), QtWidgets.QLineEdit.ActionPosition.LeadingPosition
+        )
+        self.cache_search.returnPressed.connect(self.search_cache)
+        bar.addWidget(self.cache_search)
+        spacer = QtWidgets.QWidget()
+        spacer.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred
+        )
+        bar.addWidget(spacer)
+        for action in (
+            self.sync_action,
+            self.sign_action,
+            self.import_action,
+            self.settings_action,
+            self.lock_action,
+        ):
+            bar.addAction(action)
+            button = bar.widgetForAction(action)
+            if isinstance(button, QtWidgets.QToolButton):
+                button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+    def _language_slot(self, language: str) -> Callable[[], None]:
+        return lambda: self.choose_language(language)
+
+    def retranslate(self) -> None:
+        """Every text this window sets itself, in the language now installed."""
+        self.setWindowTitle(self.tr("Hanoi Desk — %1").replace("%1", self.ws.profile_name))
+        texts: list[tuple[QtGui.QAction, str, str, str]] = [
+            (
+                self.go_home,
+                self.tr("&Home"),
+                self.tr("Home: today's and the next meetings"),
+                "house",
+            ),
+            (self.go_meeting, self.tr("&Meeting"), self.tr("The open meeting"), "list-ordered"),
+            (self.go_search, self.tr("&Search"), self.tr("Search the documents"), "search"),
+            (
+                self.go_documents,
+                self.tr("&Documents"),
+                self.tr("Documents imported on this computer"),
+                "files",
+            ),
+            (self.go_sync, self.tr("S&ync"), self.tr("Outgoing actions and downloads"), "server"),
+            (self.import_action, self.tr("&Import PDF files…"), "", "file-up"),
+            (self.settings_action, self.tr("&Settings…"), "", "settings"),
+            (self.sign_action, self.tr("Sign &documents…"), "", "signature"),
+            (self.sync_action, self.tr("Sync &now"), "", "refresh-cw"),
+            (self.connect_action, self.tr("&Connect to a server…"), "", "server"),
+            (self.lock_action, self.tr("&Lock"), "", "lock"),
+            (self.quit_action, self.tr("&Quit"), "", "power"),
+        ]
+        for action, text, tip, name in texts:
+            action.setText(text)
+            action.setIcon(icon(name))
+            plain = text.replace("&", "").rstrip("…")
+            keys = action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)
+            shown = tip or plain
+            action.setToolTip(f"{shown} ({keys})" if keys else shown)
+            button = self.toolbar.widgetForAction(action)
+            if button is not None:
+                button.setAccessibleName(plain)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.language_menu.setIcon(icon("languages"))
+        self.toolbar.setWindowTitle(self.tr("Main tools"))
+        self.toolbar.setAccessibleName(self.tr("Main tools"))
+        self.cache_search.setPlaceholderText(self.tr("Search this meeting (Ctrl+K)"))
+        named(
+            self.cache_search,
+            self.tr("Search the documents"),
+            self.tr("Search this meeting's documents, or every one (Ctrl+K); accents optional"),
+        )
+        for button in self.cache_search.findChildren(QtWidgets.QToolButton):
+            button.setAccessibleName(self.tr("Clear the search"))  # the box's clear button
+        named(self.pages, self.tr("Screens"))
+        named(self.documents, self.tr("Documents imported on this computer"))
+        named(self.busy, self.tr("Background work"))
+        named(self.room, self.tr("The meeting: agenda, reader and side panel"))
+        named(self.side, self.tr("Side panel"))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        kind = event.type()
+        if kind == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif kind == QtCore.QEvent.Type.PaletteChange:
+            self.retranslate()  # the icons are drawn in the palette's colours
+        super().changeEvent(event)
 
     def _connect_screens(self) -> None:
         self.sync.finished.connect(self._sync_finished)
         self.sync.downloadProgress.connect(self._download_progress)
+        self.sync.synced.connect(lambda at: self.connection.set_connection(
+            self.settings[SERVER_URL], self.settings[USERNAME], at
+        ))  # fmt: skip
         self.sync.wiped.connect(lambda: self.lockRequested.emit("wiped"))
+        self.indicator.clicked.connect(lambda: self.show_page(self.sync_panel))
         self.meetings.meetingChosen.connect(self.open_meeting)
-        self.calendar.meetingChosen.connect(self.open_meeting)
         self.calendar.rangeChanged.connect(self.load_calendar)
         self.meeting_page.documentChosen.connect(self.open_document)
-        self.documents.itemActivated.connect(lambda item: self.open_document(item.data(DOC_ROLE)))
+        on_choose(self.documents, lambda item: self.open_document(item.data(DOC_ROLE)))
         self.meeting_notes.activated.connect(self._open_note)
+        self.reader.opened.connect(self._document_opened)
+        on_choose(self.hits, self._hit_activated)
+        self.search_view.scope.currentIndexChanged.connect(lambda _i: self._search_again())
 
     def _subscribe_screens(self) -> None:
         """Which screen reloads for which kind of change (the reader subscribes itself)."""
         feed = self.changes
-        feed.subscribe(("meetings", "documents", "outbox"), self.load_meetings)  # queued counts
+        feed.subscribe(("meetings", "documents", "outbox", "live"), self.load_meetings)
         feed.subscribe(("meetings",), lambda: self.load_calendar(*self.calendar.period()))
         feed.subscribe(("meetings", "documents"), self._reload_meeting)
         feed.subscribe(("documents",), self.load_local_documents)
         feed.subscribe(("notes", "documents"), self.load_meeting_notes)  # titles, purges
+        feed.subscribe(("comments", "outbox"), self.comments.reload)  # queued → sent
         feed.subscribe(("outbox", "documents"), self.refresh_outbox)  # and missing documents
         feed.subscribe(("settings",), self.load_settings)
         feed.subscribe(("policy",), self.load_policy)
@@ -158,39 +488,93 @@ class MainWindow(QtWidgets.QMainWindow):
     def _busy_changed(self, pending: int) -> None:
         self.busy.setVisible(pending > 0)
 
-    def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        actions: list[tuple[str, str, Callable[[], object]]] = [
-            (self.tr("&Import PDF files…"), "Ctrl+O", self.import_files),
-            (self.tr("&Settings…"), "Ctrl+,", self.edit_settings),
-            (self.tr("Sign &documents…"), "Ctrl+Shift+S", self.sign_documents),
-            (self.tr("Sync &now"), "F5", self.sync.sync_now),
-            (self.tr("&Connect to a server…"), "", lambda: self.sync.connect_first(self)),
-            (self.tr("&Lock"), "Ctrl+L", lambda: self.lockRequested.emit("user")),
-            (self.tr("&Quit"), "Ctrl+Q", self.close),
-        ]
-        for text, keys, slot in actions:
-            action = menu.addAction(text)
-            action.setShortcut(QtGui.QKeySequence(keys))
-            action.triggered.connect(slot)
+    # -- pages, screen, language -------------------------------------------------------------
 
-    def _build_search(self) -> QtWidgets.QWidget:
-        box = QtWidgets.QWidget()
-        layout = QtWidgets.QVBoxLayout(box)
-        self.cache_search = QtWidgets.QLineEdit()
-        self.cache_search.setObjectName("cacheSearch")
-        self.cache_search.setPlaceholderText(
-            self.tr("Search every cached document (accents optional)")
-        )
-        named(self.cache_search, self.tr("Search every cached document"))
-        self.hits = QtWidgets.QListWidget()
-        self.hits.setObjectName("searchHits")
-        named(self.hits, self.tr("Search results"))
-        layout.addWidget(self.cache_search)
-        layout.addWidget(self.hits)
-        self.cache_search.returnPressed.connect(self.search_cache)
-        self.hits.itemActivated.connect(self._hit_activated)
-        return box
+    def show_page(self, page: QtWidgets.QWidget) -> None:
+        if page is self.room and not self._room_sized:
+            # The first time, by shares of the width it has now: the reader gets most.
+            self._room_sized = True
+            width = max(self.room.width(), 600)
+            self.room.setSizes([width * 21 // 100, width * 54 // 100, width * 25 // 100])
+        self.pages.setCurrentWidget(page)
+        for action, widget in (
+            (self.go_home, self.meetings),
+            (self.go_meeting, self.room),
+            (self.go_documents, self.documents),
+            (self.go_sync, self.sync_panel),
+        ):
+            action.setChecked(widget is page)
+
+    def focus_search(self) -> None:
+        """Ctrl+K: the search box, ready to type (its results have their own page)."""
+        self.cache_search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        self.cache_search.selectAll()
+
+    def place_on_screen(self) -> None:
+        """The saved geometry if it still fits the screen; else a size that fits the
+        available area (a 1366×768 laptop at 100 % or 125 % gets all of it)."""
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        saved = desktop_settings().value(GEOMETRY)
+        restored = isinstance(saved, QtCore.QByteArray) and self.restoreGeometry(saved)
+        if restored and area.contains(self.frameGeometry()):
+            return
+        size = PREFERRED.boundedTo(area.size())
+        self.resize(size)
+        frame = self.frameGeometry()
+        frame.moveCenter(area.center())
+        top_left = frame.topLeft()
+        self.move(max(top_left.x(), area.left()), max(top_left.y(), area.top()))
+
+    def fit_on_screen(self) -> None:
+        """Keep the whole frame on the available area: once shown, the window
+        manager's frame adds to the size asked for before."""
+        screen = self.screen() or QtGui.QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        frame, inner = self.frameGeometry(), self.geometry()
+        if area.contains(frame):
+            return
+        extra = frame.size() - inner.size()
+        self.resize(inner.size().boundedTo(area.size() - extra))
+        frame = self.frameGeometry()
+        x = min(max(frame.left(), area.left()), area.right() - frame.width() + 1)
+        y = min(max(frame.top(), area.top()), area.bottom() - frame.height() + 1)
+        self.move(x, y)
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_on_screen()
+
+    def save_geometry(self) -> None:
+        desktop_settings().setValue(GEOMETRY, self.saveGeometry())
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.save_geometry()
+        super().closeEvent(event)
+
+    def choose_language(self, language: str) -> None:
+        """The View → Language menu: saved with the profile's settings and applied now."""
+        if language == self.language:
+            return
+        self._save_settings([LANGUAGE.to(language)])
+        self.languageChosen.emit(language)
+
+    def apply_language(self, language: str) -> None:
+        """The language the core's messages use from now on (the Qt texts follow
+        the installed translator through LanguageChange)."""
+        self.language = language
+        for holder in (
+            self.reader,
+            self.reader.notes_panel,
+            self.reader.signatures,
+            self.meeting_notes,
+            self.sync,
+            self.prompts,
+        ):
+            holder.language = language
+        action = self.language_actions.get(language)
+        if action is not None:
+            action.setChecked(True)
 
     # -- plumbing --------------------------------------------------------------------------
 
@@ -239,6 +623,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _settings_loaded(self, values: SettingValues) -> None:
         first = not self._settings_known
         self.settings, self._settings_known = values, True
+        self.connection.set_connection(values[SERVER_URL], values[USERNAME])
         if first and self.sync.configured():
             self.sync.sync_now(interactive=False)
 
@@ -247,11 +632,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.db(lambda ws: ws.settings.save(*assignments), lambda _saved: None)
 
     def load_meetings(self) -> None:
-        def done(meetings: list[Meeting]) -> None:
-            self.meeting_policy = {m.id: m for m in meetings}
-            self.meetings.show_meetings(meetings)
+        def done(data: HomeData) -> None:
+            self.meeting_policy = {m.id: m for m in data.meetings}
+            self.roles = data.roles
+            self.meetings.show_meetings(data)
 
-        self.db(lambda ws: ws.meetings.all(), done)
+        self.db(lambda ws: ws.home.load(), done)
 
     def load_calendar(self, start: datetime, end: datetime) -> None:
         self.db(lambda ws: ws.meetings.between(start, end), self.calendar.show_meetings)
@@ -260,10 +646,17 @@ class MainWindow(QtWidgets.QMainWindow):
         self.documents.clear()
         for doc in docs:
             item = QtWidgets.QListWidgetItem(
-                self.tr("%1 (%2 pages)").replace("%1", doc.title).replace("%2", str(doc.pages))
+                self.tr("%1 (%2 pages)")
+                .replace("%1", printable(doc.title, limit=160))
+                .replace("%2", str(doc.pages))
             )
+            item.setIcon(icon("file-text"))
             item.setData(DOC_ROLE, doc)
             self.documents.addItem(item)
+        if not docs:
+            self.documents.addItem(
+                self.tr("No documents imported on this computer. File → Import PDF files… (Ctrl+O)")
+            )
 
     def refresh_outbox(self) -> None:
         def work(ws: Workspace) -> tuple[list[OutboxEntry], list[DocumentSummary]]:
@@ -276,7 +669,13 @@ class MainWindow(QtWidgets.QMainWindow):
             self.sync_panel.show_outbox(entries)
             self.sync_panel.show_downloads(missing)
             queued = sum(1 for e in entries if e.state in UNSENT)
-            self.indicator.set_state(self.indicator.state, queued=queued)
+            self.indicator.set_state(
+                self.indicator.state,
+                self.indicator.detail,
+                queued=queued,
+                problem=self.indicator.problem,
+                skipped=self.indicator.skipped,
+            )
 
         self.db(work, done)
 
@@ -300,18 +699,19 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # -- screens -----------------------------------------------------------------------------
 
-    def open_meeting(self, meeting_id: str) -> None:
+    def open_meeting(self, meeting_id: str, show: bool = True) -> None:
         self.meeting_id = meeting_id
 
         def done(detail: MeetingDetail) -> None:
-            self.meeting_page.show_detail(detail)
-            self.tabs.setCurrentIndex(0)
+            self.meeting_page.show_detail(detail, self.roles.get(meeting_id, ""))
+            if show:
+                self.show_page(self.room)
             self.load_meeting_notes()
 
         self.db(lambda ws: ws.meetings.detail(meeting_id), done)
 
     def _reload_meeting(self) -> None:
-        """The open meeting again, where the person left it (no tab switch)."""
+        """The open meeting again, where the person left it (no page switch)."""
         meeting_id = self.meeting_id
         if meeting_id is None:
             return
@@ -326,7 +726,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         def done(detail: MeetingDetail) -> None:
             if meeting_id == self.meeting_id:
-                self.meeting_page.show_detail(detail)
+                self.meeting_page.show_detail(detail, self.roles.get(meeting_id, ""))
 
         self.runner.run(
             "db",
@@ -341,8 +741,14 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         meeting = self.meeting_policy.get(doc.meeting_id or "")
         watermark = self.device_watermark and (meeting.watermark if meeting else True)
+        if doc.meeting_id is not None and doc.meeting_id != self.meeting_id:
+            self.open_meeting(doc.meeting_id, show=False)  # its agenda beside it
         self.reader.open_document(doc, page, watermark=watermark)
-        self.tabs.setCurrentWidget(self.reader)
+        self.show_page(self.room)
+
+    def _document_opened(self, summary: DocumentSummary) -> None:
+        self.comment_doc = summary
+        self.comments.show_document(summary)
 
     def load_meeting_notes(self) -> None:
         meeting_id = self.meeting_id
@@ -352,6 +758,17 @@ class MainWindow(QtWidgets.QMainWindow):
         # The note use case publishes what it changed: the screens reload themselves.
         self.db(lambda ws: action(ws.notes), lambda _result: None)
 
+    def _load_comments(self, document_id: str) -> None:
+        def done(found: list[Comment]) -> None:
+            self.comments.show_comments(document_id, found)
+
+        self.db(lambda ws: ws.comments.for_document(document_id), done)
+
+    def _add_comment(self, doc: DocumentSummary, text: str) -> None:
+        # The use case publishes ``comments`` and ``outbox``: the list, the outbox
+        # page and the queued counts reload from that.
+        self.db(lambda ws: ws.comments.add(doc, text), lambda _c: self.comments.sent())
+
     def _open_note(self, note: Note) -> None:
         def done(doc: DocumentSummary) -> None:
             self.open_document(doc, note.page)
@@ -359,22 +776,48 @@ class MainWindow(QtWidgets.QMainWindow):
         self.db(lambda ws: ws.session.cache.document(note.document_id), done)
 
     def search_cache(self) -> None:
+        """Search the open meeting's documents (or every one, as the scope says);
+        the results page comes forward."""
         query = self.cache_search.text()
+        meeting_id = self.meeting_id
+        if meeting_id is None:
+            self.search_view.scope.setCurrentIndex(1)
+        everywhere = self.search_view.scope.currentData() == "all" or meeting_id is None
+
+        def work(ws: Workspace) -> list[SearchHit]:
+            hits = ws.session.search(query)
+            if everywhere:
+                return hits
+            ids = {d.id for d in ws.session.documents() if d.meeting_id == meeting_id}
+            return [h for h in hits if h.document_id in ids]
 
         def done(hits: list[SearchHit]) -> None:
             self.hits.clear()
             for hit in hits:
                 item = QtWidgets.QListWidgetItem(
-                    f"{hit.title} — "
+                    f"{printable(hit.title, limit=120)} — "
                     + self.tr("p. %1").replace("%1", str(hit.page))
-                    + f": {hit.snippet}"
+                    + f": {printable(hit.snippet)}"
                 )
+                item.setIcon(icon("file-text"))
                 item.setData(DOC_ROLE, hit)
                 self.hits.addItem(item)
             if not hits:
                 self.hits.addItem(self.tr("Nothing found."))
+            self.search_view.summary.setText(
+                self.tr("%1 results for “%2”")
+                .replace("%1", str(len(hits)))
+                .replace("%2", printable(query, limit=60))
+            )
 
-        self.db(lambda ws: ws.session.search(query), done)
+        self.pages.setCurrentWidget(self.search_view)
+        for action in self.nav.actions():
+            action.setChecked(False)
+        self.db(work, done)
+
+    def _search_again(self) -> None:
+        if self.cache_search.text().strip():
+            self.search_cache()
 
     def _hit_activated(self, item: QtWidgets.QListWidgetItem) -> None:
         hit = item.data(DOC_ROLE)
@@ -479,11 +922,8 @@ class MainWindow(QtWidgets.QMainWindow):
             self.settings = saved
             if retention_changed:  # a shorter period purges now, a longer one releases packs
                 self.db(lambda ws: ws.meetings.purge_expired(), self._retention_applied)
-            set_ui_language(saved[LANGUAGE])
             if saved[LANGUAGE] != self.language:
-                self.statusBar().showMessage(
-                    self.tr("The new language applies the next time Hanoi Desk starts."), 10000
-                )
+                self.languageChosen.emit(saved[LANGUAGE])  # applied now, no restart
             self.settingsChanged.emit(saved)
 
         self.db(lambda ws: ws.settings.save(*assignments), done)
@@ -492,5 +932,3 @@ class MainWindow(QtWidgets.QMainWindow):
         # The purge published what it removed; a released pack needs the server.
         if purged.released:  # their packs come back with the next sync
             self.sync.sync_now(interactive=False)
-
-    settingsChanged = Signal(object)

@@ -10,7 +10,8 @@ from collections.abc import Callable
 
 from hanoi_desk.app.notes import STICKY, Note, Notes
 from hanoi_desk.ui.common import named
-from hanoi_desk.ui.qt import QtCore, QtWidgets, Signal
+from hanoi_desk.ui.icons import icon
+from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 NOTE_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
 
@@ -60,36 +61,27 @@ class NotesPanel(QtWidgets.QWidget):
         self.notes: list[Note] = []
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QtWidgets.QLabel(
-            self.tr("Notes of this meeting") if meeting_mode else self.tr("My notes")
-        )
-        layout.addWidget(title)
+        self.title = QtWidgets.QLabel("")
+        layout.addWidget(self.title)
         self.list = QtWidgets.QListWidget()
         self.list.setObjectName("notesList")
         self.list.setWordWrap(True)
-        named(self.list, self.tr("Private notes"))
-        title.setBuddy(self.list)
+        self.title.setBuddy(self.list)
         layout.addWidget(self.list)
         self.status = QtWidgets.QLabel("")
         self.status.setObjectName("notesStatus")
         self.status.setWordWrap(True)
         self.status.hide()
         layout.addWidget(self.status)
-        row = QtWidgets.QHBoxLayout()
-        self.highlight_button = QtWidgets.QPushButton(self.tr("&Highlight"))
-        named(
-            self.highlight_button,
-            self.tr("Highlight the selected text"),
-            self.tr("Highlight the selected text (Ctrl+H)"),
-        )
-        self.sticky_button = QtWidgets.QPushButton(self.tr("Add &note"))
-        named(self.sticky_button, self.tr("Add a sticky note on this page"))
-        self.edit_button = QtWidgets.QPushButton(self.tr("&Edit"))
-        named(self.edit_button, self.tr("Edit the chosen note"))
-        self.delete_button = QtWidgets.QPushButton(self.tr("&Delete"))
-        named(self.delete_button, self.tr("Delete the chosen note"))
-        for b in (self.highlight_button, self.sticky_button, self.edit_button, self.delete_button):
-            row.addWidget(b)
+        # Two rows of two: the panel stays narrow beside the reader (1366×768 at 125 %).
+        row = QtWidgets.QGridLayout()
+        self.highlight_button = QtWidgets.QPushButton()
+        self.sticky_button = QtWidgets.QPushButton()
+        self.edit_button = QtWidgets.QPushButton()
+        self.delete_button = QtWidgets.QPushButton()
+        buttons = (self.highlight_button, self.sticky_button, self.edit_button, self.delete_button)
+        for n, b in enumerate(buttons):
+            row.addWidget(b, *divmod(n, 2))
         self.highlight_button.setVisible(not meeting_mode)
         self.sticky_button.setVisible(not meeting_mode)
         layout.addLayout(row)
@@ -99,6 +91,33 @@ class NotesPanel(QtWidgets.QWidget):
         self.sticky_button.clicked.connect(self.stickyRequested)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(
+            self.tr("Notes of this meeting") if self.meeting_mode else self.tr("My notes")
+        )
+        named(self.list, self.tr("Private notes"))
+        self.highlight_button.setText(self.tr("&Highlight"))
+        self.highlight_button.setIcon(icon("highlighter"))
+        named(
+            self.highlight_button,
+            self.tr("Highlight the selected text"),
+            self.tr("Highlight the selected text (Ctrl+H)"),
+        )
+        self.sticky_button.setText(self.tr("Add &note"))
+        self.sticky_button.setIcon(icon("sticky-note"))
+        named(self.sticky_button, self.tr("Add a sticky note on this page"))
+        self.edit_button.setText(self.tr("&Edit"))
+        named(self.edit_button, self.tr("Edit the chosen note"))
+        self.delete_button.setText(self.tr("&Delete"))
+        named(self.delete_button, self.tr("Delete the chosen note"))
+        self.show_notes(self.notes)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_notes(self, notes: list[Note]) -> None:
         self.notes = notes
@@ -106,8 +125,8 @@ class NotesPanel(QtWidgets.QWidget):
         for note in notes:
             item = QtWidgets.QListWidgetItem(note_label(self, note, with_title=self.meeting_mode))
             item.setData(NOTE_ROLE, note.id)
-            if note.lost:
-                item.setForeground(QtCore.Qt.GlobalColor.darkRed)
+            if note.lost:  # the palette's colour for links seen: readable in both themes
+                item.setForeground(self.palette().color(QtGui.QPalette.ColorRole.LinkVisited))
             self.list.addItem(item)
 
     def show_status(self, text: str) -> None:

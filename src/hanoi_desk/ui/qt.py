@@ -7,7 +7,7 @@ the code base Qt-free.
 
 from __future__ import annotations
 
-from PySide6 import QtCore, QtDBus, QtGui, QtWidgets
+from PySide6 import QtCore, QtDBus, QtGui, QtSvg, QtWidgets
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from shiboken6 import isValid
 
@@ -19,6 +19,7 @@ __all__ = [
     "QtCore",
     "QtDBus",
     "QtGui",
+    "QtSvg",
     "QtWidgets",
     "Signal",
     "Slot",

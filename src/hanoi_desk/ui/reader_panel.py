@@ -18,8 +18,10 @@ from hanoi_desk.app.reader import Link, OpenDocument, TextMatch
 from hanoi_desk.app.reanchor import Reanchored
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.domain.text import printable
 from hanoi_desk.ui.changes import ChangeFeed
 from hanoi_desk.ui.common import named, show_error
+from hanoi_desk.ui.icons import icon
 from hanoi_desk.ui.notes_panel import NotesPanel
 from hanoi_desk.ui.pdf_view import Mark, PdfView
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -61,19 +63,17 @@ class ReaderPanel(QtWidgets.QWidget):
         self.thumbs = Thumbnails(runner)
         self.notes_panel = NotesPanel(self._run_notes, language)
         self.trust: Callable[[], list[str]] = lambda: []
+        # The document's notes and signatures are pages of the meeting window's
+        # side panel (ui/side_panel.py): the window places these two widgets.
         self.signatures = SignaturesPanel(runner, workspace, self._trust_roots, language)
-        self.side = QtWidgets.QTabWidget()
-        self.side.setObjectName("readerSide")
-        named(self.side, self.tr("Notes and signatures"))
-        self.side.addTab(self.notes_panel, self.tr("My &notes"))
-        self.side.addTab(self.signatures, self.tr("Si&gnatures"))
         self._build_toolbar()
         split = QtWidgets.QSplitter()
+        split.setObjectName("readerSplit")
         split.addWidget(self.thumbs)
         split.addWidget(self.view)
-        split.addWidget(self.side)
         split.setStretchFactor(1, 4)
-        split.setSizes([150, 800, 260])
+        split.setSizes([110, 800])
+        self.thumbs.setMaximumWidth(160)  # the page is what is read
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
@@ -102,21 +102,21 @@ class ReaderPanel(QtWidgets.QWidget):
 
     def _build_toolbar(self) -> None:
         bar = self.toolbar = QtWidgets.QToolBar()
-        bar.setAccessibleName(self.tr("Reader tools"))
+        bar.setObjectName("readerTools")
+        bar.setIconSize(QtCore.QSize(18, 18))
         self.title = QtWidgets.QLabel("")
         self.title.setObjectName("readerTitle")
+        self.title.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         bar.addWidget(self.title)
         bar.addSeparator()
         self.zoom_box = QtWidgets.QComboBox()
-        named(self.zoom_box, self.tr("Zoom"))
-        self.zoom_box.addItem(self.tr("Fit width"), "width")
-        self.zoom_box.addItem(self.tr("Fit page"), "page")
+        self.zoom_box.addItem("", "width")
+        self.zoom_box.addItem("", "page")
         for pct in (50, 75, 100, 125, 150, 200, 300, 400):
             self.zoom_box.addItem(f"{pct} %", pct)
         self.zoom_box.currentIndexChanged.connect(self._zoom_chosen)
         bar.addWidget(self.zoom_box)
         self.page_box = QtWidgets.QSpinBox()
-        named(self.page_box, self.tr("Go to page"), self.tr("Go to page (Ctrl+G)"))
         self.page_box.setMinimum(1)
         self.page_box.setKeyboardTracking(False)
         self.page_box.valueChanged.connect(lambda v: self.view.go_to(v - 1))
@@ -125,34 +125,56 @@ class ReaderPanel(QtWidgets.QWidget):
         bar.addWidget(self.page_count)
         bar.addSeparator()
         self.search_box = QtWidgets.QLineEdit()
+        self.search_box.setObjectName("documentSearch")
+        self.search_box.setMaximumWidth(220)
+        self.search_box.returnPressed.connect(self.search)
+        bar.addWidget(self.search_box)
+        self.prev_match = bar.addAction("")
+        self.prev_match.triggered.connect(lambda: self.step_match(-1))
+        self.next_match = bar.addAction("")
+        self.next_match.setShortcut(QtGui.QKeySequence("F3"))
+        self.next_match.triggered.connect(lambda: self.step_match(1))
+        self.match_label = QtWidgets.QLabel("")
+        self.match_label.setObjectName("matchLabel")
+        bar.addWidget(self.match_label)
+        bar.addSeparator()
+        self.box_action = bar.addAction("")
+        self.box_action.setCheckable(True)
+        self.box_action.toggled.connect(self._box_mode)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the reader's tools, again after a language change."""
+        bar = self.toolbar
+        bar.setAccessibleName(self.tr("Reader tools"))
+        bar.setWindowTitle(self.tr("Reader tools"))
+        named(self.zoom_box, self.tr("Zoom"))
+        self.zoom_box.setItemText(0, self.tr("Fit width"))
+        self.zoom_box.setItemText(1, self.tr("Fit page"))
+        named(self.page_box, self.tr("Go to page"), self.tr("Go to page (Ctrl+G)"))
         self.search_box.setPlaceholderText(self.tr("Search in this document"))
         named(
             self.search_box,
             self.tr("Search in this document"),
             self.tr("Search in this document (Ctrl+F)"),
         )
-        self.search_box.returnPressed.connect(self.search)
-        bar.addWidget(self.search_box)
-        prev_match = bar.addAction(self.tr("Previous match"))
-        prev_match.triggered.connect(lambda: self.step_match(-1))
-        next_match = bar.addAction(self.tr("Next match"))
-        next_match.setShortcut(QtGui.QKeySequence("F3"))
-        next_match.triggered.connect(lambda: self.step_match(1))
-        for action in (prev_match, next_match):
+        for action, text, name in (
+            (self.prev_match, self.tr("Previous match"), "chevron-left"),
+            (self.next_match, self.tr("Next match"), "chevron-right"),
+            (self.box_action, self.tr("Draw signature box"), "signature"),
+        ):
+            action.setText(text)
+            action.setIcon(icon(name))
             button = bar.widgetForAction(action)
             if button is not None:
-                button.setAccessibleName(action.text())
-        bar.addSeparator()
-        self.box_action = bar.addAction(self.tr("Draw signature box"))
-        self.box_action.setCheckable(True)
+                button.setAccessibleName(text)
+        self.next_match.setToolTip(self.tr("Next match (F3)"))
         self.box_action.setToolTip(self.tr("Drag a box on the page where the signature goes"))
-        self.box_action.toggled.connect(self._box_mode)
-        box_button = bar.widgetForAction(self.box_action)
-        if box_button is not None:
-            box_button.setAccessibleName(self.tr("Draw signature box"))
-        self.match_label = QtWidgets.QLabel("")
-        self.match_label.setObjectName("matchLabel")
-        bar.addWidget(self.match_label)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -165,7 +187,7 @@ class ReaderPanel(QtWidgets.QWidget):
         def done(doc: OpenDocument) -> None:
             self.close_document()
             self.doc, self.summary = doc, summary
-            self.title.setText(summary.title)
+            self.title.setText(printable(summary.title, limit=80))
             self.page_box.setMaximum(doc.page_count)
             self.page_count.setText(f"/ {doc.page_count}")
             self.view.set_document(doc)

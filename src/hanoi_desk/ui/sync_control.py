@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from hanoi_desk.app.sync_problem import classify
 from hanoi_desk.app.sync_service import SyncOptions
 from hanoi_desk.app.workspace import (
     BlobFailed,
@@ -62,6 +63,7 @@ class SyncController(QObject):
     finished = Signal(object)  # SyncReport
     wiped = Signal()
     downloadProgress = Signal(str, int, int)  # sha256, done, total
+    synced = Signal(str)  # ISO time of the last complete sync
 
     def __init__(
         self,
@@ -91,6 +93,7 @@ class SyncController(QObject):
         self.skipped: dict[str, str] = {}
         """sha256 -> reason of the documents the current (or last) run skipped."""
         self.last_error: BaseException | None = None
+        self.last_sync = ""
         self.timer = QtCore.QTimer(self)
         self.timer.timeout.connect(lambda: self.sync_now(interactive=False))
         self.timer.start(AUTO_SYNC_MS)
@@ -168,7 +171,8 @@ class SyncController(QObject):
                 self.tr("The server refused an action: %1").replace("%1", reason)
             )
         elif isinstance(event, Synced):
-            self.indicator.setToolTip(self.tr("Last sync: %1").replace("%1", event.at))
+            self.last_sync = event.at
+            self.synced.emit(event.at)
 
     def _done(self, report: SyncReport) -> None:
         self.running = False
@@ -179,7 +183,11 @@ class SyncController(QObject):
         if report.wipe:
             self.wiped.emit()
             return
-        if self.indicator.state not in ("up_to_date", "offline", "error"):
+        if self.indicator.state == "error" and self.skipped:
+            self.indicator.set_state(
+                "error", self.indicator.detail, skipped=len(self.skipped)
+            )  # "Sync error: 2 documents not downloaded"
+        elif self.indicator.state not in ("up_to_date", "offline", "error"):
             self.indicator.set_state("up_to_date")
         self.finished.emit(report)
 
@@ -187,7 +195,10 @@ class SyncController(QObject):
         self.running = False
         self.last_error = exc
         self.panel.show_skipped(self.skipped)
-        self.indicator.set_state("error", error_text(exc, self.language))
+        # The status bar says why in a few words (from the error's type); the
+        # sentence is its tooltip and the Sync page's summary.
+        problem = classify(exc)
+        self.indicator.set_state("error", error_text(exc, self.language), problem=problem)
         self.panel.summary.setText(error_text(exc, self.language))
         self.finished.emit(None)
 

@@ -12,13 +12,23 @@ from __future__ import annotations
 
 import json
 
+from hanoi_desk.app.sync_problem import SyncProblem
 from hanoi_desk.domain.models import DocumentSummary, OutboxEntry
 from hanoi_desk.domain.states import UNSENT, OutboxState
 from hanoi_desk.domain.text import printable
 from hanoi_desk.ui.common import named
+from hanoi_desk.ui.icons import icon
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 STATES = ("offline", "connecting", "syncing", "up_to_date", "error", "not_configured")
+STATE_ICONS = {
+    "offline": "cloud-off",
+    "connecting": "refresh-cw",
+    "syncing": "refresh-cw",
+    "up_to_date": "cloud-check",
+    "error": "cloud-alert",
+    "not_configured": "cloud-off",
+}
 SHOWN_TITLE = 80
 """Characters of a title named in the list of skipped documents."""
 SHOWN_REASON = 64
@@ -50,20 +60,84 @@ def state_text(state: OutboxState) -> str:
     return names[state]
 
 
-class SyncIndicator(QtWidgets.QLabel):
-    """Always visible in the status bar."""
+def problem_text(problem: SyncProblem) -> str:
+    """A failed sync's reason in a few words, for the status bar."""
+    names = {
+        SyncProblem.UNREACHABLE: QtCore.QCoreApplication.translate(
+            "SyncIndicator", "server unreachable"
+        ),
+        SyncProblem.BUSY: QtCore.QCoreApplication.translate(
+            "SyncIndicator", "server busy or failing"
+        ),
+        SyncProblem.LOGIN_REFUSED: QtCore.QCoreApplication.translate(
+            "SyncIndicator", "login refused"
+        ),
+        SyncProblem.SIGN_IN_BLOCKED: QtCore.QCoreApplication.translate(
+            "SyncIndicator", "sign-in blocked for now"
+        ),
+        SyncProblem.ACCOUNT_DISABLED: QtCore.QCoreApplication.translate(
+            "SyncIndicator", "account disabled"
+        ),
+        SyncProblem.TLS: QtCore.QCoreApplication.translate(
+            "SyncIndicator", "server certificate not trusted (TLS)"
+        ),
+        SyncProblem.PLAIN_HTTP: QtCore.QCoreApplication.translate(
+            "SyncIndicator", "plain HTTP refused"
+        ),
+        SyncProblem.BAD_ADDRESS: QtCore.QCoreApplication.translate(
+            "SyncIndicator", "wrong server address"
+        ),
+        SyncProblem.BAD_ANSWER: QtCore.QCoreApplication.translate(
+            "SyncIndicator", "server's answer refused"
+        ),
+        SyncProblem.TIMEOUT: QtCore.QCoreApplication.translate("SyncIndicator", "took too long"),
+        SyncProblem.REFUSED: QtCore.QCoreApplication.translate(
+            "SyncIndicator", "refused by the server"
+        ),
+        SyncProblem.DISK_FULL: QtCore.QCoreApplication.translate("SyncIndicator", "disk full"),
+        SyncProblem.DISK_ERROR: QtCore.QCoreApplication.translate("SyncIndicator", "disk error"),
+        SyncProblem.CACHE_DAMAGED: QtCore.QCoreApplication.translate(
+            "SyncIndicator", "cache damaged"
+        ),
+        SyncProblem.OTHER: QtCore.QCoreApplication.translate("SyncIndicator", "see the Sync page"),
+    }
+    return names[problem]
+
+
+class SyncIndicator(QtWidgets.QToolButton):
+    """Always visible in the status bar: the sync's state and, after a failure,
+    why (from the sync's typed error). A click opens the Sync page."""
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncIndicator")
+        self.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setAutoRaise(True)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
         self.state = "not_configured"
         self.queued = 0
+        self.detail = ""
+        self.problem: SyncProblem | None = None
+        self.skipped = 0
         self.set_state("not_configured")
 
-    def set_state(self, state: str, detail: str = "", queued: int | None = None) -> None:
-        self.state = state
+    def set_state(
+        self,
+        state: str,
+        detail: str = "",
+        queued: int | None = None,
+        problem: SyncProblem | None = None,
+        skipped: int = 0,
+    ) -> None:
+        """``problem``: why a run failed; ``skipped``: documents a finished run could
+        not download (both only with ``error``)."""
+        self.state, self.detail, self.problem, self.skipped = state, detail, problem, skipped
         if queued is not None:
             self.queued = queued
+        self._show()
+
+    def _show(self) -> None:
+        state = self.state
         names = {
             "offline": self.tr("Offline"),
             "connecting": self.tr("Connecting…"),
@@ -73,15 +147,60 @@ class SyncIndicator(QtWidgets.QLabel):
             "not_configured": self.tr("Offline — no server set up"),
         }
         text = names.get(state, state)
+        if state == "error" and self.problem is not None:
+            text = self.tr("Sync error: %1").replace("%1", problem_text(self.problem))
+        elif state == "error" and self.skipped:
+            text = self.tr("Sync error: %1 documents not downloaded").replace(
+                "%1", str(self.skipped)
+            )
         if self.queued:
             text += " · " + self.tr("%1 queued").replace("%1", str(self.queued))
-        colour = {"up_to_date": "#1a7f37", "error": "#a40000", "syncing": "#0b5cad"}.get(
-            state, "#555"
-        )
-        self.setText(f"● {text}")
-        self.setStyleSheet(f"color: {colour};")
-        self.setToolTip(detail)
+        self.setText(text)
+        self.setIcon(icon(STATE_ICONS.get(state, "cloud-off")))
+        self.setToolTip(plain_tip(self.detail) if self.detail else "")
         self.setAccessibleName(self.tr("Sync state: %1").replace("%1", text))
+        self.setAccessibleDescription(self.detail)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() in (QtCore.QEvent.Type.LanguageChange, QtCore.QEvent.Type.PaletteChange):
+            self._show()
+        super().changeEvent(event)
+
+
+class ConnectionLabel(QtWidgets.QLabel):
+    """Always visible in the status bar: which server and login this profile
+    syncs with, and when it last reached it."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectionLabel")
+        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.server, self.user, self.last = "", "", ""
+        self._show()
+
+    def set_connection(self, server: str, user: str, last: str | None = None) -> None:
+        self.server, self.user = server, user
+        if last is not None:
+            self.last = last
+        self._show()
+
+    def _show(self) -> None:
+        if not self.server:
+            text = self.tr("No server")
+        else:
+            host = QtCore.QUrl(self.server).authority() or self.server
+            text = printable(host, limit=60)
+            if self.user:
+                text += " · " + printable(self.user, limit=40)
+        self.setText(text)
+        tip = self.tr("Last sync: %1").replace("%1", self.last) if self.last else ""
+        self.setToolTip(tip)
+        self.setAccessibleName(self.tr("Server: %1").replace("%1", text))
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self._show()
+        super().changeEvent(event)
 
 
 class SyncPanel(QtWidgets.QWidget):
@@ -95,9 +214,10 @@ class SyncPanel(QtWidgets.QWidget):
         self.summary = QtWidgets.QLabel("")
         self.summary.setObjectName("syncSummary")
         self.summary.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
         row.addWidget(self.summary, 1)
-        self.sync_button = QtWidgets.QPushButton(self.tr("Sync &now"))
-        named(self.sync_button, self.tr("Sync now"))
+        self.sync_button = QtWidgets.QPushButton()
+        self.sync_button.setObjectName("syncButton")
         self.sync_button.clicked.connect(self.syncRequested)
         row.addWidget(self.sync_button)
         layout.addLayout(row)
@@ -105,34 +225,51 @@ class SyncPanel(QtWidgets.QWidget):
         self.skipped.setObjectName("syncSkipped")
         self.skipped.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.skipped.setWordWrap(True)
-        self.skipped.setStyleSheet("color: #a40000;")
         self.skipped.hide()
         layout.addWidget(self.skipped)
-        outbox_label = QtWidgets.QLabel(self.tr("&Outgoing actions"))
-        layout.addWidget(outbox_label)
+        self.outbox_label = QtWidgets.QLabel("")
+        layout.addWidget(self.outbox_label)
         self.outbox = QtWidgets.QTreeWidget()
         self.outbox.setObjectName("outbox")
-        named(self.outbox, self.tr("Outgoing actions"))
-        outbox_label.setBuddy(self.outbox)
-        self.outbox.setHeaderLabels(
-            [self.tr("Action"), self.tr("State"), self.tr("Attempts"), self.tr("Reason")]
-        )
+        self.outbox_label.setBuddy(self.outbox)
         layout.addWidget(self.outbox, 2)
-        downloads_label = QtWidgets.QLabel(self.tr("&Downloads"))
-        layout.addWidget(downloads_label)
+        self.downloads_label = QtWidgets.QLabel("")
+        layout.addWidget(self.downloads_label)
         self.downloads = QtWidgets.QTreeWidget()
         self.downloads.setObjectName("downloads")
-        named(self.downloads, self.tr("Downloads"))
-        downloads_label.setBuddy(self.downloads)
-        self.downloads.setHeaderLabels([self.tr("Document"), self.tr("Size"), self.tr("Progress")])
+        self.downloads_label.setBuddy(self.downloads)
         layout.addWidget(self.downloads, 1)
         self.progress: dict[str, tuple[int, int]] = {}
         self.failed: dict[str, str] = {}
         """sha256 -> reason: the documents the last sync skipped."""
         self.titles: dict[str, str] = {}
         """sha256 -> title of the documents not on this computer, as last listed."""
+        self.entries: list[OutboxEntry] = []
+        self.missing: list[DocumentSummary] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.sync_button.setText(self.tr("Sync &now"))
+        self.sync_button.setIcon(icon("refresh-cw"))
+        named(self.sync_button, self.tr("Sync now"))
+        self.outbox_label.setText(self.tr("&Outgoing actions"))
+        named(self.outbox, self.tr("Outgoing actions"))
+        self.outbox.setHeaderLabels(
+            [self.tr("Action"), self.tr("State"), self.tr("Attempts"), self.tr("Reason")]
+        )
+        self.downloads_label.setText(self.tr("&Downloads"))
+        named(self.downloads, self.tr("Downloads"))
+        self.downloads.setHeaderLabels([self.tr("Document"), self.tr("Size"), self.tr("Progress")])
+        self.show_outbox(self.entries)
+        self.show_downloads(self.missing)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_outbox(self, entries: list[OutboxEntry]) -> None:
+        self.entries = entries
         self.outbox.clear()
         for e in entries:
             try:
@@ -148,13 +285,14 @@ class SyncPanel(QtWidgets.QWidget):
             reason = printable(e.last_error or "", limit=SHOWN_REASON)
             item = QtWidgets.QTreeWidgetItem([title, state_text(e.state), str(e.attempts), reason])
             if e.state is OutboxState.REJECTED:
-                item.setForeground(3, QtCore.Qt.GlobalColor.darkRed)
+                item.setIcon(1, icon("cloud-alert"))
             self.outbox.addTopLevelItem(item)
         queued = sum(1 for e in entries if e.state in UNSENT)
         self.summary.setText(self.tr("%1 actions waiting to be sent").replace("%1", str(queued)))
         self.outbox.resizeColumnToContents(0)
 
     def show_downloads(self, missing: list[DocumentSummary]) -> None:
+        self.missing = missing
         self.downloads.clear()
         self.titles = {doc.sha256: doc.title for doc in missing}
         for doc in missing:
@@ -165,7 +303,7 @@ class SyncPanel(QtWidgets.QWidget):
             if reason is not None:
                 item.setText(2, self.tr("Skipped"))
                 item.setToolTip(2, plain_tip(reason))
-                item.setForeground(2, QtCore.Qt.GlobalColor.darkRed)
+                item.setIcon(2, icon("cloud-alert"))
             self.downloads.addTopLevelItem(item)
         if not missing:
             self.downloads.addTopLevelItem(
