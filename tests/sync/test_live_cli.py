@@ -253,3 +253,74 @@ def test_someone_no_longer_in_the_meeting_sees_no_live_state(
     assert "You are not a participant of meeting" in done.stderr
     done = live_cli(home, me, "checkin", M)
     assert done.returncode == 1 and "not a participant" in done.stderr
+
+
+def test_a_delegate_checks_in_through_a_substitute_and_clears_it(
+    srv: LiveServer, desk: Desk, home: Path
+) -> None:
+    me = sign_in(desk, srv.base_url, new_delegate(srv, "cli-substitute"))
+    done = live_cli(home, me, "checkin", M, "--absent", "--substitute", "Lê Văn Thay")
+    assert done.returncode == 1 and "--substitute" in done.stderr
+    done = live_cli(home, me, "checkin", M, "--substitute", "Lê Văn Thay", "--json")
+    assert done.returncode == 0, done.stderr
+    answer = as_json(done)
+    assert [c["kind"] for c in answer["earlier"]] == ["attendance.substitute"]
+    assert answer["earlier"][0]["args"] == {"substitute": "Lê Văn Thay"}
+    assert answer["earlier"][0]["state"] == answer["command"]["state"] == "applied"
+    truth = server_state(srv).attendance_of(user_id(srv, "cli-substitute"))
+    assert (truth.state.value, truth.substitute) == ("present", "Lê Văn Thay")
+    # The substitute was named before the check-in, in the authority's log too.
+    mine = [e.kind for e in server_events(srv) if e.actor == user_id(srv, "cli-substitute")]
+    assert mine == ["substitute", "attendance"]
+    done = live_cli(home, me, "status", M)
+    assert "present — substitute: Lê Văn Thay" in done.stdout
+
+    done = live_cli(home, me, "checkin", M, "--substitute", "")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("substitute [") and lines[0].endswith(": applied")
+    assert lines[1].startswith("check-in [")
+    truth = server_state(srv).attendance_of(user_id(srv, "cli-substitute"))
+    assert (truth.state.value, truth.substitute) == ("present", "")
+    # A name that hides or reorders text is refused before anything is queued.
+    done = live_cli(home, me, "checkin", M, "--substitute", "A\u202eB", "--json")
+    assert done.returncode == 1 and "\u202e" not in done.stderr
+    assert as_json(live_cli(home, me, "status", M, "--json", "--offline"))["queued"] == []
+
+
+def test_the_chair_reorders_the_waiting_queue(srv: LiveServer, desk: Desk, home: Path) -> None:
+    speakers = [sign_in(desk, srv.base_url, new_delegate(srv, f"cli-order-{i}")) for i in range(3)]
+    chair = sign_in(desk, srv.base_url, "thuky", "cli-secretary")
+    ids = [
+        as_json(live_cli(home, who, "speak", M, "--json"))["command"]["args"]["request_id"]
+        for who in speakers
+    ]
+
+    def waiting() -> list[str]:
+        return [r.id for r in server_state(srv).queue if r.id in ids]
+
+    assert waiting() == ids
+    done = live_cli(home, chair, "speakers", M, "reorder", ids[2][:8])
+    assert done.returncode == 1 and "POSITION" in done.stderr
+    done = live_cli(home, chair, "speakers", M, "reorder", ids[2][:8], "0")
+    assert done.returncode == 1 and "counts from 1" in done.stderr
+    done = live_cli(home, chair, "speakers", M, "next", ids[2][:8], "1")
+    assert done.returncode == 1 and "reorder only" in done.stderr
+    status = as_json(live_cli(home, chair, "status", M, "--json"))
+    place = {s["request_id"]: s["waiting"] for s in status["speakers"]}
+    first = place[ids[0]]
+    assert [place[i] for i in ids] == [first, first + 1, first + 2]
+
+    done = live_cli(home, chair, "speakers", M, "reorder", ids[2][:8], str(first), "--json")
+    assert done.returncode == 0, done.stderr
+    answer = as_json(done)["command"]
+    assert answer["state"] == "applied" and answer["args"]["position"] == first - 1
+    assert waiting() == [ids[2], ids[0], ids[1]]
+    text = live_cli(home, chair, "status", M).stdout
+    assert f"[{ids[2][:8]}]" in text and f"(waiting, #{first})" in text
+    # A list version the list has moved past is refused here, nothing queued.
+    done = live_cli(
+        home, chair, "speakers", M, "reorder", ids[0][:8], "1", "--list-version", "0"
+    )  # fmt: skip
+    assert done.returncode == 1 and "changed before this command arrived" in done.stderr
+    assert waiting() == [ids[2], ids[0], ids[1]]

@@ -71,9 +71,12 @@ DEFAULT_LIVE_RUN_TIMEOUT = 60.0
 """Seconds one live command may spend reaching the authority; after that it
 stays queued (a check-in must not hang a script for the sync's hour)."""
 
-LIST_ACTIONS = ("approve", "reject", "call", "pause", "resume", "stop", "next")
+LIST_ACTIONS = ("approve", "reject", "call", "reorder", "pause", "resume", "stop", "next")
 """The chair's and secretary's speakers commands (``speakers.<action>``)."""
-NEEDS_REQUEST_ID = frozenset({"approve", "reject", "call"})
+NEEDS_REQUEST_ID = frozenset({"approve", "reject", "call", "reorder"})
+NEEDS_POSITION = N_(
+    "Name the place in the waiting queue to move the request to (“reorder REQUEST POSITION”)."
+)
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,9 @@ class SpeakerView:
     state: RequestState
     elapsed_ms: int
     """Time spoken, on the authority's clock corrected by the measured offset."""
+    waiting: int | None = None
+    """Its place in the waiting queue (0 = next to be called), None when not waiting:
+    the position ``reorder`` takes."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,9 @@ class LiveOutcome:
     command: CommandView
     view: LiveView
     changes: Changes
+    earlier: tuple[CommandView, ...] = ()
+    """Commands the same action queued before ``command``, in order (a check-in
+    through a substitute names the substitute first)."""
 
 
 def _command_view(command: LiveCommand) -> CommandView:
@@ -305,6 +314,7 @@ class LiveService:
             persons.append(
                 PersonView(p.user_id, p.display_name, p.role, a.state, a.reason, a.substitute)
             )
+        waiting = {r.id: i for i, r in enumerate(state.queue)}
         speakers = tuple(
             SpeakerView(
                 r.id,
@@ -315,6 +325,7 @@ class LiveService:
                 r.topic,
                 r.state,
                 elapsed_ms(r, now),
+                waiting.get(r.id),
             )
             for r in state.requests
         )
@@ -372,10 +383,14 @@ class LiveService:
         meeting: str,
         kind: CommandKind,
         build: Callable[[LiveState], tuple[Mapping[str, Any], bool]],
+        *,
+        before: tuple[tuple[CommandKind, Mapping[str, Any]], ...] = (),
     ) -> LiveOutcome:
         """Catch up, build the arguments from the state the user now sees
         (``build`` returns them and whether the rules can judge them), check,
-        queue, send, catch up again."""
+        queue, send, catch up again. ``before``: commands of the same action
+        queued ahead of it (checked on the same state, queued in the same
+        transaction, so a crash leaves all of them or none)."""
         meeting_id, _ = self.store.resolve_meeting(meeting)
         me = self.me()
         online, problem, offline = self._contact(meeting_id)
@@ -383,6 +398,14 @@ class LiveService:
         role = self._role(live, me)
         if role is None:
             raise UserError(NOT_A_PARTICIPANT, meeting=meeting_id)
+        for earlier_kind, earlier_args in before:
+            rules.decide(
+                live.state,
+                me,
+                role,
+                rules.Command(str(earlier_kind), dict(earlier_args)),
+                self.options.clock(),
+            )
         args, judge = build(live.state)
         command = rules.Command(str(kind), dict(args))
         if judge:
@@ -391,18 +414,31 @@ class LiveService:
             rules.decide(live.state, me, role, command, self.options.clock())
         elif not may(role, kind):
             raise rules.Refused(rules.FORBIDDEN)
-        queued = self.store.enqueue(meeting_id, str(kind), command.args)
+        steps = [(str(k), a) for k, a in before] + [(str(kind), command.args)]
+        queued = self.store.enqueue_many(meeting_id, steps)
         if online:
             online, problem, offline = self._contact(meeting_id)
         else:
             self.session.changes.publish(LIVE_CHANGED)  # queued, not sent: still news here
         view = self._view(meeting_id, online, problem, offline)
-        command_view = _command_view(self.store.command(queued.op_id))
-        return LiveOutcome(command_view, view, LIVE_CHANGED)
+        views = [_command_view(self.store.command(q.op_id)) for q in queued]
+        return LiveOutcome(views[-1], view, LIVE_CHANGED, tuple(views[:-1]))
 
-    def checkin(self, meeting: str) -> LiveOutcome:
+    def checkin(self, meeting: str, substitute: str | None = None) -> LiveOutcome:
+        """Check in as present; with ``substitute``, present *through* that
+        substitute (named first, so the authority never sees a check-in that
+        meant someone else); ``""`` clears a substitute named before (the member
+        is here in person)."""
         args = {"state": AttendanceState.PRESENT.value}
-        return self._act(meeting, CommandKind.CHECKIN, lambda _s: (args, True))
+        before: tuple[tuple[CommandKind, Mapping[str, Any]], ...] = ()
+        if substitute is not None:
+            before = ((CommandKind.SUBSTITUTE, {"substitute": substitute}),)
+        return self._act(meeting, CommandKind.CHECKIN, lambda _s: (args, True), before=before)
+
+    def substitute(self, meeting: str, name: str) -> LiveOutcome:
+        """Name who attends in my place (``""``: nobody), without a check-in."""
+        args = {"substitute": name}
+        return self._act(meeting, CommandKind.SUBSTITUTE, lambda _s: (args, True))
 
     def absent(self, meeting: str, reason: str = "") -> LiveOutcome:
         """Absent with a reason (vắng có lý do); without one, plain absent."""
@@ -465,13 +501,18 @@ class LiveService:
         action: str,
         request_id: str | None = None,
         list_version: int | None = None,
+        position: int | None = None,
     ) -> LiveOutcome:
         """A chair's or secretary's speakers command, made against the list version
-        the user saw (``list_version``; by default the state after catching up)."""
+        the user saw (``list_version``; by default the state after catching up).
+        ``reorder`` takes ``position``: the request's index in the waiting queue
+        afterwards (0 = first), as on the wire."""
         if action not in LIST_ACTIONS:
             raise UserError(NEEDS_REQUEST, action=action)
         if action in NEEDS_REQUEST_ID and not request_id:
             raise UserError(NEEDS_REQUEST, action=action)
+        if action == "reorder" and position is None:
+            raise UserError(NEEDS_POSITION)
         meeting_id, _ = self.store.resolve_meeting(meeting)
 
         def build(state: LiveState) -> tuple[Mapping[str, Any], bool]:
@@ -480,9 +521,17 @@ class LiveService:
             }
             if action in NEEDS_REQUEST_ID:
                 args["request_id"] = self._request_id(meeting_id, state, request_id or "")
+            if action == "reorder":
+                args["position"] = position
             return args, True
 
         return self._act(meeting_id, CommandKind(f"speakers.{action}"), build)
+
+    def reorder(
+        self, meeting: str, request_id: str, position: int, list_version: int | None = None
+    ) -> LiveOutcome:
+        """Move a waiting request to ``position`` (0 = first) of the waiting queue."""
+        return self.speakers(meeting, "reorder", request_id, list_version, position)
 
     # -- names -----------------------------------------------------------------
 

@@ -30,6 +30,11 @@ BAD_TIMEOUT = N_("--request-timeout and --run-timeout take a whole number of sec
 NEEDS_TO_AND_TOPIC = N_("An interpellation needs --to NAME and --topic TEXT.")
 TO_ONLY_WITH_INTERPELLATION = N_("--to and --topic go with --interpellation only.")
 REASON_ONLY_WHEN_ABSENT = N_("--reason goes with --absent only.")
+SUBSTITUTE_NOT_WHEN_ABSENT = N_(
+    "--substitute names who attends in your place: it does not go with --absent."
+)
+POSITION_FROM_ONE = N_("POSITION counts from 1 (the first in the waiting queue).")
+POSITION_ONLY_FOR_REORDER = N_("POSITION goes with reorder only.")
 
 STATES = {
     "queued": N_("queued: it is sent when the server can be reached"),
@@ -127,6 +132,11 @@ def register(sub: SubParsers) -> None:
     p.add_argument("meeting", metavar="MEETING")
     p.add_argument("--absent", action="store_true", help="absent instead of present")
     p.add_argument("--reason", metavar="TEXT", help="with --absent: why (absent with reason)")
+    p.add_argument(
+        "--substitute",
+        metavar="NAME",
+        help='present through this substitute (named first); "" clears a substitute',
+    )
     _options(p)
     p.set_defaults(handler=checkin)
 
@@ -156,11 +166,19 @@ def register(sub: SubParsers) -> None:
     p.add_argument("meeting", metavar="MEETING")
     p.add_argument(
         "action",
-        choices=("approve", "reject", "call", "pause", "resume", "stop", "next"),
+        choices=("approve", "reject", "call", "reorder", "pause", "resume", "stop", "next"),
         metavar="ACTION",
-        help="approve, reject, call (each naming a REQUEST), pause, resume, stop, next",
+        help="approve, reject, call (each naming a REQUEST), reorder REQUEST POSITION, "
+        "pause, resume, stop, next",
     )
     p.add_argument("request", metavar="REQUEST", nargs="?", help="request id (or its start)")
+    p.add_argument(
+        "position",
+        metavar="POSITION",
+        nargs="?",
+        type=int,
+        help="with reorder: the place in the waiting queue, 1 = first",
+    )
     p.add_argument(
         "--list-version",
         type=int,
@@ -258,6 +276,7 @@ def _view_json(view: Any) -> dict[str, Any]:
                 "topic": s.topic,
                 "state": str(s.state),
                 "elapsed_ms": s.elapsed_ms,
+                "waiting": None if s.waiting is None else s.waiting + 1,
             }
             for s in view.speakers
         ],
@@ -291,14 +310,35 @@ def _problem_line(view: Any) -> str | None:
 def _print_outcome(args: argparse.Namespace, outcome: Any) -> int:
     view, command = outcome.view, outcome.command
     if args.json:
-        print(printable_json({"command": _command_json(command), "status": _view_json(view)}))
+        document: dict[str, Any] = {
+            "command": _command_json(command),
+            "status": _view_json(view),
+        }
+        if outcome.earlier:
+            document["earlier"] = [_command_json(c) for c in outcome.earlier]
+        print(printable_json(document))
     else:
+        for earlier in outcome.earlier:
+            print(printable(_command_line(earlier)))
         print(printable(_command_line(command)))
     problem = _problem_line(view)
     if problem:
         print(problem, file=sys.stderr)
-    failed = str(command.state) == "refused" or (view.problem and not view.offline_only)
+    refused = any(str(c.state) == "refused" for c in (*outcome.earlier, command))
+    failed = refused or (view.problem and not view.offline_only)
     return 1 if failed else 0
+
+
+def _speaker_line(s: Any) -> str:
+    line = f"  [{s.request_id[:8]}] {s.name}: {_word(REQUEST_TYPES, s.type)}"
+    if s.to or s.topic:
+        line += f" → {s.to}: {s.topic}"
+    line += f" — {_word(REQUEST_STATES, s.state)}"
+    if s.waiting is not None:
+        line += " " + translate(N_("(waiting, #{position})"), position=s.waiting + 1)
+    if s.elapsed_ms or str(s.state) in ("speaking", "paused"):
+        line += f" {_minutes(s.elapsed_ms)}"
+    return line
 
 
 def _print_status(view: Any) -> None:
@@ -336,13 +376,7 @@ def _print_status(view: Any) -> None:
     if not view.speakers:
         print("  -")
     for s in view.speakers:
-        line = f"  [{s.request_id[:8]}] {s.name}: {_word(REQUEST_TYPES, s.type)}"
-        if s.to or s.topic:
-            line += f" → {s.to}: {s.topic}"
-        line += f" — {_word(REQUEST_STATES, s.state)}"
-        if s.elapsed_ms or str(s.state) in ("speaking", "paused"):
-            line += f" {_minutes(s.elapsed_ms)}"
-        print(p(line))
+        print(p(_speaker_line(s)))
     if view.queued:
         print(translate(N_("My commands not yet answered:")))
         for command in view.queued:
@@ -373,8 +407,10 @@ def checkin(args: argparse.Namespace) -> int:
     if args.reason is not None and not args.absent:
         raise UserError(REASON_ONLY_WHEN_ABSENT)
     if args.absent:
+        if args.substitute is not None:
+            raise UserError(SUBSTITUTE_NOT_WHEN_ABSENT)
         return _run(args, lambda s: s.absent(args.meeting, args.reason or ""))
-    return _run(args, lambda s: s.checkin(args.meeting))
+    return _run(args, lambda s: s.checkin(args.meeting, args.substitute))
 
 
 def speak(args: argparse.Namespace) -> int:
@@ -396,6 +432,14 @@ def attendance(args: argparse.Namespace) -> int:
 
 
 def speakers(args: argparse.Namespace) -> int:
+    position = None
+    if args.position is not None:
+        if args.action != "reorder":
+            raise UserError(POSITION_ONLY_FOR_REORDER)
+        if args.position < 1:
+            raise UserError(POSITION_FROM_ONE)
+        position = args.position - 1  # people count from 1, the wire from 0
     return _run(
-        args, lambda s: s.speakers(args.meeting, args.action, args.request, args.list_version)
+        args,
+        lambda s: s.speakers(args.meeting, args.action, args.request, args.list_version, position),
     )

@@ -362,22 +362,36 @@ class LiveStore:
     # -- the live outbox -------------------------------------------------------
 
     def enqueue(self, meeting_id: str, kind: str, args: Mapping[str, Any]) -> LiveCommand:
-        op_id = uuid.uuid4().hex
-        stamp = now()
+        return self.enqueue_many(meeting_id, [(kind, args)])[0]
+
+    def enqueue_many(
+        self, meeting_id: str, steps: Sequence[tuple[str, Mapping[str, Any]]]
+    ) -> list[LiveCommand]:
+        """Queue (kind, args) commands in this order, in one transaction: one
+        action's commands are all queued or none is."""
+        op_ids = [uuid.uuid4().hex for _ in steps]
         with self._cache.transaction() as c:
-            c.execute(
-                "INSERT INTO live_outbox (op_id, meeting_id, kind, args, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    op_id,
-                    meeting_id,
-                    kind,
-                    json.dumps(dict(args), ensure_ascii=False, sort_keys=True),
-                    stamp,
-                    stamp,
-                ),
-            )
-        return self.command(op_id)
+            for op_id, (kind, args) in zip(op_ids, steps, strict=True):
+                self._insert_command(c, op_id, meeting_id, kind, args)
+        return [self.command(op_id) for op_id in op_ids]
+
+    @staticmethod
+    def _insert_command(
+        c: Any, op_id: str, meeting_id: str, kind: str, args: Mapping[str, Any]
+    ) -> None:
+        stamp = now()
+        c.execute(
+            "INSERT INTO live_outbox (op_id, meeting_id, kind, args, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                op_id,
+                meeting_id,
+                kind,
+                json.dumps(dict(args), ensure_ascii=False, sort_keys=True),
+                stamp,
+                stamp,
+            ),
+        )
 
     def command(self, op_id: str) -> LiveCommand:
         row = self._conn.execute(
