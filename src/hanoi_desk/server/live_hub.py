@@ -33,13 +33,15 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.engine import make_url
+from sse_starlette import ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
+from hanoi_desk.protocol import live as pl
 from hanoi_desk.server import live
 from hanoi_desk.server.db import Database
 
@@ -72,6 +74,8 @@ class Channel:
     """(seq, hash) of the newest row read from the database; None before the first read."""
     recent: list[live.StoredEvent] = field(default_factory=list)
     """The rows read since the channel opened, the newest :data:`WINDOW` of them."""
+    frames: dict[int, bytes] = field(default_factory=dict)
+    """Each recent event's SSE frame, encoded once for all subscribers (by seq)."""
     stale: bool = True
     changed: asyncio.Event = field(default_factory=asyncio.Event)
     fetch_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -83,6 +87,17 @@ class Channel:
         # reading sees it set, so no wake-up between its read and its wait is lost.
         self.changed.set()
         self.changed = asyncio.Event()
+
+    def frame(self, event: live.StoredEvent) -> bytes:
+        """The event as an SSE frame; 500 subscribers of one meeting encode it once."""
+        cached = self.frames.get(event.seq)
+        if cached is None:
+            cached = ServerSentEvent(_dumps(event.to_json()), event=pl.SSE_LIVE,
+                                     id=str(event.seq)).encode()  # fmt: skip
+            if len(self.frames) >= WINDOW:
+                self.frames.pop(next(iter(self.frames)))  # the oldest: dicts keep order
+            self.frames[event.seq] = cached
+        return cached
 
     def rows_after(self, seq: int) -> list[live.StoredEvent] | None:
         """The rows after ``seq`` this channel holds; None if it does not hold them all."""
@@ -237,13 +252,9 @@ class LiveHub:
 
     # --- one stream ---------------------------------------------------------------------
 
-    async def stream(
-        self, meeting_id: str, token_digest: str, after: int
-    ) -> AsyncIterator[dict[str, Any]]:
-        """The events after ``after``, then each new one, with heartbeats between.
-
-        Yields sse-starlette's dict form (``event``, ``id``, ``data``).
-        """
+    async def stream(self, meeting_id: str, token_digest: str, after: int) -> AsyncIterator[bytes]:
+        """The events after ``after``, then each new one, with heartbeats between,
+        as encoded SSE frames (``event: live``, ``id:`` the seq; ``event: heartbeat``)."""
         sub = Subscriber(token_digest)
         channel = self._join(meeting_id, sub)
         try:
@@ -256,14 +267,15 @@ class LiveHub:
                 if rows is None:
                     rows = await run_in_threadpool(self._read_page, meeting_id, last)
                 for event in rows:
-                    yield {"event": "live", "id": str(event.seq), "data": _dumps(event.to_json())}
+                    yield channel.frame(event)
                     last = event.seq
                 assert channel.head is not None
                 if last < channel.head[0] and rows:
                     continue  # more to replay
                 now = time.monotonic()
                 if now >= next_beat:
-                    yield {"event": "heartbeat", "data": _dumps(_beat(channel.head))}
+                    beat = _dumps(_beat(channel.head))
+                    yield ServerSentEvent(beat, event=pl.SSE_HEARTBEAT).encode()
                     next_beat = now + self.heartbeat
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(changed.wait(), max(0.0, next_beat - now))
@@ -272,12 +284,8 @@ class LiveHub:
 
 
 def _beat(head: tuple[int, str]) -> dict[str, Any]:
-    return {"now": live.now_ms(), "seq": head[0], "hash": head[1]}
+    return pl.Heartbeat(live.now_ms(), head[0], head[1]).to_json()
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def digests(subs: Iterable[Subscriber]) -> list[str]:
-    return [s.token_digest for s in subs]
