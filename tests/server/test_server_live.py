@@ -255,16 +255,24 @@ def test_an_event_nobody_announced_arrives_with_the_next_heartbeat(
 
 
 def test_a_stream_ends_when_its_reader_leaves_the_meeting(live_fast: LiveServer) -> None:
+    """… or is signed out, or their device is ordered wiped: checked at every heartbeat."""
+    db = live_fast.server.db
+    cut_off = {
+        "khachmoi": lambda: admin.set_participant(db, COUNCIL_ID, "khachmoi", None),
+        "daibieu": lambda: admin.revoke(db, "daibieu"),
+        "daibieu2": lambda: admin.wipe_device(db, "daibieu2", "may-daibieu2"),
+    }
     with Api(live_fast.base_url) as api:
-        reader = api.login("khachmoi")
-        head = reader.live_page(COUNCIL_ID).head.seq
-        with reader.live_stream(COUNCIL_ID, last_event_id=head, timeout=10) as events:
-            next_heartbeat(events)
-            admin.set_participant(live_fast.server.db, COUNCIL_ID, "khachmoi", None)
-            deadline = time.monotonic() + 8
-            for _event in events:  # heartbeats until the next check ends it
-                assert time.monotonic() < deadline, "the stream outlived its access"
-        assert reader.get(f"/v1/meetings/{COUNCIL_ID}/live").status_code == 404
+        for name, cut in cut_off.items():
+            reader = api.login(name, device_id=f"may-{name}")
+            head = reader.live_page(COUNCIL_ID).head.seq
+            with reader.live_stream(COUNCIL_ID, last_event_id=head, timeout=10) as events:
+                next_heartbeat(events)
+                cut()
+                deadline = time.monotonic() + 8
+                for _event in events:  # heartbeats until the next check ends it
+                    assert time.monotonic() < deadline, f"{name}'s stream outlived its access"
+            assert reader.get(f"/v1/meetings/{COUNCIL_ID}/live").status_code in (401, 403, 404)
 
 
 @pytest.fixture
