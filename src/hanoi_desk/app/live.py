@@ -210,6 +210,7 @@ class LiveService:
         self._cache = Cache.open(session.profile) if own_connection else session.cache
         self.store = LiveStore(self._cache)
         self._conn: Connection | None = None
+        self._reached: dict[str, tuple[bool, str, bool]] = {}
         self.totals = LiveReport()
         """What every contact of this service did, added up (sent, duplicates, received…)."""
 
@@ -244,7 +245,7 @@ class LiveService:
             raise UserError(NO_ACCOUNT)
         return user
 
-    def _client(self) -> LiveClient:
+    def client(self) -> LiveClient:
         if self._conn is None:
             self._conn = Connection(
                 self.server(),
@@ -262,13 +263,18 @@ class LiveService:
             clock=self.options.clock,
         )
 
-    def _contact(self, meeting_id: str) -> tuple[bool, str, bool]:
+    def contact(self, meeting_id: str) -> tuple[bool, str, bool]:
         """Send what is queued (every meeting's: they wait for no one) and catch up
         with ``meeting_id``. Returns (reached, problem, only offline); publishes
         ``live`` on the session's bus when the log moved or a command was answered."""
+        reached = self._contact_once(meeting_id)
+        self._reached[meeting_id] = reached
+        return reached
+
+    def _contact_once(self, meeting_id: str) -> tuple[bool, str, bool]:
         if self.options.offline:
             return False, "", True
-        client = self._client()
+        client = self.client()
         report = self.totals
         before = (report.sent, report.received, report.rewound)
         try:
@@ -292,7 +298,7 @@ class LiveService:
 
     # -- the view --------------------------------------------------------------
 
-    def _role(self, meeting: LiveMeeting, me: str) -> Role | None:
+    def role(self, meeting: LiveMeeting, me: str) -> Role | None:
         if meeting.role:
             return role_of(meeting.role)
         for person in self.store.people(meeting.meeting_id):
@@ -333,7 +339,7 @@ class LiveService:
             (s for s in speakers if state.current and s.request_id == state.current.id), None
         )
         queued = tuple(_command_view(c) for c in self.store.commands(meeting_id, PENDING))
-        role = self._role(meeting, me)
+        role = self.role(meeting, me)
         return LiveView(
             meeting_id=meeting_id,
             title=meeting.title,
@@ -357,7 +363,7 @@ class LiveService:
         and catching up when the authority can be reached."""
         meeting_id, _ = self.store.resolve_meeting(meeting)
         self.me()
-        online, problem, offline = self._contact(meeting_id)
+        online, problem, offline = self.contact(meeting_id)
         return self._view(meeting_id, online, problem, offline)
 
     def follow(self, meeting: str, *, until: Callable[[], bool] | None = None) -> LiveReport:
@@ -366,7 +372,7 @@ class LiveService:
         moves. The desktop runs it on a lane of its own with ``own_connection``."""
         meeting_id, _ = self.store.resolve_meeting(meeting)
         self.me()
-        client = self._client()
+        client = self.client()
         with run_deadline(client.link, None):
             report = client.send(None)
             return client.follow(
@@ -378,13 +384,14 @@ class LiveService:
 
     # -- actions ---------------------------------------------------------------
 
-    def _act(
+    def act(
         self,
         meeting: str,
         kind: CommandKind,
         build: Callable[[LiveState], tuple[Mapping[str, Any], bool]],
         *,
         before: tuple[tuple[CommandKind, Mapping[str, Any]], ...] = (),
+        poll_command: bool = False,
     ) -> LiveOutcome:
         """Catch up, build the arguments from the state the user now sees
         (``build`` returns them and whether the rules can judge them), check,
@@ -393,9 +400,9 @@ class LiveService:
         transaction, so a crash leaves all of them or none)."""
         meeting_id, _ = self.store.resolve_meeting(meeting)
         me = self.me()
-        online, problem, offline = self._contact(meeting_id)
+        online, problem, offline = self.contact(meeting_id)
         live = self.store.meeting(meeting_id)
-        role = self._role(live, me)
+        role = self.role(live, me)
         if role is None:
             raise UserError(NOT_A_PARTICIPANT, meeting=meeting_id)
         for earlier_kind, earlier_args in before:
@@ -408,7 +415,9 @@ class LiveService:
             )
         args, judge = build(live.state)
         command = rules.Command(str(kind), dict(args))
-        if judge:
+        if judge and poll_command:
+            self._check_poll_command(live.state, me, role, command, meeting_id)
+        elif judge:
             # The authority's own rules, on the state this computer holds: what they
             # refuse is refused now, and nothing is queued.
             rules.decide(live.state, me, role, command, self.options.clock())
@@ -416,13 +425,44 @@ class LiveService:
             raise rules.Refused(rules.FORBIDDEN)
         steps = [(str(k), a) for k, a in before] + [(str(kind), command.args)]
         queued = self.store.enqueue_many(meeting_id, steps)
+        outcome = self.after_queueing(meeting_id, queued[-1].op_id, (online, problem, offline))
+        earlier = tuple(_command_view(self.store.command(q.op_id)) for q in queued[:-1])
+        return LiveOutcome(outcome.command, outcome.view, LIVE_CHANGED, earlier)
+
+    def _check_poll_command(
+        self, state: LiveState, me: str, role: Role, command: rules.Command, meeting_id: str
+    ) -> None:
+        """A poll command, checked with the authority's rules as far as this
+        computer can: with the synced roster and the default body rules. What
+        only the authority holds is left to it: the round's stored ballots (a
+        close: ``decide`` says so with ValueError once every other check has
+        passed) and the body's own quorum (a local ``no_quorum`` is not trusted:
+        the body may count otherwise)."""
+        roster = {
+            p.user_id: found
+            for p in self.store.people(meeting_id)
+            if (found := role_of(p.role)) is not None
+        }
+        try:
+            rules.decide(state, me, role, command, self.options.clock(), roster=roster)
+        except ValueError:
+            return
+        except rules.Refused as refused:
+            if refused.reason != rules.NO_QUORUM:
+                raise
+
+    def after_queueing(
+        self, meeting_id: str, op_id: str, reached: tuple[bool, str, bool] | None = None
+    ) -> LiveOutcome:
+        """Send what was just queued when the authority answered a moment ago
+        (else it stays queued, and is still news here), and say where it stands."""
+        online, problem, offline = reached or self._reached.get(meeting_id, (False, "", True))
         if online:
-            online, problem, offline = self._contact(meeting_id)
+            online, problem, offline = self.contact(meeting_id)
         else:
-            self.session.changes.publish(LIVE_CHANGED)  # queued, not sent: still news here
+            self.session.changes.publish(LIVE_CHANGED)
         view = self._view(meeting_id, online, problem, offline)
-        views = [_command_view(self.store.command(q.op_id)) for q in queued]
-        return LiveOutcome(views[-1], view, LIVE_CHANGED, tuple(views[:-1]))
+        return LiveOutcome(_command_view(self.store.command(op_id)), view, LIVE_CHANGED)
 
     def checkin(self, meeting: str, substitute: str | None = None) -> LiveOutcome:
         """Check in as present; with ``substitute``, present *through* that
@@ -433,31 +473,31 @@ class LiveService:
         before: tuple[tuple[CommandKind, Mapping[str, Any]], ...] = ()
         if substitute is not None:
             before = ((CommandKind.SUBSTITUTE, {"substitute": substitute}),)
-        return self._act(meeting, CommandKind.CHECKIN, lambda _s: (args, True), before=before)
+        return self.act(meeting, CommandKind.CHECKIN, lambda _s: (args, True), before=before)
 
     def substitute(self, meeting: str, name: str) -> LiveOutcome:
         """Name who attends in my place (``""``: nobody), without a check-in."""
         args = {"substitute": name}
-        return self._act(meeting, CommandKind.SUBSTITUTE, lambda _s: (args, True))
+        return self.act(meeting, CommandKind.SUBSTITUTE, lambda _s: (args, True))
 
     def absent(self, meeting: str, reason: str = "") -> LiveOutcome:
         """Absent with a reason (vắng có lý do); without one, plain absent."""
         reason = reason.strip()
         state = AttendanceState.EXCUSED if reason else AttendanceState.ABSENT
         args = {"state": state.value, **({"reason": reason} if reason else {})}
-        return self._act(meeting, CommandKind.CHECKIN, lambda _s: (args, True))
+        return self.act(meeting, CommandKind.CHECKIN, lambda _s: (args, True))
 
     def set_attendance(self, meeting: str, user: str, state: str, reason: str = "") -> LiveOutcome:
         meeting_id, _ = self.store.resolve_meeting(meeting)
         args: dict[str, Any] = {"user": self.person(meeting_id, user), "state": state}
         if reason.strip():
             args["reason"] = reason.strip()
-        return self._act(meeting_id, CommandKind.SET_ATTENDANCE, lambda _s: (args, True))
+        return self.act(meeting_id, CommandKind.SET_ATTENDANCE, lambda _s: (args, True))
 
     def speak(self, meeting: str, point_of_order: bool = False) -> LiveOutcome:
         kind = RequestType.POINT_OF_ORDER if point_of_order else RequestType.SPEAK
         args = {"request_id": uuid.uuid4().hex, "type": kind.value}
-        return self._act(meeting, CommandKind.REQUEST, lambda _s: (args, True))
+        return self.act(meeting, CommandKind.REQUEST, lambda _s: (args, True))
 
     def interpellate(self, meeting: str, to: str, topic: str) -> LiveOutcome:
         args = {
@@ -466,7 +506,7 @@ class LiveService:
             "to": to,
             "topic": topic,
         }
-        return self._act(meeting, CommandKind.REQUEST, lambda _s: (args, True))
+        return self.act(meeting, CommandKind.REQUEST, lambda _s: (args, True))
 
     def withdraw(self, meeting: str, request_id: str | None = None) -> LiveOutcome:
         """Withdraw a request: the one named, else my latest one still queued
@@ -493,7 +533,7 @@ class LiveService:
             # could only say "no such request", so only the role is checked then.
             return {"request_id": chosen}, chosen not in queued
 
-        return self._act(meeting_id, CommandKind.WITHDRAW, build)
+        return self.act(meeting_id, CommandKind.WITHDRAW, build)
 
     def speakers(
         self,
@@ -525,7 +565,7 @@ class LiveService:
                 args["position"] = position
             return args, True
 
-        return self._act(meeting_id, CommandKind(f"speakers.{action}"), build)
+        return self.act(meeting_id, CommandKind(f"speakers.{action}"), build)
 
     def reorder(
         self, meeting: str, request_id: str, position: int, list_version: int | None = None

@@ -18,7 +18,7 @@ from hanoi_desk.protocol.base import (
     KIND_SIGNATURE_SUBMIT,
 )
 from hanoi_desk.store.cache import Cache
-from hanoi_desk.store.live import LiveStore
+from hanoi_desk.store.live import BALLOT_KIND, LiveStore
 
 UNSENT_STATES = UNSENT
 """Not yet accepted by the server ("rejected" ones were answered and are not lost here)."""
@@ -34,6 +34,8 @@ _VOTES = N_("votes: {n}")
 LIVE = "live"
 """The key of the live outbox's queued commands (a lane of its own, store/live.py)."""
 _LIVE = N_("live meeting commands (check-ins, requests to speak): {n}")
+BALLOT_VOTE = "vote.ballot"
+"""The key of the signed ballots still on the live lane: counted as votes."""
 _OTHER = N_("other actions: {n}")
 
 
@@ -66,7 +68,7 @@ class UnsentWork:
 
 def count_unsent(cache: Cache) -> UnsentWork:
     counts = Counter(e.kind for e in cache.outbox(UNSENT_STATES))
-    live = len(LiveStore(cache).pending())
-    if live:
-        counts[LIVE] = live
+    for command in LiveStore(cache).pending():
+        # A signed ballot waiting on the live lane is a vote, not a check-in.
+        counts[BALLOT_VOTE if command.kind == BALLOT_KIND else LIVE] += 1
     return UnsentWork(dict(counts))

@@ -56,6 +56,13 @@ KINDS = {
     "speakers.resume": N_("resume"),
     "speakers.stop": N_("stop"),
     "speakers.next": N_("next"),
+    "poll.create": N_("new vote"),
+    "poll.open": N_("open the vote"),
+    "poll.closing": N_("close the vote (closing period)"),
+    "poll.extend": N_("extend the closing period"),
+    "poll.close": N_("close the vote"),
+    "poll.publish": N_("announce the result"),
+    "ballot": N_("ballot"),
 }
 ATTENDANCE = {
     "expected": N_("expected"),
@@ -120,7 +127,7 @@ def _options(p: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
 
 
 def register(sub: SubParsers) -> None:
-    live = sub.add_parser("live", help="a live meeting: attendance and speakers")
+    live = sub.add_parser("live", help="a live meeting: attendance, speakers and votes")
     commands = live.add_subparsers(dest="live_command", metavar="COMMAND", required=True)
 
     p = commands.add_parser("status", help="the room: attendance, speakers, my queued commands")
@@ -187,6 +194,10 @@ def register(sub: SubParsers) -> None:
     )
     _options(p)
     p.set_defaults(handler=speakers)
+
+    from hanoi_desk.cli import live_vote_cmds
+
+    live_vote_cmds.register(commands, _options)
 
 
 # -- running a use case ------------------------------------------------------------------------
@@ -387,16 +398,26 @@ def _print_status(view: Any) -> None:
 
 
 def status(args: argparse.Namespace) -> int:
+    from hanoi_desk.app.live_votes import LiveVotes
+    from hanoi_desk.cli import live_vote_cmds
+
     session, service = _service(args)
     try:
         with service:
             view = service.status(args.meeting)
+            polls = LiveVotes(service).polls(view.meeting_id, view.me, view.state)
     finally:
         session.close()
     if args.json:
-        print(printable_json(_view_json(view)))
+        document = _view_json(view)
+        document["polls"] = [live_vote_cmds.poll_json(p) for p in polls]
+        print(printable_json(document))
     else:
         _print_status(view)
+        if polls:
+            print(translate(live_vote_cmds.T_VOTES))
+            for poll in polls:
+                print("\n".join(live_vote_cmds.poll_lines(poll)))
     problem = _problem_line(view)
     if problem:
         print(problem, file=sys.stderr)

@@ -70,22 +70,7 @@ def register(sub: SubParsers) -> None:
     s = sub.add_parser("sign", help="sign PDFs with a hardware token (PAdES)")
     s.add_argument("files", nargs="+", type=Path, metavar="IN.pdf")
     s.add_argument("--out", required=True, type=Path, metavar="DIR")
-    s.add_argument("--module", metavar="PATH", help="the token's PKCS#11 module")
-    s.add_argument("--token", metavar="LABEL", help="the token's label")
-    s.add_argument(
-        "--software-key",
-        type=Path,
-        metavar="FILE",
-        help="sign with the DEMO software key in FILE instead of a token (not for real documents)",
-    )
-    who = s.add_mutually_exclusive_group()
-    who.add_argument("--cert", metavar="TEXT", help="part of the certificate's subject")
-    who.add_argument("--cert-id", metavar="HEX", help="the certificate's CKA_ID")
-    s.add_argument(
-        "--pin-stdin",
-        action="store_true",
-        help="read the PIN (or the software key's passphrase) from standard input",
-    )
+    add_key_options(s)
     s.add_argument("--level", choices=LEVELS)
     s.add_argument("--tsa", metavar="URL")
     s.add_argument("--reason", metavar="TEXT")
@@ -126,6 +111,40 @@ def register(sub: SubParsers) -> None:
         help="passphrase on the first line of standard input, token PIN on the second",
     )
     p.set_defaults(handler=profile_token)
+
+
+def add_key_options(p: argparse.ArgumentParser) -> None:
+    """What signs: a token (``--module``, ``--token``) or the demo's software key,
+    the certificate, and where the PIN comes from. ``sign`` and ``live vote``
+    share them (docs/cli-output.md)."""
+    p.add_argument("--module", metavar="PATH", help="the token's PKCS#11 module")
+    p.add_argument("--token", metavar="LABEL", help="the token's label")
+    p.add_argument(
+        "--software-key",
+        type=Path,
+        metavar="FILE",
+        help="sign with the DEMO software key in FILE instead of a token (not for real documents)",
+    )
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--cert", metavar="TEXT", help="part of the certificate's subject")
+    who.add_argument("--cert-id", metavar="HEX", help="the certificate's CKA_ID")
+    p.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="read the PIN (or the software key's passphrase) from standard input",
+    )
+
+
+def chosen_key(args: argparse.Namespace) -> tuple[str, str, bool]:
+    """(module or key file, token label, software key) from :func:`add_key_options`;
+    exactly one of a token and a software key."""
+    if args.software_key is not None:
+        if args.module or args.token:
+            raise UserError(WHICH_KEY)
+        return str(args.software_key), "", True
+    if args.module and args.token:
+        return str(args.module), str(args.token), False
+    raise UserError(WHICH_KEY)
 
 
 def _quiet(args: argparse.Namespace) -> None:
@@ -235,20 +254,13 @@ def sign(args: argparse.Namespace) -> int:
             doc_number=args.number,
             copy_kind=args.copy_kind,
         )
-    if args.software_key is not None:
-        if args.module or args.token:
-            raise UserError(WHICH_KEY)
-        module, token = str(args.software_key), ""
-    elif args.module and args.token:
-        module, token = args.module, args.token
-    else:
-        raise UserError(WHICH_KEY)
+    module, token, software_key = chosen_key(args)
     request = SignRequest(
         files=tuple(args.files),
         out_dir=args.out,
         module=module,
         token=token,
-        software_key=args.software_key is not None,
+        software_key=software_key,
         cert_text=args.cert,
         cert_id=args.cert_id,
         level=Level(args.level) if args.level else None,

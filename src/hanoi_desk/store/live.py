@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -41,6 +41,11 @@ UNKNOWN_MEETING = N_(
 )
 AMBIGUOUS_MEETING = N_("“{meeting}” matches several meetings: {candidates}. Type more of the id.")
 UNKNOWN_COMMAND = N_("No live command {op} in this profile.")
+UNKNOWN_BALLOT = N_("No ballot {ballot} in this profile.")
+
+BALLOT_KIND = "ballot"
+"""The live outbox kind of a ballot: not a live command (it goes to the ballots
+endpoint), but it travels on the same lane, in the same order, by the same rule."""
 
 
 class CommandState(StrEnum):
@@ -57,6 +62,55 @@ class CommandState(StrEnum):
 
 
 PENDING = (CommandState.QUEUED, CommandState.SENDING)
+
+
+class BallotState(StrEnum):
+    """Where one of my ballots stands (docs/live-votes.md)."""
+
+    QUEUED = "queued"
+    """Signed and written here, not sent yet."""
+    SENT = "sent"
+    """Sent at least once, no answer recorded: it goes again with the same ballot id."""
+    COUNTED = "counted"
+    """The authority counted it (now, or before: a duplicate of a lost answer)."""
+    NOT_COUNTED = "not_counted"
+    """Valid, but it reached the authority after its round closed: permanent."""
+    REFUSED = "refused"
+    """Refused for good (``reason``); a resend would get the same answer."""
+
+
+@dataclass(frozen=True)
+class StoredBallot:
+    """One of my ballots, as signed and sent, with the authority's answer."""
+
+    ballot_id: str
+    meeting_id: str
+    poll: str
+    round: int
+    kind: str
+    """``named`` or ``secret``."""
+    member: str
+    """Whose ballot it is (mine, or a member whose vote I hold)."""
+    choice: int
+    text: str
+    request: Mapping[str, Any]
+    """The ballot request as sent (records and the detached signature)."""
+    signed_hash: str
+    """sha256 of the bytes the token signed (named ballot or participation)."""
+    receipt_hash: str
+    """How I find my ballot in the bulletin: ``signed_hash`` (named), sha256 of
+    the secret (secret)."""
+    state: BallotState
+    reason: str | None
+    counted_receipt: str | None
+    """The authority's receipt hash: this ballot's when counted; the other
+    ballot's when refused ``already_voted``."""
+    event_seq: int | None
+    attempts: int
+    created_at: str
+    secret: bytes | None = field(default=None, repr=False)
+    """The secret poll's 32 random bytes: only in this encrypted file, never in
+    a repr, a log line or an exception."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +195,50 @@ def _command(row: Sequence[Any]) -> LiveCommand:
 
 _COMMAND_COLUMNS = "seq, op_id, meeting_id, kind, args, state, reason, attempts, seqs, created_at"
 
+_BALLOT_COLUMNS = (
+    "b.ballot_id, b.meeting_id, b.poll, b.round, b.kind, b.member, b.choice, b.text, "
+    "b.request, b.signed_hash, b.receipt_hash, b.status, b.reason, b.counted_receipt, "
+    "b.event_seq, o.attempts, b.created_at, b.secret, o.state"
+)
+_RECEIPT_STATES = {
+    "counted": BallotState.COUNTED,
+    "duplicate": BallotState.COUNTED,
+    "not_counted": BallotState.NOT_COUNTED,
+    "refused": BallotState.REFUSED,
+}
+
+
+def _ballot(row: Sequence[Any]) -> StoredBallot:
+    status, outbox = row[11], row[18]
+    if status is not None:
+        state = BallotState(status)
+    elif outbox == CommandState.QUEUED:
+        state = BallotState.QUEUED
+    elif outbox == CommandState.SENDING:
+        state = BallotState.SENT
+    else:  # answered without a receipt (an HTTP refusal recorded as the outbox's)
+        state = BallotState.REFUSED
+    return StoredBallot(
+        ballot_id=str(row[0]),
+        meeting_id=str(row[1]),
+        poll=str(row[2]),
+        round=int(row[3]),
+        kind=str(row[4]),
+        member=str(row[5]),
+        choice=int(row[6]),
+        text=str(row[7]),
+        request=json.loads(row[8]),
+        signed_hash=str(row[9]),
+        receipt_hash=str(row[10]),
+        state=state,
+        reason=row[12],
+        counted_receipt=row[13],
+        event_seq=None if row[14] is None else int(row[14]),
+        attempts=int(row[15]),
+        created_at=str(row[16]),
+        secret=None if row[17] is None else bytes(row[17]),
+    )
+
 
 _EVENT_COLUMNS = "seq, kind, actor, at, data, hash"
 
@@ -183,6 +281,14 @@ class LiveStore:
             "SELECT user_id FROM sync_accounts WHERE server = ?", (server,)
         ).fetchone()
         return str(row[0]) if row and row[0] else None
+
+    def live_meeting_ids(self) -> list[str]:
+        """Meetings this profile has followed live (caught up at least once),
+        the latest contact first."""
+        rows = self._conn.execute(
+            "SELECT meeting_id FROM live_meetings ORDER BY updated_at DESC, meeting_id"
+        ).fetchall()
+        return [str(r[0]) for r in rows]
 
     def servers(self) -> list[str]:
         return [str(r[0]) for r in self._conn.execute("SELECT server FROM sync_accounts")]
@@ -443,4 +549,122 @@ class LiveStore:
             changed = c.execute("SELECT changes()").fetchone()[0]
             if changed and state == CommandState.REFUSED:
                 Cache._audit(c, "live-refused", op_id, reason or "")
+                # A ballot refused by HTTP (403, 404, 400) has no receipt: the refusal
+                # is its answer, stored once like a receipt.
+                c.execute(
+                    "UPDATE live_ballots SET status = 'refused', reason = ?, answered_at = ? "
+                    "WHERE ballot_id = ? AND status IS NULL",
+                    (reason, now(), op_id),
+                )
         return self.command(op_id)
+
+    # -- my ballots ------------------------------------------------------------
+
+    def queue_ballot(
+        self,
+        *,
+        meeting_id: str,
+        ballot_id: str,
+        poll: str,
+        round: int,
+        kind: str,
+        member: str,
+        choice: int,
+        text: str,
+        request: Mapping[str, Any],
+        signed_hash: str,
+        receipt_hash: str,
+        secret: bytes | None = None,
+    ) -> StoredBallot:
+        """The signed ballot and its live outbox entry, in one transaction: a
+        ballot is never signed and lost, nor queued without its record."""
+        stamp = now()
+        with self._cache.transaction() as c:
+            self._insert_command(
+                c, ballot_id, meeting_id, BALLOT_KIND, {"poll": poll, "round": round}
+            )
+            c.execute(
+                "INSERT INTO live_ballots (ballot_id, meeting_id, poll, round, kind, member, "
+                "choice, text, request, signed_hash, secret, receipt_hash, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ballot_id,
+                    meeting_id,
+                    poll,
+                    round,
+                    kind,
+                    member,
+                    choice,
+                    text,
+                    json.dumps(dict(request), ensure_ascii=False, sort_keys=True),
+                    signed_hash,
+                    secret,
+                    receipt_hash,
+                    stamp,
+                ),
+            )
+        return self.ballot(ballot_id)
+
+    def ballot(self, ballot_id: str) -> StoredBallot:
+        row = self._conn.execute(
+            f"SELECT {_BALLOT_COLUMNS} FROM live_ballots b "  # noqa: S608 - constant columns
+            "JOIN live_outbox o ON o.op_id = b.ballot_id WHERE b.ballot_id = ?",
+            (ballot_id,),
+        ).fetchone()
+        if row is None:
+            raise UserError(UNKNOWN_BALLOT, ballot=ballot_id[:8])
+        return _ballot(row)
+
+    def ballots(
+        self, meeting_id: str | None = None, poll: str | None = None, round: int | None = None
+    ) -> list[StoredBallot]:
+        """My ballots, oldest first (of a meeting, a poll, a round)."""
+        where, params = [], []
+        for column, value in (("b.meeting_id", meeting_id), ("b.poll", poll), ("b.round", round)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._conn.execute(
+            f"SELECT {_BALLOT_COLUMNS} FROM live_ballots b "  # noqa: S608 - placeholders only
+            f"JOIN live_outbox o ON o.op_id = b.ballot_id {clause} ORDER BY o.seq",
+            params,
+        ).fetchall()
+        return [_ballot(r) for r in rows]
+
+    def ballot_request(self, op_id: str) -> Mapping[str, Any] | None:
+        """The request to send for a live outbox entry that is a ballot, else None."""
+        row = self._conn.execute(
+            "SELECT request FROM live_ballots WHERE ballot_id = ?", (op_id,)
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def record_receipt(
+        self,
+        ballot_id: str,
+        *,
+        status: str,
+        reason: str | None,
+        receipt_hash: str | None,
+        seq: int | None,
+    ) -> StoredBallot:
+        """The authority's receipt, stored once (a later answer to the same ballot
+        id, a duplicate, changes nothing), with the outbox entry it answers:
+        counted → applied; refused or not counted → refused with the reason."""
+        state = _RECEIPT_STATES[status]
+        with self._cache.transaction() as c:
+            c.execute(
+                "UPDATE live_ballots SET status = ?, reason = ?, counted_receipt = ?, "
+                "event_seq = ?, answered_at = ? WHERE ballot_id = ? AND status IS NULL",
+                (str(state), reason, receipt_hash, seq, now(), ballot_id),
+            )
+            first = c.execute("SELECT changes()").fetchone()[0]
+            outbox = CommandState.APPLIED if state is BallotState.COUNTED else CommandState.REFUSED
+            c.execute(
+                "UPDATE live_outbox SET state = ?, reason = ?, seqs = ?, updated_at = ? "
+                "WHERE op_id = ? AND state IN ('queued', 'sending')",
+                (str(outbox), reason, json.dumps([] if seq is None else [seq]), now(), ballot_id),
+            )
+            if first and state is not BallotState.COUNTED:
+                Cache._audit(c, "ballot-" + state.value.replace("_", "-"), ballot_id, reason or "")
+        return self.ballot(ballot_id)

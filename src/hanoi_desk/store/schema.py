@@ -214,8 +214,37 @@ CREATE INDEX live_outbox_meeting ON live_outbox(meeting_id, state, seq);
 """
 
 
+# V4 (votes, issue 15; store/live.py): my ballots. Each travels as a live_outbox
+# row (kind 'ballot', op_id = ballot_id: one lane, one order, one resend rule);
+# this table holds what only a ballot has: the signed request as sent, the
+# secret poll's random secret (only in this encrypted file), and the receipt.
+V4 = """
+CREATE TABLE live_ballots (
+    ballot_id TEXT PRIMARY KEY REFERENCES live_outbox(op_id) ON DELETE CASCADE,
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    poll TEXT NOT NULL,
+    round INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('named', 'secret')),
+    member TEXT NOT NULL,
+    choice INTEGER NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    request TEXT NOT NULL,
+    signed_hash TEXT NOT NULL,
+    secret BLOB,
+    receipt_hash TEXT NOT NULL,
+    status TEXT,
+    reason TEXT,
+    counted_receipt TEXT,
+    event_seq INTEGER,
+    answered_at TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX live_ballots_round ON live_ballots(meeting_id, poll, round, member);
+"""
+
+
 # A step is SQL (run as one script inside the migration's transaction) or a
 # function of the connection (which must not call executescript: it commits).
 Step = str | Callable[[Connection], None]
-MIGRATIONS: list[Step] = [V1, V2, V3]
+MIGRATIONS: list[Step] = [V1, V2, V3, V4]
 LATEST = len(MIGRATIONS)

@@ -45,6 +45,8 @@ from hanoi_desk.protocol.live import (
     REFUSED,
     SSE_HEARTBEAT,
     SSE_LIVE,
+    BallotReceipt,
+    BulletinRecord,
     Heartbeat,
     LiveCommandRequest,
     LiveCommandResult,
@@ -112,6 +114,22 @@ class LiveLog(Protocol):
 
     def record_contact(self, meeting_id: str, *, role: str, authority: str) -> None: ...
 
+    def ballot_request(self, op_id: str) -> Mapping[str, Any] | None:
+        """The ballot request of a pending entry that is a ballot (else None)."""
+        ...
+
+    def record_receipt(
+        self,
+        ballot_id: str,
+        *,
+        status: str,
+        reason: str | None,
+        receipt_hash: str | None,
+        seq: int | None,
+    ) -> object:
+        """The authority's receipt, stored once with the entry it answers."""
+        ...
+
     def record_clock(self, meeting_id: str, offset_ms: int, rtt_ms: int | None) -> None: ...
 
 
@@ -129,6 +147,8 @@ class LiveReport:
     """Forks resolved (events dropped back to the last agreed one, then replayed)."""
     reconnects: int = 0
     """Stream connections opened after the first."""
+    ballots: int = 0
+    """Ballots the authority answered with a receipt (counted, duplicate, refused, not counted)."""
 
 
 def wall_ms() -> int:
@@ -232,9 +252,13 @@ class LiveClient:
         report = report or LiveReport()
         for command in self.log.pending(meeting_id):
             self._step()
+            ballot = self.log.ballot_request(command.op_id)
             self.log.mark_sending(command.op_id)
-            body = LiveCommandRequest(command.op_id, command.kind, dict(command.args)).to_json()
             try:
+                if ballot is not None:
+                    self._send_ballot(command, ballot, report)
+                    continue
+                body = LiveCommandRequest(command.op_id, command.kind, dict(command.args)).to_json()
                 result = self._retry(functools.partial(self._post, command.meeting_id, body))
             except faults.Refused as exc:
                 # 4xx other than 401: the meeting is not ours to act in (403/404) or the
@@ -257,6 +281,53 @@ class LiveClient:
     def _post(self, meeting_id: str, body: Mapping[str, Any]) -> LiveCommandResult:
         _, answer = self.link.call("POST", self._path(meeting_id, "/commands"), json=body)
         return self.link.parse(LiveCommandResult.parse, answer)
+
+    def _send_ballot(
+        self, command: PendingCommand, request: Mapping[str, Any], report: LiveReport
+    ) -> None:
+        """One ballot, exactly once by its ballot id: the authority stores its
+        receipt under that id in the transaction that counts it, so a resend after
+        a lost answer (or a killed process) gets the stored receipt as
+        ``duplicate``, and a ballot that arrives after the close a stored
+        ``not_counted``. The receipt must answer this ballot, else the answer is bad."""
+        receipt = self._retry(functools.partial(self._post_ballot, command.meeting_id, request))
+        # The outbox entry of a ballot is {poll, round} under op id = ballot id.
+        asked = (command.op_id, command.args.get("poll"), command.args.get("round"))
+        if (receipt.ballot_id, receipt.poll, receipt.round) != asked:
+            raise self.link.bad("the ballot receipt answers another ballot")
+        if receipt.status == DUPLICATE:
+            report.duplicates += 1
+        self.log.record_receipt(
+            command.op_id,
+            status=receipt.status,
+            reason=receipt.reason,
+            receipt_hash=receipt.receipt_hash,
+            seq=receipt.seq,
+        )
+        report.sent += 1
+        report.ballots += 1
+        if receipt.reason is not None:
+            report.refused.append((command.op_id, receipt.reason))
+
+    def _post_ballot(self, meeting_id: str, body: Mapping[str, Any]) -> BallotReceipt:
+        _, answer = self.link.call("POST", self._path(meeting_id, "/ballots"), json=body)
+        return self.link.parse(BallotReceipt.parse, answer)
+
+    # -- the bulletin ----------------------------------------------------------
+
+    def bulletin(self, meeting_id: str, poll: str, round_: int) -> BulletinRecord:
+        """A closed round's bulletin as the authority publishes it."""
+
+        def fetch() -> BulletinRecord:
+            _, body = self.link.call(
+                "GET",
+                self._path(meeting_id, f"/polls/{poll}/rounds/{round_}/bulletin"),
+                max_bytes=MAX_JSON * 16,
+                max_values=MAX_JSON_VALUES * 16,
+            )
+            return self.link.parse(BulletinRecord.parse, body)
+
+        return self._retry(fetch)
 
     # -- catching up -----------------------------------------------------------
 
