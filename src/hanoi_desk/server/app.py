@@ -299,7 +299,7 @@ class Server:
                 # snapshot, and a head read first could be older than the last event.
                 events = live.events_after(session, meeting_id, after, limit)
                 head = pl.LiveHead(*live.head_of(session, meeting_id))
-                wire = tuple(pl.LiveEventWire(**e.__dict__) for e in events)
+                wire = tuple(pl.LiveEventWire(**e.to_json()) for e in events)
                 return pl.LiveEventsPage(wire, head, live.now_ms(), seen.role, seen.authority)
 
         page = await run_in_threadpool(run)

@@ -173,7 +173,11 @@ class LiveHub:
             # Cleared before the read: a wake-up during the read makes it stale again.
             channel.stale = False
             known = channel.head
-            rows, head = await run_in_threadpool(self._read_new, channel.meeting_id, known)
+            try:
+                rows, head = await run_in_threadpool(self._read_new, channel.meeting_id, known)
+            except BaseException:
+                channel.stale = True  # not read: the next subscriber tries again
+                raise
             if rows is None:
                 channel.recent = []  # too far behind to keep: subscribers read for themselves
             else:
@@ -279,6 +283,10 @@ class LiveHub:
                     next_beat = now + self.heartbeat
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(changed.wait(), max(0.0, next_beat - now))
+        except Exception as exc:
+            # The database went away mid-stream: end this stream cleanly (the client
+            # reconnects with Last-Event-ID) rather than leave a traceback in the log.
+            log.warning("live stream ended: %s", type(exc).__name__)
         finally:
             self._leave(channel, sub)
 
