@@ -12,10 +12,13 @@ repository root, which puts the root on ``sys.path``)::
             ...
 
 ``running_server(data_dir, db_url=None, demo=True, packs_dir=None)`` builds the
-demo data set (users ``demo``, ``chutich``, ``thuky``, ``daibieu``, ``khach``,
-all with password ``DEMO_PASSWORD``; meeting ``hdnd-dongda-ky12`` with five
-PDFs where ``demo`` is a delegate, and ``ubnd-langha-giaoban`` which ``demo``
-may not see), then serves it with uvicorn in a thread of the test process.
+demo data set (users ``demo``, ``chutich``, ``thuky``, ``daibieu``, ``daibieu2``,
+``daibieu3``, ``khachmoi``, ``khach``, all with password ``DEMO_PASSWORD``;
+meeting ``hdnd-dongda-ky12`` with five PDFs, chaired by ``chutich`` with
+``thuky`` as secretary, ``demo`` and the ``daibieu*`` as delegates, ``khachmoi``
+as a guest, and a live log already begun; and ``ubnd-langha-giaoban`` which
+``demo`` may not see, chaired by ``khach``), then serves it with uvicorn in a
+thread of the test process.
 Pass ``packs_dir`` (a folder shared by several tests, e.g. from
 ``tmp_path_factory``) so the PDFs are generated only once. ``db_url`` selects
 PostgreSQL (``tests/server/pg.py`` starts a throwaway cluster). Admin helpers
