@@ -13,6 +13,8 @@ import asyncio
 import base64
 import dataclasses
 import hashlib
+import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,6 +52,7 @@ from hanoi_desk.signing.pades import batch_signer
 from hanoi_desk.signing.tokens import TokenManager
 from hanoi_desk.store.live import BALLOT_KIND, BallotState, LiveStore
 from hanoi_desk.store.replica import Replica
+from helpers import PASSPHRASE, run_cli
 from live_client_helpers import add_meeting
 from vote_rooms import VoteRoom
 
@@ -358,3 +361,88 @@ def test_verify_finds_my_secret_ballot_by_its_receipt(
     assert report.recount == rnd.result
     # The two other participations carry my signature, which does not hold over theirs.
     assert len([p for p in report.problems if "signature" in p]) == 2
+
+
+# -- the CLI, offline -------------------------------------------------------------------------
+
+
+def _cli(home: Path, pki: TestPki, *args: str, pin: str | None = None) -> Any:
+    env = dict(pki_env(pki), HANOI_DESK_HOME=str(home), HANOI_DESK_LANG="en")
+    stdin = f"{PASSPHRASE}\n" + (f"{pin}\n" if pin is not None else "")
+    return run_cli("live", *args, "--profile", "alice", "--passphrase-stdin", stdin=stdin, env=env)
+
+
+def pki_env(pki: TestPki) -> dict[str, str]:
+    return {**os.environ, "SOFTHSM2_CONF": str(pki.softhsm_conf)}
+
+
+def test_the_cli_votes_offline_and_shows_the_ballot_queued(
+    session: Session, room: VoteRoom, pki: TestPki, home: Path
+) -> None:
+    store = _profile(session)
+    _sync(store, room)
+    token = ["--module", pki.module, "--token", TOKEN, "--cert-id", "a1"]
+    done = _cli(home, pki, "status", M, "--offline")
+    assert done.returncode == 0, done.stderr
+    assert "Votes:" in done.stdout and "[p-1] Nghị quyết về dự toán ngân sách" in done.stdout
+    assert "options: 1 Đồng ý, 2 Không đồng ý, 3 Ý kiến khác (with text)" in done.stdout
+    # The key options are sign's: a token or a software key, not neither.
+    done = _cli(home, pki, "vote", "p-1", "1", "--offline")
+    assert done.returncode == 1 and "--module PATH and --token LABEL" in done.stderr
+    done = _cli(
+        home, pki, "vote", "p-1", "3", "--text", "Cần bổ sung kinh phí", *token,
+        "--pin-stdin", "--offline", "--json", pin=pki.pin,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    ballot = answer["ballot"]
+    assert (ballot["state"], ballot["choice"], ballot["option"], ballot["text"]) == (
+        "queued", 3, "Ý kiến khác", "Cần bổ sung kinh phí",
+    )  # fmt: skip
+    assert answer["status"]["queued"][0]["kind"] == "ballot"
+    assert answer["poll"]["ballots"][0]["ballot_id"] == ballot["ballot_id"]
+    # A second ballot while the first waits: not signed (no PIN line is read).
+    done = _cli(home, pki, "vote", "p-1", "1", *token, "--pin-stdin", "--offline")
+    assert done.returncode == 1 and "already queued or on its way" in done.stderr
+    done = _cli(home, pki, "status", M, "--offline", "--json")
+    polls = json.loads(done.stdout)["polls"]
+    assert [b["state"] for b in polls[0]["ballots"]] == ["queued"]
+    assert polls[0]["round_status"] == "open" and polls[0]["mine"] == [ME]
+    text = _cli(home, pki, "status", M, "--offline").stdout
+    assert f"my ballot [{ballot['ballot_id'][:8]}] round 1: Ý kiến khác — queued" in text
+    # A delegate may not run the vote: refused by the rules here, nothing queued.
+    done = _cli(home, pki, "poll", "close", "p-1", "--offline")
+    assert done.returncode == 1 and "Your role in this meeting does not allow this." in done.stderr
+    assert len(store.pending()) == 1
+
+
+def test_the_cli_chair_creates_and_opens_a_vote_offline(
+    session: Session, room: VoteRoom, pki: TestPki, home: Path
+) -> None:
+    store = _profile(session, "chair")
+    with session.cache.transaction() as c:  # the pack's agenda, as a sync stores it
+        c.execute(
+            "INSERT INTO agenda_items (id, meeting_id, position, title) VALUES (?, ?, ?, ?)",
+            ("item-2", M, 2, "Nghị quyết về đầu tư xây dựng trường học"),
+        )
+    room.close("p-1")
+    _sync(store, room)
+    done = _cli(home, pki, "poll", "create", M, "--item", "7", "--title", "X", "--offline")
+    assert done.returncode == 1 and "no agenda item “7”" in done.stderr
+    done = _cli(
+        home, pki, "poll", "create", M, "--item", "2", "--title", "Nghị quyết trường học",
+        "--secret", "--offline", "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    command = json.loads(done.stdout)["command"]
+    assert command["kind"] == "poll.create" and command["state"] == "queued"
+    assert command["args"]["item"] == "item-2" and command["args"]["kind"] == "secret"
+    # The poll exists for the authority only once it applies the command: here,
+    # opening the closed p-1 again is a new round, checked by the rules first.
+    done = _cli(home, pki, "poll", "open", "p-1", "--offline", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["command"]["args"] == {"poll": "p-1", "round": 2}
+    done = _cli(home, pki, "poll", "publish", "p-1", "--offline")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("announce the result [")
+    assert [c.kind for c in store.pending()] == ["poll.create", "poll.open", "poll.publish"]
