@@ -31,6 +31,7 @@ from hanoi_desk.protocol.base import (
     _int,
     _obj,
     _str,
+    check_ident,
     check_sha256,
 )
 
@@ -251,6 +252,9 @@ class LiveEventsPage:
     """The caller's role in the meeting; a role this client does not know may do nothing."""
     authority: str
     """Who decides this meeting's commands (``central`` today)."""
+    watch: VotingWatch | None = None
+    """For the chair and the secretary while a round is open or closing: who has
+    not voted and whose laptop is silent. Absent for everyone else."""
 
     @classmethod
     def parse(cls, body: object) -> LiveEventsPage:
@@ -271,7 +275,9 @@ class LiveEventsPage:
         role = _str(d, "role", w)
         if not _ROLE.fullmatch(role):
             raise ProtocolError(w, "“role” must be a lowercase word")
-        return cls(events, head, _int(d, "now", w, high=MAX_MS), role, _ident(d, "authority", w))
+        watch = None if d.get("watch") is None else VotingWatch.parse(d.get("watch"))
+        return cls(events, head, _int(d, "now", w, high=MAX_MS), role, _ident(d, "authority", w),
+                   watch)  # fmt: skip
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -280,6 +286,7 @@ class LiveEventsPage:
             "now": self.now,
             "role": self.role,
             "authority": self.authority,
+            **({} if self.watch is None else {"watch": self.watch.to_json()}),
         }
 
 
@@ -657,6 +664,9 @@ class BulletinRecord:
     participation_root: str | None
     close: LiveHead
     """The ``poll.closed`` event's seq and hash."""
+    signature: CloseSignature | None = None
+    """The authority's Ed25519 signature over the close event's hash
+    (:func:`close_signed_bytes`); null from an authority that signs none."""
 
     @classmethod
     def parse(cls, body: object) -> BulletinRecord:
@@ -689,6 +699,7 @@ class BulletinRecord:
             check_sha256(_str(d, "root", w), f"{w} “root”"),
             None if proot is None else check_sha256(_str(d, "participation_root", w), w),
             LiveHead.parse(d.get("close"), f"{w} close"),
+            None if d.get("signature") is None else CloseSignature.parse(d.get("signature")),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -704,6 +715,7 @@ class BulletinRecord:
             "root": self.root,
             "participation_root": self.participation_root,
             "close": self.close.to_json(),
+            "signature": None if self.signature is None else self.signature.to_json(),
         }
 
 
@@ -731,3 +743,107 @@ class InclusionProof:
 
     def to_json(self) -> dict[str, Any]:
         return {"index": self.index, "size": self.size, "path": list(self.path), "root": self.root}
+
+
+# --- the authority's close signature and the chair's watch (server-votes.md) ------------------
+
+ED25519: Final = "ed25519"
+CLOSE_SIGNATURE_CONTEXT: Final = b"hanoi-desk live close v1\n"
+"""What precedes a close event's hash in the bytes the authority signs, so the
+signature can never pass for one over anything else."""
+MAX_WATCH: Final = 1000
+
+
+def close_signed_bytes(event_hash: str) -> bytes:
+    """The bytes the authority's key signs for a close event: the context, then
+    the event's hash as 32 raw bytes (it covers meeting, seq, tally and roots)."""
+    return CLOSE_SIGNATURE_CONTEXT + bytes.fromhex(check_sha256(event_hash, "close hash"))
+
+
+def encode_signature(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+@dataclass(frozen=True)
+class CloseSignature:
+    key_id: str
+    """sha256 (hex) of the raw public key that made it."""
+    signature: str
+    """Base64 Ed25519 signature over :func:`close_signed_bytes`."""
+
+    @classmethod
+    def parse(cls, body: object) -> CloseSignature:
+        w = "close signature"
+        d = _obj(body, w)
+        return cls(check_sha256(_str(d, "key_id", w), f"{w} “key_id”"), _b64(d, "signature", w))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key_id": self.key_id, "signature": self.signature}
+
+
+@dataclass(frozen=True)
+class AuthorityKeyRecord:
+    """The authority's public key (``GET /v1/meetings/{id}/live/authority``)."""
+
+    algorithm: str
+    """``ed25519``."""
+    key_id: str
+    public_key: str
+    """Base64 of the raw 32-byte public key."""
+
+    @classmethod
+    def parse(cls, body: object) -> AuthorityKeyRecord:
+        w = "authority key"
+        d = _obj(body, w)
+        algorithm = _str(d, "algorithm", w)
+        if algorithm != ED25519:
+            raise ProtocolError(w, "“algorithm” must be ed25519")
+        key = _b64(d, "public_key", w)
+        if len(base64.b64decode(key)) != 32:
+            raise ProtocolError(w, "“public_key” must be 32 bytes")
+        return cls(algorithm, check_sha256(_str(d, "key_id", w), f"{w} “key_id”"), key)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"algorithm": self.algorithm, "key_id": self.key_id, "public_key": self.public_key}
+
+
+def _ids(d: Mapping[str, Any], key: str, what: str) -> tuple[str, ...]:
+    items = d.get(key)
+    if not isinstance(items, list) or len(items) > MAX_WATCH:
+        raise ProtocolError(what, f"“{key}” must be a list of at most {MAX_WATCH}")
+    return tuple(check_ident(i, f"{what} “{key}”") for i in items)
+
+
+@dataclass(frozen=True)
+class VotingWatch:
+    """What the chair and the secretary see while a round takes ballots."""
+
+    poll: str
+    round: int
+    not_voted: tuple[str, ...]
+    """Members entitled in the round whose ballot is not counted yet (sorted)."""
+    silent: tuple[str, ...]
+    """Of those, the ones whose laptop has not spoken to the live side (stream
+    or request) for ``silent_after_ms``: probably not hearing the vote."""
+    silent_after_ms: int
+
+    @classmethod
+    def parse(cls, body: object) -> VotingWatch:
+        w = "voting watch"
+        d = _obj(body, w)
+        return cls(
+            _ident(d, "poll", w),
+            _int(d, "round", w, low=1, high=MAX_ROUND),
+            _ids(d, "not_voted", w),
+            _ids(d, "silent", w),
+            _int(d, "silent_after_ms", w, high=MAX_MS),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "poll": self.poll,
+            "round": self.round,
+            "not_voted": list(self.not_voted),
+            "silent": list(self.silent),
+            "silent_after_ms": self.silent_after_ms,
+        }

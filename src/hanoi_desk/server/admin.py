@@ -6,6 +6,7 @@ feeds, so a client sees the change on its next pull and nothing else moves.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import time
@@ -25,6 +26,7 @@ from hanoi_desk.server.models import (
     Device,
     LoginThrottle,
     Meeting,
+    MemberCertificate,
     Organisation,
     Participant,
     User,
@@ -41,6 +43,9 @@ BAD_STATUS = N_("“{status}” is not a meeting status; use one of: {allowed}."
 BAD_ROLE = N_("“{role}” is not a role; use chair, secretary, delegate or guest.")
 EMPTY_PASSWORD = N_("The password must not be empty.")
 TOO_LONG = N_("The {what} must have at most {n} characters.")
+NO_BODY = N_("There is no body (organisation) named “{body}” on this server.")
+BAD_CERTIFICATE = N_("The file is not an X.509 certificate (PEM or DER).")
+BAD_BODY_SETTING = N_("“{setting}” is not a body setting; use one of: {allowed}.")
 
 log = logging.getLogger(__name__)
 
@@ -220,4 +225,80 @@ def set_participant(db: Database, meeting_id: str, username: str, role: str | No
     if before != role:
         log.info("meeting %s: user %s role %s -> %s", meeting_id, user.id, before or "-",
                  role or "-")  # fmt: skip
+    return before
+
+
+# --- votes (issue 15): members' certificates and the body's vote settings -----------------------
+
+CERT_ADMIN = "admin"
+CERT_FIRST_SIGNATURE = "first-signature"
+BODY_SETTINGS = {
+    "substitute-may-vote": "substitute_may_vote",
+    "vote-delegation": "vote_delegation",
+    "certificate-from-first-signature": "certificate_from_first_signature",
+}
+"""The command line's names of the body's vote settings -> their columns."""
+
+
+def certificate_der(data: bytes) -> bytes:
+    """A certificate file's DER (PEM or DER given); UserError if it is none."""
+    from cryptography import x509
+
+    try:
+        if data.lstrip().startswith(b"-----BEGIN"):
+            cert = x509.load_pem_x509_certificate(data)
+        else:
+            cert = x509.load_der_x509_certificate(data)
+    except ValueError:
+        raise UserError(BAD_CERTIFICATE) from None
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return cert.public_bytes(Encoding.DER)
+
+
+def store_certificate(session: Session, user_id: str, der: bytes, source: str) -> str | None:
+    """Register (or replace) a member's signing certificate; returns the
+    fingerprint it replaced, if any. Logged: who signs whose ballots is audited."""
+    fingerprint = hashlib.sha256(der).hexdigest()
+    row = session.get(MemberCertificate, user_id)
+    before = None if row is None else row.sha256
+    if row is None:
+        session.add(MemberCertificate(user_id=user_id, der=der, sha256=fingerprint,
+                                      registered_at=int(time.time()), source=source))  # fmt: skip
+    else:
+        row.der, row.sha256, row.registered_at, row.source = (
+            der, fingerprint, int(time.time()), source,
+        )  # fmt: skip
+    log.warning("member certificate of user %s: %s -> %s (%s)", user_id, before or "-",
+                fingerprint, source)  # fmt: skip
+    return before
+
+
+def set_member_certificate(db: Database, username: str, data: bytes) -> tuple[str, str | None]:
+    """``server member-cert``: (new fingerprint, the one it replaced or None)."""
+    der = certificate_der(data)
+    with db.write() as session:
+        user = user_by_name(session, username)
+        before = store_certificate(session, user.id, der, CERT_ADMIN)
+    return hashlib.sha256(der).hexdigest(), before
+
+
+def _body(session: Session, name: str) -> Organisation:
+    org = session.scalars(select(Organisation).where(Organisation.name == name)).first()
+    if org is None:
+        raise UserError(NO_BODY, body=name)
+    return org
+
+
+def set_body_setting(db: Database, body: str, setting: str, value: bool) -> bool:
+    """Set one of the body's vote settings (:data:`BODY_SETTINGS`); returns the
+    value it had. Logged. A round already open keeps the snapshot it took."""
+    column = BODY_SETTINGS.get(setting)
+    if column is None:
+        raise UserError(BAD_BODY_SETTING, setting=setting, allowed=", ".join(BODY_SETTINGS))
+    with db.write() as session:
+        org = _body(session, body)
+        before = bool(getattr(org, column))
+        setattr(org, column, value)
+    log.warning("body %s: %s %s -> %s", org.id, setting, before, value)
     return before

@@ -24,15 +24,19 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from hanoi_desk import protocol as p
+from hanoi_desk.domain.live.roles import CommandKind, may
 from hanoi_desk.domain.live.rules import Command
 from hanoi_desk.errors import EnvironmentFault
 from hanoi_desk.protocol import live as pl
-from hanoi_desk.server import auth, live, mutations, uploads
+from hanoi_desk.server import auth, live, mutations, uploads, votes
+from hanoi_desk.server.authority_key import AuthorityKeys
 from hanoi_desk.server.blobs import BlobStore, DirectoryBlobStore
+from hanoi_desk.server.closer import Closer
 from hanoi_desk.server.db import Database, sqlite_url
 from hanoi_desk.server.feed import latest_seq, read_changes, wipe_order_page
 from hanoi_desk.server.files import private_dir
 from hanoi_desk.server.http import (
+    MAX_BALLOT_BODY,
     MAX_INTEGER,
     MAX_LIVE_COMMAND_BODY,
     PROTOCOL_HEADERS,
@@ -84,7 +88,15 @@ class Server:
         # The only state a process keeps: a cache of folded live states (checked
         # against the database's head on every use) and the stream subscribers.
         self.live = LiveHub(db, live_heartbeat)
-        self.authority = live.Authority(db, self.live.committed)
+        self.keys = AuthorityKeys(db)
+        self.authority = live.Authority(db, self.live.committed, self.keys)
+        self.closer = Closer(self.authority)
+        """Closes votes whose closing period ended; started by :func:`build_app`."""
+        self._presence: dict[tuple[str, str], int] = {}
+
+    def stop(self) -> None:
+        """Stop this process's background work (the closer); the database stays open."""
+        self.closer.stop()
 
     async def principal(self, request: Request) -> auth.Principal:
         token = bearer(request)
@@ -298,14 +310,96 @@ class Server:
                 # Events before the head: on PostgreSQL each statement has its own
                 # snapshot, and a head read first could be older than the last event.
                 events = live.events_after(session, meeting_id, after, limit)
-                head = pl.LiveHead(*live.head_of(session, meeting_id))
+                head = live.head_of(session, meeting_id)
                 wire = tuple(pl.LiveEventWire(**e.to_json()) for e in events)
-                return pl.LiveEventsPage(wire, head, live.now_ms(), seen.role, seen.authority)
+                now = live.now_ms()
+                watch = None
+                if may(seen.role, CommandKind.POLL_CLOSE):
+                    # The chair's and the secretary's view only: who has not voted yet
+                    # and whose laptop is silent (docs/server-votes.md).
+                    state = self.authority.cache.get(session, meeting_id, head)
+                    watch = votes.watch(session, state, meeting_id, now)
+                page = pl.LiveEventsPage(wire, pl.LiveHead(*head), now, seen.role,
+                                         seen.authority, watch)  # fmt: skip
+            self._seen_now(meeting_id, who.user_id, now)
+            return page
 
         page = await run_in_threadpool(run)
         if page is None:
             raise _NO_MEETING
         return ok(page.to_json(), headers={"Cache-Control": "no-store"})
+
+    def _seen_now(self, meeting_id: str, user_id: str, now: int) -> None:
+        """Record a member's laptop as heard from, at most every few seconds per process."""
+        key = (meeting_id, user_id)
+        if now - self._presence.get(key, 0) < votes.PRESENCE_WRITE_MS:
+            return
+        self._presence[key] = now
+        with self.db.write() as session:
+            votes.touch(session, meeting_id, [user_id], now)
+
+    async def live_ballot(self, request: Request) -> Response:
+        who = await self.principal(request)
+        meeting_id = _meeting_id(request)
+        raw = await read_body(request, MAX_BALLOT_BODY)
+        req = pl.BallotRequest.parse(parse_json(raw))
+        try:
+            receipt = await run_in_threadpool(self.authority.ballot, who, meeting_id, req)
+        except live.NotParticipant:
+            raise _NO_MEETING from None
+        return ok(receipt.to_json())
+
+    def _bulletin(self, who: auth.Principal, meeting_id: str, request: Request
+                  ) -> pl.BulletinRecord:  # fmt: skip
+        poll = request.path_params["poll"]
+        try:
+            p.check_ident(poll)
+            number = parse_integer(request.path_params["round"], "round", 1, pl.MAX_ROUND)
+        except (p.ProtocolError, ApiError):
+            raise _NO_ROUND from None
+        with self.db.read() as session:
+            if live.access(session, meeting_id, who.user_id) is None:
+                raise _NO_MEETING
+            state = self.authority.cache.get(session, meeting_id,
+                                             live.head_of(session, meeting_id))  # fmt: skip
+            record = votes.bulletin_record(session, state, meeting_id, poll, number)
+        if record is None:
+            raise _NO_ROUND
+        return record
+
+    async def live_bulletin(self, request: Request) -> Response:
+        _token, who, meeting_id = await self._live_reader(request)
+        record = await run_in_threadpool(self._bulletin, who, meeting_id, request)
+        return ok(record.to_json(), headers={"Cache-Control": "no-store"})
+
+    async def live_proof(self, request: Request) -> Response:
+        _token, who, meeting_id = await self._live_reader(request)
+        receipt = request.query_params.get("receipt", "")
+        try:
+            p.check_sha256(receipt, "receipt")
+        except p.ProtocolError:
+            raise ApiError(
+                400, p.ERR_BAD_REQUEST, "receipt must be 64 lowercase hex digits"
+            ) from None
+        record = await run_in_threadpool(self._bulletin, who, meeting_id, request)
+        proof = votes.proof_of(record, receipt)
+        if proof is None:
+            raise ApiError(404, p.ERR_NOT_FOUND, "no ballot with this receipt in the round")
+        return ok(proof.to_json(), headers={"Cache-Control": "no-store"})
+
+    async def live_authority(self, request: Request) -> Response:
+        _token, who, meeting_id = await self._live_reader(request)
+
+        def run() -> pl.AuthorityKeyRecord | None:
+            with self.db.read() as session:
+                if live.access(session, meeting_id, who.user_id) is None:
+                    return None
+            return self.keys.get().public()
+
+        record = await run_in_threadpool(run)
+        if record is None:
+            raise _NO_MEETING
+        return ok(record.to_json())
 
     async def live_stream(self, request: Request) -> Response:
         """Server-sent events: the meeting's live events from ``Last-Event-ID`` (or
@@ -323,7 +417,7 @@ class Server:
 
         if not await run_in_threadpool(allowed):
             raise _NO_MEETING
-        events = self.live.stream(meeting_id, auth.token_digest(token), after)
+        events = self.live.stream(meeting_id, auth.token_digest(token), after, who.user_id)
         # Heartbeats are ours (they carry the head): sse-starlette's own ping is off.
         return EventSourceResponse(events, ping=0, headers=PROTOCOL_HEADERS)
 
@@ -360,6 +454,7 @@ def _guard(endpoint: Callable[[Request], Any]) -> Callable[[Request], Any]:
 
 def build_app(server: Server) -> Starlette:
     v = p.BASE_PATH
+    server.closer.start()  # a serving process closes votes whose closing period ended
     routes = [
         Route(f"{v}/auth/login", _guard(server.login), methods=["POST"]),
         Route(f"{v}/auth/refresh", _guard(server.refresh), methods=["POST"]),
@@ -379,6 +474,26 @@ def build_app(server: Server) -> Starlette:
             f"{v}/meetings/{{meeting_id}}/live/events", _guard(server.live_events), methods=["GET"]
         ),
         Route(f"{v}/meetings/{{meeting_id}}/live", _guard(server.live_stream), methods=["GET"]),
+        Route(
+            f"{v}/meetings/{{meeting_id}}/live/ballots",
+            _guard(server.live_ballot),
+            methods=["POST"],
+        ),
+        Route(
+            f"{v}/meetings/{{meeting_id}}/live/polls/{{poll}}/rounds/{{round}}/bulletin",
+            _guard(server.live_bulletin),
+            methods=["GET"],
+        ),
+        Route(
+            f"{v}/meetings/{{meeting_id}}/live/polls/{{poll}}/rounds/{{round}}/proof",
+            _guard(server.live_proof),
+            methods=["GET"],
+        ),
+        Route(
+            f"{v}/meetings/{{meeting_id}}/live/authority",
+            _guard(server.live_authority),
+            methods=["GET"],
+        ),
         Route(f"{v}/openapi.json", _guard(server.openapi), methods=["GET"]),
         Route(f"{v}/health", _guard(server.health), methods=["GET"]),
     ]
@@ -389,6 +504,7 @@ def build_app(server: Server) -> Starlette:
 
 
 _NO_MEETING = ApiError(404, p.ERR_NOT_FOUND, "no such meeting")
+_NO_ROUND = ApiError(404, p.ERR_NOT_FOUND, "no such closed voting round")
 """A meeting the caller does not take part in is answered as one that does not exist."""
 
 

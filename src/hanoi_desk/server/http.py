@@ -20,6 +20,9 @@ from hanoi_desk import protocol as p
 MAX_JSON_BODY = 4 * 1024 * 1024
 MAX_LIVE_COMMAND_BODY = 64 * 1024
 """A live command is a few short fields; anything larger is refused unread (413)."""
+MAX_BALLOT_BODY = 96 * 1024
+"""A ballot: a few fields, a text of at most 4000 characters and a signature of at
+most 65536 base64 characters; anything larger is refused unread (413)."""
 MAX_JSON_DEPTH = 32
 """Far above any message of the protocol (a note's geometry is about 7 deep)."""
 MAX_INTEGER = 2**63 - 1

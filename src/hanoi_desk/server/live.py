@@ -16,6 +16,7 @@ and two chair commands made against the same list version apply once.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -29,17 +30,34 @@ from sqlalchemy.orm import Session
 
 from hanoi_desk import protocol as p
 from hanoi_desk.domain.live import chain
-from hanoi_desk.domain.live.roles import Role, role_of
-from hanoi_desk.domain.live.rules import Command, Refused, execute
-from hanoi_desk.domain.live.state import LiveEvent, LiveState, fold
+from hanoi_desk.domain.live.ballots import (
+    NamedBallot,
+    Participation,
+    ReceiptStatus,
+    SecretSubmission,
+    signed_record,
+)
+from hanoi_desk.domain.live.checks import BALLOT_ID_REUSED
+from hanoi_desk.domain.live.roles import CommandKind, Role, may, role_of
+from hanoi_desk.domain.live.rules import Command, Refused, check_meeting_open, execute
+from hanoi_desk.domain.live.state import POLL_EVENTS, LiveEvent, LiveState, fold
+from hanoi_desk.domain.live.tally import Bulletin
+from hanoi_desk.domain.live.votes import SignatureCheck, due_closes, execute_ballot
 from hanoi_desk.protocol import live as pl
+from hanoi_desk.server import cms, votes
 from hanoi_desk.server.auth import Principal
+from hanoi_desk.server.authority_key import AuthorityKeys
 from hanoi_desk.server.db import Database
 from hanoi_desk.server.models import Device, Meeting, Participant, Token, User
 from hanoi_desk.server.models import LiveCommand as CommandRow
 from hanoi_desk.server.models import LiveEvent as EventRow
 
+log = logging.getLogger(__name__)
 StoredEvent = LiveEvent
+COMMAND, BALLOT = "command", "ballot"
+"""Kinds of stored live outcomes (``live_commands.kind``)."""
+AUTHORITY_DEVICE = "authority"
+"""The device id of the authority's own commands (the closer's)."""
 NOTIFY_CHANNEL = "hanoi_live"
 """PostgreSQL's notification channel for appends; the payload is the meeting id."""
 CACHED_MEETINGS = 256
@@ -203,71 +221,243 @@ def roster_of(session: Session, meeting_id: str) -> dict[str, Role]:
 
 
 class Authority:
-    """Decides this server's live commands: one per write transaction, exactly once."""
+    """Decides this server's live commands and ballots: one per write transaction,
+    exactly once."""
 
-    def __init__(self, db: Database, committed: Callable[[str], None]) -> None:
+    def __init__(
+        self, db: Database, committed: Callable[[str], None], keys: AuthorityKeys | None = None
+    ) -> None:
         self.db = db
         self.cache = StateCache()
         self.committed = committed
         """Wakes this process's subscribers of a meeting (called after each commit)."""
+        self.keys = keys or AuthorityKeys(db)
+        self.rounds_moved: Callable[[], None] = lambda: None
+        """Wakes this process's closer (a round entered or moved its closing period)."""
+        self._seen: dict[tuple[str, str], int] = {}
 
     def run(
-        self, who: Principal, meeting_id: str, *, op_id: str, command: Command
+        self, who: Principal, meeting_id: str, *, op_id: str | None, command: Command
     ) -> pl.LiveCommandResult:
         """:meth:`append` in its own transaction; after the commit the state is
-        cached and this process's subscribers are woken."""
+        cached and this process's subscribers are woken. ``op_id`` None: the
+        authority's own command (the closer's), no outcome stored."""
+        if command.kind == CommandKind.POLL_CLOSE:
+            self.keys.get()  # loaded before the write transaction (it may write the key)
         try:
             with self.db.write() as session:
-                outcome, state = self.append(session, who, meeting_id, op_id=op_id,
-                                             command=command)  # fmt: skip
+                outcome, state, moved = self.append(session, who, meeting_id, op_id=op_id,
+                                                    command=command)  # fmt: skip
         except DbIntegrityError:
             # The same op_id raced in for another meeting (another meeting's lock):
             # it is stored now, so a second attempt answers with that outcome.
             with self.db.write() as session:
-                outcome, state = self.append(session, who, meeting_id, op_id=op_id,
-                                             command=command)  # fmt: skip
+                outcome, state, moved = self.append(session, who, meeting_id, op_id=op_id,
+                                                    command=command)  # fmt: skip
         if state is not None:
             self.cache.put(state)
         if outcome.seqs:
             self.committed(meeting_id)
+        if moved:
+            self.rounds_moved()
         return outcome
 
     def append(
-        self, session: Session, who: Principal, meeting_id: str, *, op_id: str, command: Command
-    ) -> tuple[Outcome, LiveState | None]:
+        self,
+        session: Session,
+        who: Principal,
+        meeting_id: str,
+        *,
+        op_id: str | None,
+        command: Command,
+    ) -> tuple[Outcome, LiveState | None, bool]:
         """Decide one command in ``session`` (a write transaction). The new state
-        is returned for the cache, to be stored once the transaction has committed."""
-        if _lock_meeting(session, meeting_id) is None:
+        is returned for the cache, to be stored once the transaction has committed,
+        and whether a round's closing period moved."""
+        meeting = _lock_meeting(session, meeting_id)
+        if meeting is None:
             raise NotParticipant
         seen = access(session, meeting_id, who.user_id)
         if seen is None:
             raise NotParticipant
-        stored = session.get(CommandRow, (who.user_id, op_id))
-        if stored is not None:
-            if stored.meeting_id != meeting_id:
-                return Outcome(pl.REFUSED, OP_ID_REUSED, ()), None
-            kept = Outcome.parse(json.loads(stored.outcome))
-            return Outcome(p.DUPLICATE, kept.reason, kept.seqs), None
+        if op_id is not None:
+            stored = session.get(CommandRow, (who.user_id, op_id))
+            if stored is not None:
+                if stored.meeting_id != meeting_id or stored.kind != COMMAND:
+                    return Outcome(pl.REFUSED, OP_ID_REUSED, ()), None, False
+                kept = Outcome.parse(json.loads(stored.outcome))
+                return Outcome(p.DUPLICATE, kept.reason, kept.seqs), None, False
         state = self.cache.get(session, meeting_id, head_of(session, meeting_id))
-        roster = roster_of(session, meeting_id)
         new_state: LiveState | None = None
+        moved = False
         try:
+            check_meeting_open(meeting.status)
             new_state, events = execute(state, who.user_id, seen.role, command, now_ms(),
-                                        roster=roster)  # fmt: skip
+                                        **self._context(session, meeting, command))  # fmt: skip
         except Refused as r:
             outcome = Outcome(pl.REFUSED, r.reason, ())
         else:
-            for e in events:
-                session.add(EventRow(meeting_id=meeting_id, seq=e.seq, kind=e.kind,
-                                     actor=e.actor, at=e.at, data=_canonical(e.data),
-                                     prev_hash=e.prev_hash, hash=e.hash))  # fmt: skip
-            if events and session.get_bind().dialect.name == "postgresql":
-                # Delivered to every listening process when this transaction commits.
-                session.execute(select(func.pg_notify(NOTIFY_CHANNEL, meeting_id)))
+            self._append_events(session, meeting_id, events)
+            if any(e.kind in POLL_EVENTS for e in events):
+                closes = command.kind == CommandKind.POLL_CLOSE
+                moved = votes.project(session, meeting_id, events, new_state,
+                                      self.keys.get() if closes else None)  # fmt: skip
             outcome = Outcome(p.APPLIED, None, tuple(e.seq for e in events))
-        session.add(CommandRow(user_id=who.user_id, op_id=op_id, meeting_id=meeting_id,
-                               outcome=_canonical(outcome.to_json())))  # fmt: skip
-        return outcome, new_state
+        if op_id is not None:
+            row = CommandRow(user_id=who.user_id, op_id=op_id, meeting_id=meeting_id,
+                             outcome=_canonical(outcome.to_json()), kind=COMMAND)  # fmt: skip
+            session.add(row)
+            votes.touch(session, meeting_id, [who.user_id], now_ms())
+        return outcome, new_state, moved
+
+    def _context(self, session: Session, meeting: Meeting, command: Command) -> dict[str, Any]:
+        """What the rules read beside the log: the roster always; for poll commands
+        the body's rules and the agenda; for a close the round's stored ballots."""
+        ctx: dict[str, Any] = {"roster": roster_of(session, meeting.id)}
+        if not command.kind.startswith("poll."):
+            return ctx  # the speakers' and attendance rules need no more (no extra reads)
+        ctx["body"] = votes.body_settings(session, meeting)
+        ctx["items"] = votes.agenda_items(session, meeting.id)
+        if command.kind == CommandKind.POLL_CLOSE:
+            poll, number = command.args.get("poll"), command.args.get("round")
+            if isinstance(poll, str) and isinstance(number, int) and not isinstance(number, bool):
+                ctx["bulletin"] = votes.stored_bulletin(session, meeting.id, poll, number)
+            else:
+                ctx["bulletin"] = Bulletin("", 1)  # the rules refuse the arguments first
+        return ctx
+
+    def _append_events(
+        self, session: Session, meeting_id: str, events: Sequence[LiveEvent]
+    ) -> None:
+        for e in events:
+            session.add(EventRow(meeting_id=meeting_id, seq=e.seq, kind=e.kind,
+                                 actor=e.actor, at=e.at, data=_canonical(e.data),
+                                 prev_hash=e.prev_hash, hash=e.hash))  # fmt: skip
+        if events and session.get_bind().dialect.name == "postgresql":
+            # Delivered to every listening process when this transaction commits.
+            session.execute(select(func.pg_notify(NOTIFY_CHANNEL, meeting_id)))
+
+    # --- ballots -----------------------------------------------------------------------------
+
+    def ballot(
+        self, who: Principal, meeting_id: str, request: pl.BallotRequest
+    ) -> pl.BallotReceipt:
+        """Decide one ballot in its own transaction (docs/server-votes.md)."""
+        try:
+            with self.db.write() as session:
+                receipt, state = self.cast(session, who, meeting_id, request)
+        except DbIntegrityError:
+            # A ballot id raced in through another meeting's lock (ids are unique
+            # server-wide): stored now, so a second attempt answers from it.
+            with self.db.write() as session:
+                receipt, state = self.cast(session, who, meeting_id, request)
+        if state is not None:
+            self.cache.put(state)
+            self.committed(meeting_id)
+        return receipt
+
+    def cast(
+        self, session: Session, who: Principal, meeting_id: str, request: pl.BallotRequest
+    ) -> tuple[pl.BallotReceipt, LiveState | None]:
+        """Decide one ballot in ``session`` under the meeting's lock: the stored
+        receipt of a resend; else the meeting's status, the signature against the
+        sender's registered certificate, the domain's decision; store the receipt,
+        the ``ballot.cast`` event and the ballot, all or nothing."""
+        meeting = _lock_meeting(session, meeting_id)
+        if meeting is None:
+            raise NotParticipant
+        seen = access(session, meeting_id, who.user_id)
+        if seen is None:
+            raise NotParticipant
+        submission = votes.submission_of(request)
+        record = signed_record(submission)
+        row = session.get(CommandRow, (who.user_id, request.ballot_id))
+        stored = None
+        if row is not None:
+            if row.kind != BALLOT or row.meeting_id != meeting_id:
+                # This op id names a command, or a ballot of another meeting: the first stays.
+                return self._answer(record, ReceiptStatus.REFUSED, BALLOT_ID_REUSED), None
+            stored = votes.stored_receipt(row.outcome)
+        state = self.cache.get(session, meeting_id, head_of(session, meeting_id))
+        now = now_ms()
+        if stored is None:
+            votes.touch(session, meeting_id, [who.user_id], now)
+            try:
+                check_meeting_open(meeting.status)
+                if votes.ballot_id_taken(session, request.ballot_id):
+                    raise Refused(BALLOT_ID_REUSED)  # another sender's counted ballot has it
+            except Refused as r:
+                receipt = self._answer(record, ReceiptStatus.REFUSED, r.reason)
+                self._store_receipt(session, who, meeting_id, request.ballot_id, receipt)
+                return receipt, None
+        signature = SignatureCheck.VALID  # a stored answer is answered before any check
+        taken = False
+        if stored is None:
+            registered = votes.certificate_of(session, who.user_id)
+            signature = cms.check_detached(request.signature_bytes(), record.signed_bytes(),
+                                           registered)  # fmt: skip
+            if isinstance(submission, SecretSubmission):
+                taken = votes.receipt_taken(session, meeting_id, submission.ballot)
+        outcome = execute_ballot(state, who.user_id, seen.role, submission, now,
+                                 signature=signature, stored=stored,
+                                 receipt_taken=taken)  # fmt: skip
+        self._append_events(session, meeting_id, outcome.events)
+        if outcome.stored_ballot is not None and outcome.events:
+            votes.store_ballot(session, meeting_id, sender=who.user_id,
+                               seq=outcome.events[-1].seq, signature=request.signature,
+                               ballot=outcome.stored_ballot,
+                               participation=outcome.participation)  # fmt: skip
+        receipt = pl.BallotReceipt.parse(votes.receipt_json(outcome.receipt))
+        if outcome.store:
+            self._store_receipt(session, who, meeting_id, request.ballot_id, receipt)
+        return receipt, (outcome.state if outcome.events else None)
+
+    @staticmethod
+    def _answer(
+        record: NamedBallot | Participation, status: ReceiptStatus, reason: str
+    ) -> pl.BallotReceipt:
+        return pl.BallotReceipt(record.ballot_id, record.poll, record.round,
+                                status.value,
+                                reason, record.signed_hash, None, None)  # fmt: skip
+
+    @staticmethod
+    def _store_receipt(
+        session: Session, who: Principal, meeting_id: str, ballot_id: str,
+        receipt: pl.BallotReceipt,
+    ) -> None:  # fmt: skip
+        session.add(CommandRow(user_id=who.user_id, op_id=ballot_id, meeting_id=meeting_id,
+                               outcome=_canonical(receipt.to_json()), kind=BALLOT))  # fmt: skip
+
+    # --- the closer's work -------------------------------------------------------------------
+
+    def close_due(self, meeting_id: str) -> int:
+        """Close every round of the meeting whose closing period has ended, as a
+        ``poll.close`` of whoever started the closing (or, if they no longer
+        hold the role, of the first chair or secretary). Returns how many closed."""
+        with self.db.read() as session:
+            state = self.cache.get(session, meeting_id, head_of(session, meeting_id))
+            roster = roster_of(session, meeting_id)
+        closed = 0
+        for poll, number, by in due_closes(state, now_ms()):
+            actor = (
+                by
+                if may(roster.get(by, ""), CommandKind.POLL_CLOSE)
+                else next(
+                    (u for u, r in sorted(roster.items()) if may(r, CommandKind.POLL_CLOSE)), None
+                )
+            )
+            if actor is None:
+                log.warning("live: nobody in meeting %s may close a vote", meeting_id)
+                continue
+            command = Command(CommandKind.POLL_CLOSE, {"poll": poll, "round": number})
+            try:
+                outcome = self.run(Principal(actor, AUTHORITY_DEVICE), meeting_id, op_id=None,
+                                   command=command)  # fmt: skip
+            except NotParticipant:
+                continue  # left the meeting meanwhile: the next pass picks another
+            if outcome.seqs:
+                closed += 1
+        return closed
 
 
 def _canonical(value: Any) -> str:

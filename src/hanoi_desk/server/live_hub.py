@@ -42,7 +42,7 @@ from sse_starlette import ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from hanoi_desk.protocol import live as pl
-from hanoi_desk.server import live
+from hanoi_desk.server import live, votes
 from hanoi_desk.server.db import Database
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ class Subscriber:
     """One open stream: whose token, and whether it must end."""
 
     token_digest: str
+    user_id: str = ""
     closed: bool = False
 
 
@@ -206,9 +207,7 @@ class LiveHub:
             await asyncio.sleep(self.heartbeat)
             subs = list(channel.subscribers)
             try:
-                head, allowed = await run_in_threadpool(
-                    self._check, channel.meeting_id, [s.token_digest for s in subs]
-                )
+                head, allowed = await run_in_threadpool(self._check, channel.meeting_id, subs)
             except Exception as exc:  # the database is away: keep the streams, try next tick
                 log.warning("live heartbeat check failed: %s", type(exc).__name__)
                 continue
@@ -218,11 +217,17 @@ class LiveHub:
             if ended or head != channel.head:
                 channel.wake()
 
-    def _check(self, meeting_id: str, digests: list[str]) -> tuple[tuple[int, str], set[str]]:
+    def _check(self, meeting_id: str, subs: list[Subscriber]) -> tuple[tuple[int, str], set[str]]:
         with self.db.read() as session:
-            return live.head_of(session, meeting_id), live.still_allowed(
-                session, meeting_id, digests
-            )
+            head = live.head_of(session, meeting_id)
+            allowed = live.still_allowed(session, meeting_id, [s.token_digest for s in subs])
+        # The laptops holding a stream are heard from: one write per meeting per tick
+        # (the chair's watch shows members whose laptops are silent).
+        users = [s.user_id for s in subs if s.user_id and s.token_digest in allowed]
+        if users:
+            with self.db.write() as session:
+                votes.touch(session, meeting_id, users, live.now_ms())
+        return head, allowed
 
     # --- PostgreSQL LISTEN ----------------------------------------------------------------
 
@@ -256,10 +261,12 @@ class LiveHub:
 
     # --- one stream ---------------------------------------------------------------------
 
-    async def stream(self, meeting_id: str, token_digest: str, after: int) -> AsyncIterator[bytes]:
+    async def stream(
+        self, meeting_id: str, token_digest: str, after: int, user_id: str = ""
+    ) -> AsyncIterator[bytes]:
         """The events after ``after``, then each new one, with heartbeats between,
         as encoded SSE frames (``event: live``, ``id:`` the seq; ``event: heartbeat``)."""
-        sub = Subscriber(token_digest)
+        sub = Subscriber(token_digest, user_id)
         channel = self._join(meeting_id, sub)
         try:
             last = after

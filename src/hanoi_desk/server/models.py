@@ -9,7 +9,18 @@ offset because they are shown, not computed with.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID = String(128)
@@ -30,6 +41,14 @@ class Organisation(Base):
                                                       server_default=false())  # fmt: skip
     """Whether a substitute (ủy quyền tham dự) votes for the delegate they stand in for.
     Off by default: People's Council rules forbid voting for another delegate."""
+    vote_delegation: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                  server_default=false())  # fmt: skip
+    """Whether a member may hand their vote to another (``BodySettings.vote_delegation``)."""
+    certificate_from_first_signature: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    """Whether a member's signing certificate is taken from the first signed PDF
+    they upload when none is registered (off: only ``server member-cert``)."""
 
 
 class User(Base):
@@ -283,3 +302,122 @@ class LiveCommand(Base):
     op_id: Mapped[str] = mapped_column(ID, primary_key=True)
     meeting_id: Mapped[str] = mapped_column(ID)
     outcome: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="command", server_default="command")
+    """``command`` (outcome: a LiveCommandResult) or ``ballot`` (outcome: the
+    ballot's receipt, op_id = ballot id): one table answers every resend of the live lane."""
+
+
+class LiveRound(Base):
+    """A poll round as the log has it, kept beside the log in the transaction that
+    appends its events: the closer finds the rounds due without folding every
+    meeting, and the close event's signature by the authority key is kept here."""
+
+    __tablename__ = "live_rounds"
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    poll_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    round: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    open_seq: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16))
+    until: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    """The end of the closing period (authority ms) while closing."""
+    closed_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    close_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    close_signature: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """Ed25519 over the close event's hash (base64), see ``server/authority_key.py``."""
+    key_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    __table_args__ = (Index("ix_live_rounds_status", "status", "until"),)
+
+
+class NamedBallotRow(Base):
+    """A counted named ballot, with the sender's signature (one per round and member)."""
+
+    __tablename__ = "live_named_ballots"
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    poll_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    round: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member: Mapped[str] = mapped_column(ID, primary_key=True)
+    """The represented member: the primary key is the one-ballot-per-member constraint."""
+    ballot_id: Mapped[str] = mapped_column(ID, unique=True)
+    sender: Mapped[str] = mapped_column(ID)
+    round_open_hash: Mapped[str] = mapped_column(String(64))
+    choice: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str] = mapped_column(Text)
+    """The detached CMS signature, base64, as sent."""
+    signed_hash: Mapped[str] = mapped_column(String(64))
+    """The receipt hash: sha256 of the canonical ballot."""
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class ParticipationRow(Base):
+    """A secret poll's signed participation: who took part, never what they chose."""
+
+    __tablename__ = "live_participations"
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    poll_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    round: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member: Mapped[str] = mapped_column(ID, primary_key=True)
+    ballot_id: Mapped[str] = mapped_column(ID, unique=True)
+    sender: Mapped[str] = mapped_column(ID)
+    round_open_hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(Text)
+    signed_hash: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class SecretBallotRow(Base):
+    """A secret ballot: choice, text, receipt hash. No member, sender, ballot id,
+    seq or time; the key is random, and on SQLite the table has no rowid, so the
+    rows are stored in key order rather than in the order they arrived
+    (docs/server-votes.md says what this protects and what not)."""
+
+    __tablename__ = "live_secret_ballots"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"))
+    poll_id: Mapped[str] = mapped_column(ID)
+    round: Mapped[int] = mapped_column(Integer)
+    choice: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    receipt_hash: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "poll_id", "round", "receipt_hash",
+                         name="ux_live_secret_receipt"),
+        {"sqlite_with_rowid": False},
+    )  # fmt: skip
+
+
+class MemberCertificate(Base):
+    """The signing certificate a member's ballots are verified against."""
+
+    __tablename__ = "member_certificates"
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    registered_at: Mapped[int] = mapped_column(BigInteger)
+    source: Mapped[str] = mapped_column(String(20))
+    """``admin`` (server member-cert) or ``first-signature`` (a signed PDF the member uploaded)."""
+
+
+class AuthorityKey(Base):
+    """The authority's Ed25519 key that signs close events (one row, ``slot`` 1)."""
+
+    __tablename__ = "authority_keys"
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(64), unique=True)
+    """sha256 of the raw public key, hex."""
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary)
+    """PKCS#8 DER, encrypted under HANOI_DESK_AUTHORITY_PASSPHRASE when that is set."""
+    encrypted: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class LivePresence(Base):
+    """When a member's laptop last spoke to the live side of a meeting (stream
+    heartbeat or request), in authority ms: the chair sees whose laptops are silent."""
+
+    __tablename__ = "live_presence"
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    last_seen: Mapped[int] = mapped_column(BigInteger)

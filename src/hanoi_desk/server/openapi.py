@@ -11,7 +11,7 @@ from typing import Any
 
 from hanoi_desk import protocol as p
 from hanoi_desk.protocol import live as pl
-from hanoi_desk.server.http import MAX_LIVE_COMMAND_BODY
+from hanoi_desk.server.http import MAX_BALLOT_BODY, MAX_LIVE_COMMAND_BODY
 
 S = dict[str, Any]
 
@@ -123,12 +123,91 @@ SCHEMAS: dict[str, S] = {
         events={"type": "array", "items": _ref("LiveEvent")}, head=_ref("LiveHead"), now=INT,
         role={"type": "string", "description": "chair, secretary, delegate or guest"},
         authority={"type": "string", "description": "central (this server) today"},
+        watch={**_ref("VotingWatch"), "description": "Chair and secretary only, while a "
+               "round takes ballots."},
+    ),
+    "VotingWatch": _obj(
+        ["poll", "round", "not_voted", "silent", "silent_after_ms"],
+        poll=STR, round={"type": "integer", "minimum": 1},
+        not_voted={"type": "array", "items": STR, "description": "Members entitled in the "
+                   "round whose ballot is not counted yet."},
+        silent={"type": "array", "items": STR, "description": "Of those, whose laptop held "
+                "no stream and sent no request for silent_after_ms."},
+        silent_after_ms=INT,
+    ),
+    "NamedBallot": _obj(
+        ["meeting", "poll", "round", "round_open_hash", "ballot_id", "member", "choice", "text"],
+        meeting=STR, poll=STR, round={"type": "integer", "minimum": 1}, round_open_hash=SHA,
+        ballot_id=STR, member=STR,
+        choice={"type": "integer", "minimum": 0, "maximum": pl.MAX_CHOICE},
+        text={"type": "string", "maxLength": pl.MAX_BALLOT_TEXT_CHARS},
+    ),
+    "Participation": _obj(
+        ["meeting", "poll", "round", "round_open_hash", "ballot_id", "member"],
+        meeting=STR, poll=STR, round={"type": "integer", "minimum": 1}, round_open_hash=SHA,
+        ballot_id=STR, member=STR,
+    ),
+    "SecretBallot": _obj(
+        ["poll", "round", "choice", "text", "receipt_hash"],
+        poll=STR, round={"type": "integer", "minimum": 1},
+        choice={"type": "integer", "minimum": 0, "maximum": pl.MAX_CHOICE},
+        text={"type": "string", "maxLength": pl.MAX_BALLOT_TEXT_CHARS}, receipt_hash=SHA,
+    ),
+    "BallotRequest": _obj(
+        ["kind", "ballot", "signature"],
+        kind={"enum": [pl.NAMED, pl.SECRET]},
+        ballot={"oneOf": [_ref("NamedBallot"), _ref("SecretBallot")]},
+        participation={**_ref("Participation"), "description": "Secret ballots only."},
+        signature={"type": "string", "maxLength": pl.MAX_SIGNATURE_CHARS,
+                   "description": "Base64 detached CMS SignedData over the RFC 8785 bytes "
+                   "of the named ballot or the participation."},
+    ),
+    "BallotReceipt": _obj(
+        ["ballot_id", "poll", "round", "status", "reason", "signed_hash", "receipt_hash", "seq"],
+        ballot_id=STR, poll=STR, round={"type": "integer", "minimum": 1},
+        status={"enum": sorted(pl.BALLOT_STATUSES)},
+        reason={"type": ["string", "null"], "description": "refused: forbidden, bad_request, "
+                "no_such_poll, stale_round, bad_signature, wrong_certificate, no_certificate, "
+                "not_entitled, already_voted, receipt_reused, ballot_id_reused, "
+                "meeting_closed; not_counted: round_closed."},
+        signed_hash=SHA, receipt_hash={"type": ["string", "null"]},
+        seq={"type": ["integer", "null"]},
+    ),
+    "CloseSignature": _obj(
+        ["key_id", "signature"], key_id=SHA,
+        signature={"type": "string", "description": "Base64 Ed25519 over "
+                   "'hanoi-desk live close v1\\n' followed by the close event's 32-byte hash."},
+    ),
+    "Bulletin": _obj(
+        ["meeting", "poll", "round", "kind", "round_open_hash", "named", "secret",
+         "participations", "root", "participation_root", "close", "signature"],
+        meeting=STR, poll=STR, round={"type": "integer", "minimum": 1},
+        kind={"enum": [pl.NAMED, pl.SECRET]}, round_open_hash=SHA,
+        named={"type": "array", "items": _obj(["ballot", "signature"],
+                                              ballot=_ref("NamedBallot"), signature=STR)},
+        secret={"type": "array", "items": _ref("SecretBallot")},
+        participations={"type": "array", "items": _obj(
+            ["participation", "signature"], participation=_ref("Participation"),
+            signature=STR)},
+        root=SHA, participation_root={"type": ["string", "null"]}, close=_ref("LiveHead"),
+        signature={"oneOf": [_ref("CloseSignature"), {"type": "null"}]},
+    ),
+    "InclusionProof": _obj(
+        ["index", "size", "path", "root"], index=INT, size={"type": "integer", "minimum": 1},
+        path={"type": "array", "items": SHA, "maxItems": pl.MAX_PROOF}, root=SHA,
+    ),
+    "AuthorityKey": _obj(
+        ["algorithm", "key_id", "public_key"], algorithm={"enum": [pl.ED25519]}, key_id=SHA,
+        public_key={"type": "string", "description": "Base64 of the raw 32-byte key."},
     ),
     "LiveHeartbeat": _obj(["now", "seq", "hash"], now=INT, seq=INT, hash=SHA),
 }  # fmt: skip
 
 AUTH: list[S] = [{"bearer": []}]
 MEETING: S = {"name": "meeting_id", "in": "path", "required": True, "schema": STR}
+POLL: S = {"name": "poll", "in": "path", "required": True, "schema": STR}
+ROUND: S = {"name": "round", "in": "path", "required": True,
+            "schema": {"type": "integer", "minimum": 1}}  # fmt: skip
 
 UNAUTH = {"401": _err("No valid access token: refresh once, then log in again.")}
 
@@ -260,6 +339,53 @@ def _paths() -> S:
                 "200": {"description": "text/event-stream; ends when the token is revoked "
                         "or expires, or the caller leaves the meeting"},
                 "400": _err("Bad Last-Event-ID or after."),
+                "403": _err("forbidden: this device is ordered wiped."),
+                "404": _err("No such meeting, or the caller does not take part in it."),
+                **UNAUTH,
+            },
+        }},
+        f"{v}/meetings/{{meeting_id}}/live/ballots": {"post": {
+            "summary": "Cast a signed ballot; decided once per (user, ballot_id) by the "
+                       "meeting's authority, which stores the receipt with the ballot.",
+            "parameters": [MEETING],
+            "requestBody": {"content": {"application/json": {"schema": _ref("BallotRequest")}}},
+            "responses": {
+                "200": _json(_ref("BallotReceipt"), "counted, duplicate (the stored receipt), "
+                             "refused (reason) or not_counted (round_closed): every answer "
+                             "is stored and repeated for a resend."),
+                "400": _err("Malformed ballot (a field missing, unsigned fields, bad types)."),
+                "404": _err("No such meeting, or the caller does not take part in it."),
+                "413": _err(f"The body is larger than {MAX_BALLOT_BODY} bytes."), **UNAUTH,
+            },
+        }},
+        f"{v}/meetings/{{meeting_id}}/live/polls/{{poll}}/rounds/{{round}}/bulletin": {"get": {
+            "summary": "A closed round's ballots in bulletin order, its Merkle roots, the "
+                       "close event and the authority's signature over it.",
+            "parameters": [MEETING, POLL, ROUND],
+            "responses": {
+                "200": _json(_ref("Bulletin")),
+                "403": _err("forbidden: this device is ordered wiped."),
+                "404": _err("No such meeting for the caller, or no such closed round."),
+                **UNAUTH,
+            },
+        }},
+        f"{v}/meetings/{{meeting_id}}/live/polls/{{poll}}/rounds/{{round}}/proof": {"get": {
+            "summary": "One ballot's RFC 9162 inclusion proof in its closed round.",
+            "parameters": [MEETING, POLL, ROUND, {
+                "name": "receipt", "in": "query", "required": True, "schema": SHA,
+                "description": "Named: the ballot's signed hash; secret: its receipt hash."}],
+            "responses": {
+                "200": _json(_ref("InclusionProof")), "400": _err("Bad receipt."),
+                "403": _err("forbidden: this device is ordered wiped."),
+                "404": _err("No such closed round, or no ballot with this receipt in it."),
+                **UNAUTH,
+            },
+        }},
+        f"{v}/meetings/{{meeting_id}}/live/authority": {"get": {
+            "summary": "The authority's public key that signs close events.",
+            "parameters": [MEETING],
+            "responses": {
+                "200": _json(_ref("AuthorityKey")),
                 "403": _err("forbidden: this device is ordered wiped."),
                 "404": _err("No such meeting, or the caller does not take part in it."),
                 **UNAUTH,

@@ -48,6 +48,7 @@ RECEIPT_REUSED: Final = "receipt_reused"
 BAD_SIGNATURE: Final = "bad_signature"
 WRONG_CERTIFICATE: Final = "wrong_certificate"
 NO_CERTIFICATE: Final = "no_certificate"
+MEETING_CLOSED: Final = "meeting_closed"
 
 _MESSAGES: Final = {
     FORBIDDEN: N_("Your role in this meeting does not allow this."),
@@ -99,6 +100,7 @@ _MESSAGES: Final = {
         "No signing certificate is registered for you on the meeting's server. "
         "Ask the body's administrator to register it."
     ),
+    MEETING_CLOSED: N_("The meeting is closed or cancelled: its live side takes nothing more."),
 }
 _OTHER = N_("The meeting's server refused the live command ({reason}).")
 _REASON = re.compile(r"[a-z][a-z0-9_]{0,63}")

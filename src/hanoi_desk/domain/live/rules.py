@@ -25,6 +25,7 @@ from hanoi_desk.domain.live.checks import (
     FORBIDDEN,
     GRACE_RUNNING,
     MAX_TEXT,
+    MEETING_CLOSED,
     NO_CERTIFICATE,
     NO_QUORUM,
     NO_SUCH_POLL,
@@ -64,6 +65,7 @@ from hanoi_desk.domain.live.state import (
 )
 from hanoi_desk.domain.live.tally import Bulletin
 from hanoi_desk.domain.live.votes import PollContext, decide_poll
+from hanoi_desk.domain.states import MeetingStatus
 
 __all__ = [
     "ALREADY_REQUESTED",
@@ -76,6 +78,7 @@ __all__ = [
     "FORBIDDEN",
     "GRACE_RUNNING",
     "MAX_TEXT",
+    "MEETING_CLOSED",
     "NOTHING_TO_CALL",
     "NOT_ENTITLED",
     "NOT_FOUND",
@@ -94,6 +97,7 @@ __all__ = [
     "Command",
     "EventBody",
     "Refused",
+    "check_meeting_open",
     "clean_text",
     "decide",
     "execute",
@@ -373,6 +377,17 @@ _RULES: Final[Mapping[CommandKind, _Rule]] = {
     CommandKind.NEXT: _next,
 }
 assert set(_RULES) | RUNS_POLLS == set(CommandKind)  # the poll commands: votes.POLL_RULES
+
+
+_ENDED: Final = frozenset({MeetingStatus.CLOSED, MeetingStatus.CANCELLED})
+
+
+def check_meeting_open(status: str) -> None:
+    """Refuse (``meeting_closed``) every live command and ballot of a meeting the
+    body has closed or cancelled: its record is final, nothing is appended to it.
+    A scheduled meeting takes them (a session often starts before its status is set)."""
+    if MeetingStatus.parse(status) in _ENDED:
+        raise Refused(MEETING_CLOSED)
 
 
 def decide(
