@@ -110,6 +110,7 @@ def running_server(
         uv.should_exit = True
         thread.join(10)
         sock.close()
+        server.stop()  # the closer thread, before its database goes
         server.db.dispose()
 
 

@@ -56,6 +56,13 @@ BAD_HEARTBEAT = N_("the heartbeat must be a number of seconds from 0.05 to 300")
 ROLE_SET = N_("“{username}” is now {role} in meeting {meeting} (before: {before}).")
 NOT_A_PARTICIPANT = N_("not a participant")
 DEMO_READY = N_("Demo data in {data}. Users: {users}; password for all: {password}")
+CERT_REGISTERED = N_(
+    "Registered the signing certificate {fingerprint} for “{username}” (replaced: {before})."
+)
+NO_CERT_BEFORE = N_("none")
+BODY_SETTING_SET = N_("Body “{body}”: {setting} is now {value} (before: {before}).")
+BODY_SETTINGS = ("substitute-may-vote", "vote-delegation", "certificate-from-first-signature")
+"""As ``server.admin.BODY_SETTINGS`` (the server is not imported here)."""
 
 PARTICIPANT_ROLES = ("chair", "secretary", "delegate", "guest")
 """As ``protocol.ROLES``, in the order help lists them (the server is not imported here)."""
@@ -207,6 +214,19 @@ def _register_meetings(s: Any) -> None:
                    help="chair, secretary, delegate or guest (guests follow the live "
                    "meeting and send no command)")  # fmt: skip
     c.set_defaults(handler=meeting_role)
+
+    c = _child(s, "member-cert", "register or replace the certificate a member's ballots are "
+               "verified against")  # fmt: skip
+    c.add_argument("username", metavar="USER")
+    c.add_argument("file", metavar="FILE", type=Path, help="the certificate, PEM or DER")
+    c.set_defaults(handler=member_cert)
+
+    c = _child(s, "body-setting", "set a body's vote rule (a round already open keeps its own)")
+    c.add_argument("body", metavar="BODY", help="the organisation's name, as in meeting.toml")
+    c.add_argument("setting", metavar="SETTING", choices=BODY_SETTINGS,
+                   help=", ".join(BODY_SETTINGS))  # fmt: skip
+    c.add_argument("value", choices=("on", "off"))
+    c.set_defaults(handler=body_setting)
 
     c = _child(s, "demo", "create the demo users and meetings")
     c.set_defaults(handler=demo)
@@ -392,6 +412,37 @@ def policy(args: argparse.Namespace) -> int:
                      offline_lease_hours=args.offline_lease_hours,
                      watermark=watermark)  # fmt: skip
     print(translate(DONE))
+    return 0
+
+
+def member_cert(args: argparse.Namespace) -> int:
+    from hanoi_desk.server import admin
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise UserError(N_("Cannot read {path}: {reason}."), path=str(args.file),
+                        reason=exc.strerror or type(exc).__name__) from None  # fmt: skip
+    db = _open(args).db
+    try:
+        fingerprint, before = admin.set_member_certificate(db, args.username, data)
+    finally:
+        db.dispose()
+    print(translate(CERT_REGISTERED, fingerprint=fingerprint, username=printable(args.username),
+                    before=before or translate(NO_CERT_BEFORE)))  # fmt: skip
+    return 0
+
+
+def body_setting(args: argparse.Namespace) -> int:
+    from hanoi_desk.server import admin
+
+    db = _open(args).db
+    try:
+        before = admin.set_body_setting(db, args.body, args.setting, args.value == "on")
+    finally:
+        db.dispose()
+    print(translate(BODY_SETTING_SET, body=printable(args.body), setting=args.setting,
+                    value=args.value, before="on" if before else "off"))  # fmt: skip
     return 0
 
 

@@ -1,0 +1,124 @@
+"""The body's administrator and votes: ``server member-cert`` and ``server
+body-setting`` through the real CLI entry point against a real server
+(SQLite and PostgreSQL), and what the authority then does with them."""
+
+from __future__ import annotations
+
+import io
+import sys
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.x509 import load_der_x509_certificate
+from tests.server.api import Api
+from tests.server.ballots import Voter, make_signer, named, round_of, send
+from tests.server.live import LiveServer
+
+from hanoi_desk.cli.main import main
+from hanoi_desk.server.demo import COUNCIL_ID
+from hanoi_desk.server.packs import agenda_item_id
+
+BODY = "HĐND quận Đống Đa"
+ITEM = agenda_item_id(COUNCIL_ID, 1, "hdnd-dongda-ky12.1")
+
+
+@pytest.fixture
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, live: LiveServer
+) -> Callable[..., tuple[int, str, str]]:
+    """``hanoi-desk server ACTION … --data D [--db URL]`` on the test's server, in process."""
+    monkeypatch.setenv("HANOI_DESK_LANG", "en")
+    url = live.server.db.url
+    store = ["--data", str(live.data_dir), *([] if live.server.db.is_sqlite else ["--db", url])]
+
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+        capsys.readouterr()
+        try:
+            code = main(["server", args[0], *store, *args[1:]])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_member_cert_registers_and_replaces_what_ballots_are_checked_against(
+    live: LiveServer, cli: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    first, second = make_signer("demo-1"), make_signer("demo-2")
+    pem = tmp_path / "demo.pem"
+    pem.write_bytes(
+        load_der_x509_certificate(first.cert_der).public_bytes(serialization.Encoding.PEM)
+    )
+    code, out, err = cli("member-cert", "demo", str(pem))
+    assert code == 0, err
+    assert "for “demo” (replaced: none)" in out
+    with Api(live.base_url) as api:
+        chair, demo_s = api.login("chutich"), api.login("demo")
+        demo_s.live_command(COUNCIL_ID, "attendance.checkin", {"state": "present"})
+        poll = uuid.uuid4().hex
+        for kind, args in (("poll.create", {"poll": poll, "item": ITEM, "title": "Báo cáo",
+                                            "kind": "named"}),
+                           ("poll.open", {"poll": poll, "round": 1})):  # fmt: skip
+            assert chair.live_command(COUNCIL_ID, kind, args).status == "applied"
+        number, anchor = round_of(chair, poll)
+        old = Voter(demo_s, demo_s.tokens.user.id, first)
+        new = Voter(demo_s, demo_s.tokens.user.id, second)
+        der = tmp_path / "demo.der"
+        der.write_bytes(second.cert_der)
+        code, out, err = cli("member-cert", "demo", str(der))  # DER, and a replacement
+        assert code == 0 and "(replaced: " in out and "none" not in out, err
+        assert send(old, named(old, poll, number, anchor, 0)).reason == "wrong_certificate"
+        assert send(new, named(new, poll, number, anchor, 0)).status == "counted"
+    not_a_cert = tmp_path / "x.pem"
+    not_a_cert.write_text("-----BEGIN CERTIFICATE-----\nxx\n-----END CERTIFICATE-----\n")
+    code, _out, err = cli("member-cert", "demo", str(not_a_cert))
+    assert code == 1 and "not an X.509 certificate" in err
+    code, _out, err = cli("member-cert", "khong-co-ai", str(der))
+    assert code == 1 and "There is no user named “khong-co-ai”" in err
+
+
+def test_body_setting_substitute_may_vote_reaches_the_round_snapshot(
+    live: LiveServer, cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    with Api(live.base_url) as api:
+        chair, demo_s = api.login("chutich"), api.login("demo")
+        demo_id = demo_s.tokens.user.id
+        # demo is in the room through a substitute (ủy quyền tham dự).
+        for kind, args in (("attendance.substitute", {"substitute": "Ngô Văn Tư"}),
+                           ("attendance.checkin", {"state": "present"})):  # fmt: skip
+            assert demo_s.live_command(COUNCIL_ID, kind, args).status == "applied"
+
+        def snapshot_present() -> list[str]:
+            poll = uuid.uuid4().hex
+            chair.live_command(
+                COUNCIL_ID,
+                "poll.create",
+                {"poll": poll, "item": ITEM, "title": "Báo cáo", "kind": "named"},
+            )
+            assert (
+                chair.live_command(COUNCIL_ID, "poll.open", {"poll": poll, "round": 1}).status
+                == "applied"
+            )
+            opened = chair.live_page(COUNCIL_ID).events[-1]
+            assert opened.kind == "poll.opened"
+            for kind, extra in (("poll.closing", {"grace_ms": 0}), ("poll.close", {})):
+                chair.live_command(COUNCIL_ID, kind, {"poll": poll, "round": 1, **extra})
+            return list(opened.data["present"])  # fmt: skip
+
+        assert demo_id not in snapshot_present()  # off by default: People's Council rules
+        code, out, err = cli("body-setting", BODY, "substitute-may-vote", "on")
+        assert code == 0, err
+        assert out.strip() == f"Body “{BODY}”: substitute-may-vote is now on (before: off)."
+        assert demo_id in snapshot_present()
+        code, out, _err = cli("body-setting", BODY, "substitute-may-vote", "off")
+        assert code == 0 and "(before: on)" in out
+        assert demo_id not in snapshot_present()
+    code, _out, err = cli("body-setting", "Không có", "vote-delegation", "on")
+    assert code == 1 and "There is no body (organisation) named “Không có”" in err
+    assert cli("body-setting", BODY, "quorum", "on")[0] == 2
