@@ -15,10 +15,11 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.x509 import load_der_x509_certificate
 from tests.server.api import Api
 from tests.server.ballots import Voter, make_signer, named, round_of, send
-from tests.server.live import LiveServer
+from tests.server.live import LiveServer, running_server
 
 from hanoi_desk.cli.main import main
-from hanoi_desk.server.demo import COUNCIL_ID
+from hanoi_desk.domain.live.state import LiveEvent, fold
+from hanoi_desk.server.demo import COUNCIL_ID, DEMO_POLLS, build_demo
 from hanoi_desk.server.packs import agenda_item_id
 
 BODY = "HĐND quận Đống Đa"
@@ -122,3 +123,27 @@ def test_body_setting_substitute_may_vote_reaches_the_round_snapshot(
     code, _out, err = cli("body-setting", "Không có", "vote-delegation", "on")
     assert code == 1 and "There is no body (organisation) named “Không có”" in err
     assert cli("body-setting", BODY, "quorum", "on")[0] == 2
+
+
+def test_the_demo_has_a_vote_per_resolution_and_counts_its_signer(
+    tmp_path: Path, packs_dir: Path
+) -> None:
+    signer = make_signer("demo key")
+    data = tmp_path / "demo"
+    build_demo(data, cheap_hash=True, packs_dir=packs_dir,
+               member_certificates={"demo": signer.cert_der})  # fmt: skip
+    with running_server(data, demo=False) as srv, Api(srv.base_url) as api:
+        chair, demo_s = api.login("chutich"), api.login("demo")
+        state = fold(COUNCIL_ID, [LiveEvent(**e.fields())
+                                  for e in chair.live_page(COUNCIL_ID).events])  # fmt: skip
+        items = {agenda_item_id(COUNCIL_ID, pos, item) for _p, pos, item, _t in DEMO_POLLS}
+        assert [(p.id, p.status.value) for p in state.polls] == [
+            (p, "draft") for p, *_ in DEMO_POLLS
+        ]
+        assert {p.item for p in state.polls} == items
+        demo_s.live_command(COUNCIL_ID, "attendance.checkin", {"state": "present"})
+        poll = DEMO_POLLS[1][0]
+        assert chair.live_command(COUNCIL_ID, "poll.open", {"poll": poll, "round": 1}).seqs
+        number, anchor = round_of(chair, poll)
+        voter = Voter(demo_s, demo_s.tokens.user.id, signer)
+        assert send(voter, named(voter, poll, number, anchor, 0)).status == "counted"

@@ -14,11 +14,18 @@ with ``thuky`` as secretary, delegates ``demo``, ``daibieu``, ``daibieu2`` and
 ``daibieu3``, and ``khachmoi`` as a guest. Its live log holds a few check-ins
 (one excused absence), a speakers' queue (one approved, one waiting) and one
 interpellation, all sent as real commands through the server's authority, so
-the rules decided them. ``demo`` itself has not checked in yet.
+the rules decided them. ``demo`` itself has not checked in yet. The chair has
+prepared a vote (biểu quyết) for each agenda item's resolution, none opened:
+the chair opens one once the delegates have checked in (a round's snapshot
+takes who is present then). The demo command passes the demo key's
+certificate in (``member_certificates``), registered as ``demo``'s so that
+ballots signed with the demo token or software key count; the server makes no
+key of its own for anyone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,13 +34,13 @@ from sqlalchemy import select
 from hanoi_desk.domain.live.roles import RUNS_THE_LIST
 from hanoi_desk.domain.live.rules import Command
 from hanoi_desk.samples import make_pdf
-from hanoi_desk.server.admin import add_user
+from hanoi_desk.server.admin import CERT_ADMIN, add_user, store_certificate
 from hanoi_desk.server.app import ServerConfig, open_server
 from hanoi_desk.server.auth import Principal
 from hanoi_desk.server.db import Database
 from hanoi_desk.server.live import Authority, head_of
 from hanoi_desk.server.models import Meeting, User
-from hanoi_desk.server.packs import import_pack
+from hanoi_desk.server.packs import agenda_item_id, import_pack
 
 DEMO_PASSWORD = "hanoi-demo-2027"  # noqa: S105 (public demo credentials, by design)
 """Printed by the demo command; the demo server listens on loopback only."""
@@ -164,6 +171,18 @@ LIVE_COMMANDS: tuple[tuple[str, str, dict[str, object]], ...] = (
 """``attendance.set`` names users by name here; they are turned into ids when sent.
 Chair commands get the list version they are made against when sent."""
 
+DEMO_POLLS: tuple[tuple[str, int, str, str], ...] = (
+    # (poll id, agenda position, the pack's item id, the resolution put to the vote)
+    ("demo-bieu-quyet-1", 1, "hdnd-dongda-ky12.1",
+     "Thông qua Báo cáo kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm"),
+    ("demo-bieu-quyet-2", 2, "hdnd-dongda-ky12.2",
+     "Thông qua Nghị quyết về dự toán ngân sách quận năm 2027"),
+    ("demo-bieu-quyet-3", 3, "hdnd-dongda-ky12.3",
+     "Thông qua chủ trương đầu tư xây dựng trường THCS Láng Thượng"),
+    ("demo-bieu-quyet-4", 4, "hdnd-dongda-ky12.4", "Thông qua Nghị quyết kỳ họp thứ 12"),
+)  # fmt: skip
+"""A vote per resolution, created by the chair (named, the default options)."""
+
 REVISED_FILE = "05-du-thao-nq.pdf"
 COUNCIL_FILES = {
     "01-bao-cao-ktxh.pdf": ("BÁO CÁO Kết quả thực hiện nhiệm vụ kinh tế - xã hội", 24),
@@ -213,10 +232,13 @@ def build_demo(
     *,
     cheap_hash: bool = False,
     packs_dir: Path | None = None,
+    member_certificates: Mapping[str, bytes] | None = None,
 ) -> DemoInfo:
     """Create (or refresh) the demo users and meetings in a server data directory.
 
     ``packs_dir`` lets tests generate the PDFs once and share them between servers.
+    ``member_certificates`` (user name -> DER) registers the demo signers'
+    certificates (the demo command passes the demo token's or software key's).
     """
     server = open_server(ServerConfig(data_dir, db_url))
     try:
@@ -234,6 +256,11 @@ def build_demo(
         import_pack(server.db, server.blobs, revised)
         import_pack(server.db, server.blobs, ward)
         _live_demo(server.db)
+        if member_certificates:
+            with server.db.write() as session:
+                for username, der in member_certificates.items():
+                    user = session.scalars(select(User).where(User.username == username)).one()
+                    store_certificate(session, user.id, der, CERT_ADMIN)
     finally:
         server.db.dispose()
     return DemoInfo(
@@ -264,3 +291,10 @@ def _live_demo(db: Database) -> None:
         command = Command(kind, args)
         outcome = authority.run(who, COUNCIL_ID, op_id=f"demo-live-{n}", command=command)
         assert outcome.status == "applied", (kind, outcome.reason)
+    chair = Principal(ids["chutich"], "server-demo")
+    for poll, position, item, title in DEMO_POLLS:
+        args = {"poll": poll, "item": agenda_item_id(COUNCIL_ID, position, item), "title": title,
+                "kind": "named"}  # fmt: skip
+        outcome = authority.run(chair, COUNCIL_ID, op_id=f"demo-{poll}",
+                                command=Command("poll.create", args))  # fmt: skip
+        assert outcome.status == "applied", (poll, outcome.reason)
