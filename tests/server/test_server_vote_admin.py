@@ -4,6 +4,7 @@ body-setting`` through the real CLI entry point against a real server
 
 from __future__ import annotations
 
+import hashlib
 import io
 import sys
 import uuid
@@ -11,14 +12,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from asn1crypto import keys
+from asn1crypto import x509 as ax509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509 import load_der_x509_certificate
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 from tests.server.api import Api
-from tests.server.ballots import Voter, make_signer, named, round_of, send
+from tests.server.ballots import Signer, Voter, make_signer, named, round_of, send
 from tests.server.live import LiveServer, running_server
 
+from hanoi_desk import protocol as p
 from hanoi_desk.cli.main import main
 from hanoi_desk.domain.live.state import LiveEvent, fold
+from hanoi_desk.samples import make_pdf
+from hanoi_desk.server import votes
 from hanoi_desk.server.demo import COUNCIL_ID, DEMO_POLLS, build_demo
 from hanoi_desk.server.packs import agenda_item_id
 
@@ -147,3 +156,53 @@ def test_the_demo_has_a_vote_per_resolution_and_counts_its_signer(
         number, anchor = round_of(chair, poll)
         voter = Voter(demo_s, demo_s.tokens.user.id, signer)
         assert send(voter, named(voter, poll, number, anchor, 0)).status == "counted"
+
+
+def _signed_pdf(signer: Signer) -> bytes:
+    """A sample PDF signed by ``signer`` with pyHanko (the client's engine signs the
+    same way; the server reads it without pyHanko)."""
+    key = signer.key.private_bytes(serialization.Encoding.DER,
+                                   serialization.PrivateFormat.PKCS8,
+                                   serialization.NoEncryption())  # fmt: skip
+    simple = signers.SimpleSigner(signing_cert=ax509.Certificate.load(signer.cert_der),
+                                  signing_key=keys.PrivateKeyInfo.load(key),
+                                  cert_registry=SimpleCertificateStore())  # fmt: skip
+    out = io.BytesIO()
+    writer = IncrementalPdfFileWriter(io.BytesIO(make_pdf(None, "Tờ trình ký số", pages=1)))
+    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="ChuKy"), signer=simple,
+                     output=out)  # fmt: skip
+    return out.getvalue()
+
+
+def test_the_first_signed_pdf_gives_the_certificate_where_the_body_allows(
+    live: LiveServer, cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    signer, later = make_signer("daibieu"), make_signer("daibieu, another key")
+    with Api(live.base_url) as api:
+        s = api.login("daibieu")
+        version = next(v for v in s.versions().values() if v.superseded_by is None)
+
+        def upload_signed(who: Signer) -> None:
+            data = _signed_pdf(who)
+            req = p.UploadCreate(uuid.uuid4().hex, len(data), hashlib.sha256(data).hexdigest())
+            upload_id = s.request("POST", "/v1/uploads", json=req.to_json()).json()["upload_id"]
+            r = s.request("PATCH", f"/v1/uploads/{upload_id}", content=data,
+                          headers={"Upload-Offset": "0"})  # fmt: skip
+            assert r.status_code == 200, r.text
+            payload = {"document_version_id": version.id, "upload_id": upload_id,
+                       "sha256": hashlib.sha256(data).hexdigest()}  # fmt: skip
+            result = s.push(p.Mutation(1, uuid.uuid4().hex, p.KIND_SIGNATURE_SUBMIT, payload),
+                            client_id=uuid.uuid4().hex)  # fmt: skip
+            assert result.results[0].status == p.APPLIED
+
+        def registered() -> bytes | None:
+            with live.server.db.read() as session:
+                return votes.certificate_of(session, s.tokens.user.id)
+
+        upload_signed(signer)
+        assert registered() is None  # off by default: only the administrator registers
+        assert cli("body-setting", BODY, "certificate-from-first-signature", "on")[0] == 0
+        upload_signed(signer)
+        assert registered() == signer.cert_der
+        upload_signed(later)  # only the first: a later signature changes nothing
+        assert registered() == signer.cert_der
