@@ -16,6 +16,16 @@ baseline measured in the same run by the same clients:
   spread evenly over 10 s; p99 from send to acknowledgement. Baseline: the
   same schedule of the same clients against ``/v1/health`` (no token, no
   database), so the figure shows whether the load generator is the limit.
+- ``live.vote_burst``: the chair opens a named vote and the 500 delegates
+  cast signed ballots (detached CMS, EC P-256, signed beforehand by this load
+  generator with software keys whose certificates are registered as the
+  members', so the figure is the server's), spread evenly over 10 s; p99 from
+  send to receipt. Baseline: the same schedule against ``/v1/health`` right
+  before. Goal: p99 <= 200 ms.
+- ``live.vote_tally``: the chair starts the closing with no grace period;
+  the time from the end of the period to the ``poll.closed`` event (tally,
+  Merkle roots, signed), both on the authority's clock. Baseline: the closing
+  command's own send->ack. Goal: <= 1 s.
 
 SQLite, and PostgreSQL when its binaries are here. Both machines' clocks are
 this machine's clock.
@@ -34,6 +44,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -42,8 +53,11 @@ from common import report
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.server.ballots import cms_sign, make_signer  # noqa: E402
+
+from hanoi_desk.domain.live.ballots import NamedBallot  # noqa: E402
 from hanoi_desk.samples import make_pdf  # noqa: E402
-from hanoi_desk.server.admin import add_user  # noqa: E402
+from hanoi_desk.server.admin import CERT_ADMIN, add_user, store_certificate  # noqa: E402
 from hanoi_desk.server.app import ServerConfig, open_server  # noqa: E402
 from hanoi_desk.server.packs import import_pack  # noqa: E402
 
@@ -74,13 +88,18 @@ def _p99(values: list[float]) -> float:
     return statistics.quantiles(values, n=100)[98]
 
 
-def _build(data: Path, db_url: str | None) -> None:
-    """500 delegates and a chair in one meeting (one pack import: its feed is written once)."""
+def _build(data: Path, db_url: str | None) -> dict[str, Any]:
+    """500 delegates and a chair in one meeting (one pack import: its feed is written
+    once), each delegate's signing certificate registered; returns the signers."""
     server = open_server(ServerConfig(data, db_url))
     try:
         names = [f"db{n:03d}" for n in range(DELEGATES)]
-        for name in ["chutoa", *names]:
-            add_user(server.db, name, PASSWORD, cheap_hash=True)
+        ids = {name: add_user(server.db, name, PASSWORD, cheap_hash=True)
+               for name in ["chutoa", *names]}  # fmt: skip
+        signers = {name: make_signer(name) for name in names}
+        with server.db.write() as session:
+            for name, signer in signers.items():
+                store_certificate(session, ids[name], signer.cert_der, CERT_ADMIN)
         pack = data / "pack"
         pack.mkdir()
         make_pdf(pack / "to-trinh.pdf", "TỜ TRÌNH", pages=1)
@@ -92,12 +111,14 @@ def _build(data: Path, db_url: str | None) -> None:
             'starts_at = "2027-06-01T08:00:00+07:00"\n\n'
             '[[participants]]\nusername = "chutoa"\nrole = "chair"\n\n'
             f"{people}"
-            '[[agenda]]\ntitle = "Tờ trình"\ndocuments = [{ file = "to-trinh.pdf" }]\n',
+            '[[agenda]]\nid = "to-trinh"\ntitle = "Tờ trình"\n'
+            'documents = [{ file = "to-trinh.pdf" }]\n',
             "utf-8",
         )
         import_pack(server.db, server.blobs, pack)
     finally:
         server.db.dispose()
+    return {"ids": ids, "signers": signers}
 
 
 async def _login(http: httpx.AsyncClient, name: str) -> str:
@@ -215,8 +236,86 @@ async def _burst(url: str, tokens: dict[str, str], health: bool) -> float:
     return _p99(latencies)
 
 
+async def _post(http: httpx.AsyncClient, token: str, path: str, body: Any) -> dict[str, Any]:
+    r = await http.post(f"/v1/meetings/{MEETING}/live/{path}", json=body, headers=_auth(token))
+    r.raise_for_status()
+    answer: dict[str, Any] = r.json()
+    return answer
+
+
+async def _vote_burst(
+    url: str, tokens: dict[str, str], built: dict[str, Any]
+) -> tuple[float, float, float, int]:
+    """(p99 ms send->receipt, ms from the end of the closing period to the close
+    event, ms of the closing command's send->ack, ballots counted)."""
+    from hanoi_desk.server.packs import agenda_item_id
+
+    limits = httpx.Limits(max_connections=DELEGATES, max_keepalive_connections=DELEGATES)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60) as http:
+        chair = tokens["chutoa"]
+        poll = uuid.uuid4().hex
+        item = agenda_item_id(MEETING, 1, "to-trinh")
+        for kind, args in (("poll.create", {"poll": poll, "item": item, "title": "Nghị quyết",
+                                            "kind": "named"}),
+                           ("poll.open", {"poll": poll, "round": 1})):  # fmt: skip
+            body = {"op_id": uuid.uuid4().hex, "kind": kind, "args": args}
+            answer = await _post(http, chair, "commands", body)
+            assert answer["status"] == "applied", answer
+        r = await http.get(f"/v1/meetings/{MEETING}/live/events", headers=_auth(chair),
+                           params={"after": answer["seqs"][0] - 1, "limit": 1})  # fmt: skip
+        anchor = r.json()["events"][0]["hash"]
+        names = [f"db{n:03d}" for n in range(DELEGATES)]
+        bodies = {}
+        for n, name in enumerate(names):  # signed before the clock starts
+            ballot = NamedBallot(
+                MEETING,
+                poll,
+                1,
+                anchor,
+                uuid.uuid4().hex,
+                built["ids"][name],
+                n % 3,
+                "Ý kiến" if n % 3 == 2 else "",
+            )
+            bodies[name] = {
+                "kind": "named",
+                "ballot": ballot.fields(),
+                "signature": cms_sign(built["signers"][name], ballot.signed_bytes()),
+            }
+        latencies: list[float] = []
+        counted = 0
+        loop = asyncio.get_running_loop()
+        start = loop.time() + 0.5
+
+        async def one(n: int, name: str) -> None:
+            nonlocal counted
+            await asyncio.sleep(max(0.0, start + n * BURST_SECONDS / DELEGATES - loop.time()))
+            sent = time.perf_counter()
+            receipt = await _post(http, tokens[name], "ballots", bodies[name])
+            latencies.append((time.perf_counter() - sent) * 1000)
+            counted += receipt["status"] == "counted"
+
+        await asyncio.gather(*(one(n, name) for n, name in enumerate(names)))
+        sent = time.perf_counter()
+        body = {"op_id": uuid.uuid4().hex, "kind": "poll.closing",
+                "args": {"poll": poll, "round": 1, "grace_ms": 0}}  # fmt: skip
+        closing = await _post(http, chair, "commands", body)
+        ack = (time.perf_counter() - sent) * 1000
+        after = closing["seqs"][0] - 1
+        while True:
+            r = await http.get(f"/v1/meetings/{MEETING}/live/events", headers=_auth(chair),
+                               params={"after": after})  # fmt: skip
+            events = r.json()["events"]
+            closed = [e for e in events if e["kind"] == "poll.closed"]
+            if closed:
+                until = next(e for e in events if e["kind"] == "poll.closing")["data"]["until"]
+                assert closed[0]["data"]["cast"] == counted
+                return _p99(latencies), float(closed[0]["at"] - until), ack, counted
+            await asyncio.sleep(0.02)
+
+
 def _serve_and_measure(label: str, data: Path, db_url: str | None) -> None:
-    _build(data, db_url)
+    built = _build(data, db_url)
     port = _free_port()
     cmd = [sys.executable, "-m", "hanoi_desk", "server", "--data", str(data), "--port", str(port),
            "--live-heartbeat", "1"]  # fmt: skip
@@ -246,6 +345,15 @@ def _serve_and_measure(label: str, data: Path, db_url: str | None) -> None:
         note = (f"{label}, {DELEGATES} delegates check in over {BURST_SECONDS:.0f} s, p99 "
                 "send->ack vs the same schedule against /v1/health")  # fmt: skip
         report(f"live.checkin_burst.{label}", ours, base, "ms", note)
+        base = asyncio.run(_burst(url, tokens, health=True))
+        vote_p99, tally_ms, closing_ack, counted = asyncio.run(_vote_burst(url, tokens, built))
+        note = (f"{label}, {counted} signed ballots over {BURST_SECONDS:.0f} s, p99 send->"
+                "receipt vs the same schedule against /v1/health; goal <= 200 ms")  # fmt: skip
+        report(f"live.vote_burst.{label}", vote_p99, base, "ms", note)
+        note = (f"{label}, end of the closing period -> poll.closed (count, Merkle roots, "
+                f"Ed25519) of {counted} ballots, authority clock, vs the closing command's "
+                "send->ack; goal <= 1000 ms")  # fmt: skip
+        report(f"live.vote_tally.{label}", tally_ms, closing_ack, "ms", note)
     finally:
         proc.terminate()
         proc.wait(30)
