@@ -31,6 +31,7 @@ MATRIX = {
     "poll.extend": "CS",
     "poll.close": "CS",
     "poll.publish": "CS",
+    "presenter.show": "CS",
 }
 LETTER = {
     Role.CHAIR: "C",

@@ -371,3 +371,25 @@ def test_a_client_speaking_another_protocol_is_refused(module_live: LiveServer) 
         with httpx.Client(base_url=module_live.base_url) as raw:
             r = raw.get(f"/v1/meetings/{COUNCIL_ID}/live")
             assert r.status_code == 401
+
+
+def test_a_secretarys_presented_page_reaches_a_delegates_stream(live_fast: LiveServer) -> None:
+    """Follow the presenter: ``presenter.show`` goes through the generic rules path
+    (no server code of its own) and only the position reaches the room."""
+    with Api(live_fast.base_url) as api:
+        secretary, delegate = api.login("thuky"), api.login("daibieu")
+        head = delegate.live_page(COUNCIL_ID).head
+        with delegate.live_stream(COUNCIL_ID, last_event_id=head.seq) as events:
+            next_heartbeat(events)
+            args = {"document_version": "ver-presented-1", "page": 7}
+            result = secretary.live_command(COUNCIL_ID, "presenter.show", args)
+            assert result.status == p.APPLIED and len(result.seqs) == 1, result
+            (event,) = lives(events, 1)
+        assert (event.kind, event.actor) == ("presenter.shown", secretary.tokens.user.id)
+        assert dict(event.data) == args
+        folded = state_of(delegate).presented
+        assert folded is not None
+        assert (folded.document_version, folded.page) == ("ver-presented-1", 7)
+        # A delegate may not present.
+        refused = delegate.live_command(COUNCIL_ID, "presenter.show", args | {"page": 8})
+        assert refused.status != p.APPLIED and refused.reason == "forbidden"

@@ -45,6 +45,8 @@ class CommandKind(StrEnum):
     POLL_EXTEND = "poll.extend"
     POLL_CLOSE = "poll.close"
     POLL_PUBLISH = "poll.publish"
+    PRESENTER_SHOW = "presenter.show"
+    """The chair or secretary shows a page of a document version to the room."""
 
 
 ATTENDING_ROLES: Final = frozenset({Role.CHAIR, Role.SECRETARY, Role.DELEGATE})
@@ -81,7 +83,12 @@ RUNS_POLLS: Final = frozenset(
 )
 """The chair's and secretary's poll commands (docs/live-meetings.md, "Votes")."""
 
-_CHAIR: Final = _DELEGATE | RUNS_THE_LIST | RUNS_POLLS | {CommandKind.SET_ATTENDANCE}
+_CHAIR: Final = (
+    _DELEGATE
+    | RUNS_THE_LIST
+    | RUNS_POLLS
+    | {CommandKind.SET_ATTENDANCE, CommandKind.PRESENTER_SHOW}
+)
 
 PERMISSIONS: Final[Mapping[Role, frozenset[CommandKind]]] = MappingProxyType(
     {

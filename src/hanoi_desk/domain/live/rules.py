@@ -359,6 +359,20 @@ def _next(state: LiveState, actor: str, command: Command, roster: Roster | None)
     return _stop_current(state) + ([] if following is None else _call(following))
 
 
+def _presenter_show(
+    state: LiveState, actor: str, command: Command, roster: Roster | None
+) -> list[EventBody]:
+    # Only the position: each client shows the page from its own encrypted cache
+    # (or fetches that version through the ordinary download path).
+    _args(command, {"document_version", "page"})
+    version = _ident(command.args["document_version"], "document_version")
+    page = integer(command.args["page"], "page", low=1, high=100_000)
+    shown = state.presented
+    if shown is not None and (shown.document_version, shown.page) == (version, page):
+        return []  # the same page presented again (a retried command): nothing moves
+    return [EventBody(EventKind.PRESENTER_SHOWN, {"document_version": version, "page": page})]
+
+
 _Rule = Callable[[LiveState, str, Command, Roster | None], list[EventBody]]
 
 _RULES: Final[Mapping[CommandKind, _Rule]] = {
@@ -375,6 +389,7 @@ _RULES: Final[Mapping[CommandKind, _Rule]] = {
     CommandKind.RESUME: _resume,
     CommandKind.STOP: _stop,
     CommandKind.NEXT: _next,
+    CommandKind.PRESENTER_SHOW: _presenter_show,
 }
 assert set(_RULES) | RUNS_POLLS == set(CommandKind)  # the poll commands: votes.POLL_RULES
 

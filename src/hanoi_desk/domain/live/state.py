@@ -82,6 +82,8 @@ class EventKind(StrEnum):
     BALLOT_CAST = "ballot.cast"
     POLL_CLOSED = "poll.closed"
     POLL_PUBLISHED = "poll.published"
+    PRESENTER_SHOWN = "presenter.shown"
+    """The page the chair or secretary presents (follow the presenter)."""
 
 
 POLL_EVENTS: Final = frozenset(
@@ -191,6 +193,17 @@ def elapsed_ms(request: SpeakerRequest, now_ms: int) -> int:
     return request.spoken_ms
 
 
+@dataclass(frozen=True)
+class Presented:
+    """The position the room is shown: a document version and a page (1-based).
+    Only the position travels; each client shows it from its own cache."""
+
+    document_version: str
+    page: int
+    seq: int
+    """The event that presented it (a client that detached and returns compares it)."""
+
+
 def _frozen(attendance: Mapping[str, Attendance]) -> Mapping[str, Attendance]:
     return MappingProxyType(dict(attendance))
 
@@ -210,6 +223,8 @@ class LiveState:
     """Incremented by every speaker event; the chair's commands must name it."""
     polls: tuple[Poll, ...] = ()
     """Every poll of the meeting in the order they were created."""
+    presented: Presented | None = None
+    """The last page presented, if anyone presented one."""
 
     def attendance_of(self, user: str) -> Attendance:
         return self.attendance.get(user) or Attendance(user)
@@ -555,6 +570,16 @@ def _poll_published(state: LiveState, event: LiveEvent) -> LiveState:
     return _put_poll(state, replace(poll, published_round=current.number))
 
 
+def _presenter_shown(state: LiveState, event: LiveEvent) -> LiveState:
+    d = event.data
+    shown = Presented(
+        _str(d, "document_version", event.seq, ident=True),
+        _int(d, "page", event.seq, low=1),
+        event.seq,
+    )
+    return replace(state, presented=shown)
+
+
 _FOLDS: Final[Mapping[str, Callable[[LiveState, LiveEvent], LiveState]]] = {
     EventKind.ATTENDANCE.value: _attendance,
     EventKind.SUBSTITUTE.value: _substitute,
@@ -568,6 +593,7 @@ _FOLDS: Final[Mapping[str, Callable[[LiveState, LiveEvent], LiveState]]] = {
     EventKind.BALLOT_CAST.value: _ballot_cast,
     EventKind.POLL_CLOSED.value: _poll_closed,
     EventKind.POLL_PUBLISHED.value: _poll_published,
+    EventKind.PRESENTER_SHOWN.value: _presenter_shown,
 }
 
 
@@ -619,9 +645,9 @@ def fold(meeting_id: str, events: Iterable[LiveEvent], state: LiveState | None =
 
 # --- JSON, for the client's cache ------------------------------------------------------------
 
-STATE_FORMAT: Final = 2
+STATE_FORMAT: Final = 3
 """Bumped when the stored form changes; a cache holding another one refolds its events.
-(2: polls and their rounds.)"""
+(2: polls and their rounds; 3: the presented page.)"""
 
 
 def _round_json(r: Round) -> dict[str, Any]:
@@ -727,6 +753,13 @@ def to_json(state: LiveState) -> dict[str, Any]:
             for r in state.requests
         ],
         "polls": [_poll_json(p) for p in state.polls],
+        "presented": None
+        if state.presented is None
+        else {
+            "document_version": state.presented.document_version,
+            "page": state.presented.page,
+            "seq": state.presented.seq,
+        },
     }
 
 
@@ -770,6 +803,15 @@ def from_json(value: object) -> LiveState:
     polls = tuple(_poll_from_json(p) for p in _list(d, "polls"))
     if len({p.id for p in polls}) != len(polls):
         raise BadLiveData("a poll id appears twice")
+    raw_presented = d.get("presented")
+    presented = None
+    if raw_presented is not None:
+        p = _obj(raw_presented, "the presented page", None)
+        presented = Presented(
+            _str(p, "document_version", None, ident=True),
+            _int(p, "page", None, low=1),
+            _int(p, "seq", None, low=1),
+        )
     return LiveState(
         meeting_id=_str(d, "meeting_id", None, ident=True),
         head_seq=_int(d, "head_seq", None),
@@ -779,6 +821,7 @@ def from_json(value: object) -> LiveState:
         requests=tuple(requests),
         list_version=_int(d, "list_version", None),
         polls=polls,
+        presented=presented,
     )
 
 
