@@ -267,6 +267,7 @@ def test_a_named_bulletin_recounts_to_the_signed_close_and_every_proof_holds(roo
                            params={"receipt": receipt.signed_hash})  # fmt: skip
         proof = pl.InclusionProof.parse(r.json())
         assert proof.root == bulletin.root
+        assert mine.named[proof.index].signed_hash == receipt.signed_hash  # my ballot's leaf
         assert verify_inclusion(leaves[proof.index], proof.index, proof.size, proof.path,
                                 proof.root)  # fmt: skip
     # A changed choice in the bulletin fails the recount.
@@ -327,6 +328,7 @@ def test_a_secret_round_stores_nothing_that_links_member_and_choice(room: Room) 
         r = room.chair.get(f"/v1/meetings/{COUNCIL_ID}/live/polls/{poll}/rounds/{number}/proof",
                            params={"receipt": receipt})  # fmt: skip
         proof = pl.InclusionProof.parse(r.json())
+        assert mine.secret[proof.index].receipt_hash == receipt  # my ballot's leaf
         assert verify_inclusion(leaves[proof.index], proof.index, proof.size, proof.path,
                                 proof.root)  # fmt: skip
     changed = list(mine.secret)
