@@ -24,7 +24,7 @@ from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.domain.policy import DevicePolicy
 from hanoi_desk.store.database import OnOwner, on_this_thread
 from hanoi_desk.store.retention import Purged
-from hanoi_desk.sync.backoff import CancelToken
+from hanoi_desk.sync.backoff import Backoff, CancelToken
 from hanoi_desk.sync.engine import SyncReport
 from hanoi_desk.sync.events import (
     BlobFailed,
@@ -39,6 +39,7 @@ from hanoi_desk.sync.events import (
 
 # What the UI needs of the sync and store adapters, so it depends on the app layer only.
 __all__ = [
+    "Backoff",
     "BlobFailed",
     "BlobProgress",
     "CancelToken",

@@ -451,9 +451,36 @@ class MainWindow(QtWidgets.QMainWindow):
         kind = event.type()
         if kind == QtCore.QEvent.Type.LanguageChange:
             self.retranslate()
-        elif kind == QtCore.QEvent.Type.PaletteChange:
-            self.retranslate()  # the icons are drawn in the palette's colours
+        elif kind in (
+            QtCore.QEvent.Type.PaletteChange,
+            QtCore.QEvent.Type.ApplicationPaletteChange,
+        ):
+            # The application's change comes before its new palette is in place: the
+            # icons (drawn in the palette's colours) are drawn again once it is.
+            QtCore.QTimer.singleShot(0, self, self.redraw_icons)
         super().changeEvent(event)
+
+    def redraw_icons(self) -> None:
+        """Every screen's icons again, in the palette's colours (light or dark)."""
+        self.retranslate()
+        for screen in (
+            self.side,
+            self.room_now,
+            self.comments,
+            self.reader,
+            self.reader.notes_panel,
+            self.meeting_notes,
+            self.sync_panel,
+            self.calendar,
+            self.meeting_page,
+        ):
+            screen.retranslate()
+        self.indicator.set_state(
+            self.indicator.state,
+            self.indicator.detail,
+            problem=self.indicator.problem,
+            skipped=self.indicator.skipped,
+        )
 
     def _connect_screens(self) -> None:
         self.sync.finished.connect(self._sync_finished)

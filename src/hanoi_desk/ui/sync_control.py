@@ -16,6 +16,7 @@ from typing import Any
 from hanoi_desk.app.sync_problem import classify
 from hanoi_desk.app.sync_service import SyncOptions
 from hanoi_desk.app.workspace import (
+    Backoff,
     BlobFailed,
     BlobProgress,
     CancelToken,
@@ -94,6 +95,8 @@ class SyncController(QObject):
         """sha256 -> reason of the documents the current (or last) run skipped."""
         self.last_error: BaseException | None = None
         self.last_sync = ""
+        self.backoff: Backoff | None = None
+        """The retry schedule (None: the sync's default; tests use a fast one)."""
         self.timer = QtCore.QTimer(self)
         self.timer.timeout.connect(lambda: self.sync_now(interactive=False))
         self.timer.start(AUTO_SYNC_MS)
@@ -136,7 +139,9 @@ class SyncController(QObject):
         self.cancel = CancelToken()
         cancel = self.cancel
         self.indicator.set_state("connecting")
-        options = SyncOptions(server=server, username=user or None, password=password)
+        options = SyncOptions(
+            server=server, username=user or None, password=password, backoff=self.backoff
+        )
 
         def listener(event: SyncEvent) -> None:
             self.runner.post(lambda: self._event(event))

@@ -279,8 +279,11 @@ class SyncPanel(QtWidgets.QWidget):
             detail = ""
             if isinstance(payload, dict):
                 body = payload.get("body")
-                if isinstance(body, dict):
-                    detail = str(body.get("quote") or body.get("text") or "")[:60]
+                if isinstance(body, dict):  # a note
+                    detail = str(body.get("quote") or body.get("text") or "")
+                elif isinstance(payload.get("text"), str):  # a comment
+                    detail = payload["text"]
+                detail = printable(" ".join(detail.split()), limit=60)
             title = kind_text(e.kind) + (f": {detail}" if detail else "")
             reason = printable(e.last_error or "", limit=SHOWN_REASON)
             item = QtWidgets.QTreeWidgetItem([title, state_text(e.state), str(e.attempts), reason])
