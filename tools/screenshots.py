@@ -1,11 +1,13 @@
-"""Screenshots of each main screen, in Vietnamese and English, from the real app.
+"""Screenshots of each main screen, in Vietnamese and English, from the real app
+on a 1366×768 screen (the meeting rooms' laptops).
 
-    xvfb-run -a -s "-screen 0 1280x1024x24" .venv/bin/python tools/screenshots.py
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/screenshots.py
 
 It starts the reference server with its demo data on 127.0.0.1, creates a
-throwaway profile, syncs it for real, opens a document, adds notes, and saves
-``docs/screenshots/<screen>-<language>.png``. Each language runs in its own
-process (Qt picks its translator once per application).
+throwaway profile, syncs it for real, opens a document, adds notes and a
+comment, and saves ``docs/screenshots/<screen>-<language>.png``. Home shows
+the demo meeting's day (12/05/2027) as today. Each language runs in its own
+process (a fresh application per language).
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
-SIZE = (1280, 800)
+SIZE = (1366, 768)
+DEMO_DAY = (2027, 5, 12)
+"""The demo council's meeting day (server/demo.py), shown on Home as today."""
 
 
 @contextmanager
@@ -57,6 +61,7 @@ def shoot(language: str, server: str, home: Path) -> None:  # noqa: PLR0915 - on
     from hanoi_desk.app.session import Desk
     from hanoi_desk.app.wiring import default_vault
     from hanoi_desk.demo.kit import make_demo_token, softhsm_module
+    from hanoi_desk.domain.settings import PKCS11_MODULES
     from hanoi_desk.server.demo import DEMO_PASSWORD
     from hanoi_desk.ui.app import DeskApp, install_translator, load_fonts, make_application
     from hanoi_desk.ui.prompts import PinDialog
@@ -98,20 +103,20 @@ def shoot(language: str, server: str, home: Path) -> None:  # noqa: PLR0915 - on
     settle(lambda: root.main is not None)
     main = root.main
     assert main is not None
+    main.showMaximized()
     main.resize(*SIZE)
     main.sync.start(server, "demo", lambda: DEMO_PASSWORD)
     settle(lambda: not main.sync.running, 180)
+    from datetime import date
+
+    main.meetings.shown_day = date(*DEMO_DAY)
+    main.calendar.day.setSelectedDate(QtCore.QDate(*DEMO_DAY))
     main.refresh_all()
     settle()
-    save(main, "meetings")
-    group = next(
-        main.meetings.topLevelItem(i)
-        for i in range(main.meetings.topLevelItemCount())
-        if main.meetings.topLevelItem(i).childCount()
-    )
-    main.open_meeting(str(group.child(0).data(0, QtCore.Qt.ItemDataRole.UserRole + 1)))
-    settle()
-    save(main, "meeting")
+    save(main, "home")
+    card = main.meetings.cards()[0]
+    card.click()
+    settle(lambda: main.meeting_page.detail is not None)
     detail = main.meeting_page.detail
     assert detail is not None
     doc = next(d for item in detail.agenda for d in item.documents if d.available)
@@ -131,24 +136,31 @@ def shoot(language: str, server: str, home: Path) -> None:  # noqa: PLR0915 - on
     )
     settle(lambda: reader.notes_panel.list.count() >= 2)
     reader.view.go_to(match.page)
-    save(main, "reader")
-    main.tabs.setCurrentWidget(main.calendar)
-    save(main, "calendar")
-    main.tabs.setCurrentWidget(main.search_tab)
+    main.side.show_page("room")
+    save(main, "meeting")
+    main.side.show_page("notes")
+    save(main, "notes")
+    main.side.show_page("comments")
+    main.comments.editor.setPlainText("Đề nghị bổ sung số liệu thu ngân sách quý III.")
+    main.comments.send()
+    settle(lambda: main.comments.list.count() >= 1 and "·" in main.comments.list.item(0).text())
+    main.sync.start(server, "demo", lambda: DEMO_PASSWORD)
+    settle(lambda: not main.sync.running, 180)
+    main.comments.editor.setPlainText("Phụ lục 2 thiếu bảng tổng hợp.")
+    main.comments.send()
+    settle()
+    save(main, "comments")
     main.cache_search.setText("truong hoc")
     main.search_cache()
     save(main, "search")
-    main.load_meeting_notes()
-    main.tabs.setCurrentWidget(main.meeting_notes)
-    save(main, "notes")
     main.refresh_outbox()
-    main.tabs.setCurrentWidget(main.sync_panel)
+    main.show_page(main.sync_panel)
     save(main, "sync")
     module = softhsm_module()
     if module is not None:
         token = make_demo_token(home / "softhsm", module)
         os.environ["SOFTHSM2_CONF"] = str(token.softhsm_conf)
-        main._save_settings({"pkcs11_modules": [module]})
+        main._save_settings([PKCS11_MODULES.to((module,))])
         settle()
         main.reader.view.signature_box = (match.page, (330.0, 600.0, 530.0, 700.0))
         main.sign_documents()

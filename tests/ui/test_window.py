@@ -221,8 +221,8 @@ def test_a_sync_error_says_why_in_the_status_bar(qtbot: Any, deskapp: DeskApp, l
         main.sync.start(live.base_url, "demo", _password)
     idle(qtbot, deskapp)
     assert main.indicator.text() == "Up to date"
-    main._save_settings([])  # (nothing) the connection label follows the saved settings
-    assert main.indicator.isVisible() == main.isVisible()
+    host = live.base_url.removeprefix("http://")
+    assert main.connection.text() == f"{host} · demo"
 
 
 # -- comments on drafts -----------------------------------------------------------------------

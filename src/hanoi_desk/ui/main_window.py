@@ -486,8 +486,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.sync.finished.connect(self._sync_finished)
         self.sync.downloadProgress.connect(self._download_progress)
         self.sync.synced.connect(lambda at: self.connection.set_connection(
-            self.settings[SERVER_URL], self.settings[USERNAME], at
+            self.connection.server, self.connection.user, at
         ))  # fmt: skip
+        self.sync.started.connect(self.connection.set_connection)
         self.sync.wiped.connect(lambda: self.lockRequested.emit("wiped"))
         self.indicator.clicked.connect(lambda: self.show_page(self.sync_panel))
         self.meetings.meetingChosen.connect(self.open_meeting)
@@ -650,7 +651,8 @@ class MainWindow(QtWidgets.QMainWindow):
     def _settings_loaded(self, values: SettingValues) -> None:
         first = not self._settings_known
         self.settings, self._settings_known = values, True
-        self.connection.set_connection(values[SERVER_URL], values[USERNAME])
+        if values[SERVER_URL] or not self.connection.server:
+            self.connection.set_connection(values[SERVER_URL], values[USERNAME])
         if first and self.sync.configured():
             self.sync.sync_now(interactive=False)
 

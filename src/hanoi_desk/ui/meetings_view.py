@@ -341,6 +341,8 @@ class HomeView(QtWidgets.QWidget):
         self.downloading: dict[str, int] = {}
         self.data = HomeData([])
         self.today: date | None = None
+        self.shown_day: date | None = None
+        """A day to show as today (tools/screenshots.py shows the demo's meeting day)."""
         self._cards: dict[str, MeetingCard] = {}
         self.today_title = QtWidgets.QLabel("")
         self.today_title.setObjectName("todayTitle")
@@ -431,7 +433,7 @@ class HomeView(QtWidgets.QWidget):
         self._show()
 
     def _day(self) -> date:
-        return self.today or datetime.now(VIETNAM).date()
+        return self.today or self.shown_day or datetime.now(VIETNAM).date()
 
     def _show(self) -> None:
         today = self._day()

@@ -65,6 +65,7 @@ class SyncController(QObject):
     wiped = Signal()
     downloadProgress = Signal(str, int, int)  # sha256, done, total
     synced = Signal(str)  # ISO time of the last complete sync
+    started = Signal(str, str)  # server, user: shown in the status bar from the start
 
     def __init__(
         self,
@@ -139,6 +140,7 @@ class SyncController(QObject):
         self.cancel = CancelToken()
         cancel = self.cancel
         self.indicator.set_state("connecting")
+        self.started.emit(server, user)
         options = SyncOptions(
             server=server, username=user or None, password=password, backoff=self.backoff
         )
