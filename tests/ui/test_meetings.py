@@ -202,3 +202,31 @@ def test_download_progress_shows_on_the_meeting(
     card = main.meetings.card(with_meetings["upcoming"])
     assert card.offline.text() == "1 of 3 documents here · downloading 50 %"
     assert main.sync_panel.downloads.topLevelItemCount() == 2
+
+
+def test_a_card_shows_my_role_and_the_room_and_opens_from_the_keyboard(
+    qtbot: Any, deskapp: DeskApp, with_meetings: dict[str, str]
+) -> None:
+    """What app/home.py gives (tests/app/test_app_home.py) as a card shows it."""
+    from hanoi_desk.app.home import HomeData, LiveSummary
+
+    assert deskapp.main is not None
+    home = deskapp.main.meetings
+    data = home.data
+    today = with_meetings["today"]
+    live = {today: LiveSummary(present=4, members=7, speaker="Lê Thị Cúc", queued=1)}
+    home.show_meetings(HomeData(data.meetings, {today: "chair"}, live))
+    card = home.card(today)
+    assert card.place.text() == "Phòng họp số 2 · My role: Chair"
+    assert card.live_line.isVisibleTo(card)
+    assert (
+        card.live_line.text()
+        == "Live: 4 of 7 present · speaking: Lê Thị Cúc · 1 of my actions queued"
+    )
+    assert "My role: Chair" in card.accessibleDescription()
+    other = home.card(with_meetings["upcoming"])
+    assert not other.live_line.isVisibleTo(other)  # not live: no line at all
+    card.setFocus()
+    with qtbot.waitSignal(home.meetingChosen) as chosen:
+        qtbot.keyClick(card, QtCore.Qt.Key.Key_Return)
+    assert chosen.args == [today]
