@@ -20,6 +20,7 @@ from tests.server.live import LiveServer, running_server
 from tests.server.pg import PostgresCluster, unavailable_reason
 
 from hanoi_desk.server.demo import DemoInfo, build_demo, write_packs
+from hanoi_desk.server.limits import Limits
 
 
 @pytest.fixture(scope="session")
@@ -126,6 +127,25 @@ def live_fast(request: pytest.FixtureRequest, tmp_path: Path, db_kind: str) -> I
     data, url = _clone(request, db_kind, tmp_path / "srv")
     with running_server(data, url, demo=False, live_heartbeat=LIVE_HEARTBEAT) as srv:
         srv.demo = _info(request, db_kind, data)
+        yield srv
+
+
+@pytest.fixture
+def live_limits() -> Limits:
+    """The per-participant limits ``live_limited`` runs with; a test module overrides it."""
+    return Limits()
+
+
+@pytest.fixture
+def live_limited(
+    request: pytest.FixtureRequest, tmp_path: Path, live_limits: Limits
+) -> Iterator[LiveServer]:
+    """Like ``live_fast`` with the ``live_limits`` fixture's limits, on SQLite only:
+    the limits are counted in the process, the database plays no part in them."""
+    data, url = _clone(request, "sqlite", tmp_path / "srv")
+    with running_server(data, url, demo=False, live_heartbeat=LIVE_HEARTBEAT,
+                        limits=live_limits) as srv:  # fmt: skip
+        srv.demo = _info(request, "sqlite", data)
         yield srv
 
 

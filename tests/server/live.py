@@ -27,7 +27,8 @@ for tests live in ``hanoi_desk.server.admin`` (``set_meeting_status``,
 ``hanoi_desk.server.packs.import_pack`` (a changed PDF supersedes a version).
 
 ``live_heartbeat`` sets the seconds between live stream heartbeats (5 by default;
-live tests use a short one). ``host="::"`` binds it dual stack, as a server on
+live tests use a short one). ``limits`` sets the per-participant limits (streams, command rate).
+``host="::"`` binds it dual stack, as a server on
 ``::`` is (IPv4 clients then arrive as ``::ffff:a.b.c.d``).
 
 ``running_server_process(data_dir, port=None)`` starts ``hanoi-desk server`` as a
@@ -52,6 +53,7 @@ import uvicorn
 
 from hanoi_desk.server.app import Server, ServerConfig, build_app, open_server
 from hanoi_desk.server.demo import DEMO_PASSWORD, DemoInfo, build_demo
+from hanoi_desk.server.limits import Limits
 
 __all__ = ["DEMO_PASSWORD", "LiveServer", "free_port", "running_server", "running_server_process"]
 
@@ -80,9 +82,11 @@ def running_server(
     packs_dir: Path | None = None,
     host: str = "127.0.0.1",
     live_heartbeat: float = 5.0,
+    limits: Limits | None = None,
 ) -> Iterator[LiveServer]:
     info = build_demo(data_dir, db_url, cheap_hash=True, packs_dir=packs_dir) if demo else None
-    server = open_server(ServerConfig(data_dir, db_url, live_heartbeat=live_heartbeat))
+    server = open_server(ServerConfig(data_dir, db_url, live_heartbeat=live_heartbeat,
+                                      limits=limits or Limits()))  # fmt: skip
     if ":" in host:
         # Dual stack, as a server bound to "::" is: IPv4 clients (the base URL is
         # still 127.0.0.1) reach it as ::ffff:a.b.c.d.

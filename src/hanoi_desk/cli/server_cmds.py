@@ -53,6 +53,7 @@ PASSWORD_RESET = N_(
 )
 DONE = N_("Done.")
 BAD_HEARTBEAT = N_("the heartbeat must be a number of seconds from 0.05 to 300")
+BAD_LIMIT = N_("the limit must be a whole number from 1 to {most}")
 ROLE_SET = N_("“{username}” is now {role} in meeting {meeting} (before: {before}).")
 NOT_A_PARTICIPANT = N_("not a participant")
 DEMO_READY = N_("Demo data in {data}. Users: {users}; password for all: {password}")
@@ -105,6 +106,16 @@ def register(sub: SubParsers) -> None:
                    "address the login throttle counts (default: trust no header)")  # fmt: skip
     p.add_argument("--live-heartbeat", type=_heartbeat, default=5.0, metavar="SECONDS",
                    help="seconds between live meeting stream heartbeats (default 5)")  # fmt: skip
+    # docs/server-live.md, "Limits": what one participant may hold of a process.
+    p.add_argument("--live-streams-per-token", type=_limit, default=2, metavar="N",
+                   help="live streams one sign-in may hold open (default 2)")  # fmt: skip
+    p.add_argument("--live-streams-per-user", type=_limit, default=8, metavar="N",
+                   help="live streams one user may hold open (default 8)")  # fmt: skip
+    p.add_argument("--live-command-rate", type=_limit, default=10, metavar="N",
+                   help="live commands per second per user, 20 at once (default 10)")  # fmt: skip
+    p.add_argument("--limit-concurrency", type=_limit, default=None, metavar="N",
+                   help="connections and tasks per process before answering 503 (default: "
+                   "the open-file limit less 256)")  # fmt: skip
     p.set_defaults(handler=serve)
     s = p.add_subparsers(dest="server_command", metavar="ACTION")
 
@@ -123,6 +134,17 @@ def _heartbeat(text: str) -> float:
         value = -1.0
     if not 0.05 <= value <= 300:  # also refuses nan
         raise argparse.ArgumentTypeError(translate(BAD_HEARTBEAT))
+    return value
+
+
+def _limit(text: str) -> int:
+    most = 1_000_000
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= most:
+        raise argparse.ArgumentTypeError(translate(BAD_LIMIT, most=most))
     return value
 
 
@@ -274,12 +296,22 @@ def serve(args: argparse.Namespace) -> int:
                     data=config.data_dir), flush=True)  # fmt: skip
     os.environ["HANOI_DESK_SERVER_DATA"] = str(config.data_dir)
     os.environ["HANOI_DESK_LIVE_HEARTBEAT"] = repr(args.live_heartbeat)
+    from hanoi_desk.server.asgi import LIMITS_ENV
+    from hanoi_desk.server.limits import default_concurrency
+
+    os.environ[LIMITS_ENV] = json.dumps({
+        "streams_per_token": args.live_streams_per_token,
+        "streams_per_user": args.live_streams_per_user,
+        "command_rate": args.live_command_rate,
+        "command_burst": 2 * args.live_command_rate,
+    })  # fmt: skip
     if config.db_url:
         os.environ["HANOI_DESK_SERVER_DB"] = config.db_url
     uvicorn.run("hanoi_desk.server.asgi:app_from_env", factory=True, host=args.host,
                 port=args.port, workers=max(1, args.workers), log_level="warning",
                 access_log=False, proxy_headers=bool(args.proxy),
-                forwarded_allow_ips=args.proxy)  # fmt: skip
+                forwarded_allow_ips=args.proxy,
+                limit_concurrency=args.limit_concurrency or default_concurrency())  # fmt: skip
     return 0
 
 

@@ -79,6 +79,12 @@ ERR_TOO_MANY_ATTEMPTS: Final = "too_many_attempts"
 """429 from login after repeated wrong passwords; ``retry_after`` (also the
 ``Retry-After`` header) says how many seconds to wait. Clients never retry a
 password by themselves."""
+ERR_TOO_MANY_STREAMS: Final = "too_many_streams"
+"""429 from a live stream when the token (2) or the user (8) already holds as
+many open streams as the server allows: close one first."""
+ERR_TOO_MANY_COMMANDS: Final = "too_many_commands"
+"""429 from live commands when a user sends more than the server allows (10 a
+second, 20 at once); ``retry_after`` (also ``Retry-After``) says when to resend."""
 ERR_ACCOUNT_DISABLED: Final = "account_disabled"
 """403 from login when the password is right but an administrator disabled the
 account: the person is told to ask them, not to retype the password."""

@@ -12,12 +12,13 @@ import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sse_starlette import EventSourceResponse
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -51,6 +52,7 @@ from hanoi_desk.server.http import (
     read_body,
     read_json,
 )
+from hanoi_desk.server.limits import CommandRate, Limits, TooManyStreams
 from hanoi_desk.server.live_hub import LiveHub
 from hanoi_desk.server.openapi import openapi_document
 from hanoi_desk.server.ranges import blob_response
@@ -73,6 +75,9 @@ class ServerConfig:
     """SQLAlchemy URL; default: SQLite in ``data_dir/server.db``."""
     live_heartbeat: float = LIVE_HEARTBEAT_SECONDS
     """Seconds between heartbeats on a live meeting's stream (``server --live-heartbeat``)."""
+    limits: Limits = field(default_factory=Limits)
+    """Live streams per token and user, live commands per user and second
+    (``server --live-streams-per-token`` …; docs/server-live.md, "Limits")."""
 
     def database_url(self) -> str:
         return self.db_url or sqlite_url(self.data_dir)
@@ -82,14 +87,21 @@ class Server:
     """The collaborators every endpoint needs, built once per process (no request state)."""
 
     def __init__(
-        self, db: Database, blobs: BlobStore, live_heartbeat: float = LIVE_HEARTBEAT_SECONDS
+        self,
+        db: Database,
+        blobs: BlobStore,
+        live_heartbeat: float = LIVE_HEARTBEAT_SECONDS,
+        limits: Limits | None = None,
     ) -> None:
         self.db = db
         self.blobs = blobs
         self.logins = auth.Logins(db)
+        limits = limits or Limits()
         # The only state a process keeps: a cache of folded live states (checked
-        # against the database's head on every use) and the stream subscribers.
-        self.live = LiveHub(db, live_heartbeat)
+        # against the database's head on every use), the stream subscribers and
+        # the per-user limits (docs/server-live.md, "Limits").
+        self.live = LiveHub(db, live_heartbeat, limits)
+        self.command_rate = CommandRate(limits.command_rate, limits.command_burst)
         self.keys = AuthorityKeys(db)
         self.authority = live.Authority(db, self.live.committed, self.keys)
         self.closer = Closer(self.authority)
@@ -308,6 +320,12 @@ class Server:
     async def live_command(self, request: Request) -> Response:
         who = await self.principal(request)
         meeting_id = _meeting_id(request)
+        wait = self.command_rate.take(who.user_id)
+        if wait:
+            # Before the body is read or the write lock taken: a loop of commands
+            # must not hold every other writer of the server back.
+            raise ApiError(429, p.ERR_TOO_MANY_COMMANDS, "too many live commands; wait",
+                           retry_after=wait)  # fmt: skip
         raw = await read_body(request, MAX_LIVE_COMMAND_BODY)
         req = pl.LiveCommandRequest.parse(parse_json(raw))
         command = Command(req.kind, req.args)
@@ -448,9 +466,16 @@ class Server:
 
         if not await run_in_threadpool(allowed):
             raise _NO_MEETING
-        events = self.live.stream(meeting_id, auth.token_digest(token), after, who.user_id)
+        try:
+            sub = self.live.reserve(auth.token_digest(token), who.user_id)
+        except TooManyStreams as e:
+            raise ApiError(429, p.ERR_TOO_MANY_STREAMS, str(e)) from None
+        events = self.live.stream(meeting_id, sub, after)
         # Heartbeats are ours (they carry the head): sse-starlette's own ping is off.
-        return EventSourceResponse(events, ping=0, headers=PROTOCOL_HEADERS)
+        # The place is also given back when the response ends, for a stream that
+        # never started (a HEAD request, a client gone before the first frame).
+        return EventSourceResponse(events, ping=0, headers=PROTOCOL_HEADERS,
+                                   background=BackgroundTask(self.live.release, sub))  # fmt: skip
 
     # --- public ---
 
@@ -560,7 +585,8 @@ def open_server(config: ServerConfig, *, migrate: bool = True) -> Server:
     db = Database(config.database_url())
     if migrate:
         db.migrate()
-    return Server(db, DirectoryBlobStore(config.data_dir / "blobs"), config.live_heartbeat)
+    return Server(db, DirectoryBlobStore(config.data_dir / "blobs"), config.live_heartbeat,
+                  config.limits)  # fmt: skip
 
 
 def create_app(config: ServerConfig, *, migrate: bool = True) -> Starlette:

@@ -44,6 +44,7 @@ from starlette.concurrency import run_in_threadpool
 from hanoi_desk.protocol import live as pl
 from hanoi_desk.server import live, votes
 from hanoi_desk.server.db import Database
+from hanoi_desk.server.limits import Limits, StreamCount
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ class Subscriber:
     token_digest: str
     user_id: str = ""
     closed: bool = False
+    held: bool = False
+    """True while this stream holds a place in :class:`StreamCount`."""
 
 
 @dataclass(eq=False)
@@ -112,9 +115,12 @@ class Channel:
 class LiveHub:
     """The channels of one server process (one per meeting with subscribers)."""
 
-    def __init__(self, db: Database, heartbeat: float) -> None:
+    def __init__(self, db: Database, heartbeat: float, limits: Limits | None = None) -> None:
         self.db = db
         self.heartbeat = heartbeat
+        self.streams = StreamCount(limits or Limits())
+        """Open streams per token and per user: a guest must not exhaust the process's
+        file descriptors (docs/server-live.md, "Limits")."""
         self._channels: dict[str, Channel] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._listener: asyncio.Task[None] | None = None
@@ -261,12 +267,23 @@ class LiveHub:
 
     # --- one stream ---------------------------------------------------------------------
 
-    async def stream(
-        self, meeting_id: str, token_digest: str, after: int, user_id: str = ""
-    ) -> AsyncIterator[bytes]:
+    def reserve(self, token_digest: str, user_id: str) -> Subscriber:
+        """A place for one more stream of this token and user, taken before the
+        response starts; raises :class:`~hanoi_desk.server.limits.TooManyStreams`."""
+        self.streams.take(token_digest, user_id)
+        return Subscriber(token_digest, user_id, held=True)
+
+    def release(self, sub: Subscriber) -> None:
+        """Give the stream's place back; only the first call counts (the stream's end
+        and the response's end both call it: a HEAD request never starts the stream)."""
+        if sub.held:
+            sub.held = False
+            self.streams.give_back(sub.token_digest, sub.user_id)
+
+    async def stream(self, meeting_id: str, sub: Subscriber, after: int) -> AsyncIterator[bytes]:
         """The events after ``after``, then each new one, with heartbeats between,
-        as encoded SSE frames (``event: live``, ``id:`` the seq; ``event: heartbeat``)."""
-        sub = Subscriber(token_digest, user_id)
+        as encoded SSE frames (``event: live``, ``id:`` the seq; ``event: heartbeat``).
+        ``sub`` is a place from :meth:`reserve`, given back when the stream ends."""
         channel = self._join(meeting_id, sub)
         try:
             last = after
@@ -296,6 +313,7 @@ class LiveHub:
             log.warning("live stream ended: %s", type(exc).__name__)
         finally:
             self._leave(channel, sub)
+            self.release(sub)
 
 
 def _beat(head: tuple[int, str]) -> dict[str, Any]:

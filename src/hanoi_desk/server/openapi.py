@@ -311,7 +311,10 @@ def _paths() -> S:
                              "command made against another list version: stale)."),
                 "400": _err("Malformed command (not JSON, nested, wrong types, too long)."),
                 "404": _err("No such meeting, or the caller does not take part in it."),
-                "413": _err(f"The body is larger than {MAX_LIVE_COMMAND_BODY} bytes."), **UNAUTH,
+                "413": _err(f"The body is larger than {MAX_LIVE_COMMAND_BODY} bytes."),
+                "429": _err("too_many_commands: this user sent more live commands than the "
+                            "server allows (default 10 a second, 20 at once); resend after "
+                            "Retry-After seconds (also `retry_after`)."), **UNAUTH,
             },
         }},
         f"{v}/meetings/{{meeting_id}}/live/events": {"get": {
@@ -341,6 +344,8 @@ def _paths() -> S:
                 "400": _err("Bad Last-Event-ID or after."),
                 "403": _err("forbidden: this device is ordered wiped."),
                 "404": _err("No such meeting, or the caller does not take part in it."),
+                "429": _err("too_many_streams: the token (default 2) or the user (default 8) "
+                            "already holds as many open live streams as the server allows."),
                 **UNAUTH,
             },
         }},
