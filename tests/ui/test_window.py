@@ -296,6 +296,7 @@ def test_the_language_changes_without_a_restart(
     assert main.meetings.today_title.text().startswith("Hôm nay · Thứ ")
     assert main.meetings.card(meeting).when.text() != card_when
     assert main.meeting_page.documents_title.text() == "&Tài liệu của nội dung này"
+    assert main.reader.signatures.online.text() == "Kiểm tra &thu hồi trực tuyến"
     # The core's messages follow, and the choice is kept for the next start.
     assert main.language == deskapp.language == "vi" and main.sync.language == "vi"
     assert desktop_settings().value("language") == "vi"

@@ -10,7 +10,7 @@ from hanoi_desk.app.signatures import FileReport, report_lines, verify_document
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.ui.common import error_text, named
-from hanoi_desk.ui.qt import QtWidgets
+from hanoi_desk.ui.qt import QtCore, QtWidgets
 from hanoi_desk.ui.tasks import Job, TaskRunner
 
 
@@ -40,12 +40,23 @@ class SignaturesPanel(QtWidgets.QWidget):
         self.details = QtWidgets.QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setObjectName("signatureDetails")
-        named(self.details, self.tr("Signature verification report"))
         layout.addWidget(self.details)
-        self.online = QtWidgets.QPushButton(self.tr("Check &revocation online"))
-        named(self.online, self.tr("Check revocation online"))
+        self.online = QtWidgets.QPushButton()
         self.online.clicked.connect(lambda: self.verify(fetch=True))
         layout.addWidget(self.online)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        named(self.details, self.tr("Signature verification report"))
+        self.online.setText(self.tr("Check &revocation online"))
+        named(self.online, self.tr("Check revocation online"))
+        if self.report is not None:
+            self._show(self.report)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def show_document(self, doc: DocumentSummary | None) -> None:
         self.doc = doc
@@ -68,20 +79,24 @@ class SignaturesPanel(QtWidgets.QWidget):
             if doc is not self.doc:
                 return
             self.report = report
-            if report.error:
-                self.verdict.setText(report.error)
-            elif not report.signatures:
-                self.verdict.setText(self.tr("This document has no signatures."))
-            else:
-                good = sum(1 for s in report.signatures if s.ok)
-                self.verdict.setText(
-                    self.tr("%1 of %2 signatures valid and trusted")
-                    .replace("%1", str(good))
-                    .replace("%2", str(len(report.signatures)))
-                )
-            self.details.setPlainText("\n".join(report_lines(report, self.language)))
+            self._show(report)
 
         def failed(exc: BaseException) -> None:
             self.verdict.setText(error_text(exc, self.language))
 
         self.runner.run("net", work, done, failed=failed, owner=self)
+
+    def _show(self, report: FileReport) -> None:
+        """The report in the UI's language (again after a language change)."""
+        if report.error:
+            self.verdict.setText(report.error)
+        elif not report.signatures:
+            self.verdict.setText(self.tr("This document has no signatures."))
+        else:
+            good = sum(1 for s in report.signatures if s.ok)
+            self.verdict.setText(
+                self.tr("%1 of %2 signatures valid and trusted")
+                .replace("%1", str(good))
+                .replace("%2", str(len(report.signatures)))
+            )
+        self.details.setPlainText("\n".join(report_lines(report, self.language)))
