@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 from asn1crypto import cms
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
 from pyhanko_certvalidator import ValidationContext
 
@@ -38,14 +40,17 @@ from hanoi_desk.domain.live import (
 from hanoi_desk.domain.live.checks import Refused
 from hanoi_desk.errors import UserError
 from hanoi_desk.protocol.live import (
+    AuthorityKeyRecord,
     BallotRequest,
     BulletinRecord,
+    CloseSignature,
     LiveHead,
     NamedBallotRecord,
     ParticipationRecord,
     SecretBallotRecord,
     SignedNamedBallot,
     SignedParticipation,
+    close_signed_bytes,
 )
 from hanoi_desk.signing.detached import sign_detached
 from hanoi_desk.signing.pades import batch_signer
@@ -246,6 +251,23 @@ def _signed(signer: Any, data: bytes) -> str:
     return base64.b64encode(sign_detached(signer, data).cms).decode("ascii")
 
 
+def _authority() -> tuple[Ed25519PrivateKey, AuthorityKeyRecord]:
+    """An authority's Ed25519 key and its public record, as the server serves it."""
+    key = Ed25519PrivateKey.generate()
+    raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    record = AuthorityKeyRecord(
+        "ed25519", hashlib.sha256(raw).hexdigest(), base64.b64encode(raw).decode("ascii")
+    )
+    return key, record
+
+
+def _close_signed(record: BulletinRecord, key: Ed25519PrivateKey, key_id: str) -> BulletinRecord:
+    signature = key.sign(close_signed_bytes(record.close.hash))
+    return dataclasses.replace(
+        record, signature=CloseSignature(key_id, base64.b64encode(signature).decode("ascii"))
+    )
+
+
 def test_verify_recounts_the_bulletin_and_finds_my_ballot(
     session: Session, room: VoteRoom, pki: TestPki, tokens: TokenManager, tmp_path: Path
 ) -> None:
@@ -283,9 +305,22 @@ def test_verify_recounts_the_bulletin_and_finds_my_ballot(
               for b in bulletin.named),
         (), (), rnd.result.root, None, LiveHead(rnd.closed_seq or 0, rnd.closed_hash or ""),
     )  # fmt: skip
-    report = votes._check(M, poll, rnd, record)
+    authority, public = _authority()
+    unsigned = record
+    record = _close_signed(record, authority, public.key_id)
+    report = votes._check(M, poll, rnd, record, public)
     assert report.ok, report.problems
     assert report.recount == rnd.result and report.signatures_checked == 5
+    assert report.authority_key_id == public.key_id
+    # The close event unsigned, or signed by a key that is not the authority's.
+    assert votes._check(M, poll, rnd, unsigned, public).problems == (
+        "the close event carries no signature of the authority",
+    )
+    impostor, _ = _authority()
+    forged = _close_signed(unsigned, impostor, public.key_id)
+    assert votes._check(M, poll, rnd, forged, public).problems == (
+        "the authority's signature of the close event does not hold",
+    )
     assert [(m.ballot_id, m.included) for m in report.mine] == [(mine.ballot.ballot_id, True)]
 
     # Someone on the path (or the server) changes one choice in the bulletin.
@@ -295,7 +330,7 @@ def test_verify_recounts_the_bulletin_and_finds_my_ballot(
     changed[other] = dataclasses.replace(
         changed[other], ballot=dataclasses.replace(changed[other].ballot, choice=flipped)
     )
-    report = votes._check(M, poll, rnd, dataclasses.replace(record, named=tuple(changed)))
+    report = votes._check(M, poll, rnd, dataclasses.replace(record, named=tuple(changed)), public)
     assert not report.ok
     assert any("does not add up" in p for p in report.problems)  # the recount
     assert any("d002" in p for p in report.problems)  # its signature no longer holds
@@ -305,10 +340,11 @@ def test_verify_recounts_the_bulletin_and_finds_my_ballot(
     forged[mine_at] = dataclasses.replace(
         forged[mine_at], ballot=dataclasses.replace(forged[mine_at].ballot, choice=0)
     )
-    report = votes._check(M, poll, rnd, dataclasses.replace(record, named=tuple(forged)))
+    report = votes._check(M, poll, rnd, dataclasses.replace(record, named=tuple(forged)), public)
     assert not report.ok and not report.mine[0].included
     # A bulletin that is not the one the close event published.
-    report = votes._check(M, poll, rnd, dataclasses.replace(record, close=LiveHead(1, "0" * 64)))
+    moved = dataclasses.replace(record, close=LiveHead(1, "0" * 64))
+    report = votes._check(M, poll, rnd, moved, public)
     assert not report.ok
 
 
@@ -355,7 +391,8 @@ def test_verify_finds_my_secret_ballot_by_its_receipt(
         rnd.result.root, rnd.result.participation_root,
         LiveHead(rnd.closed_seq or 0, rnd.closed_hash or ""),
     )  # fmt: skip
-    report = votes._check(M, poll, rnd, record)
+    authority, public = _authority()
+    report = votes._check(M, poll, rnd, _close_signed(record, authority, public.key_id), public)
     # My ballot is found by sha256 of the secret this profile kept, and included.
     assert [m.included for m in report.mine] == [True]
     assert report.recount == rnd.result

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from asn1crypto import cms
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pyhanko.sign.validation.generic_cms import (
     extract_certificate_info,
     extract_signer_info,
@@ -74,11 +76,14 @@ from hanoi_desk.i18n import N_, translate
 from hanoi_desk.protocol.live import (
     NAMED,
     SECRET,
+    AuthorityKeyRecord,
     BallotRequest,
     BulletinRecord,
     NamedBallotRecord,
     ParticipationRecord,
     SecretBallotRecord,
+    VotingWatch,
+    close_signed_bytes,
 )
 from hanoi_desk.signing.detached import sign_detached
 from hanoi_desk.signing.pades import batch_signer
@@ -115,6 +120,9 @@ V_SIGNATURE = N_("the signature of the ballot of {member} does not hold over its
 V_MINE_MISSING = N_("my ballot {ballot} is not in the bulletin")
 V_MINE_CHANGED = N_("my ballot {ballot} is in the bulletin with another choice")
 V_PROOF = N_("the inclusion proof of my ballot {ballot} does not lead to the published root")
+V_UNSIGNED = N_("the close event carries no signature of the authority")
+V_OTHER_KEY = N_("the close event was signed with another key than the authority's ({key})")
+V_BAD_AUTHORITY = N_("the authority's signature of the close event does not hold")
 
 
 @dataclass(frozen=True)
@@ -175,6 +183,10 @@ class PollView:
     result_round: int | None
     ballots: tuple[BallotView, ...]
     """My ballots of this poll, every round, oldest first."""
+    not_voted_members: tuple[str, ...] = ()
+    """Chair and secretary only, while the round takes ballots: who has not voted."""
+    silent: tuple[str, ...] = ()
+    """Of those, whose laptop has not been heard from lately (the authority's watch)."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +221,8 @@ class VerifyReport:
     """What failed, as sentences (empty: everything checked holds)."""
     close_seq: int
     close_hash: str
+    authority_key_id: str | None = None
+    """sha256 of the authority's public key that signed the close event (None: unsigned)."""
 
     @property
     def ok(self) -> bool:
@@ -252,8 +266,15 @@ def _ballot_view(
     )
 
 
-def _poll_view(poll: Poll, me: str, ballots: Sequence[StoredBallot]) -> PollView:
+def _poll_view(
+    poll: Poll, me: str, ballots: Sequence[StoredBallot], watch: VotingWatch | None = None
+) -> PollView:
     current = poll.current
+    watched = (
+        watch is not None
+        and current is not None
+        and (watch.poll, watch.round) == (poll.id, current.number)
+    )
     closed = [r for r in poll.rounds if r.result is not None]
     text_option = next((i for i, o in enumerate(poll.options) if o.text), None)
     mine_all = [b for b in ballots if b.poll == poll.id]
@@ -274,6 +295,8 @@ def _poll_view(poll: Poll, me: str, ballots: Sequence[StoredBallot]) -> PollView
         result=closed[-1].result if closed else None,
         result_round=closed[-1].number if closed else None,
         ballots=tuple(_ballot_view(b, poll, ballots) for b in mine_all),
+        not_voted_members=watch.not_voted if watched and watch else (),
+        silent=watch.silent if watched and watch else (),
     )
 
 
@@ -349,11 +372,19 @@ class LiveVotes:
         if meeting is not None:
             candidates = [self.live.store.resolve_meeting(meeting)[0]]
         else:
+            # Where the vote already is, then the meetings followed live, then the
+            # other synced ones (a profile that has not opened the room yet).
             held = self.live.store.live_meeting_ids()
             first = [m for m in held if self._polls_in(m, poll)]
-            candidates = first + [m for m in held if m not in first]
+            rest = [m for m in self.live.store.synced_meeting_ids() if m not in held]
+            candidates = first + [m for m in held if m not in first] + rest
         for meeting_id in candidates:
-            self.live.contact(meeting_id)
+            try:
+                self.live.contact(meeting_id)
+            except UserError:
+                if meeting is not None:
+                    raise
+                continue  # not a participant of that one: look further
             found = self._polls_in(meeting_id, poll)
             if len(found) > 1:
                 names = ", ".join(p.id[:12] for p in found[:5])
@@ -368,7 +399,8 @@ class LiveVotes:
 
     def polls(self, meeting_id: str, me: str, state: LiveState) -> tuple[PollView, ...]:
         ballots = self.live.store.ballots(meeting_id)
-        return tuple(_poll_view(p, me, ballots) for p in state.polls)
+        watch = self.live.totals.watch.get(meeting_id)
+        return tuple(_poll_view(p, me, ballots, watch) for p in state.polls)
 
     def poll_view(self, meeting_id: str, poll_id: str) -> PollView:
         me = self.live.me()
@@ -643,9 +675,10 @@ class LiveVotes:
         try:
             with run_deadline(client.link, self.live.options.run_timeout):
                 record = client.bulletin(meeting_id, found.id, rnd.number)
+                key = client.authority_key(meeting_id)
         except (faults.Transient, faults.RunTimeout) as exc:
             raise UserError(NOT_REACHED, reason=exc.message()) from None
-        return self._check(meeting_id, found, rnd, record)
+        return self._check(meeting_id, found, rnd, record, key)
 
     @staticmethod
     def _mine(
@@ -670,8 +703,35 @@ class LiveVotes:
             problems.append(translate(V_PROOF, ballot=short))
         return MyInclusion(ballot.ballot_id, ballot.member, index, included)
 
+    @staticmethod
+    def _authority(
+        record: BulletinRecord, key: AuthorityKeyRecord | None, problems: list[str]
+    ) -> str | None:
+        """The close event's Ed25519 signature by the authority's key (the key
+        named by its sha256, as the authority serves it)."""
+        if record.signature is None or key is None:
+            problems.append(translate(V_UNSIGNED))
+            return None
+        raw = base64.b64decode(key.public_key)
+        if record.signature.key_id != key.key_id or hashlib.sha256(raw).hexdigest() != key.key_id:
+            problems.append(translate(V_OTHER_KEY, key=record.signature.key_id[:16]))
+            return None
+        try:
+            Ed25519PublicKey.from_public_bytes(raw).verify(
+                base64.b64decode(record.signature.signature), close_signed_bytes(record.close.hash)
+            )
+        except (InvalidSignature, ValueError):
+            problems.append(translate(V_BAD_AUTHORITY))
+            return None
+        return key.key_id
+
     def _check(
-        self, meeting_id: str, poll: Poll, rnd: Round, record: BulletinRecord
+        self,
+        meeting_id: str,
+        poll: Poll,
+        rnd: Round,
+        record: BulletinRecord,
+        key: AuthorityKeyRecord | None = None,
     ) -> VerifyReport:
         problems: list[str] = []
         if (
@@ -682,6 +742,7 @@ class LiveVotes:
             or record.kind != str(poll.kind)
         ):
             problems.append(translate(V_CLOSE_MISMATCH))
+        signed_by = self._authority(record, key, problems)
         bulletin = _bulletin(record)
         recount: Tally | None = None
         try:
@@ -717,6 +778,7 @@ class LiveVotes:
             problems=tuple(problems),
             close_seq=record.close.seq,
             close_hash=record.close.hash,
+            authority_key_id=signed_by,
         )
 
 

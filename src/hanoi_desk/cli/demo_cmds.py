@@ -40,6 +40,12 @@ NO_SERVER = N_(
     "The reference server is not installed here ({module} is missing): the demo shows "
     "local documents only."
 )
+VOTE_HINT = N_(
+    "  the vote “{poll}” is open and the demo key is the demo delegate's registered signing "
+    "certificate; vote from the command line (after a sync):"
+)
+DEMO_FIRST_VOTE = "demo-bieu-quyet-1"
+"""The demo's first vote (server/demo.py's DEMO_POLLS), opened by the demo."""
 NO_TOKEN = N_(
     "SoftHSM2 is not installed: the demo signs with a software key instead, a file labelled "
     "DEMO that is not a hardware token (install softhsm2 and opensc for a demo token)."
@@ -132,9 +138,45 @@ def walk_through(home: Path) -> int:
     return 0
 
 
+def _open_first_vote(server: Any) -> str | None:
+    """Make the demo's first vote one the demo delegate can cast at once: the
+    secretary marks ``demo`` present (the room's snapshot is taken when a
+    round opens) and the chair opens its first round. A demo home used before
+    keeps what it holds: only a vote still in draft is opened."""
+    from hanoi_desk.domain.live.checks import Command
+    from hanoi_desk.server import admin
+    from hanoi_desk.server.auth import Principal
+    from hanoi_desk.server.demo import COUNCIL_ID
+    from hanoi_desk.server.live import head_of
+
+    poll = DEMO_FIRST_VOTE
+    with server.db.read() as session:
+        state = server.authority.cache.get(session, COUNCIL_ID, head_of(session, COUNCIL_ID))
+        demo, secretary, chair = (
+            admin.user_by_name(session, name).id for name in ("demo", "thuky", "chutich")
+        )
+    found = state.poll(poll)
+    if found is None or found.rounds or state.voting is not None:
+        return None
+    steps: tuple[tuple[str, str, dict[str, Any]], ...] = (
+        (secretary, "attendance.set", {"user": demo, "state": "present"}),
+        (chair, "poll.open", {"poll": poll, "round": 1}),
+    )
+    for n, (who, kind, args) in enumerate(steps, 1):
+        server.authority.run(
+            Principal(who, "hanoi-desk-demo"), COUNCIL_ID, op_id=f"demo-vote-{n}",
+            command=Command(kind, args),
+        )  # fmt: skip
+    return poll
+
+
 @contextlib.contextmanager
-def _server(data: Path) -> Iterator[tuple[str, str, str] | None]:
-    """The reference server with its demo data on 127.0.0.1 (None when not installed)."""
+def _server(
+    data: Path, certificates: dict[str, bytes] | None = None
+) -> Iterator[tuple[str, str, str] | None]:
+    """The reference server with its demo data on 127.0.0.1 (None when not installed).
+    ``certificates`` (user name -> DER) are registered as those members' signing
+    certificates, so their signed ballots count; the first vote is then opened."""
     try:
         import uvicorn
 
@@ -144,8 +186,10 @@ def _server(data: Path) -> Iterator[tuple[str, str, str] | None]:
         print(translate(NO_SERVER, module=exc.name or "?"), flush=True)
         yield None
         return
-    build_demo(data)
+    build_demo(data, member_certificates=certificates)
     server = open_server(ServerConfig(data, None))
+    if certificates:
+        _open_first_vote(server)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     config = uvicorn.Config(build_app(server), log_level="warning", lifespan="off")
@@ -202,7 +246,7 @@ def desktop(home: Path, smoke: bool = False) -> int:
     tokens = TokenManager()
     desk = Desk(default_vault(home, extra={"token": token_unlocker(tokens)}))
     _fresh_profile(desk)
-    with _server(home / "server") as server:
+    with _server(home / "server", {"demo": key.certificate} if key.certificate else None) as server:
         if server is None:
             with (
                 tempfile.TemporaryDirectory(prefix="hanoi-desk-demo-") as tmp,
@@ -250,6 +294,12 @@ def desktop(home: Path, smoke: bool = False) -> int:
                     pin=key.secret,
                 )
             )
+        if server is not None and key.certificate:
+            say(translate(VOTE_HINT, poll=DEMO_FIRST_VOTE))
+            option = f"--software-key {key.module}" if key.software_key else (
+                f"--module {key.module} --token {key.label}"
+            )  # fmt: skip
+            say(f"    hanoi-desk live vote {DEMO_FIRST_VOTE} 1 --profile demo {option}")
         sys.stdout.flush()
         try:
             return run_demo(

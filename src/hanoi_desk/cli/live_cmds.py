@@ -416,8 +416,9 @@ def status(args: argparse.Namespace) -> int:
         _print_status(view)
         if polls:
             print(translate(live_vote_cmds.T_VOTES))
+            names = {p.user: p.name for p in view.people}
             for poll in polls:
-                print("\n".join(live_vote_cmds.poll_lines(poll)))
+                print("\n".join(live_vote_cmds.poll_lines(poll, names)))
     problem = _problem_line(view)
     if problem:
         print(problem, file=sys.stderr)

@@ -60,6 +60,9 @@ T_VERIFY_RESULT = N_("Published result: {counts} — {verdict}")
 T_VERIFY_RECOUNT = N_("Recount: the same result and the same Merkle root")
 T_VERIFY_SIGS = N_("Signatures in the bulletin: {count} checked")
 T_VERIFY_MINE = N_("My ballot [{ballot}]: in the bulletin at #{index}, its inclusion proof holds")
+T_VERIFY_AUTHORITY = N_("The close event is signed by the authority's key {key}")
+T_NOT_VOTED = N_("    not voted yet: {names}")
+T_SILENT = N_("    laptops not heard from lately: {names}")
 T_VERIFY_OK = N_(
     "Verified: the bulletin is the one the close event {seq} published, and its recount "
     "equals the published result."
@@ -199,11 +202,13 @@ def poll_json(poll: Any) -> dict[str, Any]:
         "round_status": None if poll.round_status is None else str(poll.round_status),
         "until": poll.until,
         "cast": poll.cast,
-        "not_voted": poll.not_voted,
+        "not_voted_count": poll.not_voted,
         "mine": list(poll.mine),
         "result": _tally_json(poll.result),
         "result_round": poll.result_round,
         "ballots": [ballot_json(b) for b in poll.ballots],
+        "not_voted": list(poll.not_voted_members),
+        "silent": list(poll.silent),
     }
 
 
@@ -211,8 +216,11 @@ def _counts(poll: Any, tally: Any) -> str:
     return ", ".join(f"{label} {n}" for label, n in zip(poll.options, tally.counts, strict=False))
 
 
-def poll_lines(poll: Any) -> list[str]:
-    """A vote in ``live status``: its round, options, result and my ballots."""
+def poll_lines(poll: Any, names: dict[str, str] | None = None) -> list[str]:
+    """A vote in ``live status``: its round, options, result and my ballots; for
+    the chair and the secretary, who has not voted and whose laptop is silent
+    (``names``: user id -> display name)."""
+    names = names or {}
     lines = [
         translate(
             T_POLL,
@@ -232,6 +240,11 @@ def poll_lines(poll: Any) -> list[str]:
                 missing=poll.not_voted,
             )
         )
+    if poll.not_voted_members:
+        who = ", ".join(names.get(m, m) for m in poll.not_voted_members)
+        lines.append(translate(T_NOT_VOTED, names=who))
+    if poll.silent:
+        lines.append(translate(T_SILENT, names=", ".join(names.get(m, m) for m in poll.silent)))
     labels = [
         f"{i + 1} {label}" + (f" {translate(T_WITH_TEXT)}" if i == poll.text_option else "")
         for i, label in enumerate(poll.options)
@@ -383,6 +396,7 @@ def verify(args: argparse.Namespace) -> int:
                         for m in report.mine
                     ],
                     "close": {"seq": report.close_seq, "hash": report.close_hash},
+                    "authority_key": report.authority_key_id,
                     "problems": list(report.problems),
                 }
             )
@@ -408,6 +422,8 @@ def verify(args: argparse.Namespace) -> int:
     if report.recount is not None:
         print(translate(T_VERIFY_RECOUNT))
     print(translate(T_VERIFY_SIGS, count=report.signatures_checked))
+    if report.authority_key_id:
+        print(translate(T_VERIFY_AUTHORITY, key=report.authority_key_id))
     for mine in report.mine:
         if mine.included and mine.index is not None:
             print(translate(T_VERIFY_MINE, ballot=mine.ballot_id[:8], index=mine.index + 1))

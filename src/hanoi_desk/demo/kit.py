@@ -56,10 +56,12 @@ class DemoToken:
     pin: str
     softhsm_conf: Path
     root_pem: Path
+    certificate: bytes = b""
+    """DER of the demo signer's certificate on the token."""
 
     @property
     def key(self) -> DemoKey:
-        return DemoKey(self.module, self.label, self.pin, self.root_pem)
+        return DemoKey(self.module, self.label, self.pin, self.root_pem, False, self.certificate)
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,9 @@ class DemoKey:
     """The token's PIN or the software key's passphrase (published with the demo)."""
     root_pem: Path
     software_key: bool = False
+    certificate: bytes = b""
+    """DER of the signer's certificate: the demo server registers it as the demo
+    delegate's, so ballots signed with this key are counted (docs/live-votes.md)."""
 
 
 SOFTHSM_TOOLS = {"softhsm2-util": "SoftHSM2", "pkcs11-tool": "OpenSC"}
@@ -286,7 +291,8 @@ def make_demo_token(folder: Path, module: str) -> DemoToken:
         )
     finally:  # the key lives only on the (demo) token, even when a step failed
         (folder / KEY_DER).unlink(missing_ok=True)
-    return DemoToken(module, DEMO_TOKEN, DEMO_PIN, conf, folder / "root.cert.pem")
+    certificate = (folder / "signer.cert.der").read_bytes()
+    return DemoToken(module, DEMO_TOKEN, DEMO_PIN, conf, folder / "root.cert.pem", certificate)
 
 
 def make_software_key(folder: Path) -> DemoKey:
@@ -301,7 +307,8 @@ def make_software_key(folder: Path) -> DemoKey:
     write_key_file(path, key, [signer, root], DEMO_KEY_PASSPHRASE)
     root_pem = folder / "root.cert.pem"
     root_pem.write_bytes(root.public_bytes(serialization.Encoding.PEM))
-    return DemoKey(str(path), SOFTWARE_KEY, DEMO_KEY_PASSPHRASE, root_pem, software_key=True)
+    certificate = signer.public_bytes(serialization.Encoding.DER)
+    return DemoKey(str(path), SOFTWARE_KEY, DEMO_KEY_PASSPHRASE, root_pem, True, certificate)
 
 
 def make_images(folder: Path) -> tuple[Path, Path]:

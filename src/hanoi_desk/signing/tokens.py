@@ -62,6 +62,12 @@ NO_PIN_PAD = N_("Token “{token}” asks for its PIN pad, but the driver refuse
 
 CKF_TOKEN_INITIALIZED = 0x400
 
+_LOAD_LOCK = threading.Lock()
+"""python-pkcs11 keeps one loaded library per process and initialises it on the
+first ``pkcs11.lib()``; two token threads (two managers: the vault's unlocker
+and the signing service, or several clients in one test process) loading it at
+once race into CKR_CRYPTOKI_ALREADY_INITIALIZED. The first load is serialised."""
+
 FlagReader = Callable[[Any], int]
 """Reads a token's CK_TOKEN_INFO flags afresh (python-pkcs11 caches them)."""
 Clock = Callable[[], float]
@@ -243,7 +249,8 @@ class TokenManager:
     def _lib_on_thread(self, module: str) -> Any:
         self.thread.assert_on_thread()
         try:
-            return pkcs11.lib(module)
+            with _LOAD_LOCK:
+                return pkcs11.lib(module)
         except (OSError, RuntimeError, p11e.PKCS11Error) as exc:
             raise EnvironmentFault(
                 MODULE_FAILED, module=module, reason=str(exc) or type(exc).__name__

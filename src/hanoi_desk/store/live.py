@@ -290,6 +290,11 @@ class LiveStore:
         ).fetchall()
         return [str(r[0]) for r in rows]
 
+    def synced_meeting_ids(self) -> list[str]:
+        """Every meeting of the synced packs, the latest first."""
+        rows = self._conn.execute("SELECT id FROM meetings ORDER BY starts_at DESC, id").fetchall()
+        return [str(r[0]) for r in rows]
+
     def servers(self) -> list[str]:
         return [str(r[0]) for r in self._conn.execute("SELECT server FROM sync_accounts")]
 

@@ -45,6 +45,7 @@ from hanoi_desk.protocol.live import (
     REFUSED,
     SSE_HEARTBEAT,
     SSE_LIVE,
+    AuthorityKeyRecord,
     BallotReceipt,
     BulletinRecord,
     Heartbeat,
@@ -52,6 +53,7 @@ from hanoi_desk.protocol.live import (
     LiveCommandResult,
     LiveEventsPage,
     LiveEventWire,
+    VotingWatch,
 )
 from hanoi_desk.sync import faults
 from hanoi_desk.sync.backoff import Backoff, CancelToken
@@ -149,6 +151,9 @@ class LiveReport:
     """Stream connections opened after the first."""
     ballots: int = 0
     """Ballots the authority answered with a receipt (counted, duplicate, refused, not counted)."""
+    watch: dict[str, VotingWatch | None] = field(default_factory=dict)
+    """Per meeting, what the chair and the secretary last saw of the round taking
+    ballots (who has not voted, whose laptop is silent); None for anyone else."""
 
 
 def wall_ms() -> int:
@@ -329,6 +334,15 @@ class LiveClient:
 
         return self._retry(fetch)
 
+    def authority_key(self, meeting_id: str) -> AuthorityKeyRecord:
+        """The public key the authority signs its close events with."""
+
+        def fetch() -> AuthorityKeyRecord:
+            _, body = self.link.call("GET", self._path(meeting_id, "/authority"))
+            return self.link.parse(AuthorityKeyRecord.parse, body)
+
+        return self._retry(fetch)
+
     # -- catching up -----------------------------------------------------------
 
     def _page(self, meeting_id: str, after: int, limit: int) -> tuple[LiveEventsPage, int, int]:
@@ -358,6 +372,7 @@ class LiveClient:
                 functools.partial(self._page, meeting_id, head.seq, self.page_limit)
             )
             self._rtt_ms = rtt
+            report.watch[meeting_id] = page.watch
             self.log.record_contact(meeting_id, role=page.role, authority=page.authority)
             self.log.record_clock(meeting_id, page.now - (sent_at + rtt // 2), rtt)
             try:
