@@ -573,6 +573,17 @@ class LiveService:
         """Move a waiting request to ``position`` (0 = first) of the waiting queue."""
         return self.speakers(meeting, "reorder", request_id, list_version, position)
 
+    def commands(self, op_ids: tuple[str, ...]) -> tuple[CommandView, ...]:
+        """Where each of these queued commands stands now (the desktop follows
+        the ones its user made: queued, sent, applied, refused and why)."""
+        return tuple(_command_view(self.store.command(op_id)) for op_id in op_ids)
+
+    def present(self, meeting: str, document_version: str, page: int) -> LiveOutcome:
+        """Show the room ``page`` (1-based) of ``document_version`` (chair, secretary):
+        followers open it from their own cache; only the position travels."""
+        args = {"document_version": document_version, "page": page}
+        return self.act(meeting, CommandKind.PRESENTER_SHOW, lambda _s: (args, True))
+
     # -- names -----------------------------------------------------------------
 
     def person(self, meeting_id: str, text: str) -> str:

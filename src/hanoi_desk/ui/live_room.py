@@ -1,0 +1,768 @@
+"""The live meeting in the desktop: one controller per open meeting and the
+side panel's live pages (docs/ui-live.md).
+
+:class:`LiveRoom` follows the meeting's live stream on the ``net`` lane
+(``app.live.LiveService.follow`` over a connection of its own, cancelable),
+reloads the view on the ``db`` lane whenever the session publishes
+``Changes.live``, and runs every action on the ``net`` lane: the UI thread
+never waits for the network or the database. Offline, an action is queued at
+once (no back-off wait in front of the user) and the follower sends it when
+the stream returns.
+
+:class:`RoomNowPanel` is the delegate's "room now" page; :class:`ChairConsole`
+the chair's and secretary's console. Neither holds a rule: permissions,
+quorum and speaking time come from ``domain.live``.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+from hanoi_desk.app.live import CommandView, LiveOptions, LiveOutcome, LiveService, LiveView
+from hanoi_desk.app.workspace import Workspace
+from hanoi_desk.domain.live import rules
+from hanoi_desk.domain.live.quorum import BodySettings, needed, quorum_met, snapshot
+from hanoi_desk.domain.live.roles import CommandKind, may, role_of
+from hanoi_desk.domain.live.state import AttendanceState, RequestState, RequestType, elapsed_ms
+from hanoi_desk.domain.text import printable
+from hanoi_desk.errors import HanoiDeskError
+from hanoi_desk.store.live import CommandState
+from hanoi_desk.sync.backoff import CancelToken
+from hanoi_desk.sync.live import wall_ms
+from hanoi_desk.ui.changes import ChangeFeed
+from hanoi_desk.ui.qt import QObject, QtCore, QtWidgets, Signal
+from hanoi_desk.ui.tasks import Job, TaskRunner
+
+STALE_AFTER_S = 20.0
+"""Seconds without a heartbeat or an event before the panel says the room is
+out of reach (the server beats every 5 s; a drop shows within 4 missed beats)."""
+RESTART_AFTER_MS = 3000
+"""A follow that gave up (its back-off ran out) starts again after this pause."""
+ONLINE_RUN_TIMEOUT = 10.0
+"""Seconds an action may spend reaching the authority before it stays queued."""
+
+
+def clock_text(ms: int) -> str:
+    seconds = max(0, ms) // 1000
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+class LiveRoom(QObject):
+    """The live state of the open meeting, for every live screen of the window."""
+
+    viewChanged = Signal(object)  # LiveView
+    onlineChanged = Signal(bool)
+    commandsChanged = Signal(object)  # tuple[CommandView, ...]: mine, newest last
+    refused = Signal(str, str)  # reason, message
+    unavailable = Signal(str)  # why there is no live view (no account, not a participant)
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: TaskRunner,
+        changes: ChangeFeed | None = None,
+        options: LiveOptions | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.runner = runner
+        self.options = options or LiveOptions()
+        self.stale_after = STALE_AFTER_S
+        self.meeting_id: str | None = None
+        self.view: LiveView | None = None
+        self.online = False
+        self.mine: list[str] = []
+        """Op ids of the commands made here, oldest first."""
+        self._cancel: CancelToken | None = None
+        self._kick = threading.Event()
+        self._last_beat = 0.0
+        self._last_refresh = 0.0
+        self._beat_lock = threading.Lock()
+        self._watch = QtCore.QTimer(self)
+        self._watch.setInterval(1000)
+        self._watch.timeout.connect(self._check_beat)
+        if changes is not None:
+            changes.subscribe(("live",), self.refresh)
+
+    # -- the meeting -----------------------------------------------------------------------
+
+    def open(self, meeting_id: str, *, follow: bool = True) -> None:
+        if meeting_id == self.meeting_id:
+            return
+        self.stop()
+        self.meeting_id, self.view, self.mine = meeting_id, None, []
+        self.refresh()
+        if follow:
+            self.start_following()
+
+    def stop(self) -> None:
+        """Stop following (the meeting closes, the profile locks or switches)."""
+        if self._cancel is not None:
+            self._cancel.cancel()
+            self._cancel = None
+        self._watch.stop()
+        self._set_online(False)
+
+    def _service(self, offline: bool = False, own: bool = False) -> LiveService:
+        options = replace(self.options, offline=True) if offline else self.options
+        if not offline and not own:
+            raise ValueError("a service that talks to the server has its own connection")
+        return LiveService(self.ws.session, options, own_connection=own)
+
+    def refresh(self) -> None:
+        """Reload the view from this computer's cache (db lane, no network)."""
+        meeting_id = self.meeting_id
+        if meeting_id is None:
+            return
+        mine = tuple(self.mine)
+
+        def work(
+            job: Job[tuple[LiveView, tuple[CommandView, ...]]],
+        ) -> tuple[LiveView, tuple[CommandView, ...]]:
+            svc = self._service(offline=True)
+            return svc.status(meeting_id), svc.commands(mine)
+
+        def done(result: tuple[LiveView, tuple[CommandView, ...]]) -> None:
+            if meeting_id == self.meeting_id:
+                self._show(result[0])
+                self.commandsChanged.emit(result[1])
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, HanoiDeskError) and meeting_id == self.meeting_id:
+                self.unavailable.emit(exc.message())
+            elif not isinstance(exc, HanoiDeskError):
+                self.runner.on_error(exc)
+
+        self.runner.run("db", work, done, failed=failed, owner=self)
+
+    def _show(self, view: LiveView) -> None:
+        self.view = view
+        self.viewChanged.emit(view)
+
+    # -- following the stream --------------------------------------------------------------
+
+    def start_following(self) -> None:
+        meeting_id = self.meeting_id
+        if meeting_id is None or self.options.offline:
+            return
+        token = CancelToken()
+        self._cancel = token
+        self._watch.start()
+
+        def beat() -> bool:
+            # ``until`` is called after every event and heartbeat of the stream, and
+            # once before each (re)connection attempt; only the former say the room
+            # is in reach. The caller's name tells them apart without a change to
+            # the sync client (sync/live.py, LiveClient._stream).
+            if sys._getframe(1).f_code.co_name == "_stream":
+                with self._beat_lock:
+                    self._last_beat = time.monotonic()
+                self.runner.post(lambda: self._beat(token))
+            if self._kick.is_set():
+                self._kick.clear()
+                return True  # end this follow: the next one sends what was queued meanwhile
+            return token.cancelled
+
+        def work(job: Job[None]) -> None:
+            while not token.cancelled:
+                with LiveService(
+                    self.ws.session, self.options, cancel=token, own_connection=True
+                ) as svc:
+                    try:
+                        svc.follow(meeting_id, until=beat)
+                    except HanoiDeskError:
+                        # The back-off ran out (or a sign-in was refused): say so, try later.
+                        self.runner.post(
+                            lambda: self._set_online(False) if self._cancel is token else None
+                        )
+                        token.sleep(RESTART_AFTER_MS / 1000)
+
+        self.runner.run("net", work, owner=self, label="live")
+
+    def _beat(self, token: CancelToken) -> None:
+        if self._cancel is not token:
+            return
+        self._set_online(True)
+        # Two connections of this profile write the live log (the follower's and an
+        # action's); when they cross, the sync client rewinds and fetches again
+        # without a change published. A heartbeat therefore also reloads the view,
+        # at most once a second (a reload is one read of a small state).
+        now = time.monotonic()
+        if now - self._last_refresh >= 1.0:
+            self._last_refresh = now
+            self.refresh()
+
+    def _check_beat(self) -> None:
+        with self._beat_lock:
+            last = self._last_beat
+        if self.online and time.monotonic() - last > self.stale_after:
+            self._set_online(False)
+
+    def _set_online(self, online: bool) -> None:
+        if online != self.online:
+            self.online = online
+            self.onlineChanged.emit(online)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def act(self, action: Callable[[LiveService, str], LiveOutcome]) -> None:
+        """Run ``action`` on the net lane: checked by the domain's rules, queued,
+        sent when the room is in reach (else it waits, and the follower sends it)."""
+        meeting_id = self.meeting_id
+        if meeting_id is None:
+            return
+        offline = not self.online
+        options = replace(self.options, offline=offline, run_timeout=ONLINE_RUN_TIMEOUT)
+
+        def work(job: Job[LiveOutcome]) -> LiveOutcome:
+            with LiveService(self.ws.session, options, own_connection=True) as svc:
+                return action(svc, meeting_id)
+
+        def done(outcome: LiveOutcome) -> None:
+            for c in (*outcome.earlier, outcome.command):
+                if c.op_id not in self.mine:
+                    self.mine.append(c.op_id)
+            if outcome.command.state in (CommandState.QUEUED, CommandState.SENDING):
+                self._kick.set()
+            if outcome.command.state is CommandState.REFUSED:
+                self.refused.emit(outcome.command.reason or "", outcome.command.message)
+            if meeting_id == self.meeting_id:
+                self._show(outcome.view)
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, rules.Refused):
+                self.refused.emit(exc.reason, exc.message())
+                if exc.reason == rules.STALE:
+                    self.refresh()
+            elif isinstance(exc, HanoiDeskError):
+                self.refused.emit("", exc.message())
+            else:
+                self.runner.on_error(exc)
+
+        self.runner.run("net", work, done, failed=failed, owner=self, label="live action")
+
+
+# --- what the panels share ------------------------------------------------------------------
+
+
+def _label(name: str, wrap: bool = True) -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel("")
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _button(name: str) -> QtWidgets.QPushButton:
+    button = QtWidgets.QPushButton("")
+    button.setObjectName(name)
+    return button
+
+
+class LivePanel(QtWidgets.QWidget):
+    """What the delegate's page and the chair's console both show: the
+    connection, who is present and the quorum, the current speaker's time."""
+
+    def __init__(self, room: LiveRoom, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.room = room
+        self.view: LiveView | None = None
+        self.connection = _label("liveConnection")
+        self.presence = _label("livePresence")
+        self.speaker = _label("liveSpeaker")
+        self.timer = _label("liveTimer", wrap=False)
+        font = self.timer.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.timer.setFont(font)
+        self.message = _label("liveMessage")
+        self.message.setAccessibleName("")
+        self._tick = QtCore.QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._show_time)
+        self._tick.start()
+        room.viewChanged.connect(self.show_view)
+        room.onlineChanged.connect(lambda _o: self._show_connection())
+        room.refused.connect(self._refused)
+        room.unavailable.connect(self._unavailable)
+
+    # -- texts -------------------------------------------------------------------------------
+
+    def attendance_text(self, state: AttendanceState) -> str:
+        return {
+            AttendanceState.EXPECTED: self.tr("not yet here"),
+            AttendanceState.PRESENT: self.tr("present"),
+            AttendanceState.LEFT: self.tr("left"),
+            AttendanceState.EXCUSED: self.tr("absent with a reason"),
+            AttendanceState.ABSENT: self.tr("absent"),
+        }[state]
+
+    def request_text(self, kind: RequestType) -> str:
+        return {
+            RequestType.SPEAK: self.tr("to speak"),
+            RequestType.INTERPELLATION: self.tr("interpellation"),
+            RequestType.POINT_OF_ORDER: self.tr("point of order"),
+        }[kind]
+
+    def request_state_text(self, state: RequestState) -> str:
+        return {
+            RequestState.REQUESTED: self.tr("waiting for approval"),
+            RequestState.APPROVED: self.tr("approved"),
+            RequestState.REJECTED: self.tr("rejected"),
+            RequestState.WITHDRAWN: self.tr("withdrawn"),
+            RequestState.CALLED: self.tr("called"),
+            RequestState.SPEAKING: self.tr("speaking"),
+            RequestState.PAUSED: self.tr("paused"),
+            RequestState.DONE: self.tr("done"),
+        }[state]
+
+    def command_state_text(self, state: CommandState) -> str:
+        return {
+            CommandState.QUEUED: self.tr("queued"),
+            CommandState.SENDING: self.tr("sent"),
+            CommandState.APPLIED: self.tr("applied"),
+            CommandState.REFUSED: self.tr("refused"),
+        }[state]
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def quorum(self, view: LiveView) -> tuple[int, int, bool, int]:
+        """(present, members, quorum met, needed), by the domain's rules."""
+        roles = {p.user: p.role for p in view.people if role_of(p.role) is not None}
+        settings = BodySettings()
+        entitled = snapshot(view.state, roles, settings)
+        met = quorum_met(entitled, settings.quorum)
+        count = len(entitled.voters)
+        return len(entitled.present), count, met, needed(count, settings.quorum)
+
+    def show_view(self, view: LiveView) -> None:
+        self.view = view
+        present, members, met, need = self.quorum(view)
+        quorum = (
+            self.tr("quorum met")
+            if met
+            else self.tr("no quorum (needs %1)").replace("%1", str(need))
+        )
+        self.presence.setText(
+            self.tr("Present: %1 of %2 · %3")
+            .replace("%1", str(present))
+            .replace("%2", str(members))
+            .replace("%3", quorum)
+        )
+        current = view.current
+        if current is None:
+            self.speaker.setText(self.tr("Nobody has the floor."))
+        else:
+            self.speaker.setText(
+                self.tr("Speaking: %1 (%2)")
+                .replace("%1", printable(current.name))
+                .replace("%2", self.request_state_text(current.state))
+            )
+        self._show_connection()
+        self._show_time()
+
+    def now_ms(self) -> int:
+        """The authority's clock: this computer's corrected by the measured offset."""
+        view = self.view
+        offset = view.clock_offset_ms if view is not None else None
+        return wall_ms() + (offset or 0)
+
+    def _show_time(self) -> None:
+        view = self.view
+        current = view.state.current if view is not None else None
+        shown = "" if current is None else clock_text(elapsed_ms(current, self.now_ms()))
+        self.timer.setText(shown)
+
+    def _show_connection(self) -> None:
+        if self.room.online:
+            self.connection.setText(self.tr("Following the room live."))
+        else:
+            self.connection.setText(
+                self.tr("Offline: what you do here waits and is sent when the connection returns.")
+            )
+
+    def _refused(self, reason: str, message: str) -> None:
+        if reason == rules.STALE:
+            self.message.setText(self.tr("The list changed — look again."))
+        else:
+            self.message.setText(message)
+
+    def _unavailable(self, message: str) -> None:
+        self.message.setText(message)
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        if event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        if self.view is not None:
+            self.show_view(self.view)
+
+
+# --- the delegate ---------------------------------------------------------------------------
+
+
+class RoomNowPanel(LivePanel):
+    """The delegate's "room now" page: check in or report absence, who is
+    present and the quorum, ask to speak or interpellate, withdraw, my place,
+    the current speaker's time, and where each of my actions stands."""
+
+    def __init__(self, room: LiveRoom, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(room, parent)
+        self.setObjectName("roomNow")
+        self.mine_state = _label("myAttendance")
+        self.checkin = _button("checkIn")
+        self.absent = _button("reportAbsence")
+        self.absence_form = QtWidgets.QWidget()
+        self.reason = QtWidgets.QLineEdit()
+        self.reason.setObjectName("absenceReason")
+        self.send_absence = _button("sendAbsence")
+        form = QtWidgets.QHBoxLayout(self.absence_form)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addWidget(self.reason, 1)
+        form.addWidget(self.send_absence)
+        self.absence_form.hide()
+        self.speak = _button("requestSpeak")
+        self.interpellate = _button("requestInterpellation")
+        self.withdraw = _button("withdrawRequest")
+        self.ask_form = QtWidgets.QWidget()
+        self.to = QtWidgets.QLineEdit()
+        self.to.setObjectName("interpellationTo")
+        self.topic = QtWidgets.QLineEdit()
+        self.topic.setObjectName("interpellationTopic")
+        self.send_ask = _button("sendInterpellation")
+        ask = QtWidgets.QFormLayout(self.ask_form)
+        ask.setContentsMargins(0, 0, 0, 0)
+        self.to_label, self.topic_label = QtWidgets.QLabel(""), QtWidgets.QLabel("")
+        ask.addRow(self.to_label, self.to)
+        ask.addRow(self.topic_label, self.topic)
+        ask.addRow(self.send_ask)
+        self.ask_form.hide()
+        self.place = _label("myPlace")
+        self.queue = QtWidgets.QListWidget()
+        self.queue.setObjectName("speakerQueue")
+        self.people = QtWidgets.QListWidget()
+        self.people.setObjectName("roomPeople")
+        self.actions_list = QtWidgets.QListWidget()
+        self.actions_list.setObjectName("myActions")
+        self.queue_title, self.people_title = QtWidgets.QLabel(""), QtWidgets.QLabel("")
+        self.actions_title = QtWidgets.QLabel("")
+
+        self._lay_out()
+
+        self._connect(room)
+        self.retranslate()
+
+    def _connect(self, room: LiveRoom) -> None:
+        self.checkin.clicked.connect(lambda: room.act(lambda s, m: s.checkin(m)))
+        self.absent.clicked.connect(self._toggle_absence)
+        self.send_absence.clicked.connect(self._send_absence)
+        self.reason.returnPressed.connect(self._send_absence)
+        self.speak.clicked.connect(lambda: room.act(lambda s, m: s.speak(m)))
+        self.interpellate.clicked.connect(self._toggle_ask)
+        self.send_ask.clicked.connect(self._send_ask)
+        self.topic.returnPressed.connect(self._send_ask)
+        self.withdraw.clicked.connect(lambda: room.act(lambda s, m: s.withdraw(m)))
+        room.commandsChanged.connect(self.show_commands)
+
+    def _lay_out(self) -> None:
+        self.to_label.setBuddy(self.to)
+        self.topic_label.setBuddy(self.topic)
+        row1 = QtWidgets.QHBoxLayout()
+        row1.addWidget(self.checkin)
+        row1.addWidget(self.absent)
+        row2 = QtWidgets.QHBoxLayout()
+        row2.addWidget(self.speak)
+        row2.addWidget(self.interpellate)
+        row2.addWidget(self.withdraw)
+        speaker_row = QtWidgets.QHBoxLayout()
+        speaker_row.addWidget(self.speaker, 1)
+        speaker_row.addWidget(self.timer)
+        body = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.connection, self.message, self.mine_state):
+            layout.addWidget(w)
+        layout.addLayout(row1)
+        layout.addWidget(self.absence_form)
+        layout.addWidget(self.presence)
+        layout.addLayout(speaker_row)
+        layout.addWidget(self.place)
+        layout.addLayout(row2)
+        layout.addWidget(self.ask_form)
+        lists: tuple[tuple[QtWidgets.QLabel, QtWidgets.QListWidget], ...] = (
+            (self.queue_title, self.queue),
+            (self.actions_title, self.actions_list),
+            (self.people_title, self.people),
+        )
+        for title, shown in lists:
+            layout.addWidget(title)
+            layout.addWidget(shown, 1)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _toggle_absence(self) -> None:
+        self.absence_form.setVisible(not self.absence_form.isVisible())
+        if self.absence_form.isVisible():
+            self.reason.setFocus()
+
+    def _send_absence(self) -> None:
+        reason = self.reason.text()
+        self.room.act(lambda s, m: s.absent(m, reason))
+        self.absence_form.hide()
+
+    def _toggle_ask(self) -> None:
+        self.ask_form.setVisible(not self.ask_form.isVisible())
+        if self.ask_form.isVisible():
+            self.to.setFocus()
+
+    def _send_ask(self) -> None:
+        to, topic = self.to.text(), self.topic.text()
+        self.room.act(lambda s, m: s.interpellate(m, to, topic))
+        self.ask_form.hide()
+
+    def retranslate(self) -> None:
+        self.checkin.setText(self.tr("Check in"))
+        self.absent.setText(self.tr("Report absence…"))
+        self.reason.setPlaceholderText(self.tr("Reason (leave empty: absent without one)"))
+        self.send_absence.setText(self.tr("Send"))
+        self.speak.setText(self.tr("Ask to speak"))
+        self.interpellate.setText(self.tr("Interpellation…"))
+        self.withdraw.setText(self.tr("Withdraw"))
+        self.to_label.setText(self.tr("&To whom"))
+        self.topic_label.setText(self.tr("&On what"))
+        self.send_ask.setText(self.tr("Send the interpellation"))
+        self.queue_title.setText(self.tr("Waiting to speak"))
+        self.actions_title.setText(self.tr("My actions"))
+        self.people_title.setText(self.tr("Who is here"))
+        super().retranslate()
+
+    def show_view(self, view: LiveView) -> None:
+        super().show_view(view)
+        me = view.person(view.me)
+        self.mine_state.setText(
+            self.tr("You: %1").replace(
+                "%1", self.attendance_text(me.attendance) if me else self.tr("not a member")
+            )
+        )
+        allowed = role_of(view.role) is not None and may(view.role, CommandKind.CHECKIN)
+        for w in (self.checkin, self.absent, self.speak, self.interpellate, self.withdraw):
+            w.setEnabled(allowed)
+        self.queue.clear()
+        place = None
+        for s in view.speakers:
+            if s.waiting is None:
+                continue
+            if s.user == view.me and place is None:
+                place = s.waiting + 1
+            self.queue.addItem(
+                f"{s.waiting + 1}. {printable(s.name)} — {self.request_text(s.type)}"
+                f" ({self.request_state_text(s.state)})"
+            )
+        self.place.setText(
+            self.tr("Your place in the queue: %1").replace("%1", str(place))
+            if place is not None
+            else self.tr("You are not waiting to speak.")
+        )
+        self.people.clear()
+        for p in view.people:
+            self.people.addItem(f"{printable(p.name)} — {self.attendance_text(p.attendance)}")
+
+    def show_commands(self, commands: tuple[CommandView, ...]) -> None:
+        self.actions_list.clear()
+        for c in reversed(commands):
+            text = f"{self.kind_text(c.kind)}: {self.command_state_text(c.state)}"
+            if c.state is CommandState.REFUSED and c.message:
+                text += f" — {c.message}"
+            self.actions_list.addItem(text)
+
+    def kind_text(self, kind: str) -> str:
+        return {
+            CommandKind.CHECKIN.value: self.tr("Attendance"),
+            CommandKind.SUBSTITUTE.value: self.tr("Substitute"),
+            CommandKind.REQUEST.value: self.tr("Request to speak"),
+            CommandKind.WITHDRAW.value: self.tr("Withdrawal"),
+        }.get(kind, kind)
+
+
+# --- the chair and the secretary -------------------------------------------------------------
+
+REQUEST_ROLE = QtCore.Qt.ItemDataRole.UserRole + 11
+USER_ROLE = QtCore.Qt.ItemDataRole.UserRole + 12
+
+
+class ChairConsole(LivePanel):
+    """The chair's and secretary's console: attendance with the quorum and a
+    member's state set, the speakers queue with approve, reject, reorder, call,
+    and the floor's pause, resume, stop, next. Every list command names the
+    list version the console showed, so a list changed meanwhile is refused
+    ``stale`` ("look again") and the console reloads."""
+
+    def __init__(self, room: LiveRoom, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(room, parent)
+        self.setObjectName("chairConsole")
+        self.attendance = QtWidgets.QListWidget()
+        self.attendance.setObjectName("consoleAttendance")
+        self.state_box = QtWidgets.QComboBox()
+        self.state_box.setObjectName("consoleState")
+        self.set_state = _button("consoleSetState")
+        self.queue = QtWidgets.QListWidget()
+        self.queue.setObjectName("consoleQueue")
+        self.buttons: dict[str, QtWidgets.QPushButton] = {}
+        for action in ("approve", "reject", "call", "up", "down"):
+            self.buttons[action] = _button(f"console-{action}")
+        for action in ("pause", "resume", "stop", "next"):
+            self.buttons[action] = _button(f"console-{action}")
+        self.attendance_title, self.queue_title = QtWidgets.QLabel(""), QtWidgets.QLabel("")
+
+        state_row = QtWidgets.QHBoxLayout()
+        state_row.addWidget(self.state_box, 1)
+        state_row.addWidget(self.set_state)
+        list_row = QtWidgets.QGridLayout()
+        for i, action in enumerate(("approve", "reject", "call", "up", "down")):
+            list_row.addWidget(self.buttons[action], i // 3, i % 3)
+        floor_row = QtWidgets.QHBoxLayout()
+        for action in ("pause", "resume", "stop", "next"):
+            floor_row.addWidget(self.buttons[action])
+        speaker_row = QtWidgets.QHBoxLayout()
+        speaker_row.addWidget(self.speaker, 1)
+        speaker_row.addWidget(self.timer)
+        body = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.connection)
+        layout.addWidget(self.message)
+        layout.addWidget(self.presence)
+        layout.addWidget(self.attendance_title)
+        layout.addWidget(self.attendance, 1)
+        layout.addLayout(state_row)
+        layout.addLayout(speaker_row)
+        layout.addLayout(floor_row)
+        layout.addWidget(self.queue_title)
+        layout.addWidget(self.queue, 1)
+        layout.addLayout(list_row)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.set_state.clicked.connect(self._set_state)
+        for action in ("approve", "reject", "call"):
+            self.buttons[action].clicked.connect(lambda _c=False, a=action: self.list_command(a))
+        self.buttons["up"].clicked.connect(lambda: self.move_request(-1))
+        self.buttons["down"].clicked.connect(lambda: self.move_request(+1))
+        for action in ("pause", "resume", "stop", "next"):
+            self.buttons[action].clicked.connect(lambda _c=False, a=action: self.floor_command(a))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        texts = {
+            "approve": self.tr("&Approve"),
+            "reject": self.tr("Re&ject"),
+            "call": self.tr("&Call"),
+            "up": self.tr("Move &up"),
+            "down": self.tr("Move do&wn"),
+            "pause": self.tr("&Pause"),
+            "resume": self.tr("&Resume"),
+            "stop": self.tr("&Stop"),
+            "next": self.tr("&Next"),
+        }
+        for action, text in texts.items():
+            self.buttons[action].setText(text)
+        self.set_state.setText(self.tr("Set"))
+        self.attendance_title.setText(self.tr("Attendance"))
+        self.queue_title.setText(self.tr("Speakers queue"))
+        current = self.state_box.currentIndex()
+        self.state_box.clear()
+        for state in AttendanceState:
+            self.state_box.addItem(self.attendance_text(state), state.value)
+        self.state_box.setCurrentIndex(max(0, current))
+        super().retranslate()
+
+    def show_view(self, view: LiveView) -> None:
+        super().show_view(view)
+        chosen = self._chosen(self.queue, REQUEST_ROLE)
+        self.queue.clear()
+        for s in view.speakers:
+            if s.waiting is None:
+                continue
+            text = f"{s.waiting + 1}. {printable(s.name)} — {self.request_text(s.type)}"
+            if s.type is RequestType.INTERPELLATION:
+                text += f" → {printable(s.to)}: {printable(s.topic)}"
+            item = QtWidgets.QListWidgetItem(f"{text} ({self.request_state_text(s.state)})")
+            item.setData(REQUEST_ROLE, s.request_id)
+            self.queue.addItem(item)
+            if s.request_id == chosen:
+                self.queue.setCurrentItem(item)
+        who = self._chosen(self.attendance, USER_ROLE)
+        self.attendance.clear()
+        for p in view.people:
+            if role_of(p.role) is None or p.role in ("guest", "admin"):
+                continue
+            item = QtWidgets.QListWidgetItem(
+                f"{printable(p.name)} — {self.attendance_text(p.attendance)}"
+            )
+            item.setData(USER_ROLE, p.user)
+            self.attendance.addItem(item)
+            if p.user == who:
+                self.attendance.setCurrentItem(item)
+
+    @staticmethod
+    def _chosen(widget: QtWidgets.QListWidget, role: int) -> str | None:
+        item = widget.currentItem()
+        return None if item is None else str(item.data(role))
+
+    def _set_state(self) -> None:
+        user = self._chosen(self.attendance, USER_ROLE)
+        if user is None:
+            return
+        state = str(self.state_box.currentData())
+        self.room.act(lambda s, m: s.set_attendance(m, user, state))
+
+    def list_command(self, action: str) -> None:
+        request = self._chosen(self.queue, REQUEST_ROLE)
+        view = self.view
+        if request is None or view is None:
+            return
+        version = view.list_version  # the list as the chair saw it
+        self.message.setText("")
+        self.room.act(lambda s, m: s.speakers(m, action, request, version))
+
+    def move_request(self, step: int) -> None:
+        request = self._chosen(self.queue, REQUEST_ROLE)
+        view = self.view
+        if request is None or view is None:
+            return
+        found = next((s for s in view.speakers if s.request_id == request), None)
+        if found is None or found.waiting is None:
+            return
+        waiting = sum(1 for s in view.speakers if s.waiting is not None)
+        position = found.waiting + step
+        if not 0 <= position < waiting:
+            return
+        version = view.list_version
+        self.message.setText("")
+        self.room.act(lambda s, m: s.reorder(m, request, position, version))
+
+    def floor_command(self, action: str) -> None:
+        view = self.view
+        if view is None:
+            return
+        version = view.list_version
+        self.message.setText("")
+        self.room.act(lambda s, m: s.speakers(m, action, None, version))
