@@ -104,6 +104,7 @@ class Server:
         self.command_rate = CommandRate(limits.command_rate, limits.command_burst)
         self.keys = AuthorityKeys(db)
         self.authority = live.Authority(db, self.live.committed, self.keys)
+        self.live.clock = self.authority.clock  # heartbeats and events: one clock
         self.closer = Closer(self.authority)
         """Closes votes whose closing period ended; started by :func:`build_app`."""
         self._presence: dict[tuple[str, str], int] = {}
@@ -361,7 +362,8 @@ class Server:
                 events = live.events_after(session, meeting_id, after, limit)
                 head = live.head_of(session, meeting_id)
                 wire = tuple(pl.LiveEventWire(**e.to_json()) for e in events)
-                now = live.now_ms()
+                # The authority's time, as heartbeats carry it: never before the head.
+                now = self.authority.clock.now(live.head_at_of(session, meeting_id))
                 watch = None
                 if may(seen.role, CommandKind.POLL_CLOSE):
                     # The chair's and the secretary's view only: who has not voted yet

@@ -71,11 +71,12 @@ class Closer:
         """Close what is due; the seconds until the next period ends (at most ``idle``)."""
         with self.authority.db.read() as session:
             closing = votes.closing_rounds(session)
-        now = votes.now_ms()
+        # The authority's clock: closing periods end in the time events are stamped with.
+        now = self.authority.clock.now()
         due = sorted({m for m, until in closing if until <= now})
         for meeting_id in due:
             self.closed += self.authority.close_due(meeting_id)
         later = [until for _, until in closing if until > now]
         if not later:
             return self.idle
-        return max(0.0, min(self.idle, (min(later) - votes.now_ms()) / 1000))
+        return max(0.0, min(self.idle, (min(later) - self.authority.clock.now()) / 1000))

@@ -64,8 +64,61 @@ CACHED_MEETINGS = 256
 
 
 def now_ms() -> int:
-    """The authority's clock: milliseconds since the epoch."""
+    """The server's wall clock: milliseconds since the epoch."""
     return time.time_ns() // 1_000_000
+
+
+def _monotonic_ms() -> int:
+    return time.monotonic_ns() // 1_000_000
+
+
+STEP_BACK_WARN_MS = 2_000
+"""A wall clock this far behind the authority's time is logged (a step, not jitter)."""
+
+
+class AuthorityClock:
+    """The time a live meeting's authority stamps on events and sends in heartbeats
+    and pages: never earlier than the log's head, and never stepping back.
+
+    ``seal`` already stamps ``max(now, head_at)``; if heartbeats sent the raw
+    wall clock, one forward jump of the server clock (a bad RTC at boot, an NTP
+    step) followed by its correction would stamp every later event at the
+    future head while clients measure speeches against the true time: every
+    timer would show 0 for the rest of the meeting. So after a step back this
+    clock goes on from where it was at the rate of the monotonic clock, and
+    events and heartbeats share it: durations stay true, the chain monotone.
+    One per process (events of every meeting come from the same clock)."""
+
+    def __init__(
+        self, wall: Callable[[], int] = now_ms, monotonic: Callable[[], int] = _monotonic_ms
+    ) -> None:
+        self._wall = wall
+        self._monotonic = monotonic
+        self._given = 0
+        self._given_mono = 0
+        self._behind = False
+        self._lock = threading.Lock()
+
+    def now(self, head_at: int = 0) -> int:
+        """The authority's time for a meeting whose newest event has ``head_at``."""
+        wall, mono = self._wall(), self._monotonic()
+        with self._lock:
+            ahead = head_at
+            if self._given:  # where this clock was, moved on by the time since
+                ahead = max(ahead, self._given + (mono - self._given_mono))
+            at = max(wall, ahead)
+            behind = at - wall >= STEP_BACK_WARN_MS
+            if behind and not self._behind:
+                log.warning("live: the server clock is %d s behind the live log's time; "
+                            "live time goes on from the log's (check NTP)",
+                            (at - wall) // 1000)  # fmt: skip
+            self._behind = behind
+            self._given, self._given_mono = at, mono
+            return at
+
+
+CLOCK = AuthorityClock()
+"""This process's authority clock (events, heartbeats, pages, the closer)."""
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -84,6 +137,28 @@ def events_after(session: Session, meeting_id: str, after: int, limit: int) -> l
         .limit(limit)
     )
     return [_event(r) for r in rows]
+
+
+def head_and_at(session: Session, meeting_id: str) -> tuple[tuple[int, str], int]:
+    """((seq, hash), at) of the meeting's newest event; ((0, GENESIS), 0) before the first."""
+    row = session.execute(
+        select(EventRow.seq, EventRow.hash, EventRow.at)
+        .where(EventRow.meeting_id == meeting_id)
+        .order_by(EventRow.seq.desc())
+        .limit(1)
+    ).first()
+    return ((0, chain.GENESIS), 0) if row is None else ((int(row[0]), str(row[1])), int(row[2]))
+
+
+def head_at_of(session: Session, meeting_id: str) -> int:
+    """The ``at`` of the meeting's newest event (0 before the first)."""
+    at = session.scalar(
+        select(EventRow.at)
+        .where(EventRow.meeting_id == meeting_id)
+        .order_by(EventRow.seq.desc())
+        .limit(1)
+    )
+    return 0 if at is None else int(at)
 
 
 def head_of(session: Session, meeting_id: str) -> tuple[int, str]:
@@ -232,6 +307,8 @@ class Authority:
         self.committed = committed
         """Wakes this process's subscribers of a meeting (called after each commit)."""
         self.keys = keys or AuthorityKeys(db)
+        self.clock = CLOCK
+        """The time events are stamped with (tests give one of their own)."""
         self.rounds_moved: Callable[[], None] = lambda: None
         """Wakes this process's closer (a round entered or moved its closing period)."""
         self._seen: dict[tuple[str, str], int] = {}
@@ -292,7 +369,8 @@ class Authority:
         moved = False
         try:
             check_meeting_open(meeting.status)
-            new_state, events = execute(state, who.user_id, seen.role, command, now_ms(),
+            new_state, events = execute(state, who.user_id, seen.role, command,
+                                        self.clock.now(state.head_at),
                                         **self._context(session, meeting, command))  # fmt: skip
         except Refused as r:
             outcome = Outcome(pl.REFUSED, r.reason, ())
@@ -379,7 +457,7 @@ class Authority:
                 return self._answer(record, ReceiptStatus.REFUSED, BALLOT_ID_REUSED), None
             stored = votes.stored_receipt(row.outcome)
         state = self.cache.get(session, meeting_id, head_of(session, meeting_id))
-        now = now_ms()
+        now = self.clock.now(state.head_at)
         if stored is None:
             votes.touch(session, meeting_id, [who.user_id], now)
             try:
@@ -438,7 +516,7 @@ class Authority:
             state = self.cache.get(session, meeting_id, head_of(session, meeting_id))
             roster = roster_of(session, meeting_id)
         closed = 0
-        for poll, number, by in due_closes(state, now_ms()):
+        for poll, number, by in due_closes(state, self.clock.now(state.head_at)):
             actor = (
                 by
                 if may(roster.get(by, ""), CommandKind.POLL_CLOSE)

@@ -76,6 +76,8 @@ class Channel:
     subscribers: set[Subscriber] = field(default_factory=set)
     head: tuple[int, str] | None = None
     """(seq, hash) of the newest row read from the database; None before the first read."""
+    head_at: int = 0
+    """The ``at`` of that row: heartbeats never carry an earlier time."""
     recent: list[live.StoredEvent] = field(default_factory=list)
     """The rows read since the channel opened, the newest :data:`WINDOW` of them."""
     frames: dict[int, bytes] = field(default_factory=dict)
@@ -118,6 +120,8 @@ class LiveHub:
     def __init__(self, db: Database, heartbeat: float, limits: Limits | None = None) -> None:
         self.db = db
         self.heartbeat = heartbeat
+        self.clock = live.CLOCK
+        """The authority's time for heartbeats (the same clock events are stamped with)."""
         self.streams = StreamCount(limits or Limits())
         """Open streams per token and per user: a guest must not exhaust the process's
         file descriptors (docs/server-live.md, "Limits")."""
@@ -181,7 +185,8 @@ class LiveHub:
             channel.stale = False
             known = channel.head
             try:
-                rows, head = await run_in_threadpool(self._read_new, channel.meeting_id, known)
+                read = await run_in_threadpool(self._read_new, channel.meeting_id, known)
+                rows, head, head_at = read
             except BaseException:
                 channel.stale = True  # not read: the next subscriber tries again
                 raise
@@ -189,18 +194,18 @@ class LiveHub:
                 channel.recent = []  # too far behind to keep: subscribers read for themselves
             else:
                 channel.recent = (channel.recent + rows)[-WINDOW:]
-            channel.head = head
+            channel.head, channel.head_at = head, head_at
 
     def _read_new(
         self, meeting_id: str, known: tuple[int, str] | None
-    ) -> tuple[list[live.StoredEvent] | None, tuple[int, str]]:
+    ) -> tuple[list[live.StoredEvent] | None, tuple[int, str], int]:
         with self.db.read() as session:
-            head = live.head_of(session, meeting_id)
+            head, at = live.head_and_at(session, meeting_id)
             if known is None or head[0] <= known[0]:
-                return [], head
+                return [], head, at
             if head[0] - known[0] > WINDOW:
-                return None, head
-            return live.events_after(session, meeting_id, known[0], WINDOW), head
+                return None, head, at
+            return live.events_after(session, meeting_id, known[0], WINDOW), head, at
 
     def _read_page(self, meeting_id: str, after: int) -> list[live.StoredEvent]:
         with self.db.read() as session:
@@ -302,7 +307,7 @@ class LiveHub:
                     continue  # more to replay
                 now = time.monotonic()
                 if now >= next_beat:
-                    beat = _dumps(_beat(channel.head))
+                    beat = _dumps(_beat(channel.head, self.clock.now(channel.head_at)))
                     yield ServerSentEvent(beat, event=pl.SSE_HEARTBEAT).encode()
                     next_beat = now + self.heartbeat
                 with contextlib.suppress(TimeoutError):
@@ -316,8 +321,8 @@ class LiveHub:
             self.release(sub)
 
 
-def _beat(head: tuple[int, str]) -> dict[str, Any]:
-    return pl.Heartbeat(live.now_ms(), head[0], head[1]).to_json()
+def _beat(head: tuple[int, str], now: int) -> dict[str, Any]:
+    return pl.Heartbeat(now, head[0], head[1]).to_json()
 
 
 def _dumps(value: Any) -> str:
