@@ -588,3 +588,56 @@ def test_a_client_killed_between_its_commit_and_the_send_loses_nothing(
     again = use(desk, me, lambda v: v.ballot_view(ballot.ballot_id), offline=True)
     assert again.state is BallotState.COUNTED and again.event_seq == event.seq
     close_now(desk, chair, poll)
+
+
+def test_the_chair_runs_a_vote_and_a_delegate_votes_and_verifies_from_the_cli(
+    room: Any, voters: VoterTokens
+) -> None:
+    desk, chair, people, home = room
+    use(desk, chair, lambda v: v.live.status(M))
+    voting = use(desk, chair, lambda v: v.live.status(M).state.voting)
+    if voting is not None:
+        close_now(desk, chair, voting[0].id)
+    done = live_cli(home, chair, "poll", "create", M, "--item", "2", "--title",
+                    "Nghị quyết về dự toán ngân sách quận năm 2027", "--json")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    command = json.loads(done.stdout)["command"]
+    with desk.open(chair, FixedPrompt(), "passphrase") as session:
+        second = session.cache.repos.meetings.agenda(M)[1]
+    assert command["state"] == "applied" and command["args"]["item"] == second.id
+    poll = command["args"]["poll"]
+    done = live_cli(home, chair, "poll", "open", poll[:10])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("open the vote [") and done.stdout.rstrip().endswith("applied")
+    token = ["--module", voters.module, "--token", voters.tokens[CLIENTS].label, "--pin-stdin"]
+    done = live_cli(home, people[0], "vote", poll[:10], "Không đồng ý", *token, pin=voters.pin)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("ballot [") and "“Nghị quyết về dự toán ngân sách" in done.stdout
+    assert done.stdout.rstrip().endswith("Không đồng ý — counted")
+    # The chair sees it counted, and who has not voted yet, by name.
+    text = live_cli(home, chair, "status", M).stdout
+    assert "round 1: open; 1 cast" in text and "not voted yet: " in text
+    assert "Đại biểu room1" in text.split("not voted yet: ")[1].splitlines()[0]
+    done = live_cli(home, chair, "poll", "close", poll[:10], "--grace", "0")
+    assert done.returncode == 0, done.stderr
+    deadline = time.monotonic() + 10
+    while round_status(desk, chair, poll) != "closed" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    done = live_cli(home, chair, "poll", "publish", poll[:10], "--json")
+    assert done.returncode == 0, done.stderr
+    polls = json.loads(done.stdout)["status"]
+    assert json.loads(done.stdout)["command"]["kind"] == "poll.publish"
+    assert polls["head_seq"] > 0
+    done = live_cli(home, people[0], "verify", poll[:10])
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Vote “Nghị quyết về dự toán ngân sách") and "1 ballots" in lines[0]
+    assert "Published result: Đồng ý 0, Không đồng ý 1, Ý kiến khác 0 — not passed" in lines[1]
+    assert any(line.startswith("My ballot [") and "#1" in line for line in lines)
+    assert any(
+        line.startswith("The close event is signed by the authority's key") for line in lines
+    )
+    assert lines[-1].startswith("Verified: ")
+    # A round that is still open cannot be verified: said so, exit 1.
+    done = live_cli(home, chair, "verify", poll[:10], "--round", "2")
+    assert done.returncode == 1 and "has no round 2" in done.stderr
