@@ -13,6 +13,7 @@ from hanoi_desk.domain.live import (
     NOT_YET_CALLED,
     NOTHING_TO_CALL,
     STALE,
+    TOO_MANY_REQUESTS,
     UNKNOWN_KIND,
     Command,
     LiveState,
@@ -20,6 +21,7 @@ from hanoi_desk.domain.live import (
     decide,
     elapsed_ms,
 )
+from hanoi_desk.domain.live.rules import MAX_REQUESTS_PER_USER
 from live_rooms import T0, Room
 
 
@@ -314,3 +316,23 @@ def test_speaking_time_counts_from_the_epoch_itself() -> None:
     room.run("chair", "speakers.pause")
     paused = room.state.request("r-1")
     assert paused is not None and paused.spoken_ms == 5_000
+
+
+def test_a_member_may_make_only_so_many_requests_in_a_meeting() -> None:
+    """Waiting and finished requests count together: a loop of requests and
+    withdrawals stops at the cap, others may still ask, and a retry of a request
+    already in the list is still answered as one (no event)."""
+    room = Room()
+    for n in range(MAX_REQUESTS_PER_USER):
+        room.request("d1", f"r-{n}")
+        if n < MAX_REQUESTS_PER_USER - 1:  # the last one stays waiting
+            room.do("d1", "speakers.withdraw", request_id=f"r-{n}")
+    assert room.state.requests_of("d1") == MAX_REQUESTS_PER_USER
+    head = room.state.head_seq
+    refusal = room.refused("d1", "speakers.request", request_id="r-over", type="interpellation",
+                           to="Chủ tịch UBND", topic="Trường học")  # fmt: skip
+    assert refusal.reason == TOO_MANY_REQUESTS
+    assert room.state.head_seq == head
+    assert room.do("d1", "speakers.request", request_id="r-1", type="speak") == ()
+    room.request("d2", "r-other")  # another member is not counted with them
+    assert room.state.request("r-other") is not None

@@ -30,6 +30,7 @@ BAD_STATE: Final = "bad_state"
 BAD_REQUEST: Final = "bad_request"
 NOT_YET_CALLED: Final = "not_yet_called"
 ALREADY_REQUESTED: Final = "already_requested"
+TOO_MANY_REQUESTS: Final = "too_many_requests"
 NOTHING_TO_CALL: Final = "nothing_to_call"
 UNKNOWN_KIND: Final = "unknown_kind"
 DELEGATION_CHAIN: Final = "delegation_chain"
@@ -61,6 +62,10 @@ _MESSAGES: Final = {
     BAD_REQUEST: N_("The live command is not valid: {field} is missing or wrong."),
     NOT_YET_CALLED: N_("Nobody has the floor at the moment."),
     ALREADY_REQUESTED: N_("You already have a request of this kind waiting in the speakers' list."),
+    TOO_MANY_REQUESTS: N_(
+        "You have made as many requests to speak in this meeting as one member may. "
+        "Ask the chair if you need the floor again."
+    ),
     NOTHING_TO_CALL: N_("Nobody is speaking and no approved request is waiting."),
     UNKNOWN_KIND: N_("The meeting's server does not know this live command yet."),
     DELEGATION_CHAIN: N_(

@@ -39,6 +39,7 @@ from hanoi_desk.domain.live.checks import (
     ROUND_CLOSED,
     STALE,
     STALE_ROUND,
+    TOO_MANY_REQUESTS,
     UNKNOWN_KIND,
     WRONG_CERTIFICATE,
     Command,
@@ -92,6 +93,7 @@ __all__ = [
     "ROUND_CLOSED",
     "STALE",
     "STALE_ROUND",
+    "TOO_MANY_REQUESTS",
     "UNKNOWN_KIND",
     "WRONG_CERTIFICATE",
     "Command",
@@ -122,6 +124,11 @@ def _check_version(state: LiveState, command: Command) -> None:
 
 
 # --- the rules -------------------------------------------------------------------------------
+
+MAX_REQUESTS_PER_USER: Final = 50
+"""Requests to speak one member may make in one meeting, waiting and finished
+together: far above a day's session (a member rarely speaks ten times), low
+enough that a loop of requests and withdrawals stops soon (docs/live-meetings.md)."""
 
 _CHECKIN_STATES: Final = frozenset(
     {AttendanceState.PRESENT, AttendanceState.LEFT, AttendanceState.EXCUSED, AttendanceState.ABSENT}
@@ -205,6 +212,10 @@ def _request(
         if (existing.user, existing.type, existing.to, existing.topic) == (actor, kind, to, topic):
             return []  # the same request sent again (a queued retry): it is already in the list
         raise Refused(BAD_REQUEST, "request_id")
+    # A member's requests of the whole meeting, waiting and finished: a script
+    # looping request/withdraw must not grow the log (and every fold) without end.
+    if state.requests_of(actor) >= MAX_REQUESTS_PER_USER:
+        raise Refused(TOO_MANY_REQUESTS)
     # One waiting request per kind and person (per official addressed, for
     # interpellations): a second raised hand would only make the chair skip it.
     for r in state.queue:

@@ -235,6 +235,10 @@ class LiveState:
                 return r
         return None
 
+    def requests_of(self, user: str) -> int:
+        """How many requests ``user`` has made in this meeting, waiting or finished."""
+        return sum(1 for r in self.requests if r.user == user)
+
     @property
     def queue(self) -> tuple[SpeakerRequest, ...]:
         """The waiting requests (requested or approved), in list order."""
