@@ -236,6 +236,8 @@ class StateCache:
         self._size = size
         self.refolds = 0
         """How many times a whole log was folded (tests check the cache is used)."""
+        self.folded = 0
+        """How many events were folded, in all (tests count the ones under a write lock)."""
 
     def get(self, session: Session, meeting_id: str, head: tuple[int, str]) -> LiveState:
         with self._lock:
@@ -244,11 +246,37 @@ class StateCache:
             return cached
         if cached is not None and cached.head_seq < head[0]:
             try:
-                return fold(meeting_id, _all_after(session, meeting_id, cached.head_seq), cached)
+                return self._fold(meeting_id, _all_after(session, meeting_id, cached.head_seq),
+                                  cached)  # fmt: skip
             except chain.ChainBroken:
                 pass  # not our log's past: fold it whole
         self.refolds += 1
-        return fold(meeting_id, _all_after(session, meeting_id, 0))
+        return self._fold(meeting_id, _all_after(session, meeting_id, 0))
+
+    def _fold(
+        self, meeting_id: str, events: list[LiveEvent], state: LiveState | None = None
+    ) -> LiveState:
+        with self._lock:
+            self.folded += len(events)
+        return fold(meeting_id, events, state)
+
+    def warm(self, db: Database, meeting_id: str, user_id: str) -> None:
+        """Fold a meeting this process holds no state of from a read snapshot, before
+        its first write transaction: that transaction then folds only the rows
+        committed since, instead of the whole log while it holds the write lock
+        (SQLite's only one) — a long log after a restart froze every writer."""
+        with self._lock:
+            if meeting_id in self._states:
+                return  # the usual case: nothing read, the write brings it forward
+        with db.read() as session:
+            if access(session, meeting_id, user_id) is None:
+                return  # no entry for a meeting the sender cannot write to (the 404 comes later)
+            state = self.get(session, meeting_id, head_of(session, meeting_id))
+        with self._lock:
+            if meeting_id not in self._states:  # a committed write may have put one meanwhile
+                self._states[meeting_id] = state
+                while len(self._states) > self._size:
+                    self._states.popitem(last=False)
 
     def put(self, state: LiveState) -> None:
         with self._lock:
@@ -309,6 +337,8 @@ class Authority:
         self.keys = keys or AuthorityKeys(db)
         self.clock = CLOCK
         """The time events are stamped with (tests give one of their own)."""
+        self.folded_under_lock = 0
+        """Events folded inside write transactions (a test checks a restart folds few)."""
         self.rounds_moved: Callable[[], None] = lambda: None
         """Wakes this process's closer (a round entered or moved its closing period)."""
         self._seen: dict[tuple[str, str], int] = {}
@@ -321,6 +351,7 @@ class Authority:
         authority's own command (the closer's), no outcome stored."""
         if command.kind == CommandKind.POLL_CLOSE:
             self.keys.get()  # loaded before the write transaction (it may write the key)
+        self.cache.warm(self.db, meeting_id, who.user_id)
         try:
             with self.db.write() as session:
                 outcome, state, moved = self.append(session, who, meeting_id, op_id=op_id,
@@ -364,7 +395,7 @@ class Authority:
                     return Outcome(pl.REFUSED, OP_ID_REUSED, ()), None, False
                 kept = Outcome.parse(json.loads(stored.outcome))
                 return Outcome(p.DUPLICATE, kept.reason, kept.seqs), None, False
-        state = self.cache.get(session, meeting_id, head_of(session, meeting_id))
+        state = self._locked_state(session, meeting_id)
         new_state: LiveState | None = None
         moved = False
         try:
@@ -387,6 +418,13 @@ class Authority:
             session.add(row)
             votes.touch(session, meeting_id, [who.user_id], now_ms())
         return outcome, new_state, moved
+
+    def _locked_state(self, session: Session, meeting_id: str) -> LiveState:
+        """The meeting's state inside a write transaction (warmed before it began)."""
+        before = self.cache.folded
+        state = self.cache.get(session, meeting_id, head_of(session, meeting_id))
+        self.folded_under_lock += self.cache.folded - before
+        return state
 
     def _context(self, session: Session, meeting: Meeting, command: Command) -> dict[str, Any]:
         """What the rules read beside the log: the roster always; for poll commands
@@ -421,6 +459,7 @@ class Authority:
         self, who: Principal, meeting_id: str, request: pl.BallotRequest
     ) -> pl.BallotReceipt:
         """Decide one ballot in its own transaction (docs/server-votes.md)."""
+        self.cache.warm(self.db, meeting_id, who.user_id)
         try:
             with self.db.write() as session:
                 receipt, state = self.cast(session, who, meeting_id, request)
@@ -456,7 +495,7 @@ class Authority:
                 # This op id names a command, or a ballot of another meeting: the first stays.
                 return self._answer(record, ReceiptStatus.REFUSED, BALLOT_ID_REUSED), None
             stored = votes.stored_receipt(row.outcome)
-        state = self.cache.get(session, meeting_id, head_of(session, meeting_id))
+        state = self._locked_state(session, meeting_id)
         now = self.clock.now(state.head_at)
         if stored is None:
             votes.touch(session, meeting_id, [who.user_id], now)
