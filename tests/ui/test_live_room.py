@@ -26,6 +26,7 @@ from hanoi_desk.sync.backoff import Backoff
 from hanoi_desk.sync.engine import SyncEngine, SyncReport
 from hanoi_desk.sync.http import Connection
 from hanoi_desk.ui.live_room import REQUEST_ROLE, ChairConsole, LiveRoom, RoomNowPanel
+from hanoi_desk.ui.qt import QtCore, QtWidgets
 from hanoi_desk.ui.tasks import TaskRunner
 
 M = "hdnd-dongda-ky12"
@@ -230,3 +231,82 @@ def test_an_offline_delegate_sees_queued_then_applied(qtbot: Any, desk: Desk, li
                             timeout=WAIT)  # fmt: skip
         finally:
             d1.close()
+
+
+def test_follow_the_presenter_and_the_projector(
+    qtbot: Any, desk: Desk, live: Any, big_pdf: Path
+) -> None:
+    """The secretary presents page 7 of a version this delegate holds: the
+    following reader shows page 7 of it; once the delegate moves by themself
+    the reader stays where they are when page 9 is presented, until "Return to
+    presenter". The projector shows the current speaker."""
+    from ui_helpers import seed_meeting
+
+    from hanoi_desk.ui.presenter import PresenterBar
+    from hanoi_desk.ui.projector import ProjectorWindow
+    from hanoi_desk.ui.reader_panel import ReaderPanel
+
+    new_delegate(live, "uidb6")
+    secretary = Client(qtbot, desk, live.base_url, "thuky", chair=True)
+    d = Client(qtbot, desk, live.base_url, "uidb6")
+    try:
+        from datetime import datetime
+
+        d.runner.call("db", lambda: seed_meeting(d.session, "Kỳ họp", datetime.now(), [big_pdf]))
+        docs = d.runner.call("db", d.session.cache.documents)
+        version = next(doc.version_id for doc in docs if doc.available)
+        reader = ReaderPanel(d.runner, lambda: d.ws, "en", "uidb6", changes=d.feed)
+        bar = PresenterBar(d.room, reader)
+        holder = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(holder)
+        layout.addWidget(bar)
+        layout.addWidget(reader)
+        qtbot.addWidget(holder)
+        holder.resize(900, 700)
+        holder.show()
+        qtbot.waitUntil(lambda: d.room.online and secretary.room.online, timeout=WAIT)
+
+        def present(page: int) -> None:
+            secretary.room.act(lambda s, m: s.present(m, version, page))
+
+        present(7)
+        qtbot.waitUntil(
+            lambda: (
+                reader.summary is not None
+                and reader.summary.version_id == version
+                and reader.view.current_page() == 6
+            ),
+            timeout=WAIT,
+        )
+        # The delegate turns to page 3 by themself: detached.
+        reader.view.go_to(2)
+        qtbot.waitUntil(lambda: not bar.following and bar.back.isVisible(), timeout=WAIT)
+        present(9)
+        qtbot.waitUntil(lambda: bar.presented is not None and bar.presented.page == 9, timeout=WAIT)
+        assert reader.view.current_page() == 2  # a detached reader does not move
+        qtbot.mouseClick(bar.back, LEFT)
+        qtbot.waitUntil(lambda: reader.view.current_page() == 8, timeout=WAIT)
+        assert bar.following and bar.follow.isChecked()
+
+        # The projector: the current speaker, large, with the timer.
+        console = secretary.panel
+        assert isinstance(console, ChairConsole)
+        projector = ProjectorWindow(secretary.room)
+        qtbot.addWidget(projector)
+        projector.show()
+        qtbot.mouseClick(d.panel.speak, LEFT)  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: _has_row(console, "uidb6"), timeout=WAIT)
+        console.queue.setCurrentRow(_row(console, "uidb6"))
+        qtbot.mouseClick(console.buttons["call"], LEFT)
+        qtbot.waitUntil(lambda: "uidb6" in projector.big.text(), timeout=WAIT)
+        qtbot.waitUntil(lambda: projector.timer.text() not in ("", "00:00"), timeout=WAIT)
+        qtbot.keyClick(projector, QtCore.Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not projector.isVisible(), timeout=WAIT)
+    finally:
+        secretary.close()
+        d.close()
+
+
+def _has_row(console: ChairConsole, user: str) -> bool:
+    view = console.view
+    return view is not None and any(user in s.name and s.waiting is not None for s in view.speakers)
