@@ -36,12 +36,14 @@ from hanoi_desk.app.live_votes import KeyChoice, LiveVotes, VoteOutcome
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.domain.live import NamedBallot
+from hanoi_desk.domain.live.checks import Refused
 from hanoi_desk.server import admin
 from hanoi_desk.signing.pin import PinState
 from hanoi_desk.signing.tokens import TokenManager
 from hanoi_desk.store.keys import Argon2Params
 from hanoi_desk.store.live import BallotState, LiveStore
 from hanoi_desk.store.unlockers import PassphraseUnlocker
+from hanoi_desk.sync.live import wall_ms
 from helpers import PASSPHRASE, FixedPrompt, run_cli
 
 CLIENTS = 30
@@ -641,3 +643,23 @@ def test_the_chair_runs_a_vote_and_a_delegate_votes_and_verifies_from_the_cli(
     # A round that is still open cannot be verified: said so, exit 1.
     done = live_cli(home, chair, "verify", poll[:10], "--round", "2")
     assert done.returncode == 1 and "has no round 2" in done.stderr
+
+
+def test_the_closing_period_is_judged_on_the_authoritys_clock(room: Any) -> None:
+    """A chair's laptop whose clock runs five minutes ahead: the closing period
+    has not ended on the authority's clock, so closing now is refused here
+    (grace_running), nothing queued, though this laptop's own clock says it ended."""
+    desk, chair, _, _ = room
+    poll = open_poll(desk, chair, title="Nghị quyết về kế hoạch đầu tư công")
+    ahead = {"clock": lambda: wall_ms() + 300_000}
+    use(desk, chair, lambda v: v.live.status(M), **ahead)  # the offset measured
+    started = use(desk, chair, lambda v: v.close_poll(poll, M, grace_s=3), **ahead)
+    assert str(started.command.state) == "applied"
+    with pytest.raises(Refused) as refused:
+        use(desk, chair, lambda v: v.close_poll(poll, M), **ahead)
+    assert refused.value.reason == "grace_running"
+    assert use(desk, chair, lambda v: v.live.store.pending(), offline=True) == []
+    deadline = time.monotonic() + 15  # the authority closes it when the period ends
+    while round_status(desk, chair, poll) != "closed" and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert round_status(desk, chair, poll) == "closed"

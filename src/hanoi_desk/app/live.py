@@ -443,8 +443,12 @@ class LiveService:
             for p in self.store.people(meeting_id)
             if (found := role_of(p.role)) is not None
         }
+        # The closing period ends on the authority's clock: judge it there (this
+        # computer's clock plus the offset measured at the last contact).
+        clock = self.store.meeting(meeting_id).clock
+        now = self.options.clock() + (clock.offset_ms if clock else 0)
         try:
-            rules.decide(state, me, role, command, self.options.clock(), roster=roster)
+            rules.decide(state, me, role, command, now, roster=roster)
         except ValueError:
             return
         except rules.Refused as refused:
