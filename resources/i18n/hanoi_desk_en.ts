@@ -91,6 +91,69 @@
     </message>
 </context>
 <context>
+    <name>ChairConsole</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="694" />
+        <source>&amp;Approve</source>
+        <translation>&amp;Approve</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="695" />
+        <source>Re&amp;ject</source>
+        <translation>Re&amp;ject</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="696" />
+        <source>&amp;Call</source>
+        <translation>&amp;Call</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="697" />
+        <source>Move &amp;up</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="698" />
+        <source>Move do&amp;wn</source>
+        <translation>Move do&amp;wn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="699" />
+        <source>&amp;Pause</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="700" />
+        <source>&amp;Resume</source>
+        <translation>&amp;Resume</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="701" />
+        <source>&amp;Stop</source>
+        <translation>&amp;Stop</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="702" />
+        <source>&amp;Next</source>
+        <translation>&amp;Next</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="706" />
+        <source>Set</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="707" />
+        <source>Attendance</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="708" />
+        <source>Speakers queue</source>
+        <translation>Speakers queue</translation>
+    </message>
+</context>
+<context>
     <name>CommentsPanel</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="73" />
@@ -194,47 +257,47 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="46" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="47" />
         <source>Connect to the document server</source>
         <translation>Connect to the document server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="50" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="51" />
         <source>Server address</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="52" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="53" />
         <source>Login name</source>
         <translation>Login name</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57" />
         <source>&amp;Server:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="58" />
         <source>&amp;Login:</source>
         <translation>&amp;Login:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="58" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59" />
         <source>&amp;Password:</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="60" />
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="60" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -329,22 +392,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="201" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="202" />
         <source>Locked after a period without activity.</source>
         <translation>Locked after a period without activity.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="202" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="203" />
         <source>Locked because the computer's session was locked.</source>
         <translation>Locked because the computer's session was locked.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="203" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="204" />
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>The server ordered this profile wiped; it was deleted.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="205" />
+        <location filename="../../src/hanoi_desk/ui/app.py" line="206" />
         <source>Locked.</source>
         <translation>Locked.</translation>
     </message>
@@ -380,258 +443,426 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="414" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="416" />
         <source>Today's and the next meetings</source>
         <translation>Today's and the next meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="415" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="417" />
         <source>Next meetings</source>
         <translation>Next meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="416" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="418" />
         <source>No meeting today.</source>
         <translation>No meeting today.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="417" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="419" />
         <source>No meeting planned.</source>
         <translation>No meeting planned.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="418" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="420" />
         <source>&amp;Past meetings</source>
         <translation>&amp;Past meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="419" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="421" />
         <source>Past meetings</source>
         <translation>Past meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="438" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="440" />
         <source>Today · %1</source>
         <translation>Today · %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="470" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="472" />
         <source>No past meetings.</source>
         <translation>No past meetings.</translation>
     </message>
 </context>
 <context>
+    <name>LivePanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="318" />
+        <source>not yet here</source>
+        <translation>not yet here</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="319" />
+        <source>present</source>
+        <translation>present</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="320" />
+        <source>left</source>
+        <translation>left</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="321" />
+        <source>absent with a reason</source>
+        <translation>absent with a reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="322" />
+        <source>absent</source>
+        <translation>absent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="327" />
+        <source>to speak</source>
+        <translation>to speak</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="328" />
+        <source>interpellation</source>
+        <translation>interpellation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="329" />
+        <source>point of order</source>
+        <translation>point of order</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="334" />
+        <source>waiting for approval</source>
+        <translation>waiting for approval</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="335" />
+        <source>approved</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="336" />
+        <source>rejected</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="337" />
+        <source>withdrawn</source>
+        <translation>withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="338" />
+        <source>called</source>
+        <translation>called</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="339" />
+        <source>speaking</source>
+        <translation>speaking</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="340" />
+        <source>paused</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="341" />
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="346" />
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="347" />
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="348" />
+        <source>applied</source>
+        <translation>applied</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="349" />
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="367" />
+        <source>quorum met</source>
+        <translation>quorum met</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="369" />
+        <source>no quorum (needs %1)</source>
+        <translation>no quorum (needs %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="372" />
+        <source>Present: %1 of %2 · %3</source>
+        <translation>Present: %1 of %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="379" />
+        <source>Nobody has the floor.</source>
+        <translation>Nobody has the floor.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="382" />
+        <source>Speaking: %1 (%2)</source>
+        <translation>Speaking: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="403" />
+        <source>Following the room live.</source>
+        <translation>Following the room live.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="406" />
+        <source>Offline: what you do here waits and is sent when the connection returns.</source>
+        <translation>Offline: what you do here waits and is sent when the connection returns.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="411" />
+        <source>The list changed — look again.</source>
+        <translation>The list changed — look again.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="395" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="429" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="431" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="432" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="434" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="435" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="469" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470" />
         <source>Main tools</source>
         <translation>Main tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="436" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471" />
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Search this meeting (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="440" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475" />
         <source>Search this meeting's documents, or every one (Ctrl+K); accents optional</source>
         <translation>Search this meeting's documents, or every one (Ctrl+K); accents optional</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="444" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="479" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="408" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="442" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="480" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="407" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="441" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="404" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="438" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="411" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="446" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="481" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="430" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="259" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="282" />
         <source>The room now</source>
         <translation>The room now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="261" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="284" />
         <source>My notes</source>
         <translation>My notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="264" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="287" />
         <source>Comments on drafts</source>
         <translation>Comments on drafts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="271" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="294" />
         <source>Signatures</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="277" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="300" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="399" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="304" />
+        <source>Chair's console</source>
+        <translation>Chair's console</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309" />
+        <source>Votes</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="433" />
         <source>&amp;Home</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="400" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="434" />
         <source>Home: today's and the next meetings</source>
         <translation>Home: today's and the next meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="403" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="437" />
         <source>&amp;Meeting</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="403" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="437" />
         <source>The open meeting</source>
         <translation>The open meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="404" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="439" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="438" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="474" />
         <source>Search the documents</source>
         <translation>Search the documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="411" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445" />
         <source>Outgoing actions and downloads</source>
         <translation>Outgoing actions and downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="412" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="446" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="413" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="447" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="443" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453" />
+        <source>&amp;Projector view…</source>
+        <translation>&amp;Projector view…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="478" />
         <source>Clear the search</source>
         <translation>Clear the search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="447" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="482" />
         <source>The meeting: agenda, reader and side panel</source>
         <translation>The meeting: agenda, reader and side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483" />
         <source>Side panel</source>
         <translation>Side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="414" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="415" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="449" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="416" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="450" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="417" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="451" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="418" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="649" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="714" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="658" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="723" />
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="799" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="797" />
+        <source>Projector view</source>
+        <translation>Projector view</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="797" />
+        <source>Show on screen:</source>
+        <translation>Show on screen:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="891" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="806" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="898" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="808" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="900" />
         <source>%1 results for “%2”</source>
         <translation>%1 results for “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="833" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="925" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="833" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="925" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="848" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="940" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
@@ -639,72 +870,72 @@
 <context>
     <name>MeetingPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="562" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="564" />
         <source>&amp;Agenda</source>
         <translation>&amp;Agenda</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="563" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="565" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="564" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="566" />
         <source>D&amp;ocuments of this item</source>
         <translation>D&amp;ocuments of this item</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="565" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="567" />
         <source>Documents of the chosen agenda item</source>
         <translation>Documents of the chosen agenda item</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="566" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="568" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="585" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="587" />
         <source>Chair: %1</source>
         <translation>Chair: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="590" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="592" />
         <source>My role: %1</source>
         <translation>My role: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="601" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="603" />
         <source>Presented by %1</source>
         <translation>Presented by %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="605" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="607" />
         <source>Other documents</source>
         <translation>Other documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="632" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="634" />
         <source>now</source>
         <translation>now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="637" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="639" />
         <source>Choose a meeting on Home.</source>
         <translation>Choose a meeting on Home.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="651" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="653" />
         <source>No documents for this item.</source>
         <translation>No documents for this item.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="655" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="657" />
         <source>%1 pages · on this computer</source>
         <translation>%1 pages · on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="657" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="659" />
         <source>not on this computer yet</source>
         <translation>not on this computer yet</translation>
     </message>
@@ -976,6 +1207,52 @@
     </message>
 </context>
 <context>
+    <name>PresenterBar</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="59" />
+        <source>Follow the presenter</source>
+        <translation>Follow the presenter</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="60" />
+        <source>Return to presenter</source>
+        <translation>Return to presenter</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="61" />
+        <source>Present this page</source>
+        <translation>Present this page</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="102" />
+        <source>The presented document is not on this computer yet; sync to get it.</source>
+        <translation>The presented document is not on this computer yet; sync to get it.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectorWindow</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="61" />
+        <source>Projector</source>
+        <translation>Projector</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="95" />
+        <source>Passed</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="95" />
+        <source>Not passed</source>
+        <translation>Not passed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="99" />
+        <source>Nobody has the floor.</source>
+        <translation>Nobody has the floor.</translation>
+    </message>
+</context>
+<context>
     <name>ReaderPanel</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="149" />
@@ -1109,30 +1386,138 @@ Open it in your browser?</translation>
 <context>
     <name>RoomNow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="97" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="102" />
         <source>This meeting is not live on this computer. When the chair opens the session, attendance, the speakers and votes appear here.</source>
         <translation>This meeting is not live on this computer. When the chair opens the session, attendance, the speakers and votes appear here.</translation>
     </message>
 </context>
 <context>
+    <name>RoomNowPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="556" />
+        <source>Check in</source>
+        <translation>Check in</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="557" />
+        <source>Report absence…</source>
+        <translation>Report absence…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="558" />
+        <source>Reason (leave empty: absent without one)</source>
+        <translation>Reason (leave empty: absent without one)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="559" />
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="560" />
+        <source>Ask to speak</source>
+        <translation>Ask to speak</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="561" />
+        <source>Interpellation…</source>
+        <translation>Interpellation…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="562" />
+        <source>Withdraw</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="563" />
+        <source>&amp;To whom</source>
+        <translation>&amp;To whom</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="564" />
+        <source>&amp;On what</source>
+        <translation>&amp;On what</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="565" />
+        <source>Send the interpellation</source>
+        <translation>Send the interpellation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="566" />
+        <source>Waiting to speak</source>
+        <translation>Waiting to speak</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="567" />
+        <source>My actions</source>
+        <translation>My actions</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="568" />
+        <source>Who is here</source>
+        <translation>Who is here</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="575" />
+        <source>You: %1</source>
+        <translation>You: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="576" />
+        <source>not a member</source>
+        <translation>not a member</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="594" />
+        <source>Your place in the queue: %1</source>
+        <translation>Your place in the queue: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="596" />
+        <source>You are not waiting to speak.</source>
+        <translation>You are not waiting to speak.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="612" />
+        <source>Attendance</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="613" />
+        <source>Substitute</source>
+        <translation>Substitute</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="614" />
+        <source>Request to speak</source>
+        <translation>Request to speak</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="615" />
+        <source>Withdrawal</source>
+        <translation>Withdrawal</translation>
+    </message>
+</context>
+<context>
     <name>SearchView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137" />
         <source>Where to search</source>
         <translation>Where to search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="133" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138" />
         <source>In this meeting</source>
         <translation>In this meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139" />
         <source>In every document</source>
         <translation>In every document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140" />
         <source>Search results</source>
         <translation>Search results</translation>
     </message>
@@ -1278,32 +1663,32 @@ Open it in your browser?</translation>
 <context>
     <name>SignaturesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="43" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="50" />
         <source>Signature verification report</source>
         <translation>Signature verification report</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="45" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="51" />
         <source>Check &amp;revocation online</source>
         <translation>Check &amp;revocation online</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="46" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="52" />
         <source>Check revocation online</source>
         <translation>Check revocation online</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="62" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="73" />
         <source>Checking signatures…</source>
         <translation>Checking signatures…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="74" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="94" />
         <source>This document has no signatures.</source>
         <translation>This document has no signatures.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="78" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="98" />
         <source>%1 of %2 signatures valid and trusted</source>
         <translation>%1 of %2 signatures valid and trusted</translation>
     </message>
@@ -1535,12 +1920,12 @@ Open it in your browser?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="171" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="178" />
         <source>The server refused an action: %1</source>
         <translation>The server refused an action: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="207" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="214" />
         <source>Sync stopped.</source>
         <translation>Sync stopped.</translation>
     </message>
@@ -1776,22 +2161,22 @@ Open it in your browser?</translation>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="291" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="294" />
         <source>%1 actions waiting to be sent</source>
         <translation>%1 actions waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="304" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="307" />
         <source>Skipped</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="310" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="313" />
         <source>Every document is on this computer.</source>
         <translation>Every document is on this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="330" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="333" />
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Not downloaded (asked for again at the next sync): %1</translation>
     </message>

@@ -92,6 +92,69 @@
     </message>
 </context>
 <context>
+    <name>ChairConsole</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="694"/>
+        <source>&amp;Approve</source>
+        <translation>D&amp;uyệt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="695"/>
+        <source>Re&amp;ject</source>
+        <translation>&amp;Từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="696"/>
+        <source>&amp;Call</source>
+        <translation>&amp;Mời phát biểu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="697"/>
+        <source>Move &amp;up</source>
+        <translation>Chuyển &amp;lên</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="698"/>
+        <source>Move do&amp;wn</source>
+        <translation>Chuyển &amp;xuống</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="699"/>
+        <source>&amp;Pause</source>
+        <translation>Tạm &amp;dừng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="700"/>
+        <source>&amp;Resume</source>
+        <translation>Tiế&amp;p tục</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="701"/>
+        <source>&amp;Stop</source>
+        <translation>&amp;Kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="702"/>
+        <source>&amp;Next</source>
+        <translation>&amp;Người tiếp theo</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="706"/>
+        <source>Set</source>
+        <translation>Đặt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="707"/>
+        <source>Attendance</source>
+        <translation>Điểm danh</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="708"/>
+        <source>Speakers queue</source>
+        <translation>Danh sách đăng ký phát biểu</translation>
+    </message>
+</context>
+<context>
     <name>CommentsPanel</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="73"/>
@@ -195,47 +258,47 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="46"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="47"/>
         <source>Connect to the document server</source>
         <translation>Kết nối tới máy chủ tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="50"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="51"/>
         <source>Server address</source>
         <translation>Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="52"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="53"/>
         <source>Login name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57"/>
         <source>&amp;Server:</source>
         <translation>&amp;Máy chủ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="58"/>
         <source>&amp;Login:</source>
         <translation>&amp;Đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="58"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59"/>
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="60"/>
         <source>Connect</source>
         <translation>Kết nối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="60"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -330,22 +393,22 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="201"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="202"/>
         <source>Locked after a period without activity.</source>
         <translation>Đã khóa sau một thời gian không hoạt động.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="202"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="203"/>
         <source>Locked because the computer&apos;s session was locked.</source>
         <translation>Đã khóa vì phiên làm việc của máy tính bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="203"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="204"/>
         <source>The server ordered this profile wiped; it was deleted.</source>
         <translation>Máy chủ yêu cầu xóa hồ sơ này; hồ sơ đã bị xóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/app.py" line="205"/>
+        <location filename="../../src/hanoi_desk/ui/app.py" line="206"/>
         <source>Locked.</source>
         <translation>Đã khóa.</translation>
     </message>
@@ -381,258 +444,426 @@
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="414"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="416"/>
         <source>Today&apos;s and the next meetings</source>
         <translation>Cuộc họp hôm nay và sắp tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="415"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="417"/>
         <source>Next meetings</source>
         <translation>Cuộc họp sắp tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="416"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="418"/>
         <source>No meeting today.</source>
         <translation>Hôm nay không có cuộc họp nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="417"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="419"/>
         <source>No meeting planned.</source>
         <translation>Chưa có cuộc họp nào được lên lịch.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="418"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="420"/>
         <source>&amp;Past meetings</source>
         <translation>Cuộc họp đã &amp;qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="419"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="421"/>
         <source>Past meetings</source>
         <translation>Cuộc họp đã qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="438"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="440"/>
         <source>Today · %1</source>
         <translation>Hôm nay · %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="470"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="472"/>
         <source>No past meetings.</source>
         <translation>Chưa có cuộc họp nào đã qua.</translation>
     </message>
 </context>
 <context>
+    <name>LivePanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="318"/>
+        <source>not yet here</source>
+        <translation>chưa có mặt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="319"/>
+        <source>present</source>
+        <translation>có mặt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="320"/>
+        <source>left</source>
+        <translation>đã rời phòng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="321"/>
+        <source>absent with a reason</source>
+        <translation>vắng có lý do</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="322"/>
+        <source>absent</source>
+        <translation>vắng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="327"/>
+        <source>to speak</source>
+        <translation>phát biểu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="328"/>
+        <source>interpellation</source>
+        <translation>chất vấn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="329"/>
+        <source>point of order</source>
+        <translation>kiến nghị thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="334"/>
+        <source>waiting for approval</source>
+        <translation>chờ duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="335"/>
+        <source>approved</source>
+        <translation>đã duyệt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="336"/>
+        <source>rejected</source>
+        <translation>bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="337"/>
+        <source>withdrawn</source>
+        <translation>đã rút</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="338"/>
+        <source>called</source>
+        <translation>được mời</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="339"/>
+        <source>speaking</source>
+        <translation>đang phát biểu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="340"/>
+        <source>paused</source>
+        <translation>tạm dừng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="341"/>
+        <source>done</source>
+        <translation>đã xong</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="346"/>
+        <source>queued</source>
+        <translation>đang chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="347"/>
+        <source>sent</source>
+        <translation>đã gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="348"/>
+        <source>applied</source>
+        <translation>đã ghi nhận</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="349"/>
+        <source>refused</source>
+        <translation>bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="367"/>
+        <source>quorum met</source>
+        <translation>đủ số đại biểu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="369"/>
+        <source>no quorum (needs %1)</source>
+        <translation>chưa đủ số đại biểu (cần %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="372"/>
+        <source>Present: %1 of %2 · %3</source>
+        <translation>Có mặt: %1 trên %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="379"/>
+        <source>Nobody has the floor.</source>
+        <translation>Chưa có ai phát biểu.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="382"/>
+        <source>Speaking: %1 (%2)</source>
+        <translation>Phát biểu: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="403"/>
+        <source>Following the room live.</source>
+        <translation>Đang theo dõi phiên họp trực tiếp.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="406"/>
+        <source>Offline: what you do here waits and is sent when the connection returns.</source>
+        <translation>Mất kết nối: thao tác của bạn được giữ lại và gửi đi khi có kết nối trở lại.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="411"/>
+        <source>The list changed — look again.</source>
+        <translation>Danh sách đã thay đổi — hãy xem lại.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="395"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="429"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="431"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="432"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="434"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="435"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="469"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470"/>
         <source>Main tools</source>
         <translation>Công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="436"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471"/>
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Tìm trong cuộc họp này (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="440"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475"/>
         <source>Search this meeting&apos;s documents, or every one (Ctrl+K); accents optional</source>
         <translation>Tìm trong tài liệu của cuộc họp này hoặc mọi tài liệu (Ctrl+K); gõ có dấu hay không dấu đều được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="444"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="479"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="408"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="442"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="480"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="407"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="441"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="404"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="438"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="411"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="446"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="481"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="430"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="259"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="282"/>
         <source>The room now</source>
         <translation>Phòng họp lúc này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="261"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="284"/>
         <source>My notes</source>
         <translation>Ghi chú của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="264"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="287"/>
         <source>Comments on drafts</source>
         <translation>Góp ý dự thảo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="271"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="294"/>
         <source>Signatures</source>
         <translation>Chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="277"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="300"/>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="399"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="304"/>
+        <source>Chair&apos;s console</source>
+        <translation>Bàn điều hành</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309"/>
+        <source>Votes</source>
+        <translation>Biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="433"/>
         <source>&amp;Home</source>
         <translation>Trang &amp;chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="400"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="434"/>
         <source>Home: today&apos;s and the next meetings</source>
         <translation>Trang chủ: cuộc họp hôm nay và sắp tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="403"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="437"/>
         <source>&amp;Meeting</source>
         <translation>Cuộc &amp;họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="403"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="437"/>
         <source>The open meeting</source>
         <translation>Cuộc họp đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="404"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="439"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="438"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="474"/>
         <source>Search the documents</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="411"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445"/>
         <source>Outgoing actions and downloads</source>
         <translation>Thao tác chờ gửi và tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="412"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="446"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="413"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="447"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="443"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453"/>
+        <source>&amp;Projector view…</source>
+        <translation>Màn hình &amp;trình chiếu…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="478"/>
         <source>Clear the search</source>
         <translation>Xóa nội dung tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="447"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="482"/>
         <source>The meeting: agenda, reader and side panel</source>
         <translation>Cuộc họp: chương trình, trình đọc và bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483"/>
         <source>Side panel</source>
         <translation>Bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="414"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="415"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="449"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="416"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="450"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="417"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="451"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="418"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="649"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="714"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="658"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="723"/>
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>Chưa nhập tài liệu nào trên máy này. Tệp → Nhập tệp PDF… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="799"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="797"/>
+        <source>Projector view</source>
+        <translation>Màn hình trình chiếu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="797"/>
+        <source>Show on screen:</source>
+        <translation>Hiển thị trên màn hình:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="891"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="806"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="898"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="808"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="900"/>
         <source>%1 results for “%2”</source>
         <translation>%1 kết quả cho “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="833"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="925"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="833"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="925"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="848"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="940"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
@@ -640,72 +871,72 @@
 <context>
     <name>MeetingPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="562"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="564"/>
         <source>&amp;Agenda</source>
         <translation>&amp;Chương trình họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="563"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="565"/>
         <source>Agenda</source>
         <translation>Chương trình họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="564"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="566"/>
         <source>D&amp;ocuments of this item</source>
         <translation>&amp;Tài liệu của nội dung này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="565"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="567"/>
         <source>Documents of the chosen agenda item</source>
         <translation>Tài liệu của nội dung đã chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="566"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="568"/>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="585"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="587"/>
         <source>Chair: %1</source>
         <translation>Chủ trì: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="590"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="592"/>
         <source>My role: %1</source>
         <translation>Vai trò của tôi: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="601"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="603"/>
         <source>Presented by %1</source>
         <translation>Trình bày: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="605"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="607"/>
         <source>Other documents</source>
         <translation>Tài liệu khác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="632"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="634"/>
         <source>now</source>
         <translation>đang thảo luận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="637"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="639"/>
         <source>Choose a meeting on Home.</source>
         <translation>Hãy chọn một cuộc họp ở Trang chủ.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="651"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="653"/>
         <source>No documents for this item.</source>
         <translation>Nội dung này không có tài liệu.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="655"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="657"/>
         <source>%1 pages · on this computer</source>
         <translation>%1 trang · có trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="657"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="659"/>
         <source>not on this computer yet</source>
         <translation>chưa có trên máy này</translation>
     </message>
@@ -977,6 +1208,52 @@
     </message>
 </context>
 <context>
+    <name>PresenterBar</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="59"/>
+        <source>Follow the presenter</source>
+        <translation>Theo người trình bày</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="60"/>
+        <source>Return to presenter</source>
+        <translation>Quay lại trang đang trình bày</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="61"/>
+        <source>Present this page</source>
+        <translation>Trình chiếu trang này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="102"/>
+        <source>The presented document is not on this computer yet; sync to get it.</source>
+        <translation>Tài liệu đang trình bày chưa có trên máy này; hãy đồng bộ để tải về.</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectorWindow</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="61"/>
+        <source>Projector</source>
+        <translation>Trình chiếu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="95"/>
+        <source>Passed</source>
+        <translation>Thông qua</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="95"/>
+        <source>Not passed</source>
+        <translation>Không thông qua</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="99"/>
+        <source>Nobody has the floor.</source>
+        <translation>Chưa có ai phát biểu.</translation>
+    </message>
+</context>
+<context>
     <name>ReaderPanel</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="149"/>
@@ -1110,30 +1387,138 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>RoomNow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="97"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="102"/>
         <source>This meeting is not live on this computer. When the chair opens the session, attendance, the speakers and votes appear here.</source>
         <translation>Cuộc họp này chưa diễn ra trực tiếp trên máy này. Khi chủ tọa khai mạc phiên họp, điểm danh, danh sách phát biểu và biểu quyết sẽ hiện ở đây.</translation>
     </message>
 </context>
 <context>
+    <name>RoomNowPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="556"/>
+        <source>Check in</source>
+        <translation>Điểm danh có mặt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="557"/>
+        <source>Report absence…</source>
+        <translation>Báo vắng…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="558"/>
+        <source>Reason (leave empty: absent without one)</source>
+        <translation>Lý do (để trống: vắng không lý do)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="559"/>
+        <source>Send</source>
+        <translation>Gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="560"/>
+        <source>Ask to speak</source>
+        <translation>Đăng ký phát biểu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="561"/>
+        <source>Interpellation…</source>
+        <translation>Chất vấn…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="562"/>
+        <source>Withdraw</source>
+        <translation>Rút đăng ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="563"/>
+        <source>&amp;To whom</source>
+        <translation>&amp;Chất vấn ai</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="564"/>
+        <source>&amp;On what</source>
+        <translation>&amp;Về vấn đề</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="565"/>
+        <source>Send the interpellation</source>
+        <translation>Gửi chất vấn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="566"/>
+        <source>Waiting to speak</source>
+        <translation>Đang chờ phát biểu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="567"/>
+        <source>My actions</source>
+        <translation>Thao tác của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="568"/>
+        <source>Who is here</source>
+        <translation>Ai đang có mặt</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="575"/>
+        <source>You: %1</source>
+        <translation>Bạn: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="576"/>
+        <source>not a member</source>
+        <translation>không phải thành viên</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="594"/>
+        <source>Your place in the queue: %1</source>
+        <translation>Thứ tự của bạn: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="596"/>
+        <source>You are not waiting to speak.</source>
+        <translation>Bạn không có đăng ký phát biểu đang chờ.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="612"/>
+        <source>Attendance</source>
+        <translation>Điểm danh</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="613"/>
+        <source>Substitute</source>
+        <translation>Người dự thay</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="614"/>
+        <source>Request to speak</source>
+        <translation>Đăng ký phát biểu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="615"/>
+        <source>Withdrawal</source>
+        <translation>Rút đăng ký</translation>
+    </message>
+</context>
+<context>
     <name>SearchView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="132"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137"/>
         <source>Where to search</source>
         <translation>Phạm vi tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="133"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138"/>
         <source>In this meeting</source>
         <translation>Trong cuộc họp này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="134"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139"/>
         <source>In every document</source>
         <translation>Trong mọi tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
@@ -1279,32 +1664,32 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SignaturesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="43"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="50"/>
         <source>Signature verification report</source>
         <translation>Kết quả kiểm tra chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="45"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="51"/>
         <source>Check &amp;revocation online</source>
         <translation>Kiểm tra &amp;thu hồi trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="46"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="52"/>
         <source>Check revocation online</source>
         <translation>Kiểm tra thu hồi trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="62"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="73"/>
         <source>Checking signatures…</source>
         <translation>Đang kiểm tra chữ ký…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="74"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="94"/>
         <source>This document has no signatures.</source>
         <translation>Tài liệu này không có chữ ký số.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="78"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="98"/>
         <source>%1 of %2 signatures valid and trusted</source>
         <translation>%1 trên %2 chữ ký hợp lệ và tin cậy</translation>
     </message>
@@ -1536,12 +1921,12 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="171"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="178"/>
         <source>The server refused an action: %1</source>
         <translation>Máy chủ từ chối một thao tác: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="207"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="214"/>
         <source>Sync stopped.</source>
         <translation>Đã dừng đồng bộ.</translation>
     </message>
@@ -1777,22 +2162,22 @@ Mở bằng trình duyệt?</translation>
         <translation>Tiến độ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="291"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="294"/>
         <source>%1 actions waiting to be sent</source>
         <translation>%1 thao tác đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="304"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="307"/>
         <source>Skipped</source>
         <translation>Đã bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="310"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="313"/>
         <source>Every document is on this computer.</source>
         <translation>Mọi tài liệu đều đã có trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="330"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="333"/>
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Chưa tải về được (sẽ được yêu cầu lại trong lần đồng bộ sau): %1</translation>
     </message>

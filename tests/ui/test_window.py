@@ -108,7 +108,7 @@ def test_the_window_fits_a_1366x768_laptop_at_100_and_125_percent(
         x, y, w, h = r
         return x >= sx and y >= sy and x + w <= sx + sw and y + h <= sy + sh
 
-    assert len(found["pages"]) == 6  # Home, and the meeting with each side page
+    assert len(found["pages"]) == 8  # Home, and the meeting with each side page (live ones too)
     for name, page in found["pages"].items():
         assert page["windows"], name
         for window, frame in page["windows"].items():
@@ -136,7 +136,8 @@ def test_the_meeting_shows_agenda_documents_reader_and_side_panel(
     main.open_document(doc)
     qtbot.waitUntil(lambda: main.reader.doc is not None, timeout=WAIT)
     parts = [main.room.widget(i) for i in range(main.room.count())]
-    assert parts == [main.meeting_page, main.reader, main.side]
+    # The reader sits under the presenter bar (ui/presenter.py).
+    assert parts == [main.meeting_page, main.reader.parentWidget(), main.side]
     x = [w.mapTo(main, QtCore.QPoint(0, 0)).x() for w in parts]
     assert x == sorted(x) and all(w.isVisible() and w.width() > 0 for w in parts)
     assert main.meeting_page.agenda.isVisible() and main.meeting_page.documents.isVisible()
@@ -144,7 +145,9 @@ def test_the_meeting_shows_agenda_documents_reader_and_side_panel(
     assert main.side.current() == "room" and main.room_now.isVisible()
     assert "not live" in main.room_now.text.text()
     # The side panel's pages, each reachable by its button and its shortcut.
-    assert list(main.side.pages) == ["room", "notes", "comments", "signatures", "people"]
+    assert list(main.side.pages) == [
+        "room", "notes", "comments", "signatures", "people", "console", "votes"
+    ]  # fmt: skip
     main.side.pages["comments"].button.click()
     assert main.side.current() == "comments" and main.comments.isVisible()
     assert main.comments.heading.text() == "Comments on “Tờ trình dự toán ngân sách”"

@@ -183,6 +183,7 @@ class DeskApp(QObject):
         main, self.main = self.main, None
         main.save_geometry()
         main.changes.close()  # nothing the lanes still publish reaches a closing window
+        main.live.stop()  # the live stream's follower ends with the session
         workspace, self.workspace = self.workspace, None
         if self.idle is not None:
             self.idle.stop()

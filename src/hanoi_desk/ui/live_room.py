@@ -29,7 +29,7 @@ from hanoi_desk.domain.live.quorum import BodySettings, needed, quorum_met, snap
 from hanoi_desk.domain.live.roles import CommandKind, may, role_of
 from hanoi_desk.domain.live.state import AttendanceState, RequestState, RequestType, elapsed_ms
 from hanoi_desk.domain.text import printable
-from hanoi_desk.errors import HanoiDeskError
+from hanoi_desk.errors import Cancelled, HanoiDeskError, UserError
 from hanoi_desk.store.live import CommandState
 from hanoi_desk.sync.backoff import CancelToken
 from hanoi_desk.sync.live import wall_ms
@@ -67,8 +67,12 @@ class LiveRoom(QObject):
         changes: ChangeFeed | None = None,
         options: LiveOptions | None = None,
         parent: QObject | None = None,
+        *,
+        language: Callable[[], str | None] = lambda: None,
     ) -> None:
         super().__init__(parent)
+        self.language = language
+        """The window's language, for the messages of refusals and errors."""
         self.ws = workspace
         self.runner = runner
         self.options = options or LiveOptions()
@@ -79,6 +83,7 @@ class LiveRoom(QObject):
         self.mine: list[str] = []
         """Op ids of the commands made here, oldest first."""
         self._cancel: CancelToken | None = None
+        self._thread: threading.Thread | None = None
         self._kick = threading.Event()
         self._last_beat = 0.0
         self._last_refresh = 0.0
@@ -100,11 +105,17 @@ class LiveRoom(QObject):
         if follow:
             self.start_following()
 
-    def stop(self) -> None:
-        """Stop following (the meeting closes, the profile locks or switches)."""
+    def stop(self, wait: float = 0.0) -> None:
+        """Stop following (the meeting closes, the profile locks or switches);
+        the follower sees it at its next heartbeat or back-off wait. ``wait``:
+        seconds to wait for it to end (a lock waits, so the session's files are
+        not in use once the window is gone)."""
         if self._cancel is not None:
             self._cancel.cancel()
             self._cancel = None
+        thread, self._thread = self._thread, None
+        if thread is not None and wait > 0:
+            thread.join(wait)
         self._watch.stop()
         self._set_online(False)
 
@@ -134,7 +145,7 @@ class LiveRoom(QObject):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, HanoiDeskError) and meeting_id == self.meeting_id:
-                self.unavailable.emit(exc.message())
+                self.unavailable.emit(exc.message(self.language()))
             elif not isinstance(exc, HanoiDeskError):
                 self.runner.on_error(exc)
 
@@ -168,21 +179,33 @@ class LiveRoom(QObject):
                 return True  # end this follow: the next one sends what was queued meanwhile
             return token.cancelled
 
-        def work(job: Job[None]) -> None:
-            while not token.cancelled:
-                with LiveService(
-                    self.ws.session, self.options, cancel=token, own_connection=True
-                ) as svc:
-                    try:
-                        svc.follow(meeting_id, until=beat)
-                    except HanoiDeskError:
-                        # The back-off ran out (or a sign-in was refused): say so, try later.
-                        self.runner.post(
-                            lambda: self._set_online(False) if self._cancel is token else None
-                        )
-                        token.sleep(RESTART_AFTER_MS / 1000)
+        def work() -> None:
+            try:
+                while not token.cancelled:
+                    with LiveService(
+                        self.ws.session, self.options, cancel=token, own_connection=True
+                    ) as svc:
+                        try:
+                            svc.follow(meeting_id, until=beat)
+                        except UserError:
+                            return  # not signed in, not a participant: nothing to follow
+                        except HanoiDeskError:
+                            # The back-off ran out (or a sign-in was refused): say so, try later.
+                            self.runner.post(
+                                lambda: self._set_online(False) if self._cancel is token else None
+                            )
+                            token.sleep(RESTART_AFTER_MS / 1000)
+            except Cancelled:
+                return
+            except Exception as exc:  # a bug: reported like a lane's, never silent
+                error = exc
+                self.runner.post(lambda: self.runner.on_error(error))
 
-        self.runner.run("net", work, owner=self, label="live")
+        # A thread of its own rather than a job on the net pool: following lasts as
+        # long as the meeting is open, and a job would hold one of the pool's four
+        # threads and count as "background work" (the busy bar, idle waits) all along.
+        self._thread = threading.Thread(target=work, name="hd-live-follow", daemon=True)
+        self._thread.start()
 
     def _beat(self, token: CancelToken) -> None:
         if self._cancel is not token:
@@ -230,18 +253,19 @@ class LiveRoom(QObject):
             if outcome.command.state in (CommandState.QUEUED, CommandState.SENDING):
                 self._kick.set()
             if outcome.command.state is CommandState.REFUSED:
-                self.refused.emit(outcome.command.reason or "", outcome.command.message)
+                reason = outcome.command.reason or ""
+                self.refused.emit(reason, rules.Refused(reason).message(self.language()))
             if meeting_id == self.meeting_id:
                 self._show(outcome.view)
             self.refresh()
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, rules.Refused):
-                self.refused.emit(exc.reason, exc.message())
+                self.refused.emit(exc.reason, exc.message(self.language()))
                 if exc.reason == rules.STALE:
                     self.refresh()
             elif isinstance(exc, HanoiDeskError):
-                self.refused.emit("", exc.message())
+                self.refused.emit("", exc.message(self.language()))
             else:
                 self.runner.on_error(exc)
 
@@ -404,6 +428,15 @@ class LivePanel(QtWidgets.QWidget):
     def retranslate(self) -> None:
         if self.view is not None:
             self.show_view(self.view)
+        # Screen readers: every button by its words, every list by its title.
+        for button in self.findChildren(QtWidgets.QAbstractButton):
+            button.setAccessibleName(button.text().replace("&", ""))
+        for title, widget in self.titled():
+            widget.setAccessibleName(title.text().replace("&", ""))
+
+    def titled(self) -> list[tuple[QtWidgets.QLabel, QtWidgets.QWidget]]:
+        """(title, widget) pairs whose widget is named by the title."""
+        return []
 
 
 # --- the delegate ---------------------------------------------------------------------------
@@ -513,6 +546,15 @@ class RoomNowPanel(LivePanel):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
+    def titled(self) -> list[tuple[QtWidgets.QLabel, QtWidgets.QWidget]]:
+        return [
+            (self.queue_title, self.queue),
+            (self.actions_title, self.actions_list),
+            (self.people_title, self.people),
+            (self.to_label, self.to),
+            (self.topic_label, self.topic),
+        ]
+
     def _toggle_absence(self) -> None:
         self.absence_form.setVisible(not self.absence_form.isVisible())
         if self.absence_form.isVisible():
@@ -537,6 +579,7 @@ class RoomNowPanel(LivePanel):
         self.checkin.setText(self.tr("Check in"))
         self.absent.setText(self.tr("Report absence…"))
         self.reason.setPlaceholderText(self.tr("Reason (leave empty: absent without one)"))
+        self.reason.setAccessibleName(self.reason.placeholderText())
         self.send_absence.setText(self.tr("Send"))
         self.speak.setText(self.tr("Ask to speak"))
         self.interpellate.setText(self.tr("Interpellation…"))
@@ -584,8 +627,8 @@ class RoomNowPanel(LivePanel):
         self.actions_list.clear()
         for c in reversed(commands):
             text = f"{self.kind_text(c.kind)}: {self.command_state_text(c.state)}"
-            if c.state is CommandState.REFUSED and c.message:
-                text += f" — {c.message}"
+            if c.state is CommandState.REFUSED and c.reason:
+                text += f" — {rules.Refused(c.reason).message(self.room.language())}"
             self.actions_list.addItem(text)
 
     def kind_text(self, kind: str) -> str:
@@ -721,6 +764,13 @@ class ChairConsole(LivePanel):
             self.attendance.addItem(item)
             if p.user == who:
                 self.attendance.setCurrentItem(item)
+
+    def titled(self) -> list[tuple[QtWidgets.QLabel, QtWidgets.QWidget]]:
+        return [
+            (self.attendance_title, self.attendance),
+            (self.attendance_title, self.state_box),
+            (self.queue_title, self.queue),
+        ]
 
     @staticmethod
     def _chosen(widget: QtWidgets.QListWidget, role: int) -> str | None:

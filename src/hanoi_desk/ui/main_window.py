@@ -22,11 +22,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from hanoi_desk.app.comments import Comment
 from hanoi_desk.app.home import HomeData
+from hanoi_desk.app.live import LiveView
 from hanoi_desk.app.meetings import Meeting, MeetingDetail
 from hanoi_desk.app.notes import Note
 from hanoi_desk.app.session import ImportResult
 from hanoi_desk.app.token_access import TokenManager
 from hanoi_desk.app.workspace import Purged, Workspace
+from hanoi_desk.domain.live.roles import CommandKind, may
 from hanoi_desk.domain.models import DocumentSummary, OutboxEntry, SearchHit
 from hanoi_desk.domain.policy import DevicePolicy
 from hanoi_desk.domain.settings import (
@@ -46,8 +48,11 @@ from hanoi_desk.ui.changes import ChangeFeed
 from hanoi_desk.ui.comments_panel import CommentsPanel
 from hanoi_desk.ui.common import desktop_settings, named, on_choose, show_error
 from hanoi_desk.ui.icons import icon
+from hanoi_desk.ui.live_room import ChairConsole, LiveRoom, RoomNowPanel
 from hanoi_desk.ui.meetings_view import HomeView, MeetingPage
 from hanoi_desk.ui.notes_panel import NotesPanel
+from hanoi_desk.ui.presenter import PresenterBar
+from hanoi_desk.ui.projector import ProjectorWindow
 from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from hanoi_desk.ui.reader_panel import ReaderPanel
@@ -178,6 +183,19 @@ class MainWindow(QtWidgets.QMainWindow):
         self.meeting_notes = NotesPanel(self._run_meeting_notes, language, meeting_mode=True)
         self.comments = CommentsPanel(self._load_comments, self._add_comment, lambda: self.language)
         self.room_now = RoomNow()
+        # The live meeting (ui/live_room.py): followed while a meeting is open.
+        self.live = LiveRoom(
+            workspace, runner, self.changes, parent=self, language=lambda: self.language
+        )
+        self.room_panel = RoomNowPanel(self.live)
+        self.room_stack = QtWidgets.QStackedWidget()
+        self.room_stack.addWidget(self.room_now)  # until the meeting's live view is known
+        self.room_stack.addWidget(self.room_panel)
+        self.console = ChairConsole(self.live)
+        self.votes_place = RoomNow()  # the vote panel (issue 15's screens) takes this page
+        self.presenter = PresenterBar(self.live, self.reader)
+        self.live.viewChanged.connect(self._live_view)
+        self.live.unavailable.connect(lambda _m: self.room_stack.setCurrentWidget(self.room_now))
         self.side = SidePanel()
         self._build_side()
         self._build_pages()
@@ -216,7 +234,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.room.setObjectName("meetingRoom")
         self.room.setChildrenCollapsible(False)
         self.room.addWidget(self.meeting_page)
-        self.room.addWidget(self.reader)
+        reader_box = QtWidgets.QWidget()
+        reader_box.setObjectName("readerBox")
+        box = QtWidgets.QVBoxLayout(reader_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.presenter)
+        box.addWidget(self.reader, 1)
+        self.room.addWidget(reader_box)
         self.room.addWidget(self.side)
         self.room.setStretchFactor(1, 1)
         self.room.setSizes([250, 700, 300])
@@ -256,7 +281,7 @@ class MainWindow(QtWidgets.QMainWindow):
         notes.addWidget(self.meeting_notes)
         side = self.side
         side.add_page(
-            "room", lambda: self.tr("The room now"), "radio", self.room_now, shortcut="Alt+1"
+            "room", lambda: self.tr("The room now"), "radio", self.room_stack, shortcut="Alt+1"
         )
         side.add_page("notes", lambda: self.tr("My notes"), "notebook-pen", notes, shortcut="Alt+2")
         side.add_page(
@@ -277,6 +302,14 @@ class MainWindow(QtWidgets.QMainWindow):
             "people", lambda: self.tr("Participants"), "users", self.meeting_page.people,
             shortcut="Alt+5",
         )  # fmt: skip
+        console = side.add_page(
+            "console", lambda: self.tr("Chair's console"), "list-ordered", self.console,
+            shortcut="Alt+6",
+        )  # fmt: skip
+        console.button.hide()  # shown to the chair and the secretary (_live_view)
+        side.add_page(
+            "votes", lambda: self.tr("Votes"), "circle-check", self.votes_place, shortcut="Alt+7"
+        )
 
     def _action(
         self,
@@ -312,6 +345,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.connect_action = go("connect", lambda: self.sync.connect_first(self))
         self.lock_action = go("lock", lambda: self.lockRequested.emit("user"), ["Ctrl+L"])
         self.quit_action = go("quit", self.close, ["Ctrl+Q"])
+        self.projector_action = go("projector", self.open_projector, ["F7"])
+        self.projector_action.setVisible(False)  # the chair's and the secretary's (_live_view)
         self.language_actions = {
             lang: go(f"language-{lang}", self._language_slot(lang), [], True) for lang in SUPPORTED
         }
@@ -342,6 +377,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.go_search,
             self.go_documents,
             self.go_sync,
+            self.projector_action,
         ):
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
@@ -416,6 +452,7 @@ class MainWindow(QtWidgets.QMainWindow):
             (self.connect_action, self.tr("&Connect to a server…"), "", "server"),
             (self.lock_action, self.tr("&Lock"), "", "lock"),
             (self.quit_action, self.tr("&Quit"), "", "power"),
+            (self.projector_action, self.tr("&Projector view…"), "", "radio"),
         ]
         for action, text, tip, name in texts:
             action.setText(text)
@@ -577,6 +614,7 @@ class MainWindow(QtWidgets.QMainWindow):
         desktop_settings().setValue(GEOMETRY, self.saveGeometry())
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.live.stop()
         self.save_geometry()
         super().closeEvent(event)
 
@@ -730,6 +768,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def open_meeting(self, meeting_id: str, show: bool = True) -> None:
         self.meeting_id = meeting_id
+        self.live.open(meeting_id)
 
         def done(detail: MeetingDetail) -> None:
             self.meeting_page.show_detail(detail, self.roles.get(meeting_id, ""))
@@ -738,6 +777,32 @@ class MainWindow(QtWidgets.QMainWindow):
             self.load_meeting_notes()
 
         self.db(lambda ws: ws.meetings.detail(meeting_id), done)
+
+    def _live_view(self, view: object) -> None:
+        """The meeting's live view arrived: the room page shows it; the console
+        and the projector are offered to those the permission table lets run the list."""
+        if not isinstance(view, LiveView):
+            return
+        self.room_stack.setCurrentWidget(self.room_panel)
+        runs = may(view.role, CommandKind.APPROVE)
+        self.side.pages["console"].button.setVisible(runs)
+        self.projector_action.setVisible(runs)
+
+    def open_projector(self) -> None:
+        """A full-screen projector window on the screen the chair chooses (asked
+        only when there are several)."""
+        screens = QtGui.QGuiApplication.screens()
+        index = len(screens) - 1
+        if len(screens) > 1:
+            names = [f"{i + 1}: {s.name()}" for i, s in enumerate(screens)]
+            chosen, ok = QtWidgets.QInputDialog.getItem(
+                self, self.tr("Projector view"), self.tr("Show on screen:"), names, index, False
+            )
+            if not ok:
+                return
+            index = names.index(chosen)
+        self.projector = ProjectorWindow(self.live, index)
+        self.projector.show_full()
 
     def _reload_meeting(self) -> None:
         """The open meeting again, where the person left it (no page switch)."""

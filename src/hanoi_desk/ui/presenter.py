@@ -59,6 +59,8 @@ class PresenterBar(QtWidgets.QWidget):
         self.follow.setText(self.tr("Follow the presenter"))
         self.back.setText(self.tr("Return to presenter"))
         self.present.setText(self.tr("Present this page"))
+        for widget in (self.follow, self.back, self.present):
+            widget.setAccessibleName(widget.text())
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
