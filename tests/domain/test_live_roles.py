@@ -15,6 +15,7 @@ MATRIX = {
     "attendance.checkin": "CSD",
     "attendance.set": "CS",
     "attendance.substitute": "CSD",
+    "attendance.delegate": "CSD",
     "speakers.request": "CSD",
     "speakers.withdraw": "CSD",
     "speakers.approve": "CS",

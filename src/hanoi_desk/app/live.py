@@ -479,6 +479,15 @@ class LiveService:
             before = ((CommandKind.SUBSTITUTE, {"substitute": substitute}),)
         return self.act(meeting, CommandKind.CHECKIN, lambda _s: (args, True), before=before)
 
+    def delegate(self, meeting: str, proxy: str) -> LiveOutcome:
+        """Hand my vote to ``proxy`` (a participant's id or full name; ``""``
+        takes it back). Only the authority holds the body's rules (whether it
+        enables delegation), so the rules are not judged here: only the role
+        table is, and the authority's refusal comes back as any other."""
+        meeting_id, _ = self.store.resolve_meeting(meeting)
+        args = {"proxy": self.person(meeting_id, proxy) if proxy.strip() else ""}
+        return self.act(meeting_id, CommandKind.DELEGATE, lambda _s: (args, False))
+
     def substitute(self, meeting: str, name: str) -> LiveOutcome:
         """Name who attends in my place (``""``: nobody), without a check-in."""
         args = {"substitute": name}

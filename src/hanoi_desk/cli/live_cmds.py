@@ -30,6 +30,9 @@ BAD_TIMEOUT = N_("--request-timeout and --run-timeout take a whole number of sec
 NEEDS_TO_AND_TOPIC = N_("An interpellation needs --to NAME and --topic TEXT.")
 TO_ONLY_WITH_INTERPELLATION = N_("--to and --topic go with --interpellation only.")
 REASON_ONLY_WHEN_ABSENT = N_("--reason goes with --absent only.")
+DELEGATE_ALONE = N_(
+    "--delegate-to goes alone: it hands on your vote and does not check you in or out."
+)
 SUBSTITUTE_NOT_WHEN_ABSENT = N_(
     "--substitute names who attends in your place: it does not go with --absent."
 )
@@ -46,6 +49,7 @@ KINDS = {
     "attendance.checkin": N_("check-in"),
     "attendance.set": N_("attendance"),
     "attendance.substitute": N_("substitute"),
+    "attendance.delegate": N_("vote delegation"),
     "speakers.request": N_("request to speak"),
     "speakers.withdraw": N_("withdrawal"),
     "speakers.approve": N_("approve"),
@@ -143,6 +147,11 @@ def register(sub: SubParsers) -> None:
         "--substitute",
         metavar="NAME",
         help='present through this substitute (named first); "" clears a substitute',
+    )
+    p.add_argument(
+        "--delegate-to",
+        metavar="USER",
+        help='hand your vote to this member where the body allows it; "" takes it back',
     )
     _options(p)
     p.set_defaults(handler=checkin)
@@ -426,6 +435,11 @@ def status(args: argparse.Namespace) -> int:
 
 
 def checkin(args: argparse.Namespace) -> int:
+    if args.delegate_to is not None:
+        # Its own command: handing on a vote says nothing about being in the room.
+        if args.absent or args.reason is not None or args.substitute is not None:
+            raise UserError(DELEGATE_ALONE)
+        return _run(args, lambda s: s.delegate(args.meeting, args.delegate_to))
     if args.reason is not None and not args.absent:
         raise UserError(REASON_ONLY_WHEN_ABSENT)
     if args.absent:

@@ -400,9 +400,9 @@ class Authority:
         moved = False
         try:
             check_meeting_open(meeting.status)
+            context = self._context(session, meeting, command, state)
             new_state, events = execute(state, who.user_id, seen.role, command,
-                                        self.clock.now(state.head_at),
-                                        **self._context(session, meeting, command))  # fmt: skip
+                                        self.clock.now(state.head_at), **context)  # fmt: skip
         except Refused as r:
             outcome = Outcome(pl.REFUSED, r.reason, ())
         else:
@@ -426,14 +426,23 @@ class Authority:
         self.folded_under_lock += self.cache.folded - before
         return state
 
-    def _context(self, session: Session, meeting: Meeting, command: Command) -> dict[str, Any]:
+    def _context(
+        self, session: Session, meeting: Meeting, command: Command, state: LiveState
+    ) -> dict[str, Any]:
         """What the rules read beside the log: the roster always; for poll commands
-        the body's rules and the agenda; for a close the round's stored ballots."""
+        and delegations the body's rules; for poll commands the agenda and the
+        recorded delegations; for a close the round's stored ballots."""
         ctx: dict[str, Any] = {"roster": roster_of(session, meeting.id)}
+        if command.kind == CommandKind.DELEGATE:
+            ctx["body"] = votes.body_settings(session, meeting)
+            return ctx
         if not command.kind.startswith("poll."):
             return ctx  # the speakers' and attendance rules need no more (no extra reads)
-        ctx["body"] = votes.body_settings(session, meeting)
+        ctx["body"] = body = votes.body_settings(session, meeting)
         ctx["items"] = votes.agenda_items(session, meeting.id)
+        # Delegations recorded while the body enabled them are left unused once it
+        # switches delegation off (the snapshot would refuse them, and with them the round).
+        ctx["delegations"] = state.delegations if body.vote_delegation else {}
         if command.kind == CommandKind.POLL_CLOSE:
             poll, number = command.args.get("poll"), command.args.get("round")
             if isinstance(poll, str) and isinstance(number, int) and not isinstance(number, bool):

@@ -34,6 +34,7 @@ TOO_MANY_REQUESTS: Final = "too_many_requests"
 NOTHING_TO_CALL: Final = "nothing_to_call"
 UNKNOWN_KIND: Final = "unknown_kind"
 DELEGATION_CHAIN: Final = "delegation_chain"
+DELEGATION_OFF: Final = "delegation_off"
 # Polls and ballots (Live meetings II).
 NO_SUCH_POLL: Final = "no_such_poll"
 POLL_STATE: Final = "poll_state"
@@ -72,6 +73,7 @@ _MESSAGES: Final = {
         "A member who hands their vote to someone cannot hold another member's vote, "
         "and nobody can hand their vote to themselves."
     ),
+    DELEGATION_OFF: N_("This body's rules do not let a member hand their vote to another."),
     NO_SUCH_POLL: N_("There is no such vote in this meeting."),
     POLL_STATE: N_(
         "The vote is not in a state that allows this (it may have opened, closed or "

@@ -29,6 +29,9 @@ class CommandKind(StrEnum):
     CHECKIN = "attendance.checkin"
     SET_ATTENDANCE = "attendance.set"
     SUBSTITUTE = "attendance.substitute"
+    DELEGATE = "attendance.delegate"
+    """A member hands their vote to another member (or withdraws it, proxy ``""``),
+    only where the body enables vote delegation."""
     REQUEST = "speakers.request"
     WITHDRAW = "speakers.withdraw"
     APPROVE = "speakers.approve"
@@ -55,7 +58,13 @@ secretary (thư ký kỳ họp) is elected from the delegates, so they count too
 guests follow the meeting and the body's admin configures it, neither votes."""
 
 _DELEGATE: Final = frozenset(
-    {CommandKind.CHECKIN, CommandKind.SUBSTITUTE, CommandKind.REQUEST, CommandKind.WITHDRAW}
+    {
+        CommandKind.CHECKIN,
+        CommandKind.SUBSTITUTE,
+        CommandKind.DELEGATE,
+        CommandKind.REQUEST,
+        CommandKind.WITHDRAW,
+    }
 )
 RUNS_THE_LIST: Final = frozenset(
     {
@@ -101,7 +110,13 @@ PERMISSIONS: Final[Mapping[Role, frozenset[CommandKind]]] = MappingProxyType(
 )
 
 _SELF_ONLY: Final = frozenset(
-    {CommandKind.CHECKIN, CommandKind.SUBSTITUTE, CommandKind.REQUEST, CommandKind.WITHDRAW}
+    {
+        CommandKind.CHECKIN,
+        CommandKind.SUBSTITUTE,
+        CommandKind.DELEGATE,
+        CommandKind.REQUEST,
+        CommandKind.WITHDRAW,
+    }
 )
 
 

@@ -22,6 +22,7 @@ from hanoi_desk.domain.live.checks import (
     BAD_STATE,
     BALLOT_ID_REUSED,
     DELEGATION_CHAIN,
+    DELEGATION_OFF,
     FORBIDDEN,
     GRACE_RUNNING,
     MAX_TEXT,
@@ -76,6 +77,7 @@ __all__ = [
     "BAD_STATE",
     "BALLOT_ID_REUSED",
     "DELEGATION_CHAIN",
+    "DELEGATION_OFF",
     "FORBIDDEN",
     "GRACE_RUNNING",
     "MAX_TEXT",
@@ -188,6 +190,30 @@ def _substitute(
     if state.attendance_of(actor).substitute == name:
         return []
     return [EventBody(EventKind.SUBSTITUTE, {"user": actor, "substitute": name})]
+
+
+def _delegate(
+    state: LiveState, actor: str, command: Command, roster: Roster | None, body: BodySettings
+) -> list[EventBody]:
+    """Hand my vote to ``proxy`` (``""``: take it back). One step only: a
+    member who has handed on their vote holds nobody's, and nobody holds
+    their own (``delegation_chain``); the proxy is a member who votes."""
+    _args(command, {"proxy"})
+    raw = command.args["proxy"]
+    proxy = "" if raw == "" else _ident(raw, "proxy")
+    if not body.vote_delegation:
+        raise Refused(DELEGATION_OFF)  # the body's rules: nobody votes for another (the default)
+    held = state.delegations
+    if held.get(actor, "") == proxy:
+        return []  # the same delegation (or withdrawal) sent again
+    if proxy:
+        if proxy == actor:
+            raise Refused(DELEGATION_CHAIN)
+        if roster is not None and roster.get(proxy) not in ATTENDING_ROLES:
+            raise Refused(NOT_FOUND)  # not in the meeting, or a guest or admin (they never vote)
+        if proxy in held or actor in held.values():
+            raise Refused(DELEGATION_CHAIN)
+    return [EventBody(EventKind.DELEGATION, {"user": actor, "proxy": proxy})]
 
 
 def _request(
@@ -402,7 +428,8 @@ _RULES: Final[Mapping[CommandKind, _Rule]] = {
     CommandKind.NEXT: _next,
     CommandKind.PRESENTER_SHOW: _presenter_show,
 }
-assert set(_RULES) | RUNS_POLLS == set(CommandKind)  # the poll commands: votes.POLL_RULES
+# The poll commands: votes.POLL_RULES; attendance.delegate reads the body's rules (decide).
+assert set(_RULES) | RUNS_POLLS | {CommandKind.DELEGATE} == set(CommandKind)
 
 
 _ENDED: Final = frozenset({MeetingStatus.CLOSED, MeetingStatus.CANCELLED})
@@ -439,7 +466,8 @@ def decide(
     ``roster`` (every participant's role) lets the authority refuse attendance
     set for someone outside the meeting; the authority always passes it.
 
-    The poll commands (``votes``) also read ``body`` (the body's rules;
+    ``attendance.delegate`` reads ``body`` too (refused unless it enables
+    vote delegation). The poll commands (``votes``) also read ``body`` (the body's rules;
     defaults when None), ``delegations``, ``items`` (the meeting's agenda
     items) and, for ``poll.close`` only, ``bulletin`` (the round's stored
     ballots); ``poll.open`` needs ``roster`` and ``poll.close`` ``bulletin``
@@ -455,6 +483,8 @@ def decide(
     if kind in RUNS_POLLS:
         ctx = PollContext(roster, body or BodySettings(), delegations, items, bulletin)
         return decide_poll(state, kind, command, now_ms, ctx)
+    if kind is CommandKind.DELEGATE:
+        return _delegate(state, actor, command, roster, body or BodySettings())
     return _RULES[kind](state, actor, command, roster)
 
 

@@ -72,6 +72,8 @@ class EventKind(StrEnum):
 
     ATTENDANCE = "attendance"
     SUBSTITUTE = "substitute"
+    DELEGATION = "delegation"
+    """``user`` hands their vote to ``proxy`` (``""``: takes it back)."""
     SPEAKER_REQUESTED = "speaker.requested"
     SPEAKER_STATE = "speaker.state"
     SPEAKER_ORDER = "speaker.order"
@@ -225,6 +227,9 @@ class LiveState:
     """Every poll of the meeting in the order they were created."""
     presented: Presented | None = None
     """The last page presented, if anyone presented one."""
+    delegations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Represented member -> the member who holds their vote (recorded by
+    ``attendance.delegate``; a round's snapshot takes those usable when it opens)."""
 
     def attendance_of(self, user: str) -> Attendance:
         return self.attendance.get(user) or Attendance(user)
@@ -336,6 +341,16 @@ def _substitute(state: LiveState, event: LiveEvent) -> LiveState:
     user = _str(d, "user", event.seq, ident=True)
     new = replace(state.attendance_of(user), substitute=_str(d, "substitute", event.seq))
     return replace(state, attendance=_frozen({**state.attendance, user: new}))
+
+
+def _delegation(state: LiveState, event: LiveEvent) -> LiveState:
+    d = event.data
+    user = _str(d, "user", event.seq, ident=True)
+    proxy = _str(d, "proxy", event.seq, ident=bool(d.get("proxy")))
+    kept = {m: p for m, p in state.delegations.items() if m != user}
+    if proxy:
+        kept[user] = proxy
+    return replace(state, delegations=MappingProxyType(kept))
 
 
 def _requested(state: LiveState, event: LiveEvent) -> LiveState:
@@ -587,6 +602,7 @@ def _presenter_shown(state: LiveState, event: LiveEvent) -> LiveState:
 _FOLDS: Final[Mapping[str, Callable[[LiveState, LiveEvent], LiveState]]] = {
     EventKind.ATTENDANCE.value: _attendance,
     EventKind.SUBSTITUTE.value: _substitute,
+    EventKind.DELEGATION.value: _delegation,
     EventKind.SPEAKER_REQUESTED.value: _requested,
     EventKind.SPEAKER_STATE.value: _speaker_state,
     EventKind.SPEAKER_ORDER.value: _speaker_order,
@@ -649,9 +665,9 @@ def fold(meeting_id: str, events: Iterable[LiveEvent], state: LiveState | None =
 
 # --- JSON, for the client's cache ------------------------------------------------------------
 
-STATE_FORMAT: Final = 3
+STATE_FORMAT: Final = 4
 """Bumped when the stored form changes; a cache holding another one refolds its events.
-(2: polls and their rounds; 3: the presented page.)"""
+(2: polls and their rounds; 3: the presented page; 4: recorded vote delegations.)"""
 
 
 def _round_json(r: Round) -> dict[str, Any]:
@@ -764,6 +780,7 @@ def to_json(state: LiveState) -> dict[str, Any]:
             "page": state.presented.page,
             "seq": state.presented.seq,
         },
+        "delegations": dict(sorted(state.delegations.items())),
     }
 
 
@@ -826,6 +843,7 @@ def from_json(value: object) -> LiveState:
         list_version=_int(d, "list_version", None),
         polls=polls,
         presented=presented,
+        delegations=MappingProxyType(_ident_map(d, "delegations", None)),
     )
 
 
