@@ -30,9 +30,7 @@ from hanoi_desk.sync.limits import DEFAULT_REQUEST_TIMEOUT, DEFAULT_RUN_TIMEOUT
 NO_SERVER = N_("Name the server with --server the first time this profile syncs.")
 WHICH_SERVER = N_("This profile syncs with several servers; name one with --server.")
 
-PULLED = Changes(
-    meetings=True, documents=True, notes=True, comments=True, outbox=True, policy=True
-)
+PULLED = Changes(meetings=True, documents=True, notes=True, comments=True, outbox=True, policy=True)
 """What a pull may write (records, notes merged, comments, outbox states, the device's
 policy); also what a run that stopped part-way reports, since what arrived is kept."""
 
