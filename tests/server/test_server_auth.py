@@ -117,9 +117,14 @@ def test_a_schema_0001_database_upgrades_with_its_data(db_url: str | None, tmp_p
         authority = session.execute(sa.text("SELECT authority FROM meetings")).scalar()
         substitutes = session.execute(sa.text("SELECT substitute_may_vote FROM organisations"))
         substitute_votes = substitutes.scalar()
+        # 0005: an old body has vote delegation and certificates from signatures off.
+        switches = session.execute(
+            sa.text("SELECT vote_delegation, certificate_from_first_signature FROM organisations")
+        ).one()
     server.db.dispose()
-    assert version == "0004"
+    assert version == "0005"
     assert authority == "central" and not substitute_votes
+    assert not switches[0] and not switches[1]
 
 
 # --- login throttle: counted before the hash, for every name and address --------------------
