@@ -420,10 +420,17 @@ def test_speaking_time_agrees_within_a_second_under_a_skewed_clock(
     assert view.clock_offset_ms is not None and abs(view.clock_offset_ms + skew) < 1000
 
     beats: dict[str, Any] = {}
+    contacts: list[float] = []
     started = time.monotonic()
     for svc in service(desk, viewer, clock=skewed):
-        svc.follow(M, until=lambda: time.monotonic() - started > 3 * HEARTBEAT)
+        svc.follow(
+            M,
+            until=lambda: time.monotonic() - started > 3 * HEARTBEAT,
+            on_contact=lambda: contacts.append(time.monotonic()),
+        )
         beats["elapsed"] = svc._view(M, True, "", False).current
         beats["truth"] = speaking.spoken_ms + (wall_ms() - (speaking.started_at or 0))
     assert abs(beats["elapsed"].elapsed_ms - beats["truth"]) < 1000
+    # Every heartbeat told the follower the room is in reach (the desktop's "online").
+    assert len(contacts) >= 2
     use(desk, chair, lambda s: s.speakers(M, "stop"))

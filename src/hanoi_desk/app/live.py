@@ -366,10 +366,17 @@ class LiveService:
         online, problem, offline = self.contact(meeting_id)
         return self._view(meeting_id, online, problem, offline)
 
-    def follow(self, meeting: str, *, until: Callable[[], bool] | None = None) -> LiveReport:
+    def follow(
+        self,
+        meeting: str,
+        *,
+        until: Callable[[], bool] | None = None,
+        on_contact: Callable[[], None] | None = None,
+    ) -> LiveReport:
         """Send what is queued, then follow the meeting's stream (on this thread,
         until ``until()`` or a cancel), publishing ``live`` whenever the log
-        moves. The desktop runs it on a lane of its own with ``own_connection``."""
+        moves; ``on_contact()`` after every message the stream delivers. The
+        desktop runs it on a lane of its own with ``own_connection``."""
         meeting_id, _ = self.store.resolve_meeting(meeting)
         self.me()
         client = self.client()
@@ -380,6 +387,7 @@ class LiveService:
                 until=until,
                 report=report,
                 on_change=lambda: self.session.changes.publish(LIVE_CHANGED),
+                on_contact=on_contact,
             )
 
     # -- actions ---------------------------------------------------------------

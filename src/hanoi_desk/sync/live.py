@@ -450,12 +450,15 @@ class LiveClient:
         until: Callable[[], bool] | None = None,
         report: LiveReport | None = None,
         on_change: Callable[[], None] | None = None,
+        on_contact: Callable[[], None] | None = None,
     ) -> LiveReport:
         """Catch up, then follow the stream until ``until()`` says so (checked
         after every event and heartbeat) or the token is cancelled (seen at the
-        next heartbeat). A dropped stream reconnects with ``Last-Event-ID`` (the
-        authority replays what we missed) and the sync's back-off; the attempt
-        counter resets whenever the stream delivered something."""
+        next heartbeat). ``on_contact()`` is told of every message the stream
+        delivers (event or heartbeat): the room is in reach. A dropped stream
+        reconnects with ``Last-Event-ID`` (the authority replays what we missed)
+        and the sync's back-off; the attempt counter resets whenever the stream
+        delivered something."""
         report = report or LiveReport()
         retry = Retrier(self.backoff, self.cancel, self.link)
         connections = 0
@@ -473,7 +476,7 @@ class LiveClient:
                     if on_change is not None and self.log.head(meeting_id).seq != before:
                         on_change()
                 connections += 1
-                self._stream(meeting_id, until, report, on_change)
+                self._stream(meeting_id, until, report, on_change, on_contact)
                 if until is not None and until():
                     break
                 # The server ended the stream (a restart, a token that ran out):
@@ -489,6 +492,7 @@ class LiveClient:
         until: Callable[[], bool] | None,
         report: LiveReport,
         on_change: Callable[[], None] | None,
+        on_contact: Callable[[], None] | None = None,
     ) -> None:
         """One stream connection (``_delivered`` once it brought a message)."""
         head = self.log.head(meeting_id)
@@ -517,6 +521,8 @@ class LiveClient:
                     self._delivered = True
                     if self._on_sse(meeting_id, sse, received_at, report) and on_change:
                         on_change()
+                    if on_contact is not None:
+                        on_contact()
                     if until is not None and until():
                         return
             except SSEError:

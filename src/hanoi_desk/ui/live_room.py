@@ -16,7 +16,6 @@ quorum and speaking time come from ``domain.live``.
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -165,15 +164,13 @@ class LiveRoom(QObject):
         self._cancel = token
         self._watch.start()
 
+        def contact() -> None:
+            # Every event and heartbeat the stream delivers: the room is in reach.
+            with self._beat_lock:
+                self._last_beat = time.monotonic()
+            self.runner.post(lambda: self._beat(token))
+
         def beat() -> bool:
-            # ``until`` is called after every event and heartbeat of the stream, and
-            # once before each (re)connection attempt; only the former say the room
-            # is in reach. The caller's name tells them apart without a change to
-            # the sync client (sync/live.py, LiveClient._stream).
-            if sys._getframe(1).f_code.co_name == "_stream":
-                with self._beat_lock:
-                    self._last_beat = time.monotonic()
-                self.runner.post(lambda: self._beat(token))
             if self._kick.is_set():
                 self._kick.clear()
                 return True  # end this follow: the next one sends what was queued meanwhile
@@ -186,7 +183,7 @@ class LiveRoom(QObject):
                         self.ws.session, self.options, cancel=token, own_connection=True
                     ) as svc:
                         try:
-                            svc.follow(meeting_id, until=beat)
+                            svc.follow(meeting_id, until=beat, on_contact=contact)
                         except UserError:
                             return  # not signed in, not a participant: nothing to follow
                         except HanoiDeskError:
