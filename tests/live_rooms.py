@@ -36,11 +36,19 @@ class Room:
         self.state = LiveState(meeting)
         self.log: list[LiveEvent] = []
         self.now = T0
+        self.items: set[str] | None = None
+        """The meeting's agenda items the authority passes (None: not passed)."""
 
     def do(self, actor: str, kind: str, /, **args: Any) -> tuple[LiveEvent, ...]:
         """Run a command; returns the events it appended (raises Refused)."""
         self.state, events = execute(
-            self.state, actor, self.roster[actor], Command(kind, args), self.now, roster=self.roster
+            self.state,
+            actor,
+            self.roster[actor],
+            Command(kind, args),
+            self.now,
+            roster=self.roster,
+            items=self.items,
         )
         self.log.extend(events)
         return events

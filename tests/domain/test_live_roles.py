@@ -33,6 +33,7 @@ MATRIX = {
     "poll.close": "CS",
     "poll.publish": "CS",
     "presenter.show": "CS",
+    "agenda.current": "CS",
 }
 LETTER = {
     Role.CHAIR: "C",

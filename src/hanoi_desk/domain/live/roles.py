@@ -50,6 +50,8 @@ class CommandKind(StrEnum):
     POLL_PUBLISH = "poll.publish"
     PRESENTER_SHOW = "presenter.show"
     """The chair or secretary shows a page of a document version to the room."""
+    AGENDA_CURRENT = "agenda.current"
+    """The chair or secretary makes an agenda item the one under discussion."""
 
 
 ATTENDING_ROLES: Final = frozenset({Role.CHAIR, Role.SECRETARY, Role.DELEGATE})
@@ -96,7 +98,7 @@ _CHAIR: Final = (
     _DELEGATE
     | RUNS_THE_LIST
     | RUNS_POLLS
-    | {CommandKind.SET_ATTENDANCE, CommandKind.PRESENTER_SHOW}
+    | {CommandKind.SET_ATTENDANCE, CommandKind.PRESENTER_SHOW, CommandKind.AGENDA_CURRENT}
 )
 
 PERMISSIONS: Final[Mapping[Role, frozenset[CommandKind]]] = MappingProxyType(

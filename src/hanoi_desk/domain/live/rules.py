@@ -410,6 +410,23 @@ def _presenter_show(
     return [EventBody(EventKind.PRESENTER_SHOWN, {"document_version": version, "page": page})]
 
 
+def _agenda_current(
+    state: LiveState, command: Command, items: Collection[str] | None
+) -> list[EventBody]:
+    """Make ``item`` the agenda item under discussion. The item must be one of
+    the meeting's (``items``: the authority always passes the agenda; a client
+    without it checks the arguments only). The item already current is applied
+    and appends nothing: a chair's retried or double-clicked command is not an
+    error, and the log records only moves (docs/live-meetings.md)."""
+    _args(command, {"item"})
+    item = _ident(command.args["item"], "item")
+    if items is not None and item not in items:
+        raise Refused(NOT_FOUND)
+    if state.current_item == item:
+        return []
+    return [EventBody(EventKind.AGENDA_CURRENT, {"item": item})]
+
+
 _Rule = Callable[[LiveState, str, Command, Roster | None], list[EventBody]]
 
 _RULES: Final[Mapping[CommandKind, _Rule]] = {
@@ -428,8 +445,10 @@ _RULES: Final[Mapping[CommandKind, _Rule]] = {
     CommandKind.NEXT: _next,
     CommandKind.PRESENTER_SHOW: _presenter_show,
 }
-# The poll commands: votes.POLL_RULES; attendance.delegate reads the body's rules (decide).
-assert set(_RULES) | RUNS_POLLS | {CommandKind.DELEGATE} == set(CommandKind)
+# The poll commands: votes.POLL_RULES; attendance.delegate reads the body's rules and
+# agenda.current the meeting's agenda (decide).
+_OWN_CONTEXT: Final = {CommandKind.DELEGATE, CommandKind.AGENDA_CURRENT}
+assert set(_RULES) | RUNS_POLLS | _OWN_CONTEXT == set(CommandKind)
 
 
 _ENDED: Final = frozenset({MeetingStatus.CLOSED, MeetingStatus.CANCELLED})
@@ -467,7 +486,9 @@ def decide(
     set for someone outside the meeting; the authority always passes it.
 
     ``attendance.delegate`` reads ``body`` too (refused unless it enables
-    vote delegation). The poll commands (``votes``) also read ``body`` (the body's rules;
+    vote delegation); ``agenda.current`` reads ``items`` (the meeting's agenda
+    items: refused ``not_found`` outside it; the authority always passes them).
+    The poll commands (``votes``) also read ``body`` (the body's rules;
     defaults when None), ``delegations``, ``items`` (the meeting's agenda
     items) and, for ``poll.close`` only, ``bulletin`` (the round's stored
     ballots); ``poll.open`` needs ``roster`` and ``poll.close`` ``bulletin``
@@ -485,6 +506,8 @@ def decide(
         return decide_poll(state, kind, command, now_ms, ctx)
     if kind is CommandKind.DELEGATE:
         return _delegate(state, actor, command, roster, body or BodySettings())
+    if kind is CommandKind.AGENDA_CURRENT:
+        return _agenda_current(state, command, items)
     return _RULES[kind](state, actor, command, roster)
 
 

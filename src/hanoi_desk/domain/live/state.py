@@ -86,6 +86,8 @@ class EventKind(StrEnum):
     POLL_PUBLISHED = "poll.published"
     PRESENTER_SHOWN = "presenter.shown"
     """The page the chair or secretary presents (follow the presenter)."""
+    AGENDA_CURRENT = "agenda.current"
+    """The agenda item under discussion (``item``: its id)."""
 
 
 POLL_EVENTS: Final = frozenset(
@@ -230,6 +232,9 @@ class LiveState:
     delegations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Represented member -> the member who holds their vote (recorded by
     ``attendance.delegate``; a round's snapshot takes those usable when it opens)."""
+    current_item: str | None = None
+    """The agenda item under discussion (its id), once the chair or secretary
+    made one current; it stays until another one is made current."""
 
     def attendance_of(self, user: str) -> Attendance:
         return self.attendance.get(user) or Attendance(user)
@@ -599,6 +604,10 @@ def _presenter_shown(state: LiveState, event: LiveEvent) -> LiveState:
     return replace(state, presented=shown)
 
 
+def _agenda_current(state: LiveState, event: LiveEvent) -> LiveState:
+    return replace(state, current_item=_str(event.data, "item", event.seq, ident=True))
+
+
 _FOLDS: Final[Mapping[str, Callable[[LiveState, LiveEvent], LiveState]]] = {
     EventKind.ATTENDANCE.value: _attendance,
     EventKind.SUBSTITUTE.value: _substitute,
@@ -614,6 +623,7 @@ _FOLDS: Final[Mapping[str, Callable[[LiveState, LiveEvent], LiveState]]] = {
     EventKind.POLL_CLOSED.value: _poll_closed,
     EventKind.POLL_PUBLISHED.value: _poll_published,
     EventKind.PRESENTER_SHOWN.value: _presenter_shown,
+    EventKind.AGENDA_CURRENT.value: _agenda_current,
 }
 
 
@@ -665,9 +675,10 @@ def fold(meeting_id: str, events: Iterable[LiveEvent], state: LiveState | None =
 
 # --- JSON, for the client's cache ------------------------------------------------------------
 
-STATE_FORMAT: Final = 4
+STATE_FORMAT: Final = 5
 """Bumped when the stored form changes; a cache holding another one refolds its events.
-(2: polls and their rounds; 3: the presented page; 4: recorded vote delegations.)"""
+(2: polls and their rounds; 3: the presented page; 4: recorded vote delegations;
+5: the current agenda item.)"""
 
 
 def _round_json(r: Round) -> dict[str, Any]:
@@ -781,6 +792,7 @@ def to_json(state: LiveState) -> dict[str, Any]:
             "seq": state.presented.seq,
         },
         "delegations": dict(sorted(state.delegations.items())),
+        "current_item": state.current_item,
     }
 
 
@@ -833,6 +845,9 @@ def from_json(value: object) -> LiveState:
             _int(p, "page", None, low=1),
             _int(p, "seq", None, low=1),
         )
+    if "current_item" not in d:
+        raise BadLiveData("“current_item” is missing")
+    raw_item = d["current_item"]
     return LiveState(
         meeting_id=_str(d, "meeting_id", None, ident=True),
         head_seq=_int(d, "head_seq", None),
@@ -844,6 +859,7 @@ def from_json(value: object) -> LiveState:
         polls=polls,
         presented=presented,
         delegations=MappingProxyType(_ident_map(d, "delegations", None)),
+        current_item=None if raw_item is None else _str(d, "current_item", None, ident=True),
     )
 
 
