@@ -70,12 +70,20 @@ __all__ = [
     "Status",
     "TokenInfo",
     "TokenManager",
+    "already_signed",
     "decree_placement",
     "queue_signed",
+    "refuse_superseded",
+    "versions_to_sign",
     "token_unlocker",
 ]
 
 NOT_AVAILABLE = N_("“{title}” is not on this computer yet: sync before signing it.")
+UNKNOWN_VERSION = N_("No document version {id} in this profile's cache (sync, or check the id).")
+SUPERSEDED = N_(
+    "“{title}” version {version} is not signed: the server replaced it with version "
+    "{newer} (“{newer_title}”). Open that version and sign it."
+)
 NOTHING_TO_SIGN = N_("Choose at least one document to sign.")
 STOPPED = N_("Not signed: the batch stopped before this document ({reason}).")
 
@@ -104,12 +112,20 @@ class CachedSignRequest:
     level: Level = Level.B_B
     tsa_url: str | None = None
     reason: str | None = None
+    location: str | None = None
+    trust: tuple[x509.Certificate, ...] = ()
+    """Extra trust roots for B-LT/B-LTA validation data (the CLI's ``--trust``)."""
     software_key: bool = False
     """Sign with the demo's software key in the file ``module`` (as listed by
     :meth:`CachedSigner.tokens` from the profile's ``software_keys``)."""
     keep_for: float = 0.0
     """Seconds (from the PIN) the token stays logged in after the batch, when
     the signer ticked the option; 0 logs out at the end of the batch."""
+    again: bool = False
+    """The signer confirmed signing versions this profile already signed: they
+    are signed once more instead of skipped (the dialog asks, the CLI's
+    ``--again``). Off, a version already signed by this certificate is skipped
+    (a stopped batch resumes)."""
 
 
 @dataclass(frozen=True)
@@ -146,14 +162,64 @@ def signed_copies(cache: Cache) -> dict[str, list[str]]:
     return copies
 
 
+def versions_to_sign(cache: Cache, version_ids: Sequence[str]) -> tuple[DocumentSummary, ...]:
+    """The named versions of the cache, in the order given (each once); an
+    unknown id or one whose bytes are not here is refused by name before any
+    token is touched."""
+    found = cache.versions(version_ids)
+    chosen: dict[str, DocumentSummary] = {}
+    for version_id in version_ids:
+        doc = found.get(version_id)
+        if doc is None:
+            raise UserError(UNKNOWN_VERSION, id=version_id)
+        if not doc.available:
+            raise UserError(NOT_AVAILABLE, title=doc.title)
+        chosen.setdefault(version_id, doc)
+    return tuple(chosen.values())
+
+
+def refuse_superseded(cache: Cache, documents: Sequence[DocumentSummary]) -> None:
+    """The one rule, for the desktop and the CLI alike: a version the cache
+    knows a newer version of is not signed (the server would refuse it with
+    ``document_superseded`` anyway, after the signer spent a signature on it).
+    Checked before the PIN is asked."""
+    for doc in documents:
+        try:
+            latest = cache.document(doc.id)
+        except UserError:  # the document itself is gone: the batch reports it
+            continue
+        if latest.version > doc.version:
+            raise UserError(
+                SUPERSEDED,
+                title=doc.title,
+                version=doc.version,
+                newer=latest.version,
+                newer_title=latest.title,
+            )
+
+
+def already_signed(cache: Cache, documents: Sequence[DocumentSummary]) -> list[DocumentSummary]:
+    """Those of ``documents`` whose version this profile signed before (a signed
+    copy queued, sending or accepted): the signer is asked before signing again."""
+    earlier = signed_copies(cache)
+    return [d for d in documents if d.version_id in earlier]
+
+
 class Outbox:
     """The desktop's shelf for ``signing.batch.run_batch``: documents read from
     the encrypted cache into memory, signed copies handed to ``store``."""
 
-    def __init__(self, cache: Cache, store: StoreSigned, on_db: OnOwner = on_this_thread) -> None:
+    def __init__(
+        self,
+        cache: Cache,
+        store: StoreSigned,
+        on_db: OnOwner = on_this_thread,
+        again: bool = False,
+    ) -> None:
         self.cache = cache
         self.store = store
         self.on_db = on_db
+        self.again = again
         # Read once per batch: listing the outbox for every document cost more
         # than signing it once the outbox held a few hundred entries.
         self._earlier: dict[str, list[str]] | None = None
@@ -177,7 +243,9 @@ class Outbox:
 
     def signed_already(self, doc: DocumentSummary, source: Source, cert: x509.Certificate) -> bool:
         if doc.version_id in self._signed_now:
-            return True
+            return True  # never twice in one batch, even when signing again
+        if self.again:
+            return False
         if self._earlier is None:
             self._earlier = self.on_db(lambda: signed_copies(self.cache))
         before: int | None = None  # the input is parsed only when a signed copy exists
@@ -260,6 +328,8 @@ class CachedSigner:
     ) -> CachedBatchReport:
         if not request.documents:
             raise UserError(NOTHING_TO_SIGN)
+        # Before the PIN: a superseded version is refused, not signed.
+        self.on_db(lambda: refuse_superseded(self.cache, request.documents))
         stored = 0
 
         def keep(doc: DocumentSummary, signed: bytes) -> str:
@@ -299,17 +369,22 @@ class CachedSigner:
             level=request.level,
             tsa_url=request.tsa_url,
             reason=request.reason,
+            location=request.location,
             placement=request.placement,
+            trust=request.trust,
+            field_name=request.placement.field if request.placement else None,
         )
         # An appearance is drawn only in a visible signature's box.
         appearance = request.appearance if request.placement is not None else None
         ctx = batch_context(signer, options, appearance)
         report = CachedBatchReport()
-        shelf = Outbox(self.cache, store, self.on_db)
+        shelf = Outbox(self.cache, store, self.on_db, again=request.again)
         run_batch(ctx, shelf, request.documents, report, progress=progress, cancelled=cancelled)
         return report
 
 
-def queue_signed(cache: Cache, doc: DocumentSummary, signed: bytes) -> str:
-    """Database lane: the signed bytes into the encrypted store, and the action queued."""
-    return Replica(cache).queue_signature(doc.version_id, signed)
+def queue_signed(cache: Cache, doc: DocumentSummary, signed: bytes, level: str = "B-B") -> str:
+    """Database lane: the signed bytes into the encrypted store, the action
+    queued and the signature recorded for completion at sync (its real level
+    is read from the file there; ``level`` is what the signer asked for)."""
+    return Replica(cache).queue_signature(doc.version_id, signed, level)

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import sqlcipher3
 
 from hanoi_desk.domain.policy import DevicePolicy
+from hanoi_desk.domain.signatures import DEFAULT_TARGET, CompletionState, below
 from hanoi_desk.domain.states import OutboxState
 from hanoi_desk.errors import IntegrityError, UserError
 from hanoi_desk.i18n import N_
@@ -191,19 +192,27 @@ class Replica:
         with self.cache.transaction():
             return self.repos.outbox.enqueue(kind, payload)
 
-    def queue_signature(self, version_id: str, signed_pdf: bytes) -> str:
+    def queue_signature(self, version_id: str, signed_pdf: bytes, level: str = "B-B") -> str:
         """Keep a signed PDF in the encrypted blob store and queue its submission.
 
         The payload names the local blob; the engine uploads it under the
         outbox op id and adds the server's upload id when it sends the action.
+        The signature is recorded (``repos.signatures``) in the same
+        transaction, at ``level``, waiting for completion at the next sync
+        unless it was made at B-LT or above already.
         """
         sha = self.blobs.put(signed_pdf)
+        state = (
+            CompletionState.WAITING if below(level, DEFAULT_TARGET) else CompletionState.NOT_NEEDED
+        )
         with self.cache.transaction():
             self.repos.documents.list_blob(sha, len(signed_pdf))
-            return self.repos.outbox.enqueue(
+            op_id = self.repos.outbox.enqueue(
                 KIND_SIGNATURE_SUBMIT,
                 {"document_version_id": version_id, "sha256": sha, "size": len(signed_pdf)},
             )
+            self.repos.signatures.record(op_id, version_id, sha, level, state)
+            return op_id
 
     # -- blobs -----------------------------------------------------------------
 

@@ -243,8 +243,31 @@ CREATE INDEX live_ballots_round ON live_ballots(meeting_id, poll, round, member)
 """
 
 
+# V5 (issue 12; store/repos/signatures.py): every signature this profile made,
+# keyed by its signature.submit op id, with its level and completion state
+# (domain/signatures.py). ``complete_op`` is the outbox entry that carries the
+# completed file (signature.complete), so its upload state comes from the outbox.
+V5 = """
+CREATE TABLE signatures (
+    id TEXT PRIMARY KEY,
+    document_version_id TEXT NOT NULL,
+    signed_sha256 TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    level TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN
+        ('waiting_for_timestamp', 'completed', 'refused', 'not_needed')),
+    reason TEXT,
+    complete_op TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX signatures_state ON signatures(state);
+"""
+
+
 # A step is SQL (run as one script inside the migration's transaction) or a
 # function of the connection (which must not call executescript: it commits).
 Step = str | Callable[[Connection], None]
-MIGRATIONS: list[Step] = [V1, V2, V3, V4]
+MIGRATIONS: list[Step] = [V1, V2, V3, V4, V5]
 LATEST = len(MIGRATIONS)

@@ -20,6 +20,7 @@ from hanoi_desk.store.repos.meetings import MeetingRepository
 from hanoi_desk.store.repos.notes import NoteRepository
 from hanoi_desk.store.repos.outbox import OutboxRepository
 from hanoi_desk.store.repos.settings import SettingsRepository
+from hanoi_desk.store.repos.signatures import SignatureRepository
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Repositories:
     notes: NoteRepository
     outbox: OutboxRepository
     settings: SettingsRepository
+    signatures: SignatureRepository
 
     @classmethod
     def over(cls, conn: OwnedConnection) -> Repositories:
@@ -44,4 +46,5 @@ class Repositories:
             NoteRepository(conn),
             OutboxRepository(conn),
             SettingsRepository(conn),
+            SignatureRepository(conn),
         )

@@ -1,0 +1,125 @@
+"""This profile's own signatures and their completion (issue 12).
+
+A signature made offline is B-B: no trusted time, no revocation data. The sync
+raises it to the profile's target level (B-LT unless the body's policy asks
+for B-LTA) as an incremental update and uploads the completed file as the new
+state of that signature. These are the words the cache stores and the rules
+every screen shares.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from hanoi_desk.domain.states import OutboxState
+from hanoi_desk.i18n import N_
+
+LEVELS: tuple[str, ...] = ("B-B", "B-T", "B-LT", "B-LTA")
+"""PAdES baseline levels, lowest first."""
+DEFAULT_TARGET = "B-LT"
+"""What a signature is raised to when neither the body nor the profile says more:
+B-LT keeps it verifiable after the certificate expires (the revocation data is in
+the file); B-LTA adds an archive timestamp, which only long-kept records need."""
+TARGETS: tuple[str, ...] = ("B-LT", "B-LTA")
+
+
+class CompletionState(enum.StrEnum):
+    """Where a signature stands on its way to the target level (the
+    ``signatures.state`` column holds these words)."""
+
+    WAITING = "waiting_for_timestamp"
+    """Below the target; the timestamp authority or the revocation services
+    could not be reached yet. Tried again at every sync."""
+    COMPLETED = "completed"
+    """Raised to the target level by a sync (its file is queued or sent)."""
+    REFUSED = "refused"
+    """Cannot be completed (a revoked or expired certificate, or the server
+    refused the completed file); ``reason`` says why. Not tried again."""
+    NOT_NEEDED = "not_needed"
+    """Already at the target level when it was made (signed online)."""
+
+
+STATE_TEXT: dict[CompletionState, str] = {
+    CompletionState.WAITING: N_("waiting for a timestamp"),
+    CompletionState.COMPLETED: N_("completed"),
+    CompletionState.REFUSED: N_("refused"),
+    CompletionState.NOT_NEEDED: N_("complete when signed"),
+}
+
+REASON_REVOKED = "certificate_revoked"
+REASON_EXPIRED = "certificate_expired"
+REASON_NOT_SIGNED = "not_signed"
+REASON_TEXT: dict[str, str] = {
+    REASON_REVOKED: N_("the signer's certificate was revoked"),
+    REASON_EXPIRED: N_("the signer's certificate has expired"),
+    REASON_NOT_SIGNED: N_("the file holds no readable signature"),
+    "not_an_extension": N_("the server refused the completed file: it changes the signed file"),
+    "signatures_changed": N_(
+        "the server refused the completed file: the earlier signatures are not intact"
+    ),
+}
+"""Reasons this client or the server gives; any other is shown as it came (escaped)."""
+
+OVERDUE = N_(
+    "{count} signature(s) made more than {days} days ago still have no trusted time: "
+    "sync while the timestamp service can be reached."
+)
+
+
+def target_level(policy_level: str | None, override: str) -> str:
+    """The level signatures are raised to: this profile's setting, else the
+    body's policy, else :data:`DEFAULT_TARGET`. Unknown words count as unset."""
+    for level in (override, policy_level):
+        if level in TARGETS:
+            return str(level)
+    return DEFAULT_TARGET
+
+
+def below(level: str, target: str) -> bool:
+    """Whether ``level`` is lower than ``target`` (an unknown level is lowest)."""
+    rank = LEVELS.index(level) if level in LEVELS else -1
+    return rank < LEVELS.index(target)
+
+
+@dataclass(frozen=True)
+class SignatureRecord:
+    """One signature this profile made, as the cache keeps it."""
+
+    id: str
+    """The op id of the ``signature.submit`` that carries it."""
+    document_version_id: str
+    title: str
+    """The document's title (untrusted text from the server: escape before printing)."""
+    version: int | None
+    level: str
+    """The file's level now (``B-B`` … ``B-LTA``)."""
+    state: CompletionState
+    reason: str | None
+    sha256: str
+    """The newest file of this signature (the completed one once completed)."""
+    signed_sha256: str
+    """The file as signed."""
+    created_at: str
+    upload: OutboxState | None
+    """The state of the submit, then of the completed file's upload."""
+    upload_reason: str | None = None
+
+    def overdue(self, now: datetime, limit_days: int) -> bool:
+        """Still without a trusted time ``limit_days`` after it was made."""
+        if self.state not in (CompletionState.WAITING, CompletionState.REFUSED):
+            return False
+        if self.level not in ("B-B",):
+            return False
+        try:
+            made = datetime.fromisoformat(self.created_at)
+        except ValueError:
+            return False
+        return now - made > timedelta(days=limit_days)
+
+
+DEFAULT_OVERDUE_DAYS = 7
+"""A signature still without a trusted time a week after it was made is
+reported, unless the body's policy sets another limit: a week covers a
+commune's usual gap between syncs, and a timestamp added later proves less."""
