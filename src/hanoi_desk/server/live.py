@@ -430,11 +430,15 @@ class Authority:
         self, session: Session, meeting: Meeting, command: Command, state: LiveState
     ) -> dict[str, Any]:
         """What the rules read beside the log: the roster always; for poll commands
-        and delegations the body's rules; for poll commands the agenda and the
-        recorded delegations; for a close the round's stored ballots."""
+        and delegations the body's rules; for poll commands and agenda.current
+        the agenda; for poll commands the recorded delegations; for a close the
+        round's stored ballots."""
         ctx: dict[str, Any] = {"roster": roster_of(session, meeting.id)}
         if command.kind == CommandKind.DELEGATE:
             ctx["body"] = votes.body_settings(session, meeting)
+            return ctx
+        if command.kind == CommandKind.AGENDA_CURRENT:
+            ctx["items"] = votes.agenda_items(session, meeting.id)  # the item must be one of them
             return ctx
         if not command.kind.startswith("poll."):
             return ctx  # the speakers' and attendance rules need no more (no extra reads)

@@ -93,9 +93,9 @@ SCHEMAS: dict[str, S] = {
         ["op_id", "kind", "args"],
         op_id={"type": "string", "description": "The client's idempotency key: one outcome "
                "per (user, op_id)."},
-        kind={"type": "string", "description": "attendance.*, speakers.*, poll.* "
-              "(docs/live-meetings.md); a kind the authority does not know is refused with "
-              "unknown_kind."},
+        kind={"type": "string", "description": "attendance.*, speakers.*, poll.*, "
+              "presenter.show, agenda.current (docs/live-meetings.md); a kind the authority "
+              "does not know is refused with unknown_kind."},
         args={"type": "object", "description": "Flat: text, integers, true/false, null or a "
               f"list of text; at most {pl.MAX_LIVE_ARGS_CHARS} characters as JSON.",
               "additionalProperties": {"anyOf": [
