@@ -93,62 +93,62 @@
 <context>
     <name>ChairConsole</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="694" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="800" />
         <source>&amp;Approve</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="695" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="801" />
         <source>Re&amp;ject</source>
         <translation>Re&amp;ject</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="696" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="802" />
         <source>&amp;Call</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="697" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="803" />
         <source>Move &amp;up</source>
         <translation>Move &amp;up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="698" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="804" />
         <source>Move do&amp;wn</source>
         <translation>Move do&amp;wn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="699" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="805" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="700" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="806" />
         <source>&amp;Resume</source>
         <translation>&amp;Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="701" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="807" />
         <source>&amp;Stop</source>
         <translation>&amp;Stop</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="702" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="808" />
         <source>&amp;Next</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="706" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="812" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="707" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="813" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="708" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="814" />
         <source>Speakers queue</source>
         <translation>Speakers queue</translation>
     </message>
@@ -486,142 +486,142 @@
 <context>
     <name>LivePanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="318" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="328" />
         <source>not yet here</source>
         <translation>not yet here</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="319" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="329" />
         <source>present</source>
         <translation>present</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="320" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="330" />
         <source>left</source>
         <translation>left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="321" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="331" />
         <source>absent with a reason</source>
         <translation>absent with a reason</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="322" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="332" />
         <source>absent</source>
         <translation>absent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="327" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="337" />
         <source>to speak</source>
         <translation>to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="328" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="338" />
         <source>interpellation</source>
         <translation>interpellation</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="329" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="339" />
         <source>point of order</source>
         <translation>point of order</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="334" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="344" />
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="335" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="345" />
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="336" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="346" />
         <source>rejected</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="337" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="347" />
         <source>withdrawn</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="338" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="348" />
         <source>called</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="339" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="349" />
         <source>speaking</source>
         <translation>speaking</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="340" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="350" />
         <source>paused</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="341" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="351" />
         <source>done</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="346" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="356" />
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="347" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="357" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="348" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="358" />
         <source>applied</source>
         <translation>applied</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="349" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="359" />
         <source>refused</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="367" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="377" />
         <source>quorum met</source>
         <translation>quorum met</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="369" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="379" />
         <source>no quorum (needs %1)</source>
         <translation>no quorum (needs %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="372" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="382" />
         <source>Present: %1 of %2 · %3</source>
         <translation>Present: %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="379" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="389" />
         <source>Nobody has the floor.</source>
         <translation>Nobody has the floor.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="382" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="392" />
         <source>Speaking: %1 (%2)</source>
         <translation>Speaking: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="403" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="413" />
         <source>Following the room live.</source>
         <translation>Following the room live.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="406" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="416" />
         <source>Offline: what you do here waits and is sent when the connection returns.</source>
         <translation>Offline: what you do here waits and is sent when the connection returns.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="411" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="421" />
         <source>The list changed — look again.</source>
         <translation>The list changed — look again.</translation>
     </message>
@@ -629,240 +629,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="429" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="444" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="481" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="482" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="469" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="484" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="485" />
         <source>Main tools</source>
         <translation>Main tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486" />
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Search this meeting (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490" />
         <source>Search this meeting's documents, or every one (Ctrl+K); accents optional</source>
         <translation>Search this meeting's documents, or every one (Ctrl+K); accents optional</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="479" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="442" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="480" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="495" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="441" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="456" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="438" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="481" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="480" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="282" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="297" />
         <source>The room now</source>
         <translation>The room now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="284" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="299" />
         <source>My notes</source>
         <translation>My notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="287" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="302" />
         <source>Comments on drafts</source>
         <translation>Comments on drafts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="294" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309" />
         <source>Signatures</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="300" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="315" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="304" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="319" />
         <source>Chair's console</source>
         <translation>Chair's console</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="324" />
         <source>Votes</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="433" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448" />
         <source>&amp;Home</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="434" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="449" />
         <source>Home: today's and the next meetings</source>
         <translation>Home: today's and the next meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="437" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452" />
         <source>&amp;Meeting</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="437" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452" />
         <source>The open meeting</source>
         <translation>The open meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="438" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="474" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="489" />
         <source>Search the documents</source>
         <translation>Search the documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460" />
         <source>Outgoing actions and downloads</source>
         <translation>Outgoing actions and downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="446" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="447" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468" />
         <source>&amp;Projector view…</source>
         <translation>&amp;Projector view…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="478" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="493" />
         <source>Clear the search</source>
         <translation>Clear the search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="482" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497" />
         <source>The meeting: agenda, reader and side panel</source>
         <translation>The meeting: agenda, reader and side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498" />
         <source>Side panel</source>
         <translation>Side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="449" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="450" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="451" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="714" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="729" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="723" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="738" />
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="797" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="812" />
         <source>Projector view</source>
         <translation>Projector view</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="797" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="812" />
         <source>Show on screen:</source>
         <translation>Show on screen:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="891" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="906" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="898" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="913" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="900" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="915" />
         <source>%1 results for “%2”</source>
         <translation>%1 results for “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="925" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="940" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="925" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="940" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="940" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="955" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
@@ -1224,7 +1224,7 @@
         <translation>Present this page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/presenter.py" line="102" />
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="104" />
         <source>The presented document is not on this computer yet; sync to get it.</source>
         <translation>The presented document is not on this computer yet; sync to get it.</translation>
     </message>
@@ -1237,17 +1237,17 @@
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="95" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="94" />
         <source>Passed</source>
         <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="95" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="94" />
         <source>Not passed</source>
         <translation>Not passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="99" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="102" />
         <source>Nobody has the floor.</source>
         <translation>Nobody has the floor.</translation>
     </message>
@@ -1386,7 +1386,7 @@ Open it in your browser?</translation>
 <context>
     <name>RoomNow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="102" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="105" />
         <source>This meeting is not live on this computer. When the chair opens the session, attendance, the speakers and votes appear here.</source>
         <translation>This meeting is not live on this computer. When the chair opens the session, attendance, the speakers and votes appear here.</translation>
     </message>
@@ -1394,130 +1394,160 @@ Open it in your browser?</translation>
 <context>
     <name>RoomNowPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="556" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="606" />
         <source>Check in</source>
         <translation>Check in</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="557" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="607" />
         <source>Report absence…</source>
         <translation>Report absence…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="558" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="608" />
         <source>Reason (leave empty: absent without one)</source>
         <translation>Reason (leave empty: absent without one)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="559" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="610" />
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="560" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="611" />
         <source>Ask to speak</source>
         <translation>Ask to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="561" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="612" />
         <source>Interpellation…</source>
         <translation>Interpellation…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="562" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="613" />
         <source>Withdraw</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="563" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="614" />
         <source>&amp;To whom</source>
         <translation>&amp;To whom</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="564" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="615" />
         <source>&amp;On what</source>
         <translation>&amp;On what</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="565" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="616" />
         <source>Send the interpellation</source>
         <translation>Send the interpellation</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="566" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="617" />
         <source>Waiting to speak</source>
         <translation>Waiting to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="567" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="618" />
         <source>My actions</source>
         <translation>My actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="568" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="619" />
         <source>Who is here</source>
         <translation>Who is here</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="575" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="620" />
+        <source>Hand my &amp;vote to</source>
+        <translation>Hand my &amp;vote to</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="622" />
+        <source>Hand over</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="623" />
+        <source>Take it back</source>
+        <translation>Take it back</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="630" />
         <source>You: %1</source>
         <translation>You: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="576" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="631" />
         <source>not a member</source>
         <translation>not a member</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="594" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="649" />
         <source>Your place in the queue: %1</source>
         <translation>Your place in the queue: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="596" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="651" />
         <source>You are not waiting to speak.</source>
         <translation>You are not waiting to speak.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="612" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="669" />
+        <source>Your vote is with: %1</source>
+        <translation>Your vote is with: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="672" />
+        <source>You vote for: %1</source>
+        <translation>You vote for: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="711" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="613" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="712" />
         <source>Substitute</source>
         <translation>Substitute</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="614" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="713" />
         <source>Request to speak</source>
         <translation>Request to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="615" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="714" />
         <source>Withdrawal</source>
         <translation>Withdrawal</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="715" />
+        <source>Vote delegation</source>
+        <translation>Vote delegation</translation>
     </message>
 </context>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140" />
         <source>Where to search</source>
         <translation>Where to search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="141" />
         <source>In this meeting</source>
         <translation>In this meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="142" />
         <source>In every document</source>
         <translation>In every document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="143" />
         <source>Search results</source>
         <translation>Search results</translation>
     </message>
@@ -1696,223 +1726,223 @@ Open it in your browser?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="83" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86" />
         <source>Sign documents</source>
         <translation>Sign documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="89" />
         <source>Documents to sign</source>
         <translation>Documents to sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="96" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99" />
         <source>&amp;Documents:</source>
         <translation>&amp;Documents:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="102" />
         <source>Signing progress</source>
         <translation>Signing progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="103" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="106" />
         <source>Results per document</source>
         <translation>Results per document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="111" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="114" />
         <source>&amp;Sign</source>
         <translation>&amp;Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="113" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116" />
         <source>Sign</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="115" />
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="118" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="129" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="154" />
         <source>Token</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="130" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="155" />
         <source>&amp;Find tokens</source>
         <translation>&amp;Find tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="131" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="156" />
         <source>Find tokens</source>
         <translation>Find tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160" />
         <source>&amp;Token:</source>
         <translation>&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="139" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164" />
         <source>Certificate</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="140" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="165" />
         <source>&amp;Certificate:</source>
         <translation>&amp;Certificate:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="147" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="172" />
         <source>&amp;Keep the token logged in for %1 min after this batch</source>
         <translation>&amp;Keep the token logged in for %1 min after this batch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="150" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="175" />
         <source>Keep the token logged in after this batch</source>
         <translation>Keep the token logged in after this batch</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="153" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178" />
         <source>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</source>
         <translation>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="185" />
         <source>Appearance</source>
         <translation>Appearance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="186" />
         <source>Invisible signature</source>
         <translation>Invisible signature</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="162" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="187" />
         <source>Approval (signature image)</source>
         <translation>Approval (signature image)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="163" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="188" />
         <source>Issuing (signature and seal)</source>
         <translation>Issuing (signature and seal)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="189" />
         <source>Attachment (seal, top right)</source>
         <translation>Attachment (seal, top right)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="165" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="190" />
         <source>Copy (SAO Y)</source>
         <translation>Copy (SAO Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="166" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="191" />
         <source>&amp;Appearance:</source>
         <translation>&amp;Appearance:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="168" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="193" />
         <source>Placement</source>
         <translation>Placement</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="171" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="196" />
         <source>The box drawn on page %1</source>
         <translation>The box drawn on page %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="173" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="198" />
         <source>Below a text on the last page</source>
         <translation>Below a text on the last page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="174" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="199" />
         <source>Bottom right of the last page</source>
         <translation>Bottom right of the last page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="175" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="200" />
         <source>&amp;Placement:</source>
         <translation>&amp;Placement:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="177" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="202" />
         <source>Anchor text</source>
         <translation>Anchor text</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="203" />
         <source>A&amp;nchor text:</source>
         <translation>A&amp;nchor text:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="185" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="210" />
         <source>Looking for tokens…</source>
         <translation>Looking for tokens…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="198" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="232" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="220" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="280" />
         <source>cannot sign</source>
         <translation>cannot sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="237" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="297" />
         <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
         <translation>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="241" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="301" />
         <source>PIN state: normal.</source>
         <translation>PIN state: normal.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="329" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="390" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="330" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="391" />
         <source>Already signed by this certificate</source>
         <translation>Already signed by this certificate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="331" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="392" />
         <source>Not signed</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="332" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="393" />
         <source>Not started</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="346" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="416" />
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>The token stays logged in for another %1 min, or until Hanoi Desk locks.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="351" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="421" />
         <source>The token was logged out: the next batch asks for the PIN.</source>
         <translation>The token was logged out: the next batch asks for the PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="353" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="423" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="192" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="223" />
         <source>Software key (DEMO — not a hardware token)</source>
         <translation>Software key (DEMO — not a hardware token)</translation>
     </message>

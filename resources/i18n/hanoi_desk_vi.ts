@@ -94,62 +94,62 @@
 <context>
     <name>ChairConsole</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="694"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="800"/>
         <source>&amp;Approve</source>
         <translation>D&amp;uyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="695"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="801"/>
         <source>Re&amp;ject</source>
         <translation>&amp;Từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="696"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="802"/>
         <source>&amp;Call</source>
         <translation>&amp;Mời phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="697"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="803"/>
         <source>Move &amp;up</source>
         <translation>Chuyển &amp;lên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="698"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="804"/>
         <source>Move do&amp;wn</source>
         <translation>Chuyển &amp;xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="699"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="805"/>
         <source>&amp;Pause</source>
         <translation>Tạm &amp;dừng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="700"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="806"/>
         <source>&amp;Resume</source>
         <translation>Tiế&amp;p tục</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="701"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="807"/>
         <source>&amp;Stop</source>
         <translation>&amp;Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="702"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="808"/>
         <source>&amp;Next</source>
         <translation>&amp;Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="706"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="812"/>
         <source>Set</source>
         <translation>Đặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="707"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="813"/>
         <source>Attendance</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="708"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="814"/>
         <source>Speakers queue</source>
         <translation>Danh sách đăng ký phát biểu</translation>
     </message>
@@ -487,142 +487,142 @@
 <context>
     <name>LivePanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="318"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="328"/>
         <source>not yet here</source>
         <translation>chưa có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="319"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="329"/>
         <source>present</source>
         <translation>có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="320"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="330"/>
         <source>left</source>
         <translation>đã rời phòng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="321"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="331"/>
         <source>absent with a reason</source>
         <translation>vắng có lý do</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="322"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="332"/>
         <source>absent</source>
         <translation>vắng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="327"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="337"/>
         <source>to speak</source>
         <translation>phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="328"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="338"/>
         <source>interpellation</source>
         <translation>chất vấn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="329"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="339"/>
         <source>point of order</source>
         <translation>kiến nghị thủ tục</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="334"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="344"/>
         <source>waiting for approval</source>
         <translation>chờ duyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="335"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="345"/>
         <source>approved</source>
         <translation>đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="336"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="346"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="337"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="347"/>
         <source>withdrawn</source>
         <translation>đã rút</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="338"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="348"/>
         <source>called</source>
         <translation>được mời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="339"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="349"/>
         <source>speaking</source>
         <translation>đang phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="340"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="350"/>
         <source>paused</source>
         <translation>tạm dừng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="341"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="351"/>
         <source>done</source>
         <translation>đã xong</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="346"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="356"/>
         <source>queued</source>
         <translation>đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="347"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="357"/>
         <source>sent</source>
         <translation>đã gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="348"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="358"/>
         <source>applied</source>
         <translation>đã ghi nhận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="349"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="359"/>
         <source>refused</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="367"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="377"/>
         <source>quorum met</source>
         <translation>đủ số đại biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="369"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="379"/>
         <source>no quorum (needs %1)</source>
         <translation>chưa đủ số đại biểu (cần %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="372"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="382"/>
         <source>Present: %1 of %2 · %3</source>
         <translation>Có mặt: %1 trên %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="379"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="389"/>
         <source>Nobody has the floor.</source>
         <translation>Chưa có ai phát biểu.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="382"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="392"/>
         <source>Speaking: %1 (%2)</source>
         <translation>Phát biểu: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="403"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="413"/>
         <source>Following the room live.</source>
         <translation>Đang theo dõi phiên họp trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="406"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="416"/>
         <source>Offline: what you do here waits and is sent when the connection returns.</source>
         <translation>Mất kết nối: thao tác của bạn được giữ lại và gửi đi khi có kết nối trở lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="411"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="421"/>
         <source>The list changed — look again.</source>
         <translation>Danh sách đã thay đổi — hãy xem lại.</translation>
     </message>
@@ -630,240 +630,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="429"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="444"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="481"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="482"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="469"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="484"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="485"/>
         <source>Main tools</source>
         <translation>Công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486"/>
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Tìm trong cuộc họp này (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490"/>
         <source>Search this meeting&apos;s documents, or every one (Ctrl+K); accents optional</source>
         <translation>Tìm trong tài liệu của cuộc họp này hoặc mọi tài liệu (Ctrl+K); gõ có dấu hay không dấu đều được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="479"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="442"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="480"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="495"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="441"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="456"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="438"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="481"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="480"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="282"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="297"/>
         <source>The room now</source>
         <translation>Phòng họp lúc này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="284"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="299"/>
         <source>My notes</source>
         <translation>Ghi chú của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="287"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="302"/>
         <source>Comments on drafts</source>
         <translation>Góp ý dự thảo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="294"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309"/>
         <source>Signatures</source>
         <translation>Chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="300"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="315"/>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="304"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="319"/>
         <source>Chair&apos;s console</source>
         <translation>Bàn điều hành</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="324"/>
         <source>Votes</source>
         <translation>Biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="433"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448"/>
         <source>&amp;Home</source>
         <translation>Trang &amp;chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="434"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="449"/>
         <source>Home: today&apos;s and the next meetings</source>
         <translation>Trang chủ: cuộc họp hôm nay và sắp tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="437"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452"/>
         <source>&amp;Meeting</source>
         <translation>Cuộc &amp;họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="437"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452"/>
         <source>The open meeting</source>
         <translation>Cuộc họp đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="438"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="474"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="489"/>
         <source>Search the documents</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460"/>
         <source>Outgoing actions and downloads</source>
         <translation>Thao tác chờ gửi và tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="446"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="447"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468"/>
         <source>&amp;Projector view…</source>
         <translation>Màn hình &amp;trình chiếu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="478"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="493"/>
         <source>Clear the search</source>
         <translation>Xóa nội dung tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="482"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497"/>
         <source>The meeting: agenda, reader and side panel</source>
         <translation>Cuộc họp: chương trình, trình đọc và bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498"/>
         <source>Side panel</source>
         <translation>Bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="449"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="450"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="451"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="714"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="729"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="723"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="738"/>
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>Chưa nhập tài liệu nào trên máy này. Tệp → Nhập tệp PDF… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="797"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="812"/>
         <source>Projector view</source>
         <translation>Màn hình trình chiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="797"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="812"/>
         <source>Show on screen:</source>
         <translation>Hiển thị trên màn hình:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="891"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="906"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="898"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="913"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="900"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="915"/>
         <source>%1 results for “%2”</source>
         <translation>%1 kết quả cho “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="925"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="940"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="925"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="940"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="940"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="955"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
@@ -1225,7 +1225,7 @@
         <translation>Trình chiếu trang này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/presenter.py" line="102"/>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="104"/>
         <source>The presented document is not on this computer yet; sync to get it.</source>
         <translation>Tài liệu đang trình bày chưa có trên máy này; hãy đồng bộ để tải về.</translation>
     </message>
@@ -1238,17 +1238,17 @@
         <translation>Trình chiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="95"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="94"/>
         <source>Passed</source>
         <translation>Thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="95"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="94"/>
         <source>Not passed</source>
         <translation>Không thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="99"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="102"/>
         <source>Nobody has the floor.</source>
         <translation>Chưa có ai phát biểu.</translation>
     </message>
@@ -1387,7 +1387,7 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>RoomNow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="102"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="105"/>
         <source>This meeting is not live on this computer. When the chair opens the session, attendance, the speakers and votes appear here.</source>
         <translation>Cuộc họp này chưa diễn ra trực tiếp trên máy này. Khi chủ tọa khai mạc phiên họp, điểm danh, danh sách phát biểu và biểu quyết sẽ hiện ở đây.</translation>
     </message>
@@ -1395,130 +1395,160 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>RoomNowPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="556"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="606"/>
         <source>Check in</source>
         <translation>Điểm danh có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="557"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="607"/>
         <source>Report absence…</source>
         <translation>Báo vắng…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="558"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="608"/>
         <source>Reason (leave empty: absent without one)</source>
         <translation>Lý do (để trống: vắng không lý do)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="559"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="610"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="560"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="611"/>
         <source>Ask to speak</source>
         <translation>Đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="561"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="612"/>
         <source>Interpellation…</source>
         <translation>Chất vấn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="562"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="613"/>
         <source>Withdraw</source>
         <translation>Rút đăng ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="563"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="614"/>
         <source>&amp;To whom</source>
         <translation>&amp;Chất vấn ai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="564"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="615"/>
         <source>&amp;On what</source>
         <translation>&amp;Về vấn đề</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="565"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="616"/>
         <source>Send the interpellation</source>
         <translation>Gửi chất vấn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="566"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="617"/>
         <source>Waiting to speak</source>
         <translation>Đang chờ phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="567"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="618"/>
         <source>My actions</source>
         <translation>Thao tác của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="568"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="619"/>
         <source>Who is here</source>
         <translation>Ai đang có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="575"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="620"/>
+        <source>Hand my &amp;vote to</source>
+        <translation>Ủy quyền &amp;biểu quyết cho</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="622"/>
+        <source>Hand over</source>
+        <translation>Ủy quyền</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="623"/>
+        <source>Take it back</source>
+        <translation>Rút lại ủy quyền</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="630"/>
         <source>You: %1</source>
         <translation>Bạn: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="576"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="631"/>
         <source>not a member</source>
         <translation>không phải thành viên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="594"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="649"/>
         <source>Your place in the queue: %1</source>
         <translation>Thứ tự của bạn: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="596"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="651"/>
         <source>You are not waiting to speak.</source>
         <translation>Bạn không có đăng ký phát biểu đang chờ.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="612"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="669"/>
+        <source>Your vote is with: %1</source>
+        <translation>Bạn đã ủy quyền biểu quyết cho: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="672"/>
+        <source>You vote for: %1</source>
+        <translation>Bạn biểu quyết thay: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="711"/>
         <source>Attendance</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="613"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="712"/>
         <source>Substitute</source>
         <translation>Người dự thay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="614"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="713"/>
         <source>Request to speak</source>
         <translation>Đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="615"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="714"/>
         <source>Withdrawal</source>
         <translation>Rút đăng ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="715"/>
+        <source>Vote delegation</source>
+        <translation>Ủy quyền biểu quyết</translation>
     </message>
 </context>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="137"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140"/>
         <source>Where to search</source>
         <translation>Phạm vi tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="138"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="141"/>
         <source>In this meeting</source>
         <translation>Trong cuộc họp này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="139"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="142"/>
         <source>In every document</source>
         <translation>Trong mọi tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="143"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
@@ -1697,223 +1727,223 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="83"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86"/>
         <source>Sign documents</source>
         <translation>Ký tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="89"/>
         <source>Documents to sign</source>
         <translation>Tài liệu cần ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="96"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99"/>
         <source>&amp;Documents:</source>
         <translation>&amp;Tài liệu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="102"/>
         <source>Signing progress</source>
         <translation>Tiến độ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="103"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="106"/>
         <source>Results per document</source>
         <translation>Kết quả từng tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="111"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="114"/>
         <source>&amp;Sign</source>
         <translation>&amp;Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="113"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116"/>
         <source>Sign</source>
         <translation>Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="115"/>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="117"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="118"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="129"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="154"/>
         <source>Token</source>
         <translation>Thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="130"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="155"/>
         <source>&amp;Find tokens</source>
         <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="131"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="156"/>
         <source>Find tokens</source>
         <translation>Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160"/>
         <source>&amp;Token:</source>
         <translation>Thiết bị &amp;ký:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="139"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164"/>
         <source>Certificate</source>
         <translation>Chứng thư số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="140"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="165"/>
         <source>&amp;Certificate:</source>
         <translation>&amp;Chứng thư số:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="147"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="172"/>
         <source>&amp;Keep the token logged in for %1 min after this batch</source>
         <translation>&amp;Giữ thiết bị ký ở trạng thái đăng nhập thêm %1 phút sau lô ký này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="150"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="175"/>
         <source>Keep the token logged in after this batch</source>
         <translation>Giữ thiết bị ký ở trạng thái đăng nhập sau lô ký này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="153"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178"/>
         <source>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</source>
         <translation>Trong thời gian đó, các lô ký sau sẽ ký mà không hỏi lại mã PIN. Khóa Hanoi Desk hoặc mở hồ sơ khác sẽ đăng xuất thiết bị ký ngay lập tức.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="185"/>
         <source>Appearance</source>
         <translation>Hình thức chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="186"/>
         <source>Invisible signature</source>
         <translation>Chữ ký không hiển thị</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="162"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="187"/>
         <source>Approval (signature image)</source>
         <translation>Phê duyệt (ảnh chữ ký)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="163"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="188"/>
         <source>Issuing (signature and seal)</source>
         <translation>Ban hành (chữ ký và con dấu)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="189"/>
         <source>Attachment (seal, top right)</source>
         <translation>Văn bản kèm theo (con dấu, góc trên bên phải)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="165"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="190"/>
         <source>Copy (SAO Y)</source>
         <translation>Sao văn bản (SAO Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="166"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="191"/>
         <source>&amp;Appearance:</source>
         <translation>&amp;Hình thức:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="168"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="193"/>
         <source>Placement</source>
         <translation>Vị trí</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="171"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="196"/>
         <source>The box drawn on page %1</source>
         <translation>Khung đã vẽ trên trang %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="173"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="198"/>
         <source>Below a text on the last page</source>
         <translation>Dưới một đoạn chữ ở trang cuối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="174"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="199"/>
         <source>Bottom right of the last page</source>
         <translation>Góc dưới bên phải trang cuối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="175"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="200"/>
         <source>&amp;Placement:</source>
         <translation>&amp;Vị trí:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="177"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="202"/>
         <source>Anchor text</source>
         <translation>Đoạn chữ làm mốc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="203"/>
         <source>A&amp;nchor text:</source>
         <translation>Đoạn chữ &amp;làm mốc:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="185"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="210"/>
         <source>Looking for tokens…</source>
         <translation>Đang tìm thiết bị ký…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="198"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="232"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="220"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="280"/>
         <source>cannot sign</source>
         <translation>không ký được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="237"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="297"/>
         <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
         <translation>Thiết bị ký vẫn đang đăng nhập thêm %1 phút: lô ký này sẽ ký mà không hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="241"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="301"/>
         <source>PIN state: normal.</source>
         <translation>Trạng thái mã PIN: bình thường.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="329"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="390"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="330"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="391"/>
         <source>Already signed by this certificate</source>
         <translation>Đã ký bằng chứng thư số này từ trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="331"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="392"/>
         <source>Not signed</source>
         <translation>Chưa ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="332"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="393"/>
         <source>Not started</source>
         <translation>Chưa thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="346"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="416"/>
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>Thiết bị ký còn ở trạng thái đăng nhập thêm %1 phút, hoặc đến khi Hanoi Desk bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="351"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="421"/>
         <source>The token was logged out: the next batch asks for the PIN.</source>
         <translation>Đã đăng xuất thiết bị ký: lô ký sau sẽ hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="353"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="423"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="192"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="223"/>
         <source>Software key (DEMO — not a hardware token)</source>
         <translation>Khóa phần mềm (DEMO — không phải thiết bị ký)</translation>
     </message>

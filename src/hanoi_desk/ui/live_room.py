@@ -25,7 +25,7 @@ from hanoi_desk.app.live import CommandView, LiveOptions, LiveOutcome, LiveServi
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain.live import rules
 from hanoi_desk.domain.live.quorum import BodySettings, needed, quorum_met, snapshot
-from hanoi_desk.domain.live.roles import CommandKind, may, role_of
+from hanoi_desk.domain.live.roles import CommandKind, may, may_vote, role_of
 from hanoi_desk.domain.live.state import AttendanceState, RequestState, RequestType, elapsed_ms
 from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import Cancelled, HanoiDeskError, UserError
@@ -484,11 +484,31 @@ class RoomNowPanel(LivePanel):
         self.actions_list.setObjectName("myActions")
         self.queue_title, self.people_title = QtWidgets.QLabel(""), QtWidgets.QLabel("")
         self.actions_title = QtWidgets.QLabel("")
+        self._make_delegation()
 
         self._lay_out()
 
         self._connect(room)
         self.retranslate()
+
+    def _make_delegation(self) -> None:
+        # Vote delegation (ủy quyền biểu quyết): only the authority knows whether the
+        # body allows it, so the control shows for members until it says no.
+        self.delegation_off = False
+        self._delegation_meeting: str | None = None
+        self.delegation_form = QtWidgets.QWidget()
+        self.proxy_label = QtWidgets.QLabel("")
+        self.proxy_box = QtWidgets.QComboBox()
+        self.proxy_box.setObjectName("voteProxy")
+        self.hand_vote = _button("handVote")
+        self.take_back = _button("takeBackVote")
+        self.delegation = _label("myDelegation")
+        hand = QtWidgets.QHBoxLayout(self.delegation_form)
+        hand.setContentsMargins(0, 0, 0, 0)
+        hand.addWidget(self.proxy_label)
+        hand.addWidget(self.proxy_box, 1)
+        hand.addWidget(self.hand_vote)
+        hand.addWidget(self.take_back)
 
     def _connect(self, room: LiveRoom) -> None:
         self.checkin.clicked.connect(lambda: room.act(lambda s, m: s.checkin(m)))
@@ -501,6 +521,8 @@ class RoomNowPanel(LivePanel):
         self.topic.returnPressed.connect(self._send_ask)
         self.withdraw.clicked.connect(lambda: room.act(lambda s, m: s.withdraw(m)))
         room.commandsChanged.connect(self.show_commands)
+        self.hand_vote.clicked.connect(self._hand_vote)
+        self.take_back.clicked.connect(lambda: room.act(lambda s, m: s.delegate(m, "")))
 
     def _lay_out(self) -> None:
         self.to_label.setBuddy(self.to)
@@ -527,6 +549,8 @@ class RoomNowPanel(LivePanel):
         layout.addWidget(self.place)
         layout.addLayout(row2)
         layout.addWidget(self.ask_form)
+        layout.addWidget(self.delegation_form)
+        layout.addWidget(self.delegation)
         lists: tuple[tuple[QtWidgets.QLabel, QtWidgets.QListWidget], ...] = (
             (self.queue_title, self.queue),
             (self.actions_title, self.actions_list),
@@ -550,6 +574,7 @@ class RoomNowPanel(LivePanel):
             (self.people_title, self.people),
             (self.to_label, self.to),
             (self.topic_label, self.topic),
+            (self.proxy_label, self.proxy_box),
         ]
 
     def _toggle_absence(self) -> None:
@@ -587,6 +612,10 @@ class RoomNowPanel(LivePanel):
         self.queue_title.setText(self.tr("Waiting to speak"))
         self.actions_title.setText(self.tr("My actions"))
         self.people_title.setText(self.tr("Who is here"))
+        self.proxy_label.setText(self.tr("Hand my &vote to"))
+        self.proxy_label.setBuddy(self.proxy_box)
+        self.hand_vote.setText(self.tr("Hand over"))
+        self.take_back.setText(self.tr("Take it back"))
         super().retranslate()
 
     def show_view(self, view: LiveView) -> None:
@@ -619,6 +648,50 @@ class RoomNowPanel(LivePanel):
         self.people.clear()
         for p in view.people:
             self.people.addItem(f"{printable(p.name)} — {self.attendance_text(p.attendance)}")
+        self._show_delegation(view)
+
+    def _show_delegation(self, view: LiveView) -> None:
+        """Whom my vote is with, whose votes I hold, and the control to hand mine on."""
+        if view.meeting_id != self._delegation_meeting:  # another meeting, maybe another body
+            self._delegation_meeting, self.delegation_off = view.meeting_id, False
+        names = {p.user: printable(p.name) for p in view.people}
+        held = view.state.delegations  # member -> proxy
+        if held:
+            self.delegation_off = False  # a delegation was recorded: the body allows them
+        mine = held.get(view.me, "")
+        lines: list[str] = []
+        if mine:
+            lines.append(self.tr("Your vote is with: %1").replace("%1", names.get(mine, mine)))
+        voters = sorted(names.get(m, m) for m, proxy in held.items() if proxy == view.me)
+        if voters:
+            lines.append(self.tr("You vote for: %1").replace("%1", ", ".join(voters)))
+        if self.delegation_off:
+            lines.append(rules.Refused(rules.DELEGATION_OFF).message(self.room.language()))
+        self.delegation.setText("\n".join(lines))
+        self.delegation.setVisible(bool(lines))
+        member = may_vote(view.role) and may(view.role, CommandKind.DELEGATE)
+        chosen = self.proxy_box.currentData()
+        self.proxy_box.clear()
+        for p in view.people:  # the present members, as the issue asks; never myself
+            if p.user != view.me and may_vote(p.role) and p.attendance is AttendanceState.PRESENT:
+                self.proxy_box.addItem(names[p.user], p.user)
+        self.proxy_box.setCurrentIndex(max(0, self.proxy_box.findData(chosen)))
+        self.delegation_form.setVisible(member and not self.delegation_off)
+        self.hand_vote.setEnabled(self.proxy_box.count() > 0)
+        self.take_back.setVisible(bool(mine))
+
+    def _hand_vote(self) -> None:
+        proxy = self.proxy_box.currentData()
+        if proxy:
+            self.room.act(lambda s, m: s.delegate(m, str(proxy)))
+
+    def _refused(self, reason: str, message: str) -> None:
+        if reason == rules.DELEGATION_OFF:
+            # The body does not allow it: hide the control, keep the reason on the page.
+            self.delegation_off = True
+            if self.view is not None:
+                self._show_delegation(self.view)
+        super()._refused(reason, message)
 
     def show_commands(self, commands: tuple[CommandView, ...]) -> None:
         self.actions_list.clear()
@@ -634,6 +707,7 @@ class RoomNowPanel(LivePanel):
             CommandKind.SUBSTITUTE.value: self.tr("Substitute"),
             CommandKind.REQUEST.value: self.tr("Request to speak"),
             CommandKind.WITHDRAW.value: self.tr("Withdrawal"),
+            CommandKind.DELEGATE.value: self.tr("Vote delegation"),
         }.get(kind, kind)
 
 
