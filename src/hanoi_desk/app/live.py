@@ -66,6 +66,15 @@ SEVERAL_REQUESTS = N_(
     "Several speaker requests of meeting “{meeting}” start with “{request}”; type more of the id."
 )
 
+NO_AGENDA_ITEM = N_(
+    "Meeting “{meeting}” has no agenda item “{item}” (use its id or its number in the "
+    "agenda; `hanoi-desk sync` brings the latest agenda)."
+)
+ITEM_NEEDS_MEETING = N_(
+    "No meeting on this computer has an agenda item “{item}”. Name the meeting with "
+    "--meeting (an item's number counts in that meeting's agenda)."
+)
+
 LIVE_CHANGED = Changes(live=True)
 DEFAULT_LIVE_RUN_TIMEOUT = 60.0
 """Seconds one live command may spend reaching the authority; after that it
@@ -134,6 +143,16 @@ class SpeakerView:
 
 
 @dataclass(frozen=True)
+class CurrentItem:
+    """The agenda item under discussion, as this computer's agenda names it."""
+
+    id: str
+    position: int | None
+    """Its number in the agenda (None: the item is not in this computer's agenda yet)."""
+    title: str
+
+
+@dataclass(frozen=True)
 class LiveView:
     meeting_id: str
     title: str
@@ -155,6 +174,8 @@ class LiveView:
     """The authority was not reached for good reason (no link, a deadline), not an error."""
     clock_offset_ms: int | None
     state: LiveState = field(repr=False)
+    current_item: CurrentItem | None = None
+    """The agenda item the chair or secretary made current (None: none yet)."""
 
     def person(self, user: str) -> PersonView | None:
         return next((p for p in self.people if p.user == user), None)
@@ -356,7 +377,16 @@ class LiveService:
             offline_only=offline,
             clock_offset_ms=offset,
             state=state,
+            current_item=self._current_item(meeting_id, state.current_item),
         )
+
+    def _current_item(self, meeting_id: str, item_id: str | None) -> CurrentItem | None:
+        if item_id is None:
+            return None
+        for entry in self._cache.repos.meetings.agenda(meeting_id):
+            if entry.id == item_id:
+                return CurrentItem(entry.id, entry.position, entry.title)
+        return CurrentItem(item_id, None, "")  # made current before this computer synced it
 
     def status(self, meeting: str) -> LiveView:
         """The meeting as the authority last told it, after sending what is queued
@@ -604,6 +634,35 @@ class LiveService:
         followers open it from their own cache; only the position travels."""
         args = {"document_version": document_version, "page": page}
         return self.act(meeting, CommandKind.PRESENTER_SHOW, lambda _s: (args, True))
+
+    def make_current(self, item: str, meeting: str | None = None) -> LiveOutcome:
+        """Make an agenda item the one under discussion (chair, secretary):
+        ``item`` is its id, or its number in ``meeting``'s agenda; without
+        ``meeting`` the item id names the meeting."""
+        meeting_id = (
+            self.store.resolve_meeting(meeting)[0] if meeting else self._meeting_of_item(item)
+        )
+        args = {"item": self.agenda_item(meeting_id, item)}
+        return self.act(meeting_id, CommandKind.AGENDA_CURRENT, lambda _s: (args, True))
+
+    def agenda_item(self, meeting_id: str, text: str) -> str:
+        """The id of ``meeting_id``'s agenda item named by its id or its number."""
+        agenda = self._cache.repos.meetings.agenda(meeting_id)
+        for entry in agenda:
+            if entry.id == text:
+                return entry.id
+        if text.strip().isdigit():
+            for entry in agenda:
+                if entry.position == int(text):
+                    return entry.id
+        raise UserError(NO_AGENDA_ITEM, meeting=meeting_id, item=text)
+
+    def _meeting_of_item(self, item: str) -> str:
+        repo = self._cache.repos.meetings
+        for meeting in repo.all():
+            if any(entry.id == item for entry in repo.agenda(meeting.id)):
+                return meeting.id
+        raise UserError(ITEM_NEEDS_MEETING, item=item)
 
     # -- names -----------------------------------------------------------------
 

@@ -66,6 +66,7 @@ KINDS = {
     "poll.extend": N_("extend the closing period"),
     "poll.close": N_("close the vote"),
     "poll.publish": N_("announce the result"),
+    "agenda.current": N_("current agenda item"),
     "ballot": N_("ballot"),
 }
 ATTENDANCE = {
@@ -204,6 +205,16 @@ def register(sub: SubParsers) -> None:
     _options(p)
     p.set_defaults(handler=speakers)
 
+    p = commands.add_parser(
+        "agenda", help="make an agenda item the one under discussion (chair, secretary)"
+    )
+    p.add_argument("item", metavar="ITEM", help="the item's id, or its number in the agenda")
+    p.add_argument(
+        "--meeting", metavar="MEETING", help="the meeting (needed when ITEM is a number)"
+    )
+    _options(p)
+    p.set_defaults(handler=agenda)
+
     from hanoi_desk.cli import live_vote_cmds
 
     live_vote_cmds.register(commands, _options)
@@ -301,6 +312,13 @@ def _view_json(view: Any) -> dict[str, Any]:
             for s in view.speakers
         ],
         "current": view.current.request_id if view.current else None,
+        "current_item": None
+        if view.current_item is None
+        else {
+            "id": view.current_item.id,
+            "number": view.current_item.position,
+            "title": view.current_item.title,
+        },
         "queued": [_command_json(c) for c in view.queued],
     }
 
@@ -361,6 +379,18 @@ def _speaker_line(s: Any) -> str:
     return line
 
 
+def _item_line(view: Any) -> str:
+    item = view.current_item
+    if item is None:
+        return translate(N_("Current agenda item: none yet"))
+    if item.position is None:
+        # Made current before this computer synced the agenda: the id is all it has.
+        template = N_("Current agenda item: {id} (not in this computer's agenda yet)")
+        return translate(template, id=item.id)
+    template = N_("Current agenda item: {number}. {title}")
+    return translate(template, number=item.position, title=item.title)
+
+
 def _print_status(view: Any) -> None:
     p = printable
     print(p(translate(N_("Meeting: {title} ({id})"), title=view.title, id=view.meeting_id)))
@@ -378,6 +408,7 @@ def _print_status(view: Any) -> None:
         print(translate(N_("Server: reached; the room as of event {seq}."), seq=view.head_seq))
     else:
         print(translate(N_("Server: not reached; the room as of event {seq}."), seq=view.head_seq))
+    print(p(_item_line(view)))
     counts: dict[str, int] = {}
     for person in view.people:
         counts[str(person.attendance)] = counts.get(str(person.attendance), 0) + 1
@@ -465,6 +496,10 @@ def attendance(args: argparse.Namespace) -> int:
     return _run(
         args, lambda s: s.set_attendance(args.meeting, args.user, args.state, args.reason or "")
     )
+
+
+def agenda(args: argparse.Namespace) -> int:
+    return _run(args, lambda s: s.make_current(args.item, args.meeting))
 
 
 def speakers(args: argparse.Namespace) -> int:
