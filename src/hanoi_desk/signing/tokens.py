@@ -29,11 +29,17 @@ from hanoi_desk.i18n import N_
 from hanoi_desk.signing.certs import CertInfo, cert_info
 from hanoi_desk.signing.messages import Localized, LocalizedUserError
 from hanoi_desk.signing.pin import PinPrompt, PinState
+from hanoi_desk.signing.slots import (
+    MODULE_FAILED,
+    in_use,
+    serial_text,
+    session_closed,
+    session_opened,
+)
 from hanoi_desk.signing.thread import TokenThread, TokenUnavailable
 
 log = logging.getLogger(__name__)
 
-MODULE_FAILED = N_("The PKCS#11 module {module} could not be loaded: {reason}.")
 NO_TOKEN = N_("No token labelled “{token}” is plugged in (module {module}). Present: {present}.")
 WRONG_PIN = N_(
     "Wrong PIN for token “{token}”. Nothing was signed and the PIN was not tried again. "
@@ -89,6 +95,19 @@ REMOVED_ERRORS: tuple[type[BaseException], ...] = (
 
 class TokenGone(TokenUnavailable):
     template = TOKEN_GONE
+
+
+def _answering_tokens(lib: Any) -> list[Any]:
+    """The tokens present, leaving out a slot whose token does not answer (pulled
+    out, or its files gone under SoftHSM until it re-initialises): another token
+    of the module is still found. python-pkcs11's ``get_tokens`` stops there."""
+    out = []
+    for slot in lib.get_slots(token_present=True):
+        try:
+            out.append(slot.get_token())
+        except (p11e.TokenNotRecognised, *REMOVED_ERRORS):
+            continue
+    return out
 
 
 def read_flags(token: Any) -> int:
@@ -153,12 +172,7 @@ class Counters:
     extra: dict[str, int] = field(default_factory=dict)
 
 
-def _serial(value: Any) -> str:
-    """CK_TOKEN_INFO.serialNumber is padded printable ASCII; show it as the label on the token."""
-    if isinstance(value, bytes):
-        text = value.decode("ascii", "replace").strip()
-        return text if text.isprintable() else value.hex()
-    return str(value)
+_serial = serial_text
 
 
 def _public_numbers(cert: x509.Certificate) -> tuple[str, Any]:
@@ -246,6 +260,10 @@ class TokenManager:
         self._lock = threading.RLock()
 
     # -- modules and listing ------------------------------------------------
+    def lib_on_thread(self, module: str) -> Any:
+        """The loaded module (python-pkcs11 keeps one per process); loads it the first time."""
+        return self._lib_on_thread(module)
+
     def _lib_on_thread(self, module: str) -> Any:
         self.thread.assert_on_thread()
         try:
@@ -275,14 +293,15 @@ class TokenManager:
         lib = self._lib_on_thread(module)
         out = []
         try:
-            for slot in lib.get_slots(token_present=True):
-                try:
-                    token = slot.get_token()
-                except p11e.TokenNotRecognised:
-                    continue
-                if not token.flags & CKF_TOKEN_INITIALIZED:  # an empty slot (SoftHSM has one)
-                    continue
-                out.append(self._token_info_on_thread(module, token))
+            with in_use(module):  # its short sessions: no re-initialisation meanwhile
+                for slot in lib.get_slots(token_present=True):
+                    try:
+                        token = slot.get_token()
+                    except (p11e.TokenNotRecognised, *REMOVED_ERRORS):
+                        continue  # pulled out while listed, or its files gone (SoftHSM)
+                    if not token.flags & CKF_TOKEN_INITIALIZED:  # an empty slot (SoftHSM)
+                        continue
+                    out.append(self._token_info_on_thread(module, token))
         except p11e.PKCS11Error as exc:
             reason = type(exc).__name__
             raise EnvironmentFault(MODULE_FAILED, module=module, reason=reason) from None
@@ -337,25 +356,29 @@ class TokenManager:
                 if existing.owner == owner and not self._expired(existing):
                     return existing
                 self.logout(existing)
-            token, state = self.thread.call(
-                lambda: self._find_token_on_thread(module, token_label),
-                timeout=self.load_timeout,
-                what=module,
-            )
-            if state.locked:
-                raise UserError(TOKEN_LOCKED, token=token_label)
-            pin: object
-            if state.protected_path:
-                pin = pkcs11.PROTECTED_AUTH
-            else:
-                pin = prompt.pin(token_label, state)
-                if not pin:
-                    raise Cancelled()
-            session = self.thread.call(lambda: self._open_on_thread(token, token_label, pin))
-            ts = TokenSession(
-                module, token_label, _serial(token.serial), token, session, owner, self.clock()
-            )
-            self.sessions[(module, token_label)] = ts
+            # From finding the token to its session being counted, the token
+            # object is kept: the slot watcher must not re-initialise the module.
+            with in_use(module):
+                token, state = self.thread.call(
+                    lambda: self._find_token_on_thread(module, token_label),
+                    timeout=self.load_timeout,
+                    what=module,
+                )
+                if state.locked:
+                    raise UserError(TOKEN_LOCKED, token=token_label)
+                pin: object
+                if state.protected_path:
+                    pin = pkcs11.PROTECTED_AUTH
+                else:
+                    pin = prompt.pin(token_label, state)
+                    if not pin:
+                        raise Cancelled()
+                session = self.thread.call(lambda: self._open_on_thread(token, token_label, pin))
+                ts = TokenSession(
+                    module, token_label, _serial(token.serial), token, session, owner, self.clock()
+                )
+                self.sessions[(module, token_label)] = ts
+                session_opened(module)
             return ts
 
     def _expired(self, ts: TokenSession) -> bool:
@@ -394,13 +417,15 @@ class TokenManager:
     def _find_token_on_thread(self, module: str, label: str) -> tuple[Any, PinState]:
         lib = self._lib_on_thread(module)
         try:
-            token = lib.get_token(token_label=label)
-        except (p11e.NoSuchToken, p11e.MultipleTokensReturned):
-            present = ", ".join(t.label for t in lib.get_tokens()) or "-"
-            raise UserError(NO_TOKEN, token=label, module=module, present=present) from None
+            tokens = _answering_tokens(lib)
+            found = [t for t in tokens if t.label == label]
+            if len(found) != 1:
+                present = ", ".join(t.label for t in tokens) or "-"
+                raise UserError(NO_TOKEN, token=label, module=module, present=present)
+            token = found[0]
+            return token, PinState.from_flags(self.flag_reader(token))
         except p11e.PKCS11Error as exc:
             raise TokenGone(TOKEN_GONE, token=label, reason=type(exc).__name__) from None
-        return token, PinState.from_flags(self.flag_reader(token))
 
     def _open_on_thread(self, token: Any, label: str, pin: object) -> Any:
         self.thread.assert_on_thread()
@@ -432,7 +457,8 @@ class TokenManager:
         driver that hangs) must not hide the batch's results or stop the lock.
         The login is forgotten either way, so nothing of ours can reuse it."""
         with self._lock:
-            self.sessions.pop((ts.module, ts.label), None)
+            if self.sessions.pop((ts.module, ts.label), None) is None:
+                return  # forgotten already; its session was closed then
 
             def close() -> None:
                 try:
@@ -444,6 +470,8 @@ class TokenManager:
                 self.thread.call(close, timeout=self.load_timeout, what=ts.module)
             except HanoiDeskError as exc:
                 log.warning("logging out of %s: %s", ts.label, exc.message("en"))
+            finally:
+                session_closed(ts.module)  # closed (or dead): the watcher may re-initialise
 
     def logout_all(self) -> None:
         """Every login of this process: on lock, on profile switch, on quit."""
