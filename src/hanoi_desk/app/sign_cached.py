@@ -74,8 +74,8 @@ __all__ = [
     "decree_placement",
     "queue_signed",
     "refuse_superseded",
-    "versions_to_sign",
     "token_unlocker",
+    "versions_to_sign",
 ]
 
 NOT_AVAILABLE = N_("“{title}” is not on this computer yet: sync before signing it.")
@@ -105,6 +105,8 @@ class CachedSignRequest:
     module: str
     token: str
     cert_id: str | None = None
+    cert_text: str | None = None
+    """Part of the certificate's subject (the CLI's ``--cert``)."""
     appearance: AppearanceSpec | None = None
     placement: Placement | None = None
     """None: an invisible signature. ``Placement.drawn`` for a box dragged in
@@ -346,6 +348,7 @@ class CachedSigner:
                 prompt,
                 software_key=request.software_key,
                 cert_id=request.cert_id,
+                cert_text=request.cert_text,
                 owner=self.owner,
                 keep_for=0.0 if request.software_key else request.keep_for,
             ) as signer:

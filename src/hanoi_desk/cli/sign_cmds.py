@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hanoi_desk.app.wiring import default_home, default_vault
-from hanoi_desk.cli.common import SubParsers, print_warning
+from hanoi_desk.cli.common import SubParsers, add_profile_option, print_warning
 from hanoi_desk.cli.prompt import CliPrompt
 from hanoi_desk.domain.text import printable, printable_json
 from hanoi_desk.errors import UserError
@@ -18,6 +18,7 @@ from hanoi_desk.i18n import N_, translate
 
 if TYPE_CHECKING:
     from hanoi_desk.app.signing_service import SigningService
+    from hanoi_desk.signing.appearance import AppearanceSpec
     from hanoi_desk.signing.placement import Placement
 
 # Spelled out here so that building the parser imports no PDF library: every
@@ -53,6 +54,19 @@ T_SUMMARY = N_("{signed} signed, {skipped} skipped, {failed} not signed.")
 T_AUGMENTED = N_("{path}: {before} → {after}")
 T_AUGMENT_FAILED = N_("{path}: not augmented: {error}")
 T_PROFILE_TOKEN = N_("Token “{token}” now unlocks profile “{name}”.")
+FILES_OR_PROFILE = N_(
+    "Sign files (IN.pdf… --out DIR) or documents of a profile's cache (--profile NAME "
+    "--document VERSION_ID…), not both."
+)
+NEEDS_OUT = N_("Signing files needs --out DIR.")
+NEEDS_DOCUMENT = N_("Name the document versions to sign with --document VERSION_ID.")
+ALREADY_SIGNED = N_(
+    "Not signed: this profile already signed {documents}. Sign again with --again, or leave "
+    "them out."
+)
+T_DOC = N_("“{title}” version {version}")
+T_SIGNED_CACHED = N_("signed: {doc} [{version_id}], stored encrypted and queued for upload")
+T_SKIPPED_CACHED = N_("already signed by this certificate, skipped: {doc}")
 
 
 def register(sub: SubParsers) -> None:
@@ -68,9 +82,23 @@ def register(sub: SubParsers) -> None:
     t.set_defaults(handler=tokens)
 
     s = sub.add_parser("sign", help="sign PDFs with a hardware token (PAdES)")
-    s.add_argument("files", nargs="+", type=Path, metavar="IN.pdf")
-    s.add_argument("--out", required=True, type=Path, metavar="DIR")
+    s.add_argument("files", nargs="*", type=Path, metavar="IN.pdf")
+    s.add_argument("--out", type=Path, metavar="DIR", help="where signed files go (files only)")
     add_key_options(s)
+    add_profile_option(s)
+    s.add_argument(
+        "--document",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="VERSION_ID",
+        help="sign these document versions of the profile's cache, as the desktop does",
+    )
+    s.add_argument(
+        "--again",
+        action="store_true",
+        help="sign versions this profile already signed once more",
+    )
     s.add_argument("--level", choices=LEVELS)
     s.add_argument("--tsa", metavar="URL")
     s.add_argument("--reason", metavar="TEXT")
@@ -236,24 +264,37 @@ def _placement(args: argparse.Namespace) -> Placement | None:
     return None
 
 
+def _appearance(args: argparse.Namespace, placement: Placement | None) -> AppearanceSpec | None:
+    from hanoi_desk.signing.appearance import AppearanceSpec, Kind
+
+    if not (args.kind or (placement is not None)):
+        return None
+    return AppearanceSpec(
+        kind=Kind(args.kind or Kind.APPROVAL.value),
+        signature_image=args.image,
+        seal_image=args.seal,
+        organisation=args.org,
+        doc_number=args.number,
+        copy_kind=args.copy_kind,
+    )
+
+
 def sign(args: argparse.Namespace) -> int:
     from hanoi_desk.app.signing_service import SignRequest
-    from hanoi_desk.signing.appearance import AppearanceSpec, Kind
     from hanoi_desk.signing.batch import Status
     from hanoi_desk.signing.pades import Level
 
+    if args.profile is not None or args.document:
+        if args.files or args.out is not None:
+            raise UserError(FILES_OR_PROFILE)
+        return sign_cached(args)
+    if not args.files:
+        raise UserError(FILES_OR_PROFILE)
+    if args.out is None:
+        raise UserError(NEEDS_OUT)
     _quiet(args)
     placement = _placement(args)
-    appearance = None
-    if args.kind or (placement is not None):
-        appearance = AppearanceSpec(
-            kind=Kind(args.kind or Kind.APPROVAL.value),
-            signature_image=args.image,
-            seal_image=args.seal,
-            organisation=args.org,
-            doc_number=args.number,
-            copy_kind=args.copy_kind,
-        )
+    appearance = _appearance(args, placement)
     module, token, software_key = chosen_key(args)
     request = SignRequest(
         files=tuple(args.files),
@@ -285,6 +326,98 @@ def sign(args: argparse.Namespace) -> int:
         else:
             error = printable(r.error.message()) if r.error else "?"
             print(translate(T_FAILED, src=src, error=error), file=sys.stderr)
+    for w in report.warnings:
+        print_warning(w)
+    print(
+        translate(
+            T_SUMMARY,
+            signed=report.count(Status.SIGNED),
+            skipped=report.count(Status.SKIPPED),
+            failed=report.count(Status.FAILED) + report.count(Status.NOT_STARTED),
+        )
+    )
+    return 0 if report.ok else 1
+
+
+def sign_cached(args: argparse.Namespace) -> int:
+    """``sign --profile NAME --document VERSION_ID…``: the desktop's path
+    (``app.sign_cached``), scripted — each version decrypted into memory,
+    signed in memory, stored encrypted and queued for upload. Everything that
+    can refuse (an unknown or absent version, a superseded one, one this
+    profile already signed without ``--again``) does so before the PIN."""
+    from hanoi_desk.app.sign_cached import (
+        CachedSigner,
+        CachedSignRequest,
+        already_signed,
+        queue_signed,
+        refuse_superseded,
+        versions_to_sign,
+    )
+    from hanoi_desk.app.signing_service import tsa_reachable
+    from hanoi_desk.cli.common import open_session
+    from hanoi_desk.domain.models import DocumentSummary
+    from hanoi_desk.signing.batch import Status
+    from hanoi_desk.signing.pades import Level
+
+    if not args.document:
+        raise UserError(NEEDS_DOCUMENT)
+    _quiet(args)
+    placement = _placement(args)
+    appearance = _appearance(args, placement)
+    module, token, software_key = chosen_key(args)
+    level = Level(args.level) if args.level else None
+    if level is None:
+        level = Level.B_T if args.tsa and tsa_reachable(args.tsa) else Level.B_B
+
+    def named(doc: DocumentSummary) -> str:
+        return translate(T_DOC, title=printable(doc.title, limit=80), version=doc.version)
+
+    session = open_session(args)
+    service = _service()
+    try:
+        cache = session.cache
+        docs = versions_to_sign(cache, args.document)
+        refuse_superseded(cache, docs)
+        earlier = already_signed(cache, docs)
+        if earlier and not args.again:
+            raise UserError(ALREADY_SIGNED, documents=", ".join(named(d) for d in earlier))
+        request = CachedSignRequest(
+            docs,
+            module,
+            token,
+            cert_id=args.cert_id,
+            cert_text=args.cert,
+            appearance=appearance,
+            placement=placement,
+            level=level,
+            tsa_url=args.tsa,
+            reason=args.reason,
+            location=args.location,
+            trust=tuple(service.trust_roots(args.trust)),
+            software_key=software_key,
+            again=args.again,
+        )
+        signer = CachedSigner(cache, service.manager, session.token_scope, changes=session.changes)
+        report = signer.sign(
+            request,
+            CliPrompt(args.pin_stdin, flag="--pin-stdin"),
+            lambda doc, signed: queue_signed(cache, doc, signed, level.value.upper()),
+        )
+    finally:
+        try:
+            service.close()
+        finally:
+            session.close()
+    for r in report.results:
+        if r.status is Status.SIGNED:
+            print(
+                translate(T_SIGNED_CACHED, doc=named(r.document), version_id=r.document.version_id)
+            )
+        elif r.status is Status.SKIPPED:
+            print(translate(T_SKIPPED_CACHED, doc=named(r.document)))
+        else:
+            error = printable(r.error.message()) if r.error else "?"
+            print(translate(T_FAILED, src=named(r.document), error=error), file=sys.stderr)
     for w in report.warnings:
         print_warning(w)
     print(

@@ -208,6 +208,10 @@ class Cache:
     def documents(self) -> list[DocumentSummary]:
         return self.repos.documents.all()
 
+    def versions(self, version_ids: Iterable[str]) -> dict[str, DocumentSummary]:
+        """Versions by id, current or superseded; an unknown id is left out."""
+        return {d.version_id: d for d in self.repos.documents.versions(list(version_ids))}
+
     def document(self, id_or_prefix: str) -> DocumentSummary:
         if len(id_or_prefix) < MIN_PREFIX:
             raise UserError(NO_DOCUMENT, id=id_or_prefix)

@@ -61,6 +61,20 @@ class DocumentRepository(Repository):
         ).fetchall()
         return [_summary(r) for r in rows]
 
+    def versions(self, version_ids: Sequence[str]) -> list[DocumentSummary]:
+        """The named versions, current or superseded, each with its document's
+        title (signing names a version, which may not be the latest)."""
+        if not version_ids:
+            return []
+        marks = ", ".join("?" * len(version_ids))
+        rows = self._conn.execute(
+            "SELECT d.id, d.title, v.id, v.version, v.sha256, v.size, v.pages, v.filename, "  # noqa: S608 - placeholders only
+            "d.meeting_id, v.available FROM documents d "
+            f"JOIN document_versions v ON v.document_id = d.id WHERE v.id IN ({marks})",
+            tuple(version_ids),
+        ).fetchall()
+        return [_summary(r) for r in rows]
+
     def add_local(
         self,
         doc_id: str,
