@@ -58,21 +58,26 @@ def tsa_reachable(url: str, timeout: float = 3.0) -> bool:
     return True
 
 
+def trust_roots(home: Path | None, extra: Sequence[Path] = ()) -> list[x509.Certificate]:
+    """``extra`` files plus the user's trust folder (``HANOI_DESK_TRUST_DIR``, else
+    ``<home>/trust``), where an administrator puts the national root certificates."""
+    folders = []
+    env = os.environ.get(TRUST_ENV)
+    if env:
+        folders.append(Path(env))
+    elif home is not None:
+        folders.append(home / "trust")
+    return load_roots([*extra, *(f for f in folders if f.is_dir())])
+
+
 class SigningService:
     def __init__(self, manager: TokenManager | None = None, home: Path | None = None) -> None:
         self.manager = manager or TokenManager()
         self.home = home
 
     def trust_roots(self, extra: Sequence[Path] = ()) -> list[x509.Certificate]:
-        """``--trust`` files plus the user's trust folder (``HANOI_DESK_TRUST_DIR``, else
-        ``<home>/trust``), where an administrator puts the national root certificates."""
-        folders = []
-        env = os.environ.get(TRUST_ENV)
-        if env:
-            folders.append(Path(env))
-        elif self.home is not None:
-            folders.append(self.home / "trust")
-        return load_roots([*extra, *(f for f in folders if f.is_dir())])
+        """``--trust`` files plus the user's trust folder (:func:`trust_roots`)."""
+        return trust_roots(self.home, extra)
 
     def list_tokens(
         self, modules: Sequence[str] = (), software_keys: Sequence[str] = ()

@@ -17,6 +17,7 @@ from pathlib import Path
 from hanoi_desk.app.changes import Changes
 from hanoi_desk.app.meetings import retention_days
 from hanoi_desk.app.session import Session
+from hanoi_desk.app.signature_completion import completion_for
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_
 from hanoi_desk.store.cache import Cache
@@ -44,6 +45,9 @@ def sync_changes(report: SyncReport) -> Changes:
         changes |= PULLED
     if report.pushed or report.rejected or report.uploaded:
         changes |= Changes(outbox=True)
+    done = report.signatures
+    if done.completed or done.refused or done.waiting:
+        changes |= Changes(outbox=True, signatures=True)
     return changes
 
 
@@ -159,6 +163,12 @@ class SyncService:
                 page_limit=self.options.page_limit,
                 upload_chunk=self.options.upload_chunk,
                 run_timeout=self.options.run_timeout,
+                completion=completion_for(
+                    cache,
+                    replica,
+                    self.session.profile.path.parent.parent,
+                    self.options.request_timeout,
+                ),
             )
             report = engine.run()
         finally:

@@ -26,6 +26,10 @@ def _positive(value: object) -> int | None:
     return None
 
 
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 @dataclass(frozen=True)
 class DevicePolicy:
     watermark: bool = True
@@ -36,6 +40,14 @@ class DevicePolicy:
     """Documents lock this long after the last successful sync."""
     wipe: bool = False
     """Flush the outbox, then delete the profile."""
+    signature_level: str | None = None
+    """The level the body wants signatures raised to at sync (``B-LT``/``B-LTA``);
+    anything else is unset (domain.signatures.target_level)."""
+    tsa_url: str | None = None
+    """The body's timestamp authority, used to complete signatures made offline."""
+    signature_overdue_days: int | None = None
+    """A signature still without a trusted time this long after it was made is
+    reported (domain.signatures.DEFAULT_OVERDUE_DAYS when unset)."""
 
     @classmethod
     def parse(cls, mapping: object) -> DevicePolicy:
@@ -47,6 +59,9 @@ class DevicePolicy:
             retention_days=_positive(mapping.get("retention_days")),
             offline_lease_hours=_positive(mapping.get("offline_lease_hours")),
             wipe=mapping.get("wipe") is True,
+            signature_level=_text(mapping.get("signature_level")),
+            tsa_url=_text(mapping.get("tsa_url")),
+            signature_overdue_days=_positive(mapping.get("signature_overdue_days")),
         )
 
     @classmethod

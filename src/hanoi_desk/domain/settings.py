@@ -110,6 +110,16 @@ TOKEN_KEEP_MINUTES: Setting[int] = Setting(
 RETENTION_DAYS: Setting[int] = Setting(
     "retention_days", int, 30, "Purge a meeting's pack this long after it.", 1, 3650
 )
+SIGNATURE_LEVEL: Setting[str] = Setting(
+    "signature_level",
+    str,
+    "",
+    "Level signatures made offline are raised to at sync (empty: the body's policy, else B-LT).",
+    choices=("", "B-LT", "B-LTA"),
+)
+TSA_URL: Setting[str] = Setting(
+    "tsa_url", str, "", "Timestamp authority used at sync (empty: the body's policy)."
+)
 
 SETTINGS: tuple[Setting[Any], ...] = (
     SERVER_URL,
@@ -124,6 +134,8 @@ SETTINGS: tuple[Setting[Any], ...] = (
     IDLE_LOCK_MINUTES,
     TOKEN_KEEP_MINUTES,
     RETENTION_DAYS,
+    SIGNATURE_LEVEL,
+    TSA_URL,
 )
 BY_NAME: Mapping[str, Setting[Any]] = {s.name: s for s in SETTINGS}
 

@@ -63,6 +63,13 @@ REASON_OP_ID_REUSED: Final = "op_id_reused"
 KIND_ANNOTATION_UPSERT: Final = "annotation.upsert"
 KIND_COMMENT_ADD: Final = "comment.add"
 KIND_SIGNATURE_SUBMIT: Final = "signature.submit"
+KIND_SIGNATURE_COMPLETE: Final = "signature.complete"
+"""A signed file raised to B-LT/B-LTA at sync replaces the file of a signature
+the server holds, only if it extends it (docs/signing-completion.md)."""
+REASON_NOT_AN_EXTENSION: Final = "not_an_extension"
+"""The completed file does not start with the signed file's bytes."""
+REASON_SIGNATURES_CHANGED: Final = "signatures_changed"
+"""The completed file does not keep every earlier signature as it was."""
 
 # Error codes in ``{"error": code, "message": text}`` bodies.
 ERR_BAD_REQUEST: Final = "bad_request"

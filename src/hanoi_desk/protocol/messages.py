@@ -236,6 +236,27 @@ class SignatureSubmit:
 
 
 @dataclass(frozen=True)
+class SignatureComplete:
+    """Payload of ``signature.complete``: the completed file (an upload) of the
+    signature whose current file is ``previous_sha256``."""
+
+    document_version_id: str
+    upload_id: str
+    sha256: str
+    previous_sha256: str
+
+    @classmethod
+    def parse(cls, payload: Mapping[str, Any]) -> SignatureComplete:
+        w = "signature.complete payload"
+        return cls(
+            _ident(payload, "document_version_id", w),
+            _ident(payload, "upload_id", w),
+            check_sha256(_str(payload, "sha256", w), w),
+            check_sha256(_str(payload, "previous_sha256", w), w),
+        )
+
+
+@dataclass(frozen=True)
 class CommentAdd:
     """Payload of ``comment.add``; ``comment_id`` is chosen by the client."""
 

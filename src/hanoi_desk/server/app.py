@@ -228,7 +228,7 @@ class Server:
     async def push(self, request: Request) -> Response:
         who = await self.principal(request)
         batch = p.MutationBatch.parse(await read_json(request))
-        results = await run_in_threadpool(mutations.apply_batch, self.db, who, batch)
+        results = await run_in_threadpool(mutations.apply_batch, self.db, who, batch, self.blobs)
         applied = {r.op_id for r in results.results if r.status == p.APPLIED}
         signed = [(str(m.payload.get("document_version_id")), str(m.payload.get("sha256")))
                   for m in batch.mutations

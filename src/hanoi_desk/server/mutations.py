@@ -10,6 +10,7 @@ rejected with ``unknown_kind``, so new kinds need no protocol version.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 import uuid
@@ -24,6 +25,8 @@ from sqlalchemy.orm import Session
 
 from hanoi_desk import protocol as p
 from hanoi_desk.server.auth import Principal
+from hanoi_desk.server.blobs import BlobStore
+from hanoi_desk.server.completion import MAX_COMPLETED_PDF, extension_problem
 from hanoi_desk.server.db import Database
 from hanoi_desk.server.feed import canonical, comment_data, feed_of
 from hanoi_desk.server.models import (
@@ -141,6 +144,38 @@ def signature_submit(session: Session, who: Principal, payload: Mapping[str, Any
     return {"signature_id": sig.id}
 
 
+def signature_complete(
+    session: Session, who: Principal, payload: Mapping[str, Any], verdicts: Mapping[str, str | None]
+) -> Outcome:
+    """The completed file of one of this user's signatures replaces its file, if
+    it extends it (``verdicts``: checked by server/completion.py before the write
+    transaction, by op of the held and the new file's hashes)."""
+    s = p.SignatureComplete.parse(payload)
+    version, _meeting = visible_version(session, who.user_id, s.document_version_id)
+    upload = session.get(Upload, s.upload_id)
+    if upload is None or upload.user_id != who.user_id:
+        raise Rejected(p.REASON_NOT_FOUND)
+    if not upload.complete:
+        raise Rejected(p.REASON_UPLOAD_INCOMPLETE)
+    if upload.sha256 != s.sha256:
+        raise Rejected(p.REASON_HASH_MISMATCH)
+    sig = session.scalars(
+        select(Signature).where(
+            Signature.user_id == who.user_id,
+            Signature.document_version_id == version.id,
+            Signature.sha256 == s.previous_sha256,
+        )
+    ).first()
+    if sig is None:
+        raise Rejected(p.REASON_NOT_FOUND)
+    key = f"{s.previous_sha256}:{s.sha256}"
+    problem = verdicts.get(key, p.REASON_NOT_FOUND)
+    if problem is not None:
+        raise Rejected(problem)
+    sig.sha256, sig.upload_id = s.sha256, upload.id
+    return {"signature_id": sig.id}
+
+
 HANDLERS: dict[str, Handler] = {
     p.KIND_ANNOTATION_UPSERT: annotation_upsert,
     p.KIND_COMMENT_ADD: comment_add,
@@ -153,7 +188,13 @@ def _stored(rec: MutationRecord, status: p.MutationStatus) -> p.MutationResult:
     return p.MutationResult(rec.seq, rec.op_id, status, result, rec.reason)
 
 
-def _apply_one(session: Session, who: Principal, client_id: str, m: p.Mutation) -> p.MutationResult:
+def _apply_one(
+    session: Session,
+    who: Principal,
+    client_id: str,
+    m: p.Mutation,
+    handlers: Mapping[str, Handler] = HANDLERS,
+) -> p.MutationResult:
     state = _lock_client(session, who.user_id, client_id)
     earlier = session.get(MutationRecord, (who.user_id, client_id, m.seq))
     if earlier is not None:
@@ -170,7 +211,7 @@ def _apply_one(session: Session, who: Principal, client_id: str, m: p.Mutation) 
     if m.seq <= state.last_seq:
         # An old seq with no stored outcome can only be a client bug: refuse, store nothing.
         return p.MutationResult(m.seq, m.op_id, p.REJECTED, None, p.REASON_INVALID_PAYLOAD)
-    handler = HANDLERS.get(m.kind)
+    handler = handlers.get(m.kind)
     status: p.MutationStatus = p.APPLIED
     result: Outcome | None = None
     reason: str | None = None
@@ -215,15 +256,48 @@ def _lock_client(session: Session, user_id: str, client_id: str) -> ClientState:
     ).one()
 
 
-def apply_batch(db: Database, who: Principal, batch: p.MutationBatch) -> p.MutationResults:
+def _completion_verdicts(blobs: BlobStore | None, batch: p.MutationBatch) -> dict[str, str | None]:
+    """Whether each ``signature.complete`` of the batch extends the file it names,
+    read from the blob store *before* any write transaction (comparing files of
+    a few MB must not hold the database's write lock)."""
+    verdicts: dict[str, str | None] = {}
+    if blobs is None:
+        return verdicts
+    for m in batch.mutations:
+        if m.kind != p.KIND_SIGNATURE_COMPLETE:
+            continue
+        try:
+            s = p.SignatureComplete.parse(m.payload)
+        except p.ProtocolError:
+            continue  # the handler refuses it as invalid_payload
+        held_size, new_size = blobs.size(s.previous_sha256), blobs.size(s.sha256)
+        if held_size is None or new_size is None:
+            continue  # not_found / upload_incomplete, said by the handler
+        if max(held_size, new_size) > MAX_COMPLETED_PDF:
+            verdicts[f"{s.previous_sha256}:{s.sha256}"] = p.REASON_NOT_AN_EXTENSION
+            continue
+        held = b"".join(blobs.read(s.previous_sha256, 0, held_size - 1))  # end inclusive
+        new = b"".join(blobs.read(s.sha256, 0, new_size - 1))
+        verdicts[f"{s.previous_sha256}:{s.sha256}"] = extension_problem(held, new)
+    return verdicts
+
+
+def apply_batch(
+    db: Database, who: Principal, batch: p.MutationBatch, blobs: BlobStore | None = None
+) -> p.MutationResults:
+    verdicts = _completion_verdicts(blobs, batch)
+    handlers: dict[str, Handler] = {
+        **HANDLERS,
+        p.KIND_SIGNATURE_COMPLETE: functools.partial(signature_complete, verdicts=verdicts),
+    }
     results = []
     for m in batch.mutations:
         try:
             with db.write() as session:
-                results.append(_apply_one(session, who, batch.client_id, m))
+                results.append(_apply_one(session, who, batch.client_id, m, handlers))
         except DbIntegrityError:
             # The same op_id raced in from another client id of this user: it is stored
             # now, so a second attempt answers with that outcome.
             with db.write() as session:
-                results.append(_apply_one(session, who, batch.client_id, m))
+                results.append(_apply_one(session, who, batch.client_id, m, handlers))
     return p.MutationResults(tuple(results))

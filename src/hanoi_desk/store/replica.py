@@ -21,11 +21,22 @@ from typing import Any, Protocol
 import sqlcipher3
 
 from hanoi_desk.domain.policy import DevicePolicy
-from hanoi_desk.domain.signatures import DEFAULT_TARGET, CompletionState, below
+from hanoi_desk.domain.signatures import (
+    DEFAULT_TARGET,
+    CompletionState,
+    SignatureRecord,
+    below,
+)
 from hanoi_desk.domain.states import OutboxState
 from hanoi_desk.errors import IntegrityError, UserError
 from hanoi_desk.i18n import N_
-from hanoi_desk.protocol import KIND_SIGNATURE_SUBMIT, REJECTED, Change, ProtocolError
+from hanoi_desk.protocol import (
+    KIND_SIGNATURE_COMPLETE,
+    KIND_SIGNATURE_SUBMIT,
+    REJECTED,
+    Change,
+    ProtocolError,
+)
 from hanoi_desk.store.blobs import BlobError, BlobReader, BlobStore, BlobWriter
 from hanoi_desk.store.cache import Cache, now
 from hanoi_desk.store.pdftext import read_pdf
@@ -187,6 +198,8 @@ class Replica:
             self.repos.outbox.record_result(op_id, state, result, reason)
             if state is OutboxState.REJECTED:
                 self.repos.audit.record("sync-rejected", op_id, reason or "")
+                # A refused completed file refuses its signature, with the reason.
+                self.repos.signatures.refused_upload(op_id, reason or "")
 
     def enqueue(self, kind: str, payload: Mapping[str, Any]) -> str:
         with self.cache.transaction():
@@ -213,6 +226,46 @@ class Replica:
             )
             self.repos.signatures.record(op_id, version_id, sha, level, state)
             return op_id
+
+    # -- signatures made offline (sync/completion.py) ----------------------------
+
+    def signatures_waiting(self) -> list[SignatureRecord]:
+        return self.repos.signatures.waiting()
+
+    def signature_bytes(self, sha256: str) -> bytes:
+        with self.blobs.open(sha256) as reader:
+            return reader.read_all()
+
+    def signature_raised(
+        self,
+        record: SignatureRecord,
+        state: CompletionState,
+        level: str,
+        data: bytes | None,
+        reason: str | None,
+    ) -> None:
+        """Keep what the completion step reached, encrypted. A completed file is
+        queued as ``signature.complete`` of the file the server holds (the one
+        signed: partial steps are kept here, not uploaded)."""
+        sha = self.blobs.put(data) if data is not None else None
+        with self.cache.transaction():
+            if sha is not None and data is not None:
+                self.repos.documents.list_blob(sha, len(data))
+            if state is CompletionState.COMPLETED and sha is not None and data is not None:
+                op_id = self.repos.outbox.enqueue(
+                    KIND_SIGNATURE_COMPLETE,
+                    {
+                        "document_version_id": record.document_version_id,
+                        "sha256": sha,
+                        "size": len(data),
+                        "previous_sha256": record.signed_sha256,
+                    },
+                )
+                self.repos.signatures.completed(record.id, sha, level, op_id)
+                return
+            if sha is not None:
+                self.repos.signatures.kept(record.id, sha)
+            self.repos.signatures.mark(record.id, state, reason, level)
 
     # -- blobs -----------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from hanoi_desk.errors import Cancelled, HanoiDeskError, IntegrityError
 from hanoi_desk.i18n import N_, translate
 from hanoi_desk.protocol import (
     DEFAULT_CHANGES_LIMIT,
+    KIND_SIGNATURE_COMPLETE,
     KIND_SIGNATURE_SUBMIT,
     MAX_MUTATIONS_PER_BATCH,
     REJECTED,
@@ -40,6 +41,7 @@ from hanoi_desk.protocol import (
 )
 from hanoi_desk.sync import faults
 from hanoi_desk.sync.backoff import Backoff, CancelToken
+from hanoi_desk.sync.completion import CompletionReport, SignatureCompletion
 from hanoi_desk.sync.events import (
     BlobFailed,
     Listener,
@@ -80,6 +82,9 @@ def page_values(max_bytes: int) -> int:
     return max_bytes // VALUE_BYTES
 
 
+_FILES = (KIND_SIGNATURE_SUBMIT, KIND_SIGNATURE_COMPLETE)
+"""Actions that carry a file, uploaded before the action is sent."""
+
 SOME_NOT_DOWNLOADED = N_(
     "Documents not downloaded: {count}; each is asked for again at the next sync."
 )
@@ -101,6 +106,8 @@ class SyncReport:
     transfer: TransferStats = field(default_factory=TransferStats)
     wipe: bool = False
     """The server ordered this device wiped (the outbox was flushed first)."""
+    signatures: CompletionReport = field(default_factory=CompletionReport)
+    """What the completion step did with this profile's signatures made offline."""
 
 
 class SyncEngine:
@@ -115,6 +122,7 @@ class SyncEngine:
         page_limit: int = DEFAULT_CHANGES_LIMIT,
         upload_chunk: int = 1024 * 1024,
         run_timeout: float | None = DEFAULT_RUN_TIMEOUT,
+        completion: SignatureCompletion | None = None,
     ) -> None:
         self.link = link
         """The HTTP connection to the server (``self.replica`` is the local side)."""
@@ -125,6 +133,8 @@ class SyncEngine:
         self.page_limit = page_limit
         self.upload_chunk = upload_chunk
         self.run_timeout = run_timeout
+        self.completion = completion
+        """Raises signatures made offline before the push (sync/completion.py)."""
 
     def _state(self, state: SyncState, reason: str = "") -> None:
         self.listener(StateChanged(state, reason))
@@ -143,6 +153,8 @@ class SyncEngine:
             # policy (a wipe order, a shorter lease): that renews the offline lease,
             # whatever happens to the uploads and downloads after it.
             self._contact()
+            if self.completion is not None and not self.replica.policy(self.link.server).wipe:
+                report.signatures = self.completion.run(self._step)
             if self.push(report):
                 self.pull(report)  # what our own actions changed, so the next run is a no-op
             report.wipe = self.replica.policy(self.link.server).wipe
@@ -248,7 +260,7 @@ class SyncEngine:
             # because the server applies each client's seqs in order.
             ready: list[Mutation] = []
             for entry in batch:
-                if entry.kind == KIND_SIGNATURE_SUBMIT and "upload_id" not in entry.payload:
+                if entry.kind in _FILES and "upload_id" not in entry.payload:
                     if ready:
                         break
                     ready.append(self._with_upload(entry, report))
@@ -299,11 +311,9 @@ class SyncEngine:
         finally:
             source.close()
         report.uploaded += 1
-        payload = {
-            "document_version_id": entry.payload.get("document_version_id"),
-            "upload_id": upload_id,
-            "sha256": sha,
-        }
+        # What the server reads: the local blob's size stays here.
+        payload = {k: v for k, v in entry.payload.items() if k != "size"}
+        payload["upload_id"] = upload_id
         return Mutation(entry.seq, entry.op_id, entry.kind, payload)
 
     # -- blobs -----------------------------------------------------------------

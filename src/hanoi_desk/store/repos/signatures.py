@@ -76,6 +76,13 @@ class SignatureRepository(Repository):
             (sha256, level, str(CompletionState.COMPLETED), op_id, now(), sig_id),
         )
 
+    def kept(self, sig_id: str, sha256: str) -> None:
+        """A partial step (a timestamp without revocation data) kept locally."""
+        self._writing().execute(
+            "UPDATE signatures SET sha256 = ?, updated_at = ? WHERE id = ?",
+            (sha256, now(), sig_id),
+        )
+
     def mark(self, sig_id: str, state: CompletionState, reason: str | None, level: str) -> None:
         """Still waiting (with why) or refused for good."""
         self._writing().execute(

@@ -1,0 +1,81 @@
+"""Completing this profile's signatures at sync: the plan and the pyHanko step
+joined to the sync's completion step (sync/completion.py), and the list shown by
+``hanoi-desk cache signatures``.
+
+Where the target level and the timestamp authority come from, first found wins:
+this profile's settings (``signature_level``, ``tsa_url``), then the body's
+policy from the server (``signature_level``, ``tsa_url``), then B-LT and no TSA
+(a signature then waits, visibly, until one is configured). Revocation data
+(OCSP, CRL) is fetched from the addresses in the certificates themselves
+(Authority Information Access, CRL distribution points); the trust roots are
+the profile's ``trust_roots`` setting plus the trust folder, as for ``verify``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hanoi_desk.app.signing_service import trust_roots
+from hanoi_desk.domain.policy import DevicePolicy
+from hanoi_desk.domain.settings import SIGNATURE_LEVEL, TRUST_ROOTS, TSA_URL
+from hanoi_desk.domain.signatures import DEFAULT_OVERDUE_DAYS, SignatureRecord, target_level
+from hanoi_desk.signing.augment import Completion, complete_bytes
+from hanoi_desk.store.cache import Cache
+from hanoi_desk.store.replica import Replica
+from hanoi_desk.sync.completion import CompletionPlan, SignatureCompletion
+
+__all__ = ["completion_for", "overdue_days", "signatures"]
+
+
+def _policies(cache: Cache) -> list[DevicePolicy]:
+    return [s.policy for s in cache.repos.accounts.policies()]
+
+
+def _first(values: list[str | None]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def plan_for(cache: Cache) -> CompletionPlan:
+    """The profile's settings over the body's policy (read after the pull)."""
+    settings = cache.repos.settings.load()
+    policies = _policies(cache)
+    policy_level = _first([p.signature_level for p in policies])
+    tsa = _first([settings[TSA_URL] or None, *(p.tsa_url for p in policies)])
+    return CompletionPlan(
+        target=target_level(policy_level, settings[SIGNATURE_LEVEL]),
+        tsa_url=tsa,
+        overdue_days=overdue_days(policies),
+    )
+
+
+def overdue_days(policies: list[DevicePolicy]) -> int:
+    """The shortest limit any server sets, else the default."""
+    limits = [p.signature_overdue_days for p in policies if p.signature_overdue_days]
+    return min(limits) if limits else DEFAULT_OVERDUE_DAYS
+
+
+def completion_for(
+    cache: Cache, replica: Replica, home: Path | None, timeout: float
+) -> SignatureCompletion:
+    """The sync's completion step for this profile; ``timeout`` is the sync's
+    per-request timeout, applied to every TSA, OCSP and CRL request."""
+    extra = [Path(p) for p in cache.repos.settings.load()[TRUST_ROOTS]]
+    roots = trust_roots(home, extra)
+
+    def raise_level(data: bytes, target: str, tsa_url: str | None) -> Completion:
+        return complete_bytes(data, roots, target, tsa_url, timeout=timeout)
+
+    return SignatureCompletion(replica, raise_level, lambda: plan_for(cache))
+
+
+def signatures(cache: Cache) -> list[SignatureRecord]:
+    """Every signature this profile made, oldest first."""
+    return cache.repos.signatures.all()
+
+
+def overdue(cache: Cache, now: datetime | None = None) -> list[SignatureRecord]:
+    """Signatures older than the policy's limit still without a trusted time."""
+    days = overdue_days(_policies(cache))
+    at = now or datetime.now(UTC)
+    return [r for r in signatures(cache) if r.overdue(at, days)]
