@@ -7,7 +7,18 @@ It starts the reference server with its demo data on 127.0.0.1, creates a
 throwaway profile, syncs it for real, opens a document, adds notes and a
 comment, and saves ``docs/screenshots/<screen>-<language>.png``. Home shows
 the demo meeting's day (12/05/2027) as today. Each language runs in its own
-process (a fresh application per language).
+process (a fresh application per language) against a server of its own (the
+live session moves during a run, so each language starts from the demo's log).
+
+The live screens (docs/ui-live.md) are taken from two windows in the same
+process: the delegate ``demo``'s and the chair ``chutich``'s, each a real
+profile synced as that user. The chair acts through the console's own buttons
+(call the first approved speaker, approve the interpellation, present a page,
+open the projector); the delegate checks in and asks to speak through the
+room-now page. For a closed vote's result, the chair opens the demo's first
+vote and three more delegates (``thuky``, ``daibieu``, ``daibieu3``: profiles
+without a window) cast signed ballots through the app layer with DEMO software
+keys whose certificates the demo server registers as theirs.
 """
 
 from __future__ import annotations
@@ -23,6 +34,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hanoi_desk.app.live_votes import LiveVotes
+    from hanoi_desk.app.session import Session
+    from hanoi_desk.ui.main_window import MainWindow
+    from hanoi_desk.ui.qt import QtWidgets
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
@@ -31,14 +49,28 @@ DEMO_DAY = (2027, 5, 12)
 """The demo council's meeting day (server/demo.py), shown on Home as today."""
 
 
+VOTERS = ("demo", "chutich", "thuky", "daibieu", "daibieu3")
+"""Who casts a ballot in the closed vote (each with a DEMO software key)."""
+HEADLESS_VOTERS = ("thuky", "daibieu", "daibieu3")
+"""Voters with a profile but no window (the tool acts for them)."""
+BALLOTS = {"demo": "1", "chutich": "1", "thuky": "1", "daibieu": "1", "daibieu3": "2"}
+"""Their choices (1 = Đồng ý, 2 = Không đồng ý): four for, one against."""
+SPEAKER_REQUEST = "demo-phat-bieu-1"
+"""The demo log's approved request (``daibieu``), called to the floor by the chair."""
+INTERPELLATION = "demo-chat-van-1"
+FIRST_VOTE = "demo-bieu-quyet-1"
+
+
 @contextmanager
-def demo_server(data: Path) -> Iterator[str]:
+def demo_server(
+    data: Path, packs: Path | None = None, certificates: dict[str, bytes] | None = None
+) -> Iterator[str]:
     import uvicorn
 
     from hanoi_desk.server.app import ServerConfig, build_app, open_server
     from hanoi_desk.server.demo import build_demo
 
-    build_demo(data, cheap_hash=True)
+    build_demo(data, cheap_hash=True, packs_dir=packs, member_certificates=certificates)
     server = open_server(ServerConfig(data, None))
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -57,15 +89,15 @@ def demo_server(data: Path) -> Iterator[str]:
         server.db.dispose()
 
 
-def shoot(language: str, server: str, home: Path) -> None:  # noqa: PLR0915 - one linear script
+def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> None:  # noqa: PLR0915 - one linear script
     from hanoi_desk.app.session import Desk
     from hanoi_desk.app.wiring import default_vault
     from hanoi_desk.demo.kit import make_demo_token, softhsm_module
     from hanoi_desk.domain.settings import PKCS11_MODULES
-    from hanoi_desk.server.demo import DEMO_PASSWORD
+    from hanoi_desk.server.demo import COUNCIL_ID, DEMO_PASSWORD
     from hanoi_desk.ui.app import DeskApp, install_translator, load_fonts, make_application
     from hanoi_desk.ui.prompts import PinDialog
-    from hanoi_desk.ui.qt import QtCore, QtWidgets
+    from hanoi_desk.ui.qt import QtCore
     from hanoi_desk.ui.settings_dialog import SettingsDialog
 
     app = make_application()
@@ -80,13 +112,18 @@ def shoot(language: str, server: str, home: Path) -> None:  # noqa: PLR0915 - on
     desk.create("demo", Prompt())
     root = DeskApp(desk, language)
     root.show()
+    roots = [root]
 
     def settle(until: Callable[[], bool] = lambda: True, seconds: float = 60) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             app.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            if root.runner.pending == 0 and until():
+            if all(r.runner.pending == 0 for r in roots) and until():
                 break
+        else:
+            # A shot of the wrong state is worse than none: say which wait ran out.
+            where = until.__code__.co_firstlineno
+            raise SystemExit(f"screenshots: gave up waiting (line {where}, {language})")
         for _ in range(10):
             app.processEvents()
             time.sleep(0.02)
@@ -107,6 +144,30 @@ def shoot(language: str, server: str, home: Path) -> None:  # noqa: PLR0915 - on
     main.resize(*SIZE)
     main.sync.start(server, "demo", lambda: DEMO_PASSWORD)
     settle(lambda: not main.sync.running, 180)
+    # The chair's window, as early as this: the speaker the chair calls now has
+    # been talking for a while by the room-now shot (a timer past zero).
+    chair_desk = Desk(default_vault(home / "chair"))
+    chair_desk.create("chutich", Prompt())
+    chair_root = DeskApp(chair_desk, language)
+    chair_root.show()
+    roots.append(chair_root)
+    chair_root.unlock.passphrase.setText("demo passphrase")
+    chair_root.unlock.unlock("passphrase")
+    settle(lambda: chair_root.main is not None)
+    chair = chair_root.main
+    assert chair is not None
+    chair.showMaximized()
+    chair.resize(*SIZE)
+    chair.sync.start(server, "chutich", lambda: DEMO_PASSWORD)
+    settle(lambda: not chair.sync.running, 180)
+    chair.open_meeting(COUNCIL_ID)
+    console = chair.console
+    settle(lambda: chair.live.online and console.queue.count() > 0)
+    choose(console.queue, SPEAKER_REQUEST)
+    console.buttons["call"].click()
+    settle(lambda: chair.live.view is not None and chair.live.view.current is not None)
+    # The report under discussion is the agenda's first item (``live agenda 1``).
+    run_as(chair.live.ws.session, "chutich", lambda v: v.live.make_current("1", COUNCIL_ID))
     from datetime import date
 
     main.meetings.shown_day = date(*DEMO_DAY)
@@ -170,6 +231,7 @@ def shoot(language: str, server: str, home: Path) -> None:  # noqa: PLR0915 - on
         settle(lambda: signing.token.count() > 0)
         save(signing, "signing")
         signing.close()
+        main.reader.view.signature_box = None  # the live shots show the reader without it
     dialog = SettingsDialog(main.settings, main)
     dialog.show()
     save(dialog, "settings")
@@ -197,9 +259,222 @@ def shoot(language: str, server: str, home: Path) -> None:  # noqa: PLR0915 - on
     pin.show()
     save(pin, "pin")
     pin.close()
+    live_screens(server=server, home=home, keys=keys, main=main, chair=chair, settle=settle,
+                 save=save)  # fmt: skip
+    chair_root.lock()
     root.lock()
     settle()
+    chair_root.shutdown()
     root.shutdown()
+
+
+def choose(widget: QtWidgets.QListWidget, request_id: str) -> None:
+    """Select the console's queue entry of ``request_id`` (as the chair clicks it)."""
+    from hanoi_desk.ui.live_room import REQUEST_ROLE
+
+    for row in range(widget.count()):
+        if widget.item(row).data(REQUEST_ROLE) == request_id:
+            widget.setCurrentRow(row)
+            return
+    raise SystemExit(f"screenshots: {request_id} is not in the console's queue")
+
+
+SIDE_WIDTH = 470
+"""The side panel's width in the live shots, as a chair or delegate drags it:
+at the window's default (300 px) the live pages need a horizontal scroll."""
+
+
+def widen_side(window: MainWindow) -> None:
+    total = sum(window.room.sizes())
+    window.room.setSizes([200, total - 200 - SIDE_WIDTH, SIDE_WIDTH])
+
+
+def run_as(session: Session, user: str, what: Callable[[LiveVotes], object]) -> None:
+    """A live use case as ``user`` through the app layer, over a connection of
+    its own (a window's db lane keeps the session's)."""
+    from hanoi_desk.app.live import LiveOptions, LiveService
+    from hanoi_desk.app.live_votes import LiveVotes
+    from hanoi_desk.server.demo import DEMO_PASSWORD
+
+    options = LiveOptions(username=user, password=lambda: DEMO_PASSWORD)
+    with (
+        LiveService(session, options, own_connection=True) as service,
+        LiveVotes(service) as votes,
+    ):
+        what(votes)
+
+
+def live_screens(  # noqa: PLR0915 - one linear script
+    *,
+    server: str,
+    home: Path,
+    keys: Path | None,
+    main: MainWindow,
+    chair: MainWindow,
+    settle: Callable[..., None],
+    save: Callable[[QtWidgets.QWidget, str], None],
+) -> None:
+    """room-now, presenter, console, projector and projector-result (docs/ui-live.md)."""
+    from hanoi_desk.domain.live.state import AttendanceState, RequestState
+    from hanoi_desk.server.demo import COUNCIL_ID
+
+    room, panel, console = main.live, main.room_panel, chair.console
+    main.show_page(main.room)
+    main.side.show_page("room")
+    chair.show_page(chair.room)
+    chair.side.show_page("console")
+    for window in (main, chair):
+        widen_side(window)
+    settle(lambda: room.online and room.view is not None)
+
+    def me_present() -> bool:
+        view = room.view
+        person = view.person(view.me) if view is not None else None
+        return person is not None and person.attendance is AttendanceState.PRESENT
+
+    def my_request() -> bool:
+        view = room.view
+        return view is not None and any(
+            s.user == view.me and s.waiting is not None for s in view.speakers
+        )
+
+    def approved(request: str) -> bool:
+        view = room.view
+        return view is not None and any(
+            s.request_id == request and s.state is RequestState.APPROVED for s in view.speakers
+        )
+
+    panel.checkin.click()
+    settle(me_present)
+    panel.speak.click()
+    settle(my_request)
+    settle(lambda: console.queue.count() >= 3)
+    choose(console.queue, INTERPELLATION)
+    console.buttons["approve"].click()
+    settle(lambda: approved(INTERPELLATION))
+    save(main, "room-now")
+
+    # Follow the presenter: the chair opens the report the delegate is reading and
+    # presents its page 3; the delegate's reader (following by default) goes there.
+    settle(lambda: chair.meeting_page.detail is not None)
+    detail = chair.meeting_page.detail
+    reading = main.reader.summary
+    assert detail is not None and reading is not None
+    shown = next(
+        d for item in detail.agenda for d in item.documents if d.version_id == reading.version_id
+    )
+    chair.open_document(shown)
+    settle(lambda: chair.reader.summary is not None and chair.reader.view.current_page() == 0)
+    chair.reader.view.go_to(2)
+    settle(lambda: chair.reader.view.current_page() == 2)
+    chair.presenter.present.click()
+    settle(
+        lambda: (
+            main.reader.view.current_page() == 2
+            and main.presenter.presented is not None
+            and main.presenter.following
+        )
+    )
+    save(main, "presenter")
+    choose(console.queue, INTERPELLATION)
+    save(chair, "console")
+
+    chair.open_projector()
+    projector = chair.projector
+    settle(lambda: bool(projector.timer.text()))
+    save(projector, "projector")
+
+    if keys is None:
+        projector.close()
+        return
+    title = closed_vote(server, home, keys, main, chair, settle)
+    run_as(chair.live.ws.session, "chutich", lambda v: v.publish_poll(FIRST_VOTE, COUNCIL_ID))
+    # The floor is free again (the chair stops the speaker): the projector shows the result.
+    console.buttons["stop"].click()
+    settle(lambda: title in projector.big.text())
+    save(projector, "projector-result")
+    projector.close()
+
+
+def closed_vote(  # noqa: PLR0917 - one linear script
+    server: str,
+    home: Path,
+    keys: Path,
+    main: MainWindow,
+    chair: MainWindow,
+    settle: Callable[..., None],
+) -> str:
+    """The chair opens the demo's first vote, five members cast signed ballots
+    (four for, one against), the chair closes it with no closing period: the
+    vote's title, as the projector shows its result."""
+    from hanoi_desk.app.live_votes import KeyChoice
+    from hanoi_desk.app.session import Desk
+    from hanoi_desk.app.wiring import default_vault
+    from hanoi_desk.demo.kit import DEMO_KEY_PASSPHRASE, SOFTWARE_KEY_FILE
+    from hanoi_desk.domain.live.polls import RoundStatus
+    from hanoi_desk.server.demo import COUNCIL_ID, DEMO_PASSWORD
+    from hanoi_desk.signing.pin import PinState
+    from hanoi_desk.store.replica import Replica
+    from hanoi_desk.sync.engine import SyncEngine, SyncReport
+    from hanoi_desk.sync.http import Connection
+
+    class Prompt:
+        def passphrase(self, profile: str, *, new: bool) -> str:
+            return "demo passphrase"
+
+    class KeyPassphrase:
+        """The DEMO software key's published passphrase, given once per ballot."""
+
+        def pin(self, token: str, state: PinState) -> str:
+            return DEMO_KEY_PASSPHRASE
+
+    def status() -> RoundStatus | None:
+        view = chair.live.view
+        poll = view.state.poll(FIRST_VOTE) if view is not None else None
+        current = poll.current if poll is not None else None
+        return current.status if current is not None else None
+
+    run_as(chair.live.ws.session, "chutich", lambda v: v.open_poll(FIRST_VOTE, COUNCIL_ID))
+    settle(lambda: status() is RoundStatus.OPEN)
+    sessions = {"demo": main.live.ws.session, "chutich": chair.live.ws.session}
+    desk = Desk(default_vault(home / "voters"))
+    opened: list[Session] = []
+    for user in HEADLESS_VOTERS:
+        desk.create(user, Prompt())
+        session = desk.open(user, Prompt(), "passphrase")
+        opened.append(session)
+        conn = Connection(
+            server, Replica(session.cache), username=user, password=lambda: DEMO_PASSWORD
+        )
+        try:
+            conn.ensure_account()
+            SyncEngine(conn, Replica(session.cache)).pull(SyncReport())
+        finally:
+            conn.close()
+        sessions[user] = session
+    try:
+        for user in VOTERS:
+            key = KeyChoice(str(keys / user / SOFTWARE_KEY_FILE), software_key=True)
+
+            def cast(v: LiveVotes, choice: str = BALLOTS[user], key: KeyChoice = key) -> object:
+                return v.vote(
+                    FIRST_VOTE, choice, key=key, prompt=KeyPassphrase(), meeting=COUNCIL_ID
+                )
+
+            run_as(sessions[user], user, cast)
+    finally:
+        for session in opened:
+            session.close()
+    run_as(chair.live.ws.session, "chutich",
+           lambda v: v.close_poll(FIRST_VOTE, COUNCIL_ID, grace_s=0))  # fmt: skip
+    settle(lambda: status() in (RoundStatus.CLOSING, RoundStatus.CLOSED))
+    if status() is not RoundStatus.CLOSED:  # the authority's closer has not yet: the chair does
+        run_as(chair.live.ws.session, "chutich", lambda v: v.close_poll(FIRST_VOTE, COUNCIL_ID))
+        settle(lambda: status() is RoundStatus.CLOSED)
+    view = chair.live.view
+    poll = view.state.poll(FIRST_VOTE) if view is not None else None
+    assert poll is not None
+    return poll.title
 
 
 def main() -> int:
@@ -207,23 +482,27 @@ def main() -> int:
     parser.add_argument("--lang", choices=("vi", "en"))
     parser.add_argument("--server")
     parser.add_argument("--home", type=Path)
+    parser.add_argument("--keys", type=Path)
     args = parser.parse_args()
     if args.lang:
-        shoot(args.lang, args.server, args.home)
+        shoot(args.lang, args.server, args.home, args.keys)
         return 0
+    from hanoi_desk.demo.kit import make_software_key
+
     OUT.mkdir(parents=True, exist_ok=True)
-    with (
-        tempfile.TemporaryDirectory(prefix="hd-shots-") as tmp,
-        demo_server(Path(tmp) / "server") as url,
-    ):
+    with tempfile.TemporaryDirectory(prefix="hd-shots-") as tmp:
         for lang in ("vi", "en"):
+            # A fresh DEMO software key per voter, registered as that member's
+            # signing certificate: their signed ballots count.
+            keys = Path(tmp) / f"keys-{lang}"
+            certificates = {u: make_software_key(keys / u).certificate for u in VOTERS}
             home = Path(tmp) / f"home-{lang}"
             env = {**os.environ, "HANOI_DESK_HOME": str(home), "HANOI_DESK_LANG": lang}
-            subprocess.run(
-                [sys.executable, __file__, "--lang", lang, "--server", url, "--home", str(home)],
-                check=True,
-                env=env,
-            )
+            server = Path(tmp) / f"server-{lang}"
+            with demo_server(server, Path(tmp) / "packs", certificates) as url:
+                command = [sys.executable, __file__, "--lang", lang, "--server", url]
+                command += ["--home", str(home), "--keys", str(keys)]
+                subprocess.run(command, check=True, env=env)
     return 0
 
 
