@@ -2374,6 +2374,226 @@ Open it in your browser?</translation>
     </message>
 </context>
 <context>
+    <name>VotesPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="225" />
+        <source>named</source>
+        <translation>named</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="225" />
+        <source>secret</source>
+        <translation>secret</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="229" />
+        <source>result published</source>
+        <translation>result published</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="231" />
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="233" />
+        <source>closing</source>
+        <translation>closing</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="235" />
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236" />
+        <source>not opened yet</source>
+        <translation>not opened yet</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="240" />
+        <source>queued: it is sent when the connection returns</source>
+        <translation>queued: it is sent when the connection returns</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="241" />
+        <source>sent, waiting for the answer</source>
+        <translation>sent, waiting for the answer</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="242" />
+        <source>counted</source>
+        <translation>counted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="243" />
+        <source>not counted</source>
+        <translation>not counted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244" />
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="248" />
+        <source>Votes of this meeting</source>
+        <translation>Votes of this meeting</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="249" />
+        <source>Your choice</source>
+        <translation>Your choice</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="250" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="251" />
+        <source>Your opinion</source>
+        <translation>Your opinion</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252" />
+        <source>Vote &amp;for:</source>
+        <translation>Vote &amp;for:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253" />
+        <source>Sign &amp;with:</source>
+        <translation>Sign &amp;with:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254" />
+        <source>Find &amp;tokens</source>
+        <translation>Find &amp;tokens</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255" />
+        <source>Sign and &amp;send</source>
+        <translation>Sign and &amp;send</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256" />
+        <source>Who voted</source>
+        <translation>Who voted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257" />
+        <source>&amp;Verify</source>
+        <translation>&amp;Verify</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="259" />
+        <source>Check that my ballot is in the published bulletin and count it again.</source>
+        <translation>Check that my ballot is in the published bulletin and count it again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="379" />
+        <source>No vote in this meeting yet.</source>
+        <translation>No vote in this meeting yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="394" />
+        <source>%1 (%2 vote)</source>
+        <translation>%1 (%2 vote)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="415" />
+        <source>Not opened yet.</source>
+        <translation>Not opened yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="417" />
+        <source>Round %1 is open: %2 ballots counted, %3 still to vote.</source>
+        <translation>Round %1 is open: %2 ballots counted, %3 still to vote.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="421" />
+        <source>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</source>
+        <translation>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="424" />
+        <source>Round %1 is closed and its result published.</source>
+        <translation>Round %1 is closed and its result published.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="426" />
+        <source>Round %1 is closed.</source>
+        <translation>Round %1 is closed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="469" />
+        <source>myself</source>
+        <translation>myself</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="486" />
+        <source>counted (as your ballot %1)</source>
+        <translation>counted (as your ballot %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="492" />
+        <source>My ballot%1: %2 — %3</source>
+        <translation>My ballot%1: %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="502" />
+        <source>You have not voted in this round.</source>
+        <translation>You have not voted in this round.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="518" />
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="518" />
+        <source>not passed</source>
+        <translation>not passed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="520" />
+        <source>Result of round %1: %2 — %3 (needed %4 of %5).</source>
+        <translation>Result of round %1: %2 — %3 (needed %4 of %5).</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="531" />
+        <source>Your participation is included; your choice is not shown.</source>
+        <translation>Your participation is included; your choice is not shown.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="582" />
+        <source>No token found. Plug it in and try again.</source>
+        <translation>No token found. Plug it in and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="625" />
+        <source>Signing your ballot…</source>
+        <translation>Signing your ballot…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="657" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="666" />
+        <source>Not signed: the PIN was not given.</source>
+        <translation>Not signed: the PIN was not given.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="685" />
+        <source>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</source>
+        <translation>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="695" />
+        <source>Verification failed:</source>
+        <translation>Verification failed:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="706" />
+        <source>Verifying…</source>
+        <translation>Verifying…</translation>
+    </message>
+</context>
+<context>
     <name>WipeProfileDialog</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/unlock.py" line="83" />

@@ -2375,6 +2375,226 @@ Mở bằng trình duyệt?</translation>
     </message>
 </context>
 <context>
+    <name>VotesPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="225"/>
+        <source>named</source>
+        <translation>công khai</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="225"/>
+        <source>secret</source>
+        <translation>kín</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="229"/>
+        <source>result published</source>
+        <translation>đã công bố kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="231"/>
+        <source>open</source>
+        <translation>đang mở</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="233"/>
+        <source>closing</source>
+        <translation>đang kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="235"/>
+        <source>closed</source>
+        <translation>đã kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236"/>
+        <source>not opened yet</source>
+        <translation>chưa mở</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="240"/>
+        <source>queued: it is sent when the connection returns</source>
+        <translation>đang chờ gửi: sẽ gửi khi có kết nối trở lại</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="241"/>
+        <source>sent, waiting for the answer</source>
+        <translation>đã gửi, đang chờ trả lời</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="242"/>
+        <source>counted</source>
+        <translation>đã được tính</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="243"/>
+        <source>not counted</source>
+        <translation>không được tính</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244"/>
+        <source>refused</source>
+        <translation>bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="248"/>
+        <source>Votes of this meeting</source>
+        <translation>Các biểu quyết của cuộc họp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="249"/>
+        <source>Your choice</source>
+        <translation>Lựa chọn của bạn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="250"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="251"/>
+        <source>Your opinion</source>
+        <translation>Ý kiến của bạn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252"/>
+        <source>Vote &amp;for:</source>
+        <translation>Bỏ phiếu &amp;cho:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253"/>
+        <source>Sign &amp;with:</source>
+        <translation>&amp;Ký bằng:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254"/>
+        <source>Find &amp;tokens</source>
+        <translation>&amp;Tìm thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255"/>
+        <source>Sign and &amp;send</source>
+        <translation>Ký và &amp;gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256"/>
+        <source>Who voted</source>
+        <translation>Những người đã bỏ phiếu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257"/>
+        <source>&amp;Verify</source>
+        <translation>&amp;Kiểm chứng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="259"/>
+        <source>Check that my ballot is in the published bulletin and count it again.</source>
+        <translation>Kiểm tra lá phiếu của tôi có trong bảng công bố và kiểm phiếu lại.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="379"/>
+        <source>No vote in this meeting yet.</source>
+        <translation>Cuộc họp này chưa có biểu quyết nào.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="394"/>
+        <source>%1 (%2 vote)</source>
+        <translation>%1 (biểu quyết %2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="415"/>
+        <source>Not opened yet.</source>
+        <translation>Chưa mở.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="417"/>
+        <source>Round %1 is open: %2 ballots counted, %3 still to vote.</source>
+        <translation>Vòng %1 đang mở: đã tính %2 lá phiếu, còn %3 người chưa biểu quyết.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="421"/>
+        <source>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</source>
+        <translation>Vòng %1 đang kết thúc: phiếu vẫn được tính trong %4 nữa (đã tính %2, còn %3 người chưa biểu quyết).</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="424"/>
+        <source>Round %1 is closed and its result published.</source>
+        <translation>Vòng %1 đã kết thúc và đã công bố kết quả.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="426"/>
+        <source>Round %1 is closed.</source>
+        <translation>Vòng %1 đã kết thúc.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="469"/>
+        <source>myself</source>
+        <translation>bản thân tôi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="486"/>
+        <source>counted (as your ballot %1)</source>
+        <translation>đã được tính (là lá phiếu %1 của bạn)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="492"/>
+        <source>My ballot%1: %2 — %3</source>
+        <translation>Lá phiếu của tôi%1: %2 — %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="502"/>
+        <source>You have not voted in this round.</source>
+        <translation>Bạn chưa biểu quyết trong vòng này.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="518"/>
+        <source>passed</source>
+        <translation>được thông qua</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="518"/>
+        <source>not passed</source>
+        <translation>không được thông qua</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="520"/>
+        <source>Result of round %1: %2 — %3 (needed %4 of %5).</source>
+        <translation>Kết quả vòng %1: %2 — %3 (cần %4 trên %5).</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="531"/>
+        <source>Your participation is included; your choice is not shown.</source>
+        <translation>Việc tham gia của bạn đã được ghi nhận; lựa chọn của bạn không được hiển thị.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="582"/>
+        <source>No token found. Plug it in and try again.</source>
+        <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="625"/>
+        <source>Signing your ballot…</source>
+        <translation>Đang ký lá phiếu của bạn…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="657"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="666"/>
+        <source>Not signed: the PIN was not given.</source>
+        <translation>Chưa ký: mã PIN chưa được nhập.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="685"/>
+        <source>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</source>
+        <translation>Đã kiểm chứng: bảng công bố của vòng %1 đúng là bảng mà máy chủ điều hành đã ký, %2 lá phiếu trong đó kiểm lại ra đúng kết quả đã công bố, %3 chữ ký hợp lệ, và %4 lá phiếu của tôi có trong đó.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="695"/>
+        <source>Verification failed:</source>
+        <translation>Kiểm chứng không đạt:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="706"/>
+        <source>Verifying…</source>
+        <translation>Đang kiểm chứng…</translation>
+    </message>
+</context>
+<context>
     <name>WipeProfileDialog</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/unlock.py" line="83"/>

@@ -33,8 +33,10 @@ from hanoi_desk.domain.models import DocumentSummary, OutboxEntry, SearchHit
 from hanoi_desk.domain.policy import DevicePolicy
 from hanoi_desk.domain.settings import (
     LANGUAGE,
+    PKCS11_MODULES,
     RETENTION_DAYS,
     SERVER_URL,
+    SOFTWARE_KEYS,
     TRUST_ROOTS,
     USERNAME,
     Assignment,
@@ -49,6 +51,7 @@ from hanoi_desk.ui.comments_panel import CommentsPanel
 from hanoi_desk.ui.common import desktop_settings, named, on_choose, show_error
 from hanoi_desk.ui.icons import icon
 from hanoi_desk.ui.live_room import ChairConsole, LiveRoom, RoomNowPanel
+from hanoi_desk.ui.live_votes import VotesPanel
 from hanoi_desk.ui.meetings_view import HomeView, MeetingPage
 from hanoi_desk.ui.notes_panel import NotesPanel
 from hanoi_desk.ui.presenter import PresenterBar
@@ -192,12 +195,22 @@ class MainWindow(QtWidgets.QMainWindow):
         self.room_stack.addWidget(self.room_now)  # until the meeting's live view is known
         self.room_stack.addWidget(self.room_panel)
         self.console = ChairConsole(self.live)
-        self.votes_place = RoomNow()  # the vote panel (issue 15's screens) takes this page
+        # The delegate's votes (ui/live_votes.py): the token as signing finds it
+        # (the profile's modules and software keys), the one PIN dialog.
+        self.votes = VotesPanel(
+            self.live,
+            tokens=token_manager,
+            prompt=lambda: self.prompts,
+            key_settings=lambda: (self.settings[PKCS11_MODULES], self.settings[SOFTWARE_KEYS]),
+        )
         self.presenter = PresenterBar(self.live, self.reader)
         self.live.viewChanged.connect(self._live_view)
         self.live.unavailable.connect(lambda _m: self.room_stack.setCurrentWidget(self.room_now))
         self.side = SidePanel()
         self._build_side()
+        # A round opened: the Votes page comes forward in the side panel; no
+        # modal, no focus taken from the reader (VotesPanel.roundOpened).
+        self.votes.roundOpened.connect(lambda _poll: self.side.show_page("votes"))
         self._build_pages()
 
         self._build_status()
@@ -308,7 +321,7 @@ class MainWindow(QtWidgets.QMainWindow):
         )  # fmt: skip
         console.button.hide()  # shown to the chair and the secretary (_live_view)
         side.add_page(
-            "votes", lambda: self.tr("Votes"), "circle-check", self.votes_place, shortcut="Alt+7"
+            "votes", lambda: self.tr("Votes"), "circle-check", self.votes, shortcut="Alt+7"
         )
 
     def _action(

@@ -1,0 +1,313 @@
+"""The delegate's vote panel (ui/live_votes.py) against the real server on
+127.0.0.1 (issue 16): a chair and two delegates, each with a real SQLCipher
+profile, a task runner of their own, the real live controller and the real
+Votes page; ballots signed on SoftHSM2 tokens (the desktop tests' PKI:
+HANOI-PINTEST and HANOI-HOSTILE, each with a certificate the server registers
+for its delegate) through the real PIN dialog, the PIN typed in it.
+
+The chair's poll commands go through the app layer (``LiveVotes.create_poll``,
+``open_poll``, ``close_poll``, ``publish_poll``): the chair's poll console is
+being built beside this panel. The one delegate whose connection is cut goes
+through the fault proxy of tests/sync/sync_proxy.py (a dropped link), the only
+way to lose a connection on one machine. Nothing is mocked."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from test_live_room import Client, M, _proxy_module, fast, new_delegate
+from ui_helpers import LEFT, WAIT
+
+from hanoi_desk.app.live import LiveOptions, LiveService
+from hanoi_desk.app.live_votes import LiveVotes
+from hanoi_desk.app.session import Desk
+from hanoi_desk.app.token_access import TokenManager
+from hanoi_desk.app.wiring import default_vault
+from hanoi_desk.domain.live.roles import role_of
+from hanoi_desk.domain.live.state import AttendanceState
+from hanoi_desk.server import admin
+from hanoi_desk.ui.live_room import RoomNowPanel
+from hanoi_desk.ui.live_votes import VotesPanel
+from hanoi_desk.ui.prompts import GuiPrompts, PinDialog
+from hanoi_desk.ui.qt import QtCore, QtWidgets
+
+PIN_TOKEN = "HANOI-PINTEST"
+HOSTILE_TOKEN = "HANOI-HOSTILE"
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from tests.server.live import running_server
+
+    root = tmp_path_factory.mktemp("srv-votes")
+    with running_server(root / "data", packs_dir=root / "packs", live_heartbeat=0.3) as srv:
+        yield srv
+
+
+@pytest.fixture
+def desk(home: Any, fast_kdf: None) -> Desk:
+    return Desk(default_vault(home))
+
+
+def when_pin_dialog(act: Callable[[PinDialog], None]) -> None:
+    """Runs ``act`` on the PIN dialog as soon as it shows (a person at the keyboard)."""
+
+    def poll() -> None:
+        shown = [
+            w
+            for w in QtWidgets.QApplication.topLevelWidgets()
+            if isinstance(w, PinDialog) and w.isVisible()
+        ]
+        if shown:
+            act(shown[0])
+        else:
+            QtCore.QTimer.singleShot(50, poll)
+
+    QtCore.QTimer.singleShot(50, poll)
+
+
+def type_pin(pin: str, seen: list[str]) -> None:
+    def answer(dialog: PinDialog) -> None:
+        seen.append("\n".join(x.text() for x in dialog.findChildren(QtWidgets.QLabel)))
+        dialog.field.setText(pin)
+        dialog.accept()
+
+    when_pin_dialog(answer)
+
+
+class Voter:
+    """A client's Votes page, signing with the process's one token manager (as
+    the app: one token thread) through the window's PIN dialog (GuiPrompts)."""
+
+    def __init__(self, qtbot: Any, client: Client, manager: TokenManager, module: str) -> None:
+        self.client = client
+        self.prompts = GuiPrompts(client.runner, lambda: self.panel, "en")
+        self.panel = VotesPanel(
+            client.room,
+            tokens=lambda: manager,
+            prompt=lambda: self.prompts,
+            key_settings=lambda: ((module,), ()),
+        )
+        qtbot.addWidget(self.panel)
+        self.panel.resize(340, 700)  # the side panel's width at 1366×768
+        self.panel.show()
+        self.opened: list[str] = []
+        self.panel.roundOpened.connect(self.opened.append)
+
+    def choose_key(self, qtbot: Any, token: str) -> None:
+        panel = self.panel
+        qtbot.waitUntil(lambda: any(k.token == token for k in panel.keys), timeout=WAIT)
+        panel.key_box.setCurrentIndex(next(i for i, k in enumerate(panel.keys) if k.token == token))
+
+    def vote(self, qtbot: Any, option: int, pin: str, seen: list[str]) -> None:
+        panel = self.panel
+        radio = panel.choices.button(option)
+        qtbot.waitUntil(radio.isEnabled, timeout=WAIT)
+        # On the indicator: a radio takes clicks on its circle and label, not
+        # across the whole width the layout stretches it to.
+        qtbot.mouseClick(radio, LEFT, pos=QtCore.QPoint(6, radio.height() // 2))
+        qtbot.waitUntil(panel.send.isEnabled, timeout=WAIT)
+        type_pin(pin, seen)
+        qtbot.mouseClick(panel.send, LEFT)
+
+
+def chair_does(chair: Client, act: Callable[[LiveVotes], Any]) -> Any:
+    """A chair's poll command through the app layer, on the chair's net lane."""
+
+    def work() -> Any:
+        options = LiveOptions(backoff=fast(), run_timeout=10.0)
+        with LiveService(chair.session, options, own_connection=True) as svc:
+            return act(LiveVotes(svc))
+
+    return chair.runner.call("net", work)
+
+
+def close_and_publish(qtbot: Any, chair: Client, poll: str) -> None:
+    """A closing period of 0 s (the authority's closer then closes the round;
+    should it not have yet, the chair's own close does), then the announcement."""
+    assert str(chair_does(chair, lambda v: v.close_poll(poll, M, grace_s=0)).command.state) == (
+        "applied"
+    )
+
+    def closed() -> bool:
+        found = chair_does(chair, lambda v: v.live.status(M).state.poll(poll))
+        return found is not None and str(found.current.status) == "closed"
+
+    if not closed():
+        chair_does(chair, lambda v: v.close_poll(poll, M))
+    qtbot.waitUntil(closed, timeout=WAIT)
+    assert str(chair_does(chair, lambda v: v.publish_poll(poll, M)).command.state) == "applied"
+
+
+def open_vote(chair: Client, title: str, *, secret: bool) -> str:
+    created = chair_does(chair, lambda v: v.create_poll(M, item="1", title=title, secret=secret))
+    assert str(created.command.state) == "applied", created.command
+    poll = str(created.command.args["poll"])
+    opened = chair_does(chair, lambda v: v.open_poll(poll, M))
+    assert str(opened.command.state) == "applied", opened.command
+    return poll
+
+
+def everyone_present(qtbot: Any, chair: Client, delegates: tuple[Client, ...]) -> None:
+    """The delegates check in on their own page; the chair marks the demo's other
+    members present, so the quorum holds when the rounds open."""
+    for d in delegates:
+        panel = d.panel
+        assert isinstance(panel, RoomNowPanel)
+        qtbot.mouseClick(panel.checkin, LEFT)
+    for d in delegates:
+        qtbot.waitUntil(
+            lambda d=d: (
+                d.room.view is not None
+                and (me := d.room.view.person(d.room.view.me)) is not None
+                and me.attendance is AttendanceState.PRESENT
+            ),
+            timeout=WAIT,
+        )
+    view = chair.room.view
+    assert view is not None
+    others = [
+        p.user
+        for p in view.people
+        if role_of(p.role) is not None
+        and p.role not in ("guest", "admin")
+        and p.attendance is not AttendanceState.PRESENT
+    ]
+    for user in others:
+
+        def present(v: LiveVotes, u: str = user) -> Any:
+            return v.live.set_attendance(M, u, "present")
+
+        chair_does(chair, present)
+
+
+def test_a_named_and_a_secret_vote_signed_on_tokens_through_the_panel(
+    qtbot: Any, desk: Desk, live: Any, pki: Any
+) -> None:
+    proxy_mod = _proxy_module()
+    cut = threading.Event()
+
+    def plan(_n: int) -> Any:
+        return proxy_mod.Fault(up_after=0) if cut.is_set() else proxy_mod.NO_FAULT
+
+    # The admin registers each delegate's signing certificate (``server member-cert``).
+    new_delegate(live, "uivote1")
+    new_delegate(live, "uivote2")
+    admin.set_member_certificate(live.server.db, "uivote1", pki.certs["signer"].dump())
+    admin.set_member_certificate(live.server.db, "uivote2", pki.certs["hostile"].dump())
+    manager = TokenManager()
+    port = int(live.base_url.rsplit(":", 1)[1].rstrip("/"))
+    with proxy_mod.FaultProxy(port, plan) as proxy:
+        chair = Client(qtbot, desk, live.base_url, "chutich", chair=True)
+        d1 = Client(qtbot, desk, live.base_url, "uivote1")
+        d2 = Client(qtbot, desk, proxy.url, "uivote2")  # the one whose link is cut
+        clients = (chair, d1, d2)
+        try:
+            c, v1, v2 = (Voter(qtbot, x, manager, pki.module) for x in clients)
+            qtbot.waitUntil(lambda: all(x.room.online for x in clients), timeout=WAIT)
+            qtbot.waitUntil(lambda: all(x.room.view is not None for x in clients), timeout=WAIT)
+            # The demo's polls are drafts: listed, none open, nothing to sign.
+            qtbot.waitUntil(lambda: v1.panel.list.count() > 0, timeout=WAIT)
+            assert not v1.panel.send.isEnabled() and v1.opened == []
+            everyone_present(qtbot, chair, (d1, d2))
+
+            # -- a named vote ------------------------------------------------------------
+            named = open_vote(chair, "Nghị quyết về dự toán ngân sách 2027", secret=False)
+            for v in (c, v1, v2):
+                # The page comes forward by itself, showing the open round.
+                qtbot.waitUntil(lambda v=v: v.opened == [named], timeout=WAIT)
+                qtbot.waitUntil(
+                    lambda v=v: v.panel.round_state.text().startswith("Round 1 is open"),
+                    timeout=WAIT,
+                )
+            assert "named" in v1.panel.title.text()
+            assert [b.text() for b in v1.panel.choices.buttons()] == ["Đồng ý",
+                "Không đồng ý", "Ý kiến khác"]  # fmt: skip
+            v1.choose_key(qtbot, PIN_TOKEN)
+            v2.choose_key(qtbot, HOSTILE_TOKEN)
+
+            # A wrong PIN: the clear error, nothing signed, the choice kept.
+            seen: list[str] = []
+            v1.vote(qtbot, 0, "000000", seen)
+            qtbot.waitUntil(lambda: "PIN" in v1.panel.message.text(), timeout=WAIT)
+            assert v1.panel.choices.checkedId() == 0 and manager.counters.signs == 0
+            assert "You have not voted" in v1.panel.ballot.text()
+            assert len(seen) == 1 and PIN_TOKEN in seen[0]
+            # Again, with the right PIN: counted.
+            qtbot.waitUntil(v1.panel.send.isEnabled, timeout=WAIT)
+            type_pin(pki.pin, seen)
+            qtbot.mouseClick(v1.panel.send, LEFT)
+            qtbot.waitUntil(lambda: "Đồng ý — counted" in v1.panel.ballot.text(), timeout=WAIT)
+
+            # Delegate two loses the connection during the vote: queued, then counted.
+            cut.set()
+            proxy.cut_all()
+            qtbot.waitUntil(lambda: not d2.room.online, timeout=WAIT)
+            v2.vote(qtbot, 1, pki.pin, seen)
+            qtbot.waitUntil(lambda: "— queued" in v2.panel.ballot.text(), timeout=WAIT)
+            assert "Không đồng ý" in v2.panel.ballot.text()
+            cut.clear()
+            qtbot.waitUntil(lambda: d2.room.online, timeout=WAIT)
+            qtbot.waitUntil(
+                lambda: "Không đồng ý — counted" in v2.panel.ballot.text(), timeout=WAIT
+            )
+            # Every page shows the two ballots counted.
+            for v in (c, v1, v2):
+                qtbot.waitUntil(lambda v=v: "2 ballots counted" in v.panel.round_state.text(),
+                                timeout=WAIT)  # fmt: skip
+
+            close_and_publish(qtbot, chair, named)
+            for v in (c, v1, v2):
+                qtbot.waitUntil(
+                    lambda v=v: (
+                        "Đồng ý: 1, Không đồng ý: 1, Ý kiến khác: 0" in v.panel.result.text()
+                    ),
+                    timeout=WAIT,
+                )
+            assert len({v.panel.result.text().splitlines()[0] for v in (c, v1, v2)}) == 1
+            # Published: who voted (a named poll).
+            qtbot.waitUntil(lambda: v1.panel.voters.count() == 2, timeout=WAIT)
+            assert {v1.panel.voters.item(i).text() for i in range(2)} == {
+                "Đại biểu uivote1",
+                "Đại biểu uivote2",
+            }
+            # Verify: the bulletin fetched, recounted, my ballot found in it.
+            assert v1.panel.verify_button.isVisible()
+            qtbot.mouseClick(v1.panel.verify_button, LEFT)
+            qtbot.waitUntil(lambda: v1.panel.report.text().startswith("Verified"), timeout=WAIT)
+            assert "2 ballots" in v1.panel.report.text()
+            assert "1 of my ballots" in v1.panel.report.text()
+
+            # -- a secret vote -------------------------------------------------------------
+            secret = open_vote(chair, "Bầu Trưởng ban Pháp chế", secret=True)
+            for v in (c, v1, v2):
+                qtbot.waitUntil(lambda v=v: v.opened == [named, secret], timeout=WAIT)
+                qtbot.waitUntil(lambda v=v: "secret" in v.panel.title.text(), timeout=WAIT)
+            v1.vote(qtbot, 1, pki.pin, seen)
+            qtbot.waitUntil(lambda: "— counted" in v1.panel.ballot.text(), timeout=WAIT)
+            v2.vote(qtbot, 1, pki.pin, seen)
+            qtbot.waitUntil(lambda: "— counted" in v2.panel.ballot.text(), timeout=WAIT)
+            close_and_publish(qtbot, chair, secret)
+            for v in (c, v1, v2):
+                qtbot.waitUntil(
+                    lambda v=v: (
+                        "Đồng ý: 0, Không đồng ý: 2, Ý kiến khác: 0" in v.panel.result.text()
+                    ),
+                    timeout=WAIT,
+                )
+            assert len({v.panel.result.text().splitlines()[0] for v in (c, v1, v2)}) == 1
+            assert "Your participation is included" in v1.panel.result.text()
+            assert "Your participation" not in c.panel.result.text()  # the chair did not vote
+            assert not v1.panel.voters.isVisible()  # a secret poll names nobody's choice
+
+            # One PIN dialog per signature (and the wrong one), one C_Sign per ballot.
+            assert len(seen) == 5
+            assert manager.counters.signs == 4
+        finally:
+            for x in clients:
+                x.close()
+            manager.close()
+            manager.thread.close()
