@@ -1927,6 +1927,11 @@ Open it in your browser?</translation>
         <translation>Not started</translation>
     </message>
     <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="410" />
+        <source>The batch stopped: %1 of %2 documents signed, the others not. Signing them again skips the documents already signed.</source>
+        <translation>The batch stopped: %1 of %2 documents signed, the others not. Signing them again skips the documents already signed.</translation>
+    </message>
+    <message>
         <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="416" />
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>The token stays logged in for another %1 min, or until Hanoi Desk locks.</translation>

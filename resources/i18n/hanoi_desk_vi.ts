@@ -1928,6 +1928,11 @@ Mở bằng trình duyệt?</translation>
         <translation>Chưa thực hiện</translation>
     </message>
     <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="410"/>
+        <source>The batch stopped: %1 of %2 documents signed, the others not. Signing them again skips the documents already signed.</source>
+        <translation>Lô ký đã dừng: đã ký %1 trên %2 văn bản, các văn bản còn lại chưa được ký. Khi ký lại, các văn bản đã ký sẽ được bỏ qua.</translation>
+    </message>
+    <message>
         <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="416"/>
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>Thiết bị ký còn ở trạng thái đăng nhập thêm %1 phút, hoặc đến khi Hanoi Desk bị khóa.</translation>

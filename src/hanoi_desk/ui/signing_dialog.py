@@ -31,6 +31,7 @@ from hanoi_desk.app.sign_cached import (
     decree_placement,
     queue_signed,
 )
+from hanoi_desk.app.token_watch import SlotWatcher, listed, watch_tokens
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.domain.settings import (
@@ -57,6 +58,8 @@ def _path(setting: str) -> Path | None:
 
 class SigningDialog(QtWidgets.QDialog):
     finishedBatch = Signal(object)  # CachedBatchReport
+    tokensMoved = Signal()  # from the slot watcher's thread: a token was plugged in or out
+    tokenProblem = Signal(str, object)  # module, error: the watcher stopped watching it
 
     def __init__(
         self,
@@ -121,6 +124,28 @@ class SigningDialog(QtWidgets.QDialog):
         self.sign_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.cancel)
         self.sign_button.setEnabled(False)
+        self._watch_tokens()
+
+    def _watch_tokens(self) -> None:
+        """Token hot-plug (issue 12): the list follows the tokens plugged in and
+        out while the dialog is open; the watcher ends with the dialog."""
+        self.relist_after_batch = False
+        self.in_batch = False
+        self.tokensMoved.connect(self._tokens_moved)
+        self.tokenProblem.connect(self._token_problem)
+        self.watcher: SlotWatcher | None = None
+        modules = list(self.settings[PKCS11_MODULES])
+        if modules:
+            self.watcher = watch_tokens(
+                self.signer.manager, modules, self.tokensMoved.emit, self.tokenProblem.emit
+            )
+        self.finished.connect(self.stop_watching)
+
+    def stop_watching(self) -> None:
+        """Not waiting for a poll under way: a hung module must not hold the GUI
+        (the watcher's thread ends after that poll)."""
+        if self.watcher is not None:
+            self.watcher.stop(wait=0.0)
 
     def _build_choices(
         self, form: QtWidgets.QFormLayout, box: tuple[int, tuple[float, float, float, float]] | None
@@ -185,13 +210,22 @@ class SigningDialog(QtWidgets.QDialog):
         self.pin_state.setText(self.tr("Looking for tokens…"))
 
         def done(reports: list[ModuleReport]) -> None:
+            if self.watcher is not None:
+                listed(self.watcher, reports)
+            before = self.current_token()
             self.tokens = [t for r in reports for t in r.tokens]
-            self.token.clear()
-            for t in self.tokens:
-                if t.software_key:
-                    self.token.addItem(self.tr("Software key (DEMO — not a hardware token)"))
-                else:
-                    self.token.addItem(f"{t.label} ({t.manufacturer})")
+            # A relisting keeps the signer's choice when that token is still there.
+            keep = next((i for i, t in enumerate(self.tokens) if (t.module, t.label) == before), -1)
+            with QtCore.QSignalBlocker(self.token):
+                self.token.clear()
+                for t in self.tokens:
+                    if t.software_key:
+                        self.token.addItem(self.tr("Software key (DEMO — not a hardware token)"))
+                    else:
+                        self.token.addItem(f"{t.label} ({t.manufacturer})")
+                self.token.setCurrentIndex(max(keep, 0) if self.tokens else -1)
+            if keep < 0:  # new choice: its certificates and PIN state
+                self._token_chosen(self.token.currentIndex())
             problems = [error_text(r.error, self.language) for r in reports if r.error]
             if not self.tokens:
                 self.pin_state.setText(
@@ -205,6 +239,32 @@ class SigningDialog(QtWidgets.QDialog):
             owner=self,
             failed=lambda exc: self.pin_state.setText(error_text(exc, self.language)),
         )
+
+    def current_token(self) -> tuple[str, str] | None:
+        index = self.token.currentIndex()
+        if not 0 <= index < len(self.tokens):
+            return None
+        return self.tokens[index].module, self.tokens[index].label
+
+    def batch_running(self) -> bool:
+        return self.in_batch
+
+    def _batch_over(self) -> None:
+        self.in_batch = False
+        if self.relist_after_batch:  # a token moved during the batch
+            self.relist_after_batch = False
+            self.find_tokens()
+
+    def _tokens_moved(self) -> None:
+        """A token was plugged in or out: list again, without a click (after a
+        running batch, whose token choice must not move under it)."""
+        if self.batch_running():
+            self.relist_after_batch = True
+        else:
+            self.find_tokens()
+
+    def _token_problem(self, module: str, error: BaseException) -> None:
+        self.pin_state.setText(error_text(error, self.language))
 
     def _token_chosen(self, index: int) -> None:
         self.cert.clear()
@@ -294,6 +354,7 @@ class SigningDialog(QtWidgets.QDialog):
         self.progress.setRange(0, max(1, len(request.documents)))
         self.progress.setValue(0)
         self.sign_button.setEnabled(False)
+        self.in_batch = True
 
         def store(doc: DocumentSummary, signed: bytes) -> str:
             return self.runner.call("db", lambda: queue_signed(cache, doc, signed))
@@ -336,6 +397,15 @@ class SigningDialog(QtWidgets.QDialog):
             if r.error is not None:
                 line += f" — {error_text(r.error, self.language)}"
             self.results.addItem(line)
+        if report.stopped_by is not None:  # the token was pulled out, hung, or cancel
+            self.results.addItem(
+                self.tr(
+                    "The batch stopped: %1 of %2 documents signed, the others not. Signing "
+                    "them again skips the documents already signed."
+                )
+                .replace("%1", str(report.signed))
+                .replace("%2", str(len(report.results)))
+            )
         for warning in report.warnings:  # the batch's own, e.g. a certificate expiring soon
             self.results.addItem(error_text(warning, self.language))
         if self.running is not None and not self.running.software_key:
@@ -351,17 +421,20 @@ class SigningDialog(QtWidgets.QDialog):
                     self.tr("The token was logged out: the next batch asks for the PIN.")
                 )
         self.cancel_button.setText(self.tr("Close"))
+        self._batch_over()
         self.finishedBatch.emit(report)
 
     def _failed(self, exc: BaseException) -> None:
         self.results.addItem(error_text(exc, self.language))
         self.sign_button.setEnabled(True)
+        self._batch_over()
 
     def _cancelled(self) -> None:
         # The PIN dialog was closed before anything was signed: the signer may
         # start again, and Cancel closes the dialog instead of stopping no batch.
         self.job = None
         self.sign_button.setEnabled(True)
+        self._batch_over()
 
 
 Opener = Callable[[], None]
