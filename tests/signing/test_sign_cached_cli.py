@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pymupdf
@@ -79,7 +80,9 @@ class Profile:
             "TEMP": str(self.tmp),
         }
 
-    def sign(self, *versions: str, pin: str | None = PIN, extra: tuple[str, ...] = ()) -> object:
+    def sign(
+        self, *versions: str, pin: str | None = PIN, extra: tuple[str, ...] = ()
+    ) -> subprocess.CompletedProcess[str]:
         """The command; ``pin`` None: standard input holds the passphrase only."""
         stdin = PASSPHRASE + "\n" + (pin + "\n" if pin is not None else "")
         return run_cli(
@@ -121,8 +124,8 @@ def profile(pki: TestPki, tmp_path: Path, fast_kdf: None) -> Profile:
 def test_sign_documents_of_the_cache_stored_encrypted_and_queued(profile: Profile) -> None:
     first, second = profile.docs
     res = profile.sign(first.version_id, second.version_id)
-    assert res.returncode == 0, res.stderr  # type: ignore[attr-defined]
-    out = res.stdout  # type: ignore[attr-defined]
+    assert res.returncode == 0, res.stderr
+    out = res.stdout
     assert f"signed: “To trinh” version 1 [{first.version_id}]" in out
     assert "stored encrypted and queued for upload" in out
     assert "2 signed, 0 skipped, 0 not signed." in out
@@ -134,38 +137,38 @@ def test_sign_documents_of_the_cache_stored_encrypted_and_queued(profile: Profil
         assert "Nguyễn Văn An" in sig.signer_cert.subject.human_friendly
     for root in (profile.home, profile.tmp, profile.user):
         assert files_containing(root, NEEDLES) == [], root
-    assert MARKER not in out and MARKER not in res.stderr  # type: ignore[attr-defined]
+    assert MARKER not in out and MARKER not in res.stderr
 
 
 def test_refusals_come_before_the_pin_and_lose_nothing(profile: Profile) -> None:
     first, second = profile.docs
     unknown = profile.sign("f" * 32, pin=None)
-    assert unknown.returncode == 1  # type: ignore[attr-defined]
-    assert f"No document version {'f' * 32}" in unknown.stderr  # type: ignore[attr-defined]
+    assert unknown.returncode == 1
+    assert f"No document version {'f' * 32}" in unknown.stderr
 
     # A wrong PIN is said once and never retried: the right PIN on the next
     # line of standard input is never read.
     wrong = run_wrong_pin(profile, first.version_id)
-    assert wrong.returncode == 1 and "PIN" in wrong.stderr  # type: ignore[attr-defined]
+    assert wrong.returncode == 1 and "PIN" in wrong.stderr
     assert profile.queued() == []
 
-    assert profile.sign(first.version_id).returncode == 0  # type: ignore[attr-defined]
+    assert profile.sign(first.version_id).returncode == 0
     again = profile.sign(first.version_id, second.version_id, pin=None)
-    assert again.returncode == 1  # type: ignore[attr-defined]
-    assert "already signed “To trinh” version 1" in again.stderr  # type: ignore[attr-defined]
+    assert again.returncode == 1
+    assert "already signed “To trinh” version 1" in again.stderr
     assert len(profile.queued()) == 1  # the second document was not signed either
 
     confirmed = profile.sign(first.version_id, extra=("--again",))
-    assert confirmed.returncode == 0, confirmed.stderr  # type: ignore[attr-defined]
+    assert confirmed.returncode == 0, confirmed.stderr
     assert [v for v, _ in profile.queued()] == [first.version_id, first.version_id]
 
     # The cache learns of a version 2 of the second document: its version 1 is refused.
     with profile.desk.open("p", FixedPrompt()) as session:
         add_version(session, second.id, marked_doc_bytes("Quyet dinh v2"))
     old = profile.sign(second.version_id, pin=None)
-    assert old.returncode == 1  # type: ignore[attr-defined]
-    assert "“Quyet dinh” version 1 is not signed" in old.stderr  # type: ignore[attr-defined]
-    assert "replaced it with version 2" in old.stderr  # type: ignore[attr-defined]
+    assert old.returncode == 1
+    assert "“Quyet dinh” version 1 is not signed" in old.stderr
+    assert "replaced it with version 2" in old.stderr
     assert len(profile.queued()) == 2
 
 
@@ -177,5 +180,5 @@ def marked_doc_bytes(title: str) -> bytes:
     return data
 
 
-def run_wrong_pin(profile: Profile, version: str) -> object:
+def run_wrong_pin(profile: Profile, version: str) -> subprocess.CompletedProcess[str]:
     return profile.sign(version, pin="000000\n" + PIN)

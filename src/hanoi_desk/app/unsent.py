@@ -7,9 +7,12 @@ unlocked; without a key, a wipe must be confirmed knowing the count is unknown
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from hanoi_desk.domain.models import DocumentSummary, OutboxEntry
 from hanoi_desk.domain.states import UNSENT
 from hanoi_desk.i18n import N_, translate
 from hanoi_desk.protocol.base import (
@@ -72,3 +75,20 @@ def count_unsent(cache: Cache) -> UnsentWork:
         # A signed ballot waiting on the live lane is a vote, not a check-in.
         counts[BALLOT_VOTE if command.kind == BALLOT_KIND else LIVE] += 1
     return UnsentWork(dict(counts))
+
+
+def entry_version(entry: OutboxEntry) -> str | None:
+    """The document version an outgoing action is about (a signed copy, a
+    comment, a note all name one), or None."""
+    try:
+        payload = json.loads(entry.payload)
+    except ValueError:
+        return None
+    version = payload.get("document_version_id") if isinstance(payload, dict) else None
+    return version if isinstance(version, str) else None
+
+
+def entry_documents(cache: Cache, entries: Sequence[OutboxEntry]) -> dict[str, DocumentSummary]:
+    """The document versions the outbox's actions are about, by version id, so
+    the outbox names each action's document (title, version), not only its kind."""
+    return cache.versions({v for e in entries if (v := entry_version(e)) is not None})

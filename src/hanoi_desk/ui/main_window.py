@@ -739,14 +739,19 @@ class MainWindow(QtWidgets.QMainWindow):
             )
 
     def refresh_outbox(self) -> None:
-        def work(ws: Workspace) -> tuple[list[OutboxEntry], list[DocumentSummary]]:
-            missing = [d for d in ws.session.documents() if not d.available]
-            return ws.session.cache.outbox(), missing
+        from hanoi_desk.app.unsent import entry_documents
 
-        def done(result: tuple[list[OutboxEntry], list[DocumentSummary]]) -> None:
-            entries, missing = result
+        Listed = tuple[list[OutboxEntry], list[DocumentSummary], dict[str, DocumentSummary]]
+
+        def work(ws: Workspace) -> Listed:
+            missing = [d for d in ws.session.documents() if not d.available]
+            entries = ws.session.cache.outbox()
+            return entries, missing, entry_documents(ws.session.cache, entries)
+
+        def done(result: Listed) -> None:
+            entries, missing, documents = result
             self.missing = {d.sha256: d for d in missing}
-            self.sync_panel.show_outbox(entries)
+            self.sync_panel.show_outbox(entries, documents)
             self.sync_panel.show_downloads(missing)
             queued = sum(1 for e in entries if e.state in UNSENT)
             self.indicator.set_state(

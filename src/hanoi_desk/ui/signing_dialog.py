@@ -15,6 +15,7 @@ never by a token's name, with its warning where the PIN state goes."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -28,8 +29,10 @@ from hanoi_desk.app.sign_cached import (
     ModuleReport,
     Placement,
     TokenInfo,
+    already_signed,
     decree_placement,
     queue_signed,
+    refuse_superseded,
 )
 from hanoi_desk.app.token_watch import SlotWatcher, listed, watch_tokens
 from hanoi_desk.app.workspace import Workspace
@@ -43,6 +46,7 @@ from hanoi_desk.domain.settings import (
     TOKEN_KEEP_MINUTES,
     SettingValues,
 )
+from hanoi_desk.domain.text import printable
 from hanoi_desk.ui.common import error_text, named
 from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QtCore, QtWidgets, Signal
@@ -82,6 +86,8 @@ class SigningDialog(QtWidgets.QDialog):
         self.job: Job[CachedBatchReport] | None = None
         self.running: CachedSignRequest | None = None
         self.report: CachedBatchReport | None = None
+        self.again_box: QtWidgets.QMessageBox | None = None
+        """The question asked before signing versions this profile already signed."""
         self.setObjectName("signingDialog")
         self.setWindowTitle(self.tr("Sign documents"))
         form = QtWidgets.QFormLayout(self)
@@ -347,7 +353,64 @@ class SigningDialog(QtWidgets.QDialog):
         )
 
     def start(self) -> None:
+        """The checks before any PIN, on the database lane: a version the cache
+        knows a newer version of refuses the batch (its name in the results); a
+        version this profile already signed asks first (:meth:`_ask_again`)."""
         request = self.request()
+        cache = self.ws.session.cache
+        self.results.clear()
+        self.sign_button.setEnabled(False)
+
+        def check(job: Job[list[DocumentSummary]]) -> list[DocumentSummary]:
+            refuse_superseded(cache, request.documents)
+            return already_signed(cache, request.documents)
+
+        self.runner.run(
+            "db",
+            check,
+            lambda earlier: self._ask_again(request, earlier),
+            failed=self._failed,
+            owner=self,
+        )
+
+    def _ask_again(self, request: CachedSignRequest, earlier: list[DocumentSummary]) -> None:
+        """Sign them again, leave them out of this batch, or stop (nothing signed)."""
+        if not earlier:
+            self._sign(request)
+            return
+        box = self.again_box = QtWidgets.QMessageBox(self)
+        box.setObjectName("signAgain")
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Already signed"))
+        names = "\n".join(
+            self.tr("“%1”, version %2")
+            .replace("%1", printable(d.title, limit=80))
+            .replace("%2", str(d.version))
+            for d in earlier
+        )
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # titles are the server's words
+        box.setText(self.tr("You already signed:\n%1\n\nSign again?").replace("%1", names))
+        again = box.addButton(self.tr("Sign &again"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        rest = [d for d in request.documents if d not in earlier]
+        skip = None
+        if rest:  # leaving them out still signs the others
+            skip = box.addButton(
+                self.tr("&Leave them out"), QtWidgets.QMessageBox.ButtonRole.ActionRole
+            )
+        box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
+
+        def answered(button: QtWidgets.QAbstractButton) -> None:
+            if button is again:
+                self._sign(dataclasses.replace(request, again=True))
+            elif skip is not None and button is skip:
+                self._sign(dataclasses.replace(request, documents=tuple(rest)))
+            else:  # nothing signed, the signer may change the choice
+                self.sign_button.setEnabled(True)
+
+        box.buttonClicked.connect(answered)
+        box.open()
+
+    def _sign(self, request: CachedSignRequest) -> None:
         self.running = request
         cache = self.ws.session.cache
         self.results.clear()

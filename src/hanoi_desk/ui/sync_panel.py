@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from hanoi_desk.app.sync_problem import SyncProblem
+from hanoi_desk.app.unsent import entry_version
 from hanoi_desk.domain.models import DocumentSummary, OutboxEntry
 from hanoi_desk.domain.states import UNSENT, OutboxState
 from hanoi_desk.domain.text import printable
@@ -245,6 +246,8 @@ class SyncPanel(QtWidgets.QWidget):
         self.titles: dict[str, str] = {}
         """sha256 -> title of the documents not on this computer, as last listed."""
         self.entries: list[OutboxEntry] = []
+        self.entry_docs: dict[str, DocumentSummary] = {}
+        """Version id -> the document version an outgoing action is about."""
         self.missing: list[DocumentSummary] = []
         self.retranslate()
 
@@ -260,7 +263,7 @@ class SyncPanel(QtWidgets.QWidget):
         self.downloads_label.setText(self.tr("&Downloads"))
         named(self.downloads, self.tr("Downloads"))
         self.downloads.setHeaderLabels([self.tr("Document"), self.tr("Size"), self.tr("Progress")])
-        self.show_outbox(self.entries)
+        self.show_outbox(self.entries, self.entry_docs)
         self.show_downloads(self.missing)
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
@@ -268,8 +271,14 @@ class SyncPanel(QtWidgets.QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def show_outbox(self, entries: list[OutboxEntry]) -> None:
+    def show_outbox(
+        self, entries: list[OutboxEntry], documents: dict[str, DocumentSummary] | None = None
+    ) -> None:
+        """Each action by its kind and the document it is about (title, version),
+        from ``documents`` (version id -> version); an action whose document the
+        cache no longer lists is named by its kind only."""
         self.entries = entries
+        self.entry_docs = dict(documents or {})
         self.outbox.clear()
         for e in entries:
             try:
@@ -284,7 +293,17 @@ class SyncPanel(QtWidgets.QWidget):
                 elif isinstance(payload.get("text"), str):  # a comment
                     detail = payload["text"]
                 detail = printable(" ".join(detail.split()), limit=60)
-            title = kind_text(e.kind) + (f": {detail}" if detail else "")
+            # "Signed document: “Tờ trình”, version 2"; "Comment: its text — “Tờ trình”, version 2"
+            parts = [detail] if detail else []
+            version = entry_version(e)
+            doc = self.entry_docs.get(version) if version is not None else None
+            if doc is not None:
+                parts.append(
+                    self.tr("“%1”, version %2")
+                    .replace("%1", printable(doc.title, limit=SHOWN_TITLE))
+                    .replace("%2", str(doc.version))
+                )
+            title = kind_text(e.kind) + (": " + " — ".join(parts) if parts else "")
             reason = printable(e.last_error or "", limit=SHOWN_REASON)
             item = QtWidgets.QTreeWidgetItem([title, state_text(e.state), str(e.attempts), reason])
             if e.state is OutboxState.REJECTED:
