@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import socket
 import uuid
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ from hanoi_desk.signing.tokens import TokenManager
 from hanoi_desk.signing.verify import verify_bytes
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.engine import SyncReport
-from helpers import raw_sql
+from helpers import PASSPHRASE, raw_sql, run_cli
 
 from .conftest import FixedPin
 from .signing_helpers import pdfsig
@@ -127,6 +128,15 @@ def signed_ranges(data: bytes) -> list[tuple[int, ...]]:
     return [tuple(s.sig_object["/ByteRange"]) for s in reader.embedded_regular_signatures]
 
 
+def cache_signatures(*extra: str, lang: str = "en") -> str:
+    """``hanoi-desk cache signatures`` of the test's profile, in a child process."""
+    env = {**os.environ, "HANOI_DESK_LANG": lang}
+    args = ("cache", "signatures", "--profile", "alice", "--passphrase-stdin", *extra)
+    res = run_cli(*args, stdin=PASSPHRASE + "\n", env=env)
+    assert res.returncode == 0, res.stderr
+    return res.stdout
+
+
 def record_of(session: Session, op_id: str) -> Any:
     return next(r for r in signatures(session.cache) if r.id == op_id)
 
@@ -179,6 +189,13 @@ def test_signed_offline_waits_while_the_tsa_is_down_then_completes_to_b_lt(
     out = tmp_path / "held.pdf"
     out.write_bytes(held)
     assert "Signature is Valid" in pdfsig(out)
+    (listed,) = json.loads(cache_signatures("--json"))
+    assert (listed["id"], listed["level"], listed["state"], listed["upload"]) == (
+        op,
+        "B-LT",
+        "completed",
+        "done",
+    )
     # The next sync has nothing more to do for it.
     again = sync(session, live.base_url)
     assert not again.signatures.completed and not again.signatures.waiting
@@ -202,6 +219,8 @@ def test_a_revoked_certificate_is_reported_not_hidden(
     rec = record_of(session, op)
     assert rec.state is CompletionState.REFUSED and rec.reason == "certificate_revoked"
     assert rec.sha256 == rec.signed_sha256  # nothing completed was kept or sent
+    assert rec.level == "B-B"  # the level of the file kept, not of one discarded
+    assert "refused: the signer's certificate was revoked" in cache_signatures()
 
 
 def test_the_server_refuses_a_completed_file_that_changes_a_signed_byte(
@@ -230,3 +249,8 @@ def test_the_server_refuses_a_completed_file_that_changes_a_signed_byte(
     assert row.sha256 == rec.signed_sha256  # the server kept the signed file
     payloads = [json.loads(e.payload) for e in session.cache.outbox(("rejected",))]
     assert payloads[0]["previous_sha256"] == rec.signed_sha256
+    shown = cache_signatures(lang="vi")
+    assert f"(phiên bản {rec.version})\tB-LT\tbị từ chối: máy chủ từ chối tệp đã hoàn thiện" in (
+        shown
+    )
+    assert shown.rstrip().endswith("bị máy chủ từ chối")

@@ -25,7 +25,7 @@ from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.completion import CompletionPlan, SignatureCompletion
 
-__all__ = ["completion_for", "overdue_days", "signatures"]
+__all__ = ["completion_for", "overdue", "overdue_days", "overdue_limit", "signatures"]
 
 
 def _policies(cache: Cache) -> list[DevicePolicy]:
@@ -74,8 +74,13 @@ def signatures(cache: Cache) -> list[SignatureRecord]:
     return cache.repos.signatures.all()
 
 
+def overdue_limit(cache: Cache) -> int:
+    """Days after which a signature still without a trusted time is reported."""
+    return overdue_days(_policies(cache))
+
+
 def overdue(cache: Cache, now: datetime | None = None) -> list[SignatureRecord]:
     """Signatures older than the policy's limit still without a trusted time."""
-    days = overdue_days(_policies(cache))
+    days = overdue_limit(cache)
     at = now or datetime.now(UTC)
     return [r for r in signatures(cache) if r.overdue(at, days)]

@@ -1,10 +1,11 @@
-"""``hanoi-desk cache add|list|cat|search|verify``."""
+"""``hanoi-desk cache add|list|cat|search|verify|signatures``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hanoi_desk.cli.common import (
     SubParsers,
@@ -13,9 +14,20 @@ from hanoi_desk.cli.common import (
     print_error,
     print_warning,
 )
-from hanoi_desk.domain.text import printable
+from hanoi_desk.domain.signatures import (
+    OVERDUE,
+    STATE_TEXT,
+    UPLOAD_TEXT,
+    CompletionState,
+    SignatureRecord,
+    reason_template,
+)
+from hanoi_desk.domain.text import printable, printable_json
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_, translate
+
+if TYPE_CHECKING:
+    from hanoi_desk.sync.completion import CompletionReport
 
 CAT_TO_TERMINAL = N_(
     "`cache cat` writes the PDF's bytes, which would garble the terminal: redirect them to a "
@@ -50,6 +62,13 @@ def register(sub: SubParsers) -> None:
     v = csub.add_parser("verify", help="check every cached document against its hash")
     add_profile_option(v)
     v.set_defaults(handler=verify)
+
+    sg = csub.add_parser(
+        "signatures", help="this profile's signatures: level, completion at sync, upload"
+    )
+    add_profile_option(sg)
+    sg.add_argument("--json", action="store_true", help="machine-readable output")
+    sg.set_defaults(handler=list_signatures)
 
 
 def add(args: argparse.Namespace) -> int:
@@ -110,3 +129,94 @@ def verify(args: argparse.Namespace) -> int:
         if not problems:
             print(translate(N_("All {n} documents verified."), n=len(session.documents())))
     return 1 if problems else 0
+
+
+SHOWN_REASON = 120
+"""Characters of a reason this client does not know (the server's word) shown."""
+NO_SIGNATURES = N_("This profile has made no signature.")
+SIGNATURE_LINE = N_("{title} (version {version})\t{level}\t{state}\t{upload}")
+
+
+def reason_text(reason: str | None) -> str:
+    """A stored reason in the reader's language, or escaped as it came."""
+    template = reason_template(reason)
+    if template is not None:
+        return translate(template)
+    return printable(reason or "", limit=SHOWN_REASON)
+
+
+def signature_state(record: SignatureRecord) -> str:
+    state = translate(STATE_TEXT[record.state])
+    if record.reason and record.state in (CompletionState.WAITING, CompletionState.REFUSED):
+        state += f": {reason_text(record.reason)}"
+    return state
+
+
+def upload_state(record: SignatureRecord) -> str:
+    if record.upload is None:
+        return "?"
+    return translate(UPLOAD_TEXT[str(record.upload)])
+
+
+def list_signatures(args: argparse.Namespace) -> int:
+    from hanoi_desk.app.signature_completion import overdue, overdue_limit, signatures
+
+    with open_session(args) as session:
+        records = signatures(session.cache)
+        late = overdue(session.cache)
+        days = overdue_limit(session.cache)
+    if args.json:
+        print(
+            printable_json(
+                [
+                    {
+                        "id": r.id,
+                        "document_version_id": r.document_version_id,
+                        "title": r.title,
+                        "version": r.version,
+                        "level": r.level,
+                        "state": str(r.state),
+                        "reason": r.reason,
+                        "upload": None if r.upload is None else str(r.upload),
+                        "created_at": r.created_at,
+                    }
+                    for r in records
+                ]
+            )
+        )
+    elif not records:
+        print(translate(NO_SIGNATURES))
+    for r in records if not args.json else ():
+        line = translate(
+            SIGNATURE_LINE,
+            title=printable(r.title),
+            version=r.version if r.version is not None else "?",
+            level=r.level,
+            state=signature_state(r),
+            upload=upload_state(r),
+        )
+        print(line)
+    if late:
+        print_warning(UserError(OVERDUE, count=len(late), days=days))
+    return 0
+
+
+SYNC_WAITING = N_("Signature of “{title}” waits for completion: {reason}.")
+SYNC_REFUSED = N_("Signature of “{title}” cannot be completed: {reason}.")
+SYNC_COMPLETED = N_("Signatures completed and queued for upload: {count}.")
+
+
+def print_completion(report: CompletionReport) -> None:
+    """What the sync's completion step did, after the sync's summary line
+    (``hanoi-desk sync``): completed, each waiting or refused one with why, and
+    the warning for signatures too long without a trusted time."""
+    if report.completed:
+        print(translate(SYNC_COMPLETED, count=len(report.completed)))
+    for title, reason in report.waiting:
+        line = translate(SYNC_WAITING, title=printable(title), reason=reason_text(reason))
+        print(line, file=sys.stderr)
+    for title, reason in report.refused:
+        line = translate(SYNC_REFUSED, title=printable(title), reason=reason_text(reason))
+        print(line, file=sys.stderr)
+    if report.overdue:
+        print_warning(UserError(OVERDUE, count=report.overdue, days=report.overdue_days))

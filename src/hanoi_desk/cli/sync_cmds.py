@@ -190,6 +190,9 @@ def sync(args: argparse.Namespace) -> int:
             uploaded=report.uploaded,
         )
     )
+    from hanoi_desk.cli.cache_cmds import print_completion
+
+    print_completion(report.signatures)  # signatures made offline: completed, waiting, refused
     # Some documents are missing (each was named above): a script must not take
     # this run for a complete one.
     return 1 if report.failed else 0

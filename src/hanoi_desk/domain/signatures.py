@@ -59,8 +59,29 @@ REASON_TEXT: dict[str, str] = {
     "signatures_changed": N_(
         "the server refused the completed file: the earlier signatures are not intact"
     ),
+    "tsa_unreachable": N_("the timestamp service could not be reached"),
+    "revocation_unreachable": N_("the revocation services (OCSP, CRL) could not be reached"),
+    "revocation_incomplete": N_("revocation data is still missing for a certificate"),
+    "no_tsa": N_("no timestamp service is set (the body's policy or the tsa_url setting)"),
+    "not_found": N_("the server does not know this signature"),
 }
 """Reasons this client or the server gives; any other is shown as it came (escaped)."""
+
+UPLOAD_TEXT: dict[str, str] = {
+    "queued": N_("not sent yet"),
+    "sending": N_("sending"),
+    "done": N_("sent"),
+    "rejected": N_("refused by the server"),
+}
+
+
+def reason_template(reason: str | None) -> str | None:
+    """The message for a stored reason (``tsa_unreachable:ClientConnectorError``
+    reads as ``tsa_unreachable``); None for a reason this client does not know."""
+    if not reason:
+        return None
+    return REASON_TEXT.get(reason) or REASON_TEXT.get(reason.split(":", 1)[0])
+
 
 OVERDUE = N_(
     "{count} signature(s) made more than {days} days ago still have no trusted time: "

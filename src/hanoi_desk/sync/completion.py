@@ -39,6 +39,9 @@ class Raised(Protocol):
     def state(self) -> str: ...
 
     @property
+    def before(self) -> str: ...
+
+    @property
     def after(self) -> str: ...
 
     @property
@@ -88,6 +91,8 @@ class CompletionReport:
     """(title, reason) of signatures that cannot be completed (reported, not hidden)."""
     overdue: int = 0
     """Signatures older than the policy's limit still without a trusted time."""
+    overdue_days: int = 0
+    """That limit, in days."""
 
 
 class SignatureCompletion:
@@ -105,7 +110,7 @@ class SignatureCompletion:
     def run(self, step: Callable[[], None]) -> CompletionReport:
         """``step`` is the run's check (cancel, deadline) before each signature."""
         plan = self.plan()
-        report = CompletionReport()
+        report = CompletionReport(overdue_days=plan.overdue_days)
         for record in self.shelf.signatures_waiting():
             step()
             state, level, data, reason = self._one(record, plan)
@@ -130,4 +135,6 @@ class SignatureCompletion:
         except Exception as exc:  # one broken file must not stop the sync
             log.warning("signature %s not completed: %s", record.id[:12], type(exc).__name__)
             return CompletionState.WAITING, record.level, None, type(exc).__name__
-        return state, outcome.after, outcome.data, outcome.reason
+        # The level of the file kept: the reached one only when its bytes are kept.
+        level = outcome.after if outcome.data is not None else outcome.before
+        return state, level, outcome.data, outcome.reason
