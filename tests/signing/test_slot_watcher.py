@@ -112,3 +112,15 @@ def test_a_hung_module_is_reported_once_and_left_alone(pki: TestPki) -> None:
 def _no_login_left(manager: TokenManager) -> None:
     """These tests re-initialise the module: no other test's login may be open."""
     manager.logout_all()
+
+
+def test_the_watcher_stops_with_its_token_thread(pki: TestPki) -> None:
+    """The app shut its token thread (quit): a watcher still running would wait
+    on a queue nobody reads, then start a fresh token thread after the app."""
+    manager = TokenManager(load_timeout=2.0)
+    watcher = SlotWatcher(manager, [pki.module], lambda: None, period=0.05).start()
+    thread = watcher._thread
+    assert thread is not None and watcher.running
+    manager.thread.close()
+    thread.join(15)
+    assert not thread.is_alive() and not watcher.dropped  # stopped, not timed out

@@ -114,7 +114,6 @@ def test_a_token_pulled_out_mid_batch_stops_it_with_a_result_per_document(
     deskapp: DeskApp,
     pki: Any,
     dialog: SigningDialog,
-    three_docs: list[Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     plug_in(pki, "HANOI-PULLED", with_key=True)
@@ -162,3 +161,17 @@ def test_a_token_pulled_out_mid_batch_stops_it_with_a_result_per_document(
     # The list follows: the pulled-out token leaves it without a click.
     qtbot.waitUntil(lambda: "HANOI-PULLED" not in listed(dialog), timeout=WAIT)
     assert SIGNER in listed(dialog)
+
+
+def test_the_watcher_stops_when_the_dialog_goes_without_closing(
+    qtbot: Any, deskapp: DeskApp, three_docs: list[Any]
+) -> None:
+    """The window (and its dialog) may be deleted without the dialog's own close."""
+    assert deskapp.main is not None
+    deskapp.main.sign_documents()
+    qtbot.waitUntil(lambda: getattr(deskapp.main, "signing", None) is not None, timeout=WAIT)
+    d: SigningDialog = deskapp.main.signing
+    watcher = d.watcher
+    assert watcher is not None and watcher.running
+    d.deleteLater()
+    qtbot.waitUntil(lambda: not watcher.running, timeout=WAIT)

@@ -246,6 +246,8 @@ class SlotWatcher:
         """One look at every watched module; whether any changed (``on_change``
         is called then, if ``report``)."""
         changed = False
+        if self.manager.thread.closed:  # the app shut its token thread: nothing to watch with
+            self._stop.set()
         for module in self.modules:
             if module in self.dropped or self._stop.is_set():
                 continue

@@ -43,6 +43,8 @@ class TokenThread:
 
     def __init__(self, name: str = "hanoi-token") -> None:
         self.name = name
+        self.closed = False
+        """Set by :meth:`close`: a job submitted now would never run."""
         self._lock = threading.Lock()
         self._start()
 
@@ -94,4 +96,5 @@ class TokenThread:
 
     def close(self) -> None:
         with self._lock:
+            self.closed = True
             self._queue.put(None)

@@ -142,9 +142,11 @@ class SigningDialog(QtWidgets.QDialog):
         self.watcher: SlotWatcher | None = None
         modules = list(self.settings[PKCS11_MODULES])
         if modules:
-            self.watcher = watch_tokens(
+            watcher = self.watcher = watch_tokens(
                 self.signer.manager, modules, self.tokensMoved.emit, self.tokenProblem.emit
             )
+            # Also when the window goes without closing the dialog (quit, lock).
+            self.destroyed.connect(lambda *_: watcher.stop(wait=0.0))
         self.finished.connect(self.stop_watching)
 
     def stop_watching(self) -> None:
