@@ -208,11 +208,26 @@ def _expired_unstamped(data: bytes) -> bool:
     return False
 
 
+def _bare(data: bytes) -> bool:
+    """Signed, without any timestamp or DSS: a plain B-B file, whose level and
+    (unknowable) revocation need no validation run — the common case at sync."""
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        sigs = list(reader.embedded_regular_signatures)
+        if not sigs or reader.encrypted or "/DSS" in reader.root:
+            return False
+        return not list(reader.embedded_timestamp_signatures) and not any(
+            _has_signature_timestamp(sig) for sig in sigs
+        )
+    except Exception:  # pyHanko raises several types for broken files: the full look says
+        return False
+
+
 def _first_look(data: bytes, roots: Sequence[x509.Certificate], target: str) -> Completion:
     """What can be said without the network: refused, not needed, or B-B/B-T to raise
     (``state`` empty)."""
     try:
-        before, revoked = _levels(data, roots, fetch=False)
+        before, revoked = ("B-B", False) if _bare(data) else _levels(data, roots, fetch=False)
     except UserError:
         return Completion("refused", "?", "?", reason=REASON_NOT_SIGNED)
     if revoked:
