@@ -254,3 +254,36 @@ def test_the_server_refuses_a_completed_file_that_changes_a_signed_byte(
         shown
     )
     assert shown.rstrip().endswith("bị máy chủ từ chối")
+
+
+def test_verify_warns_about_an_old_signature_still_without_a_trusted_time(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``hanoi-desk verify`` (cli/sign_cmds.verify calls this after the reports)."""
+    from dataclasses import replace
+
+    from hanoi_desk.cli.cache_cmds import warn_unstamped
+    from hanoi_desk.signing.verify import FileReport, Revocation, SignatureReport
+
+    monkeypatch.setenv("HANOI_DESK_LANG", "en")
+    old = SignatureReport(
+        field="Signature1", kind="signature", signer="Nguyễn Văn An\x1b[2J",
+        signer_subject="", issuer="", claimed_time="2026-01-05T09:00:00+07:00",
+        timestamp_time=None, intact=True, valid=True, trusted=True,
+        revocation=Revocation.UNKNOWN, revoked_on=None, level="B-B", coverage="ENTIRE_FILE",
+        modification_level="NONE", ok=True,
+    )  # fmt: skip
+    stamped = replace(old, field="Signature2", level="B-LT")
+    recent = replace(old, field="Signature3", claimed_time=datetime_now_vn())
+    warn_unstamped([FileReport("a.pdf", (old, stamped, recent))])
+    err = capsys.readouterr().err
+    assert "“Signature1” by Nguyễn Văn An" in err and "2026-01-05" in err
+    assert "still has no trusted time (more than 7 days)" in err
+    assert "Signature2" not in err and "Signature3" not in err
+    assert "\x1b" not in err  # the signer's name is escaped
+
+
+def datetime_now_vn() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")

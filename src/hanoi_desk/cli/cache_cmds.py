@@ -15,18 +15,24 @@ from hanoi_desk.cli.common import (
     print_warning,
 )
 from hanoi_desk.domain.signatures import (
+    DEFAULT_OVERDUE_DAYS,
     OVERDUE,
+    OVERDUE_FILE,
     STATE_TEXT,
     UPLOAD_TEXT,
     CompletionState,
     SignatureRecord,
     reason_template,
+    unstamped_too_long,
 )
 from hanoi_desk.domain.text import printable, printable_json
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_, translate
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hanoi_desk.signing.verify import FileReport
     from hanoi_desk.sync.completion import CompletionReport
 
 CAT_TO_TERMINAL = N_(
@@ -220,3 +226,24 @@ def print_completion(report: CompletionReport) -> None:
         print(line, file=sys.stderr)
     if report.overdue:
         print_warning(UserError(OVERDUE, count=report.overdue, days=report.overdue_days))
+
+
+def warn_unstamped(reports: Sequence[FileReport]) -> None:
+    """``hanoi-desk verify``: a B-B signature made longer ago than the default
+    limit is warned about (a file has no profile, so no body's policy)."""
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    for report in reports:
+        for sig in report.signatures:
+            if sig.kind == "signature" and unstamped_too_long(
+                sig.level, sig.claimed_time, now, DEFAULT_OVERDUE_DAYS
+            ):
+                warning = UserError(  # print_warning escapes the whole line
+                    OVERDUE_FILE,
+                    field=sig.field,
+                    signer=sig.signer,
+                    date=(sig.claimed_time or "")[:10],
+                    days=DEFAULT_OVERDUE_DAYS,
+                )
+                print_warning(warning)

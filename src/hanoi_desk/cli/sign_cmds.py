@@ -445,6 +445,9 @@ def verify(args: argparse.Namespace) -> int:
 
         for r in reports:
             print("\n".join(render(r)))
+    from hanoi_desk.cli.cache_cmds import warn_unstamped
+
+    warn_unstamped(reports)  # old B-B signatures: stderr, the verdict is unchanged
     return 0 if all(r.ok for r in reports) else 1
 
 

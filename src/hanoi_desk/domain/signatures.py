@@ -131,13 +131,27 @@ class SignatureRecord:
         """Still without a trusted time ``limit_days`` after it was made."""
         if self.state not in (CompletionState.WAITING, CompletionState.REFUSED):
             return False
-        if self.level not in ("B-B",):
-            return False
-        try:
-            made = datetime.fromisoformat(self.created_at)
-        except ValueError:
-            return False
-        return now - made > timedelta(days=limit_days)
+        return unstamped_too_long(self.level, self.created_at, now, limit_days)
+
+
+def unstamped_too_long(level: str, made: str | None, now: datetime, limit_days: int) -> bool:
+    """A B-B signature made (ISO time) more than ``limit_days`` before ``now``:
+    the later a trusted time is added, the less it proves about when it was made."""
+    if level != "B-B" or not made:
+        return False
+    try:
+        at = datetime.fromisoformat(made)
+    except ValueError:
+        return False
+    if at.tzinfo is None or now.tzinfo is None:
+        return False  # a time without its zone cannot be compared honestly
+    return now - at > timedelta(days=limit_days)
+
+
+OVERDUE_FILE = N_(
+    "Signature “{field}” by {signer} was made on {date} and still has no trusted time "
+    "(more than {days} days): sync the profile that made it, or run augment."
+)
 
 
 DEFAULT_OVERDUE_DAYS = 7
