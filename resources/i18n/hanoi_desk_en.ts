@@ -1255,6 +1255,10 @@
 <context>
     <name>ReaderPanel</name>
     <message>
+        <source>%1 — my signed copy</source>
+        <translation>%1 — my signed copy</translation>
+    </message>
+    <message>
         <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="149" />
         <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="150" />
         <source>Reader tools</source>
@@ -1726,6 +1730,32 @@ Open it in your browser?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
+        <source>&amp;Leave them out</source>
+        <translation>&amp;Leave them out</translation>
+    </message>
+    <message>
+        <source>Sign &amp;again</source>
+        <translation>Sign &amp;again</translation>
+    </message>
+    <message>
+        <source>You already signed:
+%1
+
+Sign again?</source>
+        <translation>You already signed:
+%1
+
+Sign again?</translation>
+    </message>
+    <message>
+        <source>“%1”, version %2</source>
+        <translation>“%1”, version %2</translation>
+    </message>
+    <message>
+        <source>Already signed</source>
+        <translation>Already signed</translation>
+    </message>
+    <message>
         <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86" />
         <source>Sign documents</source>
         <translation>Sign documents</translation>
@@ -2095,6 +2125,10 @@ Open it in your browser?</translation>
 </context>
 <context>
     <name>SyncPanel</name>
+    <message>
+        <source>“%1”, version %2</source>
+        <translation>“%1”, version %2</translation>
+    </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="46" />
         <source>Private note</source>

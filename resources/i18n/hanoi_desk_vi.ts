@@ -1256,6 +1256,10 @@
 <context>
     <name>ReaderPanel</name>
     <message>
+        <source>%1 — my signed copy</source>
+        <translation>%1 — bản tôi đã ký</translation>
+    </message>
+    <message>
         <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="149"/>
         <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="150"/>
         <source>Reader tools</source>
@@ -1727,6 +1731,32 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
+        <source>&amp;Leave them out</source>
+        <translation>&amp;Bỏ qua các tài liệu này</translation>
+    </message>
+    <message>
+        <source>Sign &amp;again</source>
+        <translation>&amp;Ký lại</translation>
+    </message>
+    <message>
+        <source>You already signed:
+%1
+
+Sign again?</source>
+        <translation>Bạn đã ký:
+%1
+
+Ký lại?</translation>
+    </message>
+    <message>
+        <source>“%1”, version %2</source>
+        <translation>“%1”, phiên bản %2</translation>
+    </message>
+    <message>
+        <source>Already signed</source>
+        <translation>Đã ký</translation>
+    </message>
+    <message>
         <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86"/>
         <source>Sign documents</source>
         <translation>Ký tài liệu</translation>
@@ -2096,6 +2126,10 @@ Mở bằng trình duyệt?</translation>
 </context>
 <context>
     <name>SyncPanel</name>
+    <message>
+        <source>“%1”, version %2</source>
+        <translation>“%1”, phiên bản %2</translation>
+    </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="46"/>
         <source>Private note</source>

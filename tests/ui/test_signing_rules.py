@@ -197,3 +197,76 @@ def test_a_superseded_version_is_refused_before_the_pin(
     assert typer.asked == [] and deskapp.tokens().counters.logins == logins
     assert signed_copies(deskapp) == []
     assert dialog.sign_button.isEnabled()
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from tests.server.live import running_server
+
+    root = tmp_path_factory.mktemp("srv")
+    with running_server(root / "data", packs_dir=root / "packs") as srv:
+        yield srv
+
+
+def test_the_signer_sees_the_signed_copy_before_and_after_the_sync(
+    qtbot: Any, deskapp: DeskApp, pki: Any, live: Any, typer: PinTyper
+) -> None:
+    """The reader shows this profile's signed copy with its signature in the
+    signatures panel once the batch ends, and again when the document is
+    opened after the real server accepted it; the outbox names the document."""
+    from test_ui_end_to_end import connect
+
+    unlock(qtbot, deskapp)
+    assert deskapp.main is not None
+    main = deskapp.main
+    main._save_settings([PKCS11_MODULES.to((pki.module,))])
+    connect(qtbot, deskapp, live)
+    main.meetings.cards()[0].click()
+    idle(qtbot, deskapp)
+    page, reader, panel = main.meeting_page, main.reader, main.reader.signatures
+    page.agenda.setCurrentRow(0)
+    item = page.documents.item(0)
+    page.documents.itemClicked.emit(item)
+    qtbot.waitUntil(lambda: reader.doc is not None and panel.report is not None, timeout=WAIT)
+    assert panel.report is not None and not panel.report.signatures
+    assert panel.verdict.text() == "This document has no signatures."
+    summary = reader.summary
+    assert summary is not None and reader.shown is summary
+
+    dialog = fresh_dialog(qtbot, deskapp)
+    check(dialog, [summary])
+    dialog.sign_button.click()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=BATCH_WAIT)
+    assert dialog.report is not None and dialog.report.signed == 1
+    dialog.cancel_button.click()
+
+    def signed_copy_shown() -> bool:
+        shown, report = reader.shown, panel.report
+        return (
+            shown is not None
+            and shown.sha256 != summary.sha256
+            and report is not None
+            and len(report.signatures) == 1
+        )
+
+    qtbot.waitUntil(signed_copy_shown, timeout=WAIT)
+    assert reader.shown is not None
+    copy = reader.shown.sha256
+    assert reader.title.text().endswith("— my signed copy")
+    assert "Nguyễn Văn An" in panel.details.toPlainText()
+    assert "no signatures" not in panel.verdict.text()
+    idle(qtbot, deskapp)
+    line = main.sync_panel.outbox.topLevelItem(0).text(0)
+    assert line == f"Signed document: “{summary.title}”, version {summary.version}"
+
+    with qtbot.waitSignal(main.sync.finished, timeout=BATCH_WAIT):
+        main.sync.sync_now()
+    idle(qtbot, deskapp)
+    assert main.sync.last_error is None
+    assert on_db(deskapp, lambda s: s.cache.outbox()) == []  # the server accepted it
+    reader.close_document()
+    page.agenda.setCurrentRow(0)  # the sync refilled the lists: the item anew
+    page.documents.itemClicked.emit(page.documents.item(0))
+    qtbot.waitUntil(lambda: reader.shown is not None and panel.report is not None, timeout=WAIT)
+    assert reader.shown is not None and reader.shown.sha256 == copy
+    assert panel.report is not None and len(panel.report.signatures) == 1

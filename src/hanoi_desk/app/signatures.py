@@ -6,11 +6,14 @@ are verified as they are. Trust roots are only those the user configured.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
+from hanoi_desk.app.sign_cached import signed_copies
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.signing import verify
+from hanoi_desk.store.blobs import BlobError
 from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.database import OnOwner, on_this_thread
 from hanoi_desk.store.secmem import zero
@@ -35,6 +38,25 @@ def verify_document(
     finally:
         zero(buffer)
     return verify.verify_bytes(data, doc.filename or doc.title, roots, fetch, label=doc.title)
+
+
+def signed_copy(cache: Cache, doc: DocumentSummary) -> DocumentSummary | None:
+    """This profile's latest signed copy of ``doc``'s version (queued, being sent
+    or accepted by the server) as a summary whose bytes are that copy, so the
+    reader and the signatures panel show what was signed; None when there is
+    none, or none that can be read (then the version as the server sent it).
+
+    The server keeps a signature beside the version it signed and sends no new
+    version for it, so this local copy is the signer's view before and after
+    the sync alike. Database lane (it lists the outbox)."""
+    for sha in reversed(signed_copies(cache).get(doc.version_id, [])):
+        try:
+            with cache.blobs.open(sha) as blob:
+                size = blob.size
+        except (BlobError, OSError):  # purged or damaged: an older copy, else none
+            continue
+        return dataclasses.replace(doc, sha256=sha, size=size)
+    return None
 
 
 def report_lines(report: FileReport, language: str) -> list[str]:

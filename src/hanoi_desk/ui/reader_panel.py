@@ -6,6 +6,11 @@ an older version are then re-anchored by one use case call on the render lane
 writes), with its progress and result under the notes, before they are drawn.
 The notes reload whenever the session publishes a change of notes, whoever
 made it.
+
+A version this profile signed is shown as its signed copy (the latest one
+kept encrypted with the outbox: ``app.signatures.signed_copy``), with its
+signature in the signatures panel, before and after the sync; the open
+document reopens on the same page when a batch signs it.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from datetime import datetime
 from hanoi_desk.app.notes import STICKY, Note, Notes
 from hanoi_desk.app.reader import Link, OpenDocument, TextMatch
 from hanoi_desk.app.reanchor import Reanchored
+from hanoi_desk.app.signatures import signed_copy
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.domain.text import printable
@@ -52,6 +58,8 @@ class ReaderPanel(QtWidgets.QWidget):
         self.user = user
         self.doc: OpenDocument | None = None
         self.summary: DocumentSummary | None = None
+        self.shown: DocumentSummary | None = None
+        """What the page view shows: ``summary``, or this profile's signed copy of it."""
         self.notes: list[Note] = []
         self.matches: list[TextMatch] = []
         self.match_index = -1
@@ -93,6 +101,7 @@ class ReaderPanel(QtWidgets.QWidget):
             lambda: self.add_sticky(self.view.current_page(), 72.0, 72.0)
         )
         changes.subscribe(("notes",), self.reload_notes)
+        changes.subscribe(("signatures",), self._signed)
         QtGui.QShortcut(QtGui.QKeySequence("Ctrl+H"), self, self.highlight_selection)
         QtGui.QShortcut(QtGui.QKeySequence("Ctrl+G"), self, self.page_box.setFocus)
         QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Find, self, self.search_box.setFocus)
@@ -184,10 +193,21 @@ class ReaderPanel(QtWidgets.QWidget):
         ws = self.workspace()
         self.show_watermark = watermark
 
-        def done(doc: OpenDocument) -> None:
+        def work(
+            job: Job[tuple[OpenDocument, DocumentSummary]],
+        ) -> tuple[OpenDocument, DocumentSummary]:
+            copy = ws.on_db(lambda: signed_copy(ws.session.cache, summary))
+            shown = copy or summary
+            return ws.reader.open(shown), shown
+
+        def done(opened: tuple[OpenDocument, DocumentSummary]) -> None:
+            doc, shown = opened
             self.close_document()
-            self.doc, self.summary = doc, summary
-            self.title.setText(printable(summary.title, limit=80))
+            self.doc, self.summary, self.shown = doc, summary, shown
+            title = printable(summary.title, limit=80)
+            if shown is not summary:
+                title = self.tr("%1 — my signed copy").replace("%1", title)
+            self.title.setText(title)
             self.page_box.setMaximum(doc.page_count)
             self.page_count.setText(f"/ {doc.page_count}")
             self.view.set_document(doc)
@@ -195,17 +215,23 @@ class ReaderPanel(QtWidgets.QWidget):
             self.view.go_to(page)
             self._update_watermark()
             self.reanchor_and_load()
-            self.signatures.show_document(summary)
+            self.signatures.show_document(shown)
             self.opened.emit(summary)
             self.view.setFocus()
 
         self.runner.run(
             "render",
-            lambda job: ws.reader.open(summary),
+            work,
             done,
             failed=lambda exc: show_error(self, exc, self.language),
             owner=self,
         )
+
+    def _signed(self) -> None:
+        """A batch stored a signed copy: the open document shows it if it is one
+        of those signed (reopened on the same page)."""
+        if self.summary is not None and self.doc is not None:
+            self.open_document(self.summary, self.view.current_page(), self.show_watermark)
 
     def _box_mode(self, on: bool) -> None:
         self.view.box_mode = on
@@ -218,7 +244,7 @@ class ReaderPanel(QtWidgets.QWidget):
 
     def close_document(self) -> None:
         """Drop the decrypted document (on the render lane, after pending renders)."""
-        doc, self.doc, self.summary = self.doc, None, None
+        doc, self.doc, self.summary, self.shown = self.doc, None, None, None
         self.view.set_document(None)
         self.thumbs.set_document(None)
         self.notes_panel.show_notes([])
