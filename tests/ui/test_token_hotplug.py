@@ -7,6 +7,7 @@ pulled out, the real dialog, PIN dialog and encrypted profile. Nobody clicks
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -93,16 +94,17 @@ def test_a_token_plugged_in_while_the_dialog_is_open_appears_and_goes(
     qtbot: Any, pki: Any, dialog: SigningDialog
 ) -> None:
     choose(dialog, SIGNER)
-    cert = dialog.cert.currentData()
-    assert "HANOI-PLUGGED" not in listed(dialog)
+    cert, pin_state = dialog.cert.currentData(), dialog.pin_state.text()
+    assert "HANOI-PLUGGED" not in listed(dialog) and "PIN" in pin_state
 
     plug_in(pki, "HANOI-PLUGGED")
     qtbot.waitUntil(lambda: "HANOI-PLUGGED" in listed(dialog), timeout=WAIT)
     shown = [dialog.token.itemText(i) for i in range(dialog.token.count())]
     assert any(text.startswith("HANOI-PLUGGED") for text in shown)
-    # The signer's choice did not move under them.
+    # The signer's choice did not move under them, nor its PIN state.
     assert listed(dialog)[dialog.token.currentIndex()] == SIGNER
     assert dialog.cert.currentData() == cert
+    assert dialog.pin_state.text() == pin_state
 
     shutil.rmtree(token_dir(pki, "HANOI-PLUGGED"))  # pulled out
     qtbot.waitUntil(lambda: "HANOI-PLUGGED" not in listed(dialog), timeout=WAIT)
@@ -175,3 +177,34 @@ def test_the_watcher_stops_when_the_dialog_goes_without_closing(
     assert watcher is not None and watcher.running
     d.deleteLater()
     qtbot.waitUntil(lambda: not watcher.running, timeout=WAIT)
+
+
+def test_a_hanging_module_is_reported_and_freezes_nothing(
+    qtbot: Any, deskapp: DeskApp, pki: Any, dialog: SigningDialog
+) -> None:
+    """A driver that hangs cannot be made with SoftHSM2: the watcher's access to
+    the module is replaced by a call that blocks until the test ends (the one
+    double here); the listing still goes through the real module."""
+    manager = deskapp.tokens()
+    manager.load_timeout = 0.5  # instead of 20 s, so the test does not wait for it
+    release = threading.Event()
+
+    def hang(module: str) -> object:
+        release.wait(60)
+        raise AssertionError("released")
+
+    manager.lib_on_thread = hang  # type: ignore[method-assign]
+    try:
+        qtbot.waitUntil(lambda: "did not answer" in dialog.pin_state.text(), timeout=WAIT)
+        assert dialog.watcher is not None and dialog.watcher.dropped == {pki.module}
+        # The dialog and a fresh token thread still answer: a listing into an
+        # emptied list (so that only this listing can fill it) comes back.
+        with QtCore.QSignalBlocker(dialog.token):
+            dialog.tokens = []
+            dialog.token.clear()
+        dialog.find_button.click()
+        qtbot.waitUntil(lambda: SIGNER in listed(dialog), timeout=WAIT)
+    finally:
+        release.set()
+        manager.load_timeout = 20.0
+        del manager.lib_on_thread

@@ -215,7 +215,8 @@ class SigningDialog(QtWidgets.QDialog):
     def find_tokens(self) -> None:
         modules = list(self.settings[PKCS11_MODULES])
         software_keys = list(self.settings[SOFTWARE_KEYS])
-        self.pin_state.setText(self.tr("Looking for tokens…"))
+        if not self.tokens:  # a relisting keeps the chosen token's PIN state in view
+            self.pin_state.setText(self.tr("Looking for tokens…"))
 
         def done(reports: list[ModuleReport]) -> None:
             if self.watcher is not None:
