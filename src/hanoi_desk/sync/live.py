@@ -68,6 +68,9 @@ MAX_EVENT_BYTES = MAX_JSON
 ends a line or an event cannot grow our memory."""
 MAX_FORKS = 2
 """Forks resolved in one catch-up; a server whose log keeps changing is refused."""
+MAX_AHEAD_RECHECKS = 3
+"""Pages asked again in one catch-up when our log is ahead of the page's head
+but agrees with it (another connection of this profile stored newer events)."""
 
 
 class Head(Protocol):
@@ -364,7 +367,7 @@ class LiveClient:
     def catch_up(self, meeting_id: str, report: LiveReport | None = None) -> Head:
         """Read the authority's events after our head until we hold its head."""
         report = report or LiveReport()
-        forks = 0
+        forks = ahead = 0
         while True:
             self._step()
             head = self.log.head(meeting_id)
@@ -379,6 +382,17 @@ class LiveClient:
                 if page.events:
                     self._store(meeting_id, [self._event(e) for e in page.events], report)
                 ours = self.log.head(meeting_id)
+                if (
+                    ours.seq > page.head.seq
+                    and ahead < MAX_AHEAD_RECHECKS
+                    and self.log.hash_at(meeting_id, page.head.seq) == page.head.hash
+                ):
+                    # Another connection of this profile (the desktop's follower, an
+                    # action) stored newer events after this page was served: ask again
+                    # after our head before calling it a fork. Rewinding here dropped
+                    # events the authority holds, and readers saw the room go back.
+                    ahead += 1
+                    continue
                 if ours.seq > page.head.seq or (
                     ours.seq == page.head.seq and ours.hash != page.head.hash
                 ):
