@@ -235,6 +235,12 @@ class LiveService:
         self.totals = LiveReport()
         """What every contact of this service did, added up (sent, duplicates, received…)."""
 
+    @property
+    def cache(self) -> Cache:
+        """The profile's cache on this service's connection (its own with
+        ``own_connection``): what a use case reads beside the live log."""
+        return self._cache
+
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()

@@ -571,7 +571,7 @@ class LiveVotes:
     # -- the chair's and secretary's poll commands -----------------------------
 
     def _item(self, meeting_id: str, item: str) -> str:
-        agenda = self.live.session.cache.repos.meetings.agenda(meeting_id)
+        agenda = self.live.cache.repos.meetings.agenda(meeting_id)  # this thread's connection
         for entry in agenda:
             if entry.id == item:
                 return entry.id
