@@ -230,12 +230,20 @@ class LiveRoom(QObject):
 
     # -- actions ---------------------------------------------------------------------------
 
-    def act(self, action: Callable[[LiveService, str], LiveOutcome]) -> None:
+    def act(
+        self,
+        action: Callable[[LiveService, str], LiveOutcome],
+        *,
+        on_refused: Callable[[str, str], None] | None = None,
+    ) -> None:
         """Run ``action`` on the net lane: checked by the domain's rules, queued,
-        sent when the room is in reach (else it waits, and the follower sends it)."""
+        sent when the room is in reach (else it waits, and the follower sends it).
+        A refusal (reason, message) goes to ``on_refused`` when given (the part of
+        a page that asked shows it beside its buttons), else to ``refused``."""
         meeting_id = self.meeting_id
         if meeting_id is None:
             return
+        tell = on_refused or self.refused.emit
         offline = not self.online
         options = replace(self.options, offline=offline, run_timeout=ONLINE_RUN_TIMEOUT)
 
@@ -251,18 +259,18 @@ class LiveRoom(QObject):
                 self._kick.set()
             if outcome.command.state is CommandState.REFUSED:
                 reason = outcome.command.reason or ""
-                self.refused.emit(reason, rules.Refused(reason).message(self.language()))
+                tell(reason, rules.Refused(reason).message(self.language()))
             if meeting_id == self.meeting_id:
                 self._show(outcome.view)
             self.refresh()
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, rules.Refused):
-                self.refused.emit(exc.reason, exc.message(self.language()))
+                tell(exc.reason, exc.message(self.language()))
                 if exc.reason == rules.STALE:
                     self.refresh()
             elif isinstance(exc, HanoiDeskError):
-                self.refused.emit("", exc.message(self.language()))
+                tell("", exc.message(self.language()))
             else:
                 self.runner.on_error(exc)
 
@@ -767,6 +775,12 @@ class ChairConsole(LivePanel):
         layout.addWidget(self.queue_title)
         layout.addWidget(self.queue, 1)
         layout.addLayout(list_row)
+        # The votes, below the list (the page scrolls). Imported here: live_polls
+        # builds on this module.
+        from hanoi_desk.ui.live_polls import PollsPanel
+
+        self.polls = PollsPanel(room)
+        layout.addWidget(self.polls)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)

@@ -6,7 +6,7 @@ Esc closes it. It shows the same LiveRoom as the panels; it decides nothing."""
 from __future__ import annotations
 
 from hanoi_desk.app.live import LiveView
-from hanoi_desk.domain.live.polls import Round
+from hanoi_desk.domain.live.polls import Poll, Round
 from hanoi_desk.domain.live.state import elapsed_ms
 from hanoi_desk.domain.text import printable
 from hanoi_desk.sync.live import wall_ms
@@ -65,12 +65,12 @@ class ProjectorWindow(QtWidgets.QWidget):
     def show_full(self) -> None:
         self.showFullScreen()
 
-    def _closed_round(self, view: LiveView) -> tuple[str, Round] | None:
+    def _closed_round(self, view: LiveView) -> tuple[Poll, Round] | None:
         """The last poll whose round has a result (closed), newest first."""
         for poll in reversed(view.state.polls):
             current = poll.current
             if current is not None and current.result is not None:
-                return poll.title, current
+                return poll, current
         return None
 
     def show_view(self, view: LiveView) -> None:
@@ -86,15 +86,18 @@ class ProjectorWindow(QtWidgets.QWidget):
         closed = self._closed_round(view)
         self.timer.setText("")
         if closed is not None:
-            title, rnd = closed
+            poll, rnd = closed
             result = rnd.result
             assert result is not None
-            poll = next(p for p in view.state.polls if p.title == title)
             pairs = zip(poll.options, result.counts, strict=True)
             counts = " · ".join(f"{printable(o.label, limit=40)}: {n}" for o, n in pairs)
             verdict = self.tr("Passed") if result.passed else self.tr("Not passed")
-            self.big.setText(f"{printable(title, limit=100)}\n{verdict}")
-            self.detail.setText(counts)
+            # The room must tell an announced result from one the chair has not
+            # announced yet (a re-vote may still follow a closed round).
+            final = poll.published_round == rnd.number
+            status = self.tr("Final result") if final else self.tr("Result not announced yet")
+            self.big.setText(f"{printable(poll.title, limit=100)}\n{verdict}")
+            self.detail.setText(f"{status}\n{counts}")
             return
         self.big.setText(self.tr("Nobody has the floor."))
         self.detail.setText("")
