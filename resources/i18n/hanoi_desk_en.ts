@@ -93,64 +93,94 @@
 <context>
     <name>ChairConsole</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="800" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="808" />
         <source>&amp;Approve</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="801" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="809" />
         <source>Re&amp;ject</source>
         <translation>Re&amp;ject</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="802" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="810" />
         <source>&amp;Call</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="803" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="811" />
         <source>Move &amp;up</source>
         <translation>Move &amp;up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="804" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="812" />
         <source>Move do&amp;wn</source>
         <translation>Move do&amp;wn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="805" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="813" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="806" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="814" />
         <source>&amp;Resume</source>
         <translation>&amp;Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="807" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="815" />
         <source>&amp;Stop</source>
         <translation>&amp;Stop</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="808" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="816" />
         <source>&amp;Next</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="812" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="820" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="813" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="821" />
+        <source>&amp;Make current</source>
+        <translation>&amp;Make current</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="823" />
+        <source>Make the item chosen in the agenda the one under discussion</source>
+        <translation>Make the item chosen in the agenda the one under discussion</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="827" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="814" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="828" />
         <source>Speakers queue</source>
         <translation>Speakers queue</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="899" />
+        <source>No agenda item is current yet.</source>
+        <translation>No agenda item is current yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="901" />
+        <source>Now: an agenda item not on this computer yet (sync)</source>
+        <translation>Now: an agenda item not on this computer yet (sync)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="903" />
+        <source>Now: item %1. %2</source>
+        <translation>Now: item %1. %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="911" />
+        <source>Choose an item in the agenda first.</source>
+        <translation>Choose an item in the agenda first.</translation>
     </message>
 </context>
 <context>
@@ -305,17 +335,17 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="189" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="190" />
         <source>No server</source>
         <translation>No server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="196" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="197" />
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="198" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="199" />
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
@@ -486,142 +516,142 @@
 <context>
     <name>LivePanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="328" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="332" />
         <source>not yet here</source>
         <translation>not yet here</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="329" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="333" />
         <source>present</source>
         <translation>present</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="330" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="334" />
         <source>left</source>
         <translation>left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="331" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="335" />
         <source>absent with a reason</source>
         <translation>absent with a reason</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="332" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="336" />
         <source>absent</source>
         <translation>absent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="337" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="341" />
         <source>to speak</source>
         <translation>to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="338" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="342" />
         <source>interpellation</source>
         <translation>interpellation</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="339" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="343" />
         <source>point of order</source>
         <translation>point of order</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="344" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="348" />
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="345" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="349" />
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="346" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="350" />
         <source>rejected</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="347" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="351" />
         <source>withdrawn</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="348" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="352" />
         <source>called</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="349" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="353" />
         <source>speaking</source>
         <translation>speaking</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="350" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="354" />
         <source>paused</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="351" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="355" />
         <source>done</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="356" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="360" />
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="357" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="361" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="358" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="362" />
         <source>applied</source>
         <translation>applied</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="359" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="363" />
         <source>refused</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="377" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="381" />
         <source>quorum met</source>
         <translation>quorum met</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="379" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="383" />
         <source>no quorum (needs %1)</source>
         <translation>no quorum (needs %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="382" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="386" />
         <source>Present: %1 of %2 · %3</source>
         <translation>Present: %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="389" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="393" />
         <source>Nobody has the floor.</source>
         <translation>Nobody has the floor.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="392" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="396" />
         <source>Speaking: %1 (%2)</source>
         <translation>Speaking: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="413" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="417" />
         <source>Following the room live.</source>
         <translation>Following the room live.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="416" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="420" />
         <source>Offline: what you do here waits and is sent when the connection returns.</source>
         <translation>Offline: what you do here waits and is sent when the connection returns.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="421" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="425" />
         <source>The list changed — look again.</source>
         <translation>The list changed — look again.</translation>
     </message>
@@ -629,240 +659,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="444" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="481" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="482" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="482" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="484" />
         <location filename="../../src/hanoi_desk/ui/main_window.py" line="485" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486" />
         <source>Main tools</source>
         <translation>Main tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="487" />
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Search this meeting (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491" />
         <source>Search this meeting's documents, or every one (Ctrl+K); accents optional</source>
         <translation>Search this meeting's documents, or every one (Ctrl+K); accents optional</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="495" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="495" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="458" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="456" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="454" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="480" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="481" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="297" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="298" />
         <source>The room now</source>
         <translation>The room now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="299" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="300" />
         <source>My notes</source>
         <translation>My notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="302" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="303" />
         <source>Comments on drafts</source>
         <translation>Comments on drafts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="310" />
         <source>Signatures</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="315" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="316" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="319" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="320" />
         <source>Chair's console</source>
         <translation>Chair's console</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="324" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="325" />
         <source>Votes</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="449" />
         <source>&amp;Home</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="449" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="450" />
         <source>Home: today's and the next meetings</source>
         <translation>Home: today's and the next meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453" />
         <source>&amp;Meeting</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453" />
         <source>The open meeting</source>
         <translation>The open meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="489" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="454" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490" />
         <source>Search the documents</source>
         <translation>Search the documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461" />
         <source>Outgoing actions and downloads</source>
         <translation>Outgoing actions and downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="469" />
         <source>&amp;Projector view…</source>
         <translation>&amp;Projector view…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="493" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494" />
         <source>Clear the search</source>
         <translation>Clear the search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498" />
         <source>The meeting: agenda, reader and side panel</source>
         <translation>The meeting: agenda, reader and side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499" />
         <source>Side panel</source>
         <translation>Side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="729" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="730" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="738" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="739" />
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="812" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="820" />
         <source>Projector view</source>
         <translation>Projector view</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="812" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="820" />
         <source>Show on screen:</source>
         <translation>Show on screen:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="906" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="914" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="913" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="921" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="915" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="923" />
         <source>%1 results for “%2”</source>
         <translation>%1 results for “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="940" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="948" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="940" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="948" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="955" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="963" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
@@ -870,72 +900,72 @@
 <context>
     <name>MeetingPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="564" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="567" />
         <source>&amp;Agenda</source>
         <translation>&amp;Agenda</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="565" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="568" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="566" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="569" />
         <source>D&amp;ocuments of this item</source>
         <translation>D&amp;ocuments of this item</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="567" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="570" />
         <source>Documents of the chosen agenda item</source>
         <translation>Documents of the chosen agenda item</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="568" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="571" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="587" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="590" />
         <source>Chair: %1</source>
         <translation>Chair: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="592" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="595" />
         <source>My role: %1</source>
         <translation>My role: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="603" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="606" />
         <source>Presented by %1</source>
         <translation>Presented by %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="607" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="610" />
         <source>Other documents</source>
         <translation>Other documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="634" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="655" />
         <source>now</source>
         <translation>now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="639" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="660" />
         <source>Choose a meeting on Home.</source>
         <translation>Choose a meeting on Home.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="653" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="674" />
         <source>No documents for this item.</source>
         <translation>No documents for this item.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="657" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="678" />
         <source>%1 pages · on this computer</source>
         <translation>%1 pages · on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="659" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="680" />
         <source>not on this computer yet</source>
         <translation>not on this computer yet</translation>
     </message>
@@ -1207,176 +1237,365 @@
     </message>
 </context>
 <context>
+    <name>PollsPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="236" />
+        <source>Votes</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="237" />
+        <source>A&amp;dd a vote…</source>
+        <translation>A&amp;dd a vote…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="238" />
+        <source>Agenda &amp;item</source>
+        <translation>Agenda &amp;item</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="239" />
+        <source>Title of the &amp;motion</source>
+        <translation>Title of the &amp;motion</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="240" />
+        <source>Secre&amp;t ballot</source>
+        <translation>Secre&amp;t ballot</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="241" />
+        <source>&amp;Ballot options, one per line</source>
+        <translation>&amp;Ballot options, one per line</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="242" />
+        <source>The last option ta&amp;kes a written opinion</source>
+        <translation>The last option ta&amp;kes a written opinion</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="243" />
+        <source>Cr&amp;eate the vote</source>
+        <translation>Cr&amp;eate the vote</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="244" />
+        <source>&amp;Vote</source>
+        <translation>&amp;Vote</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="245" />
+        <source>Not voted yet</source>
+        <translation>Not voted yet</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="246" />
+        <source>Laptops not heard from lately</source>
+        <translation>Laptops not heard from lately</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="247" />
+        <source>&amp;Grace (seconds)</source>
+        <translation>&amp;Grace (seconds)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="249" />
+        <source>&amp;Open a round</source>
+        <translation>&amp;Open a round</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="250" />
+        <source>C&amp;lose</source>
+        <translation>C&amp;lose</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="251" />
+        <source>E&amp;xtend</source>
+        <translation>E&amp;xtend</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="252" />
+        <source>Announce t&amp;he result</source>
+        <translation>Announce t&amp;he result</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="279" />
+        <source>not opened yet</source>
+        <translation>not opened yet</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="280" />
+        <source>round %1 open: ballots are coming in</source>
+        <translation>round %1 open: ballots are coming in</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="281" />
+        <source>round %1 closing: %2 left</source>
+        <translation>round %1 closing: %2 left</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="282" />
+        <source>round %1 closed</source>
+        <translation>round %1 closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="283" />
+        <source>round %1 announced: final</source>
+        <translation>round %1 announced: final</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287" />
+        <source>secret</source>
+        <translation>secret</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287" />
+        <source>named</source>
+        <translation>named</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="341" />
+        <source>No vote in this meeting yet.</source>
+        <translation>No vote in this meeting yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="352" />
+        <source>Ballots received: %1 of %2 entitled</source>
+        <translation>Ballots received: %1 of %2 entitled</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="364" />
+        <source>(names shown when the room is in reach)</source>
+        <translation>(names shown when the room is in reach)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378" />
+        <source>passed</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378" />
+        <source>not passed</source>
+        <translation>not passed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="380" />
+        <source>Final result of round %1</source>
+        <translation>Final result of round %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382" />
+        <source>Result of round %1 (not announced yet)</source>
+        <translation>Result of round %1 (not announced yet)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="385" />
+        <source>%1 needed of %2</source>
+        <translation>%1 needed of %2</translation>
+    </message>
+</context>
+<context>
     <name>PresenterBar</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/presenter.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="82" />
         <source>Follow the presenter</source>
         <translation>Follow the presenter</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/presenter.py" line="60" />
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="83" />
         <source>Return to presenter</source>
         <translation>Return to presenter</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/presenter.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="84" />
         <source>Present this page</source>
         <translation>Present this page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/presenter.py" line="104" />
-        <source>The presented document is not on this computer yet; sync to get it.</source>
-        <translation>The presented document is not on this computer yet; sync to get it.</translation>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="147" />
+        <source>The presented document is not on this computer yet; fetching it…</source>
+        <translation>The presented document is not on this computer yet; fetching it…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="162" />
+        <source>The presented document is not available to you.</source>
+        <translation>The presented document is not available to you.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="175" />
+        <source>The presented document is not on this computer yet; it is fetched when the connection returns.</source>
+        <translation>The presented document is not on this computer yet; it is fetched when the connection returns.</translation>
     </message>
 </context>
 <context>
     <name>ProjectorWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="69" />
         <source>Projector</source>
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="94" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="103" />
         <source>Passed</source>
         <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="94" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="103" />
         <source>Not passed</source>
         <translation>Not passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="102" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="107" />
+        <source>Final result</source>
+        <translation>Final result</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="107" />
+        <source>Result not announced yet</source>
+        <translation>Result not announced yet</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="111" />
         <source>Nobody has the floor.</source>
         <translation>Nobody has the floor.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="120" />
+        <source>Agenda item under discussion</source>
+        <translation>Agenda item under discussion</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="122" />
+        <source>Item %1: %2</source>
+        <translation>Item %1: %2</translation>
     </message>
 </context>
 <context>
     <name>ReaderPanel</name>
     <message>
-        <source>%1 — my signed copy</source>
-        <translation>%1 — my signed copy</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="149" />
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="150" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="159" />
         <source>Reader tools</source>
         <translation>Reader tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="151" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="160" />
         <source>Zoom</source>
         <translation>Zoom</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="152" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="161" />
         <source>Fit width</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="153" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="162" />
         <source>Fit page</source>
         <translation>Fit page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="154" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163" />
         <source>Go to page</source>
         <translation>Go to page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="154" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163" />
         <source>Go to page (Ctrl+G)</source>
         <translation>Go to page (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="155" />
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="164" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="167" />
         <source>Search in this document</source>
         <translation>Search in this document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="159" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="168" />
         <source>Search in this document (Ctrl+F)</source>
         <translation>Search in this document (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="162" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="171" />
         <source>Previous match</source>
         <translation>Previous match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="172" />
         <source>Next match</source>
         <translation>Next match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="164" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="173" />
         <source>Draw signature box</source>
         <translation>Draw signature box</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="171" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="180" />
         <source>Next match (F3)</source>
         <translation>Next match (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="172" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="181" />
         <source>Drag a box on the page where the signature goes</source>
         <translation>Drag a box on the page where the signature goes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="241" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="209" />
+        <source>%1 — my signed copy</source>
+        <translation>%1 — my signed copy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="267" />
         <source>Moving your notes to the new version: %1 of %2</source>
         <translation>Moving your notes to the new version: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="251" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="277" />
         <source>%1 notes moved to the new version; %2 of them not found in it.</source>
         <translation>%1 notes moved to the new version; %2 of them not found in it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="312" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="338" />
         <source>Sticky note</source>
         <translation>Sticky note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="313" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="339" />
         <source>Text of the note on page %1:</source>
         <translation>Text of the note on page %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="341" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="367" />
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="346" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="372" />
         <source>No match</source>
         <translation>No match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="361" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="387" />
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="395" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="421" />
         <source>Link not opened</source>
         <translation>Link not opened</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="396" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="422" />
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>This document links to “%1”, which Hanoi Desk does not open.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="403" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="429" />
         <source>Open an external link?</source>
         <translation>Open an external link?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="404" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="430" />
         <source>The document links to:
 %1
 
@@ -1398,137 +1617,137 @@ Open it in your browser?</translation>
 <context>
     <name>RoomNowPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="606" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="613" />
         <source>Check in</source>
         <translation>Check in</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="607" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="614" />
         <source>Report absence…</source>
         <translation>Report absence…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="608" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="615" />
         <source>Reason (leave empty: absent without one)</source>
         <translation>Reason (leave empty: absent without one)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="610" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="617" />
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="611" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="618" />
         <source>Ask to speak</source>
         <translation>Ask to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="612" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="619" />
         <source>Interpellation…</source>
         <translation>Interpellation…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="613" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="620" />
         <source>Withdraw</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="614" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="621" />
         <source>&amp;To whom</source>
         <translation>&amp;To whom</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="615" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="622" />
         <source>&amp;On what</source>
         <translation>&amp;On what</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="616" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="623" />
         <source>Send the interpellation</source>
         <translation>Send the interpellation</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="617" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="624" />
         <source>Waiting to speak</source>
         <translation>Waiting to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="618" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="625" />
         <source>My actions</source>
         <translation>My actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="619" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="626" />
         <source>Who is here</source>
         <translation>Who is here</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="620" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="627" />
         <source>Hand my &amp;vote to</source>
         <translation>Hand my &amp;vote to</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="622" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="629" />
         <source>Hand over</source>
         <translation>Hand over</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="623" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="630" />
         <source>Take it back</source>
         <translation>Take it back</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="630" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="637" />
         <source>You: %1</source>
         <translation>You: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="631" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="638" />
         <source>not a member</source>
         <translation>not a member</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="649" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="656" />
         <source>Your place in the queue: %1</source>
         <translation>Your place in the queue: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="651" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="658" />
         <source>You are not waiting to speak.</source>
         <translation>You are not waiting to speak.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="669" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="676" />
         <source>Your vote is with: %1</source>
         <translation>Your vote is with: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="672" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="679" />
         <source>You vote for: %1</source>
         <translation>You vote for: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="711" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="718" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="712" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="719" />
         <source>Substitute</source>
         <translation>Substitute</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="713" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="720" />
         <source>Request to speak</source>
         <translation>Request to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="714" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="721" />
         <source>Withdrawal</source>
         <translation>Withdrawal</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="715" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="722" />
         <source>Vote delegation</source>
         <translation>Vote delegation</translation>
     </message>
@@ -1730,14 +1949,198 @@ Open it in your browser?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
-        <source>&amp;Leave them out</source>
-        <translation>&amp;Leave them out</translation>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="92" />
+        <source>Sign documents</source>
+        <translation>Sign documents</translation>
     </message>
     <message>
-        <source>Sign &amp;again</source>
-        <translation>Sign &amp;again</translation>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="95" />
+        <source>Documents to sign</source>
+        <translation>Documents to sign</translation>
     </message>
     <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="105" />
+        <source>&amp;Documents:</source>
+        <translation>&amp;Documents:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="108" />
+        <source>Signing progress</source>
+        <translation>Signing progress</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="112" />
+        <source>Results per document</source>
+        <translation>Results per document</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120" />
+        <source>&amp;Sign</source>
+        <translation>&amp;Sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122" />
+        <source>Sign</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="124" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="162" />
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="163" />
+        <source>&amp;Find tokens</source>
+        <translation>&amp;Find tokens</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164" />
+        <source>Find tokens</source>
+        <translation>Find tokens</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="168" />
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="172" />
+        <source>Certificate</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="173" />
+        <source>&amp;Certificate:</source>
+        <translation>&amp;Certificate:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="180" />
+        <source>&amp;Keep the token logged in for %1 min after this batch</source>
+        <translation>&amp;Keep the token logged in for %1 min after this batch</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="183" />
+        <source>Keep the token logged in after this batch</source>
+        <translation>Keep the token logged in after this batch</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="186" />
+        <source>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</source>
+        <translation>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="193" />
+        <source>Appearance</source>
+        <translation>Appearance</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="194" />
+        <source>Invisible signature</source>
+        <translation>Invisible signature</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="195" />
+        <source>Approval (signature image)</source>
+        <translation>Approval (signature image)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="196" />
+        <source>Issuing (signature and seal)</source>
+        <translation>Issuing (signature and seal)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="197" />
+        <source>Attachment (seal, top right)</source>
+        <translation>Attachment (seal, top right)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="198" />
+        <source>Copy (SAO Y)</source>
+        <translation>Copy (SAO Y)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="199" />
+        <source>&amp;Appearance:</source>
+        <translation>&amp;Appearance:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="201" />
+        <source>Placement</source>
+        <translation>Placement</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="204" />
+        <source>The box drawn on page %1</source>
+        <translation>The box drawn on page %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="206" />
+        <source>Below a text on the last page</source>
+        <translation>Below a text on the last page</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="207" />
+        <source>Bottom right of the last page</source>
+        <translation>Bottom right of the last page</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="208" />
+        <source>&amp;Placement:</source>
+        <translation>&amp;Placement:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="210" />
+        <source>Anchor text</source>
+        <translation>Anchor text</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="211" />
+        <source>A&amp;nchor text:</source>
+        <translation>A&amp;nchor text:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="219" />
+        <source>Looking for tokens…</source>
+        <translation>Looking for tokens…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="241" />
+        <source>No token found. Plug it in and try again.</source>
+        <translation>No token found. Plug it in and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="289" />
+        <source>cannot sign</source>
+        <translation>cannot sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="306" />
+        <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
+        <translation>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="310" />
+        <source>PIN state: normal.</source>
+        <translation>PIN state: normal.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="387" />
+        <source>Already signed</source>
+        <translation>Already signed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="389" />
+        <source>“%1”, version %2</source>
+        <translation>“%1”, version %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="395" />
         <source>You already signed:
 %1
 
@@ -1748,236 +2151,57 @@ Sign again?</source>
 Sign again?</translation>
     </message>
     <message>
-        <source>“%1”, version %2</source>
-        <translation>“%1”, version %2</translation>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="396" />
+        <source>Sign &amp;again</source>
+        <translation>Sign &amp;again</translation>
     </message>
     <message>
-        <source>Already signed</source>
-        <translation>Already signed</translation>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="401" />
+        <source>&amp;Leave them out</source>
+        <translation>&amp;Leave them out</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86" />
-        <source>Sign documents</source>
-        <translation>Sign documents</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="89" />
-        <source>Documents to sign</source>
-        <translation>Documents to sign</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99" />
-        <source>&amp;Documents:</source>
-        <translation>&amp;Documents:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="102" />
-        <source>Signing progress</source>
-        <translation>Signing progress</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="106" />
-        <source>Results per document</source>
-        <translation>Results per document</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="114" />
-        <source>&amp;Sign</source>
-        <translation>&amp;Sign</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116" />
-        <source>Sign</source>
-        <translation>Sign</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="118" />
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120" />
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="154" />
-        <source>Token</source>
-        <translation>Token</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="155" />
-        <source>&amp;Find tokens</source>
-        <translation>&amp;Find tokens</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="156" />
-        <source>Find tokens</source>
-        <translation>Find tokens</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160" />
-        <source>&amp;Token:</source>
-        <translation>&amp;Token:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164" />
-        <source>Certificate</source>
-        <translation>Certificate</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="165" />
-        <source>&amp;Certificate:</source>
-        <translation>&amp;Certificate:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="172" />
-        <source>&amp;Keep the token logged in for %1 min after this batch</source>
-        <translation>&amp;Keep the token logged in for %1 min after this batch</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="175" />
-        <source>Keep the token logged in after this batch</source>
-        <translation>Keep the token logged in after this batch</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178" />
-        <source>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</source>
-        <translation>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="185" />
-        <source>Appearance</source>
-        <translation>Appearance</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="186" />
-        <source>Invisible signature</source>
-        <translation>Invisible signature</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="187" />
-        <source>Approval (signature image)</source>
-        <translation>Approval (signature image)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="188" />
-        <source>Issuing (signature and seal)</source>
-        <translation>Issuing (signature and seal)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="189" />
-        <source>Attachment (seal, top right)</source>
-        <translation>Attachment (seal, top right)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="190" />
-        <source>Copy (SAO Y)</source>
-        <translation>Copy (SAO Y)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="191" />
-        <source>&amp;Appearance:</source>
-        <translation>&amp;Appearance:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="193" />
-        <source>Placement</source>
-        <translation>Placement</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="196" />
-        <source>The box drawn on page %1</source>
-        <translation>The box drawn on page %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="198" />
-        <source>Below a text on the last page</source>
-        <translation>Below a text on the last page</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="199" />
-        <source>Bottom right of the last page</source>
-        <translation>Bottom right of the last page</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="200" />
-        <source>&amp;Placement:</source>
-        <translation>&amp;Placement:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="202" />
-        <source>Anchor text</source>
-        <translation>Anchor text</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="203" />
-        <source>A&amp;nchor text:</source>
-        <translation>A&amp;nchor text:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="210" />
-        <source>Looking for tokens…</source>
-        <translation>Looking for tokens…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="232" />
-        <source>No token found. Plug it in and try again.</source>
-        <translation>No token found. Plug it in and try again.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="280" />
-        <source>cannot sign</source>
-        <translation>cannot sign</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="297" />
-        <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
-        <translation>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="301" />
-        <source>PIN state: normal.</source>
-        <translation>PIN state: normal.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="390" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="456" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="391" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="457" />
         <source>Already signed by this certificate</source>
         <translation>Already signed by this certificate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="392" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="458" />
         <source>Not signed</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="393" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="459" />
         <source>Not started</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="410" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="469" />
         <source>The batch stopped: %1 of %2 documents signed, the others not. Signing them again skips the documents already signed.</source>
         <translation>The batch stopped: %1 of %2 documents signed, the others not. Signing them again skips the documents already signed.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="416" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="482" />
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>The token stays logged in for another %1 min, or until Hanoi Desk locks.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="421" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="487" />
         <source>The token was logged out: the next batch asks for the PIN.</source>
         <translation>The token was logged out: the next batch asks for the PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="423" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="489" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="223" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="232" />
         <source>Software key (DEMO — not a hardware token)</source>
         <translation>Software key (DEMO — not a hardware token)</translation>
     </message>
@@ -1998,127 +2222,127 @@ Sign again?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="67" />
         <source>server unreachable</source>
         <translation>server unreachable</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="69" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="70" />
         <source>server busy or failing</source>
         <translation>server busy or failing</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="73" />
         <source>login refused</source>
         <translation>login refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="75" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="76" />
         <source>sign-in blocked for now</source>
         <translation>sign-in blocked for now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="78" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="79" />
         <source>account disabled</source>
         <translation>account disabled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="82" />
         <source>server certificate not trusted (TLS)</source>
         <translation>server certificate not trusted (TLS)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="85" />
         <source>plain HTTP refused</source>
         <translation>plain HTTP refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="88" />
         <source>wrong server address</source>
         <translation>wrong server address</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="91" />
         <source>server's answer refused</source>
         <translation>server's answer refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="94" />
         <source>took too long</source>
         <translation>took too long</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="94" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="95" />
         <source>refused by the server</source>
         <translation>refused by the server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="97" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98" />
         <source>disk full</source>
         <translation>disk full</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99" />
         <source>disk error</source>
         <translation>disk error</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="100" />
         <source>cache damaged</source>
         <translation>cache damaged</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="103" />
         <source>see the Sync page</source>
         <translation>see the Sync page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="142" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="143" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="143" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="144" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="144" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="145" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="146" />
         <source>Up to date</source>
         <translation>Up to date</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="146" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="147" />
         <source>Sync error</source>
         <translation>Sync error</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="147" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="148" />
         <source>Offline — no server set up</source>
         <translation>Offline — no server set up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="151" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="152" />
         <source>Sync error: %1</source>
         <translation>Sync error: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154" />
         <source>Sync error: %1 documents not downloaded</source>
         <translation>Sync error: %1 documents not downloaded</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="157" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="158" />
         <source>%1 queued</source>
         <translation>%1 queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="162" />
         <source>Sync state: %1</source>
         <translation>Sync state: %1</translation>
     </message>
@@ -2126,126 +2350,127 @@ Sign again?</translation>
 <context>
     <name>SyncPanel</name>
     <message>
-        <source>“%1”, version %2</source>
-        <translation>“%1”, version %2</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="46" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47" />
         <source>Private note</source>
         <translation>Private note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="48" />
         <source>Comment</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="48" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="49" />
         <source>Signed document</source>
         <translation>Signed document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="55" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="56" />
         <source>Queued</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="56" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="57" />
         <source>Sending</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="59" />
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="252" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="255" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="254" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="257" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="255" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258" />
         <source>&amp;Outgoing actions</source>
         <translation>&amp;Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="256" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="259" />
         <source>Outgoing actions</source>
         <translation>Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="260" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263" />
         <source>&amp;Downloads</source>
         <translation>&amp;Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="264" />
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265" />
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="294" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="302" />
+        <source>“%1”, version %2</source>
+        <translation>“%1”, version %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="313" />
         <source>%1 actions waiting to be sent</source>
         <translation>%1 actions waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="307" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="326" />
         <source>Skipped</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="313" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="332" />
         <source>Every document is on this computer.</source>
         <translation>Every document is on this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="333" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="352" />
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Not downloaded (asked for again at the next sync): %1</translation>
     </message>

@@ -94,64 +94,94 @@
 <context>
     <name>ChairConsole</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="800"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="808"/>
         <source>&amp;Approve</source>
         <translation>D&amp;uyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="801"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="809"/>
         <source>Re&amp;ject</source>
         <translation>&amp;Từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="802"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="810"/>
         <source>&amp;Call</source>
         <translation>&amp;Mời phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="803"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="811"/>
         <source>Move &amp;up</source>
         <translation>Chuyển &amp;lên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="804"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="812"/>
         <source>Move do&amp;wn</source>
         <translation>Chuyển &amp;xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="805"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="813"/>
         <source>&amp;Pause</source>
         <translation>Tạm &amp;dừng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="806"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="814"/>
         <source>&amp;Resume</source>
         <translation>Tiế&amp;p tục</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="807"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="815"/>
         <source>&amp;Stop</source>
         <translation>&amp;Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="808"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="816"/>
         <source>&amp;Next</source>
         <translation>&amp;Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="812"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="820"/>
         <source>Set</source>
         <translation>Đặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="813"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="821"/>
+        <source>&amp;Make current</source>
+        <translation>Đặt làm &amp;mục hiện tại</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="823"/>
+        <source>Make the item chosen in the agenda the one under discussion</source>
+        <translation>Đặt mục đang chọn trong chương trình làm mục đang thảo luận</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="827"/>
         <source>Attendance</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="814"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="828"/>
         <source>Speakers queue</source>
         <translation>Danh sách đăng ký phát biểu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="899"/>
+        <source>No agenda item is current yet.</source>
+        <translation>Chưa có mục chương trình nào đang thảo luận.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="901"/>
+        <source>Now: an agenda item not on this computer yet (sync)</source>
+        <translation>Đang thảo luận: một mục chương trình chưa có trên máy này (hãy đồng bộ)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="903"/>
+        <source>Now: item %1. %2</source>
+        <translation>Đang thảo luận: mục %1. %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="911"/>
+        <source>Choose an item in the agenda first.</source>
+        <translation>Hãy chọn một mục trong chương trình trước.</translation>
     </message>
 </context>
 <context>
@@ -306,17 +336,17 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="189"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="190"/>
         <source>No server</source>
         <translation>Chưa có máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="196"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="197"/>
         <source>Last sync: %1</source>
         <translation>Lần đồng bộ gần nhất: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="198"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="199"/>
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
@@ -487,142 +517,142 @@
 <context>
     <name>LivePanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="328"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="332"/>
         <source>not yet here</source>
         <translation>chưa có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="329"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="333"/>
         <source>present</source>
         <translation>có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="330"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="334"/>
         <source>left</source>
         <translation>đã rời phòng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="331"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="335"/>
         <source>absent with a reason</source>
         <translation>vắng có lý do</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="332"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="336"/>
         <source>absent</source>
         <translation>vắng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="337"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="341"/>
         <source>to speak</source>
         <translation>phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="338"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="342"/>
         <source>interpellation</source>
         <translation>chất vấn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="339"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="343"/>
         <source>point of order</source>
         <translation>kiến nghị thủ tục</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="344"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="348"/>
         <source>waiting for approval</source>
         <translation>chờ duyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="345"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="349"/>
         <source>approved</source>
         <translation>đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="346"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="350"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="347"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="351"/>
         <source>withdrawn</source>
         <translation>đã rút</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="348"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="352"/>
         <source>called</source>
         <translation>được mời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="349"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="353"/>
         <source>speaking</source>
         <translation>đang phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="350"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="354"/>
         <source>paused</source>
         <translation>tạm dừng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="351"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="355"/>
         <source>done</source>
         <translation>đã xong</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="356"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="360"/>
         <source>queued</source>
         <translation>đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="357"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="361"/>
         <source>sent</source>
         <translation>đã gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="358"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="362"/>
         <source>applied</source>
         <translation>đã ghi nhận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="359"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="363"/>
         <source>refused</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="377"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="381"/>
         <source>quorum met</source>
         <translation>đủ số đại biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="379"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="383"/>
         <source>no quorum (needs %1)</source>
         <translation>chưa đủ số đại biểu (cần %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="382"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="386"/>
         <source>Present: %1 of %2 · %3</source>
         <translation>Có mặt: %1 trên %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="389"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="393"/>
         <source>Nobody has the floor.</source>
         <translation>Chưa có ai phát biểu.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="392"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="396"/>
         <source>Speaking: %1 (%2)</source>
         <translation>Phát biểu: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="413"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="417"/>
         <source>Following the room live.</source>
         <translation>Đang theo dõi phiên họp trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="416"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="420"/>
         <source>Offline: what you do here waits and is sent when the connection returns.</source>
         <translation>Mất kết nối: thao tác của bạn được giữ lại và gửi đi khi có kết nối trở lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="421"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="425"/>
         <source>The list changed — look again.</source>
         <translation>Danh sách đã thay đổi — hãy xem lại.</translation>
     </message>
@@ -630,240 +660,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="444"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="481"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="482"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="482"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="484"/>
         <location filename="../../src/hanoi_desk/ui/main_window.py" line="485"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486"/>
         <source>Main tools</source>
         <translation>Công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="487"/>
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Tìm trong cuộc họp này (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491"/>
         <source>Search this meeting&apos;s documents, or every one (Ctrl+K); accents optional</source>
         <translation>Tìm trong tài liệu của cuộc họp này hoặc mọi tài liệu (Ctrl+K); gõ có dấu hay không dấu đều được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="495"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="495"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="458"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="456"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="454"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="480"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="481"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="297"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="298"/>
         <source>The room now</source>
         <translation>Phòng họp lúc này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="299"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="300"/>
         <source>My notes</source>
         <translation>Ghi chú của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="302"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="303"/>
         <source>Comments on drafts</source>
         <translation>Góp ý dự thảo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="310"/>
         <source>Signatures</source>
         <translation>Chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="315"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="316"/>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="319"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="320"/>
         <source>Chair&apos;s console</source>
         <translation>Bàn điều hành</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="324"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="325"/>
         <source>Votes</source>
         <translation>Biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="449"/>
         <source>&amp;Home</source>
         <translation>Trang &amp;chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="449"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="450"/>
         <source>Home: today&apos;s and the next meetings</source>
         <translation>Trang chủ: cuộc họp hôm nay và sắp tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453"/>
         <source>&amp;Meeting</source>
         <translation>Cuộc &amp;họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453"/>
         <source>The open meeting</source>
         <translation>Cuộc họp đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="489"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="454"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490"/>
         <source>Search the documents</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461"/>
         <source>Outgoing actions and downloads</source>
         <translation>Thao tác chờ gửi và tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="469"/>
         <source>&amp;Projector view…</source>
         <translation>Màn hình &amp;trình chiếu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="493"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494"/>
         <source>Clear the search</source>
         <translation>Xóa nội dung tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498"/>
         <source>The meeting: agenda, reader and side panel</source>
         <translation>Cuộc họp: chương trình, trình đọc và bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499"/>
         <source>Side panel</source>
         <translation>Bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="729"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="730"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="738"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="739"/>
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>Chưa nhập tài liệu nào trên máy này. Tệp → Nhập tệp PDF… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="812"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="820"/>
         <source>Projector view</source>
         <translation>Màn hình trình chiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="812"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="820"/>
         <source>Show on screen:</source>
         <translation>Hiển thị trên màn hình:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="906"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="914"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="913"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="921"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="915"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="923"/>
         <source>%1 results for “%2”</source>
         <translation>%1 kết quả cho “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="940"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="948"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="940"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="948"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="955"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="963"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
@@ -871,72 +901,72 @@
 <context>
     <name>MeetingPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="564"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="567"/>
         <source>&amp;Agenda</source>
         <translation>&amp;Chương trình họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="565"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="568"/>
         <source>Agenda</source>
         <translation>Chương trình họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="566"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="569"/>
         <source>D&amp;ocuments of this item</source>
         <translation>&amp;Tài liệu của nội dung này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="567"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="570"/>
         <source>Documents of the chosen agenda item</source>
         <translation>Tài liệu của nội dung đã chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="568"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="571"/>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="587"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="590"/>
         <source>Chair: %1</source>
         <translation>Chủ trì: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="592"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="595"/>
         <source>My role: %1</source>
         <translation>Vai trò của tôi: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="603"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="606"/>
         <source>Presented by %1</source>
         <translation>Trình bày: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="607"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="610"/>
         <source>Other documents</source>
         <translation>Tài liệu khác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="634"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="655"/>
         <source>now</source>
         <translation>đang thảo luận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="639"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="660"/>
         <source>Choose a meeting on Home.</source>
         <translation>Hãy chọn một cuộc họp ở Trang chủ.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="653"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="674"/>
         <source>No documents for this item.</source>
         <translation>Nội dung này không có tài liệu.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="657"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="678"/>
         <source>%1 pages · on this computer</source>
         <translation>%1 trang · có trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="659"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="680"/>
         <source>not on this computer yet</source>
         <translation>chưa có trên máy này</translation>
     </message>
@@ -1208,176 +1238,365 @@
     </message>
 </context>
 <context>
+    <name>PollsPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="236"/>
+        <source>Votes</source>
+        <translation>Biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="237"/>
+        <source>A&amp;dd a vote…</source>
+        <translation>Thêm &amp;biểu quyết…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="238"/>
+        <source>Agenda &amp;item</source>
+        <translation>Mục &amp;chương trình</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="239"/>
+        <source>Title of the &amp;motion</source>
+        <translation>Tiêu đề (&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="240"/>
+        <source>Secre&amp;t ballot</source>
+        <translation>Bỏ phiếu kín (&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="241"/>
+        <source>&amp;Ballot options, one per line</source>
+        <translation>Các phương án, mỗi dòng một phương án (&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="242"/>
+        <source>The last option ta&amp;kes a written opinion</source>
+        <translation>Phương án cuối kèm ý kiến viết (&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="243"/>
+        <source>Cr&amp;eate the vote</source>
+        <translation>Tạo biểu quyết (&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="244"/>
+        <source>&amp;Vote</source>
+        <translation>Biểu quyết (&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="245"/>
+        <source>Not voted yet</source>
+        <translation>Chưa biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="246"/>
+        <source>Laptops not heard from lately</source>
+        <translation>Máy tính chưa liên lạc gần đây</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="247"/>
+        <source>&amp;Grace (seconds)</source>
+        <translation>Thời gian chờ đóng, giây (&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="249"/>
+        <source>&amp;Open a round</source>
+        <translation>Mở vòng biểu quyết (&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="250"/>
+        <source>C&amp;lose</source>
+        <translation>Đóng biểu quyết (&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="251"/>
+        <source>E&amp;xtend</source>
+        <translation>Gia hạn (&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="252"/>
+        <source>Announce t&amp;he result</source>
+        <translation>Công bố kết quả (&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="279"/>
+        <source>not opened yet</source>
+        <translation>chưa mở</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="280"/>
+        <source>round %1 open: ballots are coming in</source>
+        <translation>vòng %1 đang mở: đang nhận phiếu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="281"/>
+        <source>round %1 closing: %2 left</source>
+        <translation>vòng %1 đang đóng: còn %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="282"/>
+        <source>round %1 closed</source>
+        <translation>vòng %1 đã đóng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="283"/>
+        <source>round %1 announced: final</source>
+        <translation>vòng %1 đã công bố: kết quả chính thức</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287"/>
+        <source>secret</source>
+        <translation>bỏ phiếu kín</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287"/>
+        <source>named</source>
+        <translation>biểu quyết công khai</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="341"/>
+        <source>No vote in this meeting yet.</source>
+        <translation>Cuộc họp chưa có biểu quyết nào.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="352"/>
+        <source>Ballots received: %1 of %2 entitled</source>
+        <translation>Đã nhận %1 phiếu trên %2 người có quyền biểu quyết</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="364"/>
+        <source>(names shown when the room is in reach)</source>
+        <translation>(danh sách hiện khi kết nối được với phòng họp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378"/>
+        <source>passed</source>
+        <translation>thông qua</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378"/>
+        <source>not passed</source>
+        <translation>không thông qua</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="380"/>
+        <source>Final result of round %1</source>
+        <translation>Kết quả chính thức vòng %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382"/>
+        <source>Result of round %1 (not announced yet)</source>
+        <translation>Kết quả vòng %1 (chưa công bố)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="385"/>
+        <source>%1 needed of %2</source>
+        <translation>cần %1 trên %2</translation>
+    </message>
+</context>
+<context>
     <name>PresenterBar</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/presenter.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="82"/>
         <source>Follow the presenter</source>
         <translation>Theo người trình bày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/presenter.py" line="60"/>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="83"/>
         <source>Return to presenter</source>
         <translation>Quay lại trang đang trình bày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/presenter.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="84"/>
         <source>Present this page</source>
         <translation>Trình chiếu trang này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/presenter.py" line="104"/>
-        <source>The presented document is not on this computer yet; sync to get it.</source>
-        <translation>Tài liệu đang trình bày chưa có trên máy này; hãy đồng bộ để tải về.</translation>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="147"/>
+        <source>The presented document is not on this computer yet; fetching it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="162"/>
+        <source>The presented document is not available to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/presenter.py" line="175"/>
+        <source>The presented document is not on this computer yet; it is fetched when the connection returns.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ProjectorWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="69"/>
         <source>Projector</source>
         <translation>Trình chiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="94"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="103"/>
         <source>Passed</source>
         <translation>Thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="94"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="103"/>
         <source>Not passed</source>
         <translation>Không thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="102"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="107"/>
+        <source>Final result</source>
+        <translation>Kết quả chính thức</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="107"/>
+        <source>Result not announced yet</source>
+        <translation>Kết quả chưa công bố</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="111"/>
         <source>Nobody has the floor.</source>
         <translation>Chưa có ai phát biểu.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="120"/>
+        <source>Agenda item under discussion</source>
+        <translation>Mục chương trình đang thảo luận</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="122"/>
+        <source>Item %1: %2</source>
+        <translation>Mục %1: %2</translation>
     </message>
 </context>
 <context>
     <name>ReaderPanel</name>
     <message>
-        <source>%1 — my signed copy</source>
-        <translation>%1 — bản tôi đã ký</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="149"/>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="150"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="159"/>
         <source>Reader tools</source>
         <translation>Công cụ đọc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="151"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="160"/>
         <source>Zoom</source>
         <translation>Thu phóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="152"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="161"/>
         <source>Fit width</source>
         <translation>Vừa chiều rộng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="153"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="162"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="154"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163"/>
         <source>Go to page</source>
         <translation>Đến trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="154"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163"/>
         <source>Go to page (Ctrl+G)</source>
         <translation>Đến trang (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="155"/>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="164"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="167"/>
         <source>Search in this document</source>
         <translation>Tìm trong tài liệu này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="159"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="168"/>
         <source>Search in this document (Ctrl+F)</source>
         <translation>Tìm trong tài liệu này (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="162"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="171"/>
         <source>Previous match</source>
         <translation>Kết quả trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="172"/>
         <source>Next match</source>
         <translation>Kết quả sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="164"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="173"/>
         <source>Draw signature box</source>
         <translation>Vẽ khung chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="171"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="180"/>
         <source>Next match (F3)</source>
         <translation>Kết quả tiếp theo (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="172"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="181"/>
         <source>Drag a box on the page where the signature goes</source>
         <translation>Kéo một khung trên trang tại vị trí đặt chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="241"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="209"/>
+        <source>%1 — my signed copy</source>
+        <translation>%1 — bản tôi đã ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="267"/>
         <source>Moving your notes to the new version: %1 of %2</source>
         <translation>Đang chuyển ghi chú sang phiên bản mới: %1 trên %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="251"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="277"/>
         <source>%1 notes moved to the new version; %2 of them not found in it.</source>
         <translation>Đã chuyển %1 ghi chú sang phiên bản mới; %2 ghi chú không tìm thấy trong đó.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="312"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="338"/>
         <source>Sticky note</source>
         <translation>Ghi chú dán</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="313"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="339"/>
         <source>Text of the note on page %1:</source>
         <translation>Nội dung ghi chú trên trang %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="341"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="367"/>
         <source>Searching…</source>
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="346"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="372"/>
         <source>No match</source>
         <translation>Không có kết quả</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="361"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="387"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="395"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="421"/>
         <source>Link not opened</source>
         <translation>Không mở liên kết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="396"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="422"/>
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>Tài liệu này liên kết tới “%1”; Hanoi Desk không mở loại liên kết này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="403"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="429"/>
         <source>Open an external link?</source>
         <translation>Mở liên kết bên ngoài?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="404"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="430"/>
         <source>The document links to:
 %1
 
@@ -1399,137 +1618,137 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>RoomNowPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="606"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="613"/>
         <source>Check in</source>
         <translation>Điểm danh có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="607"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="614"/>
         <source>Report absence…</source>
         <translation>Báo vắng…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="608"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="615"/>
         <source>Reason (leave empty: absent without one)</source>
         <translation>Lý do (để trống: vắng không lý do)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="610"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="617"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="611"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="618"/>
         <source>Ask to speak</source>
         <translation>Đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="612"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="619"/>
         <source>Interpellation…</source>
         <translation>Chất vấn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="613"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="620"/>
         <source>Withdraw</source>
         <translation>Rút đăng ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="614"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="621"/>
         <source>&amp;To whom</source>
         <translation>&amp;Chất vấn ai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="615"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="622"/>
         <source>&amp;On what</source>
         <translation>&amp;Về vấn đề</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="616"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="623"/>
         <source>Send the interpellation</source>
         <translation>Gửi chất vấn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="617"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="624"/>
         <source>Waiting to speak</source>
         <translation>Đang chờ phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="618"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="625"/>
         <source>My actions</source>
         <translation>Thao tác của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="619"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="626"/>
         <source>Who is here</source>
         <translation>Ai đang có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="620"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="627"/>
         <source>Hand my &amp;vote to</source>
         <translation>Ủy quyền &amp;biểu quyết cho</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="622"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="629"/>
         <source>Hand over</source>
         <translation>Ủy quyền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="623"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="630"/>
         <source>Take it back</source>
         <translation>Rút lại ủy quyền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="630"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="637"/>
         <source>You: %1</source>
         <translation>Bạn: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="631"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="638"/>
         <source>not a member</source>
         <translation>không phải thành viên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="649"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="656"/>
         <source>Your place in the queue: %1</source>
         <translation>Thứ tự của bạn: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="651"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="658"/>
         <source>You are not waiting to speak.</source>
         <translation>Bạn không có đăng ký phát biểu đang chờ.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="669"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="676"/>
         <source>Your vote is with: %1</source>
         <translation>Bạn đã ủy quyền biểu quyết cho: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="672"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="679"/>
         <source>You vote for: %1</source>
         <translation>Bạn biểu quyết thay: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="711"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="718"/>
         <source>Attendance</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="712"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="719"/>
         <source>Substitute</source>
         <translation>Người dự thay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="713"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="720"/>
         <source>Request to speak</source>
         <translation>Đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="714"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="721"/>
         <source>Withdrawal</source>
         <translation>Rút đăng ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="715"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="722"/>
         <source>Vote delegation</source>
         <translation>Ủy quyền biểu quyết</translation>
     </message>
@@ -1731,14 +1950,198 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SigningDialog</name>
     <message>
-        <source>&amp;Leave them out</source>
-        <translation>&amp;Bỏ qua các tài liệu này</translation>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="92"/>
+        <source>Sign documents</source>
+        <translation>Ký tài liệu</translation>
     </message>
     <message>
-        <source>Sign &amp;again</source>
-        <translation>&amp;Ký lại</translation>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="95"/>
+        <source>Documents to sign</source>
+        <translation>Tài liệu cần ký</translation>
     </message>
     <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="105"/>
+        <source>&amp;Documents:</source>
+        <translation>&amp;Tài liệu:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="108"/>
+        <source>Signing progress</source>
+        <translation>Tiến độ ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="112"/>
+        <source>Results per document</source>
+        <translation>Kết quả từng tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120"/>
+        <source>&amp;Sign</source>
+        <translation>&amp;Ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="122"/>
+        <source>Sign</source>
+        <translation>Ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="124"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="126"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="162"/>
+        <source>Token</source>
+        <translation>Thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="163"/>
+        <source>&amp;Find tokens</source>
+        <translation>&amp;Tìm thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164"/>
+        <source>Find tokens</source>
+        <translation>Tìm thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="168"/>
+        <source>&amp;Token:</source>
+        <translation>Thiết bị &amp;ký:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="172"/>
+        <source>Certificate</source>
+        <translation>Chứng thư số</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="173"/>
+        <source>&amp;Certificate:</source>
+        <translation>&amp;Chứng thư số:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="180"/>
+        <source>&amp;Keep the token logged in for %1 min after this batch</source>
+        <translation>&amp;Giữ thiết bị ký ở trạng thái đăng nhập thêm %1 phút sau lô ký này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="183"/>
+        <source>Keep the token logged in after this batch</source>
+        <translation>Giữ thiết bị ký ở trạng thái đăng nhập sau lô ký này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="186"/>
+        <source>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</source>
+        <translation>Trong thời gian đó, các lô ký sau sẽ ký mà không hỏi lại mã PIN. Khóa Hanoi Desk hoặc mở hồ sơ khác sẽ đăng xuất thiết bị ký ngay lập tức.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="193"/>
+        <source>Appearance</source>
+        <translation>Hình thức chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="194"/>
+        <source>Invisible signature</source>
+        <translation>Chữ ký không hiển thị</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="195"/>
+        <source>Approval (signature image)</source>
+        <translation>Phê duyệt (ảnh chữ ký)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="196"/>
+        <source>Issuing (signature and seal)</source>
+        <translation>Ban hành (chữ ký và con dấu)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="197"/>
+        <source>Attachment (seal, top right)</source>
+        <translation>Văn bản kèm theo (con dấu, góc trên bên phải)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="198"/>
+        <source>Copy (SAO Y)</source>
+        <translation>Sao văn bản (SAO Y)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="199"/>
+        <source>&amp;Appearance:</source>
+        <translation>&amp;Hình thức:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="201"/>
+        <source>Placement</source>
+        <translation>Vị trí</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="204"/>
+        <source>The box drawn on page %1</source>
+        <translation>Khung đã vẽ trên trang %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="206"/>
+        <source>Below a text on the last page</source>
+        <translation>Dưới một đoạn chữ ở trang cuối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="207"/>
+        <source>Bottom right of the last page</source>
+        <translation>Góc dưới bên phải trang cuối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="208"/>
+        <source>&amp;Placement:</source>
+        <translation>&amp;Vị trí:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="210"/>
+        <source>Anchor text</source>
+        <translation>Đoạn chữ làm mốc</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="211"/>
+        <source>A&amp;nchor text:</source>
+        <translation>Đoạn chữ &amp;làm mốc:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="219"/>
+        <source>Looking for tokens…</source>
+        <translation>Đang tìm thiết bị ký…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="241"/>
+        <source>No token found. Plug it in and try again.</source>
+        <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="289"/>
+        <source>cannot sign</source>
+        <translation>không ký được</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="306"/>
+        <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
+        <translation>Thiết bị ký vẫn đang đăng nhập thêm %1 phút: lô ký này sẽ ký mà không hỏi mã PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="310"/>
+        <source>PIN state: normal.</source>
+        <translation>Trạng thái mã PIN: bình thường.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="387"/>
+        <source>Already signed</source>
+        <translation>Đã ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="389"/>
+        <source>“%1”, version %2</source>
+        <translation>“%1”, phiên bản %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="395"/>
         <source>You already signed:
 %1
 
@@ -1749,236 +2152,57 @@ Sign again?</source>
 Ký lại?</translation>
     </message>
     <message>
-        <source>“%1”, version %2</source>
-        <translation>“%1”, phiên bản %2</translation>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="396"/>
+        <source>Sign &amp;again</source>
+        <translation>&amp;Ký lại</translation>
     </message>
     <message>
-        <source>Already signed</source>
-        <translation>Đã ký</translation>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="401"/>
+        <source>&amp;Leave them out</source>
+        <translation>&amp;Bỏ qua các tài liệu này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="86"/>
-        <source>Sign documents</source>
-        <translation>Ký tài liệu</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="89"/>
-        <source>Documents to sign</source>
-        <translation>Tài liệu cần ký</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="99"/>
-        <source>&amp;Documents:</source>
-        <translation>&amp;Tài liệu:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="102"/>
-        <source>Signing progress</source>
-        <translation>Tiến độ ký</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="106"/>
-        <source>Results per document</source>
-        <translation>Kết quả từng tài liệu</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="114"/>
-        <source>&amp;Sign</source>
-        <translation>&amp;Ký</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="116"/>
-        <source>Sign</source>
-        <translation>Ký</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="118"/>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="120"/>
-        <source>Cancel</source>
-        <translation>Hủy</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="154"/>
-        <source>Token</source>
-        <translation>Thiết bị ký</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="155"/>
-        <source>&amp;Find tokens</source>
-        <translation>&amp;Tìm thiết bị ký</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="156"/>
-        <source>Find tokens</source>
-        <translation>Tìm thiết bị ký</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="160"/>
-        <source>&amp;Token:</source>
-        <translation>Thiết bị &amp;ký:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="164"/>
-        <source>Certificate</source>
-        <translation>Chứng thư số</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="165"/>
-        <source>&amp;Certificate:</source>
-        <translation>&amp;Chứng thư số:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="172"/>
-        <source>&amp;Keep the token logged in for %1 min after this batch</source>
-        <translation>&amp;Giữ thiết bị ký ở trạng thái đăng nhập thêm %1 phút sau lô ký này</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="175"/>
-        <source>Keep the token logged in after this batch</source>
-        <translation>Giữ thiết bị ký ở trạng thái đăng nhập sau lô ký này</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="178"/>
-        <source>Until then, later batches sign without asking for the PIN. Locking Hanoi Desk or opening another profile logs the token out at once.</source>
-        <translation>Trong thời gian đó, các lô ký sau sẽ ký mà không hỏi lại mã PIN. Khóa Hanoi Desk hoặc mở hồ sơ khác sẽ đăng xuất thiết bị ký ngay lập tức.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="185"/>
-        <source>Appearance</source>
-        <translation>Hình thức chữ ký</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="186"/>
-        <source>Invisible signature</source>
-        <translation>Chữ ký không hiển thị</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="187"/>
-        <source>Approval (signature image)</source>
-        <translation>Phê duyệt (ảnh chữ ký)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="188"/>
-        <source>Issuing (signature and seal)</source>
-        <translation>Ban hành (chữ ký và con dấu)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="189"/>
-        <source>Attachment (seal, top right)</source>
-        <translation>Văn bản kèm theo (con dấu, góc trên bên phải)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="190"/>
-        <source>Copy (SAO Y)</source>
-        <translation>Sao văn bản (SAO Y)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="191"/>
-        <source>&amp;Appearance:</source>
-        <translation>&amp;Hình thức:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="193"/>
-        <source>Placement</source>
-        <translation>Vị trí</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="196"/>
-        <source>The box drawn on page %1</source>
-        <translation>Khung đã vẽ trên trang %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="198"/>
-        <source>Below a text on the last page</source>
-        <translation>Dưới một đoạn chữ ở trang cuối</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="199"/>
-        <source>Bottom right of the last page</source>
-        <translation>Góc dưới bên phải trang cuối</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="200"/>
-        <source>&amp;Placement:</source>
-        <translation>&amp;Vị trí:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="202"/>
-        <source>Anchor text</source>
-        <translation>Đoạn chữ làm mốc</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="203"/>
-        <source>A&amp;nchor text:</source>
-        <translation>Đoạn chữ &amp;làm mốc:</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="210"/>
-        <source>Looking for tokens…</source>
-        <translation>Đang tìm thiết bị ký…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="232"/>
-        <source>No token found. Plug it in and try again.</source>
-        <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="280"/>
-        <source>cannot sign</source>
-        <translation>không ký được</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="297"/>
-        <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
-        <translation>Thiết bị ký vẫn đang đăng nhập thêm %1 phút: lô ký này sẽ ký mà không hỏi mã PIN.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="301"/>
-        <source>PIN state: normal.</source>
-        <translation>Trạng thái mã PIN: bình thường.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="390"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="456"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="391"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="457"/>
         <source>Already signed by this certificate</source>
         <translation>Đã ký bằng chứng thư số này từ trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="392"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="458"/>
         <source>Not signed</source>
         <translation>Chưa ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="393"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="459"/>
         <source>Not started</source>
         <translation>Chưa thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="410"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="469"/>
         <source>The batch stopped: %1 of %2 documents signed, the others not. Signing them again skips the documents already signed.</source>
         <translation>Lô ký đã dừng: đã ký %1 trên %2 văn bản, các văn bản còn lại chưa được ký. Khi ký lại, các văn bản đã ký sẽ được bỏ qua.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="416"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="482"/>
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>Thiết bị ký còn ở trạng thái đăng nhập thêm %1 phút, hoặc đến khi Hanoi Desk bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="421"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="487"/>
         <source>The token was logged out: the next batch asks for the PIN.</source>
         <translation>Đã đăng xuất thiết bị ký: lô ký sau sẽ hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="423"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="489"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="223"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="232"/>
         <source>Software key (DEMO — not a hardware token)</source>
         <translation>Khóa phần mềm (DEMO — không phải thiết bị ký)</translation>
     </message>
@@ -1999,127 +2223,127 @@ Ký lại?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="67"/>
         <source>server unreachable</source>
         <translation>không kết nối được máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="69"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="70"/>
         <source>server busy or failing</source>
         <translation>máy chủ đang bận hoặc gặp sự cố</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="73"/>
         <source>login refused</source>
         <translation>đăng nhập bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="75"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="76"/>
         <source>sign-in blocked for now</source>
         <translation>tạm thời bị chặn đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="78"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="79"/>
         <source>account disabled</source>
         <translation>tài khoản đã bị vô hiệu hóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="82"/>
         <source>server certificate not trusted (TLS)</source>
         <translation>chứng thư máy chủ không được tin cậy (TLS)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="85"/>
         <source>plain HTTP refused</source>
         <translation>không chấp nhận HTTP không mã hóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="88"/>
         <source>wrong server address</source>
         <translation>sai địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="91"/>
         <source>server&apos;s answer refused</source>
         <translation>phản hồi của máy chủ bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="94"/>
         <source>took too long</source>
         <translation>quá thời gian cho phép</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="94"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="95"/>
         <source>refused by the server</source>
         <translation>bị máy chủ từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="97"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98"/>
         <source>disk full</source>
         <translation>ổ đĩa đầy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99"/>
         <source>disk error</source>
         <translation>lỗi ổ đĩa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="100"/>
         <source>cache damaged</source>
         <translation>bộ nhớ đệm bị hỏng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="103"/>
         <source>see the Sync page</source>
         <translation>xem trang Đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="142"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="143"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="143"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="144"/>
         <source>Connecting…</source>
         <translation>Đang kết nối…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="144"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="145"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="146"/>
         <source>Up to date</source>
         <translation>Đã cập nhật</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="146"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="147"/>
         <source>Sync error</source>
         <translation>Lỗi đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="147"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="148"/>
         <source>Offline — no server set up</source>
         <translation>Ngoại tuyến — chưa thiết lập máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="151"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="152"/>
         <source>Sync error: %1</source>
         <translation>Lỗi đồng bộ: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154"/>
         <source>Sync error: %1 documents not downloaded</source>
         <translation>Lỗi đồng bộ: %1 tài liệu chưa tải được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="157"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="158"/>
         <source>%1 queued</source>
         <translation>%1 đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="162"/>
         <source>Sync state: %1</source>
         <translation>Trạng thái đồng bộ: %1</translation>
     </message>
@@ -2127,126 +2351,127 @@ Ký lại?</translation>
 <context>
     <name>SyncPanel</name>
     <message>
-        <source>“%1”, version %2</source>
-        <translation>“%1”, phiên bản %2</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="46"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47"/>
         <source>Private note</source>
         <translation>Ghi chú riêng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="48"/>
         <source>Comment</source>
         <translation>Ý kiến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="48"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="49"/>
         <source>Signed document</source>
         <translation>Tài liệu đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="55"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="56"/>
         <source>Queued</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="56"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="57"/>
         <source>Sending</source>
         <translation>Đang gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58"/>
         <source>Done</source>
         <translation>Đã xong</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="59"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="252"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="255"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="254"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="257"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="255"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258"/>
         <source>&amp;Outgoing actions</source>
         <translation>Thao tác &amp;chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="256"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="259"/>
         <source>Outgoing actions</source>
         <translation>Thao tác chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261"/>
         <source>Action</source>
         <translation>Thao tác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261"/>
         <source>Attempts</source>
         <translation>Số lần thử</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="260"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263"/>
         <source>&amp;Downloads</source>
         <translation>&amp;Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="264"/>
         <source>Downloads</source>
         <translation>Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265"/>
         <source>Document</source>
         <translation>Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265"/>
         <source>Size</source>
         <translation>Kích thước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265"/>
         <source>Progress</source>
         <translation>Tiến độ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="294"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="302"/>
+        <source>“%1”, version %2</source>
+        <translation>“%1”, phiên bản %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="313"/>
         <source>%1 actions waiting to be sent</source>
         <translation>%1 thao tác đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="307"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="326"/>
         <source>Skipped</source>
         <translation>Đã bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="313"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="332"/>
         <source>Every document is on this computer.</source>
         <translation>Mọi tài liệu đều đã có trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="333"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="352"/>
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Chưa tải về được (sẽ được yêu cầu lại trong lần đồng bộ sau): %1</translation>
     </message>
