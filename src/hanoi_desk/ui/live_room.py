@@ -27,6 +27,7 @@ from hanoi_desk.domain.live import rules
 from hanoi_desk.domain.live.quorum import BodySettings, needed, quorum_met, snapshot
 from hanoi_desk.domain.live.roles import CommandKind, may, may_vote, role_of
 from hanoi_desk.domain.live.state import AttendanceState, RequestState, RequestType, elapsed_ms
+from hanoi_desk.domain.meetings import AgendaItem
 from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import Cancelled, HanoiDeskError, UserError
 from hanoi_desk.store.live import CommandState
@@ -171,10 +172,10 @@ class LiveRoom(QObject):
             self.runner.post(lambda: self._beat(token))
 
         def beat() -> bool:
-            if self._kick.is_set():
-                self._kick.clear()
-                return True  # end this follow: the next one sends what was queued meanwhile
-            return token.cancelled
+            # No side effect: the sync client may ask twice in a row (after a stream
+            # ends, and again at the top of its loop); clearing the kick here let the
+            # second answer say "go on" and the queued command waited for good.
+            return self._kick.is_set() or token.cancelled
 
         def work() -> None:
             try:
@@ -182,6 +183,9 @@ class LiveRoom(QObject):
                     with LiveService(
                         self.ws.session, self.options, cancel=token, own_connection=True
                     ) as svc:
+                        # Cleared before this follow sends what is queued: a kick
+                        # after this point ends the follow, and the next one sends.
+                        self._kick.clear()
                         try:
                             svc.follow(meeting_id, until=beat, on_contact=contact)
                         except UserError:
@@ -743,9 +747,9 @@ class ChairConsole(LivePanel):
         self.queue = QtWidgets.QListWidget()
         self.queue.setObjectName("consoleQueue")
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
-        for action in ("approve", "reject", "call", "up", "down"):
-            self.buttons[action] = _button(f"console-{action}")
-        for action in ("pause", "resume", "stop", "next"):
+        # The list's buttons, then the floor's (one loop: the constructor is long enough).
+        for action in ("approve", "reject", "call", "up", "down",
+                       "pause", "resume", "stop", "next"):  # fmt: skip
             self.buttons[action] = _button(f"console-{action}")
         self.attendance_title, self.queue_title = QtWidgets.QLabel(""), QtWidgets.QLabel("")
 
@@ -767,6 +771,7 @@ class ChairConsole(LivePanel):
         layout.addWidget(self.connection)
         layout.addWidget(self.message)
         layout.addWidget(self.presence)
+        layout.addLayout(self._agenda_row())
         layout.addWidget(self.attendance_title)
         layout.addWidget(self.attendance, 1)
         layout.addLayout(state_row)
@@ -813,6 +818,12 @@ class ChairConsole(LivePanel):
         for action, text in texts.items():
             self.buttons[action].setText(text)
         self.set_state.setText(self.tr("Set"))
+        self.make_current.setText(self.tr("&Make current"))
+        self.make_current.setToolTip(
+            self.tr("Make the item chosen in the agenda the one under discussion")
+        )
+        if self.view is None:
+            self.item_now.setText("")
         self.attendance_title.setText(self.tr("Attendance"))
         self.queue_title.setText(self.tr("Speakers queue"))
         current = self.state_box.currentIndex()
@@ -824,6 +835,7 @@ class ChairConsole(LivePanel):
 
     def show_view(self, view: LiveView) -> None:
         super().show_view(view)
+        self.item_now.setText(self.item_text(view))
         chosen = self._chosen(self.queue, REQUEST_ROLE)
         self.queue.clear()
         for s in view.speakers:
@@ -868,6 +880,38 @@ class ChairConsole(LivePanel):
             return
         state = str(self.state_box.currentData())
         self.room.act(lambda s, m: s.set_attendance(m, user, state))
+
+    def _agenda_row(self) -> QtWidgets.QHBoxLayout:
+        """The item under discussion, and "Make current" on the item chosen in
+        the meeting's agenda (the window tells the console how to read that choice)."""
+        self.agenda_choice: Callable[[], AgendaItem | None] = lambda: None
+        self.item_now = _label("consoleCurrentItem")
+        self.make_current = _button("consoleMakeCurrent")
+        self.make_current.clicked.connect(self._make_current)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(self.item_now, 1)
+        row.addWidget(self.make_current)
+        return row
+
+    def item_text(self, view: LiveView) -> str:
+        item = view.current_item
+        if item is None:
+            return self.tr("No agenda item is current yet.")
+        if item.position is None:
+            return self.tr("Now: an agenda item not on this computer yet (sync)")
+        return (
+            self.tr("Now: item %1. %2")
+            .replace("%1", str(item.position))
+            .replace("%2", printable(item.title, limit=120))
+        )
+
+    def _make_current(self) -> None:
+        item = self.agenda_choice()
+        if item is None:
+            self.message.setText(self.tr("Choose an item in the agenda first."))
+            return
+        self.message.setText("")
+        self.room.act(lambda s, m: s.make_current(item.id, m))
 
     def list_command(self, action: str) -> None:
         request = self._chosen(self.queue, REQUEST_ROLE)

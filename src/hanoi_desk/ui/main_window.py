@@ -195,6 +195,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.room_stack.addWidget(self.room_now)  # until the meeting's live view is known
         self.room_stack.addWidget(self.room_panel)
         self.console = ChairConsole(self.live)
+        self.console.agenda_choice = self.meeting_page.chosen_item  # "Make current" acts on it
         # The delegate's votes (ui/live_votes.py): the token as signing finds it
         # (the profile's modules and software keys), the one PIN dialog.
         self.votes = VotesPanel(
@@ -801,6 +802,8 @@ class MainWindow(QtWidgets.QMainWindow):
         and the projector are offered to those the permission table lets run the list."""
         if not isinstance(view, LiveView):
             return
+        # The agenda marks the item the live state says is under discussion.
+        self.meeting_page.show_live_item(view.meeting_id, view.state.current_item)
         self.room_stack.setCurrentWidget(self.room_panel)
         runs = may(view.role, CommandKind.APPROVE)
         self.side.pages["console"].button.setVisible(runs)

@@ -533,6 +533,9 @@ class MeetingPage(QtWidgets.QWidget):
         self.detail: MeetingDetail | None = None
         self.role = ""
         self.current_item: str | None = None
+        self.live_item: tuple[str, str | None] = ("", None)
+        """(meeting, item): the current agenda item the live state names, kept
+        for when that meeting's detail arrives (it may come after the live view)."""
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 8)
         self.details = QtWidgets.QLabel("")
@@ -608,7 +611,10 @@ class MeetingPage(QtWidgets.QWidget):
             others.setData(ITEM_ROLE, AgendaItem("", 0, "", "", detail.other_documents))
             self.agenda.addItem(others)
         self.agenda.blockSignals(False)
-        self.mark_current(self.current_item if same else None)
+        if self.live_item[0] == m.id:
+            self.mark_current(self.live_item[1])
+        else:
+            self.mark_current(self.current_item if same else None)
         if self.agenda.count():
             self.agenda.setCurrentRow(min(max(row, 0), self.agenda.count() - 1))
             self._item_chosen(self.agenda.currentRow())
@@ -617,6 +623,19 @@ class MeetingPage(QtWidgets.QWidget):
         self.people.clear()
         for person in detail.participants:
             self.people.addItem(f"{printable(person.name, limit=80)} — {role_text(person.role)}")
+
+    def show_live_item(self, meeting_id: str, item_id: str | None) -> None:
+        """The meeting's live state says ``item_id`` is under discussion (None:
+        no item made current yet): mark it when that meeting is shown."""
+        self.live_item = (meeting_id, item_id)
+        if self.detail is not None and self.detail.meeting.id == meeting_id:
+            self.mark_current(item_id)
+
+    def chosen_item(self) -> AgendaItem | None:
+        """The agenda item selected in the list (None: none, or "Other documents")."""
+        entry = self.agenda.currentItem()
+        item = entry.data(ITEM_ROLE) if entry is not None else None
+        return item if isinstance(item, AgendaItem) and item.id else None
 
     def mark_current(self, item_id: str | None) -> None:
         """Mark the agenda item under discussion (live data says which; None: none).
@@ -630,8 +649,10 @@ class MeetingPage(QtWidgets.QWidget):
             font.setBold(current)
             entry.setFont(font)
             entry.setIcon(icon("radio") if current else QtGui.QIcon())
-            base = entry.text().split(" — ")[0]
-            entry.setText(base + (" — " + self.tr("now") if current else ""))
+            if isinstance(item, AgendaItem) and item.id:
+                # Rebuilt from the item, not cut from the shown text: a title may hold " — ".
+                base = f"{item.position}. {printable(item.title, limit=SHOWN)}"
+                entry.setText(base + (" — " + self.tr("now") if current else ""))
 
     def clear(self) -> None:
         """No meeting shown (none chosen yet, or the one shown was removed)."""

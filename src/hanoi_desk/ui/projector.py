@@ -27,6 +27,8 @@ class ProjectorWindow(QtWidgets.QWidget):
         self.view: LiveView | None = None
         self.heading = QtWidgets.QLabel("")
         self.heading.setObjectName("projectorHeading")
+        self.item = QtWidgets.QLabel("")
+        self.item.setObjectName("projectorItem")
         self.big = QtWidgets.QLabel("")
         self.big.setObjectName("projectorMain")
         self.timer = QtWidgets.QLabel("")
@@ -41,8 +43,14 @@ class ProjectorWindow(QtWidgets.QWidget):
             font.setPointSizeF(font.pointSizeF() * scale)
             font.setBold(label is not self.detail)
             label.setFont(font)
+        self.item.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.item.setWordWrap(True)
+        font = self.item.font()
+        font.setPointSizeF(font.pointSizeF() * 2.4)
+        self.item.setFont(font)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.item)
         layout.addStretch(1)
         layout.addWidget(self.big)
         layout.addWidget(self.timer)
@@ -76,6 +84,7 @@ class ProjectorWindow(QtWidgets.QWidget):
     def show_view(self, view: LiveView) -> None:
         self.view = view
         self.heading.setText(printable(view.title, limit=120))
+        self.item.setText(self.item_text(view))
         current = view.current
         if current is not None:
             self.big.setText(printable(current.name, limit=80))
@@ -101,6 +110,19 @@ class ProjectorWindow(QtWidgets.QWidget):
             return
         self.big.setText(self.tr("Nobody has the floor."))
         self.detail.setText("")
+
+    def item_text(self, view: LiveView) -> str:
+        """The agenda item under discussion, as the room reads it ('' before one is current)."""
+        item = view.current_item
+        if item is None:
+            return ""
+        if item.position is None:  # made current before this computer synced the agenda
+            return self.tr("Agenda item under discussion")
+        return (
+            self.tr("Item %1: %2")
+            .replace("%1", str(item.position))
+            .replace("%2", printable(item.title, limit=160))
+        )
 
     def _show_time(self) -> None:
         view = self.view
