@@ -786,13 +786,7 @@ class ChairConsole(LivePanel):
 
         self.polls = PollsPanel(room)
         layout.addWidget(self.polls)
-        scroll = QtWidgets.QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QtWidgets.QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self._scroll(body)
 
         self.set_state.clicked.connect(self._set_state)
         for action in ("approve", "reject", "call"):
@@ -880,6 +874,17 @@ class ChairConsole(LivePanel):
             return
         state = str(self.state_box.currentData())
         self.room.act(lambda s, m: s.set_attendance(m, user, state))
+
+    def _scroll(self, body: QtWidgets.QWidget) -> None:
+        """The console's content in a scroll area filling the page (it is taller
+        than the side panel at 1366×768)."""
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def _agenda_row(self) -> QtWidgets.QHBoxLayout:
         """The item under discussion, and "Make current" on the item chosen in

@@ -58,9 +58,7 @@ _MESSAGES: Final = {
         "The speakers' list changed before this command arrived. Look at the list "
         "again and repeat the command if it still applies."
     ),
-    NOT_FOUND: N_(
-        "There is no such speaker request, participant or agenda item in this meeting."
-    ),
+    NOT_FOUND: N_("There is no such speaker request, participant or agenda item in this meeting."),
     BAD_STATE: N_("The speaker request is no longer in a state that allows this."),
     BAD_REQUEST: N_("The live command is not valid: {field} is missing or wrong."),
     NOT_YET_CALLED: N_("Nobody has the floor at the moment."),
