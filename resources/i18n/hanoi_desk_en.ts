@@ -93,92 +93,92 @@
 <context>
     <name>ChairConsole</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="808" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="802" />
         <source>&amp;Approve</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="809" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="803" />
         <source>Re&amp;ject</source>
         <translation>Re&amp;ject</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="810" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="804" />
         <source>&amp;Call</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="811" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="805" />
         <source>Move &amp;up</source>
         <translation>Move &amp;up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="812" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="806" />
         <source>Move do&amp;wn</source>
         <translation>Move do&amp;wn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="813" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="807" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="814" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="808" />
         <source>&amp;Resume</source>
         <translation>&amp;Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="815" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="809" />
         <source>&amp;Stop</source>
         <translation>&amp;Stop</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="816" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="810" />
         <source>&amp;Next</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="820" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="814" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="821" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="815" />
         <source>&amp;Make current</source>
         <translation>&amp;Make current</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="823" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="817" />
         <source>Make the item chosen in the agenda the one under discussion</source>
         <translation>Make the item chosen in the agenda the one under discussion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="827" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="821" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="828" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="822" />
         <source>Speakers queue</source>
         <translation>Speakers queue</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="899" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="904" />
         <source>No agenda item is current yet.</source>
         <translation>No agenda item is current yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="901" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="906" />
         <source>Now: an agenda item not on this computer yet (sync)</source>
         <translation>Now: an agenda item not on this computer yet (sync)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="903" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="908" />
         <source>Now: item %1. %2</source>
         <translation>Now: item %1. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="911" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="916" />
         <source>Choose an item in the agenda first.</source>
         <translation>Choose an item in the agenda first.</translation>
     </message>
@@ -1354,42 +1354,42 @@
         <translation>named</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="341" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="342" />
         <source>No vote in this meeting yet.</source>
         <translation>No vote in this meeting yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="352" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="353" />
         <source>Ballots received: %1 of %2 entitled</source>
         <translation>Ballots received: %1 of %2 entitled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="364" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="365" />
         <source>(names shown when the room is in reach)</source>
         <translation>(names shown when the room is in reach)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="379" />
         <source>passed</source>
         <translation>passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="379" />
         <source>not passed</source>
         <translation>not passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="380" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="381" />
         <source>Final result of round %1</source>
         <translation>Final result of round %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="383" />
         <source>Result of round %1 (not announced yet)</source>
         <translation>Result of round %1 (not announced yet)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="385" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="386" />
         <source>%1 needed of %2</source>
         <translation>%1 needed of %2</translation>
     </message>

@@ -94,92 +94,92 @@
 <context>
     <name>ChairConsole</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="808"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="802"/>
         <source>&amp;Approve</source>
         <translation>D&amp;uyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="809"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="803"/>
         <source>Re&amp;ject</source>
         <translation>&amp;Từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="810"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="804"/>
         <source>&amp;Call</source>
         <translation>&amp;Mời phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="811"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="805"/>
         <source>Move &amp;up</source>
         <translation>Chuyển &amp;lên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="812"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="806"/>
         <source>Move do&amp;wn</source>
         <translation>Chuyển &amp;xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="813"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="807"/>
         <source>&amp;Pause</source>
         <translation>Tạm &amp;dừng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="814"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="808"/>
         <source>&amp;Resume</source>
         <translation>Tiế&amp;p tục</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="815"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="809"/>
         <source>&amp;Stop</source>
         <translation>&amp;Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="816"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="810"/>
         <source>&amp;Next</source>
         <translation>&amp;Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="820"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="814"/>
         <source>Set</source>
         <translation>Đặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="821"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="815"/>
         <source>&amp;Make current</source>
         <translation>Đặt làm &amp;mục hiện tại</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="823"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="817"/>
         <source>Make the item chosen in the agenda the one under discussion</source>
         <translation>Đặt mục đang chọn trong chương trình làm mục đang thảo luận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="827"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="821"/>
         <source>Attendance</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="828"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="822"/>
         <source>Speakers queue</source>
         <translation>Danh sách đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="899"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="904"/>
         <source>No agenda item is current yet.</source>
         <translation>Chưa có mục chương trình nào đang thảo luận.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="901"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="906"/>
         <source>Now: an agenda item not on this computer yet (sync)</source>
         <translation>Đang thảo luận: một mục chương trình chưa có trên máy này (hãy đồng bộ)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="903"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="908"/>
         <source>Now: item %1. %2</source>
         <translation>Đang thảo luận: mục %1. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="911"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="916"/>
         <source>Choose an item in the agenda first.</source>
         <translation>Hãy chọn một mục trong chương trình trước.</translation>
     </message>
@@ -1355,42 +1355,42 @@
         <translation>biểu quyết công khai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="341"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="342"/>
         <source>No vote in this meeting yet.</source>
         <translation>Cuộc họp chưa có biểu quyết nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="352"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="353"/>
         <source>Ballots received: %1 of %2 entitled</source>
         <translation>Đã nhận %1 phiếu trên %2 người có quyền biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="364"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="365"/>
         <source>(names shown when the room is in reach)</source>
         <translation>(danh sách hiện khi kết nối được với phòng họp)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="379"/>
         <source>passed</source>
         <translation>thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="379"/>
         <source>not passed</source>
         <translation>không thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="380"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="381"/>
         <source>Final result of round %1</source>
         <translation>Kết quả chính thức vòng %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="383"/>
         <source>Result of round %1 (not announced yet)</source>
         <translation>Kết quả vòng %1 (chưa công bố)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="385"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="386"/>
         <source>%1 needed of %2</source>
         <translation>cần %1 trên %2</translation>
     </message>
@@ -1415,17 +1415,17 @@
     <message>
         <location filename="../../src/hanoi_desk/ui/presenter.py" line="147"/>
         <source>The presented document is not on this computer yet; fetching it…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tài liệu đang trình chiếu chưa có trên máy này; đang tải về…</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/presenter.py" line="162"/>
         <source>The presented document is not available to you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tài liệu đang trình chiếu không có sẵn cho bạn.</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/presenter.py" line="175"/>
         <source>The presented document is not on this computer yet; it is fetched when the connection returns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tài liệu đang trình chiếu chưa có trên máy này; tài liệu sẽ được tải về khi có kết nối trở lại.</translation>
     </message>
 </context>
 <context>
