@@ -24,13 +24,13 @@ from tests.server.live import DEMO_PASSWORD
 from hanoi_desk.app.session import Session
 from hanoi_desk.app.settings import Settings
 from hanoi_desk.app.sign_cached import CachedSigner, CachedSignRequest, queue_signed
-from hanoi_desk.app.signature_completion import signatures
+from hanoi_desk.app.signature_completion import plan_for, signatures
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.domain.settings import TSA_URL
 from hanoi_desk.domain.signatures import CompletionState
 from hanoi_desk.domain.states import OutboxState
-from hanoi_desk.server import models
+from hanoi_desk.server import admin, models
 from hanoi_desk.signing.tokens import TokenManager
 from hanoi_desk.signing.verify import verify_bytes
 from hanoi_desk.store.replica import Replica
@@ -211,8 +211,16 @@ def _root(pki: TestPki) -> x509.Certificate:
 def test_a_revoked_certificate_is_reported_not_hidden(
     live: Any, session: Session, pki: TestPki, manager: TokenManager, trusted: None
 ) -> None:
+    # The TSA comes from the body's policy this time (no profile setting).
+    with live.server.db.read() as s:
+        body = s.scalars(
+            select(models.Organisation.name)
+            .join(models.User, models.User.organisation_id == models.Organisation.id)
+            .where(models.User.username == "demo")
+        ).one()
+    admin.set_policy(live.server.db, body, tsa_url=pki.tsa_url)
     sync(session, live.base_url)
-    Settings(session.cache).save(TSA_URL.to(pki.tsa_url))
+    assert plan_for(session.cache).tsa_url == pki.tsa_url
     op = sign_offline(session, manager, pki, REVOKED)
     report = sync(session, live.base_url)
     assert [r for _title, r in report.signatures.refused] == ["certificate_revoked"]

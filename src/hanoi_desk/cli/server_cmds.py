@@ -211,6 +211,19 @@ def _register_users(s: Any) -> None:
     c.add_argument("--retention-days", type=int)
     c.add_argument("--offline-lease-hours", type=int)
     c.add_argument("--watermark", choices=("on", "off"))
+    c.add_argument(
+        "--signature-level",
+        choices=("B-LT", "B-LTA", ""),
+        help='level signatures made offline are raised to at sync ("": B-LT)',
+    )
+    c.add_argument("--tsa-url", help='the body\'s timestamp authority ("": none)')
+    c.add_argument(
+        "--signature-overdue-days",
+        type=int,
+        choices=range(0, 3651),
+        metavar="DAYS",
+        help="warn about signatures this long without a trusted time",
+    )
     c.set_defaults(handler=policy)
 
 
@@ -442,7 +455,9 @@ def policy(args: argparse.Namespace) -> int:
     watermark = None if args.watermark is None else args.watermark == "on"
     admin.set_policy(_open(args).db, args.organisation, retention_days=args.retention_days,
                      offline_lease_hours=args.offline_lease_hours,
-                     watermark=watermark)  # fmt: skip
+                     watermark=watermark, signature_level=args.signature_level,
+                     tsa_url=args.tsa_url,
+                     signature_overdue_days=args.signature_overdue_days)  # fmt: skip
     print(translate(DONE))
     return 0
 

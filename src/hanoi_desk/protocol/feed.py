@@ -222,16 +222,26 @@ class PolicyData:
     wipe: bool
     """Flush the outbox, then delete the profile."""
     watermark: bool
+    signature_level: str | None = None
+    """The body's signature policy (docs/signing-completion.md): optional, so an
+    older server's record still parses; a level this client does not know reads
+    as unset (domain.signatures.target_level)."""
+    tsa_url: str | None = None
+    signature_overdue_days: int | None = None
 
     @classmethod
     def parse(cls, change: Change) -> PolicyData:
         w, d = "policy record", change.data
+        days = d.get("signature_overdue_days")
         return cls(
             change.id,
             _int(d, "retention_days", w, high=36500),
             _int(d, "offline_lease_hours", w, high=24 * 3650),
             _bool(d, "wipe", w),
             _bool(d, "watermark", w),
+            _opt_str(d, "signature_level", w),
+            _opt_str(d, "tsa_url", w),
+            None if days is None else _int(d, "signature_overdue_days", w, high=3650),
         )
 
 

@@ -170,9 +170,19 @@ def set_policy(
     retention_days: int | None = None,
     offline_lease_hours: int | None = None,
     watermark: bool | None = None,
+    signature_level: str | None = None,
+    tsa_url: str | None = None,
+    signature_overdue_days: int | None = None,
 ) -> None:
+    """Change what is given; ``""`` (or 0 days) clears a signature setting."""
     with db.write() as session:
         org = organisation(session, organisation_name)
+        if signature_level is not None:
+            org.signature_level = signature_level or None
+        if tsa_url is not None:
+            org.tsa_url = tsa_url or None
+        if signature_overdue_days is not None:
+            org.signature_overdue_days = signature_overdue_days or None
         if retention_days is not None:
             org.retention_days = retention_days
         if offline_lease_hours is not None:

@@ -290,6 +290,9 @@ def policy_data(session: Session, device: Device) -> dict[str, Any]:
         "offline_lease_hours": org.offline_lease_hours,
         "wipe": device.wipe,
         "watermark": org.watermark,
+        "signature_level": org.signature_level,
+        "tsa_url": org.tsa_url,
+        "signature_overdue_days": org.signature_overdue_days,
     }
 
 

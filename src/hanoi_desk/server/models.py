@@ -49,6 +49,13 @@ class Organisation(Base):
     )
     """Whether a member's signing certificate is taken from the first signed PDF
     they upload when none is registered (off: only ``server member-cert``)."""
+    signature_level: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    """``B-LT`` or ``B-LTA``: what members' signatures made offline are raised to at
+    sync (docs/signing-completion.md); None: the client's default, B-LT."""
+    tsa_url: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    """The body's timestamp authority, used to complete signatures at sync."""
+    signature_overdue_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """Days after which a signature still without a trusted time is warned about."""
 
 
 class User(Base):

@@ -129,6 +129,9 @@ def apply_change(c: Any, server: str, device_id: str | None, change: Change, sta
                 "offline_lease_hours": pol.offline_lease_hours,
                 "wipe": pol.wipe,
                 "watermark": pol.watermark,
+                "signature_level": pol.signature_level,
+                "tsa_url": pol.tsa_url,
+                "signature_overdue_days": pol.signature_overdue_days,
             }
             c.execute(
                 "UPDATE sync_accounts SET policy = ? WHERE server = ?",
