@@ -6,6 +6,7 @@ from __future__ import annotations
 import pkcs11
 from pkcs11 import Attribute, ObjectClass
 
+from hanoi_desk.signing.slots import in_use
 from hanoi_desk.signing.tokens import TokenManager
 
 
@@ -16,9 +17,10 @@ def logged_in(manager: TokenManager, module: str, label: str) -> bool:
     reads the token's state, not the manager's bookkeeping."""
 
     def look() -> bool:
-        token = pkcs11.lib(module).get_token(token_label=label)
-        with token.open() as session:  # public session: closing it logs nothing out
-            return bool(list(session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})))
+        with in_use(module):  # no slot watcher re-initialises the module under this session
+            token = pkcs11.lib(module).get_token(token_label=label)
+            with token.open() as session:  # public session: closing it logs nothing out
+                return bool(list(session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})))
 
     return manager.thread.call(look)
 

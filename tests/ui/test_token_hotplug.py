@@ -196,6 +196,9 @@ def test_a_hanging_module_is_reported_and_freezes_nothing(
     manager.lib_on_thread = hang  # type: ignore[method-assign]
     try:
         qtbot.waitUntil(lambda: "did not answer" in dialog.pin_state.text(), timeout=WAIT)
+        # Back to the real limit at once: a real listing must not be abandoned
+        # half-way by the short one (two threads in the module at once).
+        manager.load_timeout = 20.0
         assert dialog.watcher is not None and dialog.watcher.dropped == {pki.module}
         # The dialog and a fresh token thread still answer: a listing into an
         # emptied list (so that only this listing can fill it) comes back.

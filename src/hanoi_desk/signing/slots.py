@@ -283,7 +283,8 @@ class SlotWatcher:
                 self._events[module] = drained is not None
                 seen = drained or 0
             view = _view_on_thread(lib, seen)
-            if view.stale and reinitialize_if_idle(module, lib):
+            # Never once stopping: the app may be quitting, others reading the module.
+            if view.stale and not self._stop.is_set() and reinitialize_if_idle(module, lib):
                 # Why: see the module docstring (tokens made or removed by another process).
                 self.reinitialized += 1
                 view = _view_on_thread(lib, seen)
