@@ -1751,6 +1751,10 @@ Open it in your browser?</translation>
         <source>Vote delegation</source>
         <translation>Vote delegation</translation>
     </message>
+    <message>
+        <source>Current agenda item</source>
+        <translation>Current agenda item</translation>
+    </message>
 </context>
 <context>
     <name>SearchView</name>

@@ -1752,6 +1752,10 @@ Mở bằng trình duyệt?</translation>
         <source>Vote delegation</source>
         <translation>Ủy quyền biểu quyết</translation>
     </message>
+    <message>
+        <source>Current agenda item</source>
+        <translation>Mục chương trình đang thảo luận</translation>
+    </message>
 </context>
 <context>
     <name>SearchView</name>

@@ -720,6 +720,7 @@ class RoomNowPanel(LivePanel):
             CommandKind.REQUEST.value: self.tr("Request to speak"),
             CommandKind.WITHDRAW.value: self.tr("Withdrawal"),
             CommandKind.DELEGATE.value: self.tr("Vote delegation"),
+            CommandKind.AGENDA_CURRENT.value: self.tr("Current agenda item"),
         }.get(kind, kind)
 
 
