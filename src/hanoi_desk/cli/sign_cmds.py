@@ -114,7 +114,8 @@ def register(sub: SubParsers) -> None:
     s.add_argument("--org", metavar="TEXT", help="organisation name (default: from certificate)")
     s.add_argument("--number", metavar="TEXT", help="document number (attachment signature)")
     s.add_argument("--copy-kind", choices=COPY_KINDS, default=COPY_KINDS[0])
-    s.set_defaults(handler=sign)
+    # A missing --out or files mixed with --profile are usage errors (exit 2, with the usage).
+    s.set_defaults(handler=sign, usage_error=s.error)
 
     v = sub.add_parser("verify", help="verify every signature in PDFs")
     v.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf")
@@ -286,12 +287,12 @@ def sign(args: argparse.Namespace) -> int:
 
     if args.profile is not None or args.document:
         if args.files or args.out is not None:
-            raise UserError(FILES_OR_PROFILE)
+            args.usage_error(translate(FILES_OR_PROFILE))
         return sign_cached(args)
     if not args.files:
-        raise UserError(FILES_OR_PROFILE)
+        args.usage_error(translate(FILES_OR_PROFILE))
     if args.out is None:
-        raise UserError(NEEDS_OUT)
+        args.usage_error(translate(NEEDS_OUT))
     _quiet(args)
     placement = _placement(args)
     appearance = _appearance(args, placement)
