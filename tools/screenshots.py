@@ -24,6 +24,7 @@ keys whose certificates the demo server registers as theirs.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import socket
 import subprocess
@@ -39,6 +40,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from hanoi_desk.app.live_votes import LiveVotes
     from hanoi_desk.app.session import Session
+    from hanoi_desk.signing.tokens import TokenManager
     from hanoi_desk.ui.main_window import MainWindow
     from hanoi_desk.ui.qt import QtWidgets
 
@@ -97,7 +99,7 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
     from hanoi_desk.server.demo import COUNCIL_ID, DEMO_PASSWORD
     from hanoi_desk.ui.app import DeskApp, install_translator, load_fonts, make_application
     from hanoi_desk.ui.prompts import PinDialog
-    from hanoi_desk.ui.qt import QtCore
+    from hanoi_desk.ui.qt import QtCore, QtGui
     from hanoi_desk.ui.settings_dialog import SettingsDialog
 
     app = make_application()
@@ -130,7 +132,14 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
 
     def save(widget: QtWidgets.QWidget, name: str) -> None:
         settle()
-        widget.grab().save(str(OUT / f"{name}-{language}.png"))
+        # 256 colours (Qt's own conversion, threshold dither keeps text crisp) and
+        # the highest compression: 36 shots in about 1.5 MB instead of 5.
+        flags = QtCore.Qt.ImageConversionFlag
+        image = widget.grab().toImage()
+        image = image.convertToFormat(
+            QtGui.QImage.Format.Format_Indexed8, flags.ThresholdDither | flags.PreferDither
+        )
+        image.save(str(OUT / f"{name}-{language}.png"), b"PNG", 0)
         print(f"saved {name}-{language}.png", flush=True)
 
     root.unlock.resize(*SIZE)
@@ -148,7 +157,9 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
     # been talking for a while by the room-now shot (a timer past zero).
     chair_desk = Desk(default_vault(home / "chair"))
     chair_desk.create("chutich", Prompt())
-    chair_root = DeskApp(chair_desk, language)
+    # One token manager per process (DeskApp.tokens): two would each load and
+    # watch the same PKCS#11 module, and one's finalize pulls it from under the other.
+    chair_root = DeskApp(chair_desk, language, tokens=root.tokens())
     chair_root.show()
     roots.append(chair_root)
     chair_root.unlock.passphrase.setText("demo passphrase")
@@ -260,7 +271,7 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
     save(pin, "pin")
     pin.close()
     live_screens(server=server, home=home, keys=keys, main=main, chair=chair, settle=settle,
-                 save=save)  # fmt: skip
+                 save=save, tokens=root.tokens())  # fmt: skip
     chair_root.lock()
     root.lock()
     settle()
@@ -289,7 +300,12 @@ def widen_side(window: MainWindow) -> None:
     window.room.setSizes([200, total - 200 - SIDE_WIDTH, SIDE_WIDTH])
 
 
-def run_as(session: Session, user: str, what: Callable[[LiveVotes], object]) -> None:
+def run_as(
+    session: Session,
+    user: str,
+    what: Callable[[LiveVotes], object],
+    tokens: TokenManager | None = None,
+) -> None:
     """A live use case as ``user`` through the app layer, over a connection of
     its own (a window's db lane keeps the session's)."""
     from hanoi_desk.app.live import LiveOptions, LiveService
@@ -299,12 +315,12 @@ def run_as(session: Session, user: str, what: Callable[[LiveVotes], object]) -> 
     options = LiveOptions(username=user, password=lambda: DEMO_PASSWORD)
     with (
         LiveService(session, options, own_connection=True) as service,
-        LiveVotes(service) as votes,
+        LiveVotes(service, tokens) as votes,
     ):
         what(votes)
 
 
-def live_screens(  # noqa: PLR0915 - one linear script
+def live_screens(
     *,
     server: str,
     home: Path,
@@ -313,10 +329,10 @@ def live_screens(  # noqa: PLR0915 - one linear script
     chair: MainWindow,
     settle: Callable[..., None],
     save: Callable[[QtWidgets.QWidget, str], None],
+    tokens: TokenManager,
 ) -> None:
     """room-now, presenter, console, projector and projector-result (docs/ui-live.md)."""
     from hanoi_desk.domain.live.state import AttendanceState, RequestState
-    from hanoi_desk.server.demo import COUNCIL_ID
 
     room, panel, console = main.live, main.room_panel, chair.console
     main.show_page(main.room)
@@ -387,8 +403,7 @@ def live_screens(  # noqa: PLR0915 - one linear script
     if keys is None:
         projector.close()
         return
-    title = closed_vote(server, home, keys, main, chair, settle)
-    run_as(chair.live.ws.session, "chutich", lambda v: v.publish_poll(FIRST_VOTE, COUNCIL_ID))
+    title = closed_vote(server, home, keys, main, chair, settle, save, tokens)
     # The floor is free again (the chair stops the speaker): the projector shows the result.
     console.buttons["stop"].click()
     settle(lambda: title in projector.big.text())
@@ -396,27 +411,36 @@ def live_screens(  # noqa: PLR0915 - one linear script
     projector.close()
 
 
-def closed_vote(  # noqa: PLR0917 - one linear script
+def closed_vote(  # noqa: PLR0915, PLR0917 - one linear script
     server: str,
     home: Path,
     keys: Path,
     main: MainWindow,
     chair: MainWindow,
     settle: Callable[..., None],
+    save: Callable[[QtWidgets.QWidget, str], None],
+    tokens: TokenManager,
 ) -> str:
-    """The chair opens the demo's first vote, five members cast signed ballots
-    (four for, one against), the chair closes it with no closing period: the
-    vote's title, as the projector shows its result."""
+    """The chair opens the demo's first vote from the console; the delegate
+    chooses and signs on the Votes page (``votes``); the chair's console lists
+    who has not voted yet (``console-polls``); three more members vote through
+    the app layer; the chair closes the round with no closing period and
+    publishes it (``votes-result``). Returns the vote's title."""
     from hanoi_desk.app.live_votes import KeyChoice
     from hanoi_desk.app.session import Desk
     from hanoi_desk.app.wiring import default_vault
     from hanoi_desk.demo.kit import DEMO_KEY_PASSPHRASE, SOFTWARE_KEY_FILE
     from hanoi_desk.domain.live.polls import RoundStatus
+    from hanoi_desk.domain.settings import SOFTWARE_KEYS
     from hanoi_desk.server.demo import COUNCIL_ID, DEMO_PASSWORD
     from hanoi_desk.signing.pin import PinState
+    from hanoi_desk.store.live import BallotState
     from hanoi_desk.store.replica import Replica
     from hanoi_desk.sync.engine import SyncEngine, SyncReport
     from hanoi_desk.sync.http import Connection
+    from hanoi_desk.ui.prompts import PinDialog
+    from hanoi_desk.ui.qt import QtCore
+    from hanoi_desk.ui.qt import QtWidgets as Qw
 
     class Prompt:
         def passphrase(self, profile: str, *, new: bool) -> str:
@@ -434,9 +458,47 @@ def closed_vote(  # noqa: PLR0917 - one linear script
         current = poll.current if poll is not None else None
         return current.status if current is not None else None
 
-    run_as(chair.live.ws.session, "chutich", lambda v: v.open_poll(FIRST_VOTE, COUNCIL_ID))
+    polls, votes = chair.console.polls, main.votes
+    # The delegate's key: the DEMO software key the server registered as theirs,
+    # offered by the Votes page the way signing offers it (the profile's settings).
+    demo_key = str(keys / "demo" / SOFTWARE_KEY_FILE)
+    main._save_settings([SOFTWARE_KEYS.to((demo_key,))])
+    settle(lambda: polls.poll_box.findData(FIRST_VOTE) >= 0)
+    polls.poll_box.setCurrentIndex(polls.poll_box.findData(FIRST_VOTE))
+    polls.buttons["open"].click()
     settle(lambda: status() is RoundStatus.OPEN)
-    sessions = {"demo": main.live.ws.session, "chutich": chair.live.ws.session}
+
+    def mine() -> BallotState | None:
+        poll = votes.current()
+        if poll is None or poll.id != FIRST_VOTE or not poll.ballots:
+            return None
+        return poll.ballots[-1].state
+
+    settle(lambda: main.side.current() == "votes" and votes.current() is not None)
+    if not votes.keys:
+        votes.look_for_keys()
+    settle(lambda: any(k.software_key for k in votes.keys))
+    votes.key_box.setCurrentIndex(next(i for i, k in enumerate(votes.keys) if k.software_key))
+    first = votes.choices.button(0)
+    first.setChecked(True)
+
+    def answer_pin() -> None:
+        # The PIN dialog runs its own event loop: answered from a timer, as a person types.
+        for widget in Qw.QApplication.topLevelWidgets():
+            if isinstance(widget, PinDialog) and widget.isVisible():
+                widget.field.setText(DEMO_KEY_PASSPHRASE)
+                widget.accept()
+
+    typist = QtCore.QTimer()
+    typist.setInterval(100)
+    typist.timeout.connect(answer_pin)
+    typist.start()
+    votes.send.click()
+    settle(lambda: mine() is BallotState.COUNTED)
+    typist.stop()
+    save(main, "votes")
+
+    sessions = {"chutich": chair.live.ws.session}
     desk = Desk(default_vault(home / "voters"))
     opened: list[Session] = []
     for user in HEADLESS_VOTERS:
@@ -452,25 +514,50 @@ def closed_vote(  # noqa: PLR0917 - one linear script
         finally:
             conn.close()
         sessions[user] = session
+
+    def cast(user: str) -> None:
+        key = KeyChoice(str(keys / user / SOFTWARE_KEY_FILE), software_key=True)
+        choice = BALLOTS[user]
+        run_as(
+            sessions[user],
+            user,
+            lambda v: v.vote(
+                FIRST_VOTE, choice, key=key, prompt=KeyPassphrase(), meeting=COUNCIL_ID
+            ),
+            tokens,
+        )
+
     try:
-        for user in VOTERS:
-            key = KeyChoice(str(keys / user / SOFTWARE_KEY_FILE), software_key=True)
-
-            def cast(v: LiveVotes, choice: str = BALLOTS[user], key: KeyChoice = key) -> object:
-                return v.vote(
-                    FIRST_VOTE, choice, key=key, prompt=KeyPassphrase(), meeting=COUNCIL_ID
-                )
-
-            run_as(sessions[user], user, cast)
+        cast("chutich")
+        # The console reads who has not voted from the authority's watch.
+        settle(lambda: polls.not_voted.count() == len(HEADLESS_VOTERS))
+        chair.side.show_page("console")  # the opened round brought the Votes page forward
+        console_scroll = chair.console.findChild(Qw.QScrollArea)
+        if console_scroll is not None:
+            # The votes group at the top of the page, as the chair scrolls to it.
+            console_scroll.verticalScrollBar().setValue(polls.y())
+        save(chair, "console-polls")
+        for user in HEADLESS_VOTERS:
+            cast(user)
     finally:
         for session in opened:
             session.close()
-    run_as(chair.live.ws.session, "chutich",
-           lambda v: v.close_poll(FIRST_VOTE, COUNCIL_ID, grace_s=0))  # fmt: skip
+    polls.seconds.setValue(0)
+    polls.buttons["close"].click()
     settle(lambda: status() in (RoundStatus.CLOSING, RoundStatus.CLOSED))
     if status() is not RoundStatus.CLOSED:  # the authority's closer has not yet: the chair does
-        run_as(chair.live.ws.session, "chutich", lambda v: v.close_poll(FIRST_VOTE, COUNCIL_ID))
+        settle(polls.buttons["close"].isEnabled)
+        polls.buttons["close"].click()
         settle(lambda: status() is RoundStatus.CLOSED)
+    settle(polls.buttons["publish"].isEnabled)
+    polls.buttons["publish"].click()
+
+    def published() -> bool:
+        poll = votes.current()
+        return poll is not None and poll.status == "published"
+
+    settle(published)
+    save(main, "votes-result")
     view = chair.live.view
     poll = view.state.poll(FIRST_VOTE) if view is not None else None
     assert poll is not None
@@ -485,6 +572,8 @@ def main() -> int:
     parser.add_argument("--keys", type=Path)
     args = parser.parse_args()
     if args.lang:
+        # A crash in Qt or a PKCS#11 module shows where it happened, not only SIGSEGV.
+        faulthandler.enable()
         shoot(args.lang, args.server, args.home, args.keys)
         return 0
     from hanoi_desk.demo.kit import make_software_key
