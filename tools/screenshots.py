@@ -139,7 +139,7 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
         image = image.convertToFormat(
             QtGui.QImage.Format.Format_Indexed8, flags.ThresholdDither | flags.PreferDither
         )
-        image.save(str(OUT / f"{name}-{language}.png"), b"PNG", 0)
+        image.save(str(OUT / f"{name}-{language}.png"), None, 0)  # PNG, by the name
         print(f"saved {name}-{language}.png", flush=True)
 
     root.unlock.resize(*SIZE)
@@ -320,7 +320,7 @@ def run_as(
         what(votes)
 
 
-def live_screens(
+def live_screens(  # noqa: PLR0915 - one linear script
     *,
     server: str,
     home: Path,
@@ -370,26 +370,27 @@ def live_screens(
     settle(lambda: approved(INTERPELLATION))
     save(main, "room-now")
 
-    # Follow the presenter: the chair opens the report the delegate is reading and
-    # presents its page 3; the delegate's reader (following by default) goes there.
+    # Follow the presenter: the chair opens the item's other document (the
+    # statistics annex, beside the report the delegate is reading) and presents its
+    # page 3; the delegate's reader (following by default) opens it there.
     settle(lambda: chair.meeting_page.detail is not None)
     detail = chair.meeting_page.detail
     reading = main.reader.summary
     assert detail is not None and reading is not None
-    shown = next(
-        d for item in detail.agenda for d in item.documents if d.version_id == reading.version_id
-    )
+    item = next(i for i in detail.agenda if any(d.id == reading.id for d in i.documents))
+    shown = next(d for d in item.documents if d.id != reading.id and d.available)
     chair.open_document(shown)
-    settle(lambda: chair.reader.summary is not None and chair.reader.view.current_page() == 0)
+
+    def opened(window: MainWindow) -> bool:
+        summary = window.reader.summary
+        return summary is not None and summary.version_id == shown.version_id
+
+    settle(lambda: opened(chair) and chair.reader.view.current_page() == 0)
     chair.reader.view.go_to(2)
     settle(lambda: chair.reader.view.current_page() == 2)
     chair.presenter.present.click()
     settle(
-        lambda: (
-            main.reader.view.current_page() == 2
-            and main.presenter.presented is not None
-            and main.presenter.following
-        )
+        lambda: opened(main) and main.reader.view.current_page() == 2 and main.presenter.following
     )
     save(main, "presenter")
     choose(console.queue, INTERPELLATION)
