@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from hanoi_desk.app.sign_cached import signed_copies
+from hanoi_desk.app.signature_completion import signatures
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.signing import verify
 from hanoi_desk.store.blobs import BlobError
@@ -48,14 +49,25 @@ def signed_copy(cache: Cache, doc: DocumentSummary) -> DocumentSummary | None:
 
     The server keeps a signature beside the version it signed and sends no new
     version for it, so this local copy is the signer's view before and after
-    the sync alike. Database lane (it lists the outbox)."""
-    for sha in reversed(signed_copies(cache).get(doc.version_id, [])):
-        try:
-            with cache.blobs.open(sha) as blob:
-                size = blob.size
-        except (BlobError, OSError):  # purged or damaged: an older copy, else none
-            continue
-        return dataclasses.replace(doc, sha256=sha, size=size)
+    the sync alike; once the sync completed the signature (a timestamp and
+    revocation data added), the completed file. Database lane (it lists the
+    outbox and the signature records)."""
+    signed = signed_copies(cache).get(doc.version_id, [])
+    if not signed:
+        return None
+    newest = {
+        r.signed_sha256: r.sha256
+        for r in signatures(cache)
+        if r.document_version_id == doc.version_id
+    }
+    for copy in reversed(signed):
+        for sha in dict.fromkeys((newest.get(copy, copy), copy)):  # completed first, as signed next
+            try:
+                with cache.blobs.open(sha) as blob:
+                    size = blob.size
+            except (BlobError, OSError):  # purged or damaged: an older copy, else none
+                continue
+            return dataclasses.replace(doc, sha256=sha, size=size)
     return None
 
 

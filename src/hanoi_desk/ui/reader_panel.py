@@ -228,10 +228,21 @@ class ReaderPanel(QtWidgets.QWidget):
         )
 
     def _signed(self) -> None:
-        """A batch stored a signed copy: the open document shows it if it is one
-        of those signed (reopened on the same page)."""
-        if self.summary is not None and self.doc is not None:
-            self.open_document(self.summary, self.view.current_page(), self.show_watermark)
+        """A batch stored a signed copy, or a sync completed one: the open
+        document is reopened on the same page if its copy to show changed (a
+        batch of other documents, or a sync that completed nothing, leaves it)."""
+        summary, ws = self.summary, self.workspace()
+        if summary is None or self.doc is None:
+            return
+
+        def done(copy: DocumentSummary | None) -> None:
+            shown = self.shown
+            if self.summary is not summary or copy is None or shown is None:
+                return
+            if copy.sha256 != shown.sha256:
+                self.open_document(summary, self.view.current_page(), self.show_watermark)
+
+        self.runner.run("db", lambda job: signed_copy(ws.session.cache, summary), done, owner=self)
 
     def _box_mode(self, on: bool) -> None:
         self.view.box_mode = on
