@@ -103,7 +103,14 @@ class _ResponseParser:
 
     def _start(self, head: bytes) -> None:
         lines = head.decode("latin-1").split("\r\n")
-        status = int(lines[0].split()[1])
+        first = lines[0].split()
+        if len(first) < 2 or not first[0].startswith("HTTP/") or not first[1].isdigit():
+            # Not a status line: the bytes of a body this parser did not frame (an
+            # answer without Content-Length that is not chunked, read to its close).
+            # The log is only statistics: stop following rather than kill the pump.
+            self.lost = True
+            return
+        status = int(first[1])
         headers = {}
         for line in lines[1:]:
             name, _, value = line.partition(":")

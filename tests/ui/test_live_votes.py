@@ -151,9 +151,11 @@ def open_vote(chair: Client, title: str, *, secret: bool) -> str:
     return poll
 
 
-def everyone_present(qtbot: Any, chair: Client, delegates: tuple[Client, ...]) -> None:
-    """The delegates check in on their own page; the chair marks the demo's other
-    members present, so the quorum holds when the rounds open."""
+def everyone_present(
+    qtbot: Any, chair: Client, delegates: tuple[Client, ...], away: tuple[str, ...] = ()
+) -> None:
+    """The delegates check in on their own page; the chair marks the other
+    members present but ``away``, so the quorum holds when the rounds open."""
     for d in delegates:
         panel = d.panel
         assert isinstance(panel, RoomNowPanel)
@@ -175,6 +177,7 @@ def everyone_present(qtbot: Any, chair: Client, delegates: tuple[Client, ...]) -
         if role_of(p.role) is not None
         and p.role not in ("guest", "admin")
         and p.attendance is not AttendanceState.PRESENT
+        and p.user not in away
     ]
     for user in others:
 
@@ -311,3 +314,58 @@ def test_a_named_and_a_secret_vote_signed_on_tokens_through_the_panel(
                 x.close()
             manager.close()
             manager.thread.close()
+
+
+def test_a_proxy_votes_for_the_member_who_handed_them_their_vote(
+    qtbot: Any, desk: Desk, live: Any, pki: Any
+) -> None:
+    """The body allows vote delegation; a member hands their vote to a present
+    delegate before the round opens: the proxy's page offers "Vote for" with
+    that member, and the ballot cast for them is counted for them."""
+    admin.set_body_setting(live.server.db, "HĐND quận Đống Đa", "vote-delegation", True)
+    new_delegate(live, "uivote3")
+    new_delegate(live, "uivote4")
+    admin.set_member_certificate(live.server.db, "uivote3", pki.certs["signer"].dump())
+    manager = TokenManager()
+    chair = Client(qtbot, desk, live.base_url, "chutich", chair=True)
+    proxy = Client(qtbot, desk, live.base_url, "uivote3")
+    member = Client(qtbot, desk, live.base_url, "uivote4")
+    clients = (chair, proxy, member)
+    try:
+        voter = Voter(qtbot, proxy, manager, pki.module)
+        panel = voter.panel
+        qtbot.waitUntil(
+            lambda: all(x.room.online and x.room.view is not None for x in clients), timeout=WAIT
+        )
+        assert proxy.room.view is not None and member.room.view is not None
+        proxy_id, member_id = proxy.room.view.me, member.room.view.me
+        # The member is away (a delegation is used only for a member not in the room).
+        everyone_present(qtbot, chair, (proxy,), away=(member_id,))
+        member.room.act(lambda s, m: s.delegate(m, proxy_id))
+        qtbot.waitUntil(
+            lambda: (
+                proxy.room.view is not None
+                and dict(proxy.room.view.state.delegations).get(member_id) == proxy_id
+            ),
+            timeout=WAIT,
+        )
+        poll = open_vote(chair, "Nghị quyết về giá đất", secret=False)
+        qtbot.waitUntil(lambda: voter.opened[-1:] == [poll], timeout=WAIT)
+        qtbot.waitUntil(lambda: panel.for_box.count() == 2, timeout=WAIT)
+        assert panel.for_box.isVisibleTo(panel)
+        assert [panel.for_box.itemText(i) for i in range(2)] == ["myself", "Đại biểu uivote4"]
+        voter.choose_key(qtbot, PIN_TOKEN)
+        panel.for_box.setCurrentIndex(panel.for_box.findData(member_id))
+        seen: list[str] = []
+        voter.vote(qtbot, 0, pki.pin, seen)
+        qtbot.waitUntil(
+            lambda: "My ballot (Đại biểu uivote4): Đồng ý — counted" in panel.ballot.text(),
+            timeout=WAIT,
+        )
+        assert len(seen) == 1 and manager.counters.signs == 1
+        close_and_publish(qtbot, chair, poll)
+    finally:
+        for x in clients:
+            x.close()
+        manager.close()
+        manager.thread.close()
