@@ -67,6 +67,7 @@ GROUPS = [
         "tests/test_i18n.py",
         "tests/test_run_all.py",
         "tests/test_docs.py",
+        "tests/test_screenshots.py",
     ],
     ["tests/signing"],
     ["tests/server"],
