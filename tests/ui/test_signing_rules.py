@@ -142,7 +142,7 @@ def test_a_desktop_batch_logs_in_once_signs_each_document_once_and_writes_no_pla
 def test_signing_a_version_again_asks_first(
     qtbot: Any, deskapp: DeskApp, pki: Any, typer: PinTyper, tmp_path: Path
 ) -> None:
-    (doc,) = ready(qtbot, deskapp, pki, tmp_path, ["Quyết định"])
+    doc, other = ready(qtbot, deskapp, pki, tmp_path, ["Quyết định", "Công văn"])
     first = fresh_dialog(qtbot, deskapp)
     check(first, [doc])
     first.sign_button.click()  # never signed: no question
@@ -175,6 +175,22 @@ def test_signing_a_version_again_asks_first(
     assert dialog.report is not None and dialog.report.signed == 1
     idle(qtbot, deskapp)
     assert len(signed_copies(deskapp)) == 2 and len(typer.asked) == 2
+    dialog.cancel_button.click()
+    idle(qtbot, deskapp)
+
+    # With a document not signed yet in the batch: leave the signed one out.
+    last = fresh_dialog(qtbot, deskapp)
+    check(last, [doc, other])
+    last.sign_button.click()
+    qtbot.waitUntil(lambda: last.again_box is not None and last.again_box.isVisible(), timeout=WAIT)
+    assert last.again_box is not None and "Công văn" not in last.again_box.text()
+    leave = next(b for b in last.again_box.buttons() if b.text() == "&Leave them out")
+    leave.click()
+    qtbot.waitUntil(lambda: last.report is not None, timeout=BATCH_WAIT)
+    assert last.report is not None
+    assert [(r.document.id, r.status) for r in last.report.results] == [(other.id, "signed")]
+    idle(qtbot, deskapp)
+    assert len(signed_copies(deskapp)) == 3 and len(typer.asked) == 3
 
 
 def test_a_superseded_version_is_refused_before_the_pin(
