@@ -12,13 +12,20 @@ live session moves during a run, so each language starts from the demo's log).
 
 The live screens (docs/ui-live.md) are taken from two windows in the same
 process: the delegate ``demo``'s and the chair ``chutich``'s, each a real
-profile synced as that user. The chair acts through the console's own buttons
-(call the first approved speaker, approve the interpellation, present a page,
-open the projector); the delegate checks in and asks to speak through the
-room-now page. For a closed vote's result, the chair opens the demo's first
-vote and three more delegates (``thuky``, ``daibieu``, ``daibieu3``: profiles
-without a window) cast signed ballots through the app layer with DEMO software
-keys whose certificates the demo server registers as theirs.
+profile synced as that user, sharing the process's one token manager. The
+chair acts through the console's own buttons (call the first approved speaker,
+approve the interpellation, present a page, open the projector, open, close
+and announce the first vote); the only step without a button of its own is
+making agenda item 1 current (the app layer's ``make_current``, what the
+console's *Make current* sends). The delegate checks in and asks to speak on
+the room-now page and votes on the Votes page (the PIN dialog answered with
+the DEMO key's published passphrase). The chair's own ballot and those of
+``thuky``, ``daibieu`` and ``daibieu3`` (profiles without a window) are cast
+through the app layer. Every voter signs with a fresh DEMO software key whose
+certificate the demo server registers as that member's.
+
+Shots are saved as 256-colour PNGs (Qt's conversion; threshold dither keeps
+text crisp): the folder stays near 1 MB, not 5 (tests/test_screenshots.py).
 """
 
 from __future__ import annotations
