@@ -295,3 +295,35 @@ def datetime_now_vn() -> str:
     from datetime import UTC, datetime
 
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@pytest.mark.usefixtures("trusted")
+def test_a_signature_the_server_refused_is_reported_and_never_stamped(
+    live: Any, session: Session, pki: TestPki, manager: TokenManager
+) -> None:
+    sync(session, live.base_url)
+    settings = Settings(session.cache)
+    settings.save(TSA_URL.to(dead_url()))
+    op = sign_offline(session, manager, pki, GOOD)
+    version = record_of(session, op).document_version_id
+    with live.server.db.write() as s:  # replaced on the server meanwhile
+        row = s.get(models.DocumentVersion, version)
+        assert row is not None
+        row.superseded_by = version
+    try:
+        first = sync(session, live.base_url)
+        assert first.rejected == [(op, "document_superseded")]
+        settings.save(TSA_URL.to(pki.tsa_url))  # the TSA is back: it must not be asked
+        second = sync(session, live.base_url)
+    finally:
+        with live.server.db.write() as s:
+            row = s.get(models.DocumentVersion, version)
+            assert row is not None
+            row.superseded_by = None
+    assert [r for _title, r in second.signatures.refused] == ["document_superseded"]
+    rec = record_of(session, op)
+    assert rec.state is CompletionState.REFUSED and rec.reason == "document_superseded"
+    assert rec.sha256 == rec.signed_sha256 and not second.signatures.completed
+    assert [e.kind for e in session.cache.outbox(("queued", "sending", "done", "rejected"))] == [
+        "signature.submit"
+    ]

@@ -64,6 +64,7 @@ REASON_TEXT: dict[str, str] = {
     "revocation_incomplete": N_("revocation data is still missing for a certificate"),
     "no_tsa": N_("no timestamp service is set (the body's policy or the tsa_url setting)"),
     "not_found": N_("the server does not know this signature"),
+    "document_superseded": N_("the server refused the signed file: a newer version replaced it"),
 }
 """Reasons this client or the server gives; any other is shown as it came (escaped)."""
 

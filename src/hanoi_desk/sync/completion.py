@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from hanoi_desk.domain.signatures import CompletionState, SignatureRecord
+from hanoi_desk.domain.states import OutboxState
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,13 @@ class SignatureCompletion:
         report = CompletionReport(overdue_days=plan.overdue_days)
         for record in self.shelf.signatures_waiting():
             step()
-            state, level, data, reason = self._one(record, plan)
+            if record.upload is OutboxState.REJECTED:
+                # The server refused the signed file itself: a completed one would be
+                # refused too (and would cost a timestamp). Reported with its reason.
+                state, level, data = CompletionState.REFUSED, record.level, None
+                reason: str | None = record.upload_reason or "rejected"
+            else:
+                state, level, data, reason = self._one(record, plan)
             self.shelf.signature_raised(record, state, level, data, reason)
             if state is CompletionState.COMPLETED:
                 report.completed.append(record.id)
