@@ -125,18 +125,22 @@ def chair_does(chair: Client, act: Callable[[LiveVotes], Any]) -> Any:
     return chair.runner.call("net", work)
 
 
-def close_and_publish(qtbot: Any, chair: Client, poll: str) -> None:
-    """A closing period of 0 s (the authority's closer then closes the round;
-    should it not have yet, the chair's own close does), then the announcement."""
-    assert str(chair_does(chair, lambda v: v.close_poll(poll, M, grace_s=0)).command.state) == (
-        "applied"
-    )
+def close_and_publish(
+    qtbot: Any, chair: Client, poll: str, grace: int = 0, closing: Callable[[], None] = lambda: None
+) -> None:
+    """The closing period (``grace`` seconds; ``closing`` checks the pages while
+    it runs), the round closed, then the announcement. The authority's closer
+    closes the round when the period ends; after a period of 0 s, should it not
+    have yet, the chair's own close does."""
+    started = chair_does(chair, lambda v: v.close_poll(poll, M, grace_s=grace))
+    assert str(started.command.state) == "applied"
+    closing()
 
     def closed() -> bool:
         found = chair_does(chair, lambda v: v.live.status(M).state.poll(poll))
         return found is not None and str(found.current.status) == "closed"
 
-    if not closed():
+    if grace == 0 and not closed():
         chair_does(chair, lambda v: v.close_poll(poll, M))
     qtbot.waitUntil(closed, timeout=WAIT)
     assert str(chair_does(chair, lambda v: v.publish_poll(poll, M)).command.state) == "applied"
@@ -293,7 +297,20 @@ def test_a_named_and_a_secret_vote_signed_on_tokens_through_the_panel(
             qtbot.waitUntil(lambda: "— counted" in v1.panel.ballot.text(), timeout=WAIT)
             v2.vote(qtbot, 1, pki.pin, seen)
             qtbot.waitUntil(lambda: "— counted" in v2.panel.ballot.text(), timeout=WAIT)
-            close_and_publish(qtbot, chair, secret)
+
+            def closing() -> None:
+                # The grace left, on every page, while the round still takes ballots.
+                for v in (c, v1, v2):
+                    qtbot.waitUntil(
+                        lambda v=v: (
+                            "Round 1 is closing: ballots still count for 00:0"
+                            in v.panel.round_state.text()
+                        ),
+                        timeout=WAIT,
+                    )
+                assert "closing" in v1.panel.list.currentItem().text()
+
+            close_and_publish(qtbot, chair, secret, grace=6, closing=closing)
             for v in (c, v1, v2):
                 qtbot.waitUntil(
                     lambda v=v: (
