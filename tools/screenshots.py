@@ -15,11 +15,9 @@ process: the delegate ``demo``'s and the chair ``chutich``'s, each a real
 profile synced as that user, sharing the process's one token manager. The
 chair acts through the console's own buttons (call the first approved speaker,
 approve the interpellation, present a page, open the projector, open, close
-and announce the first vote); the only step without a button of its own is
-making agenda item 1 current (the app layer's ``make_current``, what the
-console's *Make current* sends). The delegate checks in and asks to speak on
-the room-now page and votes on the Votes page (the PIN dialog answered with
-the DEMO key's published passphrase). The chair's own ballot and those of
+and announce the first vote, make agenda item 1 current). The delegate checks
+in and asks to speak on the room-now page and votes on the Votes page (the PIN
+dialog answered with the DEMO key's published passphrase). The chair's own ballot and those of
 ``thuky``, ``daibieu`` and ``daibieu3`` (profiles without a window) are cast
 through the app layer. Every voter signs with a fresh DEMO software key whose
 certificate the demo server registers as that member's.
@@ -184,8 +182,13 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
     choose(console.queue, SPEAKER_REQUEST)
     console.buttons["call"].click()
     settle(lambda: chair.live.view is not None and chair.live.view.current is not None)
-    # The report under discussion is the agenda's first item (``live agenda 1``).
-    run_as(chair.live.ws.session, "chutich", lambda v: v.live.make_current("1", COUNCIL_ID))
+    # The report under discussion is the agenda's first item: chosen in the
+    # chair's agenda (the first, as the meeting opens) and made current.
+    settle(lambda: chair.meeting_page.detail is not None)
+    chosen = chair.meeting_page.chosen_item()
+    assert chosen is not None and chosen.position == 1, chosen
+    console.make_current.click()
+    settle(lambda: chair.live.view is not None and chair.live.view.current_item is not None)
     from datetime import date
 
     main.meetings.shown_day = date(*DEMO_DAY)
