@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from test_live_room import Client, M, _proxy_module, fast, new_delegate
-from ui_helpers import LEFT, WAIT
+from ui_helpers import LEFT, WAIT, unlock
 
 from hanoi_desk.app.live import LiveOptions, LiveService
 from hanoi_desk.app.live_votes import LiveVotes
@@ -386,3 +386,20 @@ def test_a_proxy_votes_for_the_member_who_handed_them_their_vote(
             x.close()
         manager.close()
         manager.thread.close()
+
+
+def test_the_window_shows_the_votes_page_when_a_round_opens(qtbot: Any, deskapp: Any) -> None:
+    """The window's wiring: the page's "a round opened" (which the test above
+    sees fire when the chair opens a round) shows the Votes page in the side
+    panel, with no modal and the keyboard focus left where it was."""
+    unlock(qtbot, deskapp)
+    main = deskapp.main
+    main.side.show_page("notes")
+    main.activateWindow()
+    main.reader.view.setFocus()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is not None, timeout=WAIT)
+    before = QtWidgets.QApplication.focusWidget()
+    main.votes.roundOpened.emit("p-1")
+    assert main.side.current() == "votes" and main.votes.isVisibleTo(main.side)
+    assert QtWidgets.QApplication.activeModalWidget() is None
+    assert QtWidgets.QApplication.focusWidget() is before
