@@ -4,8 +4,10 @@ feed brought and the ones it queued itself."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+
+from hanoi_desk.domain.comment_threads import Anchor, Located, ThreadState, Visibility
 
 MAX_COMMENT = 20_000
 """Characters of one comment: the wire format's own limit (``comment.add``)."""
@@ -41,3 +43,32 @@ class Comment:
     mine: bool
     reason: str = ""
     """The server's refusal code (``REFUSED`` only)."""
+    # Threads (docs/comment-threads.md); a root's fields, repeated on its replies.
+    parent_id: str | None = None
+    anchor: Anchor | None = None
+    visibility: Visibility = Visibility.ALL
+    thread_state: ThreadState = ThreadState.OPEN
+    answer: str = ""
+    answered_by: str = ""
+    revisions: tuple[tuple[str, str], ...] = ()
+    """Earlier texts as (text, written at), oldest first."""
+    drafter_ids: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A root comment and its replies, placed on the version being read."""
+
+    root: Comment
+    replies: tuple[Comment, ...]
+    located: Located
+    """ON_VERSION, REANCHORED (with its page), or orphaned (listed apart)."""
+
+    @property
+    def orphaned(self) -> bool:
+        from hanoi_desk.domain.comment_threads import Placement
+
+        return self.located.placement in (
+            Placement.ORPHANED_MISSING,
+            Placement.ORPHANED_AMBIGUOUS,
+        )

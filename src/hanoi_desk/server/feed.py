@@ -192,10 +192,13 @@ def version_data(doc: Document, v: DocumentVersion) -> dict[str, Any]:
     }
 
 
-def comment_data(c: Comment, meeting_id: str, author: User) -> dict[str, Any]:
+def comment_data(
+    c: Comment, meeting_id: str, author: User, session: Session | None = None
+) -> dict[str, Any]:
+    """A comment record; with ``session``, its thread fields too (server/threads.py)."""
     from datetime import UTC, datetime
 
-    return {
+    data = {
         "document_version_id": c.document_version_id,
         "meeting_id": meeting_id,
         "author_id": author.id,
@@ -203,6 +206,11 @@ def comment_data(c: Comment, meeting_id: str, author: User) -> dict[str, Any]:
         "text": c.text,
         "created_at": datetime.fromtimestamp(c.created_at, UTC).isoformat(),
     }
+    if session is not None:
+        from hanoi_desk.server.threads import thread_fields
+
+        data.update(thread_fields(session, c))
+    return data
 
 
 def meeting_records(session: Session, meeting_id: str) -> list[tuple[str, str, dict[str, Any]]]:
@@ -249,7 +257,7 @@ def meeting_records(session: Session, meeting_id: str) -> list[tuple[str, str, d
         .where(Document.meeting_id == m.id)
     )
     for c, author in comments:
-        out.append((p.COMMENT, c.id, comment_data(c, m.id, author)))
+        out.append((p.COMMENT, c.id, comment_data(c, m.id, author, session)))
     return out
 
 
@@ -265,9 +273,14 @@ def republish_meeting(session: Session, meeting_id: str) -> None:
     members = set(
         session.scalars(select(Participant.user_id).where(Participant.meeting_id == meeting_id))
     )
+    # A comment goes only to who may read its thread (docs/comment-threads.md).
+    from hanoi_desk.server.threads import comment_readers
+
+    readers = comment_readers(session, meeting_id)
     for user_id in members:
         for kind, entity_id, data in records:
-            feed.put(user_id, kind, entity_id, data, meeting_id)
+            if kind != p.COMMENT or user_id in readers.get(entity_id, ()):
+                feed.put(user_id, kind, entity_id, data, meeting_id)
     wanted = {(kind, entity_id) for kind, entity_id, _ in records}
     existing = session.execute(
         select(FeedEntry.user_id, FeedEntry.kind, FeedEntry.entity_id).where(
@@ -275,7 +288,8 @@ def republish_meeting(session: Session, meeting_id: str) -> None:
         )
     )
     for user_id, kind, entity_id in existing:
-        if user_id not in members or (kind, entity_id) not in wanted:
+        hidden = kind == p.COMMENT and user_id not in readers.get(entity_id, ())
+        if user_id not in members or (kind, entity_id) not in wanted or hidden:
             feed.drop(user_id, kind, entity_id)
 
 

@@ -251,12 +251,44 @@ class Note(Base):
 
 
 class Comment(Base):
+    """A comment on a draft; a thread is a root (``parent_id`` None) and its replies
+    (docs/comment-threads.md). ``text`` is the current revision; earlier ones are in
+    ``comment_revisions``. The thread's state and answer live on the root."""
+
     __tablename__ = "comments"
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     document_version_id: Mapped[str] = mapped_column(ForeignKey("document_versions.id"))
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[int] = mapped_column(BigInteger)
+    parent_id: Mapped[str | None] = mapped_column(ID, nullable=True, index=True)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    prefix: Mapped[str] = mapped_column(Text, default="")
+    suffix: Mapped[str] = mapped_column(Text, default="")
+    page: Mapped[int] = mapped_column(Integer, default=0)
+    visibility: Mapped[str] = mapped_column(String(20), default="all")
+    state: Mapped[str] = mapped_column(String(20), default="open")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str | None] = mapped_column(ID, nullable=True)
+    answered_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+
+class CommentRevision(Base):
+    """An earlier text of a comment, kept when its author edits it (append-only)."""
+
+    __tablename__ = "comment_revisions"
+    comment_id: Mapped[str] = mapped_column(ForeignKey("comments.id"), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class DocumentDrafter(Base):
+    """A user of the document's drafting unit (cơ quan soạn thảo): answers its threads."""
+
+    __tablename__ = "document_drafters"
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
 
 
 class Upload(Base):

@@ -24,11 +24,13 @@ from sqlalchemy.exc import IntegrityError as DbIntegrityError
 from sqlalchemy.orm import Session
 
 from hanoi_desk import protocol as p
+from hanoi_desk.protocol.threads import KIND_COMMENT_EDIT, KIND_COMMENT_RESOLVE, ThreadFields
+from hanoi_desk.server import threads
 from hanoi_desk.server.auth import Principal
 from hanoi_desk.server.blobs import BlobStore
 from hanoi_desk.server.completion import MAX_COMPLETED_PDF, extension_problem
 from hanoi_desk.server.db import Database
-from hanoi_desk.server.feed import canonical, comment_data, feed_of
+from hanoi_desk.server.feed import canonical, feed_of
 from hanoi_desk.server.models import (
     ClientState,
     Comment,
@@ -40,7 +42,6 @@ from hanoi_desk.server.models import (
     Participant,
     Signature,
     Upload,
-    User,
 )
 
 
@@ -103,26 +104,37 @@ def comment_row_id(user_id: str, client_comment_id: str) -> str:
 
 def comment_add(session: Session, who: Principal, payload: Mapping[str, Any]) -> Outcome:
     c = p.CommentAdd.parse(payload)
+    t = ThreadFields.parse(payload)
     version, meeting = visible_version(session, who.user_id, c.document_version_id)
     if meeting.status in ("closed", "cancelled"):
         raise Rejected(p.REASON_MEETING_CLOSED)
-    if version.superseded_by is not None:
+    root = None
+    if t.parent_id is not None:
+        # A reply joins its thread on the thread's version (which may be superseded
+        # since: the discussion of a comment goes on), with the thread's visibility.
+        _parent, root, _m = threads._readable_comment(session, who, t.parent_id)
+        if root.id != t.parent_id:
+            raise Rejected(threads.REASON_NOT_A_THREAD)
+        parent_version = session.get(DocumentVersion, root.document_version_id)
+        if parent_version is None or parent_version.document_id != version.document_id:
+            raise Rejected(p.REASON_NOT_FOUND)
+        version = parent_version
+    elif version.superseded_by is not None:
         raise Rejected(p.REASON_DOCUMENT_SUPERSEDED)
     comment_id = comment_row_id(who.user_id, c.comment_id)
     if session.get(Comment, comment_id) is not None:
         raise Rejected(p.REASON_INVALID_PAYLOAD)  # this author used the id before
     comment = Comment(id=comment_id, document_version_id=version.id, user_id=who.user_id,
-                      text=c.text, created_at=int(time.time()))  # fmt: skip
+                      text=c.text, created_at=int(time.time()), parent_id=t.parent_id,
+                      quote=t.quote if root is None else "",
+                      prefix=t.prefix if root is None else "",
+                      suffix=t.suffix if root is None else "",
+                      page=t.page if root is None else 0,
+                      visibility=t.visibility.value if root is None else root.visibility,
+                      state="open", answer="")  # fmt: skip
     session.add(comment)
-    author = session.get(User, who.user_id)
-    assert author is not None
-    data = comment_data(comment, meeting.id, author)
-    feed = feed_of(session)
-    members = session.scalars(
-        select(Participant.user_id).where(Participant.meeting_id == meeting.id)
-    )
-    for user_id in members:
-        feed.put(user_id, p.COMMENT, comment.id, data, meeting.id)
+    session.flush()
+    threads.publish_thread(session, comment if root is None else root, meeting.id)
     return {"comment_id": comment.id}
 
 
@@ -179,6 +191,8 @@ def signature_complete(
 HANDLERS: dict[str, Handler] = {
     p.KIND_ANNOTATION_UPSERT: annotation_upsert,
     p.KIND_COMMENT_ADD: comment_add,
+    KIND_COMMENT_EDIT: threads.comment_edit,
+    KIND_COMMENT_RESOLVE: threads.comment_resolve,
     p.KIND_SIGNATURE_SUBMIT: signature_submit,
 }
 

@@ -31,6 +31,7 @@ from hanoi_desk.protocol import (
     PolicyData,
     TombstoneData,
 )
+from hanoi_desk.protocol.threads import ThreadData
 
 _DELETE = {
     MEETING: "DELETE FROM meetings WHERE id = ?",
@@ -108,9 +109,12 @@ def apply_change(c: Any, server: str, device_id: str | None, change: Change, sta
         _apply_note(c, NoteData.parse(change))
     elif kind == COMMENT:
         k = CommentData.parse(change)
+        th = ThreadData.parse(change.data)
         c.execute(
             "INSERT OR REPLACE INTO comments (id, document_version_id, meeting_id, "
-            "author_id, author_name, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "author_id, author_name, text, created_at, parent_id, quote, prefix, suffix, "
+            "page, visibility, state, answer, answered_by, answered_at, revisions, "
+            "drafter_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 k.id,
                 k.document_version_id,
@@ -119,6 +123,18 @@ def apply_change(c: Any, server: str, device_id: str | None, change: Change, sta
                 k.author_name,
                 k.text,
                 k.created_at,
+                th.parent_id,
+                th.quote,
+                th.prefix,
+                th.suffix,
+                th.page,
+                th.visibility.value,
+                th.state.value,
+                th.answer,
+                th.answered_by,
+                th.answered_at,
+                json.dumps([[r.text, r.created_at] for r in th.revisions], ensure_ascii=False),
+                json.dumps(list(th.drafter_ids)),
             ),
         )
     elif kind == POLICY:

@@ -266,8 +266,28 @@ CREATE INDEX signatures_state ON signatures(state);
 """
 
 
+# V6 (issue 13, comment threads; store/repos/comments.py, docs/comment-threads.md):
+# a comment's thread fields as the feed sends them; ``revisions`` and
+# ``drafter_ids`` are JSON lists. A comment pulled before keeps the defaults (an
+# open thread visible to all, no anchor) until the server sends it again.
+V6 = """
+ALTER TABLE comments ADD COLUMN parent_id TEXT;
+ALTER TABLE comments ADD COLUMN quote TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN prefix TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN suffix TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN page INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE comments ADD COLUMN visibility TEXT NOT NULL DEFAULT 'all';
+ALTER TABLE comments ADD COLUMN state TEXT NOT NULL DEFAULT 'open';
+ALTER TABLE comments ADD COLUMN answer TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN answered_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN answered_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN revisions TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE comments ADD COLUMN drafter_ids TEXT NOT NULL DEFAULT '[]';
+"""
+
+
 # A step is SQL (run as one script inside the migration's transaction) or a
 # function of the connection (which must not call executescript: it commits).
 Step = str | Callable[[Connection], None]
-MIGRATIONS: list[Step] = [V1, V2, V3, V4, V5]
+MIGRATIONS: list[Step] = [V1, V2, V3, V4, V5, V6]
 LATEST = len(MIGRATIONS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from hanoi_desk.domain.comment_threads import Anchor, ThreadState, Visibility
 from hanoi_desk.domain.comments import Comment, CommentState
 from hanoi_desk.domain.states import OutboxState
 from hanoi_desk.protocol import KIND_COMMENT_ADD
@@ -28,6 +29,9 @@ class QueuedComment:
     reason: str
     server_id: str
     """The server's id of the comment, from its answer ('' before one)."""
+    parent_id: str | None = None
+    anchor: Anchor | None = None
+    visibility: Visibility = Visibility.ALL
 
 
 class CommentRepository(Repository):
@@ -43,7 +47,9 @@ class CommentRepository(Repository):
         mine = self.my_user_ids()
         rows = self._conn.execute(
             "SELECT c.id, v.document_id, c.document_version_id, v.version, c.author_id, "
-            "c.author_name, c.text, c.created_at FROM comments c "
+            "c.author_name, c.text, c.created_at, c.parent_id, c.quote, c.prefix, c.suffix, "
+            "c.page, c.visibility, c.state, c.answer, c.answered_by, c.revisions, "
+            "c.drafter_ids FROM comments c "
             "JOIN document_versions v ON v.id = c.document_version_id "
             "WHERE v.document_id = ? ORDER BY c.created_at, c.id",
             (document_id,),
@@ -59,9 +65,34 @@ class CommentRepository(Repository):
                 created_at=str(r[7]),
                 state=CommentState.SENT,
                 mine=str(r[4]) in mine,
+                parent_id=None if r[8] is None else str(r[8]),
+                anchor=Anchor(str(r[9]), str(r[10]), str(r[11]), int(r[12])) if r[9] else None,
+                visibility=Visibility(r[13]),
+                thread_state=ThreadState(r[14]),
+                answer=str(r[15]),
+                answered_by=str(r[16]),
+                revisions=tuple((str(t), str(at)) for t, at in json.loads(r[17])),
+                drafter_ids=frozenset(str(u) for u in json.loads(r[18])),
             )
             for r in rows
         ]
+
+    def stored_by_id(self, comment_id: str) -> Comment | None:
+        row = self._conn.execute(
+            "SELECT v.document_id FROM comments c "
+            "JOIN document_versions v ON v.id = c.document_version_id WHERE c.id = ?",
+            (comment_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return next((c for c in self.stored(str(row[0])) if c.id == comment_id), None)
+
+    def page_texts(self, version_id: str) -> list[str]:
+        """A cached version's page texts, page 1 first ([] if its text is not here)."""
+        rows = self._conn.execute(
+            "SELECT body FROM page_text WHERE version_id = ? ORDER BY page", (version_id,)
+        )
+        return [str(r[0]) for r in rows]
 
     def queued(self, document_id: str) -> list[QueuedComment]:
         """This profile's ``comment.add`` actions on ``document_id``, oldest first."""
@@ -89,6 +120,16 @@ class CommentRepository(Repository):
                     state=OutboxState(state),
                     reason=str(error or ""),
                     server_id=str(server_id or ""),
+                    parent_id=body.get("parent_id"),
+                    anchor=Anchor(
+                        str(body.get("quote", "")),
+                        str(body.get("prefix", "")),
+                        str(body.get("suffix", "")),
+                        int(body.get("page") or 0),
+                    )
+                    if body.get("quote")
+                    else None,
+                    visibility=Visibility(body.get("visibility", "all")),
                 )
             )
         return found

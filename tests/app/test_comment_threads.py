@@ -1,0 +1,180 @@
+"""Comment threads on drafts (góp ý, docs/comment-threads.md) on real profiles
+and the real reference server over HTTP on 127.0.0.1: threads with replies,
+visibility enforced in the server's feed, the drafting unit's answers (and a
+plain member refused, here and by the server), edits that keep their history,
+re-anchoring on a new version and orphans, and the export of the summary table.
+Nothing is mocked."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from hanoi_desk.app.comments import Comments
+from hanoi_desk.app.session import Desk, Session
+from hanoi_desk.app.sync_service import SyncOptions, SyncService
+from hanoi_desk.domain.comment_threads import Anchor, Placement, ThreadState, Visibility
+from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.errors import UserError
+from hanoi_desk.server import models
+from hanoi_desk.server.packs import document_id, import_pack
+from hanoi_desk.server.threads import set_drafter
+from hanoi_desk.store.replica import Replica
+from helpers import FixedPrompt, text_pdf
+
+COUNCIL = "hdnd-dongda-ky12"
+PACK_DOC = "to-trinh-ngan-sach"
+
+V1 = [
+    [
+        "Điều 1. Phê duyệt dự toán ngân sách năm 2027.",
+        "Tổng thu ngân sách là 1.200 tỷ đồng.",
+        "Điều 2. Giao Ủy ban nhân dân tổ chức thực hiện.",
+    ],
+    [
+        "Điều 3. Nghị quyết có hiệu lực từ ngày ký.",
+        "Chi đầu tư phát triển là 400 tỷ đồng.",
+    ],
+]
+# The new version: Điều 1's total changed (orphaned), Điều 2 moved to page 2 and
+# kept (re-anchored), and "có hiệu lực từ ngày ký." now occurs twice (ambiguous).
+V2 = [
+    [
+        "Điều 1. Phê duyệt dự toán ngân sách năm 2027.",
+        "Tổng thu ngân sách là 1.350 tỷ đồng.",
+    ],
+    [
+        "Điều 2. Giao Ủy ban nhân dân tổ chức thực hiện.",
+        "Điều 3. Nghị quyết có hiệu lực từ ngày ký.",
+        "Phụ lục kèm theo Nghị quyết có hiệu lực từ ngày ký.",
+    ],
+]
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from tests.server.live import running_server
+
+    root = tmp_path_factory.mktemp("srv")
+    with running_server(root / "data", packs_dir=root / "packs") as srv:
+        yield srv
+
+
+def sync(session: Session, live: Any, user: str) -> None:
+    from tests.server.live import DEMO_PASSWORD
+
+    options = SyncOptions(server=live.base_url, username=user, password=lambda: DEMO_PASSWORD)
+    SyncService(session, options).run()
+
+
+def publish_version(live: Any, pages: list[list[str]]) -> str:
+    """The secretary replaces the draft on the server (a new version from the pack)."""
+    pack = live.demo.pack_dirs[0]
+    (pack / "03-to-trinh.pdf").write_bytes(text_pdf(pages))
+    import_pack(live.server.db, live.server.blobs, pack)
+    return document_id(COUNCIL, PACK_DOC)
+
+
+def the_draft(session: Session, doc_id: str) -> DocumentSummary:
+    return next(d for d in session.documents() if d.id == doc_id)
+
+
+def user_id(live: Any, username: str) -> str:
+    with live.server.db.read() as s:
+        return str(s.scalars(select(models.User.id).where(models.User.username == username)).one())
+
+
+def feed_comment_ids(live: Any, username: str) -> set[str]:
+    """The comment records in a user's feed on the server (what any read of theirs returns)."""
+    uid = user_id(live, username)
+    with live.server.db.read() as s:
+        rows = s.scalars(
+            select(models.FeedEntry.entity_id).where(
+                models.FeedEntry.user_id == uid,
+                models.FeedEntry.kind == "comment",
+                models.FeedEntry.deleted.is_(False),
+            )
+        )
+        return set(rows)
+
+
+def open_profile(desk: Desk, name: str) -> Any:
+    if name not in {p.name for p in desk.profiles()}:
+        desk.create(name, FixedPrompt())
+    return desk.open(name, FixedPrompt(), "passphrase")
+
+
+def test_threads_replies_visibility_resolution_and_history(
+    desk: Desk, fast_kdf: None, live: Any
+) -> None:
+    doc_id = publish_version(live, V1)
+    set_drafter(live.server.db, doc_id, "daibieu2", True)
+    anchor = Anchor("Tổng thu ngân sách là 1.200 tỷ đồng.", "ngân sách năm 2027. ", " Điều 2.", 1)
+
+    with open_profile(desk, "demo") as demo:
+        sync(demo, live, "demo")
+        doc = the_draft(demo, doc_id)
+        c = Comments(demo.cache, demo.changes)
+        c.add(doc, "Đề nghị làm rõ nguồn thu", anchor=anchor)
+        c.add(doc, "Ý kiến riêng gửi thư ký", visibility=Visibility.SECRETARIAT)
+        sync(demo, live, "demo")
+        public, private = (t.root for t in c.threads(doc))
+        assert public.anchor == anchor and private.visibility is Visibility.SECRETARIAT
+
+    # The secretariat-only thread is not in a member's feed on the server at all.
+    assert public.id in feed_comment_ids(live, "daibieu")
+    assert private.id not in feed_comment_ids(live, "daibieu")
+    assert {public.id, private.id} <= feed_comment_ids(live, "thuky")
+
+    with open_profile(desk, "daibieu") as member:
+        sync(member, live, "daibieu")
+        c = Comments(member.cache)
+        (thread,) = c.threads(the_draft(member, doc_id))
+        assert thread.root.id == public.id and thread.root.anchor == anchor
+        c.add(the_draft(member, doc_id), "Tôi đồng ý với ý kiến này", reply_to=public.id)
+        # A plain member may not answer the thread: said at once, nothing queued ...
+        me = frozenset({user_id(live, "daibieu")})
+        with pytest.raises(UserError, match="Only the drafting unit"):
+            c.resolve(public.id, ThreadState.ACCEPTED, my_user_ids=me)
+        # ... and refused by the server when sent anyway (an older client, a script).
+        forced = Replica(member.cache).enqueue(
+            "comment.resolve", {"thread_id": public.id, "state": "accepted", "answer": ""}
+        )
+        sync(member, live, "daibieu")
+        states = {e.op_id: (e.state, e.last_error) for e in member.cache.outbox(("rejected",))}
+        assert states[forced] == ("rejected", "not_drafting_unit")
+        (thread,) = c.threads(the_draft(member, doc_id))
+        assert [r.text for r in thread.replies] == ["Tôi đồng ý với ý kiến này"]
+
+    with open_profile(desk, "demo") as demo:
+        c = Comments(demo.cache, demo.changes)
+        c.edit(public.id, "Đề nghị làm rõ nguồn thu từ đất")
+        sync(demo, live, "demo")
+
+    with open_profile(desk, "daibieu2") as drafting:
+        sync(drafting, live, "daibieu2")
+        c = Comments(drafting.cache)
+        (thread,) = c.threads(the_draft(drafting, doc_id))  # not the secretariat's
+        assert thread.root.text == "Đề nghị làm rõ nguồn thu từ đất"
+        assert [text for text, _at in thread.root.revisions] == ["Đề nghị làm rõ nguồn thu"]
+        me = frozenset({user_id(live, "daibieu2")})
+        with pytest.raises(UserError, match="needs its answer"):
+            c.resolve(public.id, ThreadState.EXPLAINED, "  ", my_user_ids=me)
+        c.resolve(public.id, ThreadState.EXPLAINED, "Nguồn thu đã nêu ở phụ lục 2", my_user_ids=me)
+        sync(drafting, live, "daibieu2")
+
+    with open_profile(desk, "thuky") as secretary:
+        sync(secretary, live, "thuky")
+        threads = Comments(secretary.cache).threads(the_draft(secretary, doc_id))
+        by_id = {t.root.id: t for t in threads}
+        assert set(by_id) == {public.id, private.id}
+        answered = by_id[public.id].root
+        assert answered.thread_state is ThreadState.EXPLAINED
+        assert answered.answer == "Nguồn thu đã nêu ở phụ lục 2"
+        assert answered.answered_by and answered.revisions
+        assert len(by_id[public.id].replies) == 1
