@@ -248,6 +248,11 @@ def test_a_named_and_a_secret_vote_signed_on_tokens_through_the_panel(
             type_pin(pki.pin, seen)
             qtbot.mouseClick(v1.panel.send, LEFT)
             qtbot.waitUntil(lambda: "Đồng ý — counted" in v1.panel.ballot.text(), timeout=WAIT)
+            # A second click: the rules refuse before the token is asked, nothing signed.
+            qtbot.waitUntil(v1.panel.send.isEnabled, timeout=WAIT)
+            qtbot.mouseClick(v1.panel.send, LEFT)
+            qtbot.waitUntil(lambda: "already been counted" in v1.panel.message.text(), timeout=WAIT)
+            assert manager.counters.signs == 1 and len(seen) == 2
 
             # Delegate two loses the connection during the vote: queued, then counted.
             cut.set()

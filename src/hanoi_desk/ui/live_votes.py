@@ -125,6 +125,7 @@ class VotesPanel(QtWidgets.QWidget):
         self.signing = False
         self._seen_open: set[tuple[str, int]] = set()
         self._options_of: tuple[str, tuple[str, ...]] | None = None
+        self._round_of: tuple[str, int | None] | None = None
         self._loading = False
         self._again = False
         self._build()
@@ -435,7 +436,12 @@ class VotesPanel(QtWidgets.QWidget):
         # event) or a refused signature keeps the delegate's choice.
         shape = (poll.id, poll.options)
         if shape == self._options_of:
+            if (poll.id, poll.round) != self._round_of:
+                # A new round of the same vote (a re-vote): nothing is chosen for it yet.
+                self._round_of = (poll.id, poll.round)
+                self._clear_choice()
             return
+        self._round_of = (poll.id, poll.round)
         self._options_of = shape
         for button in self.choices.buttons():
             self.choices.removeButton(button)
@@ -448,6 +454,14 @@ class VotesPanel(QtWidgets.QWidget):
             self.choices.addButton(radio, i)
             self.choice_layout.addWidget(radio)
         self.choice_layout.addWidget(self.other)
+        self.other.clear()
+        self.other.hide()
+
+    def _clear_choice(self) -> None:
+        self.choices.setExclusive(False)  # an exclusive group cannot uncheck its last button
+        for button in self.choices.buttons():
+            button.setChecked(False)
+        self.choices.setExclusive(True)
         self.other.clear()
         self.other.hide()
 
