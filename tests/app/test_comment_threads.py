@@ -178,3 +178,79 @@ def test_threads_replies_visibility_resolution_and_history(
         assert answered.answer == "Nguồn thu đã nêu ở phụ lục 2"
         assert answered.answered_by and answered.revisions
         assert len(by_id[public.id].replies) == 1
+
+
+def test_a_new_version_reanchors_a_unique_quote_orphans_the_rest_and_the_export_lists_all(
+    desk: Desk, fast_kdf: None, live: Any, tmp_path: Path
+) -> None:
+    from hanoi_desk.app.comment_export import export_summary
+    from hanoi_desk.mupdf import pdf_document
+
+    doc_id = publish_version(live, V1)
+    kept = Anchor("Giao Ủy ban nhân dân tổ chức thực hiện.", "Điều 2. ", "", 1)
+    changed = Anchor("1.200 tỷ đồng.", "Tổng thu ngân sách là ", "", 1)
+    ambiguous = Anchor("có hiệu lực từ ngày ký.", "Nghị quyết ", "", 2)
+    with open_profile(desk, "daibieu3") as member:
+        sync(member, live, "daibieu3")
+        c = Comments(member.cache, member.changes)
+        old = the_draft(member, doc_id)
+        for anchor, text in ((kept, "Nêu rõ cơ quan chủ trì"), (changed, "Số thu chưa khớp"),
+                             (ambiguous, "Hiệu lực nên từ 1/1/2027")):  # fmt: skip
+            c.add(old, text, anchor=anchor)
+        sync(member, live, "daibieu3")
+        on_old = c.threads(old)
+        assert [t.located.placement for t in on_old] == [Placement.ON_VERSION] * 3
+
+        publish_version(live, V2)
+        sync(member, live, "daibieu3")
+        new = the_draft(member, doc_id)
+        assert new.version == old.version + 1
+        placed = {t.root.text: t.located for t in c.threads(new)}
+        assert placed["Nêu rõ cơ quan chủ trì"].placement is Placement.REANCHORED
+        assert placed["Nêu rõ cơ quan chủ trì"].page == 2  # moved to page 2 in V2
+        assert placed["Số thu chưa khớp"].placement is Placement.ORPHANED_MISSING
+        assert placed["Hiệu lực nên từ 1/1/2027"].placement is Placement.ORPHANED_AMBIGUOUS
+        orphaned = [t.root.text for t in c.threads(new) if t.orphaned]
+        assert orphaned == ["Số thu chưa khớp", "Hiệu lực nên từ 1/1/2027"]
+
+        # The drafting unit's answer reaches the member before the export.
+        set_drafter(live.server.db, doc_id, "daibieu3", True)
+        sync(member, live, "daibieu3")
+        me = frozenset({user_id(live, "daibieu3")})
+        first = next(t.root for t in c.threads(new) if t.root.text == "Số thu chưa khớp")
+        c.resolve(first.id, ThreadState.ACCEPTED, "Đã sửa thành 1.350 tỷ", my_user_ids=me)
+        sync(member, live, "daibieu3")
+        set_drafter(live.server.db, doc_id, "daibieu3", False)
+
+        threads = c.threads(new)
+        done = export_summary(c, new, tmp_path / "out", "vi")
+
+    assert done.threads == len(threads) >= 3
+    with done.csv.open(encoding="utf-8-sig", newline="") as f:
+        table = list(csv.reader(f))
+    header, body = table[0], table[1:]
+    assert header[1] == "Người góp ý" and header[5] == "Trạng thái"
+    by_text = {row[3]: row for row in body}
+    assert len(body) == len(threads)
+    for t in threads:
+        row = by_text[t.root.text]
+        assert row[1] == t.root.author
+    assert by_text["Số thu chưa khớp"][5] == "tiếp thu"
+    assert by_text["Số thu chưa khớp"][6] == "Đã sửa thành 1.350 tỷ"
+    assert by_text["Nêu rõ cơ quan chủ trì"][5] == "chưa trả lời"
+    assert by_text["Hiệu lực nên từ 1/1/2027"][8].startswith("mồ côi")
+    with pdf_document(done.pdf) as pdf:
+        text = " ".join(page.get_text() for page in pdf)
+    flat = " ".join(text.split())
+    for t in threads:
+        assert " ".join(t.root.text.split()) in flat
+    assert "Đã sửa thành 1.350 tỷ" in flat and "tiếp thu" in flat and "chưa trả lời" in flat
+    fonts = {f[3] for f in pdf_fonts(done.pdf)}
+    assert any("Noto" in name for name in fonts)
+
+
+def pdf_fonts(path: Path) -> list[Any]:
+    from hanoi_desk.mupdf import pdf_document
+
+    with pdf_document(path) as pdf:
+        return [f for page in pdf for f in page.get_fonts()]
