@@ -106,6 +106,7 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
     from hanoi_desk.ui.prompts import PinDialog
     from hanoi_desk.ui.qt import QtCore, QtGui
     from hanoi_desk.ui.settings_dialog import SettingsDialog
+    from hanoi_desk.ui.signing_dialog import SigningDialog
 
     app = make_application()
     load_fonts()
@@ -247,7 +248,9 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
         main.reader.view.signature_box = (match.page, (330.0, 600.0, 530.0, 700.0))
         main.sign_documents()
         settle(lambda: getattr(main, "signing", None) is not None)
-        signing = main.signing
+        # Set when the dialog first opens (not in MainWindow.__init__): read it so.
+        signing: SigningDialog | None = getattr(main, "signing", None)
+        assert signing is not None
         signing.find_button.click()
         settle(lambda: signing.token.count() > 0)
         save(signing, "signing")
@@ -415,6 +418,14 @@ def live_screens(  # noqa: PLR0915 - one linear script
         projector.close()
         return
     title = closed_vote(server, home, keys, main, chair, settle, save, tokens)
+
+    def announced() -> bool:
+        # The chair's own view (the projector's) has the announcement, not only the delegate's.
+        view = chair.live.view
+        poll = view.state.poll(FIRST_VOTE) if view is not None else None
+        return poll is not None and poll.published_round is not None
+
+    settle(announced)
     # The floor is free again (the chair stops the speaker): the projector shows the result.
     console.buttons["stop"].click()
     settle(lambda: title in projector.big.text())
