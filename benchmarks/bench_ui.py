@@ -9,6 +9,14 @@
   app with no document open (in a fresh process each).
 - ``ui.startup``: ``python -m hanoi_desk`` from process start to its first
   window, against a bare PySide6 program showing one window.
+- ``ui.live_stall`` (and ``ui.live_stall_p99``): the longest gap (and the
+  99th percentile) between ticks of a 5 ms timer on the UI thread of the real
+  main window, signed in as a delegate of the demo meeting with the live
+  follower running and the room-now page shown, while 500 live events (check-ins
+  and departures of 50 members, sent through the HTTP API by a load generator in
+  a process of its own, as fast as the server takes them) reach it from a real
+  server process on 127.0.0.1. Baseline: the same window for the same duration
+  with no event. Goal: at most 100 ms.
 """
 
 from __future__ import annotations
@@ -21,7 +29,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 
@@ -217,6 +227,216 @@ def bench_startup(home: Path) -> None:
     report("ui.startup", ours * 1000, bare * 1000, "ms", "process start to first window")
 
 
+LIVE_MEETING = "hdnd-dongda-ky12"
+"""The demo's People's Council session; the window is its delegate ``daibieu``'s."""
+LIVE_MEMBERS = 50
+LIVE_EVENTS = 500
+TICK_MS = 5
+
+
+def _live_data(data: Path) -> str:
+    """The demo server's data with LIVE_MEMBERS more delegates in the meeting;
+    returns the demo password."""
+    from hanoi_desk.server import admin
+    from hanoi_desk.server.app import ServerConfig, open_server
+    from hanoi_desk.server.demo import DEMO_PASSWORD, build_demo
+
+    build_demo(data, None, cheap_hash=True)
+    server = open_server(ServerConfig(data, None))
+    try:
+        for n in range(LIVE_MEMBERS):
+            name = f"bench{n:02d}"
+            admin.add_user(server.db, name, DEMO_PASSWORD, f"Đại biểu {n:02d}", cheap_hash=True)
+            admin.set_participant(server.db, LIVE_MEETING, name, "delegate")
+    finally:
+        server.db.dispose()
+    return DEMO_PASSWORD
+
+
+def live_load_child(url: str, password: str) -> None:
+    """Runs in a process of its own (its work must not hold the window's GIL): logs
+    the members in, says ``ready``, waits for a line on stdin, then sends
+    LIVE_EVENTS check-ins and departures (each member's in turn, the members at
+    once) and prints ``last-seq N``: the log's sequence number of the last."""
+    import asyncio
+    import uuid
+
+    import httpx
+
+    headers = {"Hanoi-Protocol": "1"}
+
+    async def run() -> None:
+        limits = httpx.Limits(max_connections=LIVE_MEMBERS + 5)
+        async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
+
+            async def login(name: str) -> str:
+                body = {"username": name, "password": password, "device_id": f"bench-{name}",
+                        "device_name": "bench"}  # fmt: skip
+                r = await http.post("/v1/auth/login", json=body, headers=headers)
+                r.raise_for_status()
+                return str(r.json()["access_token"])
+
+            # One at a time: logins racing from one address count as a guesser's.
+            tokens = [await login(f"bench{n:02d}") for n in range(LIVE_MEMBERS)]
+            print("ready", flush=True)
+            await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+            seqs: list[int] = []
+
+            async def member(token: str) -> None:
+                auth = {**headers, "Authorization": f"Bearer {token}"}
+                for i in range(LIVE_EVENTS // LIVE_MEMBERS):
+                    args = {"state": "present" if i % 2 == 0 else "left"}
+                    body = {"op_id": uuid.uuid4().hex, "kind": "attendance.checkin", "args": args}
+                    r = await http.post(f"/v1/meetings/{LIVE_MEETING}/live/commands", json=body,
+                                        headers=auth)  # fmt: skip
+                    r.raise_for_status()
+                    answer = r.json()
+                    assert answer["status"] == "applied", answer
+                    seqs.extend(answer["seqs"])
+
+            await asyncio.gather(*(member(t) for t in tokens))
+            assert len(seqs) == LIVE_EVENTS, len(seqs)
+            print(f"last-seq {max(seqs)}", flush=True)
+
+    asyncio.run(run())
+
+
+class _Ticks(QtCore.QObject):
+    """Gaps between the ticks of a TICK_MS timer on the UI thread: how long the
+    event loop could not run anything (a stall the user feels as a frozen window)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gaps: list[float] = []
+        self._last = 0.0
+        self._timer = QtCore.QTimer(self)
+        self._timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self._last) * 1000)
+        self._last = now
+
+
+def _run_loop_until(done: Callable[[], bool], limit_s: float) -> None:
+    """The real event loop (exec), left when ``done()`` or after ``limit_s``."""
+    loop = QtCore.QEventLoop()
+    deadline = time.perf_counter() + limit_s
+    check = QtCore.QTimer()
+    check.setInterval(20)
+    check.timeout.connect(lambda: loop.quit() if done() or time.perf_counter() > deadline else None)
+    check.start()
+    loop.exec()
+    check.stop()
+
+
+def _p99(values: list[float]) -> float:
+    import statistics
+
+    return statistics.quantiles(values, n=100)[98] if len(values) > 1 else max(values, default=0)
+
+
+def _live_window(url: str, password: str, home: Path) -> tuple[TaskRunner, Session, Any]:
+    """The delegate ``daibieu`` signs in and syncs the meeting's records (documents
+    are not what is measured), then the main window opens the meeting and its
+    room-now page, as the desktop does; returns once the room is followed."""
+    from hanoi_desk.store.replica import Replica
+    from hanoi_desk.sync.engine import SyncEngine, SyncReport
+    from hanoi_desk.sync.http import Connection
+    from hanoi_desk.ui.main_window import MainWindow
+
+    with open_profile(home) as s:
+        conn = Connection(url, Replica(s.cache), username="daibieu", password=lambda: password)
+        try:
+            conn.ensure_account()
+            SyncEngine(conn, Replica(s.cache)).pull(SyncReport())
+        finally:
+            conn.close()
+    runner = TaskRunner()
+    session = runner.call_db(lambda: open_profile(home))
+    main = MainWindow(Workspace(session, on_db=runner.call_db), runner, "en")
+    main.resize(1280, 900)
+    main.show()
+    main.open_meeting(LIVE_MEETING)
+    main.side.show_page("room")
+    _run_loop_until(lambda: main.live.online and main.live.view is not None, 60)
+    assert main.live.online and main.live.view is not None, "the window is not following"
+    _run_loop_until(lambda: runner.pending == 0, 30)
+    return runner, session, main
+
+
+def _burst(main: Any, url: str, password: str) -> tuple[list[float], float, int]:
+    """(the UI thread's gaps, seconds, view reloads) while LIVE_EVENTS arrive."""
+    import threading
+
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--live-load", url, password],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert child.stdin is not None and child.stdout is not None
+    assert child.stdout.readline().strip() == "ready"
+    out: list[str] = []
+    reader = threading.Thread(target=lambda: out.extend(child.stdout or []), daemon=True)
+    reader.start()
+    shown: list[int] = []  # every view the room showed: one per reload
+    main.live.viewChanged.connect(lambda _v: shown.append(1))
+    head = main.live.view.head_seq
+
+    def arrived() -> bool:
+        view = main.live.view
+        return bool(out) and view is not None and view.head_seq >= int(out[0].split()[1])
+
+    ticks = _Ticks()
+    ticks.start()
+    started = time.perf_counter()
+    child.stdin.write("go\n")
+    child.stdin.flush()
+    _run_loop_until(arrived, 300)
+    duration = time.perf_counter() - started
+    ticks.stop()
+    child.wait(60)
+    assert arrived(), f"the window saw {main.live.view.head_seq - head} of {LIVE_EVENTS} events"
+    return list(ticks.gaps), duration, len(shown)
+
+
+def bench_live_stall(root: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.server.live
+    from tests.server.live import running_server_process
+
+    data = root / "live-server"
+    password = _live_data(data)
+    make_application()
+    load_fonts()
+    with running_server_process(data, demo=False, options=("--live-heartbeat", "1")) as (url, _p):
+        runner, session, main = _live_window(url, password, root / "home-live")
+        ours, duration, reloads = _burst(main, url, password)
+        # The baseline: the same window, following, for the same time, with no event.
+        ticks = _Ticks()
+        ticks.start()
+        _run_loop_until(lambda: False, duration)
+        ticks.stop()
+        base = list(ticks.gaps)
+        main.live.stop(wait=5)
+        main.close()
+        runner.call_db(session.close)
+        runner.shutdown()
+    note = (f"{LIVE_EVENTS} live events in {duration:.1f} s on the room-now page "
+            f"({reloads} view reloads), longest UI-thread gap between {TICK_MS} ms ticks vs "
+            "the same window and time with no event; goal <= 100 ms")  # fmt: skip
+    report("ui.live_stall", max(ours), max(base), "ms", note)
+    report("ui.live_stall_p99", _p99(ours), _p99(base), "ms", "p99 of the same gaps")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hd-bench-ui-") as tmp:
         root = Path(tmp)
@@ -232,10 +452,16 @@ def main() -> None:
             session.close()
         bench_memory(root / "home-mem", pdf1000)
         bench_startup(root / "home-start")
+        bench_live_stall(root)
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--memory-child":
         memory_child(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4] == "1")
+    elif len(sys.argv) > 1 and sys.argv[1] == "--live-load":
+        live_load_child(sys.argv[2], sys.argv[3])
+    elif len(sys.argv) > 1 and sys.argv[1] == "--live-only":  # just this figure
+        with tempfile.TemporaryDirectory(prefix="hd-bench-ui-") as tmp:
+            bench_live_stall(Path(tmp))
     else:
         main()

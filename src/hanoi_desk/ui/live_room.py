@@ -87,6 +87,9 @@ class LiveRoom(QObject):
         self._kick = threading.Event()
         self._last_beat = 0.0
         self._last_refresh = 0.0
+        self._reloading = False
+        """A reload is under way on the db lane (one at a time: see refresh)."""
+        self._reload_again = False
         self._beat_lock = threading.Lock()
         self._watch = QtCore.QTimer(self)
         self._watch.setInterval(1000)
@@ -126,11 +129,27 @@ class LiveRoom(QObject):
         return LiveService(self.ws.session, options, own_connection=own)
 
     def refresh(self) -> None:
-        """Reload the view from this computer's cache (db lane, no network)."""
+        """Reload the view from this computer's cache (db lane, no network).
+
+        At most one reload is under way: changes published meanwhile (a burst of
+        events, one ``Changes.live`` each) ask for one more after it, which reads
+        them all. A reload per event queued hundreds of them, and their results
+        then ran back to back on the UI thread, freezing it for seconds
+        (``./run bench ui``: ui.live_stall)."""
         meeting_id = self.meeting_id
         if meeting_id is None:
             return
+        if self._reloading:
+            self._reload_again = True
+            return
+        self._reloading = True
         mine = tuple(self.mine)
+
+        def settle() -> None:
+            self._reloading = False
+            if self._reload_again:
+                self._reload_again = False
+                self.refresh()
 
         def work(
             job: Job[tuple[LiveView, tuple[CommandView, ...]]],
@@ -142,14 +161,16 @@ class LiveRoom(QObject):
             if meeting_id == self.meeting_id:
                 self._show(result[0])
                 self.commandsChanged.emit(result[1])
+            settle()
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, HanoiDeskError) and meeting_id == self.meeting_id:
                 self.unavailable.emit(exc.message(self.language()))
             elif not isinstance(exc, HanoiDeskError):
                 self.runner.on_error(exc)
+            settle()
 
-        self.runner.run("db", work, done, failed=failed, owner=self)
+        self.runner.run("db", work, done, failed=failed, cancelled=settle, owner=self)
 
     def _show(self, view: LiveView) -> None:
         self.view = view
