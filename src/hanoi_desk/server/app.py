@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +109,8 @@ class Server:
         self.closer = Closer(self.authority)
         """Closes votes whose closing period ended; started by :func:`build_app`."""
         self._presence: dict[tuple[str, str], int] = {}
+        self.receipt_clock: Callable[[], float] = time.time
+        """Stamps responses' receipt times (a consultation's deadline); tests set it."""
 
     def stop(self) -> None:
         """Stop this process's background work (the closer); the database stays open."""
@@ -228,7 +231,8 @@ class Server:
     async def push(self, request: Request) -> Response:
         who = await self.principal(request)
         batch = p.MutationBatch.parse(await read_json(request))
-        results = await run_in_threadpool(mutations.apply_batch, self.db, who, batch, self.blobs)
+        results = await run_in_threadpool(mutations.apply_batch, self.db, who, batch, self.blobs,
+                                          lambda: int(self.receipt_clock()))  # fmt: skip
         applied = {r.op_id for r in results.results if r.status == p.APPLIED}
         signed = [(str(m.payload.get("document_version_id")), str(m.payload.get("sha256")))
                   for m in batch.mutations

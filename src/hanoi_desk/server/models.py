@@ -460,3 +460,52 @@ class LivePresence(Base):
     meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
     user_id: Mapped[str] = mapped_column(ID, primary_key=True)
     last_seen: Mapped[int] = mapped_column(BigInteger)
+
+
+class Consultation(Base):
+    """A written consultation (lấy ý kiến bằng văn bản, docs/consultation.md) on a
+    meeting's documents; the meeting's chair and secretary are its secretariat."""
+
+    __tablename__ = "consultations"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(200))
+    """The reference printed on every opinion (e.g. ``15/PLYK-HĐND``)."""
+    title: Mapped[str] = mapped_column(String(1000))
+    deadline: Mapped[int] = mapped_column(BigInteger)
+    """Epoch seconds; judged against the server's receipt time only."""
+    state: Mapped[str] = mapped_column(String(20))
+    questions: Mapped[str] = mapped_column(Text)
+    """JSON ``[{"id", "text"}]``, fixed once opened."""
+    documents: Mapped[str] = mapped_column(Text)
+    """JSON list of the document version ids consulted on."""
+    created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class ConsultationRespondent(Base):
+    __tablename__ = "consultation_respondents"
+    consultation_id: Mapped[str] = mapped_column(ForeignKey("consultations.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True)
+
+
+class ConsultationResponse(Base):
+    """One response as received; revisions are new rows, nothing is overwritten."""
+
+    __tablename__ = "consultation_responses"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    consultation_id: Mapped[str] = mapped_column(ForeignKey("consultations.id"), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    receipt: Mapped[int] = mapped_column(Integer)
+    """Receipt order within the consultation (ties of one second)."""
+    received_at: Mapped[int] = mapped_column(BigInteger)
+    """The server's receipt (or, for paper, entry) time, epoch seconds."""
+    late: Mapped[bool] = mapped_column(Boolean)
+    answers: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    """The signed opinion PDF, or the paper opinion's scan."""
+    paper: Mapped[bool] = mapped_column(Boolean, default=False)
+    written_on: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    """Paper only: the date written on the paper opinion (ISO, as the secretary read it)."""
+    entered_by: Mapped[str | None] = mapped_column(ID, nullable=True)
+    """Paper only: the secretary who entered it."""
+    __table_args__ = (UniqueConstraint("consultation_id", "receipt"),)

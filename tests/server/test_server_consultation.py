@@ -1,0 +1,172 @@
+"""Written consultation on the real server over HTTP (SQLite and PostgreSQL):
+receipt time against the deadline (the server's receipt clock is injected —
+no sleeping for a deadline), revisions, paper opinions, the summary's counts,
+and the opinion PDF's signature check (docs/consultation.md).
+
+The opinions here are signed with pyHanko and a software key whose certificate
+is registered for the member (as tests/server/test_server_vote_admin.py does):
+this file tests the server's judgement, not the token path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import uuid
+from typing import Any
+
+from asn1crypto import keys
+from asn1crypto import x509 as ax509
+from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+from tests.server.api import Api, Session
+from tests.server.ballots import Signer, make_signer
+from tests.server.live import LiveServer
+
+from hanoi_desk import protocol as p
+from hanoi_desk.protocol import consultation as pc
+from hanoi_desk.samples import make_pdf
+from hanoi_desk.server import admin, consultation
+from hanoi_desk.server.demo import COUNCIL_ID
+
+DEADLINE = 1_900_000_000
+QUESTIONS = [
+    {"id": "q1", "text": "Đồng ý với dự thảo Nghị quyết về bảng giá đất?"},
+    {"id": "q2", "text": "Ý kiến về thời điểm áp dụng"},
+]
+
+
+def _signed_pdf(signer: Signer, title: str = "Phiếu lấy ý kiến") -> bytes:
+    key = signer.key.private_bytes(serialization.Encoding.DER,
+                                   serialization.PrivateFormat.PKCS8,
+                                   serialization.NoEncryption())  # fmt: skip
+    simple = signers.SimpleSigner(signing_cert=ax509.Certificate.load(signer.cert_der),
+                                  signing_key=keys.PrivateKeyInfo.load(key),
+                                  cert_registry=SimpleCertificateStore())  # fmt: skip
+    out = io.BytesIO()
+    writer = IncrementalPdfFileWriter(io.BytesIO(make_pdf(None, title, pages=1)))
+    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="YKien"), signer=simple,
+                     output=out)  # fmt: skip
+    return out.getvalue()
+
+
+def _respond(s: Session, cid: str, pdf: bytes, answers: dict[str, Any]) -> p.MutationResult:
+    sha = hashlib.sha256(pdf).hexdigest()
+    req = p.UploadCreate(uuid.uuid4().hex, len(pdf), sha)
+    upload_id = s.request("POST", "/v1/uploads", json=req.to_json()).json()["upload_id"]
+    r = s.request("PATCH", f"/v1/uploads/{upload_id}", content=pdf,
+                  headers={"Upload-Offset": "0"})  # fmt: skip
+    assert r.status_code == 200, r.text
+    payload = pc.ConsultationRespond(cid, upload_id, sha, answers).to_json()
+    m = p.Mutation(1, uuid.uuid4().hex, pc.KIND_CONSULTATION_RESPOND, payload)
+    return s.push(m, client_id=uuid.uuid4().hex).results[0]
+
+
+def _answers(q1: str, q2: str = "agree", text: str = "") -> dict[str, Any]:
+    return {"q1": {"answer": q1, "text": text if q1 == "other" else ""},
+            "q2": {"answer": q2, "text": text if q2 == "other" else ""}}  # fmt: skip
+
+
+def _open(live: LiveServer, respondents: list[str]) -> str:
+    db = live.server.db
+    cid = consultation.create(db, COUNCIL_ID, "15/PLYK-HĐND", "Lấy ý kiến về bảng giá đất",
+                              DEADLINE, questions=QUESTIONS, respondents=respondents)  # fmt: skip
+    consultation.move(db, cid, "open")
+    return cid
+
+
+def _signers(live: LiveServer, *names: str) -> dict[str, Signer]:
+    out = {}
+    for name in names:
+        out[name] = make_signer(name)
+        admin.set_member_certificate(live.server.db, name, out[name].cert_der)
+    return out
+
+
+def test_late_by_one_second_revision_and_counts(live: LiveServer) -> None:
+    """One second after the deadline is late (kept, not counted); a revision by the
+    deadline replaces the first; the summary's counts are the counted responses."""
+    keys_ = _signers(live, "daibieu", "daibieu2")
+    cid = _open(live, ["daibieu", "daibieu2", "daibieu3"])
+    clock = {"t": DEADLINE - 60}
+    live.server.receipt_clock = lambda: clock["t"]
+    with Api(live.base_url) as api:
+        d1, d2 = api.login("daibieu"), api.login("daibieu2")
+        first = _respond(d1, cid, _signed_pdf(keys_["daibieu"]), _answers("agree"))
+        assert first.status == p.APPLIED and first.result is not None
+        assert first.result["late"] is False
+        clock["t"] = DEADLINE  # the deadline second itself is on time
+        revised = _respond(d1, cid, _signed_pdf(keys_["daibieu"]),
+                           _answers("other", "disagree", "Nên áp dụng từ năm sau"))  # fmt: skip
+        assert revised.status == p.APPLIED and revised.result is not None
+        assert revised.result["late"] is False
+        clock["t"] = DEADLINE + 1
+        late = _respond(d2, cid, _signed_pdf(keys_["daibieu2"]), _answers("agree"))
+        assert late.status == p.APPLIED and late.result is not None
+        assert late.result["late"] is True and late.result["received_at"] == DEADLINE + 1
+        # The respondent's own record in the feed shows both of their responses.
+        changes, _ = d1.pull_all()
+        mine = [c for c in changes if c.type == pc.CONSULTATION and c.id == cid]
+        assert mine and len(mine[-1].data["my_responses"]) == 2
+    rep = consultation.report(live.server.db, cid).to_json()
+    names = {k: [x["name"] for x in v] for k, v in rep["summary"].items() if k != "questions"}
+    ids = {k: [x["user_id"] for x in v] for k, v in rep["summary"].items() if k != "questions"}
+    assert len(ids["answered"]) == 1 and len(ids["late"]) == 1 and len(ids["missing"]) == 1
+    assert names["paper"] == []
+    q1, q2 = rep["summary"]["questions"]
+    # Only the revision counts: other on q1 (with its text), disagree on q2.
+    assert q1["counts"] == {"agree": 0, "disagree": 0, "other": 1}
+    assert q1["others"][0]["text"] == "Nên áp dụng từ năm sau"
+    assert q2["counts"] == {"agree": 0, "disagree": 1, "other": 0}
+    # Every response is kept: the first (not counted), the revision, the late one.
+    assert [(r["late"], r["counted"]) for r in rep["responses"]] == [
+        (False, False), (False, True), (True, False)
+    ]  # fmt: skip
+    # The counts equal the counted responses, question by question.
+    counted = [r for r in rep["responses"] if r["counted"]]
+    for q in (q1, q2):
+        for answer in ("agree", "disagree", "other"):
+            expected = sum(1 for r in counted if r["answers"][q["id"]]["answer"] == answer)
+            assert q["counts"][answer] == expected
+
+
+def test_a_paper_opinion_is_flagged_with_its_scan_and_dates(live: LiveServer) -> None:
+    cid = _open(live, ["daibieu", "daibieu3"])
+    scan = make_pdf(None, "Bản quét phiếu giấy", pages=1)
+    consultation.enter_paper(live.server.db, live.server.blobs, cid, username="daibieu3",
+                             answers=_answers("disagree"), scan=scan, written_on="2030-03-15",
+                             entered_by="thuky", now=DEADLINE - 5)  # fmt: skip
+    rep = consultation.report(live.server.db, cid).to_json()
+    (response,) = rep["responses"]
+    assert response["paper"] is True and response["written_on"] == "2030-03-15"
+    assert response["received_at"] == DEADLINE - 5 and response["counted"] is True
+    assert response["sha256"] == hashlib.sha256(scan).hexdigest()
+    assert live.server.blobs.size(response["sha256"]) == len(scan)  # the scan is kept
+    assert [x["user_id"] for x in rep["summary"]["paper"]] == [
+        x["user_id"] for x in rep["summary"]["answered"]
+    ]
+    assert rep["summary"]["questions"][0]["counts"]["disagree"] == 1
+
+
+def test_opinions_not_signed_by_the_respondent_are_refused(live: LiveServer) -> None:
+    keys_ = _signers(live, "daibieu")
+    stranger = make_signer("someone else")
+    cid = _open(live, ["daibieu"])
+    with Api(live.base_url) as api:
+        d1 = api.login("daibieu")
+        other_key = _respond(d1, cid, _signed_pdf(stranger), _answers("agree"))
+        assert (other_key.status, other_key.reason) == (p.REJECTED, pc.REASON_SIGNATURE_INVALID)
+        appended = _signed_pdf(keys_["daibieu"]) + b"\n% changed after signing\n"
+        changed = _respond(d1, cid, appended, _answers("agree"))
+        assert (changed.status, changed.reason) == (p.REJECTED, pc.REASON_SIGNATURE_INVALID)
+        bad = _respond(d1, cid, _signed_pdf(keys_["daibieu"]), {"q1": {"answer": "other"}})
+        assert (bad.status, bad.reason) == (p.REJECTED, pc.REASON_BAD_ANSWERS)
+        # Not a respondent (the chair here): indistinguishable from no such consultation.
+        chair = api.login("chutich")
+        foreign = _respond(chair, cid, _signed_pdf(keys_["daibieu"]), _answers("agree"))
+        assert (foreign.status, foreign.reason) == (p.REJECTED, p.REASON_NOT_FOUND)
+        good = _respond(d1, cid, _signed_pdf(keys_["daibieu"]), _answers("agree"))
+        assert good.status == p.APPLIED
+    assert len(consultation.report(live.server.db, cid).responses) == 1
