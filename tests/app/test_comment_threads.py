@@ -254,3 +254,50 @@ def pdf_fonts(path: Path) -> list[Any]:
 
     with pdf_document(path) as pdf:
         return [f for page in pdf for f in page.get_fonts()]
+
+
+def test_the_comments_commands_add_list_refuse_and_export(
+    desk: Desk, fast_kdf: None, live: Any, home: Path, tmp_path: Path
+) -> None:
+    import json
+    import os
+
+    from helpers import PASSPHRASE, run_cli
+
+    doc_id = publish_version(live, V1)
+    with open_profile(desk, "khachmoi") as guest:
+        sync(guest, live, "khachmoi")
+        version_id = the_draft(guest, doc_id).version_id
+    env = dict(os.environ, HANOI_DESK_HOME=str(home), HANOI_DESK_LANG="en")
+
+    def cli(*args: str) -> Any:
+        return run_cli("comments", *args, "--profile", "khachmoi", "--passphrase-stdin",
+                       stdin=PASSPHRASE + "\n", env=env)  # fmt: skip
+
+    added = cli("add", version_id, "Bổ sung căn cứ pháp lý", "--quote", "Điều 3.",
+                "--page", "2", "--visibility", "drafting")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    bad = cli("add", version_id, "   ")
+    assert bad.returncode == 1 and "Write the comment" in bad.stderr
+    with open_profile(desk, "khachmoi") as guest:
+        sync(guest, live, "khachmoi")
+    listed = cli("list", "--document", version_id, "--json")
+    assert listed.returncode == 0, listed.stderr
+    (doc,) = json.loads(listed.stdout)
+    (thread,) = [t for t in doc["threads"] if t["text"] == "Bổ sung căn cứ pháp lý"]
+    assert thread["quote"]["text"] == "Điều 3." and thread["quote"]["page"] == 2
+    assert thread["visibility"] == "drafting" and thread["state"] == "open"
+    refused = cli("resolve", thread["id"], "--state", "accepted")
+    assert refused.returncode == 1 and "Only the drafting unit" in refused.stderr
+    withdrawn = cli("resolve", thread["id"], "--state", "withdrawn")
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    text = cli("list", "--document", version_id)
+    assert "Bổ sung căn cứ pháp lý" in text.stdout and "quote, page 2" in text.stdout
+    out = tmp_path / "export"
+    exported = cli("export", version_id, "--out", str(out))
+    assert exported.returncode == 0, exported.stderr
+    (csv_file,) = out.glob("*.csv")
+    with csv_file.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert "Bổ sung căn cứ pháp lý" in [r[3] for r in rows[1:]]
+    assert len(list(out.glob("*.pdf"))) == 1

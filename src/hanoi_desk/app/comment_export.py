@@ -138,7 +138,7 @@ def _pdf(title: str, subtitle: str, header: list[str], table: list[list[str]]) -
     out = io.BytesIO()
     writer = pymupdf.DocumentWriter(out)
     page = pymupdf.paper_rect("a4-l")
-    where = page + (36, 36, -36, -36)
+    where = pymupdf.Rect(page.x0 + 36, page.y0 + 36, page.x1 - 36, page.y1 - 36)
     more = True
     while more:
         device = writer.begin_page(page)

@@ -17,6 +17,7 @@ from types import ModuleType
 from hanoi_desk import __version__
 from hanoi_desk.cli import (
     cache_cmds,
+    comments_cmds,
     demo_cmds,
     live_cmds,
     profile_cmds,
@@ -39,6 +40,7 @@ COMMAND_MODULES: list[ModuleType] = [
     live_cmds,
     server_cmds,
     sign_cmds,
+    comments_cmds,
 ]
 
 Handler = Callable[[argparse.Namespace], int]
