@@ -13,6 +13,7 @@ way to lose a connection on one machine. Nothing is mocked."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -197,7 +198,15 @@ def test_a_named_and_a_secret_vote_signed_on_tokens_through_the_panel(
     proxy_mod = _proxy_module()
     cut = threading.Event()
 
+    flipping = threading.Event()
+
+    def flip(data: bytes) -> bytes:
+        # A path that changes one choice in what the server sends (one byte).
+        return re.sub(rb'("choice":\s*)1', rb"\g<1>0", data, count=1)
+
     def plan(_n: int) -> Any:
+        if flipping.is_set():
+            return proxy_mod.Fault(rewrite=flip)
         return proxy_mod.Fault(up_after=0) if cut.is_set() else proxy_mod.NO_FAULT
 
     # The admin registers each delegate's signing certificate (``server member-cert``).
@@ -292,6 +301,15 @@ def test_a_named_and_a_secret_vote_signed_on_tokens_through_the_panel(
             qtbot.waitUntil(lambda: v1.panel.report.text().startswith("Verified"), timeout=WAIT)
             assert "2 ballots" in v1.panel.report.text()
             assert "1 of my ballots" in v1.panel.report.text()
+            # The same check through a path that changes a choice: each failure shown.
+            flipping.set()
+            qtbot.mouseClick(v2.panel.verify_button, LEFT)
+            qtbot.waitUntil(
+                lambda: v2.panel.report.text().startswith("Verification failed:"), timeout=WAIT
+            )
+            flipping.clear()
+            failed = v2.panel.report.text()
+            assert "does not add up" in failed and "is not in the bulletin" in failed
 
             # -- a secret vote -------------------------------------------------------------
             secret = open_vote(chair, "Bầu Trưởng ban Pháp chế", secret=True)
