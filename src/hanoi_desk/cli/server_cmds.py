@@ -242,6 +242,12 @@ def _register_meetings(s: Any) -> None:
     g.add_argument("--remove", action="store_true")
     c.set_defaults(handler=participant)
 
+    c = _child(s, "drafting-unit", "add a user to a document's drafting unit (answers comments)")
+    c.add_argument("document_id", metavar="DOCUMENT")
+    c.add_argument("username", metavar="USER")
+    c.add_argument("--remove", action="store_true", help="take them out of it")
+    c.set_defaults(handler=drafting_unit)
+
     c = _child(s, "meeting-role", "set a user's role in a meeting (added if not a participant)")
     c.add_argument("meeting_id", metavar="MEETING")
     c.add_argument("username", metavar="USER")
@@ -435,6 +441,15 @@ def participant(args: argparse.Namespace) -> int:
 
     role = None if args.remove else args.role
     admin.set_participant(_open(args).db, args.meeting_id, args.username, role)
+    print(translate(DONE))
+    return 0
+
+
+def drafting_unit(args: argparse.Namespace) -> int:
+    """docs/comment-threads.md: who answers a draft's comment threads."""
+    from hanoi_desk.server.threads import set_drafter
+
+    set_drafter(_open(args).db, args.document_id, args.username, not args.remove)
     print(translate(DONE))
     return 0
 

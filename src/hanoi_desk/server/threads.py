@@ -45,7 +45,6 @@ REASON_NOT_COMMENT_AUTHOR = "not_comment_author"
 REASON_TOO_MANY_REVISIONS = "too_many_revisions"
 
 NO_DOCUMENT = N_("There is no document “{document}” on this server.")
-NO_USER = N_("There is no user named “{username}” on this server.")
 
 
 def _iso(seconds: int | None) -> str:
@@ -211,15 +210,14 @@ def set_drafter(db: Database, document_id: str, username: str, member: bool) -> 
     """Add (or remove) a user to a document's drafting unit; returns whether they
     were in it. The document's threads are published again: a drafting-unit
     thread reaches its new reader (or leaves the one removed)."""
+    from hanoi_desk.server.admin import user_by_name
     from hanoi_desk.server.feed import republish_meeting
 
     with db.write() as session:
         doc = session.get(Document, document_id)
         if doc is None:
             raise UserError(NO_DOCUMENT, document=document_id)
-        user = session.scalars(select(User).where(User.username == username)).first()
-        if user is None:
-            raise UserError(NO_USER, username=username)
+        user = user_by_name(session, username)
         row = session.get(DocumentDrafter, (document_id, user.id))
         before = row is not None
         if member and row is None:
