@@ -93,6 +93,7 @@ def demo_server(
         uv.should_exit = True
         thread.join(10)
         sock.close()
+        server.stop()  # the vote closer first: it would find the database gone
         server.db.dispose()
 
 
