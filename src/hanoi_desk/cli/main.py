@@ -18,6 +18,7 @@ from hanoi_desk import __version__
 from hanoi_desk.cli import (
     cache_cmds,
     comments_cmds,
+    consult_cmds,
     demo_cmds,
     live_cmds,
     profile_cmds,
@@ -41,6 +42,7 @@ COMMAND_MODULES: list[ModuleType] = [
     server_cmds,
     sign_cmds,
     comments_cmds,
+    consult_cmds,
 ]
 
 Handler = Callable[[argparse.Namespace], int]

@@ -232,3 +232,67 @@ def summarise(
                 others.append((who, reply.text))
         per_question.append(QuestionCount(q, counts, tuple(others)))
     return Summary(answered, paper, late, missing, tuple(per_question), counted)
+
+
+@dataclass(frozen=True)
+class MyResponse:
+    """One of this user's responses as the server received it."""
+
+    id: str
+    received_at: int
+    late: bool
+    paper: bool
+    replies: Mapping[str, Reply]
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """A consultation as one user's feed carries it (the ``consultation`` record)."""
+
+    id: str
+    meeting_id: str
+    reference: str
+    title: str
+    deadline: int
+    state: ConsultationState
+    questions: tuple[Question, ...]
+    documents: tuple[str, ...]
+    respondent: bool
+    secretariat: bool
+    my_responses: tuple[MyResponse, ...]
+
+    @property
+    def counted(self) -> MyResponse | None:
+        """My response that counts (the last one by the deadline), if any."""
+        on_time = [r for r in self.my_responses if not r.late]
+        return on_time[-1] if on_time else None
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any]) -> Consultation:
+        """From the feed record's JSON; ValueError (or KeyError/TypeError) if damaged."""
+        mine = tuple(
+            MyResponse(
+                str(r["id"]),
+                int(r["received_at"]),
+                bool(r["late"]),
+                bool(r.get("paper", False)),
+                {
+                    qid: Reply(Answer(str(v["answer"])), str(v.get("text", "")))
+                    for qid, v in dict(r.get("answers", {})).items()
+                },
+            )
+            for r in data.get("my_responses", [])
+        )
+        return cls(
+            id=str(data["id"]),
+            meeting_id=str(data["meeting_id"]),
+            reference=str(data["reference"]),
+            title=str(data["title"]),
+            deadline=int(data["deadline"]),
+            state=ConsultationState(str(data["state"])),
+            questions=parse_questions(data["questions"]),
+            documents=tuple(str(d) for d in data.get("documents", [])),
+            respondent=bool(data.get("respondent", False)),
+            secretariat=bool(data.get("secretariat", False)),
+            my_responses=mine,
+        )

@@ -31,6 +31,7 @@ from hanoi_desk.protocol import (
     PolicyData,
     TombstoneData,
 )
+from hanoi_desk.protocol.consultation import CONSULTATION
 from hanoi_desk.protocol.threads import ThreadData
 
 _DELETE = {
@@ -40,6 +41,7 @@ _DELETE = {
     DOCUMENT_VERSION: "DELETE FROM document_versions WHERE id = ?",
     NOTE: "UPDATE annotations SET deleted = 1 WHERE id = ?",
     COMMENT: "DELETE FROM comments WHERE id = ?",
+    CONSULTATION: "DELETE FROM consultations WHERE id = ?",
 }
 
 
@@ -74,6 +76,8 @@ def _text(value: object, default: str) -> str:
 def apply_change(c: Any, server: str, device_id: str | None, change: Change, stamp: str) -> None:
     """Write one checked record; unknown types are skipped (a newer server may send more)."""
     kind = change.type
+    # Records of later parts, each with a table of its own (no branch here).
+    _MORE.get(kind, _skip)(c, change)
     if kind == MEETING:
         m = MeetingData.parse(change)
         c.execute(
@@ -166,6 +170,30 @@ def apply_change(c: Any, server: str, device_id: str | None, change: Change, sta
                 "(SELECT 1 FROM document_versions v WHERE v.document_id = documents.id)"
             )
     # Unknown types are skipped: a newer server may send more than we know.
+
+
+def _apply_consultation(c: Any, change: Change) -> None:
+    """A consultation record, checked by its domain parser (a damaged one is a
+    protocol error: the page rolls back, as for any bad record)."""
+    from hanoi_desk.domain.consultation import BadAnswers, Consultation
+    from hanoi_desk.protocol import ProtocolError
+
+    try:
+        k = Consultation.parse(change.data)
+    except (BadAnswers, ValueError, KeyError, TypeError) as e:
+        raise ProtocolError("consultation record", type(e).__name__) from None
+    c.execute(
+        "INSERT INTO consultations (id, meeting_id, data) VALUES (?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET meeting_id = excluded.meeting_id, data = excluded.data",
+        (k.id, k.meeting_id, json.dumps(dict(change.data), ensure_ascii=False)),
+    )
+
+
+def _skip(c: Any, change: Change) -> None:
+    pass
+
+
+_MORE = {CONSULTATION: _apply_consultation}
 
 
 def _apply_note(c: Any, n: NoteData) -> None:

@@ -286,8 +286,20 @@ ALTER TABLE comments ADD COLUMN drafter_ids TEXT NOT NULL DEFAULT '[]';
 """
 
 
+# V7 (issue 13, written consultation; store/repos/consultations.py,
+# docs/consultation.md): the consultation record as the feed sends it (JSON:
+# questions, documents, this user's own responses with their receipt times).
+V7 = """
+CREATE TABLE consultations (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+"""
+
+
 # A step is SQL (run as one script inside the migration's transaction) or a
 # function of the connection (which must not call executescript: it commits).
 Step = str | Callable[[Connection], None]
-MIGRATIONS: list[Step] = [V1, V2, V3, V4, V5, V6]
+MIGRATIONS: list[Step] = [V1, V2, V3, V4, V5, V6, V7]
 LATEST = len(MIGRATIONS)

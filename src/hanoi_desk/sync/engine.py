@@ -39,6 +39,7 @@ from hanoi_desk.protocol import (
     MutationResults,
     ProtocolError,
 )
+from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND
 from hanoi_desk.sync import faults
 from hanoi_desk.sync.backoff import Backoff, CancelToken
 from hanoi_desk.sync.completion import CompletionReport, SignatureCompletion
@@ -82,7 +83,7 @@ def page_values(max_bytes: int) -> int:
     return max_bytes // VALUE_BYTES
 
 
-_FILES = (KIND_SIGNATURE_SUBMIT, KIND_SIGNATURE_COMPLETE)
+_FILES = (KIND_SIGNATURE_SUBMIT, KIND_SIGNATURE_COMPLETE, KIND_CONSULTATION_RESPOND)
 """Actions that carry a file, uploaded before the action is sent."""
 
 SOME_NOT_DOWNLOADED = N_(

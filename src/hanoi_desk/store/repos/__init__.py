@@ -15,6 +15,7 @@ from hanoi_desk.store.database import OwnedConnection
 from hanoi_desk.store.repos.accounts import AccountRepository
 from hanoi_desk.store.repos.audit import AuditRepository
 from hanoi_desk.store.repos.comments import CommentRepository
+from hanoi_desk.store.repos.consultations import ConsultationRepository
 from hanoi_desk.store.repos.documents import DocumentRepository
 from hanoi_desk.store.repos.meetings import MeetingRepository
 from hanoi_desk.store.repos.notes import NoteRepository
@@ -34,6 +35,7 @@ class Repositories:
     outbox: OutboxRepository
     settings: SettingsRepository
     signatures: SignatureRepository
+    consultations: ConsultationRepository
 
     @classmethod
     def over(cls, conn: OwnedConnection) -> Repositories:
@@ -47,4 +49,5 @@ class Repositories:
             OutboxRepository(conn),
             SettingsRepository(conn),
             SignatureRepository(conn),
+            ConsultationRepository(conn),
         )
