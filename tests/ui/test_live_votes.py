@@ -9,7 +9,8 @@ The chair's poll commands go through the app layer (``LiveVotes.create_poll``,
 ``open_poll``, ``close_poll``, ``publish_poll``): the chair's poll console is
 being built beside this panel. The one delegate whose connection is cut goes
 through the fault proxy of tests/sync/sync_proxy.py (a dropped link), the only
-way to lose a connection on one machine. Nothing is mocked."""
+way to lose a connection on one machine; the same proxy then plays a path that
+changes one byte of the bulletin, for Verify's failure. Nothing is mocked."""
 
 from __future__ import annotations
 
