@@ -7,6 +7,7 @@ and judged by the server's receipt clock (injected: no sleeping for a deadline).
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -139,3 +140,61 @@ def test_an_opinion_is_generated_signed_queued_sent_and_judged(
     listed = _cli(home, token, "list", "--json", stdin=PASSPHRASE + "\n")
     (found,) = json.loads(listed.stdout)
     assert [r["counted"] for r in found["my_responses"]] == [True]
+
+
+def test_the_secretary_exports_the_summary_as_csv_and_pdf(
+    srv: LiveServer, token: VoterTokens, tmp_path: Path, fast_kdf: None
+) -> None:
+    """Paper opinions (one on time, one a second late), a missing member; the
+    secretary's export has the server's counts; a delegate is refused."""
+    db, blobs = srv.server.db, srv.server.blobs
+    cid = consultation.create(db, COUNCIL_ID, "16/PLYK-HĐND", "Lấy ý kiến về đề án",
+                              DEADLINE, questions=QUESTIONS,
+                              respondents=["daibieu", "daibieu2", "daibieu3"])  # fmt: skip
+    consultation.move(db, cid, "open")
+    scan = b"%PDF-1.4 scan"
+    consultation.enter_paper(db, blobs, cid, username="daibieu2",
+                             answers={"q1": {"answer": "disagree"},
+                                      "q2": {"answer": "other", "text": OTHER}},
+                             scan=scan, written_on="2030-03-10", entered_by="thuky",
+                             now=DEADLINE)  # fmt: skip
+    consultation.enter_paper(db, blobs, cid, username="daibieu3",
+                             answers={"q1": {"answer": "agree"}, "q2": {"answer": "agree"}},
+                             scan=scan, written_on="2030-03-17", entered_by="thuky",
+                             now=DEADLINE + 1)  # fmt: skip
+    srv_url["url"] = srv.base_url
+    env = {**token.env(), "HANOI_DESK_LANG": "vi"}
+    outputs = {}
+    for user in ("thuky", "daibieu"):
+        home = tmp_path / user
+        desk = Desk(default_vault(home))
+        desk.create("p", FixedPrompt())
+        with desk.open("p", FixedPrompt(), "passphrase") as session:
+            options = SyncOptions(server=srv.base_url, username=user,
+                                  password=lambda: DEMO_PASSWORD)  # fmt: skip
+            SyncService(session, options).run()
+        outputs[user] = run_cli("consult", "summary", cid, "--out", str(tmp_path / f"out-{user}"),
+                                "--profile", "p", "--passphrase-stdin",
+                                stdin=PASSPHRASE + "\n",
+                                env={**env, "HANOI_DESK_HOME": str(home)})  # fmt: skip
+    assert outputs["daibieu"].returncode == 1  # not the secretariat: no summary
+    assert not (tmp_path / "out-daibieu").exists()
+    done = outputs["thuky"]
+    assert done.returncode == 0, done.stderr
+    (csv_path,) = (tmp_path / "out-thuky").glob("*.csv")
+    (pdf_path,) = (tmp_path / "out-thuky").glob("*.pdf")
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM, for spreadsheet programs
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    by_status = sorted(row[1] for row in rows[1:])
+    assert by_status == sorted(["đã trả lời bằng giấy", "gửi muộn", "chưa có ý kiến"])
+    paper = next(row for row in rows[1:] if row[1] == "đã trả lời bằng giấy")
+    assert paper[3] == "2030-03-10" and paper[4] == "Không đồng ý" and paper[7] == OTHER
+    # The PDF: the server's counts (one counted opinion: disagree, other), in Vietnamese.
+    with pymupdf.open(pdf_path) as doc:
+        text = " ".join(" ".join(page.get_text().split()) for page in doc)
+    rep = consultation.report(db, cid).to_json()
+    q1 = rep["summary"]["questions"][0]["counts"]
+    assert q1 == {"agree": 0, "disagree": 1, "other": 0}  # the late paper opinion not counted
+    assert "TỔNG HỢP" in text and "16/PLYK-HĐND" in text and OTHER in text
+    assert f"{QUESTIONS[0]['text']} 0 1 0" in text

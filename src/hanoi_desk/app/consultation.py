@@ -13,15 +13,21 @@ the encrypted blob store (never a plaintext file).
 from __future__ import annotations
 
 import contextlib
+import csv
 import html
 import io
+import re
 import time
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 from asn1crypto import x509
 
+from hanoi_desk.app.session import Session
+from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.domain import consultation as dc
 from hanoi_desk.errors import Translated, UserError
 from hanoi_desk.i18n import N_, translate
@@ -115,8 +121,6 @@ def opinion_pdf(
 ) -> bytes:
     """The opinion sheet: the reference, each question with its answer (and
     the opinion's text), one A4 page or more (MuPDF's Story lays it out)."""
-    from hanoi_desk.mupdf import pymupdf
-    from hanoi_desk.resources import font
 
     def t(template: str, **kw: object) -> str:
         return html.escape(translate(template, language, **kw))
@@ -135,20 +139,7 @@ def opinion_pdf(
             text = html.escape(reply.text).replace("\n", "<br/>")
             parts.append(f"<p>{text}</p>")
     parts.append(f"<p>{t(OPINION_MADE, when=when(made_at))}</p>")
-    archive = pymupdf.Archive(str(font().parent))
-    story = pymupdf.Story(html="".join(parts), user_css=CSS, archive=archive)
-    out = io.BytesIO()
-    writer = pymupdf.DocumentWriter(out)
-    page = pymupdf.paper_rect("a4")
-    where = pymupdf.Rect(page.x0 + 56, page.y0 + 56, page.x1 - 56, page.y1 - 56)
-    more = True
-    while more:
-        device = writer.begin_page(page)
-        more, _filled = story.place(where)
-        story.draw(device)
-        writer.end_page()
-    writer.close()
-    return out.getvalue()
+    return _pdf("".join(parts))
 
 
 @dataclass(frozen=True)
@@ -239,3 +230,171 @@ def answer(
         reason = result.error.message() if result.error is not None else "?"
         raise UserError(NOT_SIGNED, reason=reason)
     return result.kept_as
+
+
+# --- the summary (the secretariat) ------------------------------------------------------------
+
+SUMMARY_TITLE = N_("SUMMARY OF WRITTEN OPINIONS")
+SUMMARY_COUNTS = N_(
+    "Respondents: {total}; answered on time: {answered} (of which on paper: {paper}); "
+    "late: {late}; no opinion: {missing}"
+)
+LATE_NOTE = N_("Late opinions are kept and listed; they are not counted.")
+COL_QUESTION = N_("Question")
+COL_RESPONDENT = N_("Respondent")
+COL_STATUS = N_("Status")
+COL_RECEIVED = N_("Received (server time)")
+COL_WRITTEN = N_("Date on paper")
+STATUS = {
+    "answered": N_("answered"),
+    "paper": N_("answered on paper"),
+    "late": N_("late"),
+    "missing": N_("no opinion"),
+}
+BAD_SUMMARY = N_("The server's consultation summary is damaged: {problem}.")
+
+
+@dataclass(frozen=True)
+class SummaryExport:
+    csv: Path
+    pdf: Path
+
+
+def fetch_summary(session: Session, options: SyncOptions, consultation_id: str) -> dict[str, Any]:
+    """The summary the server computes (docs/consultation.md), for its secretariat."""
+    from hanoi_desk.protocol import check_ident
+    from hanoi_desk.store.replica import Replica
+    from hanoi_desk.sync.http import Connection
+
+    check_ident(consultation_id, "consultation id")
+    cache = session.cache
+    conn = Connection(SyncService(session, options).server(cache), Replica(cache),
+                      username=options.username, password=options.password,
+                      ca_file=options.ca_file,
+                      request_timeout=options.request_timeout)  # fmt: skip
+    try:
+        _, body = conn.call("GET", f"/consultations/{consultation_id}/summary")
+    finally:
+        conn.close()
+    if not isinstance(body, dict) or not isinstance(body.get("summary"), dict):
+        raise UserError(BAD_SUMMARY, problem="not a summary")
+    return body
+
+
+def summary_rows(report: Mapping[str, Any], language: str | None = None) -> list[list[str]]:
+    """One row per respondent: name, status, receipt time, date on paper, then each
+    question's answer and text (the counted response; a late one for the late)."""
+    try:
+        questions = [str(q["id"]) for q in report["consultation"]["questions"]]
+        s = report["summary"]
+        status: dict[str, str] = {}
+        names: dict[str, str] = {}
+        for key in ("missing", "late", "answered", "paper"):  # paper last: it wins
+            for who in s[key]:
+                status[str(who["user_id"])] = key
+                names[str(who["user_id"])] = str(who["name"])
+        responses: dict[str, Mapping[str, Any]] = {}
+        for r in report["responses"]:
+            uid = str(r.get("user_id", ""))
+            if r.get("counted") or (status.get(uid) == "late" and uid not in responses):
+                responses[uid] = r
+        rows = []
+        for uid, key in status.items():
+            r = responses.get(uid)
+            row = [names[uid], translate(STATUS[key], language),
+                   when(int(r["received_at"])) if r else "",
+                   str(r.get("written_on") or "") if r else ""]  # fmt: skip
+            for qid in questions:
+                a = r["answers"].get(qid) if r else None
+                row += ["", ""] if not a else [
+                    translate(ANSWERS[dc.Answer(str(a["answer"]))], language), str(a["text"])
+                ]  # fmt: skip
+            rows.append(row)
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise UserError(BAD_SUMMARY, problem=type(e).__name__) from None
+    return sorted(rows, key=lambda row: row[0])
+
+
+def export_summary(
+    report: Mapping[str, Any], out_dir: Path, language: str | None = None
+) -> SummaryExport:
+    """The summary as a CSV (UTF-8 with a BOM, one row per respondent) and an A4
+    PDF (counts per question and answer, then the respondents) for the secretary
+    to sign (``hanoi-desk sign``)."""
+    rows = summary_rows(report, language)
+    c = report["consultation"]
+    questions = [(str(q["id"]), str(q["text"])) for q in c["questions"]]
+    header = [translate(h, language) for h in (COL_RESPONDENT, COL_STATUS, COL_RECEIVED,
+                                                COL_WRITTEN)]  # fmt: skip
+    for n, _ in enumerate(questions, 1):
+        header += [f"{n}. {translate(COL_QUESTION, language)}", f"{n}. …"]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = "tong-hop-y-kien-" + re.sub(r"[^\w]+", "-", str(c["reference"])).strip("-")[:60]
+    csv_path, pdf_path = out_dir / f"{stem}.csv", out_dir / f"{stem}.pdf"
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(header)
+    writer.writerows(rows)
+    # UTF-8 with a BOM: spreadsheet programs then read the Vietnamese letters right.
+    csv_path.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+    pdf_path.write_bytes(_summary_pdf(report, rows, header, language))
+    return SummaryExport(csv_path, pdf_path)
+
+
+def _summary_pdf(
+    report: Mapping[str, Any], rows: list[list[str]], header: list[str], language: str | None
+) -> bytes:
+    c, s = report["consultation"], report["summary"]
+
+    def t(template: str, **kw: object) -> str:
+        return html.escape(translate(template, language, **kw))
+
+    def cell(text: str, tag: str = "td") -> str:
+        return f"<{tag}>{html.escape(text).replace(chr(10), '<br/>')}</{tag}>"
+
+    total = sum(len(s[k]) for k in ("answered", "late", "missing"))
+    counted = t(SUMMARY_COUNTS, total=total, answered=len(s["answered"]), paper=len(s["paper"]),
+                late=len(s["late"]), missing=len(s["missing"]))  # fmt: skip
+    parts = [
+        f"<h1>{t(SUMMARY_TITLE)}</h1>",
+        f"<p>{t(OPINION_REF, reference=c['reference'], title=c['title'])}</p>",
+        f"<p>{t(OPINION_DEADLINE, deadline=when(int(c['deadline'])))}</p>",
+        f"<p>{counted}</p>",
+        "<table><tr>" + cell(translate(COL_QUESTION, language), "th")
+        + "".join(cell(translate(ANSWERS[a], language), "th") for a in dc.Answer) + "</tr>",
+    ]  # fmt: skip
+    for n, q in enumerate(s["questions"], 1):
+        counts = q["counts"]
+        numbers = "".join(cell(str(counts[a.value])) for a in dc.Answer)
+        parts.append("<tr>" + cell(f"{n}. {q['text']}") + numbers + "</tr>")
+    parts.append("</table>")
+    for n, q in enumerate(s["questions"], 1):
+        for other in q["others"]:
+            parts.append(f"<p>{n}. {html.escape(str(other['name']))}: "
+                         f"{html.escape(str(other['text']))}</p>")  # fmt: skip
+    parts.append(f"<p>{t(LATE_NOTE)}</p><table><tr>")
+    parts.append("".join(cell(h, "th") for h in header[:4]) + "</tr>")
+    parts += ["<tr>" + "".join(cell(v) for v in row[:4]) + "</tr>" for row in rows]
+    parts.append("</table>")
+    return _pdf("".join(parts))
+
+
+def _pdf(markup: str) -> bytes:
+    """A4 pages of ``markup`` in the embedded Noto font (MuPDF's Story lays it out)."""
+    from hanoi_desk.mupdf import pymupdf
+    from hanoi_desk.resources import font
+
+    archive = pymupdf.Archive(str(font().parent))
+    story = pymupdf.Story(html=markup, user_css=CSS, archive=archive)
+    out = io.BytesIO()
+    writer = pymupdf.DocumentWriter(out)
+    page = pymupdf.paper_rect("a4")
+    where = pymupdf.Rect(page.x0 + 56, page.y0 + 56, page.x1 - 56, page.y1 - 56)
+    more = True
+    while more:
+        device = writer.begin_page(page)
+        more, _filled = story.place(where)
+        story.draw(device)
+        writer.end_page()
+    writer.close()
+    return out.getvalue()

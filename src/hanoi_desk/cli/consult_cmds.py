@@ -31,6 +31,7 @@ MINE_COUNTED = N_("my opinion received {when}")
 MINE_LATE = N_("only late opinions of mine ({n})")
 MINE_SECRETARIAT = N_("secretariat")
 T_QUEUED = N_("Opinion signed and queued [{op}]: the next sync sends it.")
+T_EXPORTED = N_("Summary exported: {csv} and {pdf} (sign the PDF with hanoi-desk sign).")
 BAD_FILE = N_("Cannot read the answers file {path}: {problem}.")
 
 
@@ -57,6 +58,15 @@ def register(sub: SubParsers) -> None:
     a.add_argument("--level", choices=("b-b", "b-t"), default="b-b")
     a.add_argument("--tsa", metavar="URL")
     a.set_defaults(handler=answer)
+
+    sm = csub.add_parser("summary", help="export the summary as PDF and CSV (secretariat)")
+    add_profile_option(sm)
+    sm.add_argument("consultation", metavar="CONSULTATION", help="its id (or a unique start)")
+    sm.add_argument("--out", required=True, type=Path, metavar="DIR")
+    sm.add_argument("--server", metavar="URL", help="server address (default: the profile's)")
+    sm.add_argument("--user", metavar="NAME", help="user name, if the server asks to sign in")
+    sm.add_argument("--ca-file", type=Path, metavar="PEM", help="trust only this CA (pinning)")
+    sm.set_defaults(handler=summary)
 
 
 def _find(found: list[dc.Consultation], wanted: str) -> dc.Consultation:
@@ -163,4 +173,26 @@ def answer(args: argparse.Namespace) -> int:
         finally:
             session.close()
     print(translate(T_QUEUED, op=op))
+    return 0
+
+
+def summary(args: argparse.Namespace) -> int:
+    """The server computes the summary (its secretariat only); it is written here
+    as a CSV and a PDF. Needs the server: the counts are the server's."""
+    from hanoi_desk.app.consultation import consultations, export_summary, fetch_summary
+    from hanoi_desk.app.sync_service import SyncOptions
+    from hanoi_desk.cli.common import desk, profile_name
+    from hanoi_desk.cli.sync_cmds import ServerPassword
+
+    d = desk()
+    prompt = CliPrompt(args.passphrase_stdin)
+    kind = args.unlock or ("passphrase" if args.passphrase_stdin else None)
+    with d.open(profile_name(d, args), prompt, kind) as session:
+        c = _find(consultations(session.cache), args.consultation)
+        options = SyncOptions(server=args.server, username=args.user,
+                              password=ServerPassword(prompt, args.user),
+                              ca_file=args.ca_file)  # fmt: skip
+        report = fetch_summary(session, options, c.id)
+    out = export_summary(report, args.out)
+    print(printable(translate(T_EXPORTED, csv=str(out.csv), pdf=str(out.pdf))))
     return 0

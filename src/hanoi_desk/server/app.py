@@ -483,6 +483,19 @@ class Server:
         return EventSourceResponse(events, ping=0, headers=PROTOCOL_HEADERS,
                                    background=BackgroundTask(self.live.release, sub))  # fmt: skip
 
+    # --- written consultation ---
+
+    async def consultation_summary(self, request: Request) -> Response:
+        """The summary and every response, for the consultation's secretariat only."""
+        from hanoi_desk.server import consultation
+
+        who = await self.principal(request)
+        cid = request.path_params["consultation_id"]
+        found = await run_in_threadpool(consultation.summary_for, self.db, who.user_id, cid)
+        if found is None:
+            raise ApiError(404, p.ERR_NOT_FOUND, "no such consultation of your secretariat")
+        return ok(found)
+
     # --- public ---
 
     async def openapi(self, request: Request) -> Response:
@@ -556,6 +569,8 @@ def build_app(server: Server) -> Starlette:
             _guard(server.live_authority),
             methods=["GET"],
         ),
+        Route(f"{v}/consultations/{{consultation_id}}/summary",
+              _guard(server.consultation_summary), methods=["GET"]),  # fmt: skip
         Route(f"{v}/openapi.json", _guard(server.openapi), methods=["GET"]),
         Route(f"{v}/health", _guard(server.health), methods=["GET"]),
     ]

@@ -217,6 +217,19 @@ def report(db: Database, consultation_id: str) -> Report:
         return _report(session, row)
 
 
+def summary_for(db: Database, user_id: str, consultation_id: str) -> dict[str, Any] | None:
+    """The report for a member of the consultation's secretariat; None for anyone
+    else or an unknown id (indistinguishable, as for documents)."""
+    with db.read() as session:
+        row = session.get(Consultation, consultation_id)
+        if row is None or row.state == dc.ConsultationState.DRAFT:
+            return None
+        part = session.get(Participant, (row.meeting_id, user_id))
+        if part is None or part.role not in SECRETARIAT:
+            return None
+        return _report(session, row).to_json()
+
+
 def _report(session: Session, row: Consultation) -> Report:
     respondents = _respondents(session, row.id)
     names = dict(
@@ -460,6 +473,6 @@ def _consultation_json(row: Consultation) -> dict[str, Any]:
 
 
 def _response_json(r: ConsultationResponse) -> dict[str, Any]:
-    return {"id": r.id, "received_at": r.received_at, "late": r.late, "paper": r.paper,
-            "written_on": r.written_on, "sha256": r.sha256,
+    return {"id": r.id, "user_id": r.user_id, "received_at": r.received_at, "late": r.late,
+            "paper": r.paper, "written_on": r.written_on, "sha256": r.sha256,
             "answers": json.loads(r.answers)}  # fmt: skip

@@ -396,6 +396,16 @@ def _paths() -> S:
                 **UNAUTH,
             },
         }},
+        f"{v}/consultations/{{consultation_id}}/summary": {"get": {
+            "summary": "A written consultation's summary (answered, paper, late, missing, "
+                       "counts per question and answer) and every response received, for its "
+                       "secretariat (the meeting's chair and secretary; docs/consultation.md).",
+            "parameters": [{"name": "consultation_id", "in": "path", "required": True,
+                            "schema": STR}],
+            "responses": {"200": {"description": "consultation, summary, responses (JSON)"},
+                          "404": _err("No such consultation, or not of the caller's "
+                                      "secretariat."), **UNAUTH},
+        }},
         f"{v}/openapi.json": {"get": {"summary": "This document.", "security": [],
                                       "responses": {"200": {"description": "OpenAPI"}}}},
         f"{v}/health": {"get": {"summary": "Liveness for load balancers.", "security": [],
