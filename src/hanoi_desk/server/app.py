@@ -569,8 +569,11 @@ def build_app(server: Server) -> Starlette:
             _guard(server.live_authority),
             methods=["GET"],
         ),
-        Route(f"{v}/consultations/{{consultation_id}}/summary",
-              _guard(server.consultation_summary), methods=["GET"]),  # fmt: skip
+        Route(
+            f"{v}/consultations/{{consultation_id}}/summary",
+            _guard(server.consultation_summary),
+            methods=["GET"],
+        ),
         Route(f"{v}/openapi.json", _guard(server.openapi), methods=["GET"]),
         Route(f"{v}/health", _guard(server.health), methods=["GET"]),
     ]
