@@ -93,92 +93,92 @@
 <context>
     <name>ChairConsole</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="802" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="824" />
         <source>&amp;Approve</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="803" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="825" />
         <source>Re&amp;ject</source>
         <translation>Re&amp;ject</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="804" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="826" />
         <source>&amp;Call</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="805" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="827" />
         <source>Move &amp;up</source>
         <translation>Move &amp;up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="806" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="828" />
         <source>Move do&amp;wn</source>
         <translation>Move do&amp;wn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="807" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="829" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="808" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="830" />
         <source>&amp;Resume</source>
         <translation>&amp;Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="809" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="831" />
         <source>&amp;Stop</source>
         <translation>&amp;Stop</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="810" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="832" />
         <source>&amp;Next</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="814" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="836" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="815" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="837" />
         <source>&amp;Make current</source>
         <translation>&amp;Make current</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="817" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="839" />
         <source>Make the item chosen in the agenda the one under discussion</source>
         <translation>Make the item chosen in the agenda the one under discussion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="821" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="843" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="822" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="844" />
         <source>Speakers queue</source>
         <translation>Speakers queue</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="904" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="926" />
         <source>No agenda item is current yet.</source>
         <translation>No agenda item is current yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="906" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="928" />
         <source>Now: an agenda item not on this computer yet (sync)</source>
         <translation>Now: an agenda item not on this computer yet (sync)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="908" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="930" />
         <source>Now: item %1. %2</source>
         <translation>Now: item %1. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="916" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="938" />
         <source>Choose an item in the agenda first.</source>
         <translation>Choose an item in the agenda first.</translation>
     </message>
@@ -186,82 +186,204 @@
 <context>
     <name>CommentsPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="73" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="133" />
         <source>Comments on this document</source>
         <translation>Comments on this document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="74" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="134" />
         <source>New comment</source>
         <translation>New comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="75" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="135" />
         <source>Your comment, shared with the meeting</source>
         <translation>Your comment, shared with the meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="76" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="136" />
         <source>&amp;Send</source>
         <translation>&amp;Send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="80" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="140" />
         <source>Send the comment</source>
         <translation>Send the comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="81" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="141" />
         <source>Queue the comment; the next sync sends it (Ctrl+Enter)</source>
         <translation>Queue the comment; the next sync sends it (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="83" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="143" />
+        <source>&amp;Reply</source>
+        <translation>&amp;Reply</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="144" />
+        <source>Reply to the selected thread</source>
+        <translation>Reply to the selected thread</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="152" />
+        <source>Who reads the new comment</source>
+        <translation>Who reads the new comment</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="156" />
+        <source>State of the thread</source>
+        <translation>State of the thread</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="157" />
+        <source>Answer (tiếp thu, giải trình)</source>
+        <translation>Answer (tiếp thu, giải trình)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="158" />
+        <source>Answer to the thread</source>
+        <translation>Answer to the thread</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="159" />
+        <source>&amp;Mark</source>
+        <translation>&amp;Mark</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="160" />
+        <source>Mark the selected thread</source>
+        <translation>Mark the selected thread</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="161" />
+        <source>Queue the state and answer; the next sync sends them</source>
+        <translation>Queue the state and answer; the next sync sends them</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="162" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="249" />
         <source>Shared with every participant of the meeting.</source>
         <translation>Shared with every participant of the meeting.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="129" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="167" />
+        <source>All members</source>
+        <translation>All members</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="168" />
+        <source>Secretariat only</source>
+        <translation>Secretariat only</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="169" />
+        <source>Drafting unit</source>
+        <translation>Drafting unit</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="174" />
+        <source>not answered yet</source>
+        <translation>not answered yet</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="175" />
+        <source>accepted</source>
+        <translation>accepted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="176" />
+        <source>explained</source>
+        <translation>explained</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="177" />
+        <source>not accepted</source>
+        <translation>not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="178" />
+        <source>withdrawn</source>
+        <translation>withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="247" />
+        <source>Replying to %1's comment.</source>
+        <translation>Replying to %1's comment.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="280" />
         <source>queued, sent at the next sync</source>
         <translation>queued, sent at the next sync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="130" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="281" />
         <source>sending</source>
         <translation>sending</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="131" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="282" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="132" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="283" />
         <source>refused: %1</source>
         <translation>refused: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="142" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="293" />
         <source>Open a document to read and add comments.</source>
         <translation>Open a document to read and add comments.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="297" />
         <source>Comments on “%1”</source>
         <translation>Comments on “%1”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="148" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="246" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="361" />
         <source>Me</source>
         <translation>Me</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="152" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="306" />
+        <source>Orphaned threads: their quote is not found once in this version</source>
+        <translation>Orphaned threads: their quote is not found once in this version</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="327" />
+        <source>edited</source>
+        <translation>edited</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="335" />
+        <source>“%1” (page %2)</source>
+        <translation>“%1” (page %2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="341" />
+        <source>Answer by %1: %2</source>
+        <translation>Answer by %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="356" />
+        <source>Orphaned: the quote occurs more than once in this version</source>
+        <translation>Orphaned: the quote occurs more than once in this version</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="357" />
+        <source>Orphaned: the quote is no longer in this version</source>
+        <translation>Orphaned: the quote is no longer in this version</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="365" />
         <source>on version %1</source>
         <translation>on version %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="164" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="314" />
         <source>No comments on this document yet.</source>
         <translation>No comments on this document yet.</translation>
     </message>
@@ -516,142 +638,142 @@
 <context>
     <name>LivePanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="332" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="353" />
         <source>not yet here</source>
         <translation>not yet here</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="333" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="354" />
         <source>present</source>
         <translation>present</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="334" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="355" />
         <source>left</source>
         <translation>left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="335" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="356" />
         <source>absent with a reason</source>
         <translation>absent with a reason</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="336" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="357" />
         <source>absent</source>
         <translation>absent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="341" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="362" />
         <source>to speak</source>
         <translation>to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="342" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="363" />
         <source>interpellation</source>
         <translation>interpellation</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="343" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="364" />
         <source>point of order</source>
         <translation>point of order</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="348" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="369" />
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="349" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="370" />
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="350" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="371" />
         <source>rejected</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="351" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="372" />
         <source>withdrawn</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="352" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="373" />
         <source>called</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="353" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="374" />
         <source>speaking</source>
         <translation>speaking</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="354" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="375" />
         <source>paused</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="355" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="376" />
         <source>done</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="360" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="381" />
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="361" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="382" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="362" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="383" />
         <source>applied</source>
         <translation>applied</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="363" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="384" />
         <source>refused</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="381" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="402" />
         <source>quorum met</source>
         <translation>quorum met</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="383" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="404" />
         <source>no quorum (needs %1)</source>
         <translation>no quorum (needs %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="386" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="407" />
         <source>Present: %1 of %2 · %3</source>
         <translation>Present: %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="393" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="414" />
         <source>Nobody has the floor.</source>
         <translation>Nobody has the floor.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="396" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="417" />
         <source>Speaking: %1 (%2)</source>
         <translation>Speaking: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="417" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="438" />
         <source>Following the room live.</source>
         <translation>Following the room live.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="420" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="441" />
         <source>Offline: what you do here waits and is sent when the connection returns.</source>
         <translation>Offline: what you do here waits and is sent when the connection returns.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="425" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="446" />
         <source>The list changed — look again.</source>
         <translation>The list changed — look again.</translation>
     </message>
@@ -659,240 +781,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="482" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="485" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="485" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="488" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="489" />
         <source>Main tools</source>
         <translation>Main tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="487" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490" />
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Search this meeting (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494" />
         <source>Search this meeting's documents, or every one (Ctrl+K); accents optional</source>
         <translation>Search this meeting's documents, or every one (Ctrl+K); accents optional</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="495" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="458" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="454" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="500" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="481" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="484" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="298" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="301" />
         <source>The room now</source>
         <translation>The room now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="300" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="303" />
         <source>My notes</source>
         <translation>My notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="303" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="306" />
         <source>Comments on drafts</source>
         <translation>Comments on drafts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="310" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="313" />
         <source>Signatures</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="316" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="319" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="320" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="323" />
         <source>Chair's console</source>
         <translation>Chair's console</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="325" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="328" />
         <source>Votes</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="449" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452" />
         <source>&amp;Home</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="450" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453" />
         <source>Home: today's and the next meetings</source>
         <translation>Home: today's and the next meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="456" />
         <source>&amp;Meeting</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="456" />
         <source>The open meeting</source>
         <translation>The open meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="454" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="493" />
         <source>Search the documents</source>
         <translation>Search the documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464" />
         <source>Outgoing actions and downloads</source>
         <translation>Outgoing actions and downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="469" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472" />
         <source>&amp;Projector view…</source>
         <translation>&amp;Projector view…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497" />
         <source>Clear the search</source>
         <translation>Clear the search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="501" />
         <source>The meeting: agenda, reader and side panel</source>
         <translation>The meeting: agenda, reader and side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="502" />
         <source>Side panel</source>
         <translation>Side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="469" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="730" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="733" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="739" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="742" />
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="820" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="823" />
         <source>Projector view</source>
         <translation>Projector view</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="820" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="823" />
         <source>Show on screen:</source>
         <translation>Show on screen:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="914" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="921" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="921" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="928" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="923" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="930" />
         <source>%1 results for “%2”</source>
         <translation>%1 results for “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="948" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="955" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="948" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="955" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="963" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="970" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
@@ -1354,42 +1476,42 @@
         <translation>named</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="342" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="341" />
         <source>No vote in this meeting yet.</source>
         <translation>No vote in this meeting yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="353" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="352" />
         <source>Ballots received: %1 of %2 entitled</source>
         <translation>Ballots received: %1 of %2 entitled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="365" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="364" />
         <source>(names shown when the room is in reach)</source>
         <translation>(names shown when the room is in reach)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="379" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378" />
         <source>passed</source>
         <translation>passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="379" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378" />
         <source>not passed</source>
         <translation>not passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="381" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="380" />
         <source>Final result of round %1</source>
         <translation>Final result of round %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="383" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382" />
         <source>Result of round %1 (not announced yet)</source>
         <translation>Result of round %1 (not announced yet)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="386" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="385" />
         <source>%1 needed of %2</source>
         <translation>%1 needed of %2</translation>
     </message>
@@ -1545,57 +1667,57 @@
         <translation>%1 — my signed copy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="267" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="278" />
         <source>Moving your notes to the new version: %1 of %2</source>
         <translation>Moving your notes to the new version: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="277" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="288" />
         <source>%1 notes moved to the new version; %2 of them not found in it.</source>
         <translation>%1 notes moved to the new version; %2 of them not found in it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="338" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="349" />
         <source>Sticky note</source>
         <translation>Sticky note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="339" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="350" />
         <source>Text of the note on page %1:</source>
         <translation>Text of the note on page %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="367" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="378" />
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="372" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="383" />
         <source>No match</source>
         <translation>No match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="387" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="398" />
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="421" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="432" />
         <source>Link not opened</source>
         <translation>Link not opened</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="422" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="433" />
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>This document links to “%1”, which Hanoi Desk does not open.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="429" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="440" />
         <source>Open an external link?</source>
         <translation>Open an external link?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="430" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="441" />
         <source>The document links to:
 %1
 
@@ -1617,141 +1739,142 @@ Open it in your browser?</translation>
 <context>
     <name>RoomNowPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="613" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="634" />
         <source>Check in</source>
         <translation>Check in</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="614" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="635" />
         <source>Report absence…</source>
         <translation>Report absence…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="615" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="636" />
         <source>Reason (leave empty: absent without one)</source>
         <translation>Reason (leave empty: absent without one)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="617" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="638" />
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="618" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="639" />
         <source>Ask to speak</source>
         <translation>Ask to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="619" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="640" />
         <source>Interpellation…</source>
         <translation>Interpellation…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="620" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="641" />
         <source>Withdraw</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="621" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="642" />
         <source>&amp;To whom</source>
         <translation>&amp;To whom</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="622" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="643" />
         <source>&amp;On what</source>
         <translation>&amp;On what</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="623" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="644" />
         <source>Send the interpellation</source>
         <translation>Send the interpellation</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="624" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="645" />
         <source>Waiting to speak</source>
         <translation>Waiting to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="625" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="646" />
         <source>My actions</source>
         <translation>My actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="626" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="647" />
         <source>Who is here</source>
         <translation>Who is here</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="627" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="648" />
         <source>Hand my &amp;vote to</source>
         <translation>Hand my &amp;vote to</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="629" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="650" />
         <source>Hand over</source>
         <translation>Hand over</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="630" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="651" />
         <source>Take it back</source>
         <translation>Take it back</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="637" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="658" />
         <source>You: %1</source>
         <translation>You: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="638" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="659" />
         <source>not a member</source>
         <translation>not a member</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="656" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="677" />
         <source>Your place in the queue: %1</source>
         <translation>Your place in the queue: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="658" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="679" />
         <source>You are not waiting to speak.</source>
         <translation>You are not waiting to speak.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="676" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="697" />
         <source>Your vote is with: %1</source>
         <translation>Your vote is with: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="679" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="700" />
         <source>You vote for: %1</source>
         <translation>You vote for: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="718" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="739" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="719" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="740" />
         <source>Substitute</source>
         <translation>Substitute</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="720" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="741" />
         <source>Request to speak</source>
         <translation>Request to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="721" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="742" />
         <source>Withdrawal</source>
         <translation>Withdrawal</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="722" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="743" />
         <source>Vote delegation</source>
         <translation>Vote delegation</translation>
     </message>
     <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="744" />
         <source>Current agenda item</source>
         <translation>Current agenda item</translation>
     </message>
@@ -2644,219 +2767,219 @@ Sign again?</translation>
 <context>
     <name>VotesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="225" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="226" />
         <source>named</source>
         <translation>named</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="225" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="226" />
         <source>secret</source>
         <translation>secret</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="229" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="230" />
         <source>result published</source>
         <translation>result published</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="231" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="232" />
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="233" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="234" />
         <source>closing</source>
         <translation>closing</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="235" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236" />
         <source>closed</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="237" />
         <source>not opened yet</source>
         <translation>not opened yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="240" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="241" />
         <source>queued: it is sent when the connection returns</source>
         <translation>queued: it is sent when the connection returns</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="241" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="242" />
         <source>sent, waiting for the answer</source>
         <translation>sent, waiting for the answer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="242" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="243" />
         <source>counted</source>
         <translation>counted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="243" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244" />
         <source>not counted</source>
         <translation>not counted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="245" />
         <source>refused</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="248" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="249" />
         <source>Votes of this meeting</source>
         <translation>Votes of this meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="249" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="250" />
         <source>Your choice</source>
         <translation>Your choice</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="250" />
         <location filename="../../src/hanoi_desk/ui/live_votes.py" line="251" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252" />
         <source>Your opinion</source>
         <translation>Your opinion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253" />
         <source>Vote &amp;for:</source>
         <translation>Vote &amp;for:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254" />
         <source>Sign &amp;with:</source>
         <translation>Sign &amp;with:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255" />
         <source>Find &amp;tokens</source>
         <translation>Find &amp;tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256" />
         <source>Sign and &amp;send</source>
         <translation>Sign and &amp;send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257" />
         <source>Who voted</source>
         <translation>Who voted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="258" />
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="259" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="260" />
         <source>Check that my ballot is in the published bulletin and count it again.</source>
         <translation>Check that my ballot is in the published bulletin and count it again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="379" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="380" />
         <source>No vote in this meeting yet.</source>
         <translation>No vote in this meeting yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="394" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="395" />
         <source>%1 (%2 vote)</source>
         <translation>%1 (%2 vote)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="415" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="416" />
         <source>Not opened yet.</source>
         <translation>Not opened yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="417" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="418" />
         <source>Round %1 is open: %2 ballots counted, %3 still to vote.</source>
         <translation>Round %1 is open: %2 ballots counted, %3 still to vote.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="421" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="422" />
         <source>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</source>
         <translation>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="424" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="425" />
         <source>Round %1 is closed and its result published.</source>
         <translation>Round %1 is closed and its result published.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="426" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="427" />
         <source>Round %1 is closed.</source>
         <translation>Round %1 is closed.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="469" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="483" />
         <source>myself</source>
         <translation>myself</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="486" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="500" />
         <source>counted (as your ballot %1)</source>
         <translation>counted (as your ballot %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="492" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="506" />
         <source>My ballot%1: %2 — %3</source>
         <translation>My ballot%1: %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="502" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="516" />
         <source>You have not voted in this round.</source>
         <translation>You have not voted in this round.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="518" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="532" />
         <source>passed</source>
         <translation>passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="518" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="532" />
         <source>not passed</source>
         <translation>not passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="520" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="534" />
         <source>Result of round %1: %2 — %3 (needed %4 of %5).</source>
         <translation>Result of round %1: %2 — %3 (needed %4 of %5).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="531" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="545" />
         <source>Your participation is included; your choice is not shown.</source>
         <translation>Your participation is included; your choice is not shown.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="582" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="596" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="625" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="639" />
         <source>Signing your ballot…</source>
         <translation>Signing your ballot…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="657" />
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="666" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="671" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="680" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="685" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="699" />
         <source>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</source>
         <translation>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="695" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="709" />
         <source>Verification failed:</source>
         <translation>Verification failed:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="706" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="720" />
         <source>Verifying…</source>
         <translation>Verifying…</translation>
     </message>

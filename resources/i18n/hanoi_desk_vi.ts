@@ -94,92 +94,92 @@
 <context>
     <name>ChairConsole</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="802"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="824"/>
         <source>&amp;Approve</source>
         <translation>D&amp;uyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="803"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="825"/>
         <source>Re&amp;ject</source>
         <translation>&amp;Từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="804"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="826"/>
         <source>&amp;Call</source>
         <translation>&amp;Mời phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="805"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="827"/>
         <source>Move &amp;up</source>
         <translation>Chuyển &amp;lên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="806"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="828"/>
         <source>Move do&amp;wn</source>
         <translation>Chuyển &amp;xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="807"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="829"/>
         <source>&amp;Pause</source>
         <translation>Tạm &amp;dừng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="808"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="830"/>
         <source>&amp;Resume</source>
         <translation>Tiế&amp;p tục</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="809"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="831"/>
         <source>&amp;Stop</source>
         <translation>&amp;Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="810"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="832"/>
         <source>&amp;Next</source>
         <translation>&amp;Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="814"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="836"/>
         <source>Set</source>
         <translation>Đặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="815"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="837"/>
         <source>&amp;Make current</source>
         <translation>Đặt làm &amp;mục hiện tại</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="817"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="839"/>
         <source>Make the item chosen in the agenda the one under discussion</source>
         <translation>Đặt mục đang chọn trong chương trình làm mục đang thảo luận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="821"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="843"/>
         <source>Attendance</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="822"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="844"/>
         <source>Speakers queue</source>
         <translation>Danh sách đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="904"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="926"/>
         <source>No agenda item is current yet.</source>
         <translation>Chưa có mục chương trình nào đang thảo luận.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="906"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="928"/>
         <source>Now: an agenda item not on this computer yet (sync)</source>
         <translation>Đang thảo luận: một mục chương trình chưa có trên máy này (hãy đồng bộ)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="908"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="930"/>
         <source>Now: item %1. %2</source>
         <translation>Đang thảo luận: mục %1. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="916"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="938"/>
         <source>Choose an item in the agenda first.</source>
         <translation>Hãy chọn một mục trong chương trình trước.</translation>
     </message>
@@ -187,82 +187,204 @@
 <context>
     <name>CommentsPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="73"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="133"/>
         <source>Comments on this document</source>
         <translation>Góp ý về tài liệu này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="74"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="134"/>
         <source>New comment</source>
         <translation>Góp ý mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="75"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="135"/>
         <source>Your comment, shared with the meeting</source>
         <translation>Ý kiến góp ý của bạn, chia sẻ với cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="76"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="136"/>
         <source>&amp;Send</source>
         <translation>&amp;Gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="80"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="140"/>
         <source>Send the comment</source>
         <translation>Gửi góp ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="81"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="141"/>
         <source>Queue the comment; the next sync sends it (Ctrl+Enter)</source>
         <translation>Đưa góp ý vào hàng đợi; lần đồng bộ tới sẽ gửi đi (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="83"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="143"/>
+        <source>&amp;Reply</source>
+        <translation>&amp;Trả lời</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="144"/>
+        <source>Reply to the selected thread</source>
+        <translation>Trả lời chuỗi góp ý đang chọn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="152"/>
+        <source>Who reads the new comment</source>
+        <translation>Ai được đọc góp ý mới</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="156"/>
+        <source>State of the thread</source>
+        <translation>Trạng thái của chuỗi góp ý</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="157"/>
+        <source>Answer (tiếp thu, giải trình)</source>
+        <translation>Trả lời (tiếp thu, giải trình)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="158"/>
+        <source>Answer to the thread</source>
+        <translation>Trả lời chuỗi góp ý</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="159"/>
+        <source>&amp;Mark</source>
+        <translation>&amp;Đánh dấu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="160"/>
+        <source>Mark the selected thread</source>
+        <translation>Đánh dấu chuỗi góp ý đang chọn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="161"/>
+        <source>Queue the state and answer; the next sync sends them</source>
+        <translation>Xếp hàng trạng thái và câu trả lời; lần đồng bộ tới sẽ gửi đi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="162"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="249"/>
         <source>Shared with every participant of the meeting.</source>
         <translation>Chia sẻ với mọi thành phần tham dự cuộc họp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="129"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="167"/>
+        <source>All members</source>
+        <translation>Mọi đại biểu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="168"/>
+        <source>Secretariat only</source>
+        <translation>Chỉ thư ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="169"/>
+        <source>Drafting unit</source>
+        <translation>Cơ quan soạn thảo</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="174"/>
+        <source>not answered yet</source>
+        <translation>chưa trả lời</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="175"/>
+        <source>accepted</source>
+        <translation>tiếp thu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="176"/>
+        <source>explained</source>
+        <translation>giải trình</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="177"/>
+        <source>not accepted</source>
+        <translation>không tiếp thu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="178"/>
+        <source>withdrawn</source>
+        <translation>đã rút</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="247"/>
+        <source>Replying to %1&apos;s comment.</source>
+        <translation>Đang trả lời góp ý của %1.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="280"/>
         <source>queued, sent at the next sync</source>
         <translation>đang chờ, sẽ gửi ở lần đồng bộ tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="130"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="281"/>
         <source>sending</source>
         <translation>đang gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="131"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="282"/>
         <source>sent</source>
         <translation>đã gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="132"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="283"/>
         <source>refused: %1</source>
         <translation>bị từ chối: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="142"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="293"/>
         <source>Open a document to read and add comments.</source>
         <translation>Hãy mở một tài liệu để đọc và góp ý.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="297"/>
         <source>Comments on “%1”</source>
         <translation>Góp ý về “%1”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="148"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="246"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="361"/>
         <source>Me</source>
         <translation>Tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="152"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="306"/>
+        <source>Orphaned threads: their quote is not found once in this version</source>
+        <translation>Chuỗi góp ý mồ côi: không tìm thấy đúng một chỗ trích dẫn trong phiên bản này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="327"/>
+        <source>edited</source>
+        <translation>đã sửa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="335"/>
+        <source>“%1” (page %2)</source>
+        <translation>“%1” (trang %2)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="341"/>
+        <source>Answer by %1: %2</source>
+        <translation>Trả lời của %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="356"/>
+        <source>Orphaned: the quote occurs more than once in this version</source>
+        <translation>Mồ côi: đoạn trích dẫn xuất hiện nhiều lần trong phiên bản này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="357"/>
+        <source>Orphaned: the quote is no longer in this version</source>
+        <translation>Mồ côi: đoạn trích dẫn không còn trong phiên bản này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="365"/>
         <source>on version %1</source>
         <translation>trên phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="164"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="314"/>
         <source>No comments on this document yet.</source>
         <translation>Chưa có góp ý nào về tài liệu này.</translation>
     </message>
@@ -517,142 +639,142 @@
 <context>
     <name>LivePanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="332"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="353"/>
         <source>not yet here</source>
         <translation>chưa có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="333"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="354"/>
         <source>present</source>
         <translation>có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="334"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="355"/>
         <source>left</source>
         <translation>đã rời phòng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="335"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="356"/>
         <source>absent with a reason</source>
         <translation>vắng có lý do</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="336"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="357"/>
         <source>absent</source>
         <translation>vắng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="341"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="362"/>
         <source>to speak</source>
         <translation>phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="342"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="363"/>
         <source>interpellation</source>
         <translation>chất vấn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="343"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="364"/>
         <source>point of order</source>
         <translation>kiến nghị thủ tục</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="348"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="369"/>
         <source>waiting for approval</source>
         <translation>chờ duyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="349"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="370"/>
         <source>approved</source>
         <translation>đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="350"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="371"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="351"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="372"/>
         <source>withdrawn</source>
         <translation>đã rút</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="352"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="373"/>
         <source>called</source>
         <translation>được mời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="353"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="374"/>
         <source>speaking</source>
         <translation>đang phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="354"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="375"/>
         <source>paused</source>
         <translation>tạm dừng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="355"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="376"/>
         <source>done</source>
         <translation>đã xong</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="360"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="381"/>
         <source>queued</source>
         <translation>đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="361"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="382"/>
         <source>sent</source>
         <translation>đã gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="362"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="383"/>
         <source>applied</source>
         <translation>đã ghi nhận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="363"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="384"/>
         <source>refused</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="381"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="402"/>
         <source>quorum met</source>
         <translation>đủ số đại biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="383"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="404"/>
         <source>no quorum (needs %1)</source>
         <translation>chưa đủ số đại biểu (cần %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="386"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="407"/>
         <source>Present: %1 of %2 · %3</source>
         <translation>Có mặt: %1 trên %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="393"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="414"/>
         <source>Nobody has the floor.</source>
         <translation>Chưa có ai phát biểu.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="396"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="417"/>
         <source>Speaking: %1 (%2)</source>
         <translation>Phát biểu: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="417"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="438"/>
         <source>Following the room live.</source>
         <translation>Đang theo dõi phiên họp trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="420"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="441"/>
         <source>Offline: what you do here waits and is sent when the connection returns.</source>
         <translation>Mất kết nối: thao tác của bạn được giữ lại và gửi đi khi có kết nối trở lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="425"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="446"/>
         <source>The list changed — look again.</source>
         <translation>Danh sách đã thay đổi — hãy xem lại.</translation>
     </message>
@@ -660,240 +782,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="445"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="482"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="485"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="485"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="488"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="489"/>
         <source>Main tools</source>
         <translation>Công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="487"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490"/>
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Tìm trong cuộc họp này (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494"/>
         <source>Search this meeting&apos;s documents, or every one (Ctrl+K); accents optional</source>
         <translation>Tìm trong tài liệu của cuộc họp này hoặc mọi tài liệu (Ctrl+K); gõ có dấu hay không dấu đều được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="495"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="458"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="454"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="500"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="481"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="484"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="298"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="301"/>
         <source>The room now</source>
         <translation>Phòng họp lúc này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="300"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="303"/>
         <source>My notes</source>
         <translation>Ghi chú của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="303"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="306"/>
         <source>Comments on drafts</source>
         <translation>Góp ý dự thảo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="310"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="313"/>
         <source>Signatures</source>
         <translation>Chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="316"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="319"/>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="320"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="323"/>
         <source>Chair&apos;s console</source>
         <translation>Bàn điều hành</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="325"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="328"/>
         <source>Votes</source>
         <translation>Biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="449"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452"/>
         <source>&amp;Home</source>
         <translation>Trang &amp;chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="450"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453"/>
         <source>Home: today&apos;s and the next meetings</source>
         <translation>Trang chủ: cuộc họp hôm nay và sắp tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="456"/>
         <source>&amp;Meeting</source>
         <translation>Cuộc &amp;họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="456"/>
         <source>The open meeting</source>
         <translation>Cuộc họp đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="454"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="493"/>
         <source>Search the documents</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464"/>
         <source>Outgoing actions and downloads</source>
         <translation>Thao tác chờ gửi và tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="469"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472"/>
         <source>&amp;Projector view…</source>
         <translation>Màn hình &amp;trình chiếu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497"/>
         <source>Clear the search</source>
         <translation>Xóa nội dung tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="501"/>
         <source>The meeting: agenda, reader and side panel</source>
         <translation>Cuộc họp: chương trình, trình đọc và bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="502"/>
         <source>Side panel</source>
         <translation>Bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="469"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="730"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="733"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="739"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="742"/>
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>Chưa nhập tài liệu nào trên máy này. Tệp → Nhập tệp PDF… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="820"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="823"/>
         <source>Projector view</source>
         <translation>Màn hình trình chiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="820"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="823"/>
         <source>Show on screen:</source>
         <translation>Hiển thị trên màn hình:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="914"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="921"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="921"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="928"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="923"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="930"/>
         <source>%1 results for “%2”</source>
         <translation>%1 kết quả cho “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="948"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="955"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="948"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="955"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="963"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="970"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
@@ -1355,42 +1477,42 @@
         <translation>biểu quyết công khai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="342"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="341"/>
         <source>No vote in this meeting yet.</source>
         <translation>Cuộc họp chưa có biểu quyết nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="353"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="352"/>
         <source>Ballots received: %1 of %2 entitled</source>
         <translation>Đã nhận %1 phiếu trên %2 người có quyền biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="365"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="364"/>
         <source>(names shown when the room is in reach)</source>
         <translation>(danh sách hiện khi kết nối được với phòng họp)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="379"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378"/>
         <source>passed</source>
         <translation>thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="379"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378"/>
         <source>not passed</source>
         <translation>không thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="381"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="380"/>
         <source>Final result of round %1</source>
         <translation>Kết quả chính thức vòng %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="383"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382"/>
         <source>Result of round %1 (not announced yet)</source>
         <translation>Kết quả vòng %1 (chưa công bố)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="386"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="385"/>
         <source>%1 needed of %2</source>
         <translation>cần %1 trên %2</translation>
     </message>
@@ -1546,57 +1668,57 @@
         <translation>%1 — bản tôi đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="267"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="278"/>
         <source>Moving your notes to the new version: %1 of %2</source>
         <translation>Đang chuyển ghi chú sang phiên bản mới: %1 trên %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="277"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="288"/>
         <source>%1 notes moved to the new version; %2 of them not found in it.</source>
         <translation>Đã chuyển %1 ghi chú sang phiên bản mới; %2 ghi chú không tìm thấy trong đó.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="338"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="349"/>
         <source>Sticky note</source>
         <translation>Ghi chú dán</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="339"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="350"/>
         <source>Text of the note on page %1:</source>
         <translation>Nội dung ghi chú trên trang %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="367"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="378"/>
         <source>Searching…</source>
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="372"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="383"/>
         <source>No match</source>
         <translation>Không có kết quả</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="387"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="398"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="421"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="432"/>
         <source>Link not opened</source>
         <translation>Không mở liên kết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="422"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="433"/>
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>Tài liệu này liên kết tới “%1”; Hanoi Desk không mở loại liên kết này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="429"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="440"/>
         <source>Open an external link?</source>
         <translation>Mở liên kết bên ngoài?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="430"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="441"/>
         <source>The document links to:
 %1
 
@@ -1618,141 +1740,142 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>RoomNowPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="613"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="634"/>
         <source>Check in</source>
         <translation>Điểm danh có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="614"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="635"/>
         <source>Report absence…</source>
         <translation>Báo vắng…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="615"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="636"/>
         <source>Reason (leave empty: absent without one)</source>
         <translation>Lý do (để trống: vắng không lý do)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="617"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="638"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="618"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="639"/>
         <source>Ask to speak</source>
         <translation>Đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="619"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="640"/>
         <source>Interpellation…</source>
         <translation>Chất vấn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="620"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="641"/>
         <source>Withdraw</source>
         <translation>Rút đăng ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="621"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="642"/>
         <source>&amp;To whom</source>
         <translation>&amp;Chất vấn ai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="622"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="643"/>
         <source>&amp;On what</source>
         <translation>&amp;Về vấn đề</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="623"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="644"/>
         <source>Send the interpellation</source>
         <translation>Gửi chất vấn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="624"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="645"/>
         <source>Waiting to speak</source>
         <translation>Đang chờ phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="625"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="646"/>
         <source>My actions</source>
         <translation>Thao tác của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="626"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="647"/>
         <source>Who is here</source>
         <translation>Ai đang có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="627"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="648"/>
         <source>Hand my &amp;vote to</source>
         <translation>Ủy quyền &amp;biểu quyết cho</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="629"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="650"/>
         <source>Hand over</source>
         <translation>Ủy quyền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="630"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="651"/>
         <source>Take it back</source>
         <translation>Rút lại ủy quyền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="637"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="658"/>
         <source>You: %1</source>
         <translation>Bạn: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="638"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="659"/>
         <source>not a member</source>
         <translation>không phải thành viên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="656"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="677"/>
         <source>Your place in the queue: %1</source>
         <translation>Thứ tự của bạn: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="658"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="679"/>
         <source>You are not waiting to speak.</source>
         <translation>Bạn không có đăng ký phát biểu đang chờ.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="676"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="697"/>
         <source>Your vote is with: %1</source>
         <translation>Bạn đã ủy quyền biểu quyết cho: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="679"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="700"/>
         <source>You vote for: %1</source>
         <translation>Bạn biểu quyết thay: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="718"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="739"/>
         <source>Attendance</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="719"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="740"/>
         <source>Substitute</source>
         <translation>Người dự thay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="720"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="741"/>
         <source>Request to speak</source>
         <translation>Đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="721"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="742"/>
         <source>Withdrawal</source>
         <translation>Rút đăng ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="722"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="743"/>
         <source>Vote delegation</source>
         <translation>Ủy quyền biểu quyết</translation>
     </message>
     <message>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="744"/>
         <source>Current agenda item</source>
         <translation>Mục chương trình đang thảo luận</translation>
     </message>
@@ -2645,219 +2768,219 @@ Ký lại?</translation>
 <context>
     <name>VotesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="225"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="226"/>
         <source>named</source>
         <translation>công khai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="225"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="226"/>
         <source>secret</source>
         <translation>kín</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="229"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="230"/>
         <source>result published</source>
         <translation>đã công bố kết quả</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="231"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="232"/>
         <source>open</source>
         <translation>đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="233"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="234"/>
         <source>closing</source>
         <translation>đang kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="235"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236"/>
         <source>closed</source>
         <translation>đã kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="237"/>
         <source>not opened yet</source>
         <translation>chưa mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="240"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="241"/>
         <source>queued: it is sent when the connection returns</source>
         <translation>đang chờ gửi: sẽ gửi khi có kết nối trở lại</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="241"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="242"/>
         <source>sent, waiting for the answer</source>
         <translation>đã gửi, đang chờ trả lời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="242"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="243"/>
         <source>counted</source>
         <translation>đã được tính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="243"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244"/>
         <source>not counted</source>
         <translation>không được tính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="245"/>
         <source>refused</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="248"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="249"/>
         <source>Votes of this meeting</source>
         <translation>Các biểu quyết của cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="249"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="250"/>
         <source>Your choice</source>
         <translation>Lựa chọn của bạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="250"/>
         <location filename="../../src/hanoi_desk/ui/live_votes.py" line="251"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252"/>
         <source>Your opinion</source>
         <translation>Ý kiến của bạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253"/>
         <source>Vote &amp;for:</source>
         <translation>Bỏ phiếu &amp;cho:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254"/>
         <source>Sign &amp;with:</source>
         <translation>&amp;Ký bằng:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255"/>
         <source>Find &amp;tokens</source>
         <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256"/>
         <source>Sign and &amp;send</source>
         <translation>Ký và &amp;gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257"/>
         <source>Who voted</source>
         <translation>Những người đã bỏ phiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="258"/>
         <source>&amp;Verify</source>
         <translation>&amp;Kiểm chứng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="259"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="260"/>
         <source>Check that my ballot is in the published bulletin and count it again.</source>
         <translation>Kiểm tra lá phiếu của tôi có trong bảng công bố và kiểm phiếu lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="379"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="380"/>
         <source>No vote in this meeting yet.</source>
         <translation>Cuộc họp này chưa có biểu quyết nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="394"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="395"/>
         <source>%1 (%2 vote)</source>
         <translation>%1 (biểu quyết %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="415"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="416"/>
         <source>Not opened yet.</source>
         <translation>Chưa mở.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="417"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="418"/>
         <source>Round %1 is open: %2 ballots counted, %3 still to vote.</source>
         <translation>Vòng %1 đang mở: đã tính %2 lá phiếu, còn %3 người chưa biểu quyết.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="421"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="422"/>
         <source>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</source>
         <translation>Vòng %1 đang kết thúc: phiếu vẫn được tính trong %4 nữa (đã tính %2, còn %3 người chưa biểu quyết).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="424"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="425"/>
         <source>Round %1 is closed and its result published.</source>
         <translation>Vòng %1 đã kết thúc và đã công bố kết quả.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="426"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="427"/>
         <source>Round %1 is closed.</source>
         <translation>Vòng %1 đã kết thúc.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="469"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="483"/>
         <source>myself</source>
         <translation>bản thân tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="486"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="500"/>
         <source>counted (as your ballot %1)</source>
         <translation>đã được tính (là lá phiếu %1 của bạn)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="492"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="506"/>
         <source>My ballot%1: %2 — %3</source>
         <translation>Lá phiếu của tôi%1: %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="502"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="516"/>
         <source>You have not voted in this round.</source>
         <translation>Bạn chưa biểu quyết trong vòng này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="518"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="532"/>
         <source>passed</source>
         <translation>được thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="518"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="532"/>
         <source>not passed</source>
         <translation>không được thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="520"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="534"/>
         <source>Result of round %1: %2 — %3 (needed %4 of %5).</source>
         <translation>Kết quả vòng %1: %2 — %3 (cần %4 trên %5).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="531"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="545"/>
         <source>Your participation is included; your choice is not shown.</source>
         <translation>Việc tham gia của bạn đã được ghi nhận; lựa chọn của bạn không được hiển thị.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="582"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="596"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="625"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="639"/>
         <source>Signing your ballot…</source>
         <translation>Đang ký lá phiếu của bạn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="657"/>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="666"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="671"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="680"/>
         <source>Not signed: the PIN was not given.</source>
         <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="685"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="699"/>
         <source>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</source>
         <translation>Đã kiểm chứng: bảng công bố của vòng %1 đúng là bảng mà máy chủ điều hành đã ký, %2 lá phiếu trong đó kiểm lại ra đúng kết quả đã công bố, %3 chữ ký hợp lệ, và %4 lá phiếu của tôi có trong đó.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="695"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="709"/>
         <source>Verification failed:</source>
         <translation>Kiểm chứng không đạt:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="706"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="720"/>
         <source>Verifying…</source>
         <translation>Đang kiểm chứng…</translation>
     </message>

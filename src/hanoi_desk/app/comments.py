@@ -250,6 +250,10 @@ class Comments:
             )
         self.changes.publish(CHANGED)
 
+    def my_user_ids(self) -> frozenset[str]:
+        """This profile's user id on each server it signed in to."""
+        return self.cache.repos.comments.my_user_ids()
+
     def threads(self, doc: DocumentSummary) -> list[Thread]:
         """Every thread on any version of the document, placed on ``doc``'s version:
         on it, re-anchored to it (exactly one match of quote with prefix and suffix

@@ -1,6 +1,10 @@
-"""Comments on the open document (góp ý): everyone's, shared with the meeting,
-and a box to add one. A comment is queued in the outbox by the app layer
-(``app/comments.py``) and shown with its state until the server has it:
+"""Comment threads on the open document (góp ý, docs/comment-threads.md): each
+thread with its quote, state and replies, placed on the version being read;
+the orphaned ones (their quote is gone or ambiguous in this version) listed
+apart under their own heading, never moved; a box to add a comment (with who
+may read it) or a reply to the selected thread; the drafting unit's answer
+(and the author's withdrawal) for the selected thread. A comment is queued in
+the outbox by the app layer (``app/comments.py``) and shown with its state until the server has it:
 queued, sending, sent, or refused with the reason. The list reloads when the
 session publishes ``comments`` or ``outbox`` (a sync sent or pulled some).
 
@@ -13,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from hanoi_desk.app.comments import Comment, CommentState, refusal_text
+from hanoi_desk.app.comments import Comment, Comments, CommentState, refusal_text
+from hanoi_desk.domain.comment_threads import ThreadState, Visibility, may_resolve
+from hanoi_desk.domain.comments import Thread
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.domain.text import printable
 from hanoi_desk.ui.common import named
@@ -22,21 +28,32 @@ from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets
 
 SHOWN_TEXT = 2000
 """Characters of one comment shown in the list (the whole text is in its tooltip)."""
+SHOWN_QUOTE = 200
+
+Adder = Callable[..., None]
+"""``add(doc, text, visibility=, reply_to=)``: queue a comment or a reply."""
+Action = Callable[[Callable[[Comments], object]], None]
+"""Run a use case on the database lane (an answer to a thread)."""
 
 
 class CommentsPanel(QtWidgets.QWidget):
     def __init__(
         self,
-        load: Callable[[str], None],
-        add: Callable[[DocumentSummary, str], None],
+        load: Callable[[DocumentSummary], None],
+        add: Adder,
         language: Callable[[], str],
         parent: QtWidgets.QWidget | None = None,
+        act: Action | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("commentsPanel")
         self._load, self._add, self.language = load, add, language
+        self._act = act
         self.doc: DocumentSummary | None = None
         self.comments: list[Comment] = []
+        self.threads: list[Thread] = []
+        self.my_ids: frozenset[str] = frozenset()
+        self.reply_to: Thread | None = None
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QtWidgets.QLabel("")
@@ -49,6 +66,8 @@ class CommentsPanel(QtWidgets.QWidget):
         self.list.setWordWrap(True)
         self.list.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
         layout.addWidget(self.list, 1)
+        self.list.currentItemChanged.connect(lambda *_: self._selected())
+        self._thread_controls(layout)
         self.editor = QtWidgets.QPlainTextEdit()
         self.editor.setObjectName("commentEditor")
         self.editor.setTabChangesFocus(True)
@@ -69,6 +88,47 @@ class CommentsPanel(QtWidgets.QWidget):
         self.retranslate()
         self.show_document(None)
 
+    def _thread_controls(self, layout: QtWidgets.QVBoxLayout) -> None:
+        """The answer row, its refusal line, and the reply / visibility row."""
+        # The drafting unit's answer to the selected thread (or its author's withdrawal).
+        answer_row = QtWidgets.QHBoxLayout()
+        self.state_box = QtWidgets.QComboBox()
+        self.state_box.setObjectName("threadState")
+        answer_row.addWidget(self.state_box)
+        self.answer_edit = QtWidgets.QLineEdit()
+        self.answer_edit.setObjectName("threadAnswer")
+        answer_row.addWidget(self.answer_edit, 1)
+        self.mark_button = QtWidgets.QPushButton()
+        self.mark_button.setObjectName("markThread")
+        answer_row.addWidget(self.mark_button)
+        self.answer_widgets = QtWidgets.QWidget()
+        self.answer_widgets.setLayout(answer_row)
+        answer_row.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.answer_widgets)
+        self.answer_widgets.setVisible(False)  # shown for a thread I may mark
+        self.mark_button.clicked.connect(self.mark)
+        self.answer_problem = QtWidgets.QLabel("")
+        self.answer_problem.setObjectName("threadProblem")
+        self.answer_problem.setWordWrap(True)
+        layout.addWidget(self.answer_problem)
+        reply_row = QtWidgets.QHBoxLayout()
+        self.reply_button = QtWidgets.QPushButton()
+        self.reply_button.setObjectName("replyThread")
+        self.reply_button.setCheckable(True)
+        reply_row.addWidget(self.reply_button)
+        self.visibility_box = QtWidgets.QComboBox()
+        self.visibility_box.setObjectName("commentVisibility")
+        # The side panel is narrow: the choices must not widen it (the window's
+        # toolbar would overflow into its extension button).
+        for box in (self.visibility_box, self.state_box):
+            box.setSizeAdjustPolicy(
+                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(6)
+        reply_row.addWidget(self.visibility_box, 1)
+        layout.addLayout(reply_row)
+        self.reply_button.toggled.connect(lambda _on: self._reply_mode())
+
     def retranslate(self) -> None:
         named(self.list, self.tr("Comments on this document"))
         named(self.editor, self.tr("New comment"))
@@ -80,8 +140,43 @@ class CommentsPanel(QtWidgets.QWidget):
             self.tr("Send the comment"),
             self.tr("Queue the comment; the next sync sends it (Ctrl+Enter)"),
         )
+        self.reply_button.setText(self.tr("&Reply"))
+        named(self.reply_button, self.tr("Reply to the selected thread"))
+        self.visibility_box.blockSignals(True)
+        chosen = self.visibility_box.currentIndex()
+        self.visibility_box.clear()
+        for v in Visibility:
+            self.visibility_box.addItem(self._visibility_name(v), v.value)
+        self.visibility_box.setCurrentIndex(max(0, chosen))
+        self.visibility_box.blockSignals(False)
+        named(self.visibility_box, self.tr("Who reads the new comment"))
+        self.state_box.clear()
+        for state in ThreadState:
+            self.state_box.addItem(self._state_name(state), state.value)
+        named(self.state_box, self.tr("State of the thread"))
+        self.answer_edit.setPlaceholderText(self.tr("Answer (tiếp thu, giải trình)"))
+        named(self.answer_edit, self.tr("Answer to the thread"))
+        self.mark_button.setText(self.tr("&Mark"))
+        named(self.mark_button, self.tr("Mark the selected thread"),
+              self.tr("Queue the state and answer; the next sync sends them"))  # fmt: skip
         self.hint.setText(self.tr("Shared with every participant of the meeting."))
         self._show()
+
+    def _visibility_name(self, v: Visibility) -> str:
+        return {
+            Visibility.ALL: self.tr("All members"),
+            Visibility.SECRETARIAT: self.tr("Secretariat only"),
+            Visibility.DRAFTING: self.tr("Drafting unit"),
+        }[v]
+
+    def _state_name(self, state: ThreadState) -> str:
+        return {
+            ThreadState.OPEN: self.tr("not answered yet"),
+            ThreadState.ACCEPTED: self.tr("accepted"),
+            ThreadState.EXPLAINED: self.tr("explained"),
+            ThreadState.NOT_ACCEPTED: self.tr("not accepted"),
+            ThreadState.WITHDRAWN: self.tr("withdrawn"),
+        }[state]
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
@@ -93,31 +188,87 @@ class CommentsPanel(QtWidgets.QWidget):
         changed = doc is None or self.doc is None or doc.id != self.doc.id
         self.doc = doc
         if changed:
-            self.comments = []
+            self.comments, self.threads = [], []
             self.editor.clear()
+            self.reply_button.setChecked(False)
         self._enable()
         self._show()
         self.reload()
 
     def reload(self) -> None:
         if self.doc is not None:
-            self._load(self.doc.id)
+            self._load(self.doc)
 
-    def show_comments(self, document_id: str, comments: list[Comment]) -> None:
-        if self.doc is None or self.doc.id != document_id:
+    def show_threads(self, version_id: str, threads: list[Thread], my_ids: frozenset[str]) -> None:
+        """The threads placed on version ``version_id`` (``my_ids``: my user ids, to
+        offer the answer to the drafting unit and the withdrawal to the author)."""
+        if self.doc is None or self.doc.version_id != version_id:
             return  # an answer for a document closed meanwhile
-        self.comments = comments
+        self.threads, self.my_ids = threads, my_ids
+        self.comments = [c for t in threads for c in (t.root, *t.replies)]
         self._show()
 
     def send(self) -> None:
         text = self.editor.toPlainText()
         if self.doc is None or not text.strip():
             return
-        self._add(self.doc, text)
+        target = self.reply_to if self.reply_button.isChecked() else None
+        if target is not None:
+            self._add(self.doc, text, reply_to=target.root.id)
+        else:
+            chosen = Visibility(self.visibility_box.currentData() or "all")
+            self._add(self.doc, text, visibility=chosen)
+
+    def _selected_thread(self) -> Thread | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        wanted = item.data(QtCore.Qt.ItemDataRole.UserRole)
+        return next((t for t in self.threads if t.root.id == wanted), None)
+
+    def _selected(self) -> None:
+        thread = self._selected_thread()
+        on_server = thread is not None and thread.root.state is CommentState.SENT
+        self.reply_button.setEnabled(on_server)
+        if not on_server:
+            self.reply_button.setChecked(False)
+        self.reply_to = thread if on_server else None
+        drafting = thread is not None and bool(thread.root.drafter_ids & self.my_ids)
+        author = thread is not None and thread.root.mine
+        self.answer_widgets.setVisible(on_server and (drafting or author))
+        self.answer_problem.setText("")
+        self._reply_mode()
+
+    def _reply_mode(self) -> None:
+        replying = self.reply_button.isChecked() and self.reply_to is not None
+        self.visibility_box.setEnabled(not replying)  # a reply has its thread's readers
+        if replying and self.reply_to is not None:
+            who = printable(self.reply_to.root.author, limit=60) or self.tr("Me")
+            self.hint.setText(self.tr("Replying to %1's comment.").replace("%1", who))
+        else:
+            self.hint.setText(self.tr("Shared with every participant of the meeting."))
+
+    def mark(self) -> None:
+        """Queue the chosen state and answer for the selected thread; the rule the
+        server applies is checked first and its refusal shown beside the button."""
+        thread = self._selected_thread()
+        if thread is None or self._act is None:
+            return
+        state = ThreadState(self.state_box.currentData())
+        answer = self.answer_edit.text()
+        problem = may_resolve(state, answer, drafting=bool(thread.root.drafter_ids & self.my_ids),
+                              author=thread.root.mine, is_root=True)  # fmt: skip
+        if problem is not None:
+            self.answer_problem.setText(refusal_text(problem.value, self.language()))
+            return
+        root_id, mine = thread.root.id, self.my_ids
+        self._act(lambda c: c.resolve(root_id, state, answer, my_user_ids=mine))
+        self.answer_edit.clear()
 
     def sent(self) -> None:
         """The use case queued it: clear the box (the list reloads from the change)."""
         self.editor.clear()
+        self.reply_button.setChecked(False)
 
     def _enable(self) -> None:
         ok = self.doc is not None
@@ -140,28 +291,88 @@ class CommentsPanel(QtWidgets.QWidget):
         self.list.clear()
         if self.doc is None:
             self.heading.setText(self.tr("Open a document to read and add comments."))
+            self._selected()
             return
         self.heading.setText(
             self.tr("Comments on “%1”").replace("%1", printable(self.doc.title, limit=80))
         )
-        for c in self.comments:
-            who = self.tr("Me") if c.mine and not c.author else printable(c.author, limit=60)
-            when = _when(c.created_at)
-            top = f"{who} · {when}"
-            if c.version != self.doc.version:
-                top += " · " + self.tr("on version %1").replace("%1", str(c.version))
-            if c.mine:
-                top += " · " + self._state(c)
-            text = _lines(c.text)
-            item = QtWidgets.QListWidgetItem(f"{top}\n{text[:SHOWN_TEXT]}")
-            item.setToolTip(QtGui.Qt.convertFromPlainText(text))
-            if c.state in (CommentState.QUEUED, CommentState.SENDING):
-                item.setIcon(icon("clock"))
-            elif c.state is CommentState.REFUSED:
-                item.setIcon(icon("cloud-alert"))
-            self.list.addItem(item)
-        if not self.comments:
+        placed = [t for t in self.threads if not t.orphaned]
+        orphaned = [t for t in self.threads if t.orphaned]
+        for t in placed:
+            self._add_thread(t)
+        if orphaned:
+            # Listed apart, never moved: their quote is gone or ambiguous in this version.
+            head = QtWidgets.QListWidgetItem(
+                self.tr("Orphaned threads: their quote is not found once in this version")
+            )
+            head.setFlags(QtCore.Qt.ItemFlag.NoItemFlags)
+            head.setIcon(icon("cloud-alert"))
+            self.list.addItem(head)
+            for t in orphaned:
+                self._add_thread(t)
+        if not self.threads:
             self.list.addItem(self.tr("No comments on this document yet."))
+        self._selected()
+
+    def _add_thread(self, t: Thread) -> None:
+        assert self.doc is not None
+        c = t.root
+        item = self._comment_item(c)
+        tags = []
+        if c.thread_state is not ThreadState.OPEN:
+            tags.append(self._state_name(c.thread_state))
+        if c.visibility is not Visibility.ALL:
+            tags.append(self._visibility_name(c.visibility))
+        if c.revisions:
+            tags.append(self.tr("edited"))
+        head, _, body = item.text().partition("\n")
+        if tags:
+            head += " · " + ", ".join(tags)
+        lines = [head]
+        if c.anchor is not None:
+            page = t.located.page or c.anchor.page
+            quote = printable(c.anchor.quote, limit=SHOWN_QUOTE)
+            lines.append(self.tr("“%1” (page %2)").replace("%1", quote).replace("%2", str(page)))
+        if t.orphaned:
+            lines.append(self._orphan_reason(t))
+        lines.append(body)
+        if c.answer:
+            who = printable(c.answered_by, limit=60)
+            lines.append(self.tr("Answer by %1: %2").replace("%1", who)
+                         .replace("%2", _lines(c.answer)[:SHOWN_TEXT]))  # fmt: skip
+        item.setText("\n".join(lines))
+        item.setData(QtCore.Qt.ItemDataRole.UserRole, c.id)
+        self.list.addItem(item)
+        for r in t.replies:
+            reply = self._comment_item(r)
+            reply.setText("    ↳ " + reply.text().replace("\n", "\n    "))
+            reply.setData(QtCore.Qt.ItemDataRole.UserRole, c.id)  # selects its thread
+            self.list.addItem(reply)
+
+    def _orphan_reason(self, t: Thread) -> str:
+        from hanoi_desk.domain.comment_threads import Placement
+
+        if t.located.placement is Placement.ORPHANED_AMBIGUOUS:
+            return self.tr("Orphaned: the quote occurs more than once in this version")
+        return self.tr("Orphaned: the quote is no longer in this version")
+
+    def _comment_item(self, c: Comment) -> QtWidgets.QListWidgetItem:
+        assert self.doc is not None
+        who = self.tr("Me") if c.mine and not c.author else printable(c.author, limit=60)
+        when = _when(c.created_at)
+        top = f"{who} · {when}"
+        if c.version != self.doc.version:
+            top += " · " + self.tr("on version %1").replace("%1", str(c.version))
+        if c.mine:
+            top += " · " + self._state(c)
+        text = _lines(c.text)
+        item = QtWidgets.QListWidgetItem(f"{top}\n{text[:SHOWN_TEXT]}")
+        item.setToolTip(QtGui.Qt.convertFromPlainText(text))
+        if c.state in (CommentState.QUEUED, CommentState.SENDING):
+            item.setIcon(icon("clock"))
+        elif c.state is CommentState.REFUSED:
+            item.setIcon(icon("cloud-alert"))
+        return item
 
 
 def _lines(text: str) -> str:

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from hanoi_desk.app.comments import Comment
+from hanoi_desk.app.comments import Comments, Thread
 from hanoi_desk.app.home import HomeData
 from hanoi_desk.app.live import LiveView
 from hanoi_desk.app.meetings import Meeting, MeetingDetail
@@ -184,7 +184,10 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self.reader.trust = lambda: list(self.settings[TRUST_ROOTS])
         self.meeting_notes = NotesPanel(self._run_meeting_notes, language, meeting_mode=True)
-        self.comments = CommentsPanel(self._load_comments, self._add_comment, lambda: self.language)
+        self.comments = CommentsPanel(
+            self._load_comments, self._add_comment, lambda: self.language,
+            act=self._comment_action,
+        )  # fmt: skip
         self.room_now = RoomNow()
         # The live meeting (ui/live_room.py): followed while a meeting is open.
         self.live = LiveRoom(
@@ -873,16 +876,20 @@ class MainWindow(QtWidgets.QMainWindow):
         # The note use case publishes what it changed: the screens reload themselves.
         self.db(lambda ws: action(ws.notes), lambda _result: None)
 
-    def _load_comments(self, document_id: str) -> None:
-        def done(found: list[Comment]) -> None:
-            self.comments.show_comments(document_id, found)
+    def _load_comments(self, doc: DocumentSummary) -> None:
+        def done(found: tuple[list[Thread], frozenset[str]]) -> None:
+            self.comments.show_threads(doc.version_id, *found)
 
-        self.db(lambda ws: ws.comments.for_document(document_id), done)
+        self.db(lambda ws: (ws.comments.threads(doc), ws.comments.my_user_ids()), done)
 
-    def _add_comment(self, doc: DocumentSummary, text: str) -> None:
+    def _add_comment(self, doc: DocumentSummary, text: str, **options: Any) -> None:
         # The use case publishes ``comments`` and ``outbox``: the list, the outbox
         # page and the queued counts reload from that.
-        self.db(lambda ws: ws.comments.add(doc, text), lambda _c: self.comments.sent())
+        self.db(lambda ws: ws.comments.add(doc, text, **options), lambda _c: self.comments.sent())
+
+    def _comment_action(self, action: Callable[[Comments], object]) -> None:
+        # A thread's answer (docs/comment-threads.md); it publishes what it changed.
+        self.db(lambda ws: action(ws.comments), lambda _r: None)
 
     def _open_note(self, note: Note) -> None:
         def done(doc: DocumentSummary) -> None:
