@@ -170,3 +170,18 @@ def test_opinions_not_signed_by_the_respondent_are_refused(live: LiveServer) -> 
         good = _respond(d1, cid, _signed_pdf(keys_["daibieu"]), _answers("agree"))
         assert good.status == p.APPLIED
     assert len(consultation.report(live.server.db, cid).responses) == 1
+
+
+def test_the_demo_has_an_open_consultation_for_the_council(live: LiveServer) -> None:
+    """In every respondent's feed and the secretary's, not in a guest's; its
+    deadline is ahead, so a delegate can answer it in the demo."""
+    with Api(live.base_url) as api:
+        for user, expected in (("daibieu", True), ("thuky", True), ("khachmoi", False)):
+            changes, _ = api.login(user).pull_all()
+            found = [c for c in changes if c.type == pc.CONSULTATION]
+            assert bool(found) is expected, user
+            if found:
+                (record,) = found
+                assert record.id == consultation.DEMO_CONSULTATION
+                assert record.data["state"] == "open" and len(record.data["questions"]) == 2
+                assert record.data["respondent"] is (user == "daibieu")

@@ -75,6 +75,7 @@ def create(
     respondents: Sequence[str] | None = None,
     documents: Sequence[str] | None = None,
     now: int | None = None,
+    consultation_id: str | None = None,
 ) -> str:
     """A draft consultation; ``respondents`` are user names (default: the meeting's
     chair and delegates), ``documents`` version ids (default: the meeting's current
@@ -116,7 +117,8 @@ def create(
             raise UserError(
                 BAD_CONSULTATION, problem="a document is not a current one of the meeting"
             )
-        row = Consultation(id=uuid.uuid4().hex, meeting_id=meeting_id, reference=reference.strip(),
+        row = Consultation(id=consultation_id or uuid.uuid4().hex, meeting_id=meeting_id,
+                           reference=reference.strip(),
                            title=title.strip(), deadline=deadline, state=dc.ConsultationState.DRAFT,
                            questions=json.dumps([{"id": q.id, "text": q.text} for q in parsed],
                                                 ensure_ascii=False),
@@ -250,6 +252,30 @@ def _report(session: Session, row: Consultation) -> Report:
         for r in rows
     )
     return Report(_consultation_json(row), summary, names, responses)
+
+
+# --- the demo --------------------------------------------------------------------------------
+
+DEMO_CONSULTATION = "demo-lay-y-kien-bang-gia-dat"
+DEMO_QUESTIONS = [
+    {"id": "q1", "text": "Đại biểu có đồng ý thông qua dự thảo Nghị quyết về bảng giá đất "
+                         "trên địa bàn quận không?"},
+    {"id": "q2", "text": "Đại biểu có đồng ý thời điểm áp dụng bảng giá đất mới từ ngày "
+                         "01/01 năm sau không?"},
+]  # fmt: skip
+
+
+def demo(db: Database, meeting_id: str, days: int = 7) -> None:
+    """The demo's open consultation on the council session's documents, its
+    deadline a week after it is built (once: building again leaves it alone)."""
+    with db.read() as session:
+        if session.get(Consultation, DEMO_CONSULTATION) is not None:
+            return
+    # A stable id: the docs name it.
+    create(db, meeting_id, "15/PLYK-HĐND", "Lấy ý kiến bằng văn bản về bảng giá đất",
+           _now() + days * 86_400, questions=DEMO_QUESTIONS,
+           consultation_id=DEMO_CONSULTATION)  # fmt: skip
+    move(db, DEMO_CONSULTATION, dc.ConsultationState.OPEN)
 
 
 # --- the respondent's mutation ----------------------------------------------------------------
@@ -394,7 +420,9 @@ def publish(session: Session, row: Consultation, only: str | None = None) -> Non
         data = {**base, "respondent": user_id in respondents,
                 "secretariat": user_id in secretariat,
                 "my_responses": [_response_json(r) for r in mine]}  # fmt: skip
-        feed.put(user_id, pc.CONSULTATION, row.id, data, row.meeting_id)
+        # Not filed under the meeting: republishing a meeting (a participant, a pack)
+        # recomputes the meeting's own records and would tombstone this one.
+        feed.put(user_id, pc.CONSULTATION, row.id, data, None)
 
 
 # --- helpers ----------------------------------------------------------------------------------
