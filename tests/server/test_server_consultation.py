@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import sys
 import uuid
+from pathlib import Path
 from typing import Any
 
+import pytest
 from asn1crypto import keys
 from asn1crypto import x509 as ax509
 from cryptography.hazmat.primitives import serialization
@@ -26,6 +30,7 @@ from tests.server.ballots import Signer, make_signer
 from tests.server.live import LiveServer
 
 from hanoi_desk import protocol as p
+from hanoi_desk.cli.main import main
 from hanoi_desk.protocol import consultation as pc
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.server import admin, consultation
@@ -185,3 +190,55 @@ def test_the_demo_has_an_open_consultation_for_the_council(live: LiveServer) -> 
                 assert record.id == consultation.DEMO_CONSULTATION
                 assert record.data["state"] == "open" and len(record.data["questions"]) == 2
                 assert record.data["respondent"] is (user == "daibieu")
+
+
+def test_the_secretariat_runs_a_consultation_from_the_server_command_line(
+    live: LiveServer, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """``server consult-create|consult-state|consult-paper|consult-summary`` in process,
+    on the test's server (SQLite and PostgreSQL); bad input is a clear error, nothing made."""
+    monkeypatch.setenv("HANOI_DESK_LANG", "en")
+    store = ["--data", str(live.data_dir),
+             *([] if live.server.db.is_sqlite else ["--db", live.server.db.url])]  # fmt: skip
+
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+        capsys.readouterr()
+        try:
+            code = main(["server", args[0], *store, *args[1:]])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    questions = tmp_path / "q.json"
+    questions.write_text(json.dumps(QUESTIONS, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run("consult-create", COUNCIL_ID, "--reference", "17/PLYK", "--title", "Đề án",
+                       "--deadline", "2030-03-17T17:00", "--questions", str(questions))  # fmt: skip
+    assert code == 1 and "+07:00" in err  # a deadline without its offset is ambiguous
+    code, out, _ = run("consult-create", COUNCIL_ID, "--reference", "17/PLYK", "--title", "Đề án",
+                       "--deadline", "2030-03-17T17:00+07:00", "--questions", str(questions),
+                       "--respondent", "daibieu", "--respondent", "daibieu2")  # fmt: skip
+    assert code == 0
+    cid = out.split(": ", 1)[1].split(".", 1)[0]
+    assert run("consult-state", cid, "closed")[0] == 1  # a draft is opened first
+    assert run("consult-state", cid, "open")[0] == 0
+    answers, scan = tmp_path / "a.json", tmp_path / "scan.pdf"
+    answers.write_text(json.dumps(_answers("disagree")), encoding="utf-8")
+    scan.write_bytes(b"%PDF-1.4 scan of the paper opinion")
+    paper = ["--answers", str(answers), "--scan", str(scan), "--entered-by", "thuky"]
+    code, _, err = run("consult-paper", cid, "daibieu2", *paper, "--written-on", "17/03/2030")
+    assert code == 1 and "YYYY-MM-DD" in err
+    assert run("consult-paper", cid, "daibieu2", *paper, "--written-on", "2030-03-16")[0] == 0
+    code, out, _ = run("consult-summary", cid)
+    assert code == 0
+    rep = json.loads(out)
+    assert rep["consultation"]["deadline"] == 1_899_972_000  # 17:00 in Hà Nội is 10:00 UTC
+    assert (
+        [x["name"] for x in rep["summary"]["paper"]]
+        == [x["name"] for x in rep["summary"]["answered"]]
+        and len(rep["summary"]["answered"]) == 1
+        and len(rep["summary"]["missing"]) == 1
+    )
+    assert rep["summary"]["questions"][0]["counts"]["disagree"] == 1
