@@ -175,6 +175,12 @@ def test_opinions_not_signed_by_the_respondent_are_refused(live: LiveServer) -> 
         good = _respond(d1, cid, _signed_pdf(keys_["daibieu"]), _answers("agree"))
         assert good.status == p.APPLIED
     assert len(consultation.report(live.server.db, cid).responses) == 1
+    (response,) = consultation.report(live.server.db, cid).responses
+    with Api(live.base_url) as api:
+        # The signed opinion: its respondent and the secretariat read it, another member not.
+        for user, status in (("daibieu", 200), ("thuky", 200), ("daibieu2", 404)):
+            r = api.login(user).get(f"/v1/blobs/{response['sha256']}")
+            assert r.status_code == status, user
 
 
 def test_the_demo_has_an_open_consultation_for_the_council(live: LiveServer) -> None:

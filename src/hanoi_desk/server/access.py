@@ -1,8 +1,10 @@
 """Who may read what, beyond the feed (which is filtered when it is written).
 
 A user may read a blob when it is a version of a document of a meeting they
-take part in, or a signed file they uploaded themselves. Everything else is
-answered as if it did not exist.
+take part in, or a signed file they uploaded themselves, or a consultation
+response (signed opinion or paper scan) of their own or of a consultation whose
+secretariat they are (docs/consultation.md). Everything else is answered as if
+it did not exist.
 """
 
 from __future__ import annotations
@@ -25,4 +27,8 @@ def may_read_blob(session: Session, user_id: str, sha256: str) -> bool:
         .join(Upload, Upload.id == Signature.upload_id)
         .where(Signature.sha256 == sha256, Upload.user_id == user_id)
     )
-    return bool(session.execute(select(as_document | as_own_upload)).scalar())
+    if session.execute(select(as_document | as_own_upload)).scalar():
+        return True
+    from hanoi_desk.server.consultation import may_read_response
+
+    return may_read_response(session, user_id, sha256)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from hanoi_desk import protocol as p
@@ -252,6 +252,27 @@ def _report(session: Session, row: Consultation) -> Report:
         for r in rows
     )
     return Report(_consultation_json(row), summary, names, responses)
+
+
+def may_read_response(session: Session, user_id: str, sha256: str) -> bool:
+    """A response's file (signed opinion or scan): its respondent, and the
+    secretariat of its consultation (the meeting's chair and secretary)."""
+    own = exists(
+        select(ConsultationResponse.id).where(
+            ConsultationResponse.sha256 == sha256, ConsultationResponse.user_id == user_id
+        )
+    )
+    secretariat = exists(
+        select(ConsultationResponse.id)
+        .join(Consultation, Consultation.id == ConsultationResponse.consultation_id)
+        .join(Participant, Participant.meeting_id == Consultation.meeting_id)
+        .where(
+            ConsultationResponse.sha256 == sha256,
+            Participant.user_id == user_id,
+            Participant.role.in_(SECRETARIAT),
+        )
+    )
+    return bool(session.execute(select(own | secretariat)).scalar())
 
 
 # --- the demo --------------------------------------------------------------------------------
