@@ -147,9 +147,16 @@ def test_threads_replies_visibility_resolution_and_history(
         forced = Replica(member.cache).enqueue(
             "comment.resolve", {"thread_id": public.id, "state": "accepted", "answer": ""}
         )
+        # Nor reply to (or learn of) the secretariat-only thread by its id.
+        hidden_reply = Replica(member.cache).enqueue(
+            "comment.add",
+            {"comment_id": "r-hidden", "document_version_id": the_draft(member, doc_id).version_id,
+             "text": "Trả lời", "parent_id": private.id},
+        )  # fmt: skip
         sync(member, live, "daibieu")
         states = {e.op_id: (e.state, e.last_error) for e in member.cache.outbox(("rejected",))}
         assert states[forced] == ("rejected", "not_drafting_unit")
+        assert states[hidden_reply] == ("rejected", "not_found")
         (thread,) = c.threads(the_draft(member, doc_id))
         assert [r.text for r in thread.replies] == ["Tôi đồng ý với ý kiến này"]
 

@@ -11,7 +11,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from hanoi_desk.server import models
-from hanoi_desk.server.demo_threads import add_demo_threads
+from hanoi_desk.server.demo_threads import COUNCIL_ID, DRAFT, add_demo_threads
+from hanoi_desk.server.packs import document_id
+from hanoi_desk.server.threads import set_drafter
 
 
 def feed(db: object, username: str) -> list[dict[str, object]]:
@@ -35,6 +37,10 @@ def test_the_demo_draft_has_threads_in_several_states(tmp_path: Path) -> None:
         assert add_demo_threads(db) is True
         assert add_demo_threads(db) is False  # a second build changes nothing
         member, secretary = feed(db, "daibieu"), feed(db, "thuky")
+        # A later change of the drafting unit republishes the meeting: still not to a member.
+        set_drafter(db, document_id(COUNCIL_ID, DRAFT), "daibieu2", True)
+        republished = feed(db, "daibieu")
+    assert not any(c["visibility"] == "secretariat" for c in republished)
     roots = [c for c in secretary if c["parent_id"] is None]
     assert Counter(c["state"] for c in roots) == Counter(
         {"accepted": 1, "explained": 1, "withdrawn": 1, "open": 2}
