@@ -288,6 +288,8 @@ def test_the_comments_commands_add_list_refuse_and_export(
     added = cli("add", version_id, "Bổ sung căn cứ pháp lý", "--quote", "Điều 3.",
                 "--page", "2", "--visibility", "drafting")  # fmt: skip
     assert added.returncode == 0, added.stderr
+    formula = cli("add", version_id, '=HYPERLINK("http://x.invalid","Bấm")')
+    assert formula.returncode == 0, formula.stderr
     bad = cli("add", version_id, "   ")
     assert bad.returncode == 1 and "Write the comment" in bad.stderr
     with open_profile(desk, "khachmoi") as guest:
@@ -311,4 +313,6 @@ def test_the_comments_commands_add_list_refuse_and_export(
     with csv_file.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))
     assert "Bổ sung căn cứ pháp lý" in [r[3] for r in rows[1:]]
+    # A comment written like a formula stays text in a spreadsheet.
+    assert '\'=HYPERLINK("http://x.invalid","Bấm")' in [r[3] for r in rows[1:]]
     assert len(list(out.glob("*.pdf"))) == 1

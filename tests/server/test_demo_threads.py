@@ -29,10 +29,11 @@ def feed(db: object, username: str) -> list[dict[str, object]]:
         return [json.loads(r) for r in rows]
 
 
-def test_the_demo_draft_has_threads_in_several_states(tmp_path: Path) -> None:
+def test_the_demo_draft_has_threads_in_several_states(tmp_path: Path, db_url: str | None) -> None:
+    """On SQLite and on PostgreSQL (``db_url``)."""
     from tests.server.live import running_server
 
-    with running_server(tmp_path / "data", packs_dir=tmp_path / "packs") as srv:
+    with running_server(tmp_path / "data", db_url, packs_dir=tmp_path / "packs") as srv:
         db = srv.server.db
         assert add_demo_threads(db) is True
         assert add_demo_threads(db) is False  # a second build changes nothing

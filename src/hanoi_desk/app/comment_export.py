@@ -81,6 +81,16 @@ def rows(threads: list[Thread], language: str | None = None) -> list[list[str]]:
     return out
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a
+    leading apostrophe, so a comment such as ``=HYPERLINK(...)`` is never run
+    when the secretary opens the CSV (the PDF shows the text as written)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def _stem(doc: DocumentSummary) -> str:
     # The title as a file name: letters (Vietnamese kept), digits and dashes only.
     name = re.sub(r"[^\w]+", "-", doc.title, flags=re.UNICODE).strip("-")[:60] or "document"
@@ -100,7 +110,7 @@ def export_summary(
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(header)
-    writer.writerows(table)
+    writer.writerows([[spreadsheet_safe(cell) for cell in row] for row in table])
     # UTF-8 with a BOM: spreadsheets then read the Vietnamese letters right.
     csv_path.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
     subtitle = translate(SUBTITLE, language, title=doc.title, version=doc.version, n=len(table))
