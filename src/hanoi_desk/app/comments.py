@@ -45,8 +45,7 @@ NOT_SHARED = N_(
 MEETING_CLOSED = N_("Meeting “{title}” is closed: it takes no more comments.")
 QUOTE_TOO_LONG = N_("A quote, and the text before or after it, can have at most {n} characters.")
 NO_SUCH_COMMENT = N_(
-    "There is no comment “{id}” on this computer. Sync first: a comment gets its id "
-    "on the server."
+    "There is no comment “{id}” on this computer. Sync first: a comment gets its id on the server."
 )
 NOT_A_THREAD = N_("Comment “{id}” is a reply; replies go to the thread's first comment.")
 NOT_MINE = N_("Only its author edits a comment.")
@@ -155,9 +154,10 @@ class Comments:
             raise UserError(EMPTY_COMMENT)
         if len(body) > MAX_COMMENT:
             raise UserError(COMMENT_TOO_LONG, n=MAX_COMMENT)
-        if anchor is not None and max(
-            len(anchor.quote), len(anchor.prefix), len(anchor.suffix)
-        ) > MAX_QUOTE:
+        if (
+            anchor is not None
+            and max(len(anchor.quote), len(anchor.prefix), len(anchor.suffix)) > MAX_QUOTE
+        ):
             raise UserError(QUOTE_TOO_LONG, n=MAX_QUOTE)
         if doc.meeting_id is None:
             raise UserError(NOT_SHARED, title=doc.title)
