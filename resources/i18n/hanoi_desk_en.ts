@@ -457,17 +457,17 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="190" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="192" />
         <source>No server</source>
         <translation>No server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="197" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="199" />
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="199" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="201" />
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
@@ -2349,127 +2349,127 @@ Sign again?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="67" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="69" />
         <source>server unreachable</source>
         <translation>server unreachable</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="70" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72" />
         <source>server busy or failing</source>
         <translation>server busy or failing</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="73" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="75" />
         <source>login refused</source>
         <translation>login refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="76" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="78" />
         <source>sign-in blocked for now</source>
         <translation>sign-in blocked for now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="79" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81" />
         <source>account disabled</source>
         <translation>account disabled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="82" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84" />
         <source>server certificate not trusted (TLS)</source>
         <translation>server certificate not trusted (TLS)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="85" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87" />
         <source>plain HTTP refused</source>
         <translation>plain HTTP refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="88" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90" />
         <source>wrong server address</source>
         <translation>wrong server address</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="91" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93" />
         <source>server's answer refused</source>
         <translation>server's answer refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="94" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="96" />
         <source>took too long</source>
         <translation>took too long</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="95" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="97" />
         <source>refused by the server</source>
         <translation>refused by the server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="100" />
         <source>disk full</source>
         <translation>disk full</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101" />
         <source>disk error</source>
         <translation>disk error</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="100" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102" />
         <source>cache damaged</source>
         <translation>cache damaged</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="103" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="105" />
         <source>see the Sync page</source>
         <translation>see the Sync page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="143" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="145" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="144" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="146" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="147" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="146" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="148" />
         <source>Up to date</source>
         <translation>Up to date</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="147" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="149" />
         <source>Sync error</source>
         <translation>Sync error</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="148" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="150" />
         <source>Offline — no server set up</source>
         <translation>Offline — no server set up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="152" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154" />
         <source>Sync error: %1</source>
         <translation>Sync error: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="156" />
         <source>Sync error: %1 documents not downloaded</source>
         <translation>Sync error: %1 documents not downloaded</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="160" />
         <source>%1 queued</source>
         <translation>%1 queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="162" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="164" />
         <source>Sync state: %1</source>
         <translation>Sync state: %1</translation>
     </message>
@@ -2488,116 +2488,126 @@ Sign again?</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="49" />
+        <source>Comment edited</source>
+        <translation>Comment edited</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="50" />
+        <source>Answer to a comment</source>
+        <translation>Answer to a comment</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="51" />
         <source>Signed document</source>
         <translation>Signed document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="56" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58" />
         <source>Queued</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="59" />
         <source>Sending</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="60" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="61" />
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="255" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="257" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="257" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="259" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="260" />
         <source>&amp;Outgoing actions</source>
         <translation>&amp;Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="259" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261" />
         <source>Outgoing actions</source>
         <translation>Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265" />
         <source>&amp;Downloads</source>
         <translation>&amp;Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="264" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="266" />
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267" />
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="302" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="304" />
         <source>“%1”, version %2</source>
         <translation>“%1”, version %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="313" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="315" />
         <source>%1 actions waiting to be sent</source>
         <translation>%1 actions waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="326" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="328" />
         <source>Skipped</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="332" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="334" />
         <source>Every document is on this computer.</source>
         <translation>Every document is on this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="352" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="354" />
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Not downloaded (asked for again at the next sync): %1</translation>
     </message>

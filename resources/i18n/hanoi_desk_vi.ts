@@ -458,17 +458,17 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="190"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="192"/>
         <source>No server</source>
         <translation>Chưa có máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="197"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="199"/>
         <source>Last sync: %1</source>
         <translation>Lần đồng bộ gần nhất: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="199"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="201"/>
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
@@ -2350,127 +2350,127 @@ Ký lại?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="67"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="69"/>
         <source>server unreachable</source>
         <translation>không kết nối được máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="70"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72"/>
         <source>server busy or failing</source>
         <translation>máy chủ đang bận hoặc gặp sự cố</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="73"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="75"/>
         <source>login refused</source>
         <translation>đăng nhập bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="76"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="78"/>
         <source>sign-in blocked for now</source>
         <translation>tạm thời bị chặn đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="79"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81"/>
         <source>account disabled</source>
         <translation>tài khoản đã bị vô hiệu hóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="82"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84"/>
         <source>server certificate not trusted (TLS)</source>
         <translation>chứng thư máy chủ không được tin cậy (TLS)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="85"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87"/>
         <source>plain HTTP refused</source>
         <translation>không chấp nhận HTTP không mã hóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="88"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90"/>
         <source>wrong server address</source>
         <translation>sai địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="91"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93"/>
         <source>server&apos;s answer refused</source>
         <translation>phản hồi của máy chủ bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="94"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="96"/>
         <source>took too long</source>
         <translation>quá thời gian cho phép</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="95"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="97"/>
         <source>refused by the server</source>
         <translation>bị máy chủ từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="100"/>
         <source>disk full</source>
         <translation>ổ đĩa đầy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101"/>
         <source>disk error</source>
         <translation>lỗi ổ đĩa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="100"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102"/>
         <source>cache damaged</source>
         <translation>bộ nhớ đệm bị hỏng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="103"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="105"/>
         <source>see the Sync page</source>
         <translation>xem trang Đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="143"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="145"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="144"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="146"/>
         <source>Connecting…</source>
         <translation>Đang kết nối…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="147"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="146"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="148"/>
         <source>Up to date</source>
         <translation>Đã cập nhật</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="147"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="149"/>
         <source>Sync error</source>
         <translation>Lỗi đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="148"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="150"/>
         <source>Offline — no server set up</source>
         <translation>Ngoại tuyến — chưa thiết lập máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="152"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154"/>
         <source>Sync error: %1</source>
         <translation>Lỗi đồng bộ: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="156"/>
         <source>Sync error: %1 documents not downloaded</source>
         <translation>Lỗi đồng bộ: %1 tài liệu chưa tải được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="160"/>
         <source>%1 queued</source>
         <translation>%1 đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="162"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="164"/>
         <source>Sync state: %1</source>
         <translation>Trạng thái đồng bộ: %1</translation>
     </message>
@@ -2489,116 +2489,126 @@ Ký lại?</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="49"/>
+        <source>Comment edited</source>
+        <translation>Sửa góp ý</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="50"/>
+        <source>Answer to a comment</source>
+        <translation>Trả lời góp ý</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="51"/>
         <source>Signed document</source>
         <translation>Tài liệu đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="56"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58"/>
         <source>Queued</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="59"/>
         <source>Sending</source>
         <translation>Đang gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="60"/>
         <source>Done</source>
         <translation>Đã xong</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="61"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="255"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="257"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="257"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="259"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="258"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="260"/>
         <source>&amp;Outgoing actions</source>
         <translation>Thao tác &amp;chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="259"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261"/>
         <source>Outgoing actions</source>
         <translation>Thao tác chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263"/>
         <source>Action</source>
         <translation>Thao tác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263"/>
         <source>Attempts</source>
         <translation>Số lần thử</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265"/>
         <source>&amp;Downloads</source>
         <translation>&amp;Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="264"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="266"/>
         <source>Downloads</source>
         <translation>Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267"/>
         <source>Document</source>
         <translation>Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267"/>
         <source>Size</source>
         <translation>Kích thước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267"/>
         <source>Progress</source>
         <translation>Tiến độ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="302"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="304"/>
         <source>“%1”, version %2</source>
         <translation>“%1”, phiên bản %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="313"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="315"/>
         <source>%1 actions waiting to be sent</source>
         <translation>%1 thao tác đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="326"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="328"/>
         <source>Skipped</source>
         <translation>Đã bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="332"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="334"/>
         <source>Every document is on this computer.</source>
         <translation>Mọi tài liệu đều đã có trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="352"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="354"/>
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Chưa tải về được (sẽ được yêu cầu lại trong lần đồng bộ sau): %1</translation>
     </message>

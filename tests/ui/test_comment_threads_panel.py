@@ -104,6 +104,9 @@ def test_the_panel_shows_threads_orphans_apart_replies_and_the_drafting_units_an
     qtbot.mouseClick(panel.send_button, LEFT)
     qtbot.waitUntil(lambda: any("↳" in t for t in texts()), timeout=WAIT)
     idle(qtbot, deskapp)
+    outbox = main.sync_panel.outbox
+    queued = [outbox.topLevelItem(i).text(0) for i in range(outbox.topLevelItemCount())]
+    assert any(t.startswith("Answer to a comment") for t in queued), queued
     with qtbot.waitSignal(main.sync.finished, timeout=SYNC_WAIT):
         main.sync.start(live.base_url, "demo", _password)
 

@@ -46,6 +46,8 @@ def kind_text(kind: str) -> str:
     names = {
         "annotation.upsert": QtCore.QCoreApplication.translate("SyncPanel", "Private note"),
         "comment.add": QtCore.QCoreApplication.translate("SyncPanel", "Comment"),
+        "comment.edit": QtCore.QCoreApplication.translate("SyncPanel", "Comment edited"),
+        "comment.resolve": QtCore.QCoreApplication.translate("SyncPanel", "Answer to a comment"),
         "signature.submit": QtCore.QCoreApplication.translate("SyncPanel", "Signed document"),
     }
     return names.get(kind, kind)
