@@ -297,12 +297,24 @@ def _completion_verdicts(blobs: BlobStore | None, batch: p.MutationBatch) -> dic
 
 
 def apply_batch(
-    db: Database, who: Principal, batch: p.MutationBatch, blobs: BlobStore | None = None
+    db: Database,
+    who: Principal,
+    batch: p.MutationBatch,
+    blobs: BlobStore | None = None,
+    now: Callable[[], int] | None = None,
 ) -> p.MutationResults:
+    """``now``: the server's receipt clock (epoch seconds; tests inject one)."""
+    from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND
+    from hanoi_desk.server import consultation
+
     verdicts = _completion_verdicts(blobs, batch)
+    opinions = consultation.opinion_verdicts(db, blobs, who.user_id, batch)
     handlers: dict[str, Handler] = {
         **HANDLERS,
         p.KIND_SIGNATURE_COMPLETE: functools.partial(signature_complete, verdicts=verdicts),
+        KIND_CONSULTATION_RESPOND: functools.partial(
+            consultation.respond, now=now or (lambda: int(time.time())), verdicts=opinions
+        ),
     }
     results = []
     for m in batch.mutations:
