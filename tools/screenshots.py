@@ -76,9 +76,11 @@ def demo_server(
 
     from hanoi_desk.server.app import ServerConfig, build_app, open_server
     from hanoi_desk.server.demo import build_demo
+    from hanoi_desk.server.demo_threads import add_demo_threads
 
     build_demo(data, cheap_hash=True, packs_dir=packs, member_certificates=certificates)
     server = open_server(ServerConfig(data, None))
+    add_demo_threads(server.db)  # the draft resolution's comment threads, as `hanoi-desk demo`
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     config = uvicorn.Config(build_app(server), log_level="warning", lifespan="off")
@@ -234,6 +236,20 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
     main.comments.send()
     settle()
     save(main, "comments")
+    # The draft resolution's comment threads (docs/comment-threads.md): states, a
+    # reply, answers; the secretariat-only one is not there (``demo`` is a member).
+    draft = next(d for item in detail.agenda for d in item.documents
+                 if d.title == "Dự thảo Nghị quyết" and d.available)  # fmt: skip
+    main.open_document(draft)
+    settle(lambda: main.comments.doc is not None and main.comments.doc.id == draft.id)
+    main.side.show_page("comments")
+    settle(lambda: main.comments.list.count() >= 4)
+    main.comments.list.setCurrentRow(0)
+    settle()
+    save(main, "threads")
+    main.open_document(doc)  # back to the document the later shots read
+    settle(lambda: main.comments.doc is not None and main.comments.doc.id == doc.id)
+    reader.view.go_to(match.page)
     main.cache_search.setText("truong hoc")
     main.search_cache()
     save(main, "search")
