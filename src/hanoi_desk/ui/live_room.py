@@ -128,6 +128,14 @@ class LiveRoom(QObject):
             raise ValueError("a service that talks to the server has its own connection")
         return LiveService(self.ws.session, options, own_connection=own)
 
+    def send_now(self) -> None:
+        """Ask the follower to send the outbox now rather than at its next wait.
+
+        Something was just queued (a live action, a ballot): the follower ends
+        its stream at its next heartbeat and the next follow sends the outbox
+        first, so the chair's action reaches the room without a delay."""
+        self._kick.set()
+
     def refresh(self) -> None:
         """Reload the view from this computer's cache (db lane, no network).
 
@@ -281,7 +289,7 @@ class LiveRoom(QObject):
                 if c.op_id not in self.mine:
                     self.mine.append(c.op_id)
             if outcome.command.state in (CommandState.QUEUED, CommandState.SENDING):
-                self._kick.set()
+                self.send_now()
             if outcome.command.state is CommandState.REFUSED:
                 reason = outcome.command.reason or ""
                 tell(reason, rules.Refused(reason).message(self.language()))

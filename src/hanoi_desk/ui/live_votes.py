@@ -661,7 +661,7 @@ class VotesPanel(QtWidgets.QWidget):
             if outcome.ballot.state in (BallotState.QUEUED, BallotState.SENT):
                 # The follower ends its stream at its next heartbeat and the next
                 # follow sends the outbox first (as for any queued live action).
-                self.room._kick.set()
+                self.room.send_now()
             self.room.refresh()
 
         def failed(exc: BaseException) -> None:
