@@ -22,6 +22,7 @@ from hanoi_desk.app.changes import ChangeBus, Changes
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.ui.changes import ChangeFeed
+from hanoi_desk.ui.qt import QtCore
 from hanoi_desk.ui.tasks import TaskRunner
 
 
@@ -95,3 +96,47 @@ def test_reloads_asked_while_one_is_under_way_read_the_view_once_more(
         qtbot.waitUntil(lambda: len(views) == 3, timeout=WAIT)
     finally:
         d.close()
+
+
+def test_home_reloads_for_live_changes_only_while_it_is_shown(
+    qtbot: Any, deskapp: Any, tmp_path: Path
+) -> None:
+    """A burst of live changes while the Meeting page is read reloads Home not at
+    all (issue 16's stall: Home reloaded its cards once per live event); Home
+    catches up once when it is shown, and reloads on live changes while shown.
+
+    Real parts: the real window on a real encrypted profile; the changes reach it
+    through its ChangeFeed's signal as the follower's ``Changes.live`` do."""
+    from test_window import seeded
+    from ui_helpers import idle
+
+    main, meeting = seeded(qtbot, deskapp, tmp_path)
+    main.show()
+    qtbot.mouseClick(main.meetings.cards()[0], QtCore.Qt.MouseButton.LeftButton)
+    idle(qtbot, deskapp)
+    assert main.pages.currentWidget() is main.room
+    shown: list[object] = []
+    real = main.meetings.show_meetings
+
+    def counted(data: Any) -> None:
+        shown.append(data)
+        real(data)
+
+    main.meetings.show_meetings = counted  # type: ignore[method-assign]
+    for _ in range(50):
+        main.changes.changed.emit(Changes(live=True))
+    idle(qtbot, deskapp)
+    _drain(qtbot, deskapp.runner)
+    assert shown == []  # nobody looks at Home: no reload
+    main.show_page(main.meetings)  # the live changes not shown yet: one reload
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=WAIT)
+    main.show_page(main.room)
+    main.changes.changed.emit(Changes(outbox=True))  # not only live: Home reloads
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=WAIT)
+    main.show_page(main.meetings)  # nothing new since: no reload
+    idle(qtbot, deskapp)
+    _drain(qtbot, deskapp.runner)
+    assert len(shown) == 2
+    main.changes.changed.emit(Changes(live=True))  # Home shown: its live lines reload
+    qtbot.waitUntil(lambda: len(shown) == 3, timeout=WAIT)
+    assert meeting in {c.meeting.id for c in main.meetings.cards()}

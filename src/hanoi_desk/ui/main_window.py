@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from hanoi_desk.app.changes import Changes
 from hanoi_desk.app.comments import Comments, Thread
 from hanoi_desk.app.home import HomeData
 from hanoi_desk.app.live import LiveView
@@ -234,6 +235,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.device_watermark = True
         self.comment_doc: DocumentSummary | None = None
         self._room_sized = False
+        self._home_stale = False  # a live change not yet shown on Home
         self._build_actions()
         self.retranslate()
 
@@ -557,7 +559,11 @@ class MainWindow(QtWidgets.QMainWindow):
     def _subscribe_screens(self) -> None:
         """Which screen reloads for which kind of change (the reader subscribes itself)."""
         feed = self.changes
-        feed.subscribe(("meetings", "documents", "outbox", "live"), self.load_meetings)
+        # Home's live lines change with every live event: a burst of them while the
+        # meeting is read would reload Home (its cards and their live summaries) for
+        # nobody and stall the UI thread (issue 16, ui.live_stall). Home reloads on a
+        # live change only while it is shown, and once when it is shown again.
+        feed.changed.connect(self._home_on_change)
         feed.subscribe(("meetings",), lambda: self.load_calendar(*self.calendar.period()))
         feed.subscribe(("meetings", "documents"), self._reload_meeting)
         feed.subscribe(("documents",), self.load_local_documents)
@@ -566,6 +572,15 @@ class MainWindow(QtWidgets.QMainWindow):
         feed.subscribe(("outbox", "documents"), self.refresh_outbox)  # and missing documents
         feed.subscribe(("settings",), self.load_settings)
         feed.subscribe(("policy",), self.load_policy)
+
+    def _home_on_change(self, changes: Changes) -> None:
+        if changes.touches(("meetings", "documents", "outbox")):
+            self.load_meetings()
+        elif changes.touches(("live",)):
+            if self.pages.currentWidget() is self.meetings:
+                self.load_meetings()
+            else:
+                self._home_stale = True
 
     def _busy_changed(self, pending: int) -> None:
         self.busy.setVisible(pending > 0)
@@ -579,6 +594,8 @@ class MainWindow(QtWidgets.QMainWindow):
             width = max(self.room.width(), 600)
             self.room.setSizes([width * 21 // 100, width * 54 // 100, width * 25 // 100])
         self.pages.setCurrentWidget(page)
+        if page is self.meetings and self._home_stale:
+            self.load_meetings()  # live changes came while another page was shown
         for action, widget in (
             (self.go_home, self.meetings),
             (self.go_meeting, self.room),
@@ -716,6 +733,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.db(lambda ws: ws.settings.save(*assignments), lambda _saved: None)
 
     def load_meetings(self) -> None:
+        self._home_stale = False
+
         def done(data: HomeData) -> None:
             self.meeting_policy = {m.id: m for m in data.meetings}
             self.roles = data.roles
