@@ -119,3 +119,34 @@ def test_a_refusal_reason_from_the_server_is_shown_escaped_and_cut(qtbot: Any) -
     panel.show_outbox([entry])
     shown = panel.outbox.topLevelItem(0).text(3)
     assert shown == "\\u202egnp.exe\\x1b[2J" + "x" * 52 + "…"
+
+
+def test_the_outbox_names_every_kind_and_downloads_show_their_whole_line(qtbot: Any) -> None:
+    """The screenshot review (issue 16): a completed signature and a written
+    opinion showed their raw kind; "Every document is on this computer." was cut
+    to the width of the title column."""
+    panel = SyncPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1000, 600)
+    panel.show()
+    entries = [
+        OutboxEntry(
+            seq=i,
+            op_id=f"op-{i}",
+            kind=k,
+            payload="{}",
+            state="queued",
+            attempts=0,
+            last_error=None,
+        )
+        for i, k in enumerate(("signature.complete", "consultation.respond"), 1)
+    ]
+    panel.show_outbox(entries)
+    shown = [panel.outbox.topLevelItem(i).text(0) for i in range(2)]
+    assert shown == ["Signature completed with a timestamp", "Written opinion"]
+    panel.show_downloads([])
+    none = panel.downloads.topLevelItem(0)
+    assert none.isFirstColumnSpanned()
+    rect = panel.downloads.visualItemRect(none)
+    needed = panel.downloads.fontMetrics().horizontalAdvance(none.text(0))
+    assert rect.width() > needed

@@ -49,6 +49,11 @@ def kind_text(kind: str) -> str:
         "comment.edit": QtCore.QCoreApplication.translate("SyncPanel", "Comment edited"),
         "comment.resolve": QtCore.QCoreApplication.translate("SyncPanel", "Answer to a comment"),
         "signature.submit": QtCore.QCoreApplication.translate("SyncPanel", "Signed document"),
+        # The signature's long-term proofs (timestamp, revocation data) added later.
+        "signature.complete": QtCore.QCoreApplication.translate(
+            "SyncPanel", "Signature completed with a timestamp"
+        ),
+        "consultation.respond": QtCore.QCoreApplication.translate("SyncPanel", "Written opinion"),
     }
     return names.get(kind, kind)
 
@@ -330,9 +335,11 @@ class SyncPanel(QtWidgets.QWidget):
                 item.setIcon(2, icon("cloud-alert"))
             self.downloads.addTopLevelItem(item)
         if not missing:
-            self.downloads.addTopLevelItem(
-                QtWidgets.QTreeWidgetItem([self.tr("Every document is on this computer.")])
-            )
+            none = QtWidgets.QTreeWidgetItem([self.tr("Every document is on this computer.")])
+            self.downloads.addTopLevelItem(none)
+            none.setFirstColumnSpanned(True)  # a sentence, not a title: all the row's width
+        else:
+            self.downloads.resizeColumnToContents(0)
         # The titles of documents that arrived with the sync that skipped them
         # are known only now (a first sync): name them instead of their hashes.
         self._show_skipped()
