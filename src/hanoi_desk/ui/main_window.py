@@ -231,6 +231,10 @@ class MainWindow(QtWidgets.QMainWindow):
             wipe_profile=wipe_profile,
             language=language,
         )
+        # Issue 12: a signature past the policy's limit without a trusted time is
+        # warned about on every page until it is completed (ui/signature_status.py).
+        self.statusBar().insertPermanentWidget(0, self.sync.overdue)
+        self.changes.subscribe(("signatures", "outbox", "policy"), self.sync.refresh_signatures)
         self.missing: dict[str, DocumentSummary] = {}
         self.device_watermark = True
         self.comment_doc: DocumentSummary | None = None
