@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from hanoi_desk.app.sign_cached import signed_copies
-from hanoi_desk.app.signature_completion import signatures
+from hanoi_desk.app.signature_completion import overdue_limit, signatures
 from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.domain.signatures import SignatureRecord
 from hanoi_desk.signing import verify
 from hanoi_desk.store.blobs import BlobError
 from hanoi_desk.store.cache import Cache
@@ -74,3 +76,37 @@ def signed_copy(cache: Cache, doc: DocumentSummary) -> DocumentSummary | None:
 def report_lines(report: FileReport, language: str) -> list[str]:
     """The same readable lines as ``hanoi-desk verify``, in the UI's language."""
     return verify.render(report, language)[1:]
+
+
+@dataclasses.dataclass(frozen=True)
+class SignatureOverview:
+    """This profile's signatures as the desktop shows them (issue 12): the list,
+    those still without a trusted time past the policy's limit, and that limit."""
+
+    records: list[SignatureRecord]
+    """Every signature this profile made, oldest first."""
+    overdue: list[SignatureRecord]
+    """Older than ``overdue_days`` and still not completed (domain rule)."""
+    overdue_days: int
+    oldest_days: int
+    """Whole days since the oldest overdue one was made (0 when none)."""
+
+
+def signature_overview(cache: Cache, now: datetime | None = None) -> SignatureOverview:
+    """The list and the overdue warning in one read (database lane); the rule is
+    ``SignatureRecord.overdue`` (``domain.signatures.unstamped_too_long``)."""
+    at = now or datetime.now(UTC)
+    records = signatures(cache)
+    days = overdue_limit(cache)
+    late = [r for r in records if r.overdue(at, days)]
+    oldest = 0
+    for record in late:
+        oldest = max(oldest, (at - datetime.fromisoformat(record.created_at)).days)
+    return SignatureOverview(records, late, days, oldest)
+
+
+def my_signature(cache: Cache, version_id: str) -> SignatureRecord | None:
+    """This profile's newest signature of a version (None: it signed none), for
+    the signatures panel's completion line. Database lane."""
+    mine = [r for r in signatures(cache) if r.document_version_id == version_id]
+    return mine[-1] if mine else None

@@ -102,6 +102,9 @@ class ReaderPanel(QtWidgets.QWidget):
         )
         changes.subscribe(("notes",), self.reload_notes)
         changes.subscribe(("signatures",), self._signed)
+        # The panel's completion line follows the sync (completed, waiting, refused)
+        # and the outbox (queued → sent), even when the copy shown stays the same.
+        changes.subscribe(("signatures", "outbox"), self.signatures.load_mine)
         QtGui.QShortcut(QtGui.QKeySequence("Ctrl+H"), self, self.highlight_selection)
         QtGui.QShortcut(QtGui.QKeySequence("Ctrl+G"), self, self.page_box.setFocus)
         QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Find, self, self.search_box.setFocus)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hanoi_desk.app.signatures import FileReport, report_lines, verify_document
+from hanoi_desk.app.signatures import FileReport, my_signature, report_lines, verify_document
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.domain.signatures import SignatureRecord
 from hanoi_desk.ui.common import error_text, named
 from hanoi_desk.ui.qt import QtCore, QtWidgets
+from hanoi_desk.ui.signature_status import error_style, mine_text, plain_label, troubled
 from hanoi_desk.ui.tasks import Job, TaskRunner
 
 
@@ -30,9 +32,15 @@ class SignaturesPanel(QtWidgets.QWidget):
         self.language = language
         self.doc: DocumentSummary | None = None
         self.report: FileReport | None = None
+        self.mine: SignatureRecord | None = None
+        """This profile's signature of the version shown, as the cache records it."""
         self.setObjectName("signaturesPanel")
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # Completion of this profile's own signature (issue 12): level now,
+        # waiting / completed / refused with why, and its upload.
+        self.mine_label = plain_label("mySignature")
+        layout.addWidget(self.mine_label)
         self.verdict = QtWidgets.QLabel("")
         self.verdict.setObjectName("signatureVerdict")
         self.verdict.setWordWrap(True)
@@ -52,6 +60,7 @@ class SignaturesPanel(QtWidgets.QWidget):
         named(self.online, self.tr("Check revocation online"))
         if self.report is not None:
             self._show(self.report)
+        self._show_mine()
 
     def changeEvent(self, event: QtCore.QEvent) -> None:
         if event.type() == QtCore.QEvent.Type.LanguageChange:
@@ -63,8 +72,35 @@ class SignaturesPanel(QtWidgets.QWidget):
         self.report = None
         self.details.clear()
         self.verdict.setText("")
+        self.mine = None
+        self._show_mine()
         if doc is not None:
+            self.load_mine()
             self.verify(fetch=False)
+
+    def load_mine(self) -> None:
+        """Reads this profile's signature of the version shown (database lane);
+        again after a sync, which may have completed or refused it."""
+        doc, ws = self.doc, self.workspace()
+        if doc is None:
+            return
+
+        def done(record: SignatureRecord | None) -> None:
+            if doc is self.doc:
+                self.mine = record
+                self._show_mine()
+
+        self.runner.run(
+            "db", lambda job: my_signature(ws.session.cache, doc.version_id), done, owner=self
+        )
+
+    def _show_mine(self) -> None:
+        if self.mine is None:
+            self.mine_label.hide()
+            return
+        self.mine_label.setText(mine_text(self.mine, self.language))
+        error_style(self.mine_label, troubled(self.mine))
+        self.mine_label.show()
 
     def verify(self, fetch: bool) -> None:
         doc, ws, trust = self.doc, self.workspace(), self.trust()

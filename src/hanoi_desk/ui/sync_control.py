@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from hanoi_desk.app.signatures import SignatureOverview, signature_overview
 from hanoi_desk.app.sync_problem import classify
 from hanoi_desk.app.sync_service import SyncOptions
 from hanoi_desk.app.workspace import (
@@ -33,6 +34,13 @@ from hanoi_desk.domain.text import printable
 from hanoi_desk.ui.common import dialog_buttons, error_text, named
 from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QObject, QtCore, QtWidgets, Signal
+from hanoi_desk.ui.signature_status import (
+    SignaturesDialog,
+    error_style,
+    overdue_text,
+    plain_label,
+    sync_summary,
+)
 from hanoi_desk.ui.sync_panel import SHOWN_REASON, SyncIndicator, SyncPanel
 from hanoi_desk.ui.tasks import Job, TaskRunner
 
@@ -102,6 +110,85 @@ class SyncController(QObject):
         self.timer.timeout.connect(lambda: self.sync_now(interactive=False))
         self.timer.start(AUTO_SYNC_MS)
         panel.syncRequested.connect(lambda: self.sync_now(interactive=True))
+        self._build_signatures()
+        self.refresh_signatures()
+
+    # -- this profile's signatures (issue 12) --------------------------------------------
+
+    def _build_signatures(self) -> None:
+        """Under the Sync page's summary: what the last sync did to this profile's
+        signatures, and "My signatures…" (the list). ``overdue`` is the warning
+        the main window keeps in the status bar until the signature is completed."""
+        self.overview: SignatureOverview | None = None
+        self.dialog: SignaturesDialog | None = None
+        self.completion: SyncReport | None = None
+        """The last sync's report, so its line can be said again in another language."""
+        self.panel.installEventFilter(self)
+        row = QtWidgets.QHBoxLayout()
+        self.signature_line = plain_label("syncSignatures")
+        row.addWidget(self.signature_line, 1)
+        self.signatures_button = QtWidgets.QPushButton()
+        self.signatures_button.setObjectName("mySignaturesButton")
+        self.signatures_button.clicked.connect(lambda: self.show_signatures(self.panel.window()))
+        row.addWidget(self.signatures_button)
+        layout = self.panel.layout()
+        if isinstance(layout, QtWidgets.QVBoxLayout):
+            layout.insertLayout(1, row)
+        self.overdue = plain_label("signaturesOverdue")
+        error_style(self.overdue, True)
+        self.retranslate_signatures()
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        # The controller is no widget: the Sync page's language change retranslates it.
+        if watched is self.panel and event.type() == QtCore.QEvent.Type.LanguageChange:
+            self.retranslate_signatures()
+        return super().eventFilter(watched, event)
+
+    def retranslate_signatures(self) -> None:
+        self.signatures_button.setText(self.tr("&My signatures…"))
+        named(self.signatures_button, self.tr("My signatures"))
+        if self.overview is not None:
+            self._show_overdue(self.overview)
+        if self.completion is not None:
+            self._show_completion(self.completion)
+
+    def refresh_signatures(self) -> None:
+        """Reads the list and the overdue warning (database lane): at start, after
+        each sync, and when a signature or the outbox changes."""
+        ws = self.ws
+        self.runner.run(
+            "db", lambda job: signature_overview(ws.session.cache), self._show_overdue, owner=self
+        )
+
+    def _show_overdue(self, overview: SignatureOverview) -> None:
+        self.overview = overview
+        text = overdue_text(overview)
+        self.overdue.setText(text)
+        self.overdue.setVisible(bool(text))
+
+    def show_signatures(self, parent: QtWidgets.QWidget | None) -> None:
+        """Opens "My signatures" on a fresh read (never a stale list)."""
+        ws, language = self.ws, self.language
+
+        def done(overview: SignatureOverview) -> None:
+            self._show_overdue(overview)
+            if self.dialog is not None:
+                self.dialog.close()
+            self.dialog = SignaturesDialog(overview, language, parent)
+            self.dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.dialog.destroyed.connect(lambda _o=None: setattr(self, "dialog", None))
+            self.dialog.open()
+
+        self.runner.run("db", lambda job: signature_overview(ws.session.cache), done, owner=self)
+
+    def _show_completion(self, report: SyncReport) -> None:
+        """One line when the sync did something to signatures; a refused one is
+        styled as an error, not hidden; a run that did nothing clears it."""
+        self.completion = report
+        text, error = sync_summary(report.signatures)
+        self.signature_line.setText(text)
+        error_style(self.signature_line, error)
+        self.signature_line.setVisible(bool(text))
 
     def configured(self) -> bool:
         return bool(self.settings()[SERVER_URL])
@@ -190,6 +277,8 @@ class SyncController(QObject):
         if report.wipe:
             self.wiped.emit()
             return
+        self._show_completion(report)
+        self.refresh_signatures()
         if self.indicator.state == "error" and self.skipped:
             self.indicator.set_state(
                 "error", self.indicator.detail, skipped=len(self.skipped)
