@@ -30,5 +30,6 @@ def may_read_blob(session: Session, user_id: str, sha256: str) -> bool:
     if session.execute(select(as_document | as_own_upload)).scalar():
         return True
     from hanoi_desk.server.consultation import may_read_response
+    from hanoi_desk.server.signing_requests import may_read_file
 
-    return may_read_response(session, user_id, sha256)
+    return may_read_response(session, user_id, sha256) or may_read_file(session, user_id, sha256)

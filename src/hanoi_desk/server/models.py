@@ -509,3 +509,39 @@ class ConsultationResponse(Base):
     entered_by: Mapped[str | None] = mapped_column(ID, nullable=True)
     """Paper only: the secretary who entered it."""
     __table_args__ = (UniqueConstraint("consultation_id", "receipt"),)
+
+
+class SigningRequest(Base):
+    """Several signers of one document version in order (docs/signing-requests.md)."""
+
+    __tablename__ = "signing_requests"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
+    document_version_id: Mapped[str] = mapped_column(ForeignKey("document_versions.id"))
+    title: Mapped[str] = mapped_column(String(1000))
+    state: Mapped[str] = mapped_column(String(20))
+    base_sha256: Mapped[str] = mapped_column(String(64))
+    """The version with every step's empty signature field added (an incremental update)."""
+    head_sha256: Mapped[str] = mapped_column(String(64))
+    """The file the next signer signs: the base, then each accepted signature's file."""
+    created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class SigningStep(Base):
+    __tablename__ = "signing_steps"
+    request_id: Mapped[str] = mapped_column(ForeignKey("signing_requests.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    """1, 2, … : the step's number in the request."""
+    stage: Mapped[int] = mapped_column(Integer)
+    """The signing order: every step of the lowest unfinished stage is active at
+    once (two deputies who may sign in either order share a stage)."""
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    role: Mapped[str] = mapped_column(String(200))
+    field_name: Mapped[str] = mapped_column(String(100))
+    decree_kind: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """A decline's reason."""
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    """The file this step's signature made (the head after it)."""
+    done_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)

@@ -304,17 +304,21 @@ def apply_batch(
     now: Callable[[], int] | None = None,
 ) -> p.MutationResults:
     """``now``: the server's receipt clock (epoch seconds; tests inject one)."""
+    from hanoi_desk.protocol import signing_requests as ps
     from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND
-    from hanoi_desk.server import consultation
+    from hanoi_desk.server import consultation, signing_requests
 
     verdicts = _completion_verdicts(blobs, batch)
     opinions = consultation.opinion_verdicts(db, blobs, who.user_id, batch)
+    step_files = signing_requests.sign_verdicts(db, blobs, who.user_id, batch)
     handlers: dict[str, Handler] = {
         **HANDLERS,
         p.KIND_SIGNATURE_COMPLETE: functools.partial(signature_complete, verdicts=verdicts),
         KIND_CONSULTATION_RESPOND: functools.partial(
             consultation.respond, now=now or (lambda: int(time.time())), verdicts=opinions
         ),
+        ps.KIND_SIGNING_STEP_SIGN: functools.partial(signing_requests.sign, verdicts=step_files),
+        ps.KIND_SIGNING_STEP_DECLINE: signing_requests.decline,
     }
     results = []
     for m in batch.mutations:

@@ -1,0 +1,434 @@
+"""Signing requests on the server (docs/signing-requests.md): several signers of
+one document version in order, each filling a signature field the server
+prepared up front, so each signature keeps the earlier ones valid.
+
+The secretariat's side (create, cancel) runs on the server's host (CLI, demo,
+tests); a signer's ``signing_step.sign`` / ``signing_step.decline`` are
+mutations.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hanoi_desk import protocol as p
+from hanoi_desk.errors import UserError
+from hanoi_desk.i18n import N_
+from hanoi_desk.protocol import signing_requests as ps
+from hanoi_desk.server.admin import user_by_name
+from hanoi_desk.server.blobs import BlobStore
+from hanoi_desk.server.db import Database
+from hanoi_desk.server.feed import feed_of
+from hanoi_desk.server.models import (
+    Document,
+    DocumentVersion,
+    Participant,
+    SigningRequest,
+    SigningStep,
+    User,
+)
+
+NO_VERSION = N_("There is no document version “{version}” on this server.")
+NO_REQUEST = N_("There is no signing request “{request}” on this server.")
+BAD_REQUEST = N_("The signing request cannot be created: {problem}.")
+NOT_PARTICIPANT = N_("“{username}” does not take part in the meeting of this document.")
+CANNOT_CANCEL = N_("A signing request that is {state} cannot be cancelled.")
+
+MAX_SIGNED_PDF = 64 * 1024 * 1024
+"""Minutes are a few MB; a larger upload is not read into memory and is refused."""
+FIELD_W, FIELD_H, MARGIN = 170, 60, 36
+"""The prepared fields' boxes (points), side by side at the foot of the last page."""
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One signer of a request as the secretariat names it."""
+
+    username: str
+    role: str
+    decree_kind: str = "approval"
+    stage: int | None = None
+    """None: its own stage after the previous step (strict order)."""
+    field_name: str | None = None
+    """None: ``Sig<n>``."""
+
+
+# --- the secretariat's operations --------------------------------------------------------------
+
+
+def prepare_base(pdf: bytes, fields: Sequence[str]) -> bytes:
+    """The version with one empty signature field per step, in one incremental
+    update: each signer later fills their own field, which pyHanko's difference
+    analysis counts as form filling, so the earlier signatures stay valid."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields as pf
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    last = int(writer.root["/Pages"]["/Count"]) - 1
+    for i, name in enumerate(fields):
+        # Three boxes to a row, rows going up from the page's foot.
+        x = MARGIN + (i % 3) * (FIELD_W + 10)
+        y = MARGIN + (i // 3) * (FIELD_H + 10)
+        spec = pf.SigFieldSpec(name, on_page=last, box=(x, y, x + FIELD_W, y + FIELD_H))
+        pf.append_signature_field(writer, spec)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def create(
+    db: Database,
+    blobs: BlobStore,
+    version_id: str,
+    title: str,
+    steps: Sequence[StepSpec],
+    *,
+    request_id: str | None = None,
+    now: int | None = None,
+) -> str:
+    """A signing request, started at once (its first stage active) and published
+    to the meeting's participants; the prepared base PDF goes to the blob store."""
+    if not title.strip() or len(title) > 1000:
+        raise UserError(BAD_REQUEST, problem="a title (1 to 1000 characters)")
+    if not 1 <= len(steps) <= 30:
+        raise UserError(BAD_REQUEST, problem="1 to 30 signers")
+    fields = [s.field_name or f"Sig{i}" for i, s in enumerate(steps, 1)]
+    if len(set(fields)) != len(fields) or any(
+        not f.isascii() or not f.isalnum() or len(f) > 100 for f in fields
+    ):
+        raise UserError(BAD_REQUEST, problem="unique field names of letters and digits")
+    if any(s.decree_kind not in ps.DECREE_KINDS for s in steps):
+        raise UserError(BAD_REQUEST, problem="a kind among " + ", ".join(ps.DECREE_KINDS))
+    stages = _stages(steps)
+    with db.read() as session:
+        version = session.get(DocumentVersion, version_id)
+        if version is None:
+            raise UserError(NO_VERSION, version=version_id)
+        original_sha = version.sha256
+    size = blobs.size(original_sha)
+    if size is None or size > MAX_SIGNED_PDF:
+        raise UserError(BAD_REQUEST, problem="the version's file is not held or is too large")
+    base = prepare_base(b"".join(blobs.read(original_sha, 0, size - 1)), fields)
+    base_sha = blobs.put_bytes(base)
+    with db.write() as session:
+        version = session.get(DocumentVersion, version_id)
+        document = None if version is None else session.get(Document, version.document_id)
+        if version is None or document is None:
+            raise UserError(NO_VERSION, version=version_id)
+        if version.superseded_by is not None:
+            raise UserError(BAD_REQUEST, problem="the version is superseded")
+        row = SigningRequest(id=request_id or uuid.uuid4().hex, meeting_id=document.meeting_id,
+                             document_version_id=version.id, title=title.strip(),
+                             state=ps.RequestState.IN_PROGRESS, base_sha256=base_sha,
+                             head_sha256=base_sha,
+                             created_at=now if now is not None else int(time.time()))  # fmt: skip
+        session.add(row)
+        first = min(stages)
+        for i, (spec, field, stage) in enumerate(zip(steps, fields, stages, strict=True), 1):
+            user = user_by_name(session, spec.username)
+            if session.get(Participant, (document.meeting_id, user.id)) is None:
+                raise UserError(NOT_PARTICIPANT, username=spec.username)
+            state = ps.StepState.ACTIVE if stage == first else ps.StepState.PENDING
+            session.add(SigningStep(request_id=row.id, position=i, stage=stage, user_id=user.id,
+                                    role=spec.role.strip()[:200], field_name=field,
+                                    decree_kind=spec.decree_kind, state=state))  # fmt: skip
+        session.flush()
+        publish(session, row)
+        return row.id
+
+
+def cancel(db: Database, request_id: str) -> None:
+    with db.write() as session:
+        row = _get(session, request_id)
+        if row.state != ps.RequestState.IN_PROGRESS:
+            raise UserError(CANNOT_CANCEL, state=row.state)
+        row.state = ps.RequestState.CANCELLED
+        session.flush()
+        publish(session, row)
+
+
+def _stages(steps: Sequence[StepSpec]) -> list[int]:
+    out: list[int] = []
+    for s in steps:
+        stage = s.stage if s.stage is not None else (out[-1] + 1 if out else 1)
+        if out and stage < out[-1]:
+            raise UserError(BAD_REQUEST, problem="stages in signing order")
+        out.append(stage)
+    return out
+
+
+# --- a signer's mutations ----------------------------------------------------------------------
+
+
+def sign_verdicts(
+    db: Database, blobs: BlobStore | None, user_id: str, batch: p.MutationBatch
+) -> dict[str, str | None]:
+    """For each ``signing_step.sign`` of the batch, keyed ``request:step:base:new``,
+    why its file is refused (or None), read from the blob store *before* the write
+    transaction (as server/completion.py): the file must extend the base it names
+    and fill that step's prepared field with the signer's registered certificate."""
+    from hanoi_desk.server.votes import certificate_of
+
+    verdicts: dict[str, str | None] = {}
+    if blobs is None:
+        return verdicts
+    for m in batch.mutations:
+        if m.kind != ps.KIND_SIGNING_STEP_SIGN:
+            continue
+        try:
+            s = ps.SigningStepSign.parse(m.payload)
+        except p.ProtocolError:
+            continue  # the handler refuses it as invalid_payload
+        with db.read() as session:
+            step = session.get(SigningStep, (s.request_id, s.step))
+            if step is None or step.user_id != user_id:
+                continue  # not_found / not_your_step, said by the handler
+            field, registered = step.field_name, certificate_of(session, user_id) or b""
+        base_size, new_size = blobs.size(s.base_sha256), blobs.size(s.sha256)
+        if base_size is None or new_size is None:
+            continue
+        key = verdict_key(s)
+        if max(base_size, new_size) > MAX_SIGNED_PDF:
+            verdicts[key] = p.REASON_NOT_AN_EXTENSION
+            continue
+        base = b"".join(blobs.read(s.base_sha256, 0, base_size - 1))  # end inclusive
+        new = b"".join(blobs.read(s.sha256, 0, new_size - 1))
+        verdicts[key] = step_problem(base, new, field, registered)
+    return verdicts
+
+
+def verdict_key(s: ps.SigningStepSign) -> str:
+    return f"{s.request_id}:{s.step}:{s.base_sha256}:{s.sha256}"
+
+
+def step_problem(base: bytes, new: bytes, field: str, registered: bytes) -> str | None:
+    """Why ``new`` is not ``base`` with ``field`` signed by ``registered``, or None.
+
+    This is the one call that I1's server/signature_check.py (trust roots and
+    pyHanko's full difference analysis) replaces once it lands; until then: the
+    byte prefix, exactly one new signature, in the step's field that the base
+    held empty, covering the whole file, intact, made with the registered
+    certificate."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign import fields as pf
+
+    if len(new) <= len(base) or not new.startswith(base):
+        return p.REASON_NOT_AN_EXTENSION
+    if not registered:
+        return ps.REASON_SIGNATURE_INVALID  # no certificate to judge the signer by
+    try:
+        before = PdfFileReader(io.BytesIO(base), strict=False)
+        empty = {name for name, _v, _r in pf.enumerate_sig_fields(before, filled_status=False)}
+        old = {s.field_name for s in before.embedded_signatures}
+        after = PdfFileReader(io.BytesIO(new), strict=False)
+        sigs = after.embedded_signatures
+    except Exception:  # any unreadable upload is simply refused
+        return ps.REASON_SIGNATURE_INVALID
+    added = [s for s in sigs if s.field_name not in old]
+    if len(added) != 1 or added[0].field_name != field or field not in empty:
+        return ps.REASON_WRONG_FIELD
+    return _signature_problem(added[0], registered)
+
+
+def _signature_problem(sig: Any, registered: bytes) -> str | None:
+    """The new signature (a pyHanko ``EmbeddedPdfSignature``): made with the
+    registered certificate, intact, covering the whole file."""
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        if sig.signer_cert.dump() != registered:
+            return ps.REASON_SIGNATURE_INVALID
+        # The registered certificate as the only root: this checks the signature's
+        # cryptography and coverage; the body's trust roots are I1's full check.
+        status = validate_pdf_signature(
+            sig, ValidationContext(trust_roots=[asn1_x509.Certificate.load(registered)])
+        )
+    except Exception:  # a malformed signature is refused, never raised
+        return ps.REASON_SIGNATURE_INVALID
+    if not status.intact or not status.valid:
+        return ps.REASON_SIGNATURE_INVALID
+    if status.coverage is None or status.coverage.name != "ENTIRE_FILE":
+        return ps.REASON_SIGNATURE_INVALID  # something was appended after signing
+    return None
+
+
+def sign(
+    session: Session, who: Any, payload: Mapping[str, Any], *, verdicts: Mapping[str, str | None]
+) -> dict[str, Any]:
+    """``signing_step.sign``: accepted only from the active step's person, on the
+    request's current head; the first accepted of two signatures of one head
+    wins and the other is refused ``stale_head`` (the signer signs the new head)."""
+    from hanoi_desk.server.models import Upload
+    from hanoi_desk.server.mutations import Rejected, visible_version
+
+    s = ps.SigningStepSign.parse(payload)
+    row = _locked_visible(session, who.user_id, s.request_id)
+    step = session.get(SigningStep, (row.id, s.step))
+    if step is None:
+        raise Rejected(p.REASON_NOT_FOUND)
+    if row.state != ps.RequestState.IN_PROGRESS:
+        raise Rejected(ps.REASON_REQUEST_CLOSED)
+    if step.user_id != who.user_id or step.state != ps.StepState.ACTIVE:
+        raise Rejected(ps.REASON_NOT_YOUR_STEP)
+    version, _meeting = visible_version(session, who.user_id, row.document_version_id)
+    if version.superseded_by is not None:
+        raise Rejected(p.REASON_DOCUMENT_SUPERSEDED)
+    if s.base_sha256 != row.head_sha256:
+        if s.base_sha256 in _heads(session, row):
+            raise Rejected(ps.REASON_STALE_HEAD)
+        raise Rejected(p.REASON_NOT_AN_EXTENSION)  # not a file of this request at all
+    upload = session.get(Upload, s.upload_id)
+    if upload is None or upload.user_id != who.user_id:
+        raise Rejected(p.REASON_NOT_FOUND)
+    if not upload.complete:
+        raise Rejected(p.REASON_UPLOAD_INCOMPLETE)
+    if upload.sha256 != s.sha256:
+        raise Rejected(p.REASON_HASH_MISMATCH)
+    problem = verdicts.get(verdict_key(s), ps.REASON_SIGNATURE_INVALID)
+    if problem is not None:
+        raise Rejected(problem)
+    step.state, step.sha256, step.done_at = ps.StepState.SIGNED, s.sha256, int(time.time())
+    row.head_sha256 = s.sha256
+    _advance(session, row)
+    session.flush()
+    publish(session, row)
+    return {"request_id": row.id, "step": step.position, "head_sha256": row.head_sha256,
+            "state": row.state}  # fmt: skip
+
+
+def decline(session: Session, who: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
+    """``signing_step.decline``: the active step's person refuses, with a reason.
+    The request ends cancelled: minutes one of their signers refuses cannot be
+    completed; the secretariat corrects them and asks again (a new request)."""
+    from hanoi_desk.server.mutations import Rejected
+
+    d = ps.SigningStepDecline.parse(payload)
+    row = _locked_visible(session, who.user_id, d.request_id)
+    step = session.get(SigningStep, (row.id, d.step))
+    if step is None:
+        raise Rejected(p.REASON_NOT_FOUND)
+    if row.state != ps.RequestState.IN_PROGRESS:
+        raise Rejected(ps.REASON_REQUEST_CLOSED)
+    if step.user_id != who.user_id or step.state != ps.StepState.ACTIVE:
+        raise Rejected(ps.REASON_NOT_YOUR_STEP)
+    step.state, step.reason, step.done_at = ps.StepState.DECLINED, d.reason, int(time.time())
+    row.state = ps.RequestState.CANCELLED
+    session.flush()
+    publish(session, row)
+    return {"request_id": row.id, "step": step.position, "state": row.state}
+
+
+def _advance(session: Session, row: SigningRequest) -> None:
+    """Once every step of the active stage is signed, the next stage becomes active;
+    after the last, the request is completed."""
+    steps = _steps(session, row.id)
+    if any(s.state == ps.StepState.ACTIVE for s in steps):
+        return
+    pending = [s for s in steps if s.state == ps.StepState.PENDING]
+    if not pending:
+        row.state = ps.RequestState.COMPLETED
+        return
+    nxt = min(s.stage for s in pending)
+    for s in pending:
+        if s.stage == nxt:
+            s.state = ps.StepState.ACTIVE
+
+
+def _locked_visible(session: Session, user_id: str, request_id: str) -> SigningRequest:
+    from hanoi_desk.server.mutations import Rejected
+
+    row = session.scalars(
+        select(SigningRequest).where(SigningRequest.id == request_id).with_for_update()
+    ).first()
+    if row is None or session.get(Participant, (row.meeting_id, user_id)) is None:
+        raise Rejected(p.REASON_NOT_FOUND)  # another meeting's request is as unknown
+    return row
+
+
+def _heads(session: Session, row: SigningRequest) -> set[str]:
+    return {row.base_sha256, *(s.sha256 for s in _steps(session, row.id) if s.sha256)}
+
+
+def _steps(session: Session, request_id: str) -> list[SigningStep]:
+    return list(
+        session.scalars(
+            select(SigningStep)
+            .where(SigningStep.request_id == request_id)
+            .order_by(SigningStep.position)
+        )
+    )
+
+
+def _get(session: Session, request_id: str) -> SigningRequest:
+    row = session.scalars(
+        select(SigningRequest).where(SigningRequest.id == request_id).with_for_update()
+    ).first()
+    if row is None:
+        raise UserError(NO_REQUEST, request=request_id)
+    return row
+
+
+# --- who reads the files, the feed -------------------------------------------------------------
+
+
+def may_read_file(session: Session, user_id: str, sha256: str) -> bool:
+    """A request's base and every head: the participants of its meeting (who read
+    the document itself anyway)."""
+    from sqlalchemy import exists, or_
+
+    as_base = exists(
+        select(SigningRequest.id)
+        .join(Participant, Participant.meeting_id == SigningRequest.meeting_id)
+        .where(
+            or_(SigningRequest.base_sha256 == sha256, SigningRequest.head_sha256 == sha256),
+            Participant.user_id == user_id,
+        )
+    )
+    as_step = exists(
+        select(SigningStep.request_id)
+        .join(SigningRequest, SigningRequest.id == SigningStep.request_id)
+        .join(Participant, Participant.meeting_id == SigningRequest.meeting_id)
+        .where(SigningStep.sha256 == sha256, Participant.user_id == user_id)
+    )
+    return bool(session.execute(select(as_base | as_step)).scalar())
+
+
+def request_json(session: Session, row: SigningRequest) -> dict[str, Any]:
+    steps = _steps(session, row.id)
+    names = dict(
+        session.execute(
+            select(User.id, User.display_name).where(User.id.in_([s.user_id for s in steps]))
+        ).all()
+    )
+    return {"id": row.id, "meeting_id": row.meeting_id,
+            "document_version_id": row.document_version_id, "title": row.title,
+            "state": row.state, "base_sha256": row.base_sha256, "head_sha256": row.head_sha256,
+            "created_at": row.created_at,
+            "steps": [{"position": s.position, "stage": s.stage, "user_id": s.user_id,
+                       "name": names.get(s.user_id, s.user_id), "role": s.role,
+                       "field_name": s.field_name, "decree_kind": s.decree_kind,
+                       "state": s.state, "reason": s.reason, "sha256": s.sha256,
+                       "done_at": s.done_at} for s in steps]}  # fmt: skip
+
+
+def publish(session: Session, row: SigningRequest) -> None:
+    """The request to every participant of its meeting: minutes and conclusions are
+    the meeting's own documents, so everyone who reads them sees who signed."""
+    data = request_json(session, row)
+    feed = feed_of(session)
+    for user_id in session.scalars(
+        select(Participant.user_id).where(Participant.meeting_id == row.meeting_id)
+    ):
+        # Not filed under the meeting (as consultations): republishing a meeting
+        # recomputes the meeting's own records and would tombstone this one.
+        feed.put(user_id, ps.SIGNING_REQUEST, row.id, data, None)
