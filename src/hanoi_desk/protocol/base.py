@@ -70,6 +70,11 @@ REASON_NOT_AN_EXTENSION: Final = "not_an_extension"
 """The completed file does not start with the signed file's bytes."""
 REASON_SIGNATURES_CHANGED: Final = "signatures_changed"
 """The completed file does not keep every earlier signature as it was."""
+MAX_COMPLETIONS_PER_BATCH: Final = 20
+"""At most this many ``signature.complete`` of one batch are checked (each reads
+two files of up to 64 MB); the later ones are refused ``too_many_completions``
+and a client sends at most this many per batch (docs/signing-completion.md)."""
+REASON_TOO_MANY_COMPLETIONS: Final = "too_many_completions"
 
 # Error codes in ``{"error": code, "message": text}`` bodies.
 ERR_BAD_REQUEST: Final = "bad_request"

@@ -270,13 +270,22 @@ def _lock_client(session: Session, user_id: str, client_id: str) -> ClientState:
     ).one()
 
 
-def _completion_verdicts(blobs: BlobStore | None, batch: p.MutationBatch) -> dict[str, str | None]:
+def _completion_verdicts(
+    db: Database, blobs: BlobStore | None, user_id: str, batch: p.MutationBatch
+) -> dict[str, str | None]:
     """Whether each ``signature.complete`` of the batch extends the file it names,
     read from the blob store *before* any write transaction (comparing files of
-    a few MB must not hold the database's write lock)."""
+    a few MB must not hold the database's write lock).
+
+    A file is read only when ``previous_sha256`` is one of this user's
+    signatures of that version (else the handler says not_found without any
+    work done), and only for the first ``MAX_COMPLETIONS_PER_BATCH`` of the
+    batch: each reads two files of up to 64 MB, so a batch must not tie up a
+    worker for long (the later ones are refused ``too_many_completions``)."""
     verdicts: dict[str, str | None] = {}
     if blobs is None:
         return verdicts
+    checked = 0
     for m in batch.mutations:
         if m.kind != p.KIND_SIGNATURE_COMPLETE:
             continue
@@ -284,15 +293,32 @@ def _completion_verdicts(blobs: BlobStore | None, batch: p.MutationBatch) -> dic
             s = p.SignatureComplete.parse(m.payload)
         except p.ProtocolError:
             continue  # the handler refuses it as invalid_payload
+        key = f"{s.previous_sha256}:{s.sha256}"
+        if key in verdicts:
+            continue
+        if checked >= p.MAX_COMPLETIONS_PER_BATCH:
+            verdicts[key] = p.REASON_TOO_MANY_COMPLETIONS
+            continue
+        with db.read() as session:
+            owned = session.scalars(
+                select(Signature.id).where(
+                    Signature.user_id == user_id,
+                    Signature.document_version_id == s.document_version_id,
+                    Signature.sha256 == s.previous_sha256,
+                )
+            ).first()
+        if owned is None:
+            continue  # not_found, said by the handler; nothing read
         held_size, new_size = blobs.size(s.previous_sha256), blobs.size(s.sha256)
         if held_size is None or new_size is None:
             continue  # not_found / upload_incomplete, said by the handler
+        checked += 1
         if max(held_size, new_size) > MAX_COMPLETED_PDF:
-            verdicts[f"{s.previous_sha256}:{s.sha256}"] = p.REASON_NOT_AN_EXTENSION
+            verdicts[key] = p.REASON_NOT_AN_EXTENSION
             continue
         held = b"".join(blobs.read(s.previous_sha256, 0, held_size - 1))  # end inclusive
         new = b"".join(blobs.read(s.sha256, 0, new_size - 1))
-        verdicts[f"{s.previous_sha256}:{s.sha256}"] = extension_problem(held, new)
+        verdicts[key] = extension_problem(held, new)
     return verdicts
 
 
@@ -308,7 +334,7 @@ def apply_batch(
     from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND
     from hanoi_desk.server import consultation, signing_requests
 
-    verdicts = _completion_verdicts(blobs, batch)
+    verdicts = _completion_verdicts(db, blobs, who.user_id, batch)
     opinions = consultation.opinion_verdicts(db, blobs, who.user_id, batch)
     step_files = signing_requests.sign_verdicts(db, blobs, who.user_id, batch)
     handlers: dict[str, Handler] = {
