@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import shutil
 import subprocess
 import uuid
@@ -233,3 +234,46 @@ def test_a_request_needs_participants_and_known_kinds(live: LiveServer) -> None:
     with pytest.raises(UserError):
         signing_requests.create(live.server.db, live.server.blobs, "no-such-version", "Biên bản",
                                 [StepSpec("thuky", "Thư ký")])  # fmt: skip
+
+
+def test_the_secretariat_runs_a_request_from_the_server_command_line(
+    live: LiveServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``server sign-request|sign-request-show|sign-request-cancel`` in process (SQLite
+    and PostgreSQL): a malformed step is a clear error and makes nothing; a "+"
+    step shares the previous step's stage."""
+    import sys
+
+    from hanoi_desk.cli.main import main
+
+    monkeypatch.setenv("HANOI_DESK_LANG", "en")
+    store = ["--data", str(live.data_dir),
+             *([] if live.server.db.is_sqlite else ["--db", live.server.db.url])]  # fmt: skip
+
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+        capsys.readouterr()
+        try:
+            code = main(["server", args[0], *store, *args[1:]])
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    version = _version_id(live)
+    code, _, err = run("sign-request", version, "--title", "Biên bản", "--step", "thuky")
+    assert code == 1 and "USER:KIND:ROLE" in err
+    code, out, _ = run("sign-request", version, "--title", "Biên bản",
+                       "--step", "thuky:approval:Thư ký", "--step", "daibieu:approval:Phó Chủ tịch",
+                       "--step", "+daibieu2:approval:Phó Chủ tịch",
+                       "--step", "chutich:issuing:Chủ tọa")  # fmt: skip
+    assert code == 0, out
+    rid = out.split(": ", 1)[1].split(".", 1)[0]
+    code, out, _ = run("sign-request-show", rid)
+    shown = json.loads(out)
+    assert [(s["stage"], s["state"]) for s in shown["steps"]] == [
+        (1, "active"), (2, "pending"), (2, "pending"), (3, "pending")
+    ]  # fmt: skip
+    assert shown["steps"][3]["decree_kind"] == "issuing"
+    assert run("sign-request-cancel", rid)[0] == 0
+    assert run("sign-request-cancel", rid)[0] == 1  # cancelled already

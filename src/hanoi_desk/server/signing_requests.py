@@ -155,6 +155,14 @@ def cancel(db: Database, request_id: str) -> None:
         publish(session, row)
 
 
+def show(db: Database, request_id: str) -> dict[str, Any]:
+    with db.read() as session:
+        row = session.get(SigningRequest, request_id)
+        if row is None:
+            raise UserError(NO_REQUEST, request=request_id)
+        return request_json(session, row)
+
+
 def _stages(steps: Sequence[StepSpec]) -> list[int]:
     out: list[int] = []
     for s in steps:
