@@ -93,92 +93,92 @@
 <context>
     <name>ChairConsole</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="824" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="927" />
         <source>&amp;Approve</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="825" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="928" />
         <source>Re&amp;ject</source>
         <translation>Re&amp;ject</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="826" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="929" />
         <source>&amp;Call</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="827" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="930" />
         <source>Move &amp;up</source>
         <translation>Move &amp;up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="828" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="931" />
         <source>Move do&amp;wn</source>
         <translation>Move do&amp;wn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="829" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="932" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="830" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="933" />
         <source>&amp;Resume</source>
         <translation>&amp;Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="831" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="934" />
         <source>&amp;Stop</source>
         <translation>&amp;Stop</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="832" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="935" />
         <source>&amp;Next</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="836" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="939" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="837" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="940" />
         <source>&amp;Make current</source>
         <translation>&amp;Make current</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="839" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="942" />
         <source>Make the item chosen in the agenda the one under discussion</source>
         <translation>Make the item chosen in the agenda the one under discussion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="843" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="946" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="844" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="947" />
         <source>Speakers queue</source>
         <translation>Speakers queue</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="926" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1025" />
         <source>No agenda item is current yet.</source>
         <translation>No agenda item is current yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="928" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1027" />
         <source>Now: an agenda item not on this computer yet (sync)</source>
         <translation>Now: an agenda item not on this computer yet (sync)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="930" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1029" />
         <source>Now: item %1. %2</source>
         <translation>Now: item %1. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="938" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1037" />
         <source>Choose an item in the agenda first.</source>
         <translation>Choose an item in the agenda first.</translation>
     </message>
@@ -186,204 +186,204 @@
 <context>
     <name>CommentsPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="133" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="135" />
         <source>Comments on this document</source>
         <translation>Comments on this document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="134" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="136" />
         <source>New comment</source>
         <translation>New comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="137" />
         <source>Your comment, shared with the meeting</source>
         <translation>Your comment, shared with the meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="136" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="138" />
         <source>&amp;Send</source>
         <translation>&amp;Send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="140" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="142" />
         <source>Send the comment</source>
         <translation>Send the comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="141" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="143" />
         <source>Queue the comment; the next sync sends it (Ctrl+Enter)</source>
         <translation>Queue the comment; the next sync sends it (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="143" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="145" />
         <source>&amp;Reply</source>
         <translation>&amp;Reply</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="144" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="146" />
         <source>Reply to the selected thread</source>
         <translation>Reply to the selected thread</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="152" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="154" />
         <source>Who reads the new comment</source>
         <translation>Who reads the new comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="156" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="158" />
         <source>State of the thread</source>
         <translation>State of the thread</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="157" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="159" />
         <source>Answer (tiếp thu, giải trình)</source>
         <translation>Answer (tiếp thu, giải trình)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="160" />
         <source>Answer to the thread</source>
         <translation>Answer to the thread</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="159" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="161" />
         <source>&amp;Mark</source>
         <translation>&amp;Mark</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="160" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="162" />
         <source>Mark the selected thread</source>
         <translation>Mark the selected thread</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="163" />
         <source>Queue the state and answer; the next sync sends them</source>
         <translation>Queue the state and answer; the next sync sends them</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="162" />
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="249" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="164" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="251" />
         <source>Shared with every participant of the meeting.</source>
         <translation>Shared with every participant of the meeting.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="167" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="169" />
         <source>All members</source>
         <translation>All members</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="168" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="170" />
         <source>Secretariat only</source>
         <translation>Secretariat only</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="169" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="171" />
         <source>Drafting unit</source>
         <translation>Drafting unit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="174" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="176" />
         <source>not answered yet</source>
         <translation>not answered yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="175" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="177" />
         <source>accepted</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="176" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="178" />
         <source>explained</source>
         <translation>explained</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="177" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="179" />
         <source>not accepted</source>
         <translation>not accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="178" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="180" />
         <source>withdrawn</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="247" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="249" />
         <source>Replying to %1's comment.</source>
         <translation>Replying to %1's comment.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="280" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="282" />
         <source>queued, sent at the next sync</source>
         <translation>queued, sent at the next sync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="281" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="283" />
         <source>sending</source>
         <translation>sending</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="282" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="284" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="283" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="285" />
         <source>refused: %1</source>
         <translation>refused: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="293" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="295" />
         <source>Open a document to read and add comments.</source>
         <translation>Open a document to read and add comments.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="297" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="299" />
         <source>Comments on “%1”</source>
         <translation>Comments on “%1”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="246" />
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="361" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="248" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="363" />
         <source>Me</source>
         <translation>Me</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="306" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="308" />
         <source>Orphaned threads: their quote is not found once in this version</source>
         <translation>Orphaned threads: their quote is not found once in this version</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="327" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="329" />
         <source>edited</source>
         <translation>edited</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="335" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="337" />
         <source>“%1” (page %2)</source>
         <translation>“%1” (page %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="341" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="343" />
         <source>Answer by %1: %2</source>
         <translation>Answer by %1: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="356" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="358" />
         <source>Orphaned: the quote occurs more than once in this version</source>
         <translation>Orphaned: the quote occurs more than once in this version</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="357" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="359" />
         <source>Orphaned: the quote is no longer in this version</source>
         <translation>Orphaned: the quote is no longer in this version</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="365" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="367" />
         <source>on version %1</source>
         <translation>on version %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="314" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="316" />
         <source>No comments on this document yet.</source>
         <translation>No comments on this document yet.</translation>
     </message>
@@ -409,47 +409,47 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="47" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55" />
         <source>Connect to the document server</source>
         <translation>Connect to the document server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="51" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59" />
         <source>Server address</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="53" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="61" />
         <source>Login name</source>
         <translation>Login name</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="64" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="65" />
         <source>&amp;Server:</source>
         <translation>&amp;Server:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="58" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="66" />
         <source>&amp;Login:</source>
         <translation>&amp;Login:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="67" />
         <source>&amp;Password:</source>
         <translation>&amp;Password:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="60" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="68" />
         <source>Connect</source>
         <translation>Connect</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="60" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="68" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -457,17 +457,17 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="192" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="197" />
         <source>No server</source>
         <translation>No server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="199" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="204" />
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="201" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="206" />
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
@@ -638,142 +638,142 @@
 <context>
     <name>LivePanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="353" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="464" />
         <source>not yet here</source>
         <translation>not yet here</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="354" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="465" />
         <source>present</source>
         <translation>present</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="355" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="466" />
         <source>left</source>
         <translation>left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="356" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="467" />
         <source>absent with a reason</source>
         <translation>absent with a reason</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="357" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="468" />
         <source>absent</source>
         <translation>absent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="362" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="473" />
         <source>to speak</source>
         <translation>to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="363" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="474" />
         <source>interpellation</source>
         <translation>interpellation</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="364" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="475" />
         <source>point of order</source>
         <translation>point of order</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="369" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="480" />
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="370" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="481" />
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="371" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="482" />
         <source>rejected</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="372" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="483" />
         <source>withdrawn</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="373" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="484" />
         <source>called</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="374" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="485" />
         <source>speaking</source>
         <translation>speaking</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="375" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="486" />
         <source>paused</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="376" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="487" />
         <source>done</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="381" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="492" />
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="382" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="493" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="383" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="494" />
         <source>applied</source>
         <translation>applied</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="384" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="495" />
         <source>refused</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="402" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="513" />
         <source>quorum met</source>
         <translation>quorum met</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="404" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="515" />
         <source>no quorum (needs %1)</source>
         <translation>no quorum (needs %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="407" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="518" />
         <source>Present: %1 of %2 · %3</source>
         <translation>Present: %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="414" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="525" />
         <source>Nobody has the floor.</source>
         <translation>Nobody has the floor.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="417" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="528" />
         <source>Speaking: %1 (%2)</source>
         <translation>Speaking: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="438" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="549" />
         <source>Following the room live.</source>
         <translation>Following the room live.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="441" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="552" />
         <source>Offline: what you do here waits and is sent when the connection returns.</source>
         <translation>Offline: what you do here waits and is sent when the connection returns.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="446" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="557" />
         <source>The list changed — look again.</source>
         <translation>The list changed — look again.</translation>
     </message>
@@ -781,240 +781,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="454" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="485" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="492" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="488" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="489" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="495" />
         <source>Main tools</source>
         <translation>Main tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496" />
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Search this meeting (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="500" />
         <source>Search this meeting's documents, or every one (Ctrl+K); accents optional</source>
         <translation>Search this meeting's documents, or every one (Ctrl+K); accents optional</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="504" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="505" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="500" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="506" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="484" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="301" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="307" />
         <source>The room now</source>
         <translation>The room now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="303" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309" />
         <source>My notes</source>
         <translation>My notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="306" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="312" />
         <source>Comments on drafts</source>
         <translation>Comments on drafts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="313" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="319" />
         <source>Signatures</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="319" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="325" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="323" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="329" />
         <source>Chair's console</source>
         <translation>Chair's console</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="328" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="334" />
         <source>Votes</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="458" />
         <source>&amp;Home</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="459" />
         <source>Home: today's and the next meetings</source>
         <translation>Home: today's and the next meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="456" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462" />
         <source>&amp;Meeting</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="456" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462" />
         <source>The open meeting</source>
         <translation>The open meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="493" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499" />
         <source>Search the documents</source>
         <translation>Search the documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470" />
         <source>Outgoing actions and downloads</source>
         <translation>Outgoing actions and downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="478" />
         <source>&amp;Projector view…</source>
         <translation>&amp;Projector view…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503" />
         <source>Clear the search</source>
         <translation>Clear the search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="501" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507" />
         <source>The meeting: agenda, reader and side panel</source>
         <translation>The meeting: agenda, reader and side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="502" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="508" />
         <source>Side panel</source>
         <translation>Side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="473" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="474" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="469" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="477" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="733" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="756" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="742" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="765" />
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="823" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="846" />
         <source>Projector view</source>
         <translation>Projector view</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="823" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="846" />
         <source>Show on screen:</source>
         <translation>Show on screen:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="921" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="944" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="928" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="951" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="930" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="953" />
         <source>%1 results for “%2”</source>
         <translation>%1 results for “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="955" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="978" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="955" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="978" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="970" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="993" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
@@ -1361,157 +1361,157 @@
 <context>
     <name>PollsPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="236" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="252" />
         <source>Votes</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="237" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="253" />
         <source>A&amp;dd a vote…</source>
         <translation>A&amp;dd a vote…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="238" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="254" />
         <source>Agenda &amp;item</source>
         <translation>Agenda &amp;item</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="239" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="255" />
         <source>Title of the &amp;motion</source>
         <translation>Title of the &amp;motion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="240" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="256" />
         <source>Secre&amp;t ballot</source>
         <translation>Secre&amp;t ballot</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="241" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="257" />
         <source>&amp;Ballot options, one per line</source>
         <translation>&amp;Ballot options, one per line</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="242" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="258" />
         <source>The last option ta&amp;kes a written opinion</source>
         <translation>The last option ta&amp;kes a written opinion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="243" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="259" />
         <source>Cr&amp;eate the vote</source>
         <translation>Cr&amp;eate the vote</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="244" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="260" />
         <source>&amp;Vote</source>
         <translation>&amp;Vote</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="245" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="261" />
         <source>Not voted yet</source>
         <translation>Not voted yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="246" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="262" />
         <source>Laptops not heard from lately</source>
         <translation>Laptops not heard from lately</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="247" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="263" />
         <source>&amp;Grace (seconds)</source>
         <translation>&amp;Grace (seconds)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="249" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="265" />
         <source>&amp;Open a round</source>
         <translation>&amp;Open a round</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="250" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="266" />
         <source>C&amp;lose</source>
         <translation>C&amp;lose</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="251" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="267" />
         <source>E&amp;xtend</source>
         <translation>E&amp;xtend</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="252" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="268" />
         <source>Announce t&amp;he result</source>
         <translation>Announce t&amp;he result</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="279" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="295" />
         <source>not opened yet</source>
         <translation>not opened yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="280" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="296" />
         <source>round %1 open: ballots are coming in</source>
         <translation>round %1 open: ballots are coming in</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="281" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="297" />
         <source>round %1 closing: %2 left</source>
         <translation>round %1 closing: %2 left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="282" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="298" />
         <source>round %1 closed</source>
         <translation>round %1 closed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="283" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="299" />
         <source>round %1 announced: final</source>
         <translation>round %1 announced: final</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="303" />
         <source>secret</source>
         <translation>secret</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="303" />
         <source>named</source>
         <translation>named</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="341" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="357" />
         <source>No vote in this meeting yet.</source>
         <translation>No vote in this meeting yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="352" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="368" />
         <source>Ballots received: %1 of %2 entitled</source>
         <translation>Ballots received: %1 of %2 entitled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="364" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="380" />
         <source>(names shown when the room is in reach)</source>
         <translation>(names shown when the room is in reach)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="394" />
         <source>passed</source>
         <translation>passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="394" />
         <source>not passed</source>
         <translation>not passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="380" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="396" />
         <source>Final result of round %1</source>
         <translation>Final result of round %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="398" />
         <source>Result of round %1 (not announced yet)</source>
         <translation>Result of round %1 (not announced yet)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="385" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="401" />
         <source>%1 needed of %2</source>
         <translation>%1 needed of %2</translation>
     </message>
@@ -1552,42 +1552,42 @@
 <context>
     <name>ProjectorWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="69" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="74" />
         <source>Projector</source>
         <translation>Projector</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="103" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="108" />
         <source>Passed</source>
         <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="103" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="108" />
         <source>Not passed</source>
         <translation>Not passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="107" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="112" />
         <source>Final result</source>
         <translation>Final result</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="107" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="112" />
         <source>Result not announced yet</source>
         <translation>Result not announced yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="111" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="116" />
         <source>Nobody has the floor.</source>
         <translation>Nobody has the floor.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="120" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="125" />
         <source>Agenda item under discussion</source>
         <translation>Agenda item under discussion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="122" />
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="127" />
         <source>Item %1: %2</source>
         <translation>Item %1: %2</translation>
     </message>
@@ -1595,129 +1595,129 @@
 <context>
     <name>ReaderPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="158" />
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="159" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="162" />
         <source>Reader tools</source>
         <translation>Reader tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="160" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163" />
         <source>Zoom</source>
         <translation>Zoom</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="164" />
         <source>Fit width</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="162" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="165" />
         <source>Fit page</source>
         <translation>Fit page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="166" />
         <source>Go to page</source>
         <translation>Go to page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="166" />
         <source>Go to page (Ctrl+G)</source>
         <translation>Go to page (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="164" />
         <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="167" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="170" />
         <source>Search in this document</source>
         <translation>Search in this document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="168" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="171" />
         <source>Search in this document (Ctrl+F)</source>
         <translation>Search in this document (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="171" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="174" />
         <source>Previous match</source>
         <translation>Previous match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="172" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="175" />
         <source>Next match</source>
         <translation>Next match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="173" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="176" />
         <source>Draw signature box</source>
         <translation>Draw signature box</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="180" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="183" />
         <source>Next match (F3)</source>
         <translation>Next match (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="181" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="184" />
         <source>Drag a box on the page where the signature goes</source>
         <translation>Drag a box on the page where the signature goes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="209" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="212" />
         <source>%1 — my signed copy</source>
         <translation>%1 — my signed copy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="278" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="281" />
         <source>Moving your notes to the new version: %1 of %2</source>
         <translation>Moving your notes to the new version: %1 of %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="288" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="291" />
         <source>%1 notes moved to the new version; %2 of them not found in it.</source>
         <translation>%1 notes moved to the new version; %2 of them not found in it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="349" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="352" />
         <source>Sticky note</source>
         <translation>Sticky note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="350" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="353" />
         <source>Text of the note on page %1:</source>
         <translation>Text of the note on page %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="378" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="381" />
         <source>Searching…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="383" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="386" />
         <source>No match</source>
         <translation>No match</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="398" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="401" />
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="432" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="435" />
         <source>Link not opened</source>
         <translation>Link not opened</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="433" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="436" />
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>This document links to “%1”, which Hanoi Desk does not open.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="440" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="443" />
         <source>Open an external link?</source>
         <translation>Open an external link?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="441" />
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="444" />
         <source>The document links to:
 %1
 
@@ -1731,7 +1731,7 @@ Open it in your browser?</translation>
 <context>
     <name>RoomNow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="106" />
         <source>This meeting is not live on this computer. When the chair opens the session, attendance, the speakers and votes appear here.</source>
         <translation>This meeting is not live on this computer. When the chair opens the session, attendance, the speakers and votes appear here.</translation>
     </message>
@@ -1739,142 +1739,142 @@ Open it in your browser?</translation>
 <context>
     <name>RoomNowPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="634" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="738" />
         <source>Check in</source>
         <translation>Check in</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="635" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="739" />
         <source>Report absence…</source>
         <translation>Report absence…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="636" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="740" />
         <source>Reason (leave empty: absent without one)</source>
         <translation>Reason (leave empty: absent without one)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="638" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="742" />
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="639" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="743" />
         <source>Ask to speak</source>
         <translation>Ask to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="640" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="744" />
         <source>Interpellation…</source>
         <translation>Interpellation…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="641" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="745" />
         <source>Withdraw</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="642" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="746" />
         <source>&amp;To whom</source>
         <translation>&amp;To whom</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="643" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="747" />
         <source>&amp;On what</source>
         <translation>&amp;On what</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="644" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="748" />
         <source>Send the interpellation</source>
         <translation>Send the interpellation</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="645" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="749" />
         <source>Waiting to speak</source>
         <translation>Waiting to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="646" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="750" />
         <source>My actions</source>
         <translation>My actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="647" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="751" />
         <source>Who is here</source>
         <translation>Who is here</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="648" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="752" />
         <source>Hand my &amp;vote to</source>
         <translation>Hand my &amp;vote to</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="650" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="754" />
         <source>Hand over</source>
         <translation>Hand over</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="651" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="755" />
         <source>Take it back</source>
         <translation>Take it back</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="658" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="762" />
         <source>You: %1</source>
         <translation>You: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="659" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="763" />
         <source>not a member</source>
         <translation>not a member</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="677" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="781" />
         <source>Your place in the queue: %1</source>
         <translation>Your place in the queue: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="679" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="783" />
         <source>You are not waiting to speak.</source>
         <translation>You are not waiting to speak.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="697" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="801" />
         <source>Your vote is with: %1</source>
         <translation>Your vote is with: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="700" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="804" />
         <source>You vote for: %1</source>
         <translation>You vote for: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="739" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="843" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="740" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="844" />
         <source>Substitute</source>
         <translation>Substitute</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="741" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="845" />
         <source>Request to speak</source>
         <translation>Request to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="742" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="846" />
         <source>Withdrawal</source>
         <translation>Withdrawal</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="743" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="847" />
         <source>Vote delegation</source>
         <translation>Vote delegation</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="744" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="848" />
         <source>Current agenda item</source>
         <translation>Current agenda item</translation>
     </message>
@@ -1882,22 +1882,22 @@ Open it in your browser?</translation>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="141" />
         <source>Where to search</source>
         <translation>Where to search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="141" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="142" />
         <source>In this meeting</source>
         <translation>In this meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="142" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="143" />
         <source>In every document</source>
         <translation>In every document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="143" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="144" />
         <source>Search results</source>
         <translation>Search results</translation>
     </message>
@@ -2041,34 +2041,147 @@ Open it in your browser?</translation>
     </message>
 </context>
 <context>
+    <name>SignatureStatus</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="43" />
+        <source>completed (%1)</source>
+        <translation>completed (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="47" />
+        <source>complete when signed (%1)</source>
+        <translation>complete when signed (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="52" />
+        <source>waiting for a timestamp</source>
+        <translation>waiting for a timestamp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="54" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="63" />
+        <source>refused</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="60" />
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="61" />
+        <source>sending</source>
+        <translation>sending</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="62" />
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="66" />
+        <source>not in the outbox</source>
+        <translation>not in the outbox</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="81" />
+        <source>My signature: level %1, %2. Upload: %3.</source>
+        <translation>My signature: level %1, %2. Upload: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="97" />
+        <source>Signatures completed: %1</source>
+        <translation>Signatures completed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="100" />
+        <source>Signatures waiting for a timestamp: %1</source>
+        <translation>Signatures waiting for a timestamp: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="105" />
+        <source>Signatures refused: %1 — see My signatures</source>
+        <translation>Signatures refused: %1 — see My signatures</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="116" />
+        <source>Signatures with no trusted time for %2 days: %1 — connect to complete them</source>
+        <translation>Signatures with no trusted time for %2 days: %1 — connect to complete them</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturesDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="157" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="178" />
+        <source>My signatures</source>
+        <translation>My signatures</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="171" />
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="172" />
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="173" />
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="174" />
+        <source>Completion</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="175" />
+        <source>Upload</source>
+        <translation>Upload</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="195" />
+        <source>This profile has signed nothing yet.</source>
+        <translation>This profile has signed nothing yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="202" />
+        <source>&amp;Close</source>
+        <translation>&amp;Close</translation>
+    </message>
+</context>
+<context>
     <name>SignaturesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="50" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="58" />
         <source>Signature verification report</source>
         <translation>Signature verification report</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="51" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="59" />
         <source>Check &amp;revocation online</source>
         <translation>Check &amp;revocation online</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="52" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="60" />
         <source>Check revocation online</source>
         <translation>Check revocation online</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="73" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="109" />
         <source>Checking signatures…</source>
         <translation>Checking signatures…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="94" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="130" />
         <source>This document has no signatures.</source>
         <translation>This document has no signatures.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="98" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="134" />
         <source>%1 of %2 signatures valid and trusted</source>
         <translation>%1 of %2 signatures valid and trusted</translation>
     </message>
@@ -2336,12 +2449,22 @@ Sign again?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="178" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="152" />
+        <source>&amp;My signatures…</source>
+        <translation>&amp;My signatures…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="153" />
+        <source>My signatures</source>
+        <translation>My signatures</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="269" />
         <source>The server refused an action: %1</source>
         <translation>The server refused an action: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="214" />
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="307" />
         <source>Sync stopped.</source>
         <translation>Sync stopped.</translation>
     </message>
@@ -2349,127 +2472,127 @@ Sign again?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="69" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="74" />
         <source>server unreachable</source>
         <translation>server unreachable</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="77" />
         <source>server busy or failing</source>
         <translation>server busy or failing</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="75" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="80" />
         <source>login refused</source>
         <translation>login refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="78" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="83" />
         <source>sign-in blocked for now</source>
         <translation>sign-in blocked for now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="86" />
         <source>account disabled</source>
         <translation>account disabled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="89" />
         <source>server certificate not trusted (TLS)</source>
         <translation>server certificate not trusted (TLS)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92" />
         <source>plain HTTP refused</source>
         <translation>plain HTTP refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="95" />
         <source>wrong server address</source>
         <translation>wrong server address</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98" />
         <source>server's answer refused</source>
         <translation>server's answer refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="96" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101" />
         <source>took too long</source>
         <translation>took too long</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="97" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102" />
         <source>refused by the server</source>
         <translation>refused by the server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="100" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="105" />
         <source>disk full</source>
         <translation>disk full</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="106" />
         <source>disk error</source>
         <translation>disk error</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="107" />
         <source>cache damaged</source>
         <translation>cache damaged</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="110" />
         <source>see the Sync page</source>
         <translation>see the Sync page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="150" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="146" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="151" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="147" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="152" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="148" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153" />
         <source>Up to date</source>
         <translation>Up to date</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="149" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154" />
         <source>Sync error</source>
         <translation>Sync error</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="150" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="155" />
         <source>Offline — no server set up</source>
         <translation>Offline — no server set up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="159" />
         <source>Sync error: %1</source>
         <translation>Sync error: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="156" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="161" />
         <source>Sync error: %1 documents not downloaded</source>
         <translation>Sync error: %1 documents not downloaded</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="160" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="165" />
         <source>%1 queued</source>
         <translation>%1 queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="164" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="169" />
         <source>Sync state: %1</source>
         <translation>Sync state: %1</translation>
     </message>
@@ -2502,112 +2625,122 @@ Sign again?</translation>
         <translation>Signed document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="53" />
+        <source>Signature completed with a timestamp</source>
+        <translation>Signature completed with a timestamp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="56" />
+        <source>Written opinion</source>
+        <translation>Written opinion</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="63" />
         <source>Queued</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="64" />
         <source>Sending</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="60" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="65" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66" />
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="257" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="259" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="264" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="260" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265" />
         <source>&amp;Outgoing actions</source>
         <translation>&amp;Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="266" />
         <source>Outgoing actions</source>
         <translation>Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="270" />
         <source>&amp;Downloads</source>
         <translation>&amp;Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="266" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="271" />
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272" />
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="304" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="309" />
         <source>“%1”, version %2</source>
         <translation>“%1”, version %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="315" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="320" />
         <source>%1 actions waiting to be sent</source>
         <translation>%1 actions waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="328" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="333" />
         <source>Skipped</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="334" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="338" />
         <source>Every document is on this computer.</source>
         <translation>Every document is on this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="354" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="361" />
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Not downloaded (asked for again at the next sync): %1</translation>
     </message>
@@ -2777,219 +2910,219 @@ Sign again?</translation>
 <context>
     <name>VotesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="226" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236" />
         <source>named</source>
         <translation>named</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="226" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236" />
         <source>secret</source>
         <translation>secret</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="230" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="240" />
         <source>result published</source>
         <translation>result published</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="232" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="242" />
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="234" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244" />
         <source>closing</source>
         <translation>closing</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="246" />
         <source>closed</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="237" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="247" />
         <source>not opened yet</source>
         <translation>not opened yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="241" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="251" />
         <source>queued: it is sent when the connection returns</source>
         <translation>queued: it is sent when the connection returns</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="242" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252" />
         <source>sent, waiting for the answer</source>
         <translation>sent, waiting for the answer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="243" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253" />
         <source>counted</source>
         <translation>counted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254" />
         <source>not counted</source>
         <translation>not counted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="245" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255" />
         <source>refused</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="249" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="259" />
         <source>Votes of this meeting</source>
         <translation>Votes of this meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="250" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="260" />
         <source>Your choice</source>
         <translation>Your choice</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="251" />
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="261" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="262" />
         <source>Your opinion</source>
         <translation>Your opinion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="263" />
         <source>Vote &amp;for:</source>
         <translation>Vote &amp;for:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="264" />
         <source>Sign &amp;with:</source>
         <translation>Sign &amp;with:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="265" />
         <source>Find &amp;tokens</source>
         <translation>Find &amp;tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="266" />
         <source>Sign and &amp;send</source>
         <translation>Sign and &amp;send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="267" />
         <source>Who voted</source>
         <translation>Who voted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="258" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="268" />
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="260" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="270" />
         <source>Check that my ballot is in the published bulletin and count it again.</source>
         <translation>Check that my ballot is in the published bulletin and count it again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="380" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="390" />
         <source>No vote in this meeting yet.</source>
         <translation>No vote in this meeting yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="395" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="405" />
         <source>%1 (%2 vote)</source>
         <translation>%1 (%2 vote)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="416" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="426" />
         <source>Not opened yet.</source>
         <translation>Not opened yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="418" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="428" />
         <source>Round %1 is open: %2 ballots counted, %3 still to vote.</source>
         <translation>Round %1 is open: %2 ballots counted, %3 still to vote.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="422" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="432" />
         <source>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</source>
         <translation>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="425" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="435" />
         <source>Round %1 is closed and its result published.</source>
         <translation>Round %1 is closed and its result published.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="427" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="437" />
         <source>Round %1 is closed.</source>
         <translation>Round %1 is closed.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="483" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="493" />
         <source>myself</source>
         <translation>myself</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="500" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="510" />
         <source>counted (as your ballot %1)</source>
         <translation>counted (as your ballot %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="506" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="516" />
         <source>My ballot%1: %2 — %3</source>
         <translation>My ballot%1: %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="516" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="526" />
         <source>You have not voted in this round.</source>
         <translation>You have not voted in this round.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="532" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="542" />
         <source>passed</source>
         <translation>passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="532" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="542" />
         <source>not passed</source>
         <translation>not passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="534" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="544" />
         <source>Result of round %1: %2 — %3 (needed %4 of %5).</source>
         <translation>Result of round %1: %2 — %3 (needed %4 of %5).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="545" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="555" />
         <source>Your participation is included; your choice is not shown.</source>
         <translation>Your participation is included; your choice is not shown.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="596" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="606" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="639" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="649" />
         <source>Signing your ballot…</source>
         <translation>Signing your ballot…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="671" />
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="680" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="681" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="690" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="699" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="709" />
         <source>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</source>
         <translation>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="709" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="719" />
         <source>Verification failed:</source>
         <translation>Verification failed:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="720" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="730" />
         <source>Verifying…</source>
         <translation>Verifying…</translation>
     </message>

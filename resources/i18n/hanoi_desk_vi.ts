@@ -94,92 +94,92 @@
 <context>
     <name>ChairConsole</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="824"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="927"/>
         <source>&amp;Approve</source>
         <translation>D&amp;uyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="825"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="928"/>
         <source>Re&amp;ject</source>
         <translation>&amp;Từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="826"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="929"/>
         <source>&amp;Call</source>
         <translation>&amp;Mời phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="827"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="930"/>
         <source>Move &amp;up</source>
         <translation>Chuyển &amp;lên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="828"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="931"/>
         <source>Move do&amp;wn</source>
         <translation>Chuyển &amp;xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="829"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="932"/>
         <source>&amp;Pause</source>
         <translation>Tạm &amp;dừng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="830"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="933"/>
         <source>&amp;Resume</source>
         <translation>Tiế&amp;p tục</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="831"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="934"/>
         <source>&amp;Stop</source>
         <translation>&amp;Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="832"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="935"/>
         <source>&amp;Next</source>
         <translation>&amp;Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="836"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="939"/>
         <source>Set</source>
         <translation>Đặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="837"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="940"/>
         <source>&amp;Make current</source>
         <translation>Đặt làm &amp;mục hiện tại</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="839"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="942"/>
         <source>Make the item chosen in the agenda the one under discussion</source>
         <translation>Đặt mục đang chọn trong chương trình làm mục đang thảo luận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="843"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="946"/>
         <source>Attendance</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="844"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="947"/>
         <source>Speakers queue</source>
         <translation>Danh sách đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="926"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1025"/>
         <source>No agenda item is current yet.</source>
         <translation>Chưa có mục chương trình nào đang thảo luận.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="928"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1027"/>
         <source>Now: an agenda item not on this computer yet (sync)</source>
         <translation>Đang thảo luận: một mục chương trình chưa có trên máy này (hãy đồng bộ)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="930"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1029"/>
         <source>Now: item %1. %2</source>
         <translation>Đang thảo luận: mục %1. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="938"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1037"/>
         <source>Choose an item in the agenda first.</source>
         <translation>Hãy chọn một mục trong chương trình trước.</translation>
     </message>
@@ -187,204 +187,204 @@
 <context>
     <name>CommentsPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="133"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="135"/>
         <source>Comments on this document</source>
         <translation>Góp ý về tài liệu này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="134"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="136"/>
         <source>New comment</source>
         <translation>Góp ý mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="137"/>
         <source>Your comment, shared with the meeting</source>
         <translation>Ý kiến góp ý của bạn, chia sẻ với cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="136"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="138"/>
         <source>&amp;Send</source>
         <translation>&amp;Gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="140"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="142"/>
         <source>Send the comment</source>
         <translation>Gửi góp ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="141"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="143"/>
         <source>Queue the comment; the next sync sends it (Ctrl+Enter)</source>
         <translation>Đưa góp ý vào hàng đợi; lần đồng bộ tới sẽ gửi đi (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="143"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="145"/>
         <source>&amp;Reply</source>
         <translation>&amp;Trả lời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="144"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="146"/>
         <source>Reply to the selected thread</source>
         <translation>Trả lời chuỗi góp ý đang chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="152"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="154"/>
         <source>Who reads the new comment</source>
         <translation>Ai được đọc góp ý mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="156"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="158"/>
         <source>State of the thread</source>
         <translation>Trạng thái của chuỗi góp ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="157"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="159"/>
         <source>Answer (tiếp thu, giải trình)</source>
         <translation>Trả lời (tiếp thu, giải trình)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="160"/>
         <source>Answer to the thread</source>
         <translation>Trả lời chuỗi góp ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="159"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="161"/>
         <source>&amp;Mark</source>
         <translation>&amp;Đánh dấu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="160"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="162"/>
         <source>Mark the selected thread</source>
         <translation>Đánh dấu chuỗi góp ý đang chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="163"/>
         <source>Queue the state and answer; the next sync sends them</source>
         <translation>Xếp hàng trạng thái và câu trả lời; lần đồng bộ tới sẽ gửi đi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="162"/>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="249"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="164"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="251"/>
         <source>Shared with every participant of the meeting.</source>
         <translation>Chia sẻ với mọi thành phần tham dự cuộc họp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="167"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="169"/>
         <source>All members</source>
         <translation>Mọi đại biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="168"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="170"/>
         <source>Secretariat only</source>
         <translation>Chỉ thư ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="169"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="171"/>
         <source>Drafting unit</source>
         <translation>Cơ quan soạn thảo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="174"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="176"/>
         <source>not answered yet</source>
         <translation>chưa trả lời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="175"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="177"/>
         <source>accepted</source>
         <translation>tiếp thu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="176"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="178"/>
         <source>explained</source>
         <translation>giải trình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="177"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="179"/>
         <source>not accepted</source>
         <translation>không tiếp thu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="178"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="180"/>
         <source>withdrawn</source>
         <translation>đã rút</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="247"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="249"/>
         <source>Replying to %1&apos;s comment.</source>
         <translation>Đang trả lời góp ý của %1.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="280"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="282"/>
         <source>queued, sent at the next sync</source>
         <translation>đang chờ, sẽ gửi ở lần đồng bộ tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="281"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="283"/>
         <source>sending</source>
         <translation>đang gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="282"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="284"/>
         <source>sent</source>
         <translation>đã gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="283"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="285"/>
         <source>refused: %1</source>
         <translation>bị từ chối: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="293"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="295"/>
         <source>Open a document to read and add comments.</source>
         <translation>Hãy mở một tài liệu để đọc và góp ý.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="297"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="299"/>
         <source>Comments on “%1”</source>
         <translation>Góp ý về “%1”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="246"/>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="361"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="248"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="363"/>
         <source>Me</source>
         <translation>Tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="306"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="308"/>
         <source>Orphaned threads: their quote is not found once in this version</source>
         <translation>Chuỗi góp ý mồ côi: không tìm thấy đúng một chỗ trích dẫn trong phiên bản này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="327"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="329"/>
         <source>edited</source>
         <translation>đã sửa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="335"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="337"/>
         <source>“%1” (page %2)</source>
         <translation>“%1” (trang %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="341"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="343"/>
         <source>Answer by %1: %2</source>
         <translation>Trả lời của %1: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="356"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="358"/>
         <source>Orphaned: the quote occurs more than once in this version</source>
         <translation>Mồ côi: đoạn trích dẫn xuất hiện nhiều lần trong phiên bản này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="357"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="359"/>
         <source>Orphaned: the quote is no longer in this version</source>
         <translation>Mồ côi: đoạn trích dẫn không còn trong phiên bản này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="365"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="367"/>
         <source>on version %1</source>
         <translation>trên phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="314"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="316"/>
         <source>No comments on this document yet.</source>
         <translation>Chưa có góp ý nào về tài liệu này.</translation>
     </message>
@@ -410,47 +410,47 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="47"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="55"/>
         <source>Connect to the document server</source>
         <translation>Kết nối tới máy chủ tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="51"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59"/>
         <source>Server address</source>
         <translation>Địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="53"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="61"/>
         <source>Login name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="56"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="64"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="65"/>
         <source>&amp;Server:</source>
         <translation>&amp;Máy chủ:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="58"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="66"/>
         <source>&amp;Login:</source>
         <translation>&amp;Đăng nhập:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="67"/>
         <source>&amp;Password:</source>
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="60"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="68"/>
         <source>Connect</source>
         <translation>Kết nối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="60"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="68"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -458,17 +458,17 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="192"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="197"/>
         <source>No server</source>
         <translation>Chưa có máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="199"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="204"/>
         <source>Last sync: %1</source>
         <translation>Lần đồng bộ gần nhất: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="201"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="206"/>
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
@@ -639,142 +639,142 @@
 <context>
     <name>LivePanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="353"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="464"/>
         <source>not yet here</source>
         <translation>chưa có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="354"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="465"/>
         <source>present</source>
         <translation>có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="355"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="466"/>
         <source>left</source>
         <translation>đã rời phòng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="356"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="467"/>
         <source>absent with a reason</source>
         <translation>vắng có lý do</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="357"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="468"/>
         <source>absent</source>
         <translation>vắng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="362"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="473"/>
         <source>to speak</source>
         <translation>phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="363"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="474"/>
         <source>interpellation</source>
         <translation>chất vấn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="364"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="475"/>
         <source>point of order</source>
         <translation>kiến nghị thủ tục</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="369"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="480"/>
         <source>waiting for approval</source>
         <translation>chờ duyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="370"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="481"/>
         <source>approved</source>
         <translation>đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="371"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="482"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="372"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="483"/>
         <source>withdrawn</source>
         <translation>đã rút</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="373"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="484"/>
         <source>called</source>
         <translation>được mời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="374"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="485"/>
         <source>speaking</source>
         <translation>đang phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="375"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="486"/>
         <source>paused</source>
         <translation>tạm dừng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="376"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="487"/>
         <source>done</source>
         <translation>đã xong</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="381"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="492"/>
         <source>queued</source>
         <translation>đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="382"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="493"/>
         <source>sent</source>
         <translation>đã gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="383"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="494"/>
         <source>applied</source>
         <translation>đã ghi nhận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="384"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="495"/>
         <source>refused</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="402"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="513"/>
         <source>quorum met</source>
         <translation>đủ số đại biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="404"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="515"/>
         <source>no quorum (needs %1)</source>
         <translation>chưa đủ số đại biểu (cần %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="407"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="518"/>
         <source>Present: %1 of %2 · %3</source>
         <translation>Có mặt: %1 trên %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="414"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="525"/>
         <source>Nobody has the floor.</source>
         <translation>Chưa có ai phát biểu.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="417"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="528"/>
         <source>Speaking: %1 (%2)</source>
         <translation>Phát biểu: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="438"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="549"/>
         <source>Following the room live.</source>
         <translation>Đang theo dõi phiên họp trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="441"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="552"/>
         <source>Offline: what you do here waits and is sent when the connection returns.</source>
         <translation>Mất kết nối: thao tác của bạn được giữ lại và gửi đi khi có kết nối trở lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="446"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="557"/>
         <source>The list changed — look again.</source>
         <translation>Danh sách đã thay đổi — hãy xem lại.</translation>
     </message>
@@ -782,240 +782,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="448"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="454"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="485"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="492"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="488"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="489"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="495"/>
         <source>Main tools</source>
         <translation>Công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496"/>
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Tìm trong cuộc họp này (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="500"/>
         <source>Search this meeting&apos;s documents, or every one (Ctrl+K); accents optional</source>
         <translation>Tìm trong tài liệu của cuộc họp này hoặc mọi tài liệu (Ctrl+K); gõ có dấu hay không dấu đều được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="504"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="461"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="505"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="500"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="506"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="484"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="301"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="307"/>
         <source>The room now</source>
         <translation>Phòng họp lúc này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="303"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309"/>
         <source>My notes</source>
         <translation>Ghi chú của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="306"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="312"/>
         <source>Comments on drafts</source>
         <translation>Góp ý dự thảo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="313"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="319"/>
         <source>Signatures</source>
         <translation>Chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="319"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="325"/>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="323"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="329"/>
         <source>Chair&apos;s console</source>
         <translation>Bàn điều hành</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="328"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="334"/>
         <source>Votes</source>
         <translation>Biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="452"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="458"/>
         <source>&amp;Home</source>
         <translation>Trang &amp;chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="453"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="459"/>
         <source>Home: today&apos;s and the next meetings</source>
         <translation>Trang chủ: cuộc họp hôm nay và sắp tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="456"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462"/>
         <source>&amp;Meeting</source>
         <translation>Cuộc &amp;họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="456"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462"/>
         <source>The open meeting</source>
         <translation>Cuộc họp đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="457"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="493"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499"/>
         <source>Search the documents</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470"/>
         <source>Outgoing actions and downloads</source>
         <translation>Thao tác chờ gửi và tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="465"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="478"/>
         <source>&amp;Projector view…</source>
         <translation>Màn hình &amp;trình chiếu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503"/>
         <source>Clear the search</source>
         <translation>Xóa nội dung tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="501"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507"/>
         <source>The meeting: agenda, reader and side panel</source>
         <translation>Cuộc họp: chương trình, trình đọc và bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="502"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="508"/>
         <source>Side panel</source>
         <translation>Bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="473"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="474"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="469"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="477"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="733"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="756"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="742"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="765"/>
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>Chưa nhập tài liệu nào trên máy này. Tệp → Nhập tệp PDF… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="823"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="846"/>
         <source>Projector view</source>
         <translation>Màn hình trình chiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="823"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="846"/>
         <source>Show on screen:</source>
         <translation>Hiển thị trên màn hình:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="921"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="944"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="928"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="951"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="930"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="953"/>
         <source>%1 results for “%2”</source>
         <translation>%1 kết quả cho “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="955"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="978"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="955"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="978"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="970"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="993"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
@@ -1362,157 +1362,157 @@
 <context>
     <name>PollsPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="236"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="252"/>
         <source>Votes</source>
         <translation>Biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="237"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="253"/>
         <source>A&amp;dd a vote…</source>
         <translation>Thêm &amp;biểu quyết…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="238"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="254"/>
         <source>Agenda &amp;item</source>
         <translation>Mục &amp;chương trình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="239"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="255"/>
         <source>Title of the &amp;motion</source>
         <translation>Tiêu đề (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="240"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="256"/>
         <source>Secre&amp;t ballot</source>
         <translation>Bỏ phiếu kín (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="241"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="257"/>
         <source>&amp;Ballot options, one per line</source>
         <translation>Các phương án, mỗi dòng một phương án (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="242"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="258"/>
         <source>The last option ta&amp;kes a written opinion</source>
         <translation>Phương án cuối kèm ý kiến viết (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="243"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="259"/>
         <source>Cr&amp;eate the vote</source>
         <translation>Tạo biểu quyết (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="244"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="260"/>
         <source>&amp;Vote</source>
         <translation>Biểu quyết (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="245"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="261"/>
         <source>Not voted yet</source>
         <translation>Chưa biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="246"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="262"/>
         <source>Laptops not heard from lately</source>
         <translation>Máy tính chưa liên lạc gần đây</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="247"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="263"/>
         <source>&amp;Grace (seconds)</source>
         <translation>Thời gian chờ đóng, giây (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="249"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="265"/>
         <source>&amp;Open a round</source>
         <translation>Mở vòng biểu quyết (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="250"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="266"/>
         <source>C&amp;lose</source>
         <translation>Đóng biểu quyết (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="251"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="267"/>
         <source>E&amp;xtend</source>
         <translation>Gia hạn (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="252"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="268"/>
         <source>Announce t&amp;he result</source>
         <translation>Công bố kết quả (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="279"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="295"/>
         <source>not opened yet</source>
         <translation>chưa mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="280"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="296"/>
         <source>round %1 open: ballots are coming in</source>
         <translation>vòng %1 đang mở: đang nhận phiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="281"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="297"/>
         <source>round %1 closing: %2 left</source>
         <translation>vòng %1 đang đóng: còn %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="282"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="298"/>
         <source>round %1 closed</source>
         <translation>vòng %1 đã đóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="283"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="299"/>
         <source>round %1 announced: final</source>
         <translation>vòng %1 đã công bố: kết quả chính thức</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="303"/>
         <source>secret</source>
         <translation>bỏ phiếu kín</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="303"/>
         <source>named</source>
         <translation>biểu quyết công khai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="341"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="357"/>
         <source>No vote in this meeting yet.</source>
         <translation>Cuộc họp chưa có biểu quyết nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="352"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="368"/>
         <source>Ballots received: %1 of %2 entitled</source>
         <translation>Đã nhận %1 phiếu trên %2 người có quyền biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="364"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="380"/>
         <source>(names shown when the room is in reach)</source>
         <translation>(danh sách hiện khi kết nối được với phòng họp)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="394"/>
         <source>passed</source>
         <translation>thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="378"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="394"/>
         <source>not passed</source>
         <translation>không thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="380"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="396"/>
         <source>Final result of round %1</source>
         <translation>Kết quả chính thức vòng %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="398"/>
         <source>Result of round %1 (not announced yet)</source>
         <translation>Kết quả vòng %1 (chưa công bố)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="385"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="401"/>
         <source>%1 needed of %2</source>
         <translation>cần %1 trên %2</translation>
     </message>
@@ -1553,42 +1553,42 @@
 <context>
     <name>ProjectorWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="69"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="74"/>
         <source>Projector</source>
         <translation>Trình chiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="103"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="108"/>
         <source>Passed</source>
         <translation>Thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="103"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="108"/>
         <source>Not passed</source>
         <translation>Không thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="107"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="112"/>
         <source>Final result</source>
         <translation>Kết quả chính thức</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="107"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="112"/>
         <source>Result not announced yet</source>
         <translation>Kết quả chưa công bố</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="111"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="116"/>
         <source>Nobody has the floor.</source>
         <translation>Chưa có ai phát biểu.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="120"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="125"/>
         <source>Agenda item under discussion</source>
         <translation>Mục chương trình đang thảo luận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/projector.py" line="122"/>
+        <location filename="../../src/hanoi_desk/ui/projector.py" line="127"/>
         <source>Item %1: %2</source>
         <translation>Mục %1: %2</translation>
     </message>
@@ -1596,129 +1596,129 @@
 <context>
     <name>ReaderPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="158"/>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="159"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="162"/>
         <source>Reader tools</source>
         <translation>Công cụ đọc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="160"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163"/>
         <source>Zoom</source>
         <translation>Thu phóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="164"/>
         <source>Fit width</source>
         <translation>Vừa chiều rộng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="162"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="165"/>
         <source>Fit page</source>
         <translation>Vừa trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="166"/>
         <source>Go to page</source>
         <translation>Đến trang</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="163"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="166"/>
         <source>Go to page (Ctrl+G)</source>
         <translation>Đến trang (Ctrl+G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="164"/>
         <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="167"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="170"/>
         <source>Search in this document</source>
         <translation>Tìm trong tài liệu này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="168"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="171"/>
         <source>Search in this document (Ctrl+F)</source>
         <translation>Tìm trong tài liệu này (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="171"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="174"/>
         <source>Previous match</source>
         <translation>Kết quả trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="172"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="175"/>
         <source>Next match</source>
         <translation>Kết quả sau</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="173"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="176"/>
         <source>Draw signature box</source>
         <translation>Vẽ khung chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="180"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="183"/>
         <source>Next match (F3)</source>
         <translation>Kết quả tiếp theo (F3)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="181"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="184"/>
         <source>Drag a box on the page where the signature goes</source>
         <translation>Kéo một khung trên trang tại vị trí đặt chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="209"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="212"/>
         <source>%1 — my signed copy</source>
         <translation>%1 — bản tôi đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="278"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="281"/>
         <source>Moving your notes to the new version: %1 of %2</source>
         <translation>Đang chuyển ghi chú sang phiên bản mới: %1 trên %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="288"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="291"/>
         <source>%1 notes moved to the new version; %2 of them not found in it.</source>
         <translation>Đã chuyển %1 ghi chú sang phiên bản mới; %2 ghi chú không tìm thấy trong đó.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="349"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="352"/>
         <source>Sticky note</source>
         <translation>Ghi chú dán</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="350"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="353"/>
         <source>Text of the note on page %1:</source>
         <translation>Nội dung ghi chú trên trang %1:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="378"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="381"/>
         <source>Searching…</source>
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="383"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="386"/>
         <source>No match</source>
         <translation>Không có kết quả</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="398"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="401"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="432"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="435"/>
         <source>Link not opened</source>
         <translation>Không mở liên kết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="433"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="436"/>
         <source>This document links to “%1”, which Hanoi Desk does not open.</source>
         <translation>Tài liệu này liên kết tới “%1”; Hanoi Desk không mở loại liên kết này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="440"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="443"/>
         <source>Open an external link?</source>
         <translation>Mở liên kết bên ngoài?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="441"/>
+        <location filename="../../src/hanoi_desk/ui/reader_panel.py" line="444"/>
         <source>The document links to:
 %1
 
@@ -1732,7 +1732,7 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>RoomNow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="106"/>
         <source>This meeting is not live on this computer. When the chair opens the session, attendance, the speakers and votes appear here.</source>
         <translation>Cuộc họp này chưa diễn ra trực tiếp trên máy này. Khi chủ tọa khai mạc phiên họp, điểm danh, danh sách phát biểu và biểu quyết sẽ hiện ở đây.</translation>
     </message>
@@ -1740,142 +1740,142 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>RoomNowPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="634"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="738"/>
         <source>Check in</source>
         <translation>Điểm danh có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="635"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="739"/>
         <source>Report absence…</source>
         <translation>Báo vắng…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="636"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="740"/>
         <source>Reason (leave empty: absent without one)</source>
         <translation>Lý do (để trống: vắng không lý do)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="638"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="742"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="639"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="743"/>
         <source>Ask to speak</source>
         <translation>Đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="640"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="744"/>
         <source>Interpellation…</source>
         <translation>Chất vấn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="641"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="745"/>
         <source>Withdraw</source>
         <translation>Rút đăng ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="642"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="746"/>
         <source>&amp;To whom</source>
         <translation>&amp;Chất vấn ai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="643"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="747"/>
         <source>&amp;On what</source>
         <translation>&amp;Về vấn đề</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="644"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="748"/>
         <source>Send the interpellation</source>
         <translation>Gửi chất vấn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="645"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="749"/>
         <source>Waiting to speak</source>
         <translation>Đang chờ phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="646"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="750"/>
         <source>My actions</source>
         <translation>Thao tác của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="647"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="751"/>
         <source>Who is here</source>
         <translation>Ai đang có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="648"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="752"/>
         <source>Hand my &amp;vote to</source>
         <translation>Ủy quyền &amp;biểu quyết cho</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="650"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="754"/>
         <source>Hand over</source>
         <translation>Ủy quyền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="651"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="755"/>
         <source>Take it back</source>
         <translation>Rút lại ủy quyền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="658"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="762"/>
         <source>You: %1</source>
         <translation>Bạn: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="659"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="763"/>
         <source>not a member</source>
         <translation>không phải thành viên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="677"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="781"/>
         <source>Your place in the queue: %1</source>
         <translation>Thứ tự của bạn: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="679"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="783"/>
         <source>You are not waiting to speak.</source>
         <translation>Bạn không có đăng ký phát biểu đang chờ.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="697"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="801"/>
         <source>Your vote is with: %1</source>
         <translation>Bạn đã ủy quyền biểu quyết cho: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="700"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="804"/>
         <source>You vote for: %1</source>
         <translation>Bạn biểu quyết thay: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="739"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="843"/>
         <source>Attendance</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="740"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="844"/>
         <source>Substitute</source>
         <translation>Người dự thay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="741"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="845"/>
         <source>Request to speak</source>
         <translation>Đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="742"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="846"/>
         <source>Withdrawal</source>
         <translation>Rút đăng ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="743"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="847"/>
         <source>Vote delegation</source>
         <translation>Ủy quyền biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="744"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="848"/>
         <source>Current agenda item</source>
         <translation>Mục chương trình đang thảo luận</translation>
     </message>
@@ -1883,22 +1883,22 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="140"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="141"/>
         <source>Where to search</source>
         <translation>Phạm vi tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="141"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="142"/>
         <source>In this meeting</source>
         <translation>Trong cuộc họp này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="142"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="143"/>
         <source>In every document</source>
         <translation>Trong mọi tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="143"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="144"/>
         <source>Search results</source>
         <translation>Kết quả tìm kiếm</translation>
     </message>
@@ -2042,34 +2042,147 @@ Mở bằng trình duyệt?</translation>
     </message>
 </context>
 <context>
+    <name>SignatureStatus</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="43"/>
+        <source>completed (%1)</source>
+        <translation>đã hoàn thiện (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="47"/>
+        <source>complete when signed (%1)</source>
+        <translation>đã đủ mức khi ký (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="52"/>
+        <source>waiting for a timestamp</source>
+        <translation>đang chờ dấu thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="54"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="63"/>
+        <source>refused</source>
+        <translation>bị từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="60"/>
+        <source>queued</source>
+        <translation>đang chờ gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="61"/>
+        <source>sending</source>
+        <translation>đang gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="62"/>
+        <source>sent</source>
+        <translation>đã gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="66"/>
+        <source>not in the outbox</source>
+        <translation>không có trong hộp thư đi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="81"/>
+        <source>My signature: level %1, %2. Upload: %3.</source>
+        <translation>Chữ ký của tôi: mức %1, %2. Tải lên: %3.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="97"/>
+        <source>Signatures completed: %1</source>
+        <translation>Chữ ký đã hoàn thiện: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="100"/>
+        <source>Signatures waiting for a timestamp: %1</source>
+        <translation>Chữ ký đang chờ dấu thời gian: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="105"/>
+        <source>Signatures refused: %1 — see My signatures</source>
+        <translation>Chữ ký bị từ chối: %1 — xem Chữ ký của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="116"/>
+        <source>Signatures with no trusted time for %2 days: %1 — connect to complete them</source>
+        <translation>Chữ ký chưa có thời gian tin cậy đã %2 ngày: %1 — hãy kết nối để hoàn thiện</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturesDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="157"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="178"/>
+        <source>My signatures</source>
+        <translation>Chữ ký của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="171"/>
+        <source>Document</source>
+        <translation>Tài liệu</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="172"/>
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="173"/>
+        <source>Level</source>
+        <translation>Mức</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="174"/>
+        <source>Completion</source>
+        <translation>Hoàn thiện</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="175"/>
+        <source>Upload</source>
+        <translation>Tải lên</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="195"/>
+        <source>This profile has signed nothing yet.</source>
+        <translation>Hồ sơ này chưa ký tài liệu nào.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="202"/>
+        <source>&amp;Close</source>
+        <translation>Đón&amp;g</translation>
+    </message>
+</context>
+<context>
     <name>SignaturesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="50"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="58"/>
         <source>Signature verification report</source>
         <translation>Kết quả kiểm tra chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="51"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="59"/>
         <source>Check &amp;revocation online</source>
         <translation>Kiểm tra &amp;thu hồi trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="52"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="60"/>
         <source>Check revocation online</source>
         <translation>Kiểm tra thu hồi trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="73"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="109"/>
         <source>Checking signatures…</source>
         <translation>Đang kiểm tra chữ ký…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="94"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="130"/>
         <source>This document has no signatures.</source>
         <translation>Tài liệu này không có chữ ký số.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="98"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="134"/>
         <source>%1 of %2 signatures valid and trusted</source>
         <translation>%1 trên %2 chữ ký hợp lệ và tin cậy</translation>
     </message>
@@ -2337,12 +2450,22 @@ Ký lại?</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="178"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="152"/>
+        <source>&amp;My signatures…</source>
+        <translation>Chữ &amp;ký của tôi…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="153"/>
+        <source>My signatures</source>
+        <translation>Chữ ký của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="269"/>
         <source>The server refused an action: %1</source>
         <translation>Máy chủ từ chối một thao tác: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="214"/>
+        <location filename="../../src/hanoi_desk/ui/sync_control.py" line="307"/>
         <source>Sync stopped.</source>
         <translation>Đã dừng đồng bộ.</translation>
     </message>
@@ -2350,127 +2473,127 @@ Ký lại?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="69"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="74"/>
         <source>server unreachable</source>
         <translation>không kết nối được máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="77"/>
         <source>server busy or failing</source>
         <translation>máy chủ đang bận hoặc gặp sự cố</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="75"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="80"/>
         <source>login refused</source>
         <translation>đăng nhập bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="78"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="83"/>
         <source>sign-in blocked for now</source>
         <translation>tạm thời bị chặn đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="86"/>
         <source>account disabled</source>
         <translation>tài khoản đã bị vô hiệu hóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="89"/>
         <source>server certificate not trusted (TLS)</source>
         <translation>chứng thư máy chủ không được tin cậy (TLS)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92"/>
         <source>plain HTTP refused</source>
         <translation>không chấp nhận HTTP không mã hóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="95"/>
         <source>wrong server address</source>
         <translation>sai địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98"/>
         <source>server&apos;s answer refused</source>
         <translation>phản hồi của máy chủ bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="96"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101"/>
         <source>took too long</source>
         <translation>quá thời gian cho phép</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="97"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102"/>
         <source>refused by the server</source>
         <translation>bị máy chủ từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="100"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="105"/>
         <source>disk full</source>
         <translation>ổ đĩa đầy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="106"/>
         <source>disk error</source>
         <translation>lỗi ổ đĩa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="107"/>
         <source>cache damaged</source>
         <translation>bộ nhớ đệm bị hỏng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="110"/>
         <source>see the Sync page</source>
         <translation>xem trang Đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="150"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="146"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="151"/>
         <source>Connecting…</source>
         <translation>Đang kết nối…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="147"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="152"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="148"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153"/>
         <source>Up to date</source>
         <translation>Đã cập nhật</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="149"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154"/>
         <source>Sync error</source>
         <translation>Lỗi đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="150"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="155"/>
         <source>Offline — no server set up</source>
         <translation>Ngoại tuyến — chưa thiết lập máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="159"/>
         <source>Sync error: %1</source>
         <translation>Lỗi đồng bộ: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="156"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="161"/>
         <source>Sync error: %1 documents not downloaded</source>
         <translation>Lỗi đồng bộ: %1 tài liệu chưa tải được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="160"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="165"/>
         <source>%1 queued</source>
         <translation>%1 đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="164"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="169"/>
         <source>Sync state: %1</source>
         <translation>Trạng thái đồng bộ: %1</translation>
     </message>
@@ -2503,112 +2626,122 @@ Ký lại?</translation>
         <translation>Tài liệu đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="53"/>
+        <source>Signature completed with a timestamp</source>
+        <translation>Chữ ký đã hoàn thiện với dấu thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="56"/>
+        <source>Written opinion</source>
+        <translation>Ý kiến bằng văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="63"/>
         <source>Queued</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="64"/>
         <source>Sending</source>
         <translation>Đang gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="60"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="65"/>
         <source>Done</source>
         <translation>Đã xong</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="257"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="259"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="264"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="260"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265"/>
         <source>&amp;Outgoing actions</source>
         <translation>Thao tác &amp;chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="261"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="266"/>
         <source>Outgoing actions</source>
         <translation>Thao tác chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268"/>
         <source>Action</source>
         <translation>Thao tác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268"/>
         <source>Attempts</source>
         <translation>Số lần thử</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="270"/>
         <source>&amp;Downloads</source>
         <translation>&amp;Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="266"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="271"/>
         <source>Downloads</source>
         <translation>Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272"/>
         <source>Document</source>
         <translation>Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272"/>
         <source>Size</source>
         <translation>Kích thước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272"/>
         <source>Progress</source>
         <translation>Tiến độ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="304"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="309"/>
         <source>“%1”, version %2</source>
         <translation>“%1”, phiên bản %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="315"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="320"/>
         <source>%1 actions waiting to be sent</source>
         <translation>%1 thao tác đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="328"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="333"/>
         <source>Skipped</source>
         <translation>Đã bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="334"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="338"/>
         <source>Every document is on this computer.</source>
         <translation>Mọi tài liệu đều đã có trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="354"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="361"/>
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Chưa tải về được (sẽ được yêu cầu lại trong lần đồng bộ sau): %1</translation>
     </message>
@@ -2778,219 +2911,219 @@ Ký lại?</translation>
 <context>
     <name>VotesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="226"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236"/>
         <source>named</source>
         <translation>công khai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="226"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236"/>
         <source>secret</source>
         <translation>kín</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="230"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="240"/>
         <source>result published</source>
         <translation>đã công bố kết quả</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="232"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="242"/>
         <source>open</source>
         <translation>đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="234"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244"/>
         <source>closing</source>
         <translation>đang kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="246"/>
         <source>closed</source>
         <translation>đã kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="237"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="247"/>
         <source>not opened yet</source>
         <translation>chưa mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="241"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="251"/>
         <source>queued: it is sent when the connection returns</source>
         <translation>đang chờ gửi: sẽ gửi khi có kết nối trở lại</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="242"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252"/>
         <source>sent, waiting for the answer</source>
         <translation>đã gửi, đang chờ trả lời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="243"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253"/>
         <source>counted</source>
         <translation>đã được tính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254"/>
         <source>not counted</source>
         <translation>không được tính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="245"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255"/>
         <source>refused</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="249"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="259"/>
         <source>Votes of this meeting</source>
         <translation>Các biểu quyết của cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="250"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="260"/>
         <source>Your choice</source>
         <translation>Lựa chọn của bạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="251"/>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="261"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="262"/>
         <source>Your opinion</source>
         <translation>Ý kiến của bạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="263"/>
         <source>Vote &amp;for:</source>
         <translation>Bỏ phiếu &amp;cho:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="264"/>
         <source>Sign &amp;with:</source>
         <translation>&amp;Ký bằng:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="265"/>
         <source>Find &amp;tokens</source>
         <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="266"/>
         <source>Sign and &amp;send</source>
         <translation>Ký và &amp;gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="267"/>
         <source>Who voted</source>
         <translation>Những người đã bỏ phiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="258"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="268"/>
         <source>&amp;Verify</source>
         <translation>&amp;Kiểm chứng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="260"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="270"/>
         <source>Check that my ballot is in the published bulletin and count it again.</source>
         <translation>Kiểm tra lá phiếu của tôi có trong bảng công bố và kiểm phiếu lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="380"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="390"/>
         <source>No vote in this meeting yet.</source>
         <translation>Cuộc họp này chưa có biểu quyết nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="395"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="405"/>
         <source>%1 (%2 vote)</source>
         <translation>%1 (biểu quyết %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="416"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="426"/>
         <source>Not opened yet.</source>
         <translation>Chưa mở.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="418"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="428"/>
         <source>Round %1 is open: %2 ballots counted, %3 still to vote.</source>
         <translation>Vòng %1 đang mở: đã tính %2 lá phiếu, còn %3 người chưa biểu quyết.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="422"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="432"/>
         <source>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</source>
         <translation>Vòng %1 đang kết thúc: phiếu vẫn được tính trong %4 nữa (đã tính %2, còn %3 người chưa biểu quyết).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="425"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="435"/>
         <source>Round %1 is closed and its result published.</source>
         <translation>Vòng %1 đã kết thúc và đã công bố kết quả.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="427"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="437"/>
         <source>Round %1 is closed.</source>
         <translation>Vòng %1 đã kết thúc.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="483"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="493"/>
         <source>myself</source>
         <translation>bản thân tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="500"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="510"/>
         <source>counted (as your ballot %1)</source>
         <translation>đã được tính (là lá phiếu %1 của bạn)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="506"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="516"/>
         <source>My ballot%1: %2 — %3</source>
         <translation>Lá phiếu của tôi%1: %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="516"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="526"/>
         <source>You have not voted in this round.</source>
         <translation>Bạn chưa biểu quyết trong vòng này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="532"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="542"/>
         <source>passed</source>
         <translation>được thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="532"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="542"/>
         <source>not passed</source>
         <translation>không được thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="534"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="544"/>
         <source>Result of round %1: %2 — %3 (needed %4 of %5).</source>
         <translation>Kết quả vòng %1: %2 — %3 (cần %4 trên %5).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="545"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="555"/>
         <source>Your participation is included; your choice is not shown.</source>
         <translation>Việc tham gia của bạn đã được ghi nhận; lựa chọn của bạn không được hiển thị.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="596"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="606"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="639"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="649"/>
         <source>Signing your ballot…</source>
         <translation>Đang ký lá phiếu của bạn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="671"/>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="680"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="681"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="690"/>
         <source>Not signed: the PIN was not given.</source>
         <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="699"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="709"/>
         <source>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</source>
         <translation>Đã kiểm chứng: bảng công bố của vòng %1 đúng là bảng mà máy chủ điều hành đã ký, %2 lá phiếu trong đó kiểm lại ra đúng kết quả đã công bố, %3 chữ ký hợp lệ, và %4 lá phiếu của tôi có trong đó.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="709"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="719"/>
         <source>Verification failed:</source>
         <translation>Kiểm chứng không đạt:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="720"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="730"/>
         <source>Verifying…</source>
         <translation>Đang kiểm chứng…</translation>
     </message>

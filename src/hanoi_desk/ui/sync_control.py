@@ -134,8 +134,12 @@ class SyncController(QObject):
         layout = self.panel.layout()
         if isinstance(layout, QtWidgets.QVBoxLayout):
             layout.insertLayout(1, row)
+        # On the Sync page until the main window moves it to its status bar (never
+        # a parentless label: shown, it would become a window of its own).
         self.overdue = plain_label("signaturesOverdue")
         error_style(self.overdue, True)
+        if isinstance(layout, QtWidgets.QVBoxLayout):
+            layout.insertWidget(2, self.overdue)
         self.retranslate_signatures()
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
