@@ -160,6 +160,7 @@ def test_the_sync_says_what_happened_to_signatures(
     dialog = main.sync.dialog
     assert isinstance(dialog, SignaturesDialog)
     row = dialog.tree.topLevelItem(0)
+    assert row is not None
     assert row.text(0) == "Nghị quyết"
     assert row.text(3) == "refused: the file holds no readable signature"
     dialog.reject()

@@ -202,8 +202,9 @@ class SignaturesDialog(QtWidgets.QDialog):
         close.button(QtWidgets.QDialogButtonBox.StandardButton.Close).setText(self.tr("&Close"))
         layout.addWidget(close)
         self.tree.setFocus()
-        if self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:  # keyboard users start on the first row
+            self.tree.setCurrentItem(first)
 
 
 __all__ = [
