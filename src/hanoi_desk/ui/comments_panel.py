@@ -77,6 +77,7 @@ class CommentsPanel(QtWidgets.QWidget):
         self.hint = QtWidgets.QLabel("")
         self.hint.setObjectName("commentHint")
         self.hint.setWordWrap(True)
+        self.hint.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # names a member: untrusted
         row.addWidget(self.hint, 1)
         self.send_button = QtWidgets.QPushButton()
         self.send_button.setObjectName("sendComment")
@@ -110,6 +111,7 @@ class CommentsPanel(QtWidgets.QWidget):
         self.answer_problem = QtWidgets.QLabel("")
         self.answer_problem.setObjectName("threadProblem")
         self.answer_problem.setWordWrap(True)
+        self.answer_problem.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # a server's reason
         layout.addWidget(self.answer_problem)
         reply_row = QtWidgets.QHBoxLayout()
         self.reply_button = QtWidgets.QPushButton()

@@ -318,6 +318,9 @@ def _label(name: str, wrap: bool = True) -> QtWidgets.QLabel:
     label.setObjectName(name)
     label.setWordWrap(wrap)
     label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    # Titles, names, topics and reasons here come from the server and other
+    # members: never Qt rich text (a topic "<h1>…" must not paint a fake result).
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     return label
 
 

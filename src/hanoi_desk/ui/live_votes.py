@@ -90,6 +90,9 @@ def _label(name: str) -> QtWidgets.QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    # Titles, names, options and reasons here come from the server and other
+    # members: never Qt rich text (a title "<h1>…" must not paint a fake result).
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     return label
 
 

@@ -35,6 +35,11 @@ class ProjectorWindow(QtWidgets.QWidget):
         self.timer.setObjectName("projectorTimer")
         self.detail = QtWidgets.QLabel("")
         self.detail.setObjectName("projectorDetail")
+        for label in (self.heading, self.item, self.big, self.timer, self.detail):
+            # Poll and item titles, speakers' names and topics come from the server
+            # and other members: the room's screen shows them literally, never as
+            # Qt rich text (a topic "<h1>KẾT QUẢ…" must not paint a fake result).
+            label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         for label, scale in ((self.heading, 2.0), (self.big, 3.2), (self.timer, 6.0),
                              (self.detail, 2.2)):  # fmt: skip
             label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
