@@ -317,3 +317,74 @@ def test_follow_the_presenter_and_the_projector(
 def _has_row(console: ChairConsole, user: str) -> bool:
     view = console.view
     return view is not None and any(user in s.name and s.waiting is not None for s in view.speakers)
+
+
+SIDE_WIDTH = 300
+"""The side panel's page at the window's default split on a 1366×768 screen."""
+
+
+def _clipped(panel: QtWidgets.QWidget) -> list[str]:
+    """The visible buttons narrower than their text or out of the page's width."""
+    cut = []
+    for button in panel.findChildren(QtWidgets.QPushButton):
+        if not button.isVisibleTo(panel):
+            continue
+        left = button.mapTo(panel, QtCore.QPoint(0, 0)).x()
+        if button.width() < button.sizeHint().width() or left + button.width() > panel.width():
+            cut.append(button.text())
+    return cut
+
+
+def test_the_room_pages_fit_the_side_panel_at_its_default_width(
+    qtbot: Any, desk: Desk, live: Any
+) -> None:
+    """The screenshot review (issue 16): at 300 px "Báo vắng…" was hidden,
+    "Chất vấn…" and "Kết thúc" cut, the speaker's time out of view and the
+    queue's lines cut. In Vietnamese, the longer language."""
+    from hanoi_desk.ui.app import install_translator, set_language
+
+    app = QtWidgets.QApplication.instance()
+    assert isinstance(app, QtWidgets.QApplication)
+    install_translator(app, "vi")
+    new_delegate(live, "uidb9")
+    chair = Client(qtbot, desk, live.base_url, "chutich", chair=True)
+    d = Client(qtbot, desk, live.base_url, "uidb9")
+    try:
+        qtbot.waitUntil(lambda: chair.room.view is not None and d.room.view is not None,
+                        timeout=WAIT)  # fmt: skip
+        for c in (chair, d):
+            c.panel.retranslate()
+            c.panel.resize(SIDE_WIDTH, 700)
+        try:
+            qtbot.waitUntil(lambda: not _clipped(d.panel) and not _clipped(chair.panel),
+                            timeout=WAIT)  # fmt: skip
+        except Exception:
+            for c in (chair, d):
+                for b in c.panel.findChildren(QtWidgets.QPushButton):
+                    if b.isVisibleTo(c.panel):
+                        print(
+                            b.text(),
+                            b.width(),
+                            b.sizeHint().width(),
+                            b.mapTo(c.panel, QtCore.QPoint(0, 0)).x(),
+                            c.panel.width(),
+                        )
+            raise
+        for c in (chair, d):
+            timer = c.panel.timer
+            top = timer.mapTo(c.panel, QtCore.QPoint(0, 0))
+            assert top.x() >= 0 and top.x() + timer.sizeHint().width() <= SIDE_WIDTH
+            assert 0 <= top.y() < 250  # among the first lines, not below the lists
+        # A long interpellation wraps in the queue instead of running off the edge.
+        queue = chair.panel.queue
+        line = "Nguyễn Văn An — chất vấn Giám đốc Sở Tài chính về tiến độ giải ngân vốn"
+        queue.addItem(line)
+        item = queue.item(queue.count() - 1)
+        qtbot.waitUntil(lambda: queue.visualItemRect(item).height() > 0, timeout=WAIT)
+        rect = queue.visualItemRect(item)
+        assert rect.right() <= queue.viewport().width()
+        assert rect.height() >= 2 * queue.fontMetrics().height()
+    finally:
+        d.close()
+        chair.close()
+        set_language(app, "en")

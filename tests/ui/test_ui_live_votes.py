@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -427,3 +428,22 @@ def test_the_window_shows_the_votes_page_when_a_round_opens(qtbot: Any, deskapp:
     assert main.side.current() == "votes" and main.votes.isVisibleTo(main.side)
     assert QtWidgets.QApplication.activeModalWidget() is None
     assert QtWidgets.QApplication.focusWidget() is before
+
+
+def test_the_demo_software_key_is_named_once_as_demo(tmp_path: Path) -> None:
+    """The screenshot review (issue 16): the key read "Nguyễn Văn An (DEMO) (DEMO)"
+    (the demo certificate's name already says DEMO). A real software key file."""
+    from hanoi_desk.app.token_access import TokenManager
+    from hanoi_desk.demo.kit import make_software_key
+    from hanoi_desk.ui.live_votes import key_entries
+
+    key = make_software_key(tmp_path / "softkey")
+    manager = TokenManager()
+    try:
+        entries, _problems = key_entries(manager, (), (key.module,))
+    finally:
+        manager.close()
+        manager.thread.close()
+    soft = [e.text for e in entries if e.software_key]
+    assert len(soft) == 1
+    assert soft[0].count("DEMO") == 1, soft

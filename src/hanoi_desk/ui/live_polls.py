@@ -35,7 +35,13 @@ from hanoi_desk.domain.live.roles import CommandKind, may, role_of
 from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import HanoiDeskError
 from hanoi_desk.store.live import CommandState
-from hanoi_desk.ui.live_room import ONLINE_RUN_TIMEOUT, LiveRoom, clock_text
+from hanoi_desk.ui.live_room import (
+    ONLINE_RUN_TIMEOUT,
+    LiveRoom,
+    clock_text,
+    flow_layout,
+    wrapping_list,
+)
 from hanoi_desk.ui.qt import QtCore, QtWidgets
 from hanoi_desk.ui.tasks import Job
 
@@ -123,9 +129,8 @@ class PollsPanel(QtWidgets.QGroupBox):
         self.state = _label("pollState")
         self.counts = _label("pollCounts")
         self.not_voted_title, self.silent_title = QtWidgets.QLabel(""), QtWidgets.QLabel("")
-        self.not_voted = QtWidgets.QListWidget()
-        self.not_voted.setObjectName("pollNotVoted")
-        self.silent = QtWidgets.QListWidget()
+        self.not_voted = wrapping_list("pollNotVoted")
+        self.silent = wrapping_list("")
         self.silent.setObjectName("pollSilent")
         for shown in (self.not_voted, self.silent):
             shown.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 8)
@@ -193,18 +198,26 @@ class PollsPanel(QtWidgets.QGroupBox):
         self.options_label.setBuddy(self.options_edit)
         self.poll_label.setBuddy(self.poll_box)
         self.seconds_label.setBuddy(self.seconds)
-        choose = QtWidgets.QHBoxLayout()
+        # The side panel is narrow: the vote's title gets the row's whole width
+        # (cut at the end when longer, whole in the box's list and its tooltip),
+        # and the buttons wrap onto rows (live_room.FlowLayout).
+        for box in (self.poll_box, self.item_box):
+            box.setSizeAdjustPolicy(
+                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(10)
+            box.currentIndexChanged.connect(lambda _i, b=box: b.setToolTip(b.currentText()))
+        choose = QtWidgets.QVBoxLayout()
         choose.addWidget(self.poll_label)
-        choose.addWidget(self.poll_box, 1)
-        choose.addWidget(self.new_poll)
+        choose.addWidget(self.poll_box)
+        choose.addLayout(flow_layout(self.new_poll))
         grace = QtWidgets.QHBoxLayout()
         grace.addWidget(self.seconds_label)
         grace.addWidget(self.seconds)
         grace.addStretch(1)
-        actions = QtWidgets.QGridLayout()
-        for i, action in enumerate(("open", "close", "extend", "publish")):
-            actions.addWidget(self.buttons[action], i // 2, i % 2)
+        actions = flow_layout(*(self.buttons[a] for a in ("open", "close", "extend", "publish")))
         layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # inside the console's page, its margins
         layout.addLayout(choose)
         layout.addWidget(self.create_form)
         layout.addWidget(self.state)

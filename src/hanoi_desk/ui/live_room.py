@@ -330,6 +330,106 @@ def _button(name: str) -> QtWidgets.QPushButton:
     return button
 
 
+class FlowLayout(QtWidgets.QLayout):
+    """Widgets side by side, wrapping onto the next row when the width runs out.
+
+    The side panel is 300 px wide by default at 1366×768: a row of three
+    Vietnamese buttons ("Đăng ký phát biểu", "Chất vấn…", "Rút đăng ký") does not
+    fit and was clipped. Qt has no flow layout (only its documentation's example),
+    so this small one is written here; it reports its height for a width, so the
+    page's scroll area grows instead of cutting a row off."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QtWidgets.QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QtWidgets.QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QtWidgets.QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QtWidgets.QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> QtCore.Qt.Orientation:
+        return QtCore.Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QtCore.QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QtCore.QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QtCore.QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QtCore.QSize:
+        # The widest button: the layout is never narrower than one of them.
+        size = QtCore.QSize()
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.sizeHint())
+        return size
+
+    def _place(self, rect: QtCore.QRect, move: bool) -> int:
+        x, y, row_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            if item.isEmpty():  # a hidden button takes no place
+                continue
+            hint = item.sizeHint()
+            if x > rect.x() and x + hint.width() > rect.right() + 1:
+                x, y, row_height = rect.x(), y + row_height + self._gap, 0
+            if move:
+                width = min(hint.width(), rect.width())
+                item.setGeometry(
+                    QtCore.QRect(QtCore.QPoint(x, y), QtCore.QSize(width, hint.height()))
+                )
+            x += hint.width() + self._gap
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y()
+
+
+def flow_layout(*widgets: QtWidgets.QWidget) -> FlowLayout:
+    flow = FlowLayout()
+    for widget in widgets:
+        flow.addWidget(widget)
+    return flow
+
+
+def wrapping_list(name: str) -> QtWidgets.QListWidget:
+    """A list whose long lines (an interpellation's topic, a name and its state)
+    wrap in the narrow side panel instead of being cut at its edge."""
+    shown = QtWidgets.QListWidget()
+    shown.setObjectName(name)
+    shown.setWordWrap(True)
+    shown.setUniformItemSizes(False)  # a wrapped line is taller than the others
+    shown.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
+    shown.setTextElideMode(QtCore.Qt.TextElideMode.ElideNone)
+    shown.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return shown
+
+
+def side_scroll_area(body: QtWidgets.QWidget) -> QtWidgets.QScrollArea:
+    """A page taller than the side panel scrolls down, never sideways: its rows
+    wrap to the panel's width (docs/ui-live.md)."""
+    scroll = QtWidgets.QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(body)
+    return scroll
+
+
 class LivePanel(QtWidgets.QWidget):
     """What the delegate's page and the chair's console both show: the
     connection, who is present and the quorum, the current speaker's time."""
@@ -520,12 +620,9 @@ class RoomNowPanel(LivePanel):
         ask.addRow(self.send_ask)
         self.ask_form.hide()
         self.place = _label("myPlace")
-        self.queue = QtWidgets.QListWidget()
-        self.queue.setObjectName("speakerQueue")
-        self.people = QtWidgets.QListWidget()
-        self.people.setObjectName("roomPeople")
-        self.actions_list = QtWidgets.QListWidget()
-        self.actions_list.setObjectName("myActions")
+        self.queue = wrapping_list("speakerQueue")
+        self.people = wrapping_list("roomPeople")
+        self.actions_list = wrapping_list("myActions")
         self.queue_title, self.people_title = QtWidgets.QLabel(""), QtWidgets.QLabel("")
         self.actions_title = QtWidgets.QLabel("")
         self._make_delegation()
@@ -547,12 +644,18 @@ class RoomNowPanel(LivePanel):
         self.hand_vote = _button("handVote")
         self.take_back = _button("takeBackVote")
         self.delegation = _label("myDelegation")
-        hand = QtWidgets.QHBoxLayout(self.delegation_form)
+        hand = QtWidgets.QVBoxLayout(self.delegation_form)
         hand.setContentsMargins(0, 0, 0, 0)
-        hand.addWidget(self.proxy_label)
-        hand.addWidget(self.proxy_box, 1)
-        hand.addWidget(self.hand_vote)
-        hand.addWidget(self.take_back)
+        whom = QtWidgets.QHBoxLayout()
+        whom.addWidget(self.proxy_label)
+        whom.addWidget(self.proxy_box, 1)
+        # A long name in the box must not widen the page: it elides, the list shows it whole.
+        self.proxy_box.setSizeAdjustPolicy(
+            QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.proxy_box.setMinimumContentsLength(8)
+        hand.addLayout(whom)
+        hand.addLayout(flow_layout(self.hand_vote, self.take_back))
 
     def _connect(self, room: LiveRoom) -> None:
         self.checkin.clicked.connect(lambda: room.act(lambda s, m: s.checkin(m)))
@@ -571,25 +674,19 @@ class RoomNowPanel(LivePanel):
     def _lay_out(self) -> None:
         self.to_label.setBuddy(self.to)
         self.topic_label.setBuddy(self.topic)
-        row1 = QtWidgets.QHBoxLayout()
-        row1.addWidget(self.checkin)
-        row1.addWidget(self.absent)
-        row2 = QtWidgets.QHBoxLayout()
-        row2.addWidget(self.speak)
-        row2.addWidget(self.interpellate)
-        row2.addWidget(self.withdraw)
-        speaker_row = QtWidgets.QHBoxLayout()
-        speaker_row.addWidget(self.speaker, 1)
-        speaker_row.addWidget(self.timer)
+        # The buttons wrap onto rows at the side panel's width; the speaker's time
+        # comes first on its own line (it was pushed out of view beside the name).
+        row1 = flow_layout(self.checkin, self.absent)
+        row2 = flow_layout(self.speak, self.interpellate, self.withdraw)
         body = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.connection, self.message, self.mine_state):
+        for w in (self.connection, self.message, self.timer, self.mine_state):
             layout.addWidget(w)
         layout.addLayout(row1)
         layout.addWidget(self.absence_form)
         layout.addWidget(self.presence)
-        layout.addLayout(speaker_row)
+        layout.addWidget(self.speaker)
         layout.addWidget(self.place)
         layout.addLayout(row2)
         layout.addWidget(self.ask_form)
@@ -603,13 +700,9 @@ class RoomNowPanel(LivePanel):
         for title, shown in lists:
             layout.addWidget(title)
             layout.addWidget(shown, 1)
-        scroll = QtWidgets.QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(side_scroll_area(body))
 
     def titled(self) -> list[tuple[QtWidgets.QLabel, QtWidgets.QWidget]]:
         return [
@@ -772,13 +865,11 @@ class ChairConsole(LivePanel):
     def __init__(self, room: LiveRoom, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(room, parent)
         self.setObjectName("chairConsole")
-        self.attendance = QtWidgets.QListWidget()
-        self.attendance.setObjectName("consoleAttendance")
+        self.attendance = wrapping_list("consoleAttendance")
         self.state_box = QtWidgets.QComboBox()
         self.state_box.setObjectName("consoleState")
         self.set_state = _button("consoleSetState")
-        self.queue = QtWidgets.QListWidget()
-        self.queue.setObjectName("consoleQueue")
+        self.queue = wrapping_list("consoleQueue")
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
         # The list's buttons, then the floor's (one loop: the constructor is long enough).
         for action in ("approve", "reject", "call", "up", "down",
@@ -789,26 +880,27 @@ class ChairConsole(LivePanel):
         state_row = QtWidgets.QHBoxLayout()
         state_row.addWidget(self.state_box, 1)
         state_row.addWidget(self.set_state)
-        list_row = QtWidgets.QGridLayout()
-        for i, action in enumerate(("approve", "reject", "call", "up", "down")):
-            list_row.addWidget(self.buttons[action], i // 3, i % 3)
-        floor_row = QtWidgets.QHBoxLayout()
-        for action in ("pause", "resume", "stop", "next"):
-            floor_row.addWidget(self.buttons[action])
-        speaker_row = QtWidgets.QHBoxLayout()
-        speaker_row.addWidget(self.speaker, 1)
-        speaker_row.addWidget(self.timer)
+        # Rows that wrap at the side panel's width (docs/ui-live.md); the timer first.
+        list_row = flow_layout(
+            *(self.buttons[a] for a in ("approve", "reject", "call", "up", "down"))
+        )
+        floor_row = flow_layout(*(self.buttons[a] for a in ("pause", "resume", "stop", "next")))
+        self.state_box.setSizeAdjustPolicy(
+            QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.state_box.setMinimumContentsLength(8)
         body = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.connection)
         layout.addWidget(self.message)
+        layout.addWidget(self.timer)
         layout.addWidget(self.presence)
         layout.addLayout(self._agenda_row())
         layout.addWidget(self.attendance_title)
         layout.addWidget(self.attendance, 1)
         layout.addLayout(state_row)
-        layout.addLayout(speaker_row)
+        layout.addWidget(self.speaker)
         layout.addLayout(floor_row)
         layout.addWidget(self.queue_title)
         layout.addWidget(self.queue, 1)
@@ -911,24 +1003,20 @@ class ChairConsole(LivePanel):
     def _scroll(self, body: QtWidgets.QWidget) -> None:
         """The console's content in a scroll area filling the page (it is taller
         than the side panel at 1366×768)."""
-        scroll = QtWidgets.QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(side_scroll_area(body))
 
-    def _agenda_row(self) -> QtWidgets.QHBoxLayout:
+    def _agenda_row(self) -> QtWidgets.QVBoxLayout:
         """The item under discussion, and "Make current" on the item chosen in
         the meeting's agenda (the window tells the console how to read that choice)."""
         self.agenda_choice: Callable[[], AgendaItem | None] = lambda: None
         self.item_now = _label("consoleCurrentItem")
         self.make_current = _button("consoleMakeCurrent")
         self.make_current.clicked.connect(self._make_current)
-        row = QtWidgets.QHBoxLayout()
-        row.addWidget(self.item_now, 1)
-        row.addWidget(self.make_current)
+        row = QtWidgets.QVBoxLayout()
+        row.addWidget(self.item_now)
+        row.addLayout(flow_layout(self.make_current))
         return row
 
     def item_text(self, view: LiveView) -> str:

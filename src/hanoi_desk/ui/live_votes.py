@@ -27,7 +27,14 @@ from hanoi_desk.errors import Cancelled, HanoiDeskError
 from hanoi_desk.store.live import BallotState
 from hanoi_desk.sync.live import wall_ms
 from hanoi_desk.ui.common import error_text
-from hanoi_desk.ui.live_room import ONLINE_RUN_TIMEOUT, LiveRoom, clock_text
+from hanoi_desk.ui.live_room import (
+    ONLINE_RUN_TIMEOUT,
+    LiveRoom,
+    clock_text,
+    flow_layout,
+    side_scroll_area,
+    wrapping_list,
+)
 from hanoi_desk.ui.qt import QtCore, QtWidgets, Signal
 from hanoi_desk.ui.tasks import Job
 
@@ -70,9 +77,10 @@ def key_entries(
                     continue
                 # Token labels and certificate names are the token's text: escaped.
                 name = printable(cert.common_name)
-                text = (
-                    f"{name} (DEMO)" if token.software_key else f"{printable(token.label)} — {name}"
-                )
+                text = f"{printable(token.label)} — {name}"
+                if token.software_key:
+                    # The demo's certificates already say "(DEMO)" in their name.
+                    text = name if "(DEMO)" in name else f"{name} (DEMO)"
                 entries.append(
                     KeyEntry(token.module, token.label, token.software_key, cert.id_hex, text)
                 )
@@ -150,8 +158,7 @@ class VotesPanel(QtWidgets.QWidget):
     def _build(self) -> None:
         self.message = _label("voteMessage")
         self.list_title = QtWidgets.QLabel("")
-        self.list = QtWidgets.QListWidget()
-        self.list.setObjectName("votesList")
+        self.list = wrapping_list("votesList")  # long titles wrap in the narrow panel
         self.list.setMaximumHeight(120)
         self.title = _label("voteTitle")
         font = self.title.font()
@@ -180,17 +187,24 @@ class VotesPanel(QtWidgets.QWidget):
         self.ballot = _label("myBallot")
         self.result = _label("voteResult")
         self.voters_title = QtWidgets.QLabel("")
-        self.voters = QtWidgets.QListWidget()
-        self.voters.setObjectName("voteVoters")
+        self.voters = wrapping_list("voteVoters")  # long titles wrap in the narrow panel
         self.voters.setMaximumHeight(120)
         self.verify_button = QtWidgets.QPushButton("")
         self.verify_button.setObjectName("voteVerify")
         self.report = _label("voteVerifyReport")
 
     def _lay_out(self) -> None:
-        key_row = QtWidgets.QHBoxLayout()
-        key_row.addWidget(self.key_box, 1)
-        key_row.addWidget(self.find_keys)
+        # A key's name is long ("token — holder"): the box takes the row's width and
+        # cuts it, its list and tooltip show it whole; the button goes below.
+        for box in (self.key_box, self.for_box):
+            box.setSizeAdjustPolicy(
+                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(10)
+            box.currentIndexChanged.connect(lambda _i, b=box: b.setToolTip(b.currentText()))
+        key_row = QtWidgets.QVBoxLayout()
+        key_row.addWidget(self.key_box)
+        key_row.addLayout(flow_layout(self.find_keys))
         form = QtWidgets.QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QtWidgets.QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -215,13 +229,9 @@ class VotesPanel(QtWidgets.QWidget):
         layout.addWidget(self.report)
         layout.addStretch(1)
         # A scroll area: the page fits the side panel at 1366×768 whatever it shows.
-        scroll = QtWidgets.QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(side_scroll_area(body))
 
     # -- texts -------------------------------------------------------------------------------
 
