@@ -139,3 +139,35 @@ def test_software_key_only_in_the_demo_profile_and_signs_into_the_outbox(
     widget = sig.sig_field if "/Rect" in sig.sig_field else sig.sig_field["/Kids"][0]
     x0, _y0, x1, _y1 = (float(v) for v in widget["/Rect"])
     assert x1 - x0 > 50  # a visible appearance, not an invisible signature
+
+
+def test_the_signing_dialog_shows_its_buttons_and_names_whole_in_vietnamese(
+    qtbot: Any, deskapp: DeskApp, pki: Any, tmp_path: Path
+) -> None:
+    """The screenshot review (issue 16): at 462 px "Tìm thiết bị ký" was clipped
+    and the token and certificate cut with no way to read them whole."""
+    from hanoi_desk.ui.app import install_translator, set_language
+
+    key = make_software_key(tmp_path / "softkey")
+    unlock(qtbot, deskapp)
+    main = deskapp.main
+    assert main is not None
+    main._save_settings([SOFTWARE_KEYS.to((key.module,)), TRUST_ROOTS.to((str(key.root_pem),))])
+    idle(qtbot, deskapp)
+    app = QtWidgets.QApplication.instance()
+    assert isinstance(app, QtWidgets.QApplication)
+    install_translator(app, "vi")
+    try:
+        dialog = open_dialog(qtbot, deskapp)
+        dialog.adjustSize()
+        button = dialog.find_button
+        assert button.text() == "&Tìm thiết bị ký"
+        qtbot.waitUntil(lambda: button.width() >= button.sizeHint().width(), timeout=WAIT)
+        right = button.mapTo(dialog, QtCore.QPoint(button.width(), 0)).x()
+        assert right <= dialog.width()
+        assert dialog.token.count() > 0 and dialog.cert.count() > 0
+        for box in (dialog.token, dialog.cert):
+            assert box.toolTip() == box.currentText()  # the whole name, however cut
+        dialog.reject()
+    finally:
+        set_language(app, "en")

@@ -209,6 +209,17 @@ class SigningDialog(QtWidgets.QDialog):
         self.anchor = QtWidgets.QLineEdit()
         named(self.anchor, self.tr("Anchor text"))
         form.addRow(self.tr("A&nchor text:"), self.anchor)
+        # A token's label and a certificate's holder are long ("VNPT-CA — Nguyễn Văn
+        # An — Ủy ban nhân dân…"): the boxes cut them and say them whole in their
+        # tooltip and list, so the dialog keeps a width that fits the screen.
+        for combo in (self.token, self.cert, self.kind, self.place):
+            combo.setSizeAdjustPolicy(
+                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(16)
+            combo.currentIndexChanged.connect(lambda _i, c=combo: c.setToolTip(c.currentText()))
+        # Wide enough for "Tìm thiết bị ký" beside the token and the Vietnamese labels.
+        self.setMinimumWidth(max(560, form.sizeHint().width()))
 
     # -- tokens --------------------------------------------------------------------------
 
@@ -233,6 +244,7 @@ class SigningDialog(QtWidgets.QDialog):
                     else:
                         self.token.addItem(f"{t.label} ({t.manufacturer})")
                 self.token.setCurrentIndex(max(keep, 0) if self.tokens else -1)
+            self.token.setToolTip(self.token.currentText())  # filled with its signals off
             if keep < 0:  # new choice: its certificates and PIN state
                 self._token_chosen(self.token.currentIndex())
             problems = [error_text(r.error, self.language) for r in reports if r.error]
