@@ -153,6 +153,8 @@ class MainWindow(QtWidgets.QMainWindow):
     lockRequested = Signal(str)
     settingsChanged = Signal(object)
     languageChosen = Signal(str)
+    _home_stale = False
+    """A live change came while Home was not shown: Home reloads when shown."""
 
     def __init__(
         self,
@@ -239,7 +241,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.device_watermark = True
         self.comment_doc: DocumentSummary | None = None
         self._room_sized = False
-        self._home_stale = False  # a live change not yet shown on Home
         self._build_actions()
         self.retranslate()
 
