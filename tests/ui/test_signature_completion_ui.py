@@ -214,3 +214,21 @@ def test_the_overdue_warning_stays_until_the_signature_is_completed(
     main.sync.refresh_signatures()
     qtbot.waitUntil(lambda: not warning.isVisible(), timeout=WAIT)
     assert fresh != old  # the recent one never counted: the warning is gone
+
+
+def test_the_sync_line_counts_completed_waiting_and_refused(qtbot: Any) -> None:
+    """The line's words for each outcome of the completion step (the report the
+    sync engine returns); an error only when one is refused, empty when none."""
+    from hanoi_desk.sync.completion import CompletionReport
+    from hanoi_desk.ui.signature_status import sync_summary
+
+    assert sync_summary(CompletionReport()) == ("", False)
+    both = CompletionReport(completed=["a", "b"], waiting=[("Tờ trình", "no_tsa")])
+    assert sync_summary(both) == (
+        "Signatures completed: 2; Signatures waiting for a timestamp: 1",
+        False,
+    )
+    waiting = CompletionReport(waiting=[("Tờ trình", "tsa_unreachable")])
+    assert sync_summary(waiting) == ("Signatures waiting for a timestamp: 1", False)
+    refused = CompletionReport(refused=[("Tờ trình", "certificate_revoked")])
+    assert sync_summary(refused) == ("Signatures refused: 1 — see My signatures", True)
