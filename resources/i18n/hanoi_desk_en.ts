@@ -781,240 +781,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="454" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="455" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="492" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="492" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="493" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494" />
         <location filename="../../src/hanoi_desk/ui/main_window.py" line="495" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496" />
         <source>Main tools</source>
         <translation>Main tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497" />
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Search this meeting (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="500" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="501" />
         <source>Search this meeting's documents, or every one (Ctrl+K); accents optional</source>
         <translation>Search this meeting's documents, or every one (Ctrl+K); accents optional</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="504" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="505" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="505" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="506" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="506" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="307" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="308" />
         <source>The room now</source>
         <translation>The room now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="310" />
         <source>My notes</source>
         <translation>My notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="312" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="313" />
         <source>Comments on drafts</source>
         <translation>Comments on drafts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="319" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="320" />
         <source>Signatures</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="325" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="326" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="329" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="330" />
         <source>Chair's console</source>
         <translation>Chair's console</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="334" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="335" />
         <source>Votes</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="458" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="459" />
         <source>&amp;Home</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="459" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460" />
         <source>Home: today's and the next meetings</source>
         <translation>Home: today's and the next meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463" />
         <source>&amp;Meeting</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463" />
         <source>The open meeting</source>
         <translation>The open meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="500" />
         <source>Search the documents</source>
         <translation>Search the documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471" />
         <source>Outgoing actions and downloads</source>
         <translation>Outgoing actions and downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="473" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="478" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="479" />
         <source>&amp;Projector view…</source>
         <translation>&amp;Projector view…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="504" />
         <source>Clear the search</source>
         <translation>Clear the search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="508" />
         <source>The meeting: agenda, reader and side panel</source>
         <translation>The meeting: agenda, reader and side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="508" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="509" />
         <source>Side panel</source>
         <translation>Side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="473" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="474" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="474" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="477" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="477" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="478" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="756" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="757" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="765" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="766" />
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="846" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="847" />
         <source>Projector view</source>
         <translation>Projector view</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="846" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="847" />
         <source>Show on screen:</source>
         <translation>Show on screen:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="944" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="945" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="951" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="952" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="953" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="954" />
         <source>%1 results for “%2”</source>
         <translation>%1 results for “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="978" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="979" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="978" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="979" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="993" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="994" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
@@ -2345,42 +2345,42 @@ Open it in your browser?</translation>
         <translation>A&amp;nchor text:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="219" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="230" />
         <source>Looking for tokens…</source>
         <translation>Looking for tokens…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="241" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="253" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="289" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="301" />
         <source>cannot sign</source>
         <translation>cannot sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="306" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="318" />
         <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
         <translation>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="310" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="322" />
         <source>PIN state: normal.</source>
         <translation>PIN state: normal.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="387" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="399" />
         <source>Already signed</source>
         <translation>Already signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="389" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="401" />
         <source>“%1”, version %2</source>
         <translation>“%1”, version %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="395" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="407" />
         <source>You already signed:
 %1
 
@@ -2391,57 +2391,57 @@ Sign again?</source>
 Sign again?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="396" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="408" />
         <source>Sign &amp;again</source>
         <translation>Sign &amp;again</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="401" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="413" />
         <source>&amp;Leave them out</source>
         <translation>&amp;Leave them out</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="456" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="468" />
         <source>Signed</source>
         <translation>Signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="457" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="469" />
         <source>Already signed by this certificate</source>
         <translation>Already signed by this certificate</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="458" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="470" />
         <source>Not signed</source>
         <translation>Not signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="459" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="471" />
         <source>Not started</source>
         <translation>Not started</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="469" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="481" />
         <source>The batch stopped: %1 of %2 documents signed, the others not. Signing them again skips the documents already signed.</source>
         <translation>The batch stopped: %1 of %2 documents signed, the others not. Signing them again skips the documents already signed.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="482" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="494" />
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>The token stays logged in for another %1 min, or until Hanoi Desk locks.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="487" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="499" />
         <source>The token was logged out: the next batch asks for the PIN.</source>
         <translation>The token was logged out: the next batch asks for the PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="489" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="501" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="232" />
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="243" />
         <source>Software key (DEMO — not a hardware token)</source>
         <translation>Software key (DEMO — not a hardware token)</translation>
     </message>
@@ -2910,219 +2910,219 @@ Sign again?</translation>
 <context>
     <name>VotesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="239" />
         <source>named</source>
         <translation>named</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="239" />
         <source>secret</source>
         <translation>secret</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="240" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="243" />
         <source>result published</source>
         <translation>result published</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="242" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="245" />
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="247" />
         <source>closing</source>
         <translation>closing</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="246" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="249" />
         <source>closed</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="247" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="250" />
         <source>not opened yet</source>
         <translation>not opened yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="251" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254" />
         <source>queued: it is sent when the connection returns</source>
         <translation>queued: it is sent when the connection returns</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255" />
         <source>sent, waiting for the answer</source>
         <translation>sent, waiting for the answer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256" />
         <source>counted</source>
         <translation>counted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257" />
         <source>not counted</source>
         <translation>not counted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="258" />
         <source>refused</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="259" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="262" />
         <source>Votes of this meeting</source>
         <translation>Votes of this meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="260" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="263" />
         <source>Your choice</source>
         <translation>Your choice</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="261" />
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="262" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="264" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="265" />
         <source>Your opinion</source>
         <translation>Your opinion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="263" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="266" />
         <source>Vote &amp;for:</source>
         <translation>Vote &amp;for:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="264" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="267" />
         <source>Sign &amp;with:</source>
         <translation>Sign &amp;with:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="265" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="268" />
         <source>Find &amp;tokens</source>
         <translation>Find &amp;tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="266" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="269" />
         <source>Sign and &amp;send</source>
         <translation>Sign and &amp;send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="267" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="270" />
         <source>Who voted</source>
         <translation>Who voted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="268" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="271" />
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="270" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="273" />
         <source>Check that my ballot is in the published bulletin and count it again.</source>
         <translation>Check that my ballot is in the published bulletin and count it again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="390" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="393" />
         <source>No vote in this meeting yet.</source>
         <translation>No vote in this meeting yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="405" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="408" />
         <source>%1 (%2 vote)</source>
         <translation>%1 (%2 vote)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="426" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="429" />
         <source>Not opened yet.</source>
         <translation>Not opened yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="428" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="431" />
         <source>Round %1 is open: %2 ballots counted, %3 still to vote.</source>
         <translation>Round %1 is open: %2 ballots counted, %3 still to vote.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="432" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="435" />
         <source>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</source>
         <translation>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="435" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="438" />
         <source>Round %1 is closed and its result published.</source>
         <translation>Round %1 is closed and its result published.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="437" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="440" />
         <source>Round %1 is closed.</source>
         <translation>Round %1 is closed.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="493" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="496" />
         <source>myself</source>
         <translation>myself</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="510" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="513" />
         <source>counted (as your ballot %1)</source>
         <translation>counted (as your ballot %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="516" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="519" />
         <source>My ballot%1: %2 — %3</source>
         <translation>My ballot%1: %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="526" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="529" />
         <source>You have not voted in this round.</source>
         <translation>You have not voted in this round.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="542" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="545" />
         <source>passed</source>
         <translation>passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="542" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="545" />
         <source>not passed</source>
         <translation>not passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="544" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="547" />
         <source>Result of round %1: %2 — %3 (needed %4 of %5).</source>
         <translation>Result of round %1: %2 — %3 (needed %4 of %5).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="555" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="558" />
         <source>Your participation is included; your choice is not shown.</source>
         <translation>Your participation is included; your choice is not shown.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="606" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="609" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="649" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="652" />
         <source>Signing your ballot…</source>
         <translation>Signing your ballot…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="681" />
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="690" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="684" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="693" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="709" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="712" />
         <source>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</source>
         <translation>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="719" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="722" />
         <source>Verification failed:</source>
         <translation>Verification failed:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="730" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="733" />
         <source>Verifying…</source>
         <translation>Verifying…</translation>
     </message>

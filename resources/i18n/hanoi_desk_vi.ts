@@ -782,240 +782,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="454"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="455"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="492"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="492"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="493"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494"/>
         <location filename="../../src/hanoi_desk/ui/main_window.py" line="495"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496"/>
         <source>Main tools</source>
         <translation>Công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497"/>
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Tìm trong cuộc họp này (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="500"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="501"/>
         <source>Search this meeting&apos;s documents, or every one (Ctrl+K); accents optional</source>
         <translation>Tìm trong tài liệu của cuộc họp này hoặc mọi tài liệu (Ctrl+K); gõ có dấu hay không dấu đều được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="504"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="505"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="505"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="506"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="466"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="506"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="307"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="308"/>
         <source>The room now</source>
         <translation>Phòng họp lúc này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="310"/>
         <source>My notes</source>
         <translation>Ghi chú của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="312"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="313"/>
         <source>Comments on drafts</source>
         <translation>Góp ý dự thảo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="319"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="320"/>
         <source>Signatures</source>
         <translation>Chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="325"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="326"/>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="329"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="330"/>
         <source>Chair&apos;s console</source>
         <translation>Bàn điều hành</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="334"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="335"/>
         <source>Votes</source>
         <translation>Biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="458"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="459"/>
         <source>&amp;Home</source>
         <translation>Trang &amp;chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="459"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460"/>
         <source>Home: today&apos;s and the next meetings</source>
         <translation>Trang chủ: cuộc họp hôm nay và sắp tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463"/>
         <source>&amp;Meeting</source>
         <translation>Cuộc &amp;họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="462"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463"/>
         <source>The open meeting</source>
         <translation>Cuộc họp đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="500"/>
         <source>Search the documents</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="470"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471"/>
         <source>Outgoing actions and downloads</source>
         <translation>Thao tác chờ gửi và tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="473"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="478"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="479"/>
         <source>&amp;Projector view…</source>
         <translation>Màn hình &amp;trình chiếu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="504"/>
         <source>Clear the search</source>
         <translation>Xóa nội dung tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="508"/>
         <source>The meeting: agenda, reader and side panel</source>
         <translation>Cuộc họp: chương trình, trình đọc và bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="508"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="509"/>
         <source>Side panel</source>
         <translation>Bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="473"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="474"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="474"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="477"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="477"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="478"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="756"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="757"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="765"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="766"/>
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>Chưa nhập tài liệu nào trên máy này. Tệp → Nhập tệp PDF… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="846"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="847"/>
         <source>Projector view</source>
         <translation>Màn hình trình chiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="846"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="847"/>
         <source>Show on screen:</source>
         <translation>Hiển thị trên màn hình:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="944"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="945"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="951"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="952"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="953"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="954"/>
         <source>%1 results for “%2”</source>
         <translation>%1 kết quả cho “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="978"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="979"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="978"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="979"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="993"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="994"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
@@ -2346,42 +2346,42 @@ Mở bằng trình duyệt?</translation>
         <translation>Đoạn chữ &amp;làm mốc:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="219"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="230"/>
         <source>Looking for tokens…</source>
         <translation>Đang tìm thiết bị ký…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="241"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="253"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="289"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="301"/>
         <source>cannot sign</source>
         <translation>không ký được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="306"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="318"/>
         <source>The token is still logged in for another %1 min: this batch signs without asking for the PIN.</source>
         <translation>Thiết bị ký vẫn đang đăng nhập thêm %1 phút: lô ký này sẽ ký mà không hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="310"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="322"/>
         <source>PIN state: normal.</source>
         <translation>Trạng thái mã PIN: bình thường.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="387"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="399"/>
         <source>Already signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="389"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="401"/>
         <source>“%1”, version %2</source>
         <translation>“%1”, phiên bản %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="395"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="407"/>
         <source>You already signed:
 %1
 
@@ -2392,57 +2392,57 @@ Sign again?</source>
 Ký lại?</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="396"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="408"/>
         <source>Sign &amp;again</source>
         <translation>&amp;Ký lại</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="401"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="413"/>
         <source>&amp;Leave them out</source>
         <translation>&amp;Bỏ qua các tài liệu này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="456"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="468"/>
         <source>Signed</source>
         <translation>Đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="457"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="469"/>
         <source>Already signed by this certificate</source>
         <translation>Đã ký bằng chứng thư số này từ trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="458"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="470"/>
         <source>Not signed</source>
         <translation>Chưa ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="459"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="471"/>
         <source>Not started</source>
         <translation>Chưa thực hiện</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="469"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="481"/>
         <source>The batch stopped: %1 of %2 documents signed, the others not. Signing them again skips the documents already signed.</source>
         <translation>Lô ký đã dừng: đã ký %1 trên %2 văn bản, các văn bản còn lại chưa được ký. Khi ký lại, các văn bản đã ký sẽ được bỏ qua.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="482"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="494"/>
         <source>The token stays logged in for another %1 min, or until Hanoi Desk locks.</source>
         <translation>Thiết bị ký còn ở trạng thái đăng nhập thêm %1 phút, hoặc đến khi Hanoi Desk bị khóa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="487"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="499"/>
         <source>The token was logged out: the next batch asks for the PIN.</source>
         <translation>Đã đăng xuất thiết bị ký: lô ký sau sẽ hỏi mã PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="489"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="501"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="232"/>
+        <location filename="../../src/hanoi_desk/ui/signing_dialog.py" line="243"/>
         <source>Software key (DEMO — not a hardware token)</source>
         <translation>Khóa phần mềm (DEMO — không phải thiết bị ký)</translation>
     </message>
@@ -2911,219 +2911,219 @@ Ký lại?</translation>
 <context>
     <name>VotesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="239"/>
         <source>named</source>
         <translation>công khai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="236"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="239"/>
         <source>secret</source>
         <translation>kín</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="240"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="243"/>
         <source>result published</source>
         <translation>đã công bố kết quả</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="242"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="245"/>
         <source>open</source>
         <translation>đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="247"/>
         <source>closing</source>
         <translation>đang kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="246"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="249"/>
         <source>closed</source>
         <translation>đã kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="247"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="250"/>
         <source>not opened yet</source>
         <translation>chưa mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="251"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254"/>
         <source>queued: it is sent when the connection returns</source>
         <translation>đang chờ gửi: sẽ gửi khi có kết nối trở lại</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255"/>
         <source>sent, waiting for the answer</source>
         <translation>đã gửi, đang chờ trả lời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256"/>
         <source>counted</source>
         <translation>đã được tính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257"/>
         <source>not counted</source>
         <translation>không được tính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="258"/>
         <source>refused</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="259"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="262"/>
         <source>Votes of this meeting</source>
         <translation>Các biểu quyết của cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="260"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="263"/>
         <source>Your choice</source>
         <translation>Lựa chọn của bạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="261"/>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="262"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="264"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="265"/>
         <source>Your opinion</source>
         <translation>Ý kiến của bạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="263"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="266"/>
         <source>Vote &amp;for:</source>
         <translation>Bỏ phiếu &amp;cho:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="264"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="267"/>
         <source>Sign &amp;with:</source>
         <translation>&amp;Ký bằng:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="265"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="268"/>
         <source>Find &amp;tokens</source>
         <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="266"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="269"/>
         <source>Sign and &amp;send</source>
         <translation>Ký và &amp;gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="267"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="270"/>
         <source>Who voted</source>
         <translation>Những người đã bỏ phiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="268"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="271"/>
         <source>&amp;Verify</source>
         <translation>&amp;Kiểm chứng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="270"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="273"/>
         <source>Check that my ballot is in the published bulletin and count it again.</source>
         <translation>Kiểm tra lá phiếu của tôi có trong bảng công bố và kiểm phiếu lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="390"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="393"/>
         <source>No vote in this meeting yet.</source>
         <translation>Cuộc họp này chưa có biểu quyết nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="405"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="408"/>
         <source>%1 (%2 vote)</source>
         <translation>%1 (biểu quyết %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="426"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="429"/>
         <source>Not opened yet.</source>
         <translation>Chưa mở.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="428"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="431"/>
         <source>Round %1 is open: %2 ballots counted, %3 still to vote.</source>
         <translation>Vòng %1 đang mở: đã tính %2 lá phiếu, còn %3 người chưa biểu quyết.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="432"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="435"/>
         <source>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</source>
         <translation>Vòng %1 đang kết thúc: phiếu vẫn được tính trong %4 nữa (đã tính %2, còn %3 người chưa biểu quyết).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="435"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="438"/>
         <source>Round %1 is closed and its result published.</source>
         <translation>Vòng %1 đã kết thúc và đã công bố kết quả.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="437"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="440"/>
         <source>Round %1 is closed.</source>
         <translation>Vòng %1 đã kết thúc.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="493"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="496"/>
         <source>myself</source>
         <translation>bản thân tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="510"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="513"/>
         <source>counted (as your ballot %1)</source>
         <translation>đã được tính (là lá phiếu %1 của bạn)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="516"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="519"/>
         <source>My ballot%1: %2 — %3</source>
         <translation>Lá phiếu của tôi%1: %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="526"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="529"/>
         <source>You have not voted in this round.</source>
         <translation>Bạn chưa biểu quyết trong vòng này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="542"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="545"/>
         <source>passed</source>
         <translation>được thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="542"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="545"/>
         <source>not passed</source>
         <translation>không được thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="544"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="547"/>
         <source>Result of round %1: %2 — %3 (needed %4 of %5).</source>
         <translation>Kết quả vòng %1: %2 — %3 (cần %4 trên %5).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="555"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="558"/>
         <source>Your participation is included; your choice is not shown.</source>
         <translation>Việc tham gia của bạn đã được ghi nhận; lựa chọn của bạn không được hiển thị.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="606"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="609"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="649"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="652"/>
         <source>Signing your ballot…</source>
         <translation>Đang ký lá phiếu của bạn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="681"/>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="690"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="684"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="693"/>
         <source>Not signed: the PIN was not given.</source>
         <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="709"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="712"/>
         <source>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</source>
         <translation>Đã kiểm chứng: bảng công bố của vòng %1 đúng là bảng mà máy chủ điều hành đã ký, %2 lá phiếu trong đó kiểm lại ra đúng kết quả đã công bố, %3 chữ ký hợp lệ, và %4 lá phiếu của tôi có trong đó.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="719"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="722"/>
         <source>Verification failed:</source>
         <translation>Kiểm chứng không đạt:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="730"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="733"/>
         <source>Verifying…</source>
         <translation>Đang kiểm chứng…</translation>
     </message>
