@@ -118,11 +118,11 @@ def test_home_reloads_for_live_changes_only_while_it_is_shown(
     shown: list[object] = []
     real = main.meetings.show_meetings
 
-    def counted(data: Any) -> None:
+    def counted(data: Any, *rest: Any) -> None:
         shown.append(data)
-        real(data)
+        real(data, *rest)
 
-    main.meetings.show_meetings = counted  # type: ignore[method-assign]
+    main.meetings.show_meetings = counted  # type: ignore[method-assign,assignment]
     for _ in range(50):
         main.changes.changed.emit(Changes(live=True))
     idle(qtbot, deskapp)

@@ -211,6 +211,8 @@ class PollsPanel(QtWidgets.QGroupBox):
         choose.addWidget(self.poll_label)
         choose.addWidget(self.poll_box)
         choose.addLayout(flow_layout(self.new_poll))
+        for label in (self.seconds_label, self.poll_label, self.not_voted_title, self.silent_title):
+            label.setWordWrap(True)  # long Vietnamese labels: never wider than the panel
         grace = QtWidgets.QHBoxLayout()
         grace.addWidget(self.seconds_label)
         grace.addWidget(self.seconds)

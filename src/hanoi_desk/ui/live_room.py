@@ -646,9 +646,9 @@ class RoomNowPanel(LivePanel):
         self.delegation = _label("myDelegation")
         hand = QtWidgets.QVBoxLayout(self.delegation_form)
         hand.setContentsMargins(0, 0, 0, 0)
-        whom = QtWidgets.QHBoxLayout()
+        whom = QtWidgets.QVBoxLayout()  # the label above: the panel is narrow
         whom.addWidget(self.proxy_label)
-        whom.addWidget(self.proxy_box, 1)
+        whom.addWidget(self.proxy_box)
         # A long name in the box must not widen the page: it elides, the list shows it whole.
         self.proxy_box.setSizeAdjustPolicy(
             QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
