@@ -367,6 +367,36 @@ def test_two_ballots_of_mine_count_once_and_i_recognise_my_vote(
     assert p.current.result.counts[0] == 1 and p.current.result.cast == 1
 
 
+def test_a_ballot_for_the_round_shown_is_not_cast_in_a_newer_round(
+    room: Any, voters: VoterTokens
+) -> None:
+    """The delegate chose while round 1 was shown; by the time the token lane
+    reads the poll again the chair has closed it and opened round 2: nothing is
+    signed (no PIN asked) or queued, and the delegate is told to look again."""
+    from hanoi_desk.errors import UserError
+
+    desk, chair, people, _ = room
+    poll = open_poll(desk, chair, title="Nghị quyết về quy hoạch chợ dân sinh")
+    close_now(desk, chair, poll)
+    reopened = use(desk, chair, lambda v: v.open_poll(poll, M))
+    assert str(reopened.command.state) == "applied", reopened.command
+    key, pin = key_of(voters, CLIENTS + 2), TokenPin(voters.pin)
+    use(desk, people[2], lambda v: v.live.status(M))  # round 2 is open here
+    with pytest.raises(UserError) as moved:
+        use(desk, people[2],
+            lambda v: v.vote(poll, "1", key=key, prompt=pin, meeting=M, round_no=1))  # fmt: skip
+    assert moved.value.message("en") == "The vote moved on to a new round — look again."
+    assert moved.value.message("vi") == "Cuộc biểu quyết đã sang vòng mới — xin xem lại."
+    assert pin.asked == 0
+    state = use(desk, people[2], lambda v: v.live.status(M).state, offline=True)
+    assert state.poll(poll).current.number == 2
+    # The round shown is the open one: cast as before.
+    cast = use(desk, people[2],
+               lambda v: v.vote(poll, "1", key=key, prompt=pin, meeting=M, round_no=2))  # fmt: skip
+    assert cast.ballot.round == 2 and pin.asked == 1
+    close_now(desk, chair, poll)
+
+
 # -- kill -9 between the commit and the answer ----------------------------------------------------
 
 

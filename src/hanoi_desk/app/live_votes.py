@@ -99,6 +99,7 @@ NO_POLL_HERE = N_(
 )
 SEVERAL_POLLS = N_("Several votes start with “{poll}”: {candidates}. Type more of the id.")
 NO_ROUND = N_("Vote “{poll}” has no open round yet: the chair opens it.")
+ROUND_MOVED = N_("The vote moved on to a new round — look again.")
 NO_SUCH_OPTION = N_("Vote “{poll}” has no option “{choice}”. Its options: {options}.")
 NEEDS_TEXT = N_("The option “{option}” takes your opinion as a text: add --text TEXT.")
 NO_TEXT_HERE = N_("Only the option that takes a text carries --text; “{option}” does not.")
@@ -442,9 +443,16 @@ class LiveVotes:
         text: str = "",
         member: str | None = None,
         meeting: str | None = None,
+        round_no: int | None = None,
     ) -> VoteOutcome:
         """Cast my ballot (or the ballot of ``member``, whose vote I hold) in the
-        poll's open round: checked, signed, queued, sent when the server answers."""
+        poll's open round: checked, signed, queued, sent when the server answers.
+
+        ``round_no``: the round the voter was shown (the desktop's panel passes
+        it). The poll is read again here, on the token lane, after the click: if
+        the chair has since closed that round and opened another, the choice was
+        made for a question no longer asked, so nothing is signed and the voter
+        is told to look again (no PIN asked)."""
         meeting_id, found = self.find_poll(poll, meeting)
         me = self.live.me()
         live = self.live.store.meeting(meeting_id)
@@ -454,6 +462,8 @@ class LiveVotes:
         rnd = found.current
         if rnd is None:
             raise UserError(NO_ROUND, poll=found.id[:12])
+        if round_no is not None and rnd.number != round_no:
+            raise UserError(ROUND_MOVED)
         index = self._choice(found, choice)
         option = found.options[index]
         if option.text and not text.strip():

@@ -648,6 +648,9 @@ class VotesPanel(QtWidgets.QWidget):
         prompt = self.prompt()
         session = self.room.ws.session
         poll_id = poll.id
+        # The round the voter was shown: a ballot must not land in a round the
+        # chair opened after the click (app/live_votes.vote refuses it then).
+        round_no = poll.round
         self.signing = True
         self.message.setText(self.tr("Signing your ballot…"))
         self._enable(poll)
@@ -666,6 +669,7 @@ class VotesPanel(QtWidgets.QWidget):
                     text=text,
                     member=member,
                     meeting=meeting_id,
+                    round_no=round_no,
                 )
 
         def done(outcome: VoteOutcome) -> None:
