@@ -232,3 +232,93 @@ def test_the_sync_line_counts_completed_waiting_and_refused(qtbot: Any) -> None:
     assert sync_summary(waiting) == ("Signatures waiting for a timestamp: 1", False)
     refused = CompletionReport(refused=[("Tờ trình", "certificate_revoked")])
     assert sync_summary(refused) == ("Signatures refused: 1 — see My signatures", True)
+
+
+class KnownPin:
+    """The signer, who knows the token's PIN (the signing is not what is tested here)."""
+
+    def __init__(self, pin: str) -> None:
+        self.value = pin
+
+    def pin(self, token: str, state: object) -> str:
+        return self.value
+
+
+def test_a_real_offline_signature_waits_then_completes_in_the_window(
+    qtbot: Any,
+    deskapp: DeskApp,
+    *,
+    live: Any,
+    pki: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The real completion (certomancer TSA/OCSP/CRL on loopback, SoftHSM2):
+    signed B-B offline nine days ago, a sync with the TSA down says it waits and
+    the panel says why and the warning shows; a sync with the TSA back says
+    "completed", the panel says B-LT, and the warning goes."""
+    import socket
+
+    from test_ui_end_to_end import connect
+
+    from hanoi_desk.app.sign_cached import CachedSigner, CachedSignRequest, queue_signed
+    from hanoi_desk.domain.settings import TSA_URL
+
+    trust = tmp_path / "trust"
+    trust.mkdir()
+    (trust / "root.pem").write_bytes(pki.root_pem.read_bytes())
+    monkeypatch.setenv("HANOI_DESK_TRUST_DIR", str(trust))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/tsa"  # nothing listens once closed
+
+    unlock(qtbot, deskapp)
+    main = deskapp.main
+    assert main is not None
+    connect(qtbot, deskapp, live)
+    main._save_settings([TSA_URL.to(dead)])
+    manager = deskapp.tokens()
+
+    def sign(s: Any) -> tuple[Any, str]:
+        doc = next(
+            d for d in s.documents() if b"/ByteRange" not in s.cache.read_document(d)
+        )  # an unsigned demo document
+        ops: list[str] = []
+        request = CachedSignRequest((doc,), pki.module, "HANOI-SIGNER", cert_id="a1")
+        report = CachedSigner(s.cache, manager).sign(
+            request,
+            KnownPin(pki.pin),
+            lambda d, data: ops.append(queue_signed(s.cache, d, data)) or ops[-1],
+        )
+        assert report.signed == 1, report
+        made = (datetime.now(UTC) - timedelta(days=9, hours=1)).isoformat(timespec="seconds")
+        with s.cache.transaction() as c:  # only the clock could make it nine days old
+            c.execute("UPDATE signatures SET created_at = ? WHERE id = ?", (made, ops[0]))
+        return doc, ops[0]
+
+    doc, op = on_db(deskapp, sign)
+    line, warning, panel = main.sync.signature_line, main.sync.overdue, main.reader.signatures
+
+    with qtbot.waitSignal(main.sync.finished, timeout=SYNC_WAIT):
+        main.sync.sync_now()
+    idle(qtbot, deskapp)
+    assert line.text() == "Signatures waiting for a timestamp: 1"
+    qtbot.waitUntil(lambda: not warning.isHidden(), timeout=WAIT)
+    assert "for 9 days: 1" in warning.text()
+    main.reader.open_document(doc)
+    qtbot.waitUntil(
+        lambda: (
+            "waiting for a timestamp: the timestamp service could not be reached"
+            in panel.mine_label.text()
+        ),
+        timeout=WAIT,
+    )
+
+    main._save_settings([TSA_URL.to(pki.tsa_url)])
+    with qtbot.waitSignal(main.sync.finished, timeout=SYNC_WAIT):
+        main.sync.sync_now()
+    idle(qtbot, deskapp)
+    assert line.text() == "Signatures completed: 1"
+    qtbot.waitUntil(warning.isHidden, timeout=WAIT)
+    qtbot.waitUntil(lambda: "completed (B-LT)" in panel.mine_label.text(), timeout=WAIT)
+    assert op
