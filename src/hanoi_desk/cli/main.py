@@ -22,6 +22,7 @@ from hanoi_desk.cli import (
     demo_cmds,
     live_cmds,
     profile_cmds,
+    requests_cmds,
     selftest_cmd,
     server_cmds,
     sign_cmds,
@@ -43,6 +44,7 @@ COMMAND_MODULES: list[ModuleType] = [
     sign_cmds,
     comments_cmds,
     consult_cmds,
+    requests_cmds,
 ]
 
 Handler = Callable[[argparse.Namespace], int]

@@ -524,6 +524,7 @@ class SigningRequest(Base):
     """The version with every step's empty signature field added (an incremental update)."""
     head_sha256: Mapped[str] = mapped_column(String(64))
     """The file the next signer signs: the base, then each accepted signature's file."""
+    head_size: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[int] = mapped_column(BigInteger)
 
 

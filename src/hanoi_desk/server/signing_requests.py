@@ -128,7 +128,7 @@ def create(
         row = SigningRequest(id=request_id or uuid.uuid4().hex, meeting_id=document.meeting_id,
                              document_version_id=version.id, title=title.strip(),
                              state=ps.RequestState.IN_PROGRESS, base_sha256=base_sha,
-                             head_sha256=base_sha,
+                             head_sha256=base_sha, head_size=len(base),
                              created_at=now if now is not None else int(time.time()))  # fmt: skip
         session.add(row)
         first = min(stages)
@@ -306,7 +306,7 @@ def sign(
     if problem is not None:
         raise Rejected(problem)
     step.state, step.sha256, step.done_at = ps.StepState.SIGNED, s.sha256, int(time.time())
-    row.head_sha256 = s.sha256
+    row.head_sha256, row.head_size = s.sha256, upload.size
     _advance(session, row)
     session.flush()
     publish(session, row)
@@ -421,7 +421,7 @@ def request_json(session: Session, row: SigningRequest) -> dict[str, Any]:
     return {"id": row.id, "meeting_id": row.meeting_id,
             "document_version_id": row.document_version_id, "title": row.title,
             "state": row.state, "base_sha256": row.base_sha256, "head_sha256": row.head_sha256,
-            "created_at": row.created_at,
+            "head_size": row.head_size, "created_at": row.created_at,
             "steps": [{"position": s.position, "stage": s.stage, "user_id": s.user_id,
                        "name": names.get(s.user_id, s.user_id), "role": s.role,
                        "field_name": s.field_name, "decree_kind": s.decree_kind,

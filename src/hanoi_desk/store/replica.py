@@ -274,7 +274,8 @@ class Replica:
         retention (purged first, so an old meeting's pack is not fetched only to go)."""
         if self.retention_days is not None:
             purge_expired(self.cache, self.retention_days)
-        return self.repos.documents.wanted()
+        # The head of each request waiting for my signature too: signed offline later.
+        return self.repos.documents.wanted() + self.repos.signing_requests.wanted_heads()
 
     def blob_sink(self, sha256: str, size: int) -> _Sink:
         return _Sink(self.blobs.writer(size, name=sha256))

@@ -32,6 +32,7 @@ from hanoi_desk.protocol import (
     TombstoneData,
 )
 from hanoi_desk.protocol.consultation import CONSULTATION
+from hanoi_desk.protocol.signing_requests import SIGNING_REQUEST
 from hanoi_desk.protocol.threads import ThreadData
 
 _DELETE = {
@@ -42,6 +43,7 @@ _DELETE = {
     NOTE: "UPDATE annotations SET deleted = 1 WHERE id = ?",
     COMMENT: "DELETE FROM comments WHERE id = ?",
     CONSULTATION: "DELETE FROM consultations WHERE id = ?",
+    SIGNING_REQUEST: "DELETE FROM signing_requests WHERE id = ?",
 }
 
 
@@ -193,7 +195,26 @@ def _skip(c: Any, change: Change) -> None:
     pass
 
 
-_MORE = {CONSULTATION: _apply_consultation}
+def _apply_signing_request(c: Any, change: Change) -> None:
+    """A signing request record, checked by its domain parser (a damaged one is
+    a protocol error: the page rolls back, as for any bad record)."""
+    from hanoi_desk.domain.signing_requests import SigningRequest
+    from hanoi_desk.protocol import ProtocolError
+
+    try:
+        r = SigningRequest.parse(change.data)
+    except (ValueError, KeyError, TypeError) as e:
+        raise ProtocolError("signing request record", type(e).__name__) from None
+    c.execute(
+        "INSERT INTO signing_requests (id, meeting_id, head_sha256, head_size, data) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET meeting_id = excluded.meeting_id, "
+        "head_sha256 = excluded.head_sha256, head_size = excluded.head_size, data = excluded.data",
+        (r.id, r.meeting_id, r.head_sha256, r.head_size,
+         json.dumps(dict(change.data), ensure_ascii=False)),
+    )  # fmt: skip
+
+
+_MORE = {CONSULTATION: _apply_consultation, SIGNING_REQUEST: _apply_signing_request}
 
 
 def _apply_note(c: Any, n: NoteData) -> None:

@@ -298,8 +298,22 @@ CREATE TABLE consultations (
 """
 
 
+# V8 (issue 13, signing requests; store/repos/signing_requests.py,
+# docs/signing-requests.md): the request record as the feed sends it, with its
+# head (the file the next signer signs) so the sync can fetch it for my steps.
+V8 = """
+CREATE TABLE signing_requests (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL,
+    head_sha256 TEXT NOT NULL,
+    head_size INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+"""
+
+
 # A step is SQL (run as one script inside the migration's transaction) or a
 # function of the connection (which must not call executescript: it commits).
 Step = str | Callable[[Connection], None]
-MIGRATIONS: list[Step] = [V1, V2, V3, V4, V5, V6, V7]
+MIGRATIONS: list[Step] = [V1, V2, V3, V4, V5, V6, V7, V8]
 LATEST = len(MIGRATIONS)

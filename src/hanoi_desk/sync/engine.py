@@ -40,6 +40,7 @@ from hanoi_desk.protocol import (
     ProtocolError,
 )
 from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND
+from hanoi_desk.protocol.signing_requests import KIND_SIGNING_STEP_SIGN
 from hanoi_desk.sync import faults
 from hanoi_desk.sync.backoff import Backoff, CancelToken
 from hanoi_desk.sync.completion import CompletionReport, SignatureCompletion
@@ -83,7 +84,8 @@ def page_values(max_bytes: int) -> int:
     return max_bytes // VALUE_BYTES
 
 
-_FILES = (KIND_SIGNATURE_SUBMIT, KIND_SIGNATURE_COMPLETE, KIND_CONSULTATION_RESPOND)
+_FILES = (KIND_SIGNATURE_SUBMIT, KIND_SIGNATURE_COMPLETE, KIND_CONSULTATION_RESPOND,
+          KIND_SIGNING_STEP_SIGN)  # fmt: skip
 """Actions that carry a file, uploaded before the action is sent."""
 
 SOME_NOT_DOWNLOADED = N_(

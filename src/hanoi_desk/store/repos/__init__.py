@@ -22,6 +22,7 @@ from hanoi_desk.store.repos.notes import NoteRepository
 from hanoi_desk.store.repos.outbox import OutboxRepository
 from hanoi_desk.store.repos.settings import SettingsRepository
 from hanoi_desk.store.repos.signatures import SignatureRepository
+from hanoi_desk.store.repos.signing_requests import SigningRequestRepository
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Repositories:
     settings: SettingsRepository
     signatures: SignatureRepository
     consultations: ConsultationRepository
+    signing_requests: SigningRequestRepository
 
     @classmethod
     def over(cls, conn: OwnedConnection) -> Repositories:
@@ -50,4 +52,5 @@ class Repositories:
             SettingsRepository(conn),
             SignatureRepository(conn),
             ConsultationRepository(conn),
+            SigningRequestRepository(conn),
         )

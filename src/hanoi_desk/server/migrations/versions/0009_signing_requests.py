@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("state", sa.String(20), nullable=False),
         sa.Column("base_sha256", sa.String(64), nullable=False),
         sa.Column("head_sha256", sa.String(64), nullable=False),
+        sa.Column("head_size", sa.BigInteger(), nullable=False),
         sa.Column("created_at", sa.BigInteger(), nullable=False),
     )
     op.create_index("ix_signing_requests_meeting_id", "signing_requests", ["meeting_id"])
