@@ -284,12 +284,13 @@ def test_a_real_offline_signature_waits_then_completes_in_the_window(
             d for d in s.documents() if b"/ByteRange" not in s.cache.read_document(d)
         )  # an unsigned demo document
         ops: list[str] = []
+
+        def keep(d: Any, data: bytes) -> str:  # as the desktop keeps a signed copy
+            ops.append(queue_signed(s.cache, d, data))
+            return ops[-1]
+
         request = CachedSignRequest((doc,), pki.module, "HANOI-SIGNER", cert_id="a1")
-        report = CachedSigner(s.cache, manager).sign(
-            request,
-            KnownPin(pki.pin),
-            lambda d, data: ops.append(queue_signed(s.cache, d, data)) or ops[-1],
-        )
+        report = CachedSigner(s.cache, manager).sign(request, KnownPin(pki.pin), keep)
         assert report.signed == 1, report
         made = (datetime.now(UTC) - timedelta(days=9, hours=1)).isoformat(timespec="seconds")
         with s.cache.transaction() as c:  # only the clock could make it nine days old
