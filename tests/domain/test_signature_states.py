@@ -52,3 +52,34 @@ def test_stored_reasons_read_with_or_without_their_detail() -> None:
     assert reason_template("not_an_extension") == REASON_TEXT["not_an_extension"]
     assert reason_template("something new") is None
     assert reason_template(None) is None
+
+
+def test_a_servers_policy_may_name_only_a_public_http_tsa() -> None:
+    """Review M1: a server's policy cannot point this computer at its own network."""
+    from hanoi_desk.domain.signatures import policy_tsa_allowed
+
+    for refused in (
+        "http://127.0.0.1:8080/tsa",
+        "http://localhost/tsa",
+        "http://tsa.localhost/",
+        "http://printer.local/",
+        "http://10.1.2.3/tsa",
+        "http://192.168.1.1/",
+        "http://172.16.0.5/",
+        "http://169.254.169.254/latest/meta-data",
+        "http://[::1]/tsa",
+        "http://[::ffff:127.0.0.1]/tsa",
+        "http://[fe80::1]/tsa",
+        "http://0.0.0.0/",
+        "file:///etc/passwd",
+        "ftp://tsa.example.vn/",
+        "tsa.example.vn",
+        "http://[broken/",
+    ):
+        assert not policy_tsa_allowed(refused), refused
+    for allowed in (
+        "https://tsa.example.vn/tsr",
+        "http://timestamp.digicert.com",
+        "http://8.8.8.8/",
+    ):
+        assert policy_tsa_allowed(allowed), allowed

@@ -6,14 +6,16 @@ on (a real refused connection, not a mock)."""
 
 from __future__ import annotations
 
+import http.server
 import io
 import json
 import os
 import socket
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from asn1crypto import x509
@@ -208,17 +210,97 @@ def _root(pki: TestPki) -> x509.Certificate:
     return x509.Certificate.load(der)
 
 
+def demo_body(live: Any) -> str:
+    with live.server.db.read() as s:
+        return str(
+            s.scalars(
+                select(models.Organisation.name)
+                .join(models.User, models.User.organisation_id == models.Organisation.id)
+                .where(models.User.username == "demo")
+            ).one()
+        )
+
+
+class _CountingTsa(http.server.BaseHTTPRequestHandler):
+    """Stands for a host on this computer's own network a server's policy
+    points at: it only counts what reaches it (and answers 500)."""
+
+    seen: ClassVar[list[str]] = []
+
+    def do_POST(self) -> None:
+        self.seen.append(self.path)
+        self.send_response(500)
+        self.end_headers()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.mark.usefixtures("trusted")
+def test_a_servers_policy_cannot_point_the_client_at_a_local_tsa(
+    live: Any, session: Session, pki: TestPki, manager: TokenManager
+) -> None:
+    """Review M1: a TSA on 127.0.0.1 named by the server's policy is never
+    contacted (every waiting signature's hash would be POSTed to it): the
+    signature waits with tsa_not_allowed; the profile's own tsa_url setting
+    naming a loopback TSA is the user's choice and is used."""
+    _CountingTsa.seen = []
+    local = http.server.HTTPServer(("127.0.0.1", 0), _CountingTsa)
+    serving = threading.Thread(target=local.serve_forever, daemon=True)
+    serving.start()
+    try:
+        url = f"http://127.0.0.1:{local.server_address[1]}/internal/admin"
+        admin.set_policy(live.server.db, demo_body(live), tsa_url=url)
+        sync(session, live.base_url)
+        plan = plan_for(session.cache)
+        assert (plan.tsa_url, plan.tsa_problem) == (None, "tsa_not_allowed")
+        # Another server this profile also uses names a public TSA: it does not
+        # choose the TSA for this server's signatures (only the synced one's policy).
+        other = "https://other-council.example"
+        with session.cache.transaction():
+            session.cache.repos.accounts.save(
+                other,
+                username="demo",
+                device_id="d2",
+                access_token="",
+                refresh_token="",
+                user_id="u2",
+            )
+            raw_sql(session.cache).execute(
+                "UPDATE sync_accounts SET policy = ? WHERE server = ?",
+                ('{"tsa_url": "https://tsa.other-council.example/"}', other),
+            )
+        synced = next(s for s in session.cache.repos.accounts.servers() if s != other)
+        assert plan_for(session.cache, synced).tsa_problem == "tsa_not_allowed"
+        assert plan_for(session.cache, other).tsa_url == "https://tsa.other-council.example/"
+        op = sign_offline(session, manager, pki, GOOD)
+        report = sync(session, live.base_url)
+        assert [r for _t, r in report.signatures.waiting] == ["tsa_not_allowed"]
+        waiting = record_of(session, op)
+        assert waiting.state is CompletionState.WAITING and waiting.reason == "tsa_not_allowed"
+        assert _CountingTsa.seen == []  # never contacted
+        assert "the server's policy names a timestamp service on a local" in cache_signatures()
+        assert json.loads(cache_signatures("--json"))[0]["tsa_url"] is None
+        # The profile's own setting, to the (loopback) certomancer TSA: used.
+        Settings(session.cache).save(TSA_URL.to(pki.tsa_url))
+        report = sync(session, live.base_url)
+        assert report.signatures.completed == [op]
+        assert record_of(session, op).level == "B-LT"
+        assert _CountingTsa.seen == []
+        assert json.loads(cache_signatures("--json"))[0]["tsa_url"] == pki.tsa_url
+    finally:
+        local.shutdown()
+        serving.join()
+        local.server_close()
+
+
 def test_a_revoked_certificate_is_reported_not_hidden(
     live: Any, session: Session, pki: TestPki, manager: TokenManager, trusted: None
 ) -> None:
-    # The TSA comes from the body's policy this time (no profile setting).
-    with live.server.db.read() as s:
-        body = s.scalars(
-            select(models.Organisation.name)
-            .join(models.User, models.User.organisation_id == models.Organisation.id)
-            .where(models.User.username == "demo")
-        ).one()
-    admin.set_policy(live.server.db, body, tsa_url=pki.tsa_url)
+    # The body's policy names the loopback TSA too: not used from a server's
+    # policy (test below), so the profile's own setting names it.
+    admin.set_policy(live.server.db, demo_body(live), tsa_url=pki.tsa_url)
+    Settings(session.cache).save(TSA_URL.to(pki.tsa_url))
     sync(session, live.base_url)
     assert plan_for(session.cache).tsa_url == pki.tsa_url
     op = sign_offline(session, manager, pki, REVOKED)

@@ -3,8 +3,9 @@ joined to the sync's completion step (sync/completion.py), and the list shown by
 ``hanoi-desk cache signatures``.
 
 Where the target level and the timestamp authority come from, first found wins:
-this profile's settings (``signature_level``, ``tsa_url``), then the body's
-policy from the server (``signature_level``, ``tsa_url``), then B-LT and no TSA
+this profile's settings (``signature_level``, ``tsa_url``), then the policy
+of the server synced (``signature_level``, ``tsa_url``; a TSA there on a local
+or private address is not used: ``plan_for``), then B-LT and no TSA
 (a signature then waits, visibly, until one is configured). Revocation data
 (OCSP, CRL) is fetched from the addresses in the certificates themselves
 (Authority Information Access, CRL distribution points); the trust roots are
@@ -19,7 +20,13 @@ from pathlib import Path
 from hanoi_desk.app.signing_service import trust_roots
 from hanoi_desk.domain.policy import DevicePolicy
 from hanoi_desk.domain.settings import SIGNATURE_LEVEL, TRUST_ROOTS, TSA_URL
-from hanoi_desk.domain.signatures import DEFAULT_OVERDUE_DAYS, SignatureRecord, target_level
+from hanoi_desk.domain.signatures import (
+    DEFAULT_OVERDUE_DAYS,
+    REASON_TSA_NOT_ALLOWED,
+    SignatureRecord,
+    policy_tsa_allowed,
+    target_level,
+)
 from hanoi_desk.signing.augment import Completion, complete_bytes
 from hanoi_desk.store.cache import Cache
 from hanoi_desk.store.replica import Replica
@@ -28,24 +35,39 @@ from hanoi_desk.sync.completion import CompletionPlan, SignatureCompletion
 __all__ = ["completion_for", "overdue", "overdue_days", "overdue_limit", "signatures"]
 
 
-def _policies(cache: Cache) -> list[DevicePolicy]:
-    return [s.policy for s in cache.repos.accounts.policies()]
+def _policies(cache: Cache, server: str | None = None) -> list[DevicePolicy]:
+    return [
+        s.policy for s in cache.repos.accounts.policies() if server is None or s.server == server
+    ]
 
 
 def _first(values: list[str | None]) -> str | None:
     return next((v for v in values if v), None)
 
 
-def plan_for(cache: Cache) -> CompletionPlan:
-    """The profile's settings over the body's policy (read after the pull)."""
+def plan_for(cache: Cache, server: str | None = None) -> CompletionPlan:
+    """The profile's settings over the policy of ``server`` (read after the pull).
+
+    ``server``: the account this sync talks to, where the completed files go
+    (the profile's documents came from it); only its policy counts, never
+    another server's the profile also uses (None: every account's, for a
+    profile of one server). A policy's TSA on a local or private address, or
+    not http(s), is not used (domain.signatures.policy_tsa_allowed): the
+    signature waits with ``tsa_not_allowed``; the profile's own ``tsa_url``
+    setting is the user's choice and is used as it is."""
     settings = cache.repos.settings.load()
-    policies = _policies(cache)
+    policies = _policies(cache, server)
     policy_level = _first([p.signature_level for p in policies])
-    tsa = _first([settings[TSA_URL] or None, *(p.tsa_url for p in policies)])
+    own = settings[TSA_URL] or None
+    offered = _first([p.tsa_url for p in policies])
+    problem = None
+    if own is None and offered is not None and not policy_tsa_allowed(offered):
+        offered, problem = None, REASON_TSA_NOT_ALLOWED
     return CompletionPlan(
         target=target_level(policy_level, settings[SIGNATURE_LEVEL]),
-        tsa_url=tsa,
+        tsa_url=own or offered,
         overdue_days=overdue_days(policies),
+        tsa_problem=problem,
     )
 
 
@@ -56,17 +78,18 @@ def overdue_days(policies: list[DevicePolicy]) -> int:
 
 
 def completion_for(
-    cache: Cache, replica: Replica, home: Path | None, timeout: float
+    cache: Cache, replica: Replica, home: Path | None, timeout: float, server: str | None = None
 ) -> SignatureCompletion:
     """The sync's completion step for this profile; ``timeout`` is the sync's
-    per-request timeout, applied to every TSA, OCSP and CRL request."""
+    per-request timeout, applied to every TSA, OCSP and CRL request; ``server``
+    the account synced (whose policy alone counts)."""
     extra = [Path(p) for p in cache.repos.settings.load()[TRUST_ROOTS]]
     roots = trust_roots(home, extra)
 
     def raise_level(data: bytes, target: str, tsa_url: str | None) -> Completion:
         return complete_bytes(data, roots, target, tsa_url, timeout=timeout)
 
-    return SignatureCompletion(replica, raise_level, lambda: plan_for(cache))
+    return SignatureCompletion(replica, raise_level, lambda: plan_for(cache, server))
 
 
 def signatures(cache: Cache) -> list[SignatureRecord]:

@@ -168,6 +168,7 @@ class SyncService:
                     replica,
                     self.session.profile.path.parent.parent,
                     self.options.request_timeout,
+                    server=conn.server,
                 ),
             )
             report = engine.run()

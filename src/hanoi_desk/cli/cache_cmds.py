@@ -165,12 +165,16 @@ def upload_state(record: SignatureRecord) -> str:
 
 
 def list_signatures(args: argparse.Namespace) -> int:
-    from hanoi_desk.app.signature_completion import overdue, overdue_limit, signatures
+    from hanoi_desk.app.signature_completion import overdue, overdue_limit, plan_for, signatures
 
     with open_session(args) as session:
         records = signatures(session.cache)
         late = overdue(session.cache)
         days = overdue_limit(session.cache)
+        servers = session.cache.repos.accounts.servers()
+        # The TSA the next sync would use (the profile's tsa_url setting, else
+        # the synced server's policy when it may be used): shown, never implied.
+        tsa_url = plan_for(session.cache, servers[0] if len(servers) == 1 else None).tsa_url
     if args.json:
         print(
             printable_json(
@@ -185,6 +189,7 @@ def list_signatures(args: argparse.Namespace) -> int:
                         "reason": r.reason,
                         "upload": None if r.upload is None else str(r.upload),
                         "created_at": r.created_at,
+                        "tsa_url": tsa_url,
                     }
                     for r in records
                 ]

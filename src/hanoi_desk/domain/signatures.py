@@ -10,8 +10,10 @@ every screen shares.
 from __future__ import annotations
 
 import enum
+import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from hanoi_desk.domain.states import OutboxState
 from hanoi_desk.i18n import N_
@@ -51,6 +53,41 @@ STATE_TEXT: dict[CompletionState, str] = {
 REASON_REVOKED = "certificate_revoked"
 REASON_EXPIRED = "certificate_expired"
 REASON_NOT_SIGNED = "not_signed"
+REASON_TSA_NOT_ALLOWED = "tsa_not_allowed"
+
+
+def policy_tsa_allowed(url: str) -> bool:
+    """Whether a timestamp service named by a *server's* policy may be contacted.
+
+    Every waiting signature's hash is POSTed to it at each sync, so a server
+    must not be able to point this computer at its own network: only http(s)
+    to a host that is not loopback, link-local, private, multicast, reserved or
+    unspecified (an IP literal), nor ``localhost`` / ``*.localhost`` /
+    ``*.local``. The profile's own ``tsa_url`` setting is the user's choice and
+    is not judged here. A host *name* that resolves to a private address is not
+    caught (no DNS lookup here: docs/signing-completion.md names the gap).
+    """
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").rstrip(".").lower()
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 host
+        return False
+    if parts.scheme.lower() not in ("http", "https"):
+        return False
+    if not host or host == "localhost" or host.endswith((".localhost", ".local")):
+        return False
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return True  # a name: see the gap above
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not (
+        ip.is_loopback or ip.is_link_local or ip.is_private or ip.is_multicast
+        or ip.is_reserved or ip.is_unspecified
+    )  # fmt: skip
+
+
 REASON_TEXT: dict[str, str] = {
     REASON_REVOKED: N_("the signer's certificate was revoked"),
     REASON_EXPIRED: N_("the signer's certificate has expired"),
@@ -63,6 +100,10 @@ REASON_TEXT: dict[str, str] = {
     "revocation_unreachable": N_("the revocation services (OCSP, CRL) could not be reached"),
     "revocation_incomplete": N_("revocation data is still missing for a certificate"),
     "no_tsa": N_("no timestamp service is set (the body's policy or the tsa_url setting)"),
+    REASON_TSA_NOT_ALLOWED: N_(
+        "the server's policy names a timestamp service on a local or private address, "
+        "or not over HTTP(S): not used (the tsa_url setting may name it)"
+    ),
     "not_found": N_("the server does not know this signature"),
     "document_superseded": N_("the server refused the signed file: a newer version replaced it"),
 }

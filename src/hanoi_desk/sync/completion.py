@@ -63,6 +63,9 @@ class CompletionPlan:
     tsa_url: str | None
     overdue_days: int
     """A signature this old still without a trusted time is reported."""
+    tsa_problem: str | None = None
+    """Why no TSA is used although the server's policy names one (the reason a
+    signature then waits with instead of ``no_tsa``)."""
 
 
 class SignatureShelf(Protocol):
@@ -144,4 +147,7 @@ class SignatureCompletion:
             return CompletionState.WAITING, record.level, None, type(exc).__name__
         # The level of the file kept: the reached one only when its bytes are kept.
         level = outcome.after if outcome.data is not None else outcome.before
-        return state, level, outcome.data, outcome.reason
+        reason = outcome.reason
+        if reason == "no_tsa" and plan.tsa_problem:
+            reason = plan.tsa_problem
+        return state, level, outcome.data, reason
