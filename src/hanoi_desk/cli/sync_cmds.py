@@ -28,6 +28,13 @@ REASONS = {
     "meeting_closed": N_("the meeting is closed"),
     "not_found": N_("the document or meeting is not available to you"),
     "unknown_kind": N_("this server does not support that action"),
+    # Signing requests (docs/signing-requests.md): never re-signed on their own.
+    "stale_head": N_(
+        "someone signed that file first; after this sync, sign the new file with "
+        "hanoi-desk requests sign (one more PIN)"
+    ),
+    "not_your_step": N_("it is not your turn to sign this request"),
+    "wrong_field": N_("the signature is not in your step's signature field"),
 }
 NOT_DOWNLOADED = N_("Document {sha} was not downloaded: {reason}")
 BAD_TIMEOUT = N_("--request-timeout and --run-timeout take a whole number of seconds, at least 1.")
