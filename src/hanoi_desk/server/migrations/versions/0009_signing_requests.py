@@ -25,9 +25,7 @@ def upgrade() -> None:
         "signing_requests",
         sa.Column("id", ID, primary_key=True),
         sa.Column("meeting_id", ID, sa.ForeignKey("meetings.id"), nullable=False),
-        sa.Column(
-            "document_version_id", ID, sa.ForeignKey("document_versions.id"), nullable=False
-        ),
+        sa.Column("document_version_id", ID, sa.ForeignKey("document_versions.id"), nullable=False),
         sa.Column("title", sa.String(1000), nullable=False),
         sa.Column("state", sa.String(20), nullable=False),
         sa.Column("base_sha256", sa.String(64), nullable=False),
