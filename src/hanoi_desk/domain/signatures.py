@@ -170,8 +170,13 @@ class SignatureRecord:
     upload_reason: str | None = None
 
     def overdue(self, now: datetime, limit_days: int) -> bool:
-        """Still without a trusted time ``limit_days`` after it was made."""
-        if self.state not in (CompletionState.WAITING, CompletionState.REFUSED):
+        """Still waiting for a trusted time ``limit_days`` after it was made.
+
+        A refused signature is not overdue: nothing will complete it (revoked,
+        expired, refused by the server), it is reported as refused with its
+        reason, and an "overdue, connect to complete it" warning that never
+        goes away would only teach signers to ignore warnings."""
+        if self.state is not CompletionState.WAITING:
             return False
         return unstamped_too_long(self.level, self.created_at, now, limit_days)
 
