@@ -11,16 +11,29 @@ takes it only if it is an *extension* of the file it holds:
    update that swaps a signature value or its byte range), and every new
    ``/ByteRange`` starts at byte 0 and ends inside the file (``signatures_changed`` otherwise).
 
-Hand-written over the bytes because the server may not import pyHanko (a
-client package, import-linter forbids it, docs/architecture.md); the client
-has already validated the file with pyHanko before uploading it, so this is
-the server's own guard against a client that did not, not a full validation.
+3. pyHanko's difference analysis of the newest earlier signature over the new
+   file allows nothing beyond what completion adds (``LTA_UPDATES``: the
+   document security store and document timestamps). The byte checks alone
+   let through an update that replaced the signed page's content stream, or
+   one that redefined the signature dictionary behind PDF whitespace the
+   pattern does not know (a security review, H1/H2): what a PDF *shows* after
+   an incremental update is only known by reading it as a PDF reader does.
+
+The byte checks run first: they are cheap and refuse most bad files before
+the file is parsed.
 """
 
 from __future__ import annotations
 
 import bisect
+import io
 import re
+
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
+from pyhanko.sign.diff_analysis.policy_api import DiffResult
+from pyhanko.sign.validation.status import SignatureCoverageLevel
 
 from hanoi_desk import protocol as p
 
@@ -64,4 +77,38 @@ def extension_problem(held: bytes, new: bytes) -> str | None:
         a, b, c, d = (int(x) for x in m.groups())
         if a != 0 or not b < c or c + d > len(new):
             return p.REASON_SIGNATURES_CHANGED
+    return _only_completion_added(len(held), new)
+
+
+def _only_completion_added(held_len: int, new: bytes) -> str | None:
+    """pyHanko's verdict on what the bytes after ``held_len`` change, as seen
+    from the newest signature the held file already had."""
+    try:
+        reader = PdfFileReader(io.BytesIO(new), strict=False)
+        earlier = [
+            sig
+            for sig in reader.embedded_signatures
+            if sig.sig_object_type == "/Sig" and _covered_end(sig) <= held_len
+        ]
+        if not earlier:
+            return p.REASON_SIGNATURES_CHANGED
+        newest = max(earlier, key=_covered_end)
+        newest.compute_integrity_info(diff_policy=DEFAULT_DIFF_POLICY)
+        verdict = newest.diff_result
+        covered = newest.coverage
+    except (PdfError, ValueError, KeyError, TypeError, IndexError):
+        # A file pyHanko cannot read as a signed PDF is not a completed signature.
+        return p.REASON_SIGNATURES_CHANGED
+    if covered is None or covered < SignatureCoverageLevel.ENTIRE_REVISION:
+        return p.REASON_SIGNATURES_CHANGED
+    if not isinstance(verdict, DiffResult):  # SuspiciousModification
+        return p.REASON_SIGNATURES_CHANGED
+    if verdict.modification_level > ModificationLevel.LTA_UPDATES:
+        return p.REASON_SIGNATURES_CHANGED
     return None
+
+
+def _covered_end(sig: object) -> int:
+    """The last byte (exclusive) a signature's byte range covers."""
+    byte_range = sig.sig_object["/ByteRange"]  # type: ignore[attr-defined]
+    return int(byte_range[2]) + int(byte_range[3])
