@@ -50,10 +50,14 @@ def test_a_rich_text_topic_is_shown_literally(qtbot: Any, desk: Desk, live: Any)
 
 def test_the_vote_panels_labels_are_plain_text(qtbot: Any) -> None:
     """The chair's poll console and the delegate's vote panel build every label
-    that shows a title, an option, a name or a reason with their ``_label``."""
-    from hanoi_desk.ui import live_polls, live_votes
+    that shows a title, an option, a name or a reason with the room's
+    ``plain_label`` (one helper, no copy of their own)."""
+    from hanoi_desk.ui import live_polls, live_room, live_votes
 
-    for make in (live_polls._label, live_votes._label):
+    for module in (live_polls, live_votes):
+        assert module.plain_label is live_room.plain_label
+        assert not hasattr(module, "_label")
+    for make in (live_room.plain_label,):
         label = make("x")
         qtbot.addWidget(label)
         label.setText(TOPIC)

@@ -40,6 +40,8 @@ from hanoi_desk.ui.live_room import (
     LiveRoom,
     clock_text,
     flow_layout,
+    named_button,
+    plain_label,
     wrapping_list,
 )
 from hanoi_desk.ui.qt import QtCore, QtWidgets
@@ -54,23 +56,6 @@ announced already): the button is off, as a click would do nothing."""
 Loaded = tuple[tuple[PollView, ...], bool, LiveView]
 """The votes of the meeting, whether the authority's watch came with them, and
 the meeting as it was read with them."""
-
-
-def _label(name: str) -> QtWidgets.QLabel:
-    label = QtWidgets.QLabel("")
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-    # Titles, names, topics and reasons here come from the server and other
-    # members: never Qt rich text (a topic "<h1>…" must not paint a fake result).
-    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    return label
-
-
-def _button(name: str) -> QtWidgets.QPushButton:
-    button = QtWidgets.QPushButton("")
-    button.setObjectName(name)
-    return button
 
 
 def judge(
@@ -126,15 +111,15 @@ class PollsPanel(QtWidgets.QGroupBox):
         self.poll_label = QtWidgets.QLabel("")
         self.poll_box = QtWidgets.QComboBox()
         self.poll_box.setObjectName("pollChoice")
-        self.state = _label("pollState")
-        self.counts = _label("pollCounts")
+        self.state = plain_label("pollState")
+        self.counts = plain_label("pollCounts")
         self.not_voted_title, self.silent_title = QtWidgets.QLabel(""), QtWidgets.QLabel("")
         self.not_voted = wrapping_list("pollNotVoted")
         self.silent = wrapping_list("")
         self.silent.setObjectName("pollSilent")
         for shown in (self.not_voted, self.silent):
             shown.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 8)
-        self.result = _label("pollResult")
+        self.result = plain_label("pollResult")
         font = self.result.font()
         font.setBold(True)
         self.result.setFont(font)
@@ -144,9 +129,10 @@ class PollsPanel(QtWidgets.QGroupBox):
         self.seconds.setRange(0, MAX_GRACE_MS // 1000)
         self.seconds.setValue(DEFAULT_GRACE_MS // 1000)
         self.buttons: dict[str, QtWidgets.QPushButton] = {
-            action: _button(f"poll-{action}") for action in ("open", "close", "extend", "publish")
+            action: named_button(f"poll-{action}")
+            for action in ("open", "close", "extend", "publish")
         }
-        self.message = _label("pollMessage")
+        self.message = plain_label("pollMessage")
 
         self._lay_out()
         self._tick = QtCore.QTimer(self)
@@ -160,7 +146,7 @@ class PollsPanel(QtWidgets.QGroupBox):
 
     def _build_form(self) -> None:
         """Creating a vote from the agenda: a form shown on demand."""
-        self.new_poll = _button("pollNew")
+        self.new_poll = named_button("pollNew")
         self.new_poll.setCheckable(True)
         self.create_form = QtWidgets.QWidget()
         self.create_form.setObjectName("pollCreateForm")
@@ -178,7 +164,7 @@ class PollsPanel(QtWidgets.QGroupBox):
         self.text_last = QtWidgets.QCheckBox("")
         self.text_last.setObjectName("pollTextOption")
         self.text_last.setChecked(True)
-        self.create_button = _button("pollCreate")
+        self.create_button = named_button("pollCreate")
         self.item_label, self.title_label = QtWidgets.QLabel(""), QtWidgets.QLabel("")
         self.options_label = QtWidgets.QLabel("")
         form = QtWidgets.QFormLayout(self.create_form)

@@ -313,7 +313,8 @@ class LiveRoom(QObject):
 # --- what the panels share ------------------------------------------------------------------
 
 
-def _label(name: str, wrap: bool = True) -> QtWidgets.QLabel:
+def plain_label(name: str, wrap: bool = True) -> QtWidgets.QLabel:
+    """A label for text from the server or other members, shown as plain text."""
     label = QtWidgets.QLabel("")
     label.setObjectName(name)
     label.setWordWrap(wrap)
@@ -324,7 +325,7 @@ def _label(name: str, wrap: bool = True) -> QtWidgets.QLabel:
     return label
 
 
-def _button(name: str) -> QtWidgets.QPushButton:
+def named_button(name: str) -> QtWidgets.QPushButton:
     button = QtWidgets.QPushButton("")
     button.setObjectName(name)
     return button
@@ -438,15 +439,15 @@ class LivePanel(QtWidgets.QWidget):
         super().__init__(parent)
         self.room = room
         self.view: LiveView | None = None
-        self.connection = _label("liveConnection")
-        self.presence = _label("livePresence")
-        self.speaker = _label("liveSpeaker")
-        self.timer = _label("liveTimer", wrap=False)
+        self.connection = plain_label("liveConnection")
+        self.presence = plain_label("livePresence")
+        self.speaker = plain_label("liveSpeaker")
+        self.timer = plain_label("liveTimer", wrap=False)
         font = self.timer.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.timer.setFont(font)
-        self.message = _label("liveMessage")
+        self.message = plain_label("liveMessage")
         self.message.setAccessibleName("")
         self._tick = QtCore.QTimer(self)
         self._tick.setInterval(1000)
@@ -591,27 +592,27 @@ class RoomNowPanel(LivePanel):
     def __init__(self, room: LiveRoom, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(room, parent)
         self.setObjectName("roomNow")
-        self.mine_state = _label("myAttendance")
-        self.checkin = _button("checkIn")
-        self.absent = _button("reportAbsence")
+        self.mine_state = plain_label("myAttendance")
+        self.checkin = named_button("checkIn")
+        self.absent = named_button("reportAbsence")
         self.absence_form = QtWidgets.QWidget()
         self.reason = QtWidgets.QLineEdit()
         self.reason.setObjectName("absenceReason")
-        self.send_absence = _button("sendAbsence")
+        self.send_absence = named_button("sendAbsence")
         form = QtWidgets.QHBoxLayout(self.absence_form)
         form.setContentsMargins(0, 0, 0, 0)
         form.addWidget(self.reason, 1)
         form.addWidget(self.send_absence)
         self.absence_form.hide()
-        self.speak = _button("requestSpeak")
-        self.interpellate = _button("requestInterpellation")
-        self.withdraw = _button("withdrawRequest")
+        self.speak = named_button("requestSpeak")
+        self.interpellate = named_button("requestInterpellation")
+        self.withdraw = named_button("withdrawRequest")
         self.ask_form = QtWidgets.QWidget()
         self.to = QtWidgets.QLineEdit()
         self.to.setObjectName("interpellationTo")
         self.topic = QtWidgets.QLineEdit()
         self.topic.setObjectName("interpellationTopic")
-        self.send_ask = _button("sendInterpellation")
+        self.send_ask = named_button("sendInterpellation")
         ask = QtWidgets.QFormLayout(self.ask_form)
         ask.setContentsMargins(0, 0, 0, 0)
         self.to_label, self.topic_label = QtWidgets.QLabel(""), QtWidgets.QLabel("")
@@ -619,7 +620,7 @@ class RoomNowPanel(LivePanel):
         ask.addRow(self.topic_label, self.topic)
         ask.addRow(self.send_ask)
         self.ask_form.hide()
-        self.place = _label("myPlace")
+        self.place = plain_label("myPlace")
         self.queue = wrapping_list("speakerQueue")
         self.people = wrapping_list("roomPeople")
         self.actions_list = wrapping_list("myActions")
@@ -641,9 +642,9 @@ class RoomNowPanel(LivePanel):
         self.proxy_label = QtWidgets.QLabel("")
         self.proxy_box = QtWidgets.QComboBox()
         self.proxy_box.setObjectName("voteProxy")
-        self.hand_vote = _button("handVote")
-        self.take_back = _button("takeBackVote")
-        self.delegation = _label("myDelegation")
+        self.hand_vote = named_button("handVote")
+        self.take_back = named_button("takeBackVote")
+        self.delegation = plain_label("myDelegation")
         hand = QtWidgets.QVBoxLayout(self.delegation_form)
         hand.setContentsMargins(0, 0, 0, 0)
         whom = QtWidgets.QVBoxLayout()  # the label above: the panel is narrow
@@ -868,13 +869,13 @@ class ChairConsole(LivePanel):
         self.attendance = wrapping_list("consoleAttendance")
         self.state_box = QtWidgets.QComboBox()
         self.state_box.setObjectName("consoleState")
-        self.set_state = _button("consoleSetState")
+        self.set_state = named_button("consoleSetState")
         self.queue = wrapping_list("consoleQueue")
         self.buttons: dict[str, QtWidgets.QPushButton] = {}
         # The list's buttons, then the floor's (one loop: the constructor is long enough).
         for action in ("approve", "reject", "call", "up", "down",
                        "pause", "resume", "stop", "next"):  # fmt: skip
-            self.buttons[action] = _button(f"console-{action}")
+            self.buttons[action] = named_button(f"console-{action}")
         self.attendance_title, self.queue_title = QtWidgets.QLabel(""), QtWidgets.QLabel("")
 
         state_row = QtWidgets.QHBoxLayout()
@@ -1011,8 +1012,8 @@ class ChairConsole(LivePanel):
         """The item under discussion, and "Make current" on the item chosen in
         the meeting's agenda (the window tells the console how to read that choice)."""
         self.agenda_choice: Callable[[], AgendaItem | None] = lambda: None
-        self.item_now = _label("consoleCurrentItem")
-        self.make_current = _button("consoleMakeCurrent")
+        self.item_now = plain_label("consoleCurrentItem")
+        self.make_current = named_button("consoleMakeCurrent")
         self.make_current.clicked.connect(self._make_current)
         row = QtWidgets.QVBoxLayout()
         row.addWidget(self.item_now)

@@ -32,6 +32,7 @@ from hanoi_desk.ui.live_room import (
     LiveRoom,
     clock_text,
     flow_layout,
+    plain_label,
     side_scroll_area,
     wrapping_list,
 )
@@ -93,16 +94,6 @@ def _votes(service: LiveService) -> LiveVotes:
     return LiveVotes(service)
 
 
-def _label(name: str) -> QtWidgets.QLabel:
-    label = QtWidgets.QLabel("")
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-    # Titles, names, options and reasons here come from the server and other
-    # members: never Qt rich text (a title "<h1>…" must not paint a fake result).
-    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    return label
-
 
 class VotesPanel(QtWidgets.QWidget):
     """The side panel's "Votes" page for the open meeting."""
@@ -156,15 +147,15 @@ class VotesPanel(QtWidgets.QWidget):
         self._show_poll()
 
     def _build(self) -> None:
-        self.message = _label("voteMessage")
+        self.message = plain_label("voteMessage")
         self.list_title = QtWidgets.QLabel("")
         self.list = wrapping_list("votesList")  # long titles wrap in the narrow panel
         self.list.setMaximumHeight(120)
-        self.title = _label("voteTitle")
+        self.title = plain_label("voteTitle")
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
-        self.round_state = _label("voteRoundState")
+        self.round_state = plain_label("voteRoundState")
         self.choice_box = QtWidgets.QGroupBox("")
         self.choice_box.setObjectName("voteChoices")
         self.choice_layout = QtWidgets.QVBoxLayout(self.choice_box)
@@ -184,14 +175,14 @@ class VotesPanel(QtWidgets.QWidget):
         self.find_keys.setObjectName("voteFindKeys")
         self.send = QtWidgets.QPushButton("")
         self.send.setObjectName("voteSend")
-        self.ballot = _label("myBallot")
-        self.result = _label("voteResult")
+        self.ballot = plain_label("myBallot")
+        self.result = plain_label("voteResult")
         self.voters_title = QtWidgets.QLabel("")
         self.voters = wrapping_list("voteVoters")  # long titles wrap in the narrow panel
         self.voters.setMaximumHeight(120)
         self.verify_button = QtWidgets.QPushButton("")
         self.verify_button.setObjectName("voteVerify")
-        self.report = _label("voteVerifyReport")
+        self.report = plain_label("voteVerifyReport")
 
     def _lay_out(self) -> None:
         # A key's name is long ("token — holder"): the box takes the row's width and
