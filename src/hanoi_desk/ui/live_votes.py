@@ -94,7 +94,6 @@ def _votes(service: LiveService) -> LiveVotes:
     return LiveVotes(service)
 
 
-
 class VotesPanel(QtWidgets.QWidget):
     """The side panel's "Votes" page for the open meeting."""
 
