@@ -102,7 +102,9 @@ def test_completions_beyond_the_cap_are_refused_unread(api: Api, live: LiveServe
     results = apply_batch(live.server.db, _principal(live, "demo"), _batch(mine), counting)
     cap = p.MAX_COMPLETIONS_PER_BATCH
     statuses = [(r.status, r.reason) for r in results.results]
-    assert statuses[:cap] == [(p.APPLIED, None)] * cap
+    # The first ``cap`` are read and judged (these byte-made files are not real
+    # signed PDFs, so pyHanko's difference analysis refuses them: judged, not capped).
+    assert all(reason != p.REASON_TOO_MANY_COMPLETIONS for _status, reason in statuses[:cap])
     assert statuses[cap:] == [(p.REJECTED, p.REASON_TOO_MANY_COMPLETIONS)] * 2
     assert len(counting.read_of) == 2 * cap  # the held and the new file of each checked one
     late = {pl["sha256"] for pl in mine[cap:]}
