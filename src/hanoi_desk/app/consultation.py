@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -398,3 +399,143 @@ def _pdf(markup: str) -> bytes:
         writer.end_page()
     writer.close()
     return out.getvalue()
+
+
+# --- the desktop's screens (docs/ui-consultation.md) ------------------------------------------
+
+
+class MyState(StrEnum):
+    """Where my opinion on one consultation stands, as this computer knows it."""
+
+    NOT_ANSWERED = "not_answered"
+    QUEUED = "queued"
+    """Signed and waiting in the outbox for the next sync."""
+    ON_TIME = "on_time"
+    REVISED = "revised"
+    """More than one opinion received by the deadline: the last one counts."""
+    LATE = "late"
+    """Only opinions received after the deadline (kept, never counted)."""
+
+
+@dataclass(frozen=True)
+class ConsultationView:
+    consultation: dc.Consultation
+    state: MyState
+    me: str
+    """My name as the meeting lists it (printed on the opinion sheet)."""
+
+
+def queued_opinions(cache: Cache) -> dict[str, int]:
+    """How many signed opinions wait in the outbox, per consultation id."""
+    import json
+
+    from hanoi_desk.domain.states import UNSENT
+
+    queued: dict[str, int] = {}
+    for entry in cache.repos.outbox.entries(UNSENT):
+        if entry.kind != KIND_CONSULTATION_RESPOND:
+            continue
+        with contextlib.suppress(ValueError, TypeError, AttributeError):
+            cid = str(json.loads(entry.payload)["consultation_id"])
+            queued[cid] = queued.get(cid, 0) + 1
+    return queued
+
+
+def my_state(c: dc.Consultation, queued: int) -> MyState:
+    if queued:
+        return MyState.QUEUED
+    on_time = [r for r in c.my_responses if not r.late]
+    if len(on_time) > 1:
+        return MyState.REVISED
+    if on_time:
+        return MyState.ON_TIME
+    return MyState.LATE if c.my_responses else MyState.NOT_ANSWERED
+
+
+def consultation_views(cache: Cache) -> list[ConsultationView]:
+    """The consultations for the desktop's list: the open ones first (the nearest
+    deadline first), then the others."""
+    queued = queued_opinions(cache)
+    found = [ConsultationView(c, my_state(c, queued.get(c.id, 0)), my_name(cache, c))
+             for c in consultations(cache)]  # fmt: skip
+    return sorted(found, key=lambda v: v.consultation.state is not dc.ConsultationState.OPEN)
+
+
+def fetch_summary_apart(
+    session: Session, options: SyncOptions, consultation_id: str
+) -> dict[str, Any]:
+    """:func:`fetch_summary` over a second connection to the profile's database,
+    for the desktop's network lane (the session's own connection belongs to the
+    database lane; WAL lets both read)."""
+    from hanoi_desk.protocol import check_ident
+    from hanoi_desk.store.replica import Replica
+    from hanoi_desk.sync.http import Connection
+
+    check_ident(consultation_id, "consultation id")
+    cache = Cache.open(session.profile)
+    try:
+        conn = Connection(SyncService(session, options).server(cache), Replica(cache),
+                          username=options.username, password=options.password,
+                          ca_file=options.ca_file,
+                          request_timeout=options.request_timeout)  # fmt: skip
+        try:
+            _, body = conn.call("GET", f"/consultations/{consultation_id}/summary")
+        finally:
+            conn.close()
+    finally:
+        cache.close()
+    if not isinstance(body, dict) or not isinstance(body.get("summary"), dict):
+        raise UserError(BAD_SUMMARY, problem="not a summary")
+    return body
+
+
+SIGNED_FOLDER = "signed"
+"""The signed summary goes into this folder beside the export, under the same
+name (what ``hanoi-desk sign FILE --out DIR/signed`` writes)."""
+
+
+def sign_summary(
+    manager: TokenManager, pdf: Path, how: SignOpinion, prompt: PinPrompt
+) -> Path:
+    """Sign an exported summary PDF through the one pipeline (one PIN). The signed
+    copy is written whole or not at all; an earlier signed copy is replaced only
+    once the new one is made (a wrong PIN leaves it as it was)."""
+    from hanoi_desk.signing.pdfio import atomic_output
+
+    data = pdf.read_bytes()
+    out = pdf.parent / SIGNED_FOLDER / pdf.name
+
+    def store(signed: bytes) -> str:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_output(out) as target:
+            target.write(signed)
+        return str(out)
+
+    options = SignOptions(level=how.level, tsa_url=how.tsa_url, reason=pdf.stem)
+    shelf = _OpinionShelf(pdf.name, data, store)
+    report: Report[OpinionResult] = Report()
+    with batch_signer(manager, how.module, how.token, prompt, software_key=how.software_key,
+                      cert_text=how.cert_text, cert_id=how.cert_id,
+                      owner=how.owner) as signer:  # fmt: skip
+        run_batch(batch_context(signer, options, None), shelf, [pdf.name], report)
+    (result,) = report.results
+    if result.status is not Status.SIGNED or result.kept_as is None:
+        reason = result.error.message() if result.error is not None else "?"
+        raise UserError(NOT_SIGNED, reason=reason)
+    return Path(result.kept_as)
+
+
+def preview_pages(pdf: bytes, zoom: float = 1.0) -> list[tuple[int, int, int, bytes]]:
+    """The opinion sheet's pages as RGB pixels (width, height, stride, samples)
+    for the preview dialog; rendered from memory, never written to a file."""
+    from hanoi_desk.mupdf import close_pdf, open_pdf, pymupdf
+
+    doc = open_pdf(pdf)
+    try:
+        pages = []
+        for page in doc:
+            pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
+            pages.append((pix.width, pix.height, pix.stride, bytes(pix.samples)))
+        return pages
+    finally:
+        close_pdf(doc)
