@@ -29,6 +29,7 @@ from hanoi_desk.server.models import (
     MemberCertificate,
     Organisation,
     Participant,
+    TrustRoot,
     User,
 )
 
@@ -46,6 +47,7 @@ TOO_LONG = N_("The {what} must have at most {n} characters.")
 NO_BODY = N_("There is no body (organisation) named “{body}” on this server.")
 BAD_CERTIFICATE = N_("The file is not an X.509 certificate (PEM or DER).")
 BAD_BODY_SETTING = N_("“{setting}” is not a body setting; use one of: {allowed}.")
+NO_TRUST_ROOT = N_("Body “{body}” has no trust root {fingerprint}.")
 
 log = logging.getLogger(__name__)
 
@@ -312,3 +314,57 @@ def set_body_setting(db: Database, body: str, setting: str, value: bool) -> bool
         setattr(org, column, value)
     log.warning("body %s: %s %s -> %s", org.id, setting, before, value)
     return before
+
+
+# --- trust roots (issue 13): what a signed upload's certificate must chain to -----------------
+
+
+def add_trust_root(db: Database, body: str, data: bytes) -> tuple[str, str, bool]:
+    """``server trust-root add``: (fingerprint, subject, whether it is new).
+    Adding a root twice changes nothing. Logged: what a body trusts is audited."""
+    from cryptography import x509
+
+    der = certificate_der(data)
+    fingerprint = hashlib.sha256(der).hexdigest()
+    subject = x509.load_der_x509_certificate(der).subject.rfc4514_string()[:1000]
+    with db.write() as session:
+        org = _body(session, body)
+        new = session.get(TrustRoot, (org.id, fingerprint)) is None
+        if new:
+            session.add(TrustRoot(organisation_id=org.id, sha256=fingerprint, der=der,
+                                  subject=subject, added_at=int(time.time())))  # fmt: skip
+    log.warning("body %s: trust root %s added (%s)", org.id, fingerprint, "new" if new else "kept")
+    return fingerprint, subject, new
+
+
+def list_trust_roots(db: Database, body: str) -> list[tuple[str, str, int]]:
+    """The body's roots: (fingerprint, subject, added at), oldest first."""
+    with db.read() as session:
+        org = _body(session, body)
+        rows = session.scalars(
+            select(TrustRoot)
+            .where(TrustRoot.organisation_id == org.id)
+            .order_by(TrustRoot.added_at, TrustRoot.sha256)
+        )
+        return [(r.sha256, r.subject, r.added_at) for r in rows]
+
+
+def remove_trust_root(db: Database, body: str, fingerprint: str) -> None:
+    """``server trust-root remove``: signatures accepted before stay accepted;
+    later uploads chaining only to this root are refused ``untrusted``."""
+    wanted = fingerprint.strip().lower().replace(":", "")
+    with db.write() as session:
+        org = _body(session, body)
+        row = session.get(TrustRoot, (org.id, wanted))
+        if row is None:
+            raise UserError(NO_TRUST_ROOT, body=body, fingerprint=fingerprint)
+        session.delete(row)
+    log.warning("body %s: trust root %s removed", org.id, wanted)
+
+
+def trust_roots_of(session: Session, organisation_id: str) -> list[bytes]:
+    """The DER certificates of a body's trust roots (none: every signed upload is refused)."""
+    rows = session.scalars(
+        select(TrustRoot.der).where(TrustRoot.organisation_id == organisation_id)
+    )
+    return [bytes(der) for der in rows]

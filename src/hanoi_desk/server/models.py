@@ -546,3 +546,17 @@ class SigningStep(Base):
     sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     """The file this step's signature made (the head after it)."""
     done_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+
+class TrustRoot(Base):
+    """A certificate a body trusts as the root of its members' signing
+    certificates (``server trust-root add``): a signed upload is accepted only
+    if its signer's certificate chains to one of its body's roots."""
+
+    __tablename__ = "trust_roots"
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    """The DER certificate's SHA-256 (hex): how ``trust-root remove`` names it."""
+    der: Mapped[bytes] = mapped_column(LargeBinary)
+    subject: Mapped[str] = mapped_column(String(1000))
+    added_at: Mapped[int] = mapped_column(BigInteger)
