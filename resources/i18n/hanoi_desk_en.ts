@@ -93,92 +93,92 @@
 <context>
     <name>ChairConsole</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="927" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="928" />
         <source>&amp;Approve</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="928" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="929" />
         <source>Re&amp;ject</source>
         <translation>Re&amp;ject</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="929" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="930" />
         <source>&amp;Call</source>
         <translation>&amp;Call</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="930" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="931" />
         <source>Move &amp;up</source>
         <translation>Move &amp;up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="931" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="932" />
         <source>Move do&amp;wn</source>
         <translation>Move do&amp;wn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="932" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="933" />
         <source>&amp;Pause</source>
         <translation>&amp;Pause</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="933" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="934" />
         <source>&amp;Resume</source>
         <translation>&amp;Resume</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="934" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="935" />
         <source>&amp;Stop</source>
         <translation>&amp;Stop</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="935" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="936" />
         <source>&amp;Next</source>
         <translation>&amp;Next</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="939" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="940" />
         <source>Set</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="940" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="941" />
         <source>&amp;Make current</source>
         <translation>&amp;Make current</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="942" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="943" />
         <source>Make the item chosen in the agenda the one under discussion</source>
         <translation>Make the item chosen in the agenda the one under discussion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="946" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="947" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="947" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="948" />
         <source>Speakers queue</source>
         <translation>Speakers queue</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1025" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1026" />
         <source>No agenda item is current yet.</source>
         <translation>No agenda item is current yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1027" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1028" />
         <source>Now: an agenda item not on this computer yet (sync)</source>
         <translation>Now: an agenda item not on this computer yet (sync)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1029" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1030" />
         <source>Now: item %1. %2</source>
         <translation>Now: item %1. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1037" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1038" />
         <source>Choose an item in the agenda first.</source>
         <translation>Choose an item in the agenda first.</translation>
     </message>
@@ -186,204 +186,246 @@
 <context>
     <name>CommentsPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="135" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="167" />
         <source>Comments on this document</source>
         <translation>Comments on this document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="136" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="168" />
         <source>New comment</source>
         <translation>New comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="137" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="169" />
         <source>Your comment, shared with the meeting</source>
         <translation>Your comment, shared with the meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="138" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="170" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="354" />
         <source>&amp;Send</source>
         <translation>&amp;Send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="142" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="174" />
         <source>Send the comment</source>
         <translation>Send the comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="143" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="175" />
         <source>Queue the comment; the next sync sends it (Ctrl+Enter)</source>
         <translation>Queue the comment; the next sync sends it (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="145" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="177" />
         <source>&amp;Reply</source>
         <translation>&amp;Reply</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="146" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="178" />
         <source>Reply to the selected thread</source>
         <translation>Reply to the selected thread</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="154" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="179" />
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="182" />
+        <source>Edit my selected comment</source>
+        <translation>Edit my selected comment</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="183" />
+        <source>Write its new text and send; the earlier text is kept and shown</source>
+        <translation>Write its new text and send; the earlier text is kept and shown</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="185" />
+        <source>Earlier texts</source>
+        <translation>Earlier texts</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="186" />
+        <source>Show the selected comment's earlier texts</source>
+        <translation>Show the selected comment's earlier texts</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="194" />
         <source>Who reads the new comment</source>
         <translation>Who reads the new comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="198" />
         <source>State of the thread</source>
         <translation>State of the thread</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="159" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="199" />
         <source>Answer (tiếp thu, giải trình)</source>
         <translation>Answer (tiếp thu, giải trình)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="160" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="200" />
         <source>Answer to the thread</source>
         <translation>Answer to the thread</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="201" />
         <source>&amp;Mark</source>
         <translation>&amp;Mark</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="162" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="202" />
         <source>Mark the selected thread</source>
         <translation>Mark the selected thread</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="163" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="203" />
         <source>Queue the state and answer; the next sync sends them</source>
         <translation>Queue the state and answer; the next sync sends them</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="164" />
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="251" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="204" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="359" />
         <source>Shared with every participant of the meeting.</source>
         <translation>Shared with every participant of the meeting.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="169" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="209" />
         <source>All members</source>
         <translation>All members</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="170" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="210" />
         <source>Secretariat only</source>
         <translation>Secretariat only</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="171" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="211" />
         <source>Drafting unit</source>
         <translation>Drafting unit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="176" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="216" />
         <source>not answered yet</source>
         <translation>not answered yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="177" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="217" />
         <source>accepted</source>
         <translation>accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="178" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="218" />
         <source>explained</source>
         <translation>explained</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="179" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="219" />
         <source>not accepted</source>
         <translation>not accepted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="180" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="220" />
         <source>withdrawn</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="249" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="334" />
+        <source>Edited; earlier texts, oldest first:</source>
+        <translation>Edited; earlier texts, oldest first:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="351" />
+        <source>&amp;Save edit</source>
+        <translation>&amp;Save edit</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="352" />
+        <source>Editing my comment; the earlier text is kept.</source>
+        <translation>Editing my comment; the earlier text is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="357" />
         <source>Replying to %1's comment.</source>
         <translation>Replying to %1's comment.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="282" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="390" />
         <source>queued, sent at the next sync</source>
         <translation>queued, sent at the next sync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="283" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="391" />
         <source>sending</source>
         <translation>sending</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="284" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="392" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="285" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="393" />
         <source>refused: %1</source>
         <translation>refused: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="295" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="419" />
         <source>Open a document to read and add comments.</source>
         <translation>Open a document to read and add comments.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="299" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="422" />
         <source>Comments on “%1”</source>
         <translation>Comments on “%1”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="248" />
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="363" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="356" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="487" />
         <source>Me</source>
         <translation>Me</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="308" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="431" />
         <source>Orphaned threads: their quote is not found once in this version</source>
         <translation>Orphaned threads: their quote is not found once in this version</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="329" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="451" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="495" />
         <source>edited</source>
         <translation>edited</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="337" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="459" />
         <source>“%1” (page %2)</source>
         <translation>“%1” (page %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="343" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="465" />
         <source>Answer by %1: %2</source>
         <translation>Answer by %1: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="358" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="482" />
         <source>Orphaned: the quote occurs more than once in this version</source>
         <translation>Orphaned: the quote occurs more than once in this version</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="359" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="483" />
         <source>Orphaned: the quote is no longer in this version</source>
         <translation>Orphaned: the quote is no longer in this version</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="367" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="491" />
         <source>on version %1</source>
         <translation>on version %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="316" />
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="439" />
         <source>No comments on this document yet.</source>
         <translation>No comments on this document yet.</translation>
     </message>
@@ -470,6 +512,140 @@
         <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="206" />
         <source>Server: %1</source>
         <translation>Server: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="342" />
+        <source>Written consultations</source>
+        <translation>Written consultations</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="343" />
+        <source>Documents (double-click to read):</source>
+        <translation>Documents (double-click to read):</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="344" />
+        <source>Pre&amp;view</source>
+        <translation>Pre&amp;view</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345" />
+        <source>Sign and &amp;send</source>
+        <translation>Sign and &amp;send</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="359" />
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="362" />
+        <source>less than an hour left</source>
+        <translation>less than an hour left</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="364" />
+        <source>1 hour left</source>
+        <translation>1 hour left</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="366" />
+        <source>%1 hours left</source>
+        <translation>%1 hours left</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="367" />
+        <source>%1 days left</source>
+        <translation>%1 days left</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="372" />
+        <source>You are not asked for an opinion.</source>
+        <translation>You are not asked for an opinion.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374" />
+        <source>Not answered</source>
+        <translation>Not answered</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="375" />
+        <source>Signed, waiting on this computer: the next sync sends it</source>
+        <translation>Signed, waiting on this computer: the next sync sends it</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="376" />
+        <source>Sent on time</source>
+        <translation>Sent on time</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="377" />
+        <source>Revised on time (the last opinion counts)</source>
+        <translation>Revised on time (the last opinion counts)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="378" />
+        <source>Sent late: kept, not counted</source>
+        <translation>Sent late: kept, not counted</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384" />
+        <source>Deadline: %1 (your time) — %2</source>
+        <translation>Deadline: %1 (your time) — %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="465" />
+        <source>No consultation on this computer. Sync to get them.</source>
+        <translation>No consultation on this computer. Sync to get them.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="473" />
+        <source>Document %1</source>
+        <translation>Document %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="487" />
+        <source>Sending again replaces the opinion waiting to be sent.</source>
+        <translation>Sending again replaces the opinion waiting to be sent.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="490" />
+        <source>Sending again replaces your opinion of %1.</source>
+        <translation>Sending again replaces your opinion of %1.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="523" />
+        <source>You are not asked for an opinion in this consultation.</source>
+        <translation>You are not asked for an opinion in this consultation.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="525" />
+        <source>This consultation is closed: it takes no opinion now.</source>
+        <translation>This consultation is closed: it takes no opinion now.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="528" />
+        <source>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</source>
+        <translation>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="611" />
+        <source>Signing your opinion…</source>
+        <translation>Signing your opinion…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="625" />
+        <source>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</source>
+        <translation>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="634" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="643" />
+        <source>Not signed: the PIN was not given.</source>
+        <translation>Not signed: the PIN was not given.</translation>
     </message>
 </context>
 <context>
@@ -636,144 +812,162 @@
     </message>
 </context>
 <context>
+    <name>KeyChooser</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="96" />
+        <source>Sign with:</source>
+        <translation>Sign with:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="97" />
+        <source>Find &amp;tokens</source>
+        <translation>Find &amp;tokens</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="128" />
+        <source>No token found. Plug it in and try again.</source>
+        <translation>No token found. Plug it in and try again.</translation>
+    </message>
+</context>
+<context>
     <name>LivePanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="464" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="465" />
         <source>not yet here</source>
         <translation>not yet here</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="465" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="466" />
         <source>present</source>
         <translation>present</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="466" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="467" />
         <source>left</source>
         <translation>left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="467" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="468" />
         <source>absent with a reason</source>
         <translation>absent with a reason</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="468" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="469" />
         <source>absent</source>
         <translation>absent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="473" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="474" />
         <source>to speak</source>
         <translation>to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="474" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="475" />
         <source>interpellation</source>
         <translation>interpellation</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="475" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="476" />
         <source>point of order</source>
         <translation>point of order</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="480" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="481" />
         <source>waiting for approval</source>
         <translation>waiting for approval</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="481" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="482" />
         <source>approved</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="482" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="483" />
         <source>rejected</source>
         <translation>rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="483" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="484" />
         <source>withdrawn</source>
         <translation>withdrawn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="484" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="485" />
         <source>called</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="485" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="486" />
         <source>speaking</source>
         <translation>speaking</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="486" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="487" />
         <source>paused</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="487" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="488" />
         <source>done</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="492" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="493" />
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="493" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="494" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="494" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="495" />
         <source>applied</source>
         <translation>applied</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="495" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="496" />
         <source>refused</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="513" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="514" />
         <source>quorum met</source>
         <translation>quorum met</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="515" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="516" />
         <source>no quorum (needs %1)</source>
         <translation>no quorum (needs %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="518" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="519" />
         <source>Present: %1 of %2 · %3</source>
         <translation>Present: %1 of %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="525" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="526" />
         <source>Nobody has the floor.</source>
         <translation>Nobody has the floor.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="528" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="529" />
         <source>Speaking: %1 (%2)</source>
         <translation>Speaking: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="549" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="550" />
         <source>Following the room live.</source>
         <translation>Following the room live.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="552" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="553" />
         <source>Offline: what you do here waits and is sent when the connection returns.</source>
         <translation>Offline: what you do here waits and is sent when the connection returns.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="557" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="558" />
         <source>The list changed — look again.</source>
         <translation>The list changed — look again.</translation>
     </message>
@@ -781,69 +975,69 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="455" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="492" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="504" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="493" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="505" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="495" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="508" />
         <source>Main tools</source>
         <translation>Main tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="509" />
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Search this meeting (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="501" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="513" />
         <source>Search this meeting's documents, or every one (Ctrl+K); accents optional</source>
         <translation>Search this meeting's documents, or every one (Ctrl+K); accents optional</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="505" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="517" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="506" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="480" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="518" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="479" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="519" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -883,138 +1077,143 @@
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="459" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="346" />
+        <source>Signing requests</source>
+        <translation>Signing requests</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471" />
         <source>&amp;Home</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472" />
         <source>Home: today's and the next meetings</source>
         <translation>Home: today's and the next meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475" />
         <source>&amp;Meeting</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475" />
         <source>The open meeting</source>
         <translation>The open meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="500" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="512" />
         <source>Search the documents</source>
         <translation>Search the documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483" />
         <source>Outgoing actions and downloads</source>
         <translation>Outgoing actions and downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="484" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="473" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="485" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="479" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491" />
         <source>&amp;Projector view…</source>
         <translation>&amp;Projector view…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="504" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="516" />
         <source>Clear the search</source>
         <translation>Clear the search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="508" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="520" />
         <source>The meeting: agenda, reader and side panel</source>
         <translation>The meeting: agenda, reader and side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="509" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="521" />
         <source>Side panel</source>
         <translation>Side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="474" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="487" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="488" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="477" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="489" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="478" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="757" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="769" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="766" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="778" />
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="847" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="859" />
         <source>Projector view</source>
         <translation>Projector view</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="847" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="859" />
         <source>Show on screen:</source>
         <translation>Show on screen:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="945" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="958" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="952" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="965" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="954" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="967" />
         <source>%1 results for “%2”</source>
         <translation>%1 results for “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="979" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="992" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="979" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="992" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="994" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1007" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
@@ -1361,157 +1560,157 @@
 <context>
     <name>PollsPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="252" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="240" />
         <source>Votes</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="253" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="241" />
         <source>A&amp;dd a vote…</source>
         <translation>A&amp;dd a vote…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="254" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="242" />
         <source>Agenda &amp;item</source>
         <translation>Agenda &amp;item</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="255" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="243" />
         <source>Title of the &amp;motion</source>
         <translation>Title of the &amp;motion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="256" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="244" />
         <source>Secre&amp;t ballot</source>
         <translation>Secre&amp;t ballot</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="257" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="245" />
         <source>&amp;Ballot options, one per line</source>
         <translation>&amp;Ballot options, one per line</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="258" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="246" />
         <source>The last option ta&amp;kes a written opinion</source>
         <translation>The last option ta&amp;kes a written opinion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="259" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="247" />
         <source>Cr&amp;eate the vote</source>
         <translation>Cr&amp;eate the vote</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="260" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="248" />
         <source>&amp;Vote</source>
         <translation>&amp;Vote</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="261" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="249" />
         <source>Not voted yet</source>
         <translation>Not voted yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="262" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="250" />
         <source>Laptops not heard from lately</source>
         <translation>Laptops not heard from lately</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="263" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="251" />
         <source>&amp;Grace (seconds)</source>
         <translation>&amp;Grace (seconds)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="265" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="253" />
         <source>&amp;Open a round</source>
         <translation>&amp;Open a round</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="266" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="254" />
         <source>C&amp;lose</source>
         <translation>C&amp;lose</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="267" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="255" />
         <source>E&amp;xtend</source>
         <translation>E&amp;xtend</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="268" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="256" />
         <source>Announce t&amp;he result</source>
         <translation>Announce t&amp;he result</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="295" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="283" />
         <source>not opened yet</source>
         <translation>not opened yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="296" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="284" />
         <source>round %1 open: ballots are coming in</source>
         <translation>round %1 open: ballots are coming in</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="297" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="285" />
         <source>round %1 closing: %2 left</source>
         <translation>round %1 closing: %2 left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="298" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="286" />
         <source>round %1 closed</source>
         <translation>round %1 closed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="299" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287" />
         <source>round %1 announced: final</source>
         <translation>round %1 announced: final</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="303" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="291" />
         <source>secret</source>
         <translation>secret</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="303" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="291" />
         <source>named</source>
         <translation>named</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="357" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="345" />
         <source>No vote in this meeting yet.</source>
         <translation>No vote in this meeting yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="368" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="356" />
         <source>Ballots received: %1 of %2 entitled</source>
         <translation>Ballots received: %1 of %2 entitled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="380" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="368" />
         <source>(names shown when the room is in reach)</source>
         <translation>(names shown when the room is in reach)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="394" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382" />
         <source>passed</source>
         <translation>passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="394" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382" />
         <source>not passed</source>
         <translation>not passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="396" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="384" />
         <source>Final result of round %1</source>
         <translation>Final result of round %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="398" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="386" />
         <source>Result of round %1 (not announced yet)</source>
         <translation>Result of round %1 (not announced yet)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="401" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="389" />
         <source>%1 needed of %2</source>
         <translation>%1 needed of %2</translation>
     </message>
@@ -1547,6 +1746,14 @@
         <location filename="../../src/hanoi_desk/ui/presenter.py" line="175" />
         <source>The presented document is not on this computer yet; it is fetched when the connection returns.</source>
         <translation>The presented document is not on this computer yet; it is fetched when the connection returns.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="229" />
+        <source>Opinion sheet — preview</source>
+        <translation>Opinion sheet — preview</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1797,30 @@
         <location filename="../../src/hanoi_desk/ui/projector.py" line="127" />
         <source>Item %1: %2</source>
         <translation>Item %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionBox</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="192" />
+        <source>Agree</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="192" />
+        <source>Disagree</source>
+        <translation>Disagree</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="192" />
+        <source>Other opinion</source>
+        <translation>Other opinion</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="196" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="197" />
+        <source>Your opinion</source>
+        <translation>Your opinion</translation>
     </message>
 </context>
 <context>
@@ -1739,142 +1970,142 @@ Open it in your browser?</translation>
 <context>
     <name>RoomNowPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="738" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="739" />
         <source>Check in</source>
         <translation>Check in</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="739" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="740" />
         <source>Report absence…</source>
         <translation>Report absence…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="740" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="741" />
         <source>Reason (leave empty: absent without one)</source>
         <translation>Reason (leave empty: absent without one)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="742" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="743" />
         <source>Send</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="743" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="744" />
         <source>Ask to speak</source>
         <translation>Ask to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="744" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="745" />
         <source>Interpellation…</source>
         <translation>Interpellation…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="745" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="746" />
         <source>Withdraw</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="746" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="747" />
         <source>&amp;To whom</source>
         <translation>&amp;To whom</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="747" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="748" />
         <source>&amp;On what</source>
         <translation>&amp;On what</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="748" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="749" />
         <source>Send the interpellation</source>
         <translation>Send the interpellation</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="749" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="750" />
         <source>Waiting to speak</source>
         <translation>Waiting to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="750" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="751" />
         <source>My actions</source>
         <translation>My actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="751" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="752" />
         <source>Who is here</source>
         <translation>Who is here</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="752" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="753" />
         <source>Hand my &amp;vote to</source>
         <translation>Hand my &amp;vote to</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="754" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="755" />
         <source>Hand over</source>
         <translation>Hand over</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="755" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="756" />
         <source>Take it back</source>
         <translation>Take it back</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="762" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="763" />
         <source>You: %1</source>
         <translation>You: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="763" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="764" />
         <source>not a member</source>
         <translation>not a member</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="781" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="782" />
         <source>Your place in the queue: %1</source>
         <translation>Your place in the queue: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="783" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="784" />
         <source>You are not waiting to speak.</source>
         <translation>You are not waiting to speak.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="801" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="802" />
         <source>Your vote is with: %1</source>
         <translation>Your vote is with: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="804" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="805" />
         <source>You vote for: %1</source>
         <translation>You vote for: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="843" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="844" />
         <source>Attendance</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="844" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="845" />
         <source>Substitute</source>
         <translation>Substitute</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="845" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="846" />
         <source>Request to speak</source>
         <translation>Request to speak</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="846" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="847" />
         <source>Withdrawal</source>
         <translation>Withdrawal</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="847" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="848" />
         <source>Vote delegation</source>
         <translation>Vote delegation</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="848" />
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="849" />
         <source>Current agenda item</source>
         <translation>Current agenda item</translation>
     </message>
@@ -2447,6 +2678,275 @@ Sign again?</translation>
     </message>
 </context>
 <context>
+    <name>SigningRequestsPage</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="162" />
+        <source>in progress</source>
+        <translation>in progress</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="163" />
+        <source>completed</source>
+        <translation>completed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="164" />
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="165" />
+        <source>expired</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="166" />
+        <source>draft</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="172" />
+        <source>waiting for an earlier signer</source>
+        <translation>waiting for an earlier signer</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="173" />
+        <source>to sign now</source>
+        <translation>to sign now</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="174" />
+        <source>signed</source>
+        <translation>signed</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="175" />
+        <source>declined</source>
+        <translation>declined</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="181" />
+        <source>approval</source>
+        <translation>approval</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="182" />
+        <source>issuing, with the seal</source>
+        <translation>issuing, with the seal</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="183" />
+        <source>copy</source>
+        <translation>copy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="188" />
+        <source>Signing requests</source>
+        <translation>Signing requests</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="189" />
+        <source>Sign &amp;with:</source>
+        <translation>Sign &amp;with:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="190" />
+        <source>Key to sign with</source>
+        <translation>Key to sign with</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="191" />
+        <source>Find &amp;tokens</source>
+        <translation>Find &amp;tokens</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="192" />
+        <source>Find tokens</source>
+        <translation>Find tokens</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="193" />
+        <source>Look for the plugged-in tokens and their certificates</source>
+        <translation>Look for the plugged-in tokens and their certificates</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="194" />
+        <source>&amp;Open</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="196" />
+        <source>Open the file to sign</source>
+        <translation>Open the file to sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="197" />
+        <source>Show the request's current file, with the signatures so far</source>
+        <translation>Show the request's current file, with the signatures so far</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="198" />
+        <source>&amp;Decline…</source>
+        <translation>&amp;Decline…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="199" />
+        <source>Decline to sign</source>
+        <translation>Decline to sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="200" />
+        <source>Refuse to sign, with a reason everyone sees; the request ends</source>
+        <translation>Refuse to sign, with a reason everyone sees; the request ends</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="201" />
+        <source>Why you decline (everyone sees it)</source>
+        <translation>Why you decline (everyone sees it)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="202" />
+        <source>Reason for declining</source>
+        <translation>Reason for declining</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="203" />
+        <source>Send the &amp;decline</source>
+        <translation>Send the &amp;decline</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="204" />
+        <source>Send the decline</source>
+        <translation>Send the decline</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="205" />
+        <source>Queue the decline; the next sync sends it</source>
+        <translation>Queue the decline; the next sync sends it</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="260" />
+        <source>No signing requests on this computer. Sync first.</source>
+        <translation>No signing requests on this computer. Sync first.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="262" />
+        <source>Waiting for your signature: %1</source>
+        <translation>Waiting for your signature: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="265" />
+        <source>Nothing is waiting for your signature.</source>
+        <translation>Nothing is waiting for your signature.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="284" />
+        <source>waiting for your signature</source>
+        <translation>waiting for your signature</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="286" />
+        <source>signed, sent at the next sync</source>
+        <translation>signed, sent at the next sync</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="288" />
+        <source>declined, sent at the next sync</source>
+        <translation>declined, sent at the next sync</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="314" />
+        <source>%1, version %2</source>
+        <translation>%1, version %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="318" />
+        <source>State: %1</source>
+        <translation>State: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="321" />
+        <source>%1. %2 (%3, %4): %5</source>
+        <translation>%1. %2 (%3, %4): %5</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="328" />
+        <source>you</source>
+        <translation>you</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="331" />
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="341" />
+        <source>Your signature is queued: the next sync sends it.</source>
+        <translation>Your signature is queued: the next sync sends it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="343" />
+        <source>Your decline is queued: the next sync sends it.</source>
+        <translation>Your decline is queued: the next sync sends it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="348" />
+        <source>Your last answer was refused: %1</source>
+        <translation>Your last answer was refused: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="350" />
+        <source>The file to sign is not on this computer yet. Sync first.</source>
+        <translation>The file to sign is not on this computer yet. Sync first.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="352" />
+        <source>Your turn: sign in the field “%1”.</source>
+        <translation>Your turn: sign in the field “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361" />
+        <source>Sign &amp;again</source>
+        <translation>Sign &amp;again</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361" />
+        <source>&amp;Sign</source>
+        <translation>&amp;Sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="364" />
+        <source>Sign your step with the chosen key: the PIN is asked once</source>
+        <translation>Sign your step with the chosen key: the PIN is asked once</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="402" />
+        <source>No token found. Plug it in and try again.</source>
+        <translation>No token found. Plug it in and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="428" />
+        <source>Signing…</source>
+        <translation>Signing…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="441" />
+        <source>Signed: the next sync sends your signature.</source>
+        <translation>Signed: the next sync sends your signature.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="447" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="457" />
+        <source>Not signed: the PIN was not given.</source>
+        <translation>Not signed: the PIN was not given.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="479" />
+        <source>Declined: the next sync sends it.</source>
+        <translation>Declined: the next sync sends it.</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/sync_control.py" line="152" />
@@ -2910,219 +3410,219 @@ Sign again?</translation>
 <context>
     <name>VotesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="239" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="229" />
         <source>named</source>
         <translation>named</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="239" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="229" />
         <source>secret</source>
         <translation>secret</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="243" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="233" />
         <source>result published</source>
         <translation>result published</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="245" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="235" />
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="247" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="237" />
         <source>closing</source>
         <translation>closing</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="249" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="239" />
         <source>closed</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="250" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="240" />
         <source>not opened yet</source>
         <translation>not opened yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244" />
         <source>queued: it is sent when the connection returns</source>
         <translation>queued: it is sent when the connection returns</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="245" />
         <source>sent, waiting for the answer</source>
         <translation>sent, waiting for the answer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="246" />
         <source>counted</source>
         <translation>counted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="247" />
         <source>not counted</source>
         <translation>not counted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="258" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="248" />
         <source>refused</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="262" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252" />
         <source>Votes of this meeting</source>
         <translation>Votes of this meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="263" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253" />
         <source>Your choice</source>
         <translation>Your choice</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="264" />
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="265" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255" />
         <source>Your opinion</source>
         <translation>Your opinion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="266" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256" />
         <source>Vote &amp;for:</source>
         <translation>Vote &amp;for:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="267" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257" />
         <source>Sign &amp;with:</source>
         <translation>Sign &amp;with:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="268" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="258" />
         <source>Find &amp;tokens</source>
         <translation>Find &amp;tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="269" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="259" />
         <source>Sign and &amp;send</source>
         <translation>Sign and &amp;send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="270" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="260" />
         <source>Who voted</source>
         <translation>Who voted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="271" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="261" />
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="273" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="263" />
         <source>Check that my ballot is in the published bulletin and count it again.</source>
         <translation>Check that my ballot is in the published bulletin and count it again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="393" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="383" />
         <source>No vote in this meeting yet.</source>
         <translation>No vote in this meeting yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="408" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="398" />
         <source>%1 (%2 vote)</source>
         <translation>%1 (%2 vote)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="429" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="419" />
         <source>Not opened yet.</source>
         <translation>Not opened yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="431" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="421" />
         <source>Round %1 is open: %2 ballots counted, %3 still to vote.</source>
         <translation>Round %1 is open: %2 ballots counted, %3 still to vote.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="435" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="425" />
         <source>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</source>
         <translation>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="438" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="428" />
         <source>Round %1 is closed and its result published.</source>
         <translation>Round %1 is closed and its result published.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="440" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="430" />
         <source>Round %1 is closed.</source>
         <translation>Round %1 is closed.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="496" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="486" />
         <source>myself</source>
         <translation>myself</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="513" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="503" />
         <source>counted (as your ballot %1)</source>
         <translation>counted (as your ballot %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="519" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="509" />
         <source>My ballot%1: %2 — %3</source>
         <translation>My ballot%1: %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="529" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="519" />
         <source>You have not voted in this round.</source>
         <translation>You have not voted in this round.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="545" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="535" />
         <source>passed</source>
         <translation>passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="545" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="535" />
         <source>not passed</source>
         <translation>not passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="547" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="537" />
         <source>Result of round %1: %2 — %3 (needed %4 of %5).</source>
         <translation>Result of round %1: %2 — %3 (needed %4 of %5).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="558" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="548" />
         <source>Your participation is included; your choice is not shown.</source>
         <translation>Your participation is included; your choice is not shown.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="609" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="599" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="652" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="645" />
         <source>Signing your ballot…</source>
         <translation>Signing your ballot…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="684" />
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="693" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="678" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="687" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="712" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="706" />
         <source>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</source>
         <translation>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="722" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="716" />
         <source>Verification failed:</source>
         <translation>Verification failed:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="733" />
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="727" />
         <source>Verifying…</source>
         <translation>Verifying…</translation>
     </message>

@@ -94,92 +94,92 @@
 <context>
     <name>ChairConsole</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="927"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="928"/>
         <source>&amp;Approve</source>
         <translation>D&amp;uyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="928"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="929"/>
         <source>Re&amp;ject</source>
         <translation>&amp;Từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="929"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="930"/>
         <source>&amp;Call</source>
         <translation>&amp;Mời phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="930"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="931"/>
         <source>Move &amp;up</source>
         <translation>Chuyển &amp;lên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="931"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="932"/>
         <source>Move do&amp;wn</source>
         <translation>Chuyển &amp;xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="932"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="933"/>
         <source>&amp;Pause</source>
         <translation>Tạm &amp;dừng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="933"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="934"/>
         <source>&amp;Resume</source>
         <translation>Tiế&amp;p tục</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="934"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="935"/>
         <source>&amp;Stop</source>
         <translation>&amp;Kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="935"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="936"/>
         <source>&amp;Next</source>
         <translation>&amp;Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="939"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="940"/>
         <source>Set</source>
         <translation>Đặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="940"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="941"/>
         <source>&amp;Make current</source>
         <translation>Đặt làm &amp;mục hiện tại</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="942"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="943"/>
         <source>Make the item chosen in the agenda the one under discussion</source>
         <translation>Đặt mục đang chọn trong chương trình làm mục đang thảo luận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="946"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="947"/>
         <source>Attendance</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="947"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="948"/>
         <source>Speakers queue</source>
         <translation>Danh sách đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1025"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1026"/>
         <source>No agenda item is current yet.</source>
         <translation>Chưa có mục chương trình nào đang thảo luận.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1027"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1028"/>
         <source>Now: an agenda item not on this computer yet (sync)</source>
         <translation>Đang thảo luận: một mục chương trình chưa có trên máy này (hãy đồng bộ)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1029"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1030"/>
         <source>Now: item %1. %2</source>
         <translation>Đang thảo luận: mục %1. %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1037"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="1038"/>
         <source>Choose an item in the agenda first.</source>
         <translation>Hãy chọn một mục trong chương trình trước.</translation>
     </message>
@@ -187,204 +187,246 @@
 <context>
     <name>CommentsPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="135"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="167"/>
         <source>Comments on this document</source>
         <translation>Góp ý về tài liệu này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="136"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="168"/>
         <source>New comment</source>
         <translation>Góp ý mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="137"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="169"/>
         <source>Your comment, shared with the meeting</source>
         <translation>Ý kiến góp ý của bạn, chia sẻ với cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="138"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="170"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="354"/>
         <source>&amp;Send</source>
         <translation>&amp;Gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="142"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="174"/>
         <source>Send the comment</source>
         <translation>Gửi góp ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="143"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="175"/>
         <source>Queue the comment; the next sync sends it (Ctrl+Enter)</source>
         <translation>Đưa góp ý vào hàng đợi; lần đồng bộ tới sẽ gửi đi (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="145"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="177"/>
         <source>&amp;Reply</source>
         <translation>&amp;Trả lời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="146"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="178"/>
         <source>Reply to the selected thread</source>
         <translation>Trả lời chuỗi góp ý đang chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="154"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="179"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Sửa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="182"/>
+        <source>Edit my selected comment</source>
+        <translation>Sửa góp ý đã chọn của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="183"/>
+        <source>Write its new text and send; the earlier text is kept and shown</source>
+        <translation>Viết nội dung mới rồi gửi; nội dung trước được giữ lại và hiển thị</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="185"/>
+        <source>Earlier texts</source>
+        <translation>Nội dung trước</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="186"/>
+        <source>Show the selected comment&apos;s earlier texts</source>
+        <translation>Xem các nội dung trước của góp ý đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="194"/>
         <source>Who reads the new comment</source>
         <translation>Ai được đọc góp ý mới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="198"/>
         <source>State of the thread</source>
         <translation>Trạng thái của chuỗi góp ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="159"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="199"/>
         <source>Answer (tiếp thu, giải trình)</source>
         <translation>Trả lời (tiếp thu, giải trình)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="160"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="200"/>
         <source>Answer to the thread</source>
         <translation>Trả lời chuỗi góp ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="201"/>
         <source>&amp;Mark</source>
         <translation>&amp;Đánh dấu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="162"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="202"/>
         <source>Mark the selected thread</source>
         <translation>Đánh dấu chuỗi góp ý đang chọn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="163"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="203"/>
         <source>Queue the state and answer; the next sync sends them</source>
         <translation>Xếp hàng trạng thái và câu trả lời; lần đồng bộ tới sẽ gửi đi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="164"/>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="251"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="204"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="359"/>
         <source>Shared with every participant of the meeting.</source>
         <translation>Chia sẻ với mọi thành phần tham dự cuộc họp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="169"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="209"/>
         <source>All members</source>
         <translation>Mọi đại biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="170"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="210"/>
         <source>Secretariat only</source>
         <translation>Chỉ thư ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="171"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="211"/>
         <source>Drafting unit</source>
         <translation>Cơ quan soạn thảo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="176"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="216"/>
         <source>not answered yet</source>
         <translation>chưa trả lời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="177"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="217"/>
         <source>accepted</source>
         <translation>tiếp thu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="178"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="218"/>
         <source>explained</source>
         <translation>giải trình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="179"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="219"/>
         <source>not accepted</source>
         <translation>không tiếp thu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="180"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="220"/>
         <source>withdrawn</source>
         <translation>đã rút</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="249"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="351"/>
+        <source>&amp;Save edit</source>
+        <translation>&amp;Lưu chỉnh sửa</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="352"/>
+        <source>Editing my comment; the earlier text is kept.</source>
+        <translation>Đang sửa góp ý của tôi; nội dung trước được giữ lại.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="357"/>
         <source>Replying to %1&apos;s comment.</source>
         <translation>Đang trả lời góp ý của %1.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="282"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="390"/>
         <source>queued, sent at the next sync</source>
         <translation>đang chờ, sẽ gửi ở lần đồng bộ tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="283"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="391"/>
         <source>sending</source>
         <translation>đang gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="284"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="392"/>
         <source>sent</source>
         <translation>đã gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="285"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="393"/>
         <source>refused: %1</source>
         <translation>bị từ chối: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="295"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="419"/>
         <source>Open a document to read and add comments.</source>
         <translation>Hãy mở một tài liệu để đọc và góp ý.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="299"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="422"/>
         <source>Comments on “%1”</source>
         <translation>Góp ý về “%1”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="248"/>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="363"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="356"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="487"/>
         <source>Me</source>
         <translation>Tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="308"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="334"/>
+        <source>Edited; earlier texts, oldest first:</source>
+        <translation>Đã sửa; các nội dung trước, cũ nhất trước:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="431"/>
         <source>Orphaned threads: their quote is not found once in this version</source>
         <translation>Chuỗi góp ý mồ côi: không tìm thấy đúng một chỗ trích dẫn trong phiên bản này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="329"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="451"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="495"/>
         <source>edited</source>
         <translation>đã sửa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="337"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="459"/>
         <source>“%1” (page %2)</source>
         <translation>“%1” (trang %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="343"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="465"/>
         <source>Answer by %1: %2</source>
         <translation>Trả lời của %1: %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="358"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="482"/>
         <source>Orphaned: the quote occurs more than once in this version</source>
         <translation>Mồ côi: đoạn trích dẫn xuất hiện nhiều lần trong phiên bản này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="359"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="483"/>
         <source>Orphaned: the quote is no longer in this version</source>
         <translation>Mồ côi: đoạn trích dẫn không còn trong phiên bản này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="367"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="491"/>
         <source>on version %1</source>
         <translation>trên phiên bản %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="316"/>
+        <location filename="../../src/hanoi_desk/ui/comments_panel.py" line="439"/>
         <source>No comments on this document yet.</source>
         <translation>Chưa có góp ý nào về tài liệu này.</translation>
     </message>
@@ -471,6 +513,140 @@
         <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="206"/>
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="342"/>
+        <source>Written consultations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="343"/>
+        <source>Documents (double-click to read):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="344"/>
+        <source>Pre&amp;view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345"/>
+        <source>Sign and &amp;send</source>
+        <translation type="unfinished">Ký và &amp;gửi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="359"/>
+        <source>closed</source>
+        <translation type="unfinished">đã kết thúc</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="362"/>
+        <source>less than an hour left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="364"/>
+        <source>1 hour left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="366"/>
+        <source>%1 hours left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="367"/>
+        <source>%1 days left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="372"/>
+        <source>You are not asked for an opinion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374"/>
+        <source>Not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="375"/>
+        <source>Signed, waiting on this computer: the next sync sends it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="376"/>
+        <source>Sent on time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="377"/>
+        <source>Revised on time (the last opinion counts)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="378"/>
+        <source>Sent late: kept, not counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384"/>
+        <source>Deadline: %1 (your time) — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="465"/>
+        <source>No consultation on this computer. Sync to get them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="473"/>
+        <source>Document %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="487"/>
+        <source>Sending again replaces the opinion waiting to be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="490"/>
+        <source>Sending again replaces your opinion of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="523"/>
+        <source>You are not asked for an opinion in this consultation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="525"/>
+        <source>This consultation is closed: it takes no opinion now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="528"/>
+        <source>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="611"/>
+        <source>Signing your opinion…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="625"/>
+        <source>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="634"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="643"/>
+        <source>Not signed: the PIN was not given.</source>
+        <translation type="unfinished">Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
 </context>
 <context>
@@ -637,144 +813,162 @@
     </message>
 </context>
 <context>
+    <name>KeyChooser</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="96"/>
+        <source>Sign with:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="97"/>
+        <source>Find &amp;tokens</source>
+        <translation type="unfinished">&amp;Tìm thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="128"/>
+        <source>No token found. Plug it in and try again.</source>
+        <translation type="unfinished">Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
+    </message>
+</context>
+<context>
     <name>LivePanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="464"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="465"/>
         <source>not yet here</source>
         <translation>chưa có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="465"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="466"/>
         <source>present</source>
         <translation>có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="466"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="467"/>
         <source>left</source>
         <translation>đã rời phòng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="467"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="468"/>
         <source>absent with a reason</source>
         <translation>vắng có lý do</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="468"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="469"/>
         <source>absent</source>
         <translation>vắng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="473"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="474"/>
         <source>to speak</source>
         <translation>phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="474"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="475"/>
         <source>interpellation</source>
         <translation>chất vấn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="475"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="476"/>
         <source>point of order</source>
         <translation>kiến nghị thủ tục</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="480"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="481"/>
         <source>waiting for approval</source>
         <translation>chờ duyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="481"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="482"/>
         <source>approved</source>
         <translation>đã duyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="482"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="483"/>
         <source>rejected</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="483"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="484"/>
         <source>withdrawn</source>
         <translation>đã rút</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="484"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="485"/>
         <source>called</source>
         <translation>được mời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="485"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="486"/>
         <source>speaking</source>
         <translation>đang phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="486"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="487"/>
         <source>paused</source>
         <translation>tạm dừng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="487"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="488"/>
         <source>done</source>
         <translation>đã xong</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="492"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="493"/>
         <source>queued</source>
         <translation>đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="493"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="494"/>
         <source>sent</source>
         <translation>đã gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="494"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="495"/>
         <source>applied</source>
         <translation>đã ghi nhận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="495"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="496"/>
         <source>refused</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="513"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="514"/>
         <source>quorum met</source>
         <translation>đủ số đại biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="515"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="516"/>
         <source>no quorum (needs %1)</source>
         <translation>chưa đủ số đại biểu (cần %1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="518"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="519"/>
         <source>Present: %1 of %2 · %3</source>
         <translation>Có mặt: %1 trên %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="525"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="526"/>
         <source>Nobody has the floor.</source>
         <translation>Chưa có ai phát biểu.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="528"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="529"/>
         <source>Speaking: %1 (%2)</source>
         <translation>Phát biểu: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="549"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="550"/>
         <source>Following the room live.</source>
         <translation>Đang theo dõi phiên họp trực tiếp.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="552"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="553"/>
         <source>Offline: what you do here waits and is sent when the connection returns.</source>
         <translation>Mất kết nối: thao tác của bạn được giữ lại và gửi đi khi có kết nối trở lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="557"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="558"/>
         <source>The list changed — look again.</source>
         <translation>Danh sách đã thay đổi — hãy xem lại.</translation>
     </message>
@@ -782,69 +976,69 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="455"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="492"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="504"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="493"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="505"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="495"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="496"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="508"/>
         <source>Main tools</source>
         <translation>Công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="497"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="509"/>
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Tìm trong cuộc họp này (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="501"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="513"/>
         <source>Search this meeting&apos;s documents, or every one (Ctrl+K); accents optional</source>
         <translation>Tìm trong tài liệu của cuộc họp này hoặc mọi tài liệu (Ctrl+K); gõ có dấu hay không dấu đều được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="505"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="517"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="468"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="506"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="480"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="518"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="479"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="519"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
@@ -884,138 +1078,143 @@
         <translation>Biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="459"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="346"/>
+        <source>Signing requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471"/>
         <source>&amp;Home</source>
         <translation>Trang &amp;chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="460"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472"/>
         <source>Home: today&apos;s and the next meetings</source>
         <translation>Trang chủ: cuộc họp hôm nay và sắp tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475"/>
         <source>&amp;Meeting</source>
         <translation>Cuộc &amp;họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="463"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475"/>
         <source>The open meeting</source>
         <translation>Cuộc họp đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="464"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="500"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="512"/>
         <source>Search the documents</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483"/>
         <source>Outgoing actions and downloads</source>
         <translation>Thao tác chờ gửi và tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="484"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="473"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="485"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="479"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491"/>
         <source>&amp;Projector view…</source>
         <translation>Màn hình &amp;trình chiếu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="504"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="516"/>
         <source>Clear the search</source>
         <translation>Xóa nội dung tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="508"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="520"/>
         <source>The meeting: agenda, reader and side panel</source>
         <translation>Cuộc họp: chương trình, trình đọc và bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="509"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="521"/>
         <source>Side panel</source>
         <translation>Bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="474"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="487"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="488"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="477"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="489"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="478"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="757"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="769"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="766"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="778"/>
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>Chưa nhập tài liệu nào trên máy này. Tệp → Nhập tệp PDF… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="847"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="859"/>
         <source>Projector view</source>
         <translation>Màn hình trình chiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="847"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="859"/>
         <source>Show on screen:</source>
         <translation>Hiển thị trên màn hình:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="945"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="958"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="952"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="965"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="954"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="967"/>
         <source>%1 results for “%2”</source>
         <translation>%1 kết quả cho “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="979"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="992"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="979"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="992"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="994"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1007"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
@@ -1362,157 +1561,157 @@
 <context>
     <name>PollsPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="252"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="240"/>
         <source>Votes</source>
         <translation>Biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="253"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="241"/>
         <source>A&amp;dd a vote…</source>
         <translation>Thêm &amp;biểu quyết…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="254"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="242"/>
         <source>Agenda &amp;item</source>
         <translation>Mục &amp;chương trình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="255"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="243"/>
         <source>Title of the &amp;motion</source>
         <translation>Tiêu đề (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="256"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="244"/>
         <source>Secre&amp;t ballot</source>
         <translation>Bỏ phiếu kín (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="257"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="245"/>
         <source>&amp;Ballot options, one per line</source>
         <translation>Các phương án, mỗi dòng một phương án (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="258"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="246"/>
         <source>The last option ta&amp;kes a written opinion</source>
         <translation>Phương án cuối kèm ý kiến viết (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="259"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="247"/>
         <source>Cr&amp;eate the vote</source>
         <translation>Tạo biểu quyết (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="260"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="248"/>
         <source>&amp;Vote</source>
         <translation>Biểu quyết (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="261"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="249"/>
         <source>Not voted yet</source>
         <translation>Chưa biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="262"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="250"/>
         <source>Laptops not heard from lately</source>
         <translation>Máy tính chưa liên lạc gần đây</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="263"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="251"/>
         <source>&amp;Grace (seconds)</source>
         <translation>Thời gian chờ đóng, giây (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="265"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="253"/>
         <source>&amp;Open a round</source>
         <translation>Mở vòng biểu quyết (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="266"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="254"/>
         <source>C&amp;lose</source>
         <translation>Đóng biểu quyết (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="267"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="255"/>
         <source>E&amp;xtend</source>
         <translation>Gia hạn (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="268"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="256"/>
         <source>Announce t&amp;he result</source>
         <translation>Công bố kết quả (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="295"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="283"/>
         <source>not opened yet</source>
         <translation>chưa mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="296"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="284"/>
         <source>round %1 open: ballots are coming in</source>
         <translation>vòng %1 đang mở: đang nhận phiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="297"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="285"/>
         <source>round %1 closing: %2 left</source>
         <translation>vòng %1 đang đóng: còn %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="298"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="286"/>
         <source>round %1 closed</source>
         <translation>vòng %1 đã đóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="299"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287"/>
         <source>round %1 announced: final</source>
         <translation>vòng %1 đã công bố: kết quả chính thức</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="303"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="291"/>
         <source>secret</source>
         <translation>bỏ phiếu kín</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="303"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="291"/>
         <source>named</source>
         <translation>biểu quyết công khai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="357"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="345"/>
         <source>No vote in this meeting yet.</source>
         <translation>Cuộc họp chưa có biểu quyết nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="368"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="356"/>
         <source>Ballots received: %1 of %2 entitled</source>
         <translation>Đã nhận %1 phiếu trên %2 người có quyền biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="380"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="368"/>
         <source>(names shown when the room is in reach)</source>
         <translation>(danh sách hiện khi kết nối được với phòng họp)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="394"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382"/>
         <source>passed</source>
         <translation>thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="394"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382"/>
         <source>not passed</source>
         <translation>không thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="396"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="384"/>
         <source>Final result of round %1</source>
         <translation>Kết quả chính thức vòng %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="398"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="386"/>
         <source>Result of round %1 (not announced yet)</source>
         <translation>Kết quả vòng %1 (chưa công bố)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="401"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="389"/>
         <source>%1 needed of %2</source>
         <translation>cần %1 trên %2</translation>
     </message>
@@ -1548,6 +1747,14 @@
         <location filename="../../src/hanoi_desk/ui/presenter.py" line="175"/>
         <source>The presented document is not on this computer yet; it is fetched when the connection returns.</source>
         <translation>Tài liệu đang trình chiếu chưa có trên máy này; tài liệu sẽ được tải về khi có kết nối trở lại.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="229"/>
+        <source>Opinion sheet — preview</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1591,6 +1798,30 @@
         <location filename="../../src/hanoi_desk/ui/projector.py" line="127"/>
         <source>Item %1: %2</source>
         <translation>Mục %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionBox</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="192"/>
+        <source>Agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="192"/>
+        <source>Disagree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="192"/>
+        <source>Other opinion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="196"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="197"/>
+        <source>Your opinion</source>
+        <translation type="unfinished">Ý kiến của bạn</translation>
     </message>
 </context>
 <context>
@@ -1740,142 +1971,142 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>RoomNowPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="738"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="739"/>
         <source>Check in</source>
         <translation>Điểm danh có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="739"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="740"/>
         <source>Report absence…</source>
         <translation>Báo vắng…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="740"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="741"/>
         <source>Reason (leave empty: absent without one)</source>
         <translation>Lý do (để trống: vắng không lý do)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="742"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="743"/>
         <source>Send</source>
         <translation>Gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="743"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="744"/>
         <source>Ask to speak</source>
         <translation>Đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="744"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="745"/>
         <source>Interpellation…</source>
         <translation>Chất vấn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="745"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="746"/>
         <source>Withdraw</source>
         <translation>Rút đăng ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="746"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="747"/>
         <source>&amp;To whom</source>
         <translation>&amp;Chất vấn ai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="747"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="748"/>
         <source>&amp;On what</source>
         <translation>&amp;Về vấn đề</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="748"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="749"/>
         <source>Send the interpellation</source>
         <translation>Gửi chất vấn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="749"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="750"/>
         <source>Waiting to speak</source>
         <translation>Đang chờ phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="750"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="751"/>
         <source>My actions</source>
         <translation>Thao tác của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="751"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="752"/>
         <source>Who is here</source>
         <translation>Ai đang có mặt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="752"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="753"/>
         <source>Hand my &amp;vote to</source>
         <translation>Ủy quyền &amp;biểu quyết cho</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="754"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="755"/>
         <source>Hand over</source>
         <translation>Ủy quyền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="755"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="756"/>
         <source>Take it back</source>
         <translation>Rút lại ủy quyền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="762"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="763"/>
         <source>You: %1</source>
         <translation>Bạn: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="763"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="764"/>
         <source>not a member</source>
         <translation>không phải thành viên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="781"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="782"/>
         <source>Your place in the queue: %1</source>
         <translation>Thứ tự của bạn: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="783"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="784"/>
         <source>You are not waiting to speak.</source>
         <translation>Bạn không có đăng ký phát biểu đang chờ.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="801"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="802"/>
         <source>Your vote is with: %1</source>
         <translation>Bạn đã ủy quyền biểu quyết cho: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="804"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="805"/>
         <source>You vote for: %1</source>
         <translation>Bạn biểu quyết thay: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="843"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="844"/>
         <source>Attendance</source>
         <translation>Điểm danh</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="844"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="845"/>
         <source>Substitute</source>
         <translation>Người dự thay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="845"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="846"/>
         <source>Request to speak</source>
         <translation>Đăng ký phát biểu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="846"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="847"/>
         <source>Withdrawal</source>
         <translation>Rút đăng ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="847"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="848"/>
         <source>Vote delegation</source>
         <translation>Ủy quyền biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_room.py" line="848"/>
+        <location filename="../../src/hanoi_desk/ui/live_room.py" line="849"/>
         <source>Current agenda item</source>
         <translation>Mục chương trình đang thảo luận</translation>
     </message>
@@ -2448,6 +2679,275 @@ Ký lại?</translation>
     </message>
 </context>
 <context>
+    <name>SigningRequestsPage</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="162"/>
+        <source>in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="163"/>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="164"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="165"/>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="166"/>
+        <source>draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="172"/>
+        <source>waiting for an earlier signer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="173"/>
+        <source>to sign now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="174"/>
+        <source>signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="175"/>
+        <source>declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="181"/>
+        <source>approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="182"/>
+        <source>issuing, with the seal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="183"/>
+        <source>copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="188"/>
+        <source>Signing requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="189"/>
+        <source>Sign &amp;with:</source>
+        <translation type="unfinished">&amp;Ký bằng:</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="190"/>
+        <source>Key to sign with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="191"/>
+        <source>Find &amp;tokens</source>
+        <translation type="unfinished">&amp;Tìm thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="192"/>
+        <source>Find tokens</source>
+        <translation type="unfinished">Tìm thiết bị ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="193"/>
+        <source>Look for the plugged-in tokens and their certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="194"/>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="196"/>
+        <source>Open the file to sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="197"/>
+        <source>Show the request&apos;s current file, with the signatures so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="198"/>
+        <source>&amp;Decline…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="199"/>
+        <source>Decline to sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="200"/>
+        <source>Refuse to sign, with a reason everyone sees; the request ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="201"/>
+        <source>Why you decline (everyone sees it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="202"/>
+        <source>Reason for declining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="203"/>
+        <source>Send the &amp;decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="204"/>
+        <source>Send the decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="205"/>
+        <source>Queue the decline; the next sync sends it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="260"/>
+        <source>No signing requests on this computer. Sync first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="262"/>
+        <source>Waiting for your signature: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="265"/>
+        <source>Nothing is waiting for your signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="284"/>
+        <source>waiting for your signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="286"/>
+        <source>signed, sent at the next sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="288"/>
+        <source>declined, sent at the next sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="314"/>
+        <source>%1, version %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="318"/>
+        <source>State: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="321"/>
+        <source>%1. %2 (%3, %4): %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="328"/>
+        <source>you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="331"/>
+        <source>Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="341"/>
+        <source>Your signature is queued: the next sync sends it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="343"/>
+        <source>Your decline is queued: the next sync sends it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="348"/>
+        <source>Your last answer was refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="350"/>
+        <source>The file to sign is not on this computer yet. Sync first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="352"/>
+        <source>Your turn: sign in the field “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361"/>
+        <source>Sign &amp;again</source>
+        <translation type="unfinished">&amp;Ký lại</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361"/>
+        <source>&amp;Sign</source>
+        <translation type="unfinished">&amp;Ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="364"/>
+        <source>Sign your step with the chosen key: the PIN is asked once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="402"/>
+        <source>No token found. Plug it in and try again.</source>
+        <translation type="unfinished">Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="428"/>
+        <source>Signing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="441"/>
+        <source>Signed: the next sync sends your signature.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="447"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="457"/>
+        <source>Not signed: the PIN was not given.</source>
+        <translation type="unfinished">Chưa ký: mã PIN chưa được nhập.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="479"/>
+        <source>Declined: the next sync sends it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/sync_control.py" line="152"/>
@@ -2911,219 +3411,219 @@ Ký lại?</translation>
 <context>
     <name>VotesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="239"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="229"/>
         <source>named</source>
         <translation>công khai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="239"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="229"/>
         <source>secret</source>
         <translation>kín</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="243"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="233"/>
         <source>result published</source>
         <translation>đã công bố kết quả</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="245"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="235"/>
         <source>open</source>
         <translation>đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="247"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="237"/>
         <source>closing</source>
         <translation>đang kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="249"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="239"/>
         <source>closed</source>
         <translation>đã kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="250"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="240"/>
         <source>not opened yet</source>
         <translation>chưa mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="244"/>
         <source>queued: it is sent when the connection returns</source>
         <translation>đang chờ gửi: sẽ gửi khi có kết nối trở lại</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="245"/>
         <source>sent, waiting for the answer</source>
         <translation>đã gửi, đang chờ trả lời</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="246"/>
         <source>counted</source>
         <translation>đã được tính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="247"/>
         <source>not counted</source>
         <translation>không được tính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="258"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="248"/>
         <source>refused</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="262"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="252"/>
         <source>Votes of this meeting</source>
         <translation>Các biểu quyết của cuộc họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="263"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="253"/>
         <source>Your choice</source>
         <translation>Lựa chọn của bạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="264"/>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="265"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="254"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="255"/>
         <source>Your opinion</source>
         <translation>Ý kiến của bạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="266"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="256"/>
         <source>Vote &amp;for:</source>
         <translation>Bỏ phiếu &amp;cho:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="267"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="257"/>
         <source>Sign &amp;with:</source>
         <translation>&amp;Ký bằng:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="268"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="258"/>
         <source>Find &amp;tokens</source>
         <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="269"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="259"/>
         <source>Sign and &amp;send</source>
         <translation>Ký và &amp;gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="270"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="260"/>
         <source>Who voted</source>
         <translation>Những người đã bỏ phiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="271"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="261"/>
         <source>&amp;Verify</source>
         <translation>&amp;Kiểm chứng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="273"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="263"/>
         <source>Check that my ballot is in the published bulletin and count it again.</source>
         <translation>Kiểm tra lá phiếu của tôi có trong bảng công bố và kiểm phiếu lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="393"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="383"/>
         <source>No vote in this meeting yet.</source>
         <translation>Cuộc họp này chưa có biểu quyết nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="408"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="398"/>
         <source>%1 (%2 vote)</source>
         <translation>%1 (biểu quyết %2)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="429"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="419"/>
         <source>Not opened yet.</source>
         <translation>Chưa mở.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="431"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="421"/>
         <source>Round %1 is open: %2 ballots counted, %3 still to vote.</source>
         <translation>Vòng %1 đang mở: đã tính %2 lá phiếu, còn %3 người chưa biểu quyết.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="435"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="425"/>
         <source>Round %1 is closing: ballots still count for %4 (%2 counted, %3 still to vote).</source>
         <translation>Vòng %1 đang kết thúc: phiếu vẫn được tính trong %4 nữa (đã tính %2, còn %3 người chưa biểu quyết).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="438"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="428"/>
         <source>Round %1 is closed and its result published.</source>
         <translation>Vòng %1 đã kết thúc và đã công bố kết quả.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="440"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="430"/>
         <source>Round %1 is closed.</source>
         <translation>Vòng %1 đã kết thúc.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="496"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="486"/>
         <source>myself</source>
         <translation>bản thân tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="513"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="503"/>
         <source>counted (as your ballot %1)</source>
         <translation>đã được tính (là lá phiếu %1 của bạn)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="519"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="509"/>
         <source>My ballot%1: %2 — %3</source>
         <translation>Lá phiếu của tôi%1: %2 — %3</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="529"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="519"/>
         <source>You have not voted in this round.</source>
         <translation>Bạn chưa biểu quyết trong vòng này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="545"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="535"/>
         <source>passed</source>
         <translation>được thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="545"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="535"/>
         <source>not passed</source>
         <translation>không được thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="547"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="537"/>
         <source>Result of round %1: %2 — %3 (needed %4 of %5).</source>
         <translation>Kết quả vòng %1: %2 — %3 (cần %4 trên %5).</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="558"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="548"/>
         <source>Your participation is included; your choice is not shown.</source>
         <translation>Việc tham gia của bạn đã được ghi nhận; lựa chọn của bạn không được hiển thị.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="609"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="599"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="652"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="645"/>
         <source>Signing your ballot…</source>
         <translation>Đang ký lá phiếu của bạn…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="684"/>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="693"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="678"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="687"/>
         <source>Not signed: the PIN was not given.</source>
         <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="712"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="706"/>
         <source>Verified: the bulletin of round %1 is the one the authority signed, its %2 ballots count to the published result, %3 signatures hold, and %4 of my ballots are in it.</source>
         <translation>Đã kiểm chứng: bảng công bố của vòng %1 đúng là bảng mà máy chủ điều hành đã ký, %2 lá phiếu trong đó kiểm lại ra đúng kết quả đã công bố, %3 chữ ký hợp lệ, và %4 lá phiếu của tôi có trong đó.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="722"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="716"/>
         <source>Verification failed:</source>
         <translation>Kiểm chứng không đạt:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="733"/>
+        <location filename="../../src/hanoi_desk/ui/live_votes.py" line="727"/>
         <source>Verifying…</source>
         <translation>Đang kiểm chứng…</translation>
     </message>

@@ -3,7 +3,9 @@ thread with its quote, state and replies, placed on the version being read;
 the orphaned ones (their quote is gone or ambiguous in this version) listed
 apart under their own heading, never moved; a box to add a comment (with who
 may read it) or a reply to the selected thread; the drafting unit's answer
-(and the author's withdrawal) for the selected thread. A comment is queued in
+(and the author's withdrawal) for the selected thread; Edit on my own comment
+(a new revision: the server keeps the earlier texts, which "Earlier texts"
+shows for any edited comment). A comment is queued in
 the outbox by the app layer (``app/comments.py``) and shown with its state until the server has it:
 queued, sending, sent, or refused with the reason. The list reloads when the
 session publishes ``comments`` or ``outbox`` (a sync sent or pulled some).
@@ -33,7 +35,10 @@ SHOWN_QUOTE = 200
 Adder = Callable[..., None]
 """``add(doc, text, visibility=, reply_to=)``: queue a comment or a reply."""
 Action = Callable[[Callable[[Comments], object]], None]
-"""Run a use case on the database lane (an answer to a thread)."""
+"""Run a use case on the database lane (an answer to a thread, an edit); the
+window calls :meth:`CommentsPanel.acted` once it has run without error."""
+COMMENT_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+"""An item's own comment id (``UserRole`` holds its thread's, to select the thread)."""
 
 
 class CommentsPanel(QtWidgets.QWidget):
@@ -54,6 +59,9 @@ class CommentsPanel(QtWidgets.QWidget):
         self.threads: list[Thread] = []
         self.my_ids: frozenset[str] = frozenset()
         self.reply_to: Thread | None = None
+        self.editing: Comment | None = None
+        """My comment whose new text the editor holds (Edit pressed)."""
+        self._edit_sent = False
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QtWidgets.QLabel("")
@@ -130,6 +138,30 @@ class CommentsPanel(QtWidgets.QWidget):
         reply_row.addWidget(self.visibility_box, 1)
         layout.addLayout(reply_row)
         self.reply_button.toggled.connect(lambda _on: self._reply_mode())
+        self._edit_controls(layout)
+
+    def _edit_controls(self, layout: QtWidgets.QVBoxLayout) -> None:
+        """Edit my own comment, and read an edited one's earlier texts: shown only
+        for a comment they apply to (absent, not greyed, on another's comment)."""
+        edit_row = QtWidgets.QHBoxLayout()
+        self.edit_button = QtWidgets.QPushButton()
+        self.edit_button.setObjectName("editComment")
+        self.edit_button.setCheckable(True)
+        edit_row.addWidget(self.edit_button)
+        self.history_button = QtWidgets.QPushButton()
+        self.history_button.setObjectName("commentHistory")
+        self.history_button.setCheckable(True)
+        edit_row.addWidget(self.history_button)
+        edit_row.addStretch(1)
+        layout.addLayout(edit_row)
+        self.history = QtWidgets.QLabel("")
+        self.history.setObjectName("commentHistoryText")
+        self.history.setWordWrap(True)
+        self.history.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # the author's old texts
+        self.history.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.history)
+        self.edit_button.toggled.connect(self._edit_mode)
+        self.history_button.toggled.connect(lambda _on: self._show_history())
 
     def retranslate(self) -> None:
         named(self.list, self.tr("Comments on this document"))
@@ -144,6 +176,14 @@ class CommentsPanel(QtWidgets.QWidget):
         )
         self.reply_button.setText(self.tr("&Reply"))
         named(self.reply_button, self.tr("Reply to the selected thread"))
+        self.edit_button.setText(self.tr("&Edit"))
+        named(
+            self.edit_button,
+            self.tr("Edit my selected comment"),
+            self.tr("Write its new text and send; the earlier text is kept and shown"),
+        )
+        self.history_button.setText(self.tr("Earlier texts"))
+        named(self.history_button, self.tr("Show the selected comment's earlier texts"))
         self.visibility_box.blockSignals(True)
         chosen = self.visibility_box.currentIndex()
         self.visibility_box.clear()
@@ -191,6 +231,7 @@ class CommentsPanel(QtWidgets.QWidget):
         self.doc = doc
         if changed:
             self.comments, self.threads = [], []
+            self.edit_button.setChecked(False)
             self.editor.clear()
             self.reply_button.setChecked(False)
         self._enable()
@@ -214,6 +255,15 @@ class CommentsPanel(QtWidgets.QWidget):
         text = self.editor.toPlainText()
         if self.doc is None or not text.strip():
             return
+        if self.editing is not None and self.edit_button.isChecked():
+            if self._act is None:
+                return
+            comment_id = self.editing.id
+            self._edit_sent = True
+            # The editor keeps the text until the edit is queued (acted): a
+            # refusal is shown by the window and loses nothing.
+            self._act(lambda c: c.edit(comment_id, text))
+            return
         target = self.reply_to if self.reply_button.isChecked() else None
         if target is not None:
             self._add(self.doc, text, reply_to=target.root.id)
@@ -228,6 +278,13 @@ class CommentsPanel(QtWidgets.QWidget):
         wanted = item.data(QtCore.Qt.ItemDataRole.UserRole)
         return next((t for t in self.threads if t.root.id == wanted), None)
 
+    def _selected_comment(self) -> Comment | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        wanted = item.data(COMMENT_ROLE)
+        return next((c for c in self.comments if c.id == wanted), None)
+
     def _selected(self) -> None:
         thread = self._selected_thread()
         on_server = thread is not None and thread.root.state is CommentState.SENT
@@ -239,11 +296,62 @@ class CommentsPanel(QtWidgets.QWidget):
         author = thread is not None and thread.root.mine
         self.answer_widgets.setVisible(on_server and (drafting or author))
         self.answer_problem.setText("")
+        comment = self._selected_comment()
+        # Only its author edits a comment, once the server has it (an edit names
+        # the server's id). The server allows it until the meeting closes, also
+        # after the drafting unit answered: the answered text stays readable under
+        # "Earlier texts" and the comment says "edited" (docs/comment-threads.md).
+        editable = comment is not None and comment.mine and comment.state is CommentState.SENT
+        if self.editing is not None and (comment is None or comment.id != self.editing.id):
+            self.edit_button.setChecked(False)  # another comment chosen: not editing it
+        self.edit_button.setVisible(editable)
+        self.history_button.setVisible(comment is not None and bool(comment.revisions))
+        self.reply_button.setEnabled(on_server and self.editing is None)
+        self._show_history()
         self._reply_mode()
+
+    def _edit_mode(self, on: bool) -> None:
+        self._edit_sent = False
+        comment = self._selected_comment() if on else None
+        if on and comment is not None:
+            self.editing = comment
+            self.reply_button.setChecked(False)
+            self.editor.setPlainText(comment.text)
+            self.editor.setFocus()
+        elif self.editing is not None:
+            self.editing = None
+            self.editor.clear()
+        self.reply_button.setEnabled(self.editing is None and self.reply_to is not None)
+        self._reply_mode()
+
+    def _show_history(self) -> None:
+        """The selected comment's earlier texts, oldest first, when asked for."""
+        comment = self._selected_comment()
+        if not self.history_button.isChecked() or comment is None or not comment.revisions:
+            self.history.setVisible(False)
+            self.history.setText("")
+            return
+        lines = [self.tr("Edited; earlier texts, oldest first:")]
+        for text, stamp in comment.revisions:
+            lines.append(f"{_when(stamp)}: {_lines(text)[:SHOWN_TEXT]}")
+        self.history.setText("\n".join(lines))
+        self.history.setVisible(True)
+
+    def acted(self) -> None:
+        """A use case run through ``act`` succeeded: an edit is queued, the box empties."""
+        if self.editing is not None and self._edit_sent:
+            self.edit_button.setChecked(False)
 
     def _reply_mode(self) -> None:
         replying = self.reply_button.isChecked() and self.reply_to is not None
-        self.visibility_box.setEnabled(not replying)  # a reply has its thread's readers
+        editing = self.editing is not None
+        # A reply has its thread's readers; an edit keeps its comment's.
+        self.visibility_box.setEnabled(not replying and not editing)
+        if editing:
+            self.send_button.setText(self.tr("&Save edit"))
+            self.hint.setText(self.tr("Editing my comment; the earlier text is kept."))
+            return
+        self.send_button.setText(self.tr("&Send"))
         if replying and self.reply_to is not None:
             who = printable(self.reply_to.root.author, limit=60) or self.tr("Me")
             self.hint.setText(self.tr("Replying to %1's comment.").replace("%1", who))
@@ -290,10 +398,25 @@ class CommentsPanel(QtWidgets.QWidget):
         return text
 
     def _show(self) -> None:
+        # A reload (a sync, the outbox) keeps the chosen comment chosen, so an
+        # edit or a reply being written is not dropped by the list's rebuild.
+        current = self.list.currentItem()
+        keep = current.data(COMMENT_ROLE) if current is not None else None
+        self.list.blockSignals(True)
+        try:
+            self._fill()
+            for row in range(self.list.count()):
+                if keep is not None and self.list.item(row).data(COMMENT_ROLE) == keep:
+                    self.list.setCurrentRow(row)
+                    break
+        finally:
+            self.list.blockSignals(False)
+        self._selected()
+
+    def _fill(self) -> None:
         self.list.clear()
         if self.doc is None:
             self.heading.setText(self.tr("Open a document to read and add comments."))
-            self._selected()
             return
         self.heading.setText(
             self.tr("Comments on “%1”").replace("%1", printable(self.doc.title, limit=80))
@@ -314,7 +437,6 @@ class CommentsPanel(QtWidgets.QWidget):
                 self._add_thread(t)
         if not self.threads:
             self.list.addItem(self.tr("No comments on this document yet."))
-        self._selected()
 
     def _add_thread(self, t: Thread) -> None:
         assert self.doc is not None
@@ -344,11 +466,13 @@ class CommentsPanel(QtWidgets.QWidget):
                          .replace("%2", _lines(c.answer)[:SHOWN_TEXT]))  # fmt: skip
         item.setText("\n".join(lines))
         item.setData(QtCore.Qt.ItemDataRole.UserRole, c.id)
+        item.setData(COMMENT_ROLE, c.id)
         self.list.addItem(item)
         for r in t.replies:
             reply = self._comment_item(r)
             reply.setText("    ↳ " + reply.text().replace("\n", "\n    "))
             reply.setData(QtCore.Qt.ItemDataRole.UserRole, c.id)  # selects its thread
+            reply.setData(COMMENT_ROLE, r.id)
             self.list.addItem(reply)
 
     def _orphan_reason(self, t: Thread) -> str:
@@ -367,6 +491,8 @@ class CommentsPanel(QtWidgets.QWidget):
             top += " · " + self.tr("on version %1").replace("%1", str(c.version))
         if c.mine:
             top += " · " + self._state(c)
+        if c.revisions and c.parent_id is not None:
+            top += " · " + self.tr("edited")  # a thread's root says it among its tags
         text = _lines(c.text)
         item = QtWidgets.QListWidgetItem(f"{top}\n{text[:SHOWN_TEXT]}")
         item.setToolTip(QtGui.Qt.convertFromPlainText(text))
