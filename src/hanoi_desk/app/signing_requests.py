@@ -12,6 +12,7 @@ command signs it: one more PIN entry, never automatic.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -21,14 +22,23 @@ from asn1crypto import x509
 
 from hanoi_desk.app.consultation import SignOpinion
 from hanoi_desk.domain import signing_requests as dr
+from hanoi_desk.domain.models import DocumentSummary
+from hanoi_desk.domain.states import OutboxState
+from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import Translated, UserError
-from hanoi_desk.i18n import N_
-from hanoi_desk.protocol.signing_requests import KIND_SIGNING_STEP_SIGN
+from hanoi_desk.i18n import N_, translate
+from hanoi_desk.protocol.signing_requests import (
+    KIND_SIGNING_STEP_DECLINE,
+    KIND_SIGNING_STEP_SIGN,
+    MAX_REASON,
+    REASON_STALE_HEAD,
+)
 from hanoi_desk.signing.batch import Report, Status, Write, batch_context, run_batch
 from hanoi_desk.signing.pades import SignOptions, Source, batch_signer
 from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.tokens import TokenManager
 from hanoi_desk.store.cache import Cache
+from hanoi_desk.store.database import OnOwner, on_this_thread
 
 NO_REQUEST = N_("There is no signing request “{id}” on this computer. Sync first.")
 NOT_MINE = N_("Signing request “{title}” is not waiting for your signature.")
@@ -37,6 +47,23 @@ QUEUED_ALREADY = N_(
     "Your signature for “{title}” is already queued: sync to send it before signing again."
 )
 NOT_SIGNED = N_("The document was not signed: {reason}")
+BAD_REASON = N_("Give a reason for declining (1 to {limit} characters).")
+DECLINE_QUEUED_ALREADY = N_("Your answer to “{title}” is already queued: sync to send it first.")
+# Why the server refused my step (docs/signing-requests.md); never re-signed on
+# its own: a retry would spend a PIN try, and the signer should see who was first.
+STALE_BY = N_("{name} signed this file first. Sign the new version: one more PIN entry.")
+STALE = N_("Someone signed this file first. Sign the new version: one more PIN entry.")
+REFUSALS = {
+    "not_your_step": N_("It was not your turn to sign this request."),
+    "wrong_field": N_("The signature was not in your step's signature field."),
+    "signature_invalid": N_(
+        "The server could not check your signature against your registered certificate."
+    ),
+    "request_closed": N_("The request was already finished or cancelled."),
+    "not_an_extension": N_("The signed file was not made from the request's file."),
+    "document_superseded": N_("The document was replaced by a newer version."),
+}
+OTHER_REFUSAL = N_("The server refused it ({code}).")
 
 SignHow = SignOpinion
 """What signs (the options of ``hanoi-desk sign``)."""
@@ -65,16 +92,126 @@ def find(cache: Cache, request_id: str) -> dr.SigningRequest:
 def check_sign(cache: Cache, r: dr.SigningRequest) -> dr.Step:
     """Everything that can refuse before a PIN: my step active, the head here,
     no signature of this step still waiting in the outbox."""
+    step = check_answer(cache, r)
+    if not cache.blobs.exists(r.head_sha256):
+        raise UserError(NO_HEAD, title=r.title)
+    return step
+
+
+def _my_ops(
+    cache: Cache,
+) -> dict[str, list[tuple[str, OutboxState, str | None, dict[str, object]]]]:
+    """My signing-step actions in the outbox by request id, oldest first:
+    (kind, state, refusal reason, payload)."""
+    found: dict[str, list[tuple[str, OutboxState, str | None, dict[str, object]]]] = {}
+    kinds = (KIND_SIGNING_STEP_SIGN, KIND_SIGNING_STEP_DECLINE)
+    for e in cache.repos.outbox.entries(tuple(OutboxState)):
+        if e.kind not in kinds:
+            continue
+        with contextlib.suppress(ValueError, TypeError):
+            data = json.loads(e.payload)
+            if isinstance(data, dict) and isinstance(data.get("request_id"), str):
+                found.setdefault(data["request_id"], []).append((e.kind, e.state, e.last_error,
+                                                                 data))  # fmt: skip
+    return found
+
+
+@dataclass(frozen=True)
+class RequestView:
+    """One request as the desktop page shows it."""
+
+    request: dr.SigningRequest
+    my_step: dr.Step | None
+    """My step I may sign or decline now (None: nothing to do)."""
+    queued: str | None
+    """``sign`` or ``decline`` while my answer waits in the outbox for the next sync."""
+    refusal: str | None
+    """The server's reason code when my last answer to this request was refused."""
+    first: str | None
+    """After ``stale_head``: who signed the file first (a step of my stage)."""
+    head_here: bool
+
+
+def overview(cache: Cache) -> list[RequestView]:
+    """Every request in ``requests`` order, with what is mine to do and what
+    became of my last answer (queued, or refused and why). Cache reads only."""
+    mine, ops = me(cache), _my_ops(cache)
+    views = []
+    for r in requests(cache):
+        active = r.my_active_steps(mine)
+        step = active[0] if active else None
+        queued = refusal = first = None
+        last = ops.get(r.id, [])[-1:]
+        for kind, state, reason, _data in last:
+            if state in (OutboxState.QUEUED, OutboxState.SENDING):
+                queued = "sign" if kind == KIND_SIGNING_STEP_SIGN else "decline"
+            elif state is OutboxState.REJECTED:
+                refusal = reason or "?"
+        if refusal == REASON_STALE_HEAD and step is not None:
+            # The head moved on: a step of my stage someone else signed made it.
+            others = [s for s in r.steps if s.stage == step.stage and s.state == "signed"
+                      and s.user_id not in mine]  # fmt: skip
+            first = others[-1].name if others else None
+        views.append(RequestView(r, step, queued, refusal, first,
+                                 cache.blobs.exists(r.head_sha256)))  # fmt: skip
+    return views
+
+
+def versions(cache: Cache, views: list[RequestView]) -> dict[str, DocumentSummary]:
+    """The document versions the requests sign, as the cache knows them (title,
+    version number), by version id."""
+    wanted = list(dict.fromkeys(v.request.document_version_id for v in views))
+    return {d.version_id: d for d in cache.repos.documents.versions(wanted)} if wanted else {}
+
+
+def head_document(version: DocumentSummary, view: RequestView) -> DocumentSummary:
+    """The request's current head read as its version: the file with every
+    signature so far, for the reader (its bytes here only once the sync brought it)."""
+    r = view.request
+    return dataclasses.replace(version, sha256=r.head_sha256, size=r.head_size,
+                               available=view.head_here)  # fmt: skip
+
+
+def refusal_text(view: RequestView, language: str | None = None) -> str:
+    """Why my last answer was refused, in plain words ("" when it was not)."""
+    if view.refusal is None:
+        return ""
+    if view.refusal == REASON_STALE_HEAD:
+        if view.first:
+            return translate(STALE_BY, language, name=printable(view.first, limit=60))
+        return translate(STALE, language)
+    template = REFUSALS.get(view.refusal)
+    if template is not None:
+        return translate(template, language)
+    return translate(OTHER_REFUSAL, language, code=printable(view.refusal, limit=40))
+
+
+def decline(cache: Cache, r: dr.SigningRequest, reason: str) -> str:
+    """Queue ``signing_step.decline`` for my active step with ``reason``; the
+    next sync sends it and the server ends the request (docs/signing-requests.md).
+    Returns the op id. Refused (nothing queued) without a reason, out of turn, or
+    while an answer of mine to this step is still waiting."""
+    text = reason.strip()
+    if not text or len(text) > MAX_REASON:
+        raise UserError(BAD_REASON, limit=MAX_REASON)
+    with cache.transaction():
+        step = check_answer(cache, r)
+        payload = {"request_id": r.id, "step": step.position, "reason": text}
+        return cache.repos.outbox.enqueue(KIND_SIGNING_STEP_DECLINE, payload)
+
+
+def check_answer(cache: Cache, r: dr.SigningRequest) -> dr.Step:
+    """My active step of ``r``, with no answer of mine to it still unsent."""
     steps = r.my_active_steps(me(cache))
     if not steps:
         raise UserError(NOT_MINE, title=r.title)
-    for payload in cache.repos.outbox.unsent_payloads():
-        with contextlib.suppress(ValueError, TypeError, AttributeError):
-            data = json.loads(payload)
-            if data.get("request_id") == r.id and data.get("step") == steps[0].position:
-                raise UserError(QUEUED_ALREADY, title=r.title)
-    if not cache.blobs.exists(r.head_sha256):
-        raise UserError(NO_HEAD, title=r.title)
+    for kind, state, _reason, data in _my_ops(cache).get(r.id, []):
+        if (
+            state in (OutboxState.QUEUED, OutboxState.SENDING)
+            and data.get("step") == steps[0].position
+        ):
+            raise UserError(QUEUED_ALREADY if kind == KIND_SIGNING_STEP_SIGN
+                            else DECLINE_QUEUED_ALREADY, title=r.title)  # fmt: skip
     return steps[0]
 
 
@@ -124,16 +261,28 @@ def queue_step(cache: Cache, r: dr.SigningRequest, step: dr.Step, signed: bytes)
 
 
 def sign(
-    cache: Cache, manager: TokenManager, r: dr.SigningRequest, *, how: SignHow, prompt: PinPrompt
+    cache: Cache,
+    manager: TokenManager,
+    r: dr.SigningRequest,
+    *,
+    how: SignHow,
+    prompt: PinPrompt,
+    on_db: OnOwner = on_this_thread,
 ) -> str:
     """Sign my active step of ``r`` on its head (one PIN) and queue it; returns the
-    op id. Nothing is queued unless the signature was made."""
-    step = check_sign(cache, r)
+    op id. Nothing is queued unless the signature was made. ``on_db`` runs the
+    cache's queries on the thread owning its connection (the desktop signs on its
+    token lane); the head is read from the blob store's files, on any thread."""
+    step = on_db(lambda: check_sign(cache, r))
     with cache.blobs.open(r.head_sha256) as blob:
         head = bytes(blob.read_all())
     options = SignOptions(level=how.level, tsa_url=how.tsa_url, reason=r.title,
                           field_name=step.field_name)  # fmt: skip
-    shelf = _HeadShelf(r.title, head, lambda signed: queue_step(cache, r, step, signed))
+
+    def keep(signed: bytes) -> str:
+        return on_db(lambda: queue_step(cache, r, step, signed))
+
+    shelf = _HeadShelf(r.title, head, keep)
     report: Report[StepResult] = Report()
     with batch_signer(manager, how.module, how.token, prompt, software_key=how.software_key,
                       cert_text=how.cert_text, cert_id=how.cert_id,

@@ -1,4 +1,4 @@
-"""``hanoi-desk requests list|sign``: signing requests — several signers of the
+"""``hanoi-desk requests list|sign|decline``: signing requests — several signers of the
 minutes or a conclusion in order (docs/signing-requests.md).
 
 Both work on the profile's cache, offline too: the sync brings each request
@@ -6,7 +6,8 @@ and, for my active steps, the file to sign. ``sign`` fills my step's prepared
 field through the signing pipeline (one PIN) and queues it; the next
 ``hanoi-desk sync`` uploads and sends it. If someone signed that file first,
 the server refuses it (``stale_head``); after the next sync the same command
-signs the new file — one more PIN entry, never automatic. Exit 0, or 1 with
+signs the new file — one more PIN entry, never automatic. ``decline`` queues my
+refusal with its reason (the server then ends the request). Exit 0, or 1 with
 one line on standard error (nothing queued then).
 """
 
@@ -28,6 +29,7 @@ T_MINE = N_(" — WAITING FOR MY SIGNATURE (step {step}, field {field})")
 T_STEP = N_("    {position}. {name} ({role}, {kind}): {state}")
 T_REASON = N_("       reason: {reason}")
 T_QUEUED = N_("Signed and queued [{op}]: the next sync sends it.")
+T_DECLINED = N_("Declined and queued [{op}]: the next sync sends it; the request then ends.")
 STATES = {
     "in_progress": N_("in progress"),
     "completed": N_("completed"),
@@ -58,6 +60,12 @@ def register(sub: SubParsers) -> None:
     s.add_argument("--level", choices=("b-b", "b-t"), default="b-b")
     s.add_argument("--tsa", metavar="URL")
     s.set_defaults(handler=sign)
+
+    d = rsub.add_parser("decline", help="decline my step of a request, with a reason")
+    add_profile_option(d)
+    d.add_argument("request", metavar="REQUEST", help="its id (or a unique start)")
+    d.add_argument("--reason", required=True, metavar="TEXT", help="why (shown to everyone)")
+    d.set_defaults(handler=decline)
 
 
 def _state(value: str) -> str:
@@ -140,4 +148,14 @@ def sign(args: argparse.Namespace) -> int:
         finally:
             session.close()
     print(translate(T_QUEUED, op=op))
+    return 0
+
+
+def decline(args: argparse.Namespace) -> int:
+    from hanoi_desk.app.signing_requests import decline as queue_decline
+    from hanoi_desk.app.signing_requests import find
+
+    with open_session(args) as session:
+        op = queue_decline(session.cache, find(session.cache, args.request), args.reason)
+    print(translate(T_DECLINED, op=op))
     return 0

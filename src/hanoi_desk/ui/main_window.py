@@ -334,6 +334,18 @@ class MainWindow(QtWidgets.QMainWindow):
         side.add_page(
             "votes", lambda: self.tr("Votes"), "circle-check", self.votes, shortcut="Alt+7"
         )
+        # Several signers of the minutes in order (ui/signing_requests_page.py).
+        from hanoi_desk.ui.signing_requests_page import SigningRequestsPage
+
+        self.signing_requests = SigningRequestsPage(
+            self.runner, lambda: self.ws, self.changes, tokens=self.token_manager,
+            prompt=lambda: self.prompts, language=lambda: self.language,
+            key_settings=lambda: (self.settings[PKCS11_MODULES], self.settings[SOFTWARE_KEYS]),
+            open_document=self.open_document,
+        )  # fmt: skip
+        side.add_page("requests", lambda: self.tr("Signing requests"), "signature",
+                      self.signing_requests, shortcut="Alt+8")  # fmt: skip
+        self.signing_requests.reload()
 
     def _action(
         self,
