@@ -35,6 +35,7 @@ REASONS = {
     ),
     "not_your_step": N_("it is not your turn to sign this request"),
     "wrong_field": N_("the signature is not in your step's signature field"),
+    "request_expired": N_("the signing request expired before your signature reached the server"),
 }
 NOT_DOWNLOADED = N_("Document {sha} was not downloaded: {reason}")
 BAD_TIMEOUT = N_("--request-timeout and --run-timeout take a whole number of seconds, at least 1.")

@@ -35,6 +35,8 @@ class SigningRequest:
     head_sha256: str
     head_size: int
     steps: tuple[Step, ...]
+    expires_at: int | None = None
+    """Epoch seconds; after it the server refuses every signature (``request_expired``)."""
 
     @classmethod
     def parse(cls, data: Mapping[str, Any]) -> SigningRequest:
@@ -56,14 +58,24 @@ class SigningRequest:
         head = str(data["head_sha256"])
         if len(head) != 64 or int(data["head_size"]) < 0:
             raise ValueError("head")
+        expires = data.get("expires_at")  # absent from a server before expiry existed
         return cls(str(data["id"]), str(data["meeting_id"]), str(data["document_version_id"]),
                    str(data["title"]), str(data["state"]), head, int(data["head_size"]),
-                   steps)  # fmt: skip
+                   steps, None if expires is None else int(expires))  # fmt: skip
 
-    def my_active_steps(self, me: Iterable[str]) -> list[Step]:
-        """My steps I may sign now: the request in progress, the step active."""
+    def state_at(self, now: float) -> str:
+        """The state to show at ``now``: a request in progress past its expiry is
+        ``expired`` even before a sync brings the server's word (the server's clock
+        decides; this only keeps a signer from a PIN entry the server would refuse)."""
+        if self.state == "in_progress" and self.expires_at is not None and now >= self.expires_at:
+            return "expired"
+        return self.state
+
+    def my_active_steps(self, me: Iterable[str], now: float | None = None) -> list[Step]:
+        """My steps I may sign now: the request in progress (and, given ``now``, not
+        past its expiry), the step active. A draft asks nobody."""
         mine = set(me)
-        if self.state != "in_progress":
+        if (self.state if now is None else self.state_at(now)) != "in_progress":
             return []
         return [s for s in self.steps if s.user_id in mine and s.state == "active"]
 

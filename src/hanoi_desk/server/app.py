@@ -30,7 +30,7 @@ from hanoi_desk.domain.live.roles import CommandKind, may
 from hanoi_desk.domain.live.rules import Command
 from hanoi_desk.errors import EnvironmentFault
 from hanoi_desk.protocol import live as pl
-from hanoi_desk.server import admin, auth, cms, live, mutations, uploads, votes
+from hanoi_desk.server import admin, auth, cms, live, mutations, signing_requests, uploads, votes
 from hanoi_desk.server.authority_key import AuthorityKeys
 from hanoi_desk.server.blobs import BlobStore, DirectoryBlobStore
 from hanoi_desk.server.closer import Closer
@@ -156,6 +156,9 @@ class Server:
         limit = query_integer(request, "limit", p.DEFAULT_CHANGES_LIMIT, 1, p.MAX_CHANGES_LIMIT)
 
         def run() -> tuple[auth.Principal, p.ChangesPage] | None:
+            # Signing requests past their expiry are marked (and fed) before the page
+            # is read: expiry is judged when someone reads (docs/signing-requests.md).
+            signing_requests.expire_due(self.db, int(self.receipt_clock()))
             # The hottest endpoint: token check and page in one transaction, one thread hop.
             with self.db.read() as session:
                 who = auth.authenticate(session, token)

@@ -526,6 +526,8 @@ class SigningRequest(Base):
     """The file the next signer signs: the base, then each accepted signature's file."""
     head_size: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[int] = mapped_column(BigInteger)
+    expires_at: Mapped[int | None] = mapped_column(BigInteger, nullable=True, index=True)
+    """Epoch seconds after which a request still in progress is expired (server clock)."""
 
 
 class SigningStep(Base):

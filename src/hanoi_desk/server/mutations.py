@@ -337,14 +337,17 @@ def apply_batch(
     verdicts = _completion_verdicts(db, blobs, who.user_id, batch)
     opinions = consultation.opinion_verdicts(db, blobs, who.user_id, batch)
     step_files = signing_requests.sign_verdicts(db, blobs, who.user_id, batch)
+    clock = now or (lambda: int(time.time()))
     handlers: dict[str, Handler] = {
         **HANDLERS,
         p.KIND_SIGNATURE_COMPLETE: functools.partial(signature_complete, verdicts=verdicts),
         KIND_CONSULTATION_RESPOND: functools.partial(
-            consultation.respond, now=now or (lambda: int(time.time())), verdicts=opinions
+            consultation.respond, now=clock, verdicts=opinions
         ),
-        ps.KIND_SIGNING_STEP_SIGN: functools.partial(signing_requests.sign, verdicts=step_files),
-        ps.KIND_SIGNING_STEP_DECLINE: signing_requests.decline,
+        ps.KIND_SIGNING_STEP_SIGN: functools.partial(
+            signing_requests.sign, verdicts=step_files, now=clock
+        ),
+        ps.KIND_SIGNING_STEP_DECLINE: functools.partial(signing_requests.decline, now=clock),
     }
     results = []
     for m in batch.mutations:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +41,8 @@ NO_REQUEST = N_("There is no signing request “{request}” on this server.")
 BAD_REQUEST = N_("The signing request cannot be created: {problem}.")
 NOT_PARTICIPANT = N_("“{username}” does not take part in the meeting of this document.")
 CANNOT_CANCEL = N_("A signing request that is {state} cannot be cancelled.")
+CANNOT_START = N_("Only a draft signing request can be started; this one is {state}.")
+EXPIRES_PAST = N_("The expiry time must be in the future.")
 
 MAX_SIGNED_PDF = 64 * 1024 * 1024
 """Minutes are a few MB; a larger upload is not read into memory and is refused."""
@@ -93,9 +95,18 @@ def create(
     *,
     request_id: str | None = None,
     now: int | None = None,
+    draft: bool = False,
+    expires_at: int | None = None,
 ) -> str:
     """A signing request, started at once (its first stage active) and published
-    to the meeting's participants; the prepared base PDF goes to the blob store."""
+    to the meeting's participants; the prepared base PDF goes to the blob store.
+
+    ``draft``: prepared and shown, but nobody is asked (every step pending)
+    until :func:`start`. ``expires_at`` (epoch seconds): after it a request
+    still in progress is expired (judged by the server's clock, :func:`expire_due`)."""
+    created_at = now if now is not None else int(time.time())
+    if expires_at is not None and expires_at <= created_at:
+        raise UserError(EXPIRES_PAST)
     if not title.strip() or len(title) > 1000:
         raise UserError(BAD_REQUEST, problem="a title (1 to 1000 characters)")
     if not 1 <= len(steps) <= 30:
@@ -127,16 +138,18 @@ def create(
             raise UserError(BAD_REQUEST, problem="the version is superseded")
         row = SigningRequest(id=request_id or uuid.uuid4().hex, meeting_id=document.meeting_id,
                              document_version_id=version.id, title=title.strip(),
-                             state=ps.RequestState.IN_PROGRESS, base_sha256=base_sha,
-                             head_sha256=base_sha, head_size=len(base),
-                             created_at=now if now is not None else int(time.time()))  # fmt: skip
+                             state=ps.RequestState.DRAFT if draft else ps.RequestState.IN_PROGRESS,
+                             base_sha256=base_sha, head_sha256=base_sha, head_size=len(base),
+                             created_at=created_at, expires_at=expires_at)  # fmt: skip
         session.add(row)
         first = min(stages)
         for i, (spec, field, stage) in enumerate(zip(steps, fields, stages, strict=True), 1):
             user = user_by_name(session, spec.username)
             if session.get(Participant, (document.meeting_id, user.id)) is None:
                 raise UserError(NOT_PARTICIPANT, username=spec.username)
-            state = ps.StepState.ACTIVE if stage == first else ps.StepState.PENDING
+            # A draft asks nobody yet: its first stage becomes active when it starts.
+            active = stage == first and not draft
+            state = ps.StepState.ACTIVE if active else ps.StepState.PENDING
             session.add(SigningStep(request_id=row.id, position=i, stage=stage, user_id=user.id,
                                     role=spec.role.strip()[:200], field_name=field,
                                     decree_kind=spec.decree_kind, state=state))  # fmt: skip
@@ -145,17 +158,65 @@ def create(
         return row.id
 
 
+def start(db: Database, request_id: str, now: int | None = None) -> None:
+    """A draft goes in progress: its first stage becomes active and is published."""
+    clock = now if now is not None else int(time.time())
+    with db.write() as session:
+        row = _get(session, request_id)
+        if row.state != ps.RequestState.DRAFT:
+            raise UserError(CANNOT_START, state=row.state)
+        if row.expires_at is not None and row.expires_at <= clock:
+            raise UserError(EXPIRES_PAST)  # started after its own expiry: nobody could sign
+        row.state = ps.RequestState.IN_PROGRESS
+        _advance(session, row)
+        session.flush()
+        publish(session, row)
+
+
 def cancel(db: Database, request_id: str) -> None:
     with db.write() as session:
         row = _get(session, request_id)
-        if row.state != ps.RequestState.IN_PROGRESS:
+        if row.state not in (ps.RequestState.DRAFT, ps.RequestState.IN_PROGRESS):
             raise UserError(CANNOT_CANCEL, state=row.state)
         row.state = ps.RequestState.CANCELLED
         session.flush()
         publish(session, row)
 
 
-def show(db: Database, request_id: str) -> dict[str, Any]:
+def expire_due(db: Database, now: int) -> int:
+    """Mark expired every request still in progress whose expiry time has passed
+    by ``now`` (the server's clock) and publish it; how many.
+
+    There is no timer: the state matters only when someone reads or acts. A feed
+    pull and ``sign-request-show`` call this first; a signature or decline is
+    judged by the clock itself (:func:`_check_open`). A cheap indexed read when
+    nothing is due."""
+    with db.read() as session:
+        due = list(session.scalars(_due(now)))
+    if not due:
+        return 0
+    expired = 0
+    with db.write() as session:
+        # Again under the row lock: a concurrent sweep or a last signature may have
+        # finished the request since the read above.
+        for row in session.scalars(_due(now).with_for_update()):
+            row.state = ps.RequestState.EXPIRED
+            session.flush()
+            publish(session, row)
+            expired += 1
+    return expired
+
+
+def _due(now: int) -> Any:
+    return select(SigningRequest).where(
+        SigningRequest.state == ps.RequestState.IN_PROGRESS,
+        SigningRequest.expires_at.is_not(None),
+        SigningRequest.expires_at <= now,
+    )
+
+
+def show(db: Database, request_id: str, now: int | None = None) -> dict[str, Any]:
+    expire_due(db, now if now is not None else int(time.time()))
     with db.read() as session:
         row = session.get(SigningRequest, request_id)
         if row is None:
@@ -271,7 +332,12 @@ def _signature_problem(sig: Any, registered: bytes) -> str | None:
 
 
 def sign(
-    session: Session, who: Any, payload: Mapping[str, Any], *, verdicts: Mapping[str, str | None]
+    session: Session,
+    who: Any,
+    payload: Mapping[str, Any],
+    *,
+    verdicts: Mapping[str, str | None],
+    now: Callable[[], int] = lambda: int(time.time()),
 ) -> dict[str, Any]:
     """``signing_step.sign``: accepted only from the active step's person, on the
     request's current head; the first accepted of two signatures of one head
@@ -284,8 +350,7 @@ def sign(
     step = session.get(SigningStep, (row.id, s.step))
     if step is None:
         raise Rejected(p.REASON_NOT_FOUND)
-    if row.state != ps.RequestState.IN_PROGRESS:
-        raise Rejected(ps.REASON_REQUEST_CLOSED)
+    _check_open(row, now())
     if step.user_id != who.user_id or step.state != ps.StepState.ACTIVE:
         raise Rejected(ps.REASON_NOT_YOUR_STEP)
     version, _meeting = visible_version(session, who.user_id, row.document_version_id)
@@ -314,7 +379,13 @@ def sign(
             "state": row.state}  # fmt: skip
 
 
-def decline(session: Session, who: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
+def decline(
+    session: Session,
+    who: Any,
+    payload: Mapping[str, Any],
+    *,
+    now: Callable[[], int] = lambda: int(time.time()),
+) -> dict[str, Any]:
     """``signing_step.decline``: the active step's person refuses, with a reason.
     The request ends cancelled: minutes one of their signers refuses cannot be
     completed; the secretariat corrects them and asks again (a new request)."""
@@ -325,8 +396,7 @@ def decline(session: Session, who: Any, payload: Mapping[str, Any]) -> dict[str,
     step = session.get(SigningStep, (row.id, d.step))
     if step is None:
         raise Rejected(p.REASON_NOT_FOUND)
-    if row.state != ps.RequestState.IN_PROGRESS:
-        raise Rejected(ps.REASON_REQUEST_CLOSED)
+    _check_open(row, now())
     if step.user_id != who.user_id or step.state != ps.StepState.ACTIVE:
         raise Rejected(ps.REASON_NOT_YOUR_STEP)
     step.state, step.reason, step.done_at = ps.StepState.DECLINED, d.reason, int(time.time())
@@ -334,6 +404,22 @@ def decline(session: Session, who: Any, payload: Mapping[str, Any]) -> dict[str,
     session.flush()
     publish(session, row)
     return {"request_id": row.id, "step": step.position, "state": row.state}
+
+
+def _check_open(row: SigningRequest, now: int) -> None:
+    """A step is signed or declined only while the request is in progress and,
+    by the server's clock at receipt, not past its expiry (the sweep may not have
+    marked it yet: the clock decides, not the stored state)."""
+    from hanoi_desk.server.mutations import Rejected
+
+    if row.state == ps.RequestState.EXPIRED or (
+        row.state == ps.RequestState.IN_PROGRESS
+        and row.expires_at is not None
+        and now >= row.expires_at
+    ):
+        raise Rejected(ps.REASON_REQUEST_EXPIRED)
+    if row.state != ps.RequestState.IN_PROGRESS:
+        raise Rejected(ps.REASON_REQUEST_CLOSED)
 
 
 def _advance(session: Session, row: SigningRequest) -> None:
@@ -422,6 +508,7 @@ def request_json(session: Session, row: SigningRequest) -> dict[str, Any]:
             "document_version_id": row.document_version_id, "title": row.title,
             "state": row.state, "base_sha256": row.base_sha256, "head_sha256": row.head_sha256,
             "head_size": row.head_size, "created_at": row.created_at,
+            "expires_at": row.expires_at,
             "steps": [{"position": s.position, "stage": s.stage, "user_id": s.user_id,
                        "name": names.get(s.user_id, s.user_id), "role": s.role,
                        "field_name": s.field_name, "decree_kind": s.decree_kind,
