@@ -10,7 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 from hanoi_desk import protocol as p
+from hanoi_desk.domain.comment_threads import MAX_QUOTE, ThreadState, Visibility
+from hanoi_desk.domain.consultation import (
+    MAX_OPINION_TEXT,
+    MAX_QUESTION_TEXT,
+    MAX_QUESTIONS,
+    Answer,
+    ConsultationState,
+)
+from hanoi_desk.protocol import consultation as pc
 from hanoi_desk.protocol import live as pl
+from hanoi_desk.protocol import signing_requests as ps
+from hanoi_desk.protocol import threads as pt
 from hanoi_desk.server.http import MAX_BALLOT_BODY, MAX_LIVE_COMMAND_BODY
 
 S = dict[str, Any]
@@ -25,6 +36,10 @@ INT: S = {"type": "integer", "minimum": 0}
 BOOL: S = {"type": "boolean"}
 SHA: S = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 NULLABLE_STR: S = {"type": ["string", "null"]}
+ID: S = {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"}
+"""An id as protocol/base.py checks it (letters, digits, ``._:-``, at most 128)."""
+TEXT: S = {"type": "string", "minLength": 1, "maxLength": pt.MAX_TEXT}
+STEP: S = {"type": "integer", "minimum": 1, "maximum": 100}
 ERROR = {"$ref": "#/components/schemas/Error"}
 
 
@@ -39,6 +54,160 @@ def _err(description: str) -> S:
 def _ref(name: str) -> S:
     return {"$ref": f"#/components/schemas/{name}"}
 
+
+# One entry per mutation kind the server applies (server/mutations.py HANDLERS and
+# apply_batch's): (schema name without "Payload", payload schema, an example that
+# the server parses). The schemas say what the protocol dataclasses' parse()
+# accepts; tests/server/test_openapi_payloads.py pushes each example, and each
+# example with one key removed or of the wrong type, to the real server and
+# checks that the schema and the server agree. A new kind is one entry here.
+PAYLOADS: dict[str, tuple[str, S, dict[str, Any]]] = {
+    p.KIND_ANNOTATION_UPSERT: (
+        "AnnotationUpsert",
+        _obj(["note_id", "document_version_id", "updated_at"],
+             note_id=ID, document_version_id=ID,
+             updated_at={**INT, "description": "ms since the epoch, the client's clock"},
+             body={"type": ["object", "null"], "description": "The private note; null "
+                   "deletes it. Last writer per note wins."}),
+        {"note_id": "n-1", "document_version_id": "v-1", "updated_at": 1764547200000,
+         "body": {"page": 1, "text": "Xem lại số liệu"}},
+    ),
+    p.KIND_COMMENT_ADD: (
+        "CommentAdd",
+        _obj(["comment_id", "document_version_id", "text"],
+             comment_id={**ID, "description": "Chosen by the client (idempotency)."},
+             document_version_id=ID, text=TEXT,
+             parent_id={**ID, "type": ["string", "null"], "description": "A reply: the "
+                        "server's id of the thread's first comment."},
+             quote={"type": ["string", "null"], "maxLength": MAX_QUOTE},
+             prefix={"type": ["string", "null"], "maxLength": MAX_QUOTE},
+             suffix={"type": ["string", "null"], "maxLength": MAX_QUOTE},
+             page={"type": ["integer", "null"], "minimum": 0, "maximum": 100_000},
+             visibility={"enum": [v.value for v in Visibility], "default": "all"}),
+        {"comment_id": "c-1", "document_version_id": "v-1", "text": "Đề nghị bổ sung số liệu",
+         "quote": "1.200 tỷ đồng", "prefix": "là ", "suffix": ".", "page": 1,
+         "visibility": "all"},
+    ),
+    pt.KIND_COMMENT_EDIT: (
+        "CommentEdit",
+        _obj(["comment_id", "text"],
+             comment_id={**ID, "description": "The server's id of one's own comment."},
+             text=TEXT),
+        {"comment_id": "c-1", "text": "Đề nghị bổ sung số liệu năm trước"},
+    ),
+    pt.KIND_COMMENT_RESOLVE: (
+        "CommentResolve",
+        _obj(["thread_id"], thread_id=ID,
+             state={"enum": [s.value for s in ThreadState], "default": "open"},
+             answer={"type": ["string", "null"], "maxLength": pt.MAX_TEXT}),
+        {"thread_id": "c-1", "state": "explained", "answer": "Giữ nguyên theo Luật"},
+    ),
+    p.KIND_SIGNATURE_SUBMIT: (
+        "SignatureSubmit",
+        _obj(["document_version_id", "upload_id", "sha256"],
+             document_version_id=ID, upload_id=ID, sha256=SHA),
+        {"document_version_id": "v-1", "upload_id": "u-1", "sha256": "a" * 64},
+    ),
+    p.KIND_SIGNATURE_COMPLETE: (
+        "SignatureComplete",
+        _obj(["document_version_id", "upload_id", "sha256", "previous_sha256"],
+             document_version_id=ID, upload_id=ID, sha256=SHA,
+             previous_sha256={**SHA, "description": "The signature's file it extends."}),
+        {"document_version_id": "v-1", "upload_id": "u-1", "sha256": "b" * 64,
+         "previous_sha256": "a" * 64},
+    ),
+    pc.KIND_CONSULTATION_RESPOND: (
+        "ConsultationRespond",
+        _obj(["consultation_id", "upload_id", "sha256", "answers"],
+             consultation_id=ID, upload_id=ID,
+             sha256={**SHA, "description": "The signed opinion PDF (an upload)."},
+             answers={"type": "object", "description": "One per question of the "
+                      "consultation, keyed by question id; 'other' needs its text.",
+                      "additionalProperties": _obj(
+                          ["answer"], answer={"enum": [a.value for a in Answer]},
+                          text={"type": "string", "maxLength": MAX_OPINION_TEXT})}),
+        {"consultation_id": "k-1", "upload_id": "u-1", "sha256": "c" * 64,
+         "answers": {"q1": {"answer": "agree"}, "q2": {"answer": "other", "text": "Giảm 5%"}}},
+    ),
+    ps.KIND_SIGNING_STEP_SIGN: (
+        "SigningStepSign",
+        _obj(["request_id", "step", "base_sha256", "upload_id", "sha256"],
+             request_id=ID, step=STEP,
+             base_sha256={**SHA, "description": "The head that was signed."},
+             upload_id=ID, sha256=SHA),
+        {"request_id": "r-1", "step": 1, "base_sha256": "a" * 64, "upload_id": "u-1",
+         "sha256": "d" * 64},
+    ),
+    ps.KIND_SIGNING_STEP_DECLINE: (
+        "SigningStepDecline",
+        _obj(["request_id", "step", "reason"], request_id=ID, step=STEP,
+             reason={"type": "string", "minLength": 1, "maxLength": ps.MAX_REASON,
+                     "description": "Shown to the meeting; blank is refused."}),
+        {"request_id": "r-1", "step": 2, "reason": "Số liệu chưa khớp với tờ trình"},
+    ),
+}  # fmt: skip
+
+_STEP_RECORD = _obj(
+    ["position", "stage", "user_id", "name", "role", "field_name", "decree_kind", "state"],
+    position={"type": "integer", "minimum": 1}, stage={"type": "integer", "minimum": 1},
+    user_id=STR, name=STR, role=STR, field_name=STR,
+    decree_kind={"enum": list(ps.DECREE_KINDS)},
+    state={"enum": [ps.StepState.PENDING, ps.StepState.ACTIVE, ps.StepState.SIGNED,
+                    ps.StepState.DECLINED]},
+    reason=NULLABLE_STR, sha256={"type": ["string", "null"]},
+    done_at={"type": ["integer", "null"]},
+)  # fmt: skip
+
+RECORDS: dict[str, S] = {
+    # Change.data of the feed's records of issue 13 (docs/protocol.md, Changes).
+    "CommentRecord": _obj(
+        ["document_version_id", "meeting_id", "author_id", "author_name", "text", "created_at"],
+        document_version_id=STR, meeting_id=STR, author_id=STR, author_name=STR, text=STR,
+        created_at={"type": "string", "format": "date-time"},
+        parent_id={**NULLABLE_STR, "description": "null for a thread's first comment"},
+        quote=STR, prefix=STR, suffix=STR, page=INT,
+        visibility={"enum": [v.value for v in Visibility]},
+        state={"enum": [s.value for s in ThreadState]},
+        answer=STR, answered_by=STR, answered_at=STR,
+        revisions={"type": "array", "maxItems": pt.MAX_REVISIONS, "description": "Earlier "
+                   "texts, oldest first.",
+                   "items": _obj(["text", "created_at"], text=STR, created_at=STR)},
+        drafter_ids={"type": "array", "items": STR, "description": "Who may answer the "
+                     "thread (the document's drafting unit)."},
+    ),
+    "ConsultationRecord": _obj(
+        ["id", "meeting_id", "reference", "title", "deadline", "state", "questions",
+         "documents", "respondent", "secretariat", "my_responses"],
+        id=STR, meeting_id=STR, reference=STR, title=STR,
+        deadline={**INT, "description": "epoch seconds"},
+        state={"enum": [s.value for s in ConsultationState]},
+        questions={"type": "array", "minItems": 1, "maxItems": MAX_QUESTIONS,
+                   "items": _obj(["id", "text"], id={"type": "string", "maxLength": 64},
+                                 text={"type": "string", "maxLength": MAX_QUESTION_TEXT})},
+        documents={"type": "array", "items": STR, "description": "Document version ids."},
+        respondent=BOOL, secretariat=BOOL,
+        my_responses={"type": "array", "description": "This user's own responses, in "
+                      "receipt order (the last one by the deadline counts).",
+                      "items": _obj(
+                          ["id", "received_at", "late", "answers"], id=STR, user_id=STR,
+                          received_at=INT, late=BOOL, paper=BOOL, written_on=NULLABLE_STR,
+                          sha256=NULLABLE_STR, answers={"type": "object"})},
+    ),
+    "SigningRequestRecord": _obj(
+        ["id", "meeting_id", "document_version_id", "title", "state", "base_sha256",
+         "head_sha256", "steps"],
+        id=STR, meeting_id=STR, document_version_id=STR, title=STR,
+        state={"enum": [ps.RequestState.DRAFT, ps.RequestState.IN_PROGRESS,
+                        ps.RequestState.COMPLETED, ps.RequestState.CANCELLED,
+                        ps.RequestState.EXPIRED]},
+        base_sha256=SHA,
+        head_sha256={**SHA, "description": "The file the next signer signs (GET /v1/blobs)."},
+        head_size=INT, created_at=INT,
+        expires_at={"type": ["integer", "null"], "description": "epoch seconds, the "
+                    "server's clock"},
+        steps={"type": "array", "items": _STEP_RECORD},
+    ),
+}  # fmt: skip
 
 SCHEMAS: dict[str, S] = {
     "Error": _obj(["error", "message"], error=STR, message=STR),
@@ -56,7 +225,9 @@ SCHEMAS: dict[str, S] = {
         ["type", "id", "data"],
         type={"type": "string", "description": "One of " + ", ".join(sorted(p.CHANGE_TYPES))
               + "; clients ignore types they do not know."},
-        id=STR, data={"type": "object"},
+        id=STR, data={"type": "object", "description": "The record; for comment, "
+                      "consultation and signing_request see CommentRecord, ConsultationRecord "
+                      "and SigningRequestRecord."},
     ),
     "ChangesPage": _obj(
         ["changes", "cursor", "has_more"],
@@ -65,8 +236,11 @@ SCHEMAS: dict[str, S] = {
     "Mutation": _obj(
         ["seq", "op_id", "kind", "payload"],
         seq={"type": "integer", "minimum": 1}, op_id=STR,
-        kind={"type": "string", "description": "Open-ended, e.g. annotation.upsert, comment.add,"
-              " signature.submit; unknown kinds are rejected with reason unknown_kind."},
+        kind={"type": "string", "description": "Open-ended: a kind this server does not "
+              "know is rejected with reason unknown_kind (the batch goes on). Each known "
+              "kind's payload is components.schemas.<Name>Payload: " + ", ".join(
+                  f"{kind} → {name}Payload" for kind, (name, _s, _e) in PAYLOADS.items())
+              + "; a payload that does not fit is rejected with invalid_payload."},
         payload={"type": "object"},
     ),
     "MutationBatch": _obj(
@@ -201,7 +375,17 @@ SCHEMAS: dict[str, S] = {
         public_key={"type": "string", "description": "Base64 of the raw 32-byte key."},
     ),
     "LiveHeartbeat": _obj(["now", "seq", "hash"], now=INT, seq=INT, hash=SHA),
+    **{f"{name}Payload": {**schema, "examples": [example]}
+       for name, schema, example in PAYLOADS.values()},
+    **RECORDS,
 }  # fmt: skip
+# Each known kind's payload checked against its schema (JSON Schema 2020-12, as
+# OpenAPI 3.1 has it); an unknown kind's payload stays an open object.
+SCHEMAS["Mutation"]["allOf"] = [
+    {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+     "then": {"properties": {"payload": _ref(f"{name}Payload")}}}
+    for kind, (name, _s, _e) in PAYLOADS.items()
+]  # fmt: skip
 
 AUTH: list[S] = [{"bearer": []}]
 MEETING: S = {"name": "meeting_id", "in": "path", "required": True, "schema": STR}
