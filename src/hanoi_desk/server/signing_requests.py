@@ -81,6 +81,12 @@ def prepare_base(pdf: bytes, fields: Sequence[str]) -> bytes:
         y = MARGIN + (i // 3) * (FIELD_H + 10)
         spec = pf.SigFieldSpec(name, on_page=last, box=(x, y, x + FIELD_W, y + FIELD_H))
         pf.append_signature_field(writer, spec)
+    # SignaturesExist | AppendOnly, as pyHanko sets it when a field is filled: set
+    # up front, filling a field changes no /AcroForm key, which the server's
+    # difference analysis would otherwise refuse (server/signature_check.py).
+    from pyhanko.pdf_utils import generic
+
+    writer.root["/AcroForm"]["/SigFlags"] = generic.NumberObject(3)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -1,0 +1,39 @@
+"""Why the server refuses a signed upload (docs/server-uploads.md).
+
+Every signed PDF a client uploads (``signature.submit``, ``signing_step.sign``,
+``consultation.respond``, ``signature.complete``) is judged by one check on the
+server (server/signature_check.py); these are its refusal reasons, besides the
+ones it shares with the older records (``not_an_extension``,
+``signatures_changed``, ``wrong_field``, ``signature_invalid``). Kept in a
+module of its own (imported as ``hanoi_desk.protocol.signatures``).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+REASON_UNTRUSTED: Final = "untrusted"
+"""The signer's certificate does not chain to one of the body's trust roots, or
+the body has none configured (``hanoi-desk server trust-root add``)."""
+REASON_WRONG_SIGNER: Final = "wrong_signer"
+"""The signature is valid but made with another certificate than the uploader's
+registered one."""
+REASON_NO_REGISTERED_CERTIFICATE: Final = "no_registered_certificate"
+"""The uploader has no registered certificate and the body does not take one
+from a first signature (``hanoi-desk server member-cert``)."""
+REASON_UNEXPECTED_CHANGE: Final = "unexpected_change"
+"""The upload changes the document beyond adding or filling the one expected
+signature field (pyHanko's difference analysis from the base)."""
+REASON_SIGNATURE_INVALID: Final = "signature_invalid"
+"""Not one intact signature covering the whole file (or not a readable PDF)."""
+REASON_WRONG_FIELD: Final = "wrong_field"
+"""Not exactly one new signature, in the field the workflow expects."""
+
+REASONS: Final = (
+    REASON_UNTRUSTED,
+    REASON_WRONG_SIGNER,
+    REASON_NO_REGISTERED_CERTIFICATE,
+    REASON_UNEXPECTED_CHANGE,
+    REASON_SIGNATURE_INVALID,
+    REASON_WRONG_FIELD,
+)

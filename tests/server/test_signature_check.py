@@ -1,0 +1,183 @@
+"""server/signature_check.py on real signed PDFs (pyHanko, software keys whose
+self-signed certificates stand in for a body's roots): what the server accepts
+of a signed upload and each refusal's reason (docs/server-uploads.md). Fast: no
+server, a few signatures."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from asn1crypto import keys
+from asn1crypto import x509 as ax509
+from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+from tests.server.ballots import Signer, make_signer
+
+from hanoi_desk import protocol as p
+from hanoi_desk.protocol import signatures as psig
+from hanoi_desk.samples import make_pdf
+from hanoi_desk.server.signature_check import Verdict, check_signed_upload
+from hanoi_desk.server.signing_requests import prepare_base
+
+FORGED = b"BT /F1 24 Tf 72 72 Td (FORGED) Tj ET"
+
+
+def _sign(
+    signer: Signer,
+    pdf: bytes,
+    field: str,
+    before: Callable[[IncrementalPdfFileWriter], None] = lambda w: None,
+) -> bytes:
+    """``pdf`` signed in ``field`` by ``signer``; ``before`` changes the file in
+    the same incremental update, before the signature is made."""
+    key = signer.key.private_bytes(serialization.Encoding.DER,
+                                   serialization.PrivateFormat.PKCS8,
+                                   serialization.NoEncryption())  # fmt: skip
+    simple = signers.SimpleSigner(signing_cert=ax509.Certificate.load(signer.cert_der),
+                                  signing_key=keys.PrivateKeyInfo.load(key),
+                                  cert_registry=SimpleCertificateStore())  # fmt: skip
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    before(writer)
+    out = io.BytesIO()
+    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name=field), signer=simple,
+                     output=out)  # fmt: skip
+    return out.getvalue()
+
+
+def _forge_page(writer: IncrementalPdfFileWriter) -> None:
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Contents"] = writer.add_object(generic.StreamObject(stream_data=FORGED))
+    writer.update_container(page)
+
+
+def _add_note(writer: IncrementalPdfFileWriter) -> None:
+    """A visible text annotation on the first page (not a signature's widget)."""
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    note = generic.DictionaryObject({
+        generic.NameObject("/Type"): generic.NameObject("/Annot"),
+        generic.NameObject("/Subtype"): generic.NameObject("/FreeText"),
+        generic.NameObject("/Rect"): generic.ArrayObject(
+            [generic.NumberObject(n) for n in (72, 72, 300, 120)]
+        ),
+        generic.NameObject("/Contents"): generic.TextStringObject("ĐÃ DUYỆT"),
+        generic.NameObject("/DA"): generic.TextStringObject("/Helv 18 Tf 1 0 0 rg"),
+    })  # fmt: skip
+    page["/Annots"] = generic.ArrayObject([writer.add_object(note)])
+    writer.update_container(page)
+
+
+def _changed(pdf: bytes) -> bytes:
+    """``pdf`` with its first page replaced in one more incremental update."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    _forge_page(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def people() -> dict[str, Signer]:
+    return {"an": make_signer("Nguyễn Văn An"), "binh": make_signer("Trần Thị Bình"),
+            "stranger": make_signer("Không rõ")}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def base() -> bytes:
+    return make_pdf(None, "Biên bản kỳ họp", pages=2)
+
+
+def _check(new: bytes, people: dict[str, Signer], *, base: bytes | None, **over: object) -> Verdict:
+    args: dict[str, object] = {"registered": people["an"].cert_der, "field": None,
+                               "roots": [people["an"].cert_der, people["binh"].cert_der],
+                               "allow_first_certificate": False, **over}  # fmt: skip
+    return check_signed_upload(new, base=base, **args)  # type: ignore[arg-type]
+
+
+def test_a_good_signature_of_the_version_is_accepted(
+    people: dict[str, Signer], base: bytes
+) -> None:
+    signed = _sign(people["an"], base, "Sig1")
+    verdict = _check(signed, people, base=base)
+    assert verdict == Verdict(None, people["an"].cert_der, False)
+
+
+def test_a_first_signature_registers_its_certificate_only_where_allowed(
+    people: dict[str, Signer], base: bytes
+) -> None:
+    signed = _sign(people["an"], base, "Sig1")
+    assert _check(signed, people, base=base, registered=None).problem == (
+        psig.REASON_NO_REGISTERED_CERTIFICATE
+    )
+    verdict = _check(signed, people, base=base, registered=None, allow_first_certificate=True)
+    assert verdict == Verdict(None, people["an"].cert_der, True)
+    # Not before the chain is trusted.
+    untrusted = _check(signed, people, base=base, registered=None, allow_first_certificate=True,
+                       roots=[people["binh"].cert_der])  # fmt: skip
+    assert untrusted == Verdict(psig.REASON_UNTRUSTED)
+
+
+def test_no_roots_untrusted_root_and_another_signer_are_refused(
+    people: dict[str, Signer], base: bytes
+) -> None:
+    signed = _sign(people["an"], base, "Sig1")
+    assert _check(signed, people, base=base, roots=[]).problem == psig.REASON_UNTRUSTED
+    by_stranger = _sign(people["stranger"], base, "Sig1")
+    stranger = people["stranger"].cert_der
+    assert _check(by_stranger, people, base=base, registered=stranger).problem == (
+        psig.REASON_UNTRUSTED
+    )
+    by_binh = _sign(people["binh"], base, "Sig1")  # trusted, but not the uploader's
+    assert _check(by_binh, people, base=base).problem == psig.REASON_WRONG_SIGNER
+
+
+def test_a_signature_of_another_file_is_not_an_extension(
+    people: dict[str, Signer], base: bytes
+) -> None:
+    other = make_pdf(None, "Một văn bản khác", pages=2)
+    signed = _sign(people["an"], other, "Sig1")
+    assert _check(signed, people, base=base).problem == p.REASON_NOT_AN_EXTENSION
+
+
+def test_content_changed_after_or_while_signing_is_an_unexpected_change(
+    people: dict[str, Signer], base: bytes
+) -> None:
+    signed = _sign(people["an"], base, "Sig1")
+    assert _check(_changed(signed), people, base=base).problem == psig.REASON_UNEXPECTED_CHANGE
+    # Changed in an update of its own before signing, and in the signature's own update.
+    assert _check(_sign(people["an"], _changed(base), "Sig1"), people,
+                  base=base).problem == psig.REASON_UNEXPECTED_CHANGE  # fmt: skip
+    assert _check(_sign(people["an"], base, "Sig1", _forge_page), people,
+                  base=base).problem == psig.REASON_UNEXPECTED_CHANGE  # fmt: skip
+    # An annotation added beside the signature's widget in its update.
+    assert _check(_sign(people["an"], base, "Sig1", _add_note), people,
+                  base=base).problem == psig.REASON_UNEXPECTED_CHANGE  # fmt: skip
+
+
+def test_a_step_fills_its_prepared_field_and_nothing_else(
+    people: dict[str, Signer], base: bytes
+) -> None:
+    prepared = prepare_base(base, ["Sig1", "Sig2"])
+    signed = _sign(people["an"], prepared, "Sig1")
+    assert _check(signed, people, base=prepared, field="Sig1").problem is None
+    assert _check(signed, people, base=prepared, field="Sig2").problem == psig.REASON_WRONG_FIELD
+    forged = _sign(people["an"], prepared, "Sig1", _forge_page)
+    assert _check(forged, people, base=prepared,
+                  field="Sig1").problem == psig.REASON_UNEXPECTED_CHANGE  # fmt: skip
+    twice = _sign(people["an"], signed, "Sig2")  # two new signatures at once
+    assert _check(twice, people, base=prepared, field="Sig1").problem == psig.REASON_WRONG_FIELD
+
+
+def test_a_file_without_base_needs_one_whole_signature(
+    people: dict[str, Signer], base: bytes
+) -> None:
+    signed = _sign(people["an"], base, "Sig1")
+    assert _check(signed, people, base=None).problem is None
+    assert _check(_changed(signed), people, base=None).problem == psig.REASON_UNEXPECTED_CHANGE
+    for hostile in (b"", b"%PDF-1.7 garbage", signed[: len(signed) // 2], base):
+        assert _check(hostile, people, base=None).problem in (psig.REASON_SIGNATURE_INVALID,
+                                                              psig.REASON_WRONG_FIELD)  # fmt: skip
