@@ -66,8 +66,10 @@ class Meetings:
         """Apply the retention now (at unlock, after a settings change); publishes
         ``meetings`` and ``documents`` when a pack went or was released."""
         purged = purge_expired(self.cache, retention_days(self.cache), at)
-        if purged.meetings or purged.released or purged.blobs:
-            self.changes.publish(Changes(meetings=True, documents=True))
+        if purged.meetings or purged.released or purged.blobs or purged.consultations:
+            # A purged consultation takes its sent answers off the outbox page too.
+            outbox = bool(purged.consultations)
+            self.changes.publish(Changes(meetings=True, documents=True, outbox=outbox))
         return purged
 
     def _queued(self) -> dict[str, int]:

@@ -10,13 +10,23 @@ local imports and anything still waiting in the outbox are kept.
 
 If the retention is lengthened later, a purged meeting that is inside the new
 period is released again and its pack comes back on the next sync.
+
+A written consultation (docs/consultation.md) goes too once it is closed or
+summarised and the period has run from the later of its meeting's end and its
+deadline: its record (which holds my answers) and my signed opinion PDFs, with
+the sent ``consultation.respond`` actions that name them; an opinion still
+waiting to be sent stays until it is.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
+from hanoi_desk.domain.consultation import ConsultationState
+from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND
 from hanoi_desk.store.cache import Cache
 
 # Meetings are stored with their own offset; a naive time is Vietnam's (UTC+7).
@@ -31,6 +41,8 @@ class Purged:
     """Encrypted document files deleted."""
     released: tuple[str, ...]
     """Purged meetings back inside the retention period: their packs will download again."""
+    consultations: tuple[str, ...] = ()
+    """Ids of the closed or summarised consultations purged by this run."""
 
 
 def _when(text: str) -> datetime:
@@ -55,8 +67,63 @@ def expired_meetings(cache: Cache, days: int, at: datetime) -> set[str]:
     return out
 
 
+_FINISHED = (ConsultationState.CLOSED, ConsultationState.SUMMARISED)
+"""An open consultation stays whatever its dates (the secretariat has not closed it)."""
+
+
+def expired_consultations(cache: Cache, days: int, at: datetime) -> set[str]:
+    """Closed or summarised consultations whose period has run out at ``at``:
+    counted from the later of the meeting's end and the deadline (a consultation
+    between sessions often closes weeks after the meeting it belongs to)."""
+    ends: dict[str, datetime | None] = {}
+    for meeting in cache.repos.meetings.schedules():
+        try:
+            ends[meeting.id] = _when(meeting.ends_at or meeting.starts_at)
+        except ValueError:
+            ends[meeting.id] = None  # a malformed date: keep its consultations too
+    out = set()
+    for k in cache.repos.consultations.all():
+        if k.state not in _FINISHED:
+            continue
+        deadline = datetime.fromtimestamp(k.deadline, UTC)
+        meeting_end = ends.get(k.meeting_id, deadline)
+        if meeting_end is not None and max(meeting_end, deadline) + timedelta(days=days) <= at:
+            out.add(k.id)
+    return out
+
+
+def _purge_consultations(c: Any, cache: Cache, gone: set[str], days: int) -> set[str]:
+    """Delete the consultations ``gone`` and the sent actions that answered them;
+    returns the opinion PDFs they named (the caller deletes those not still needed)."""
+    shas: set[str] = set()
+    for consultation_id in sorted(gone):
+        row = c.execute(
+            "SELECT data FROM consultations WHERE id = ?", (consultation_id,)
+        ).fetchone()
+        if row is not None:
+            for r in json.loads(row[0]).get("my_responses", []):
+                if isinstance(r, dict) and isinstance(r.get("sha256"), str):
+                    shas.add(r["sha256"])
+        sent = []
+        for op_id, payload, state in c.execute(
+            "SELECT op_id, payload, state FROM outbox WHERE kind = ?",
+            (KIND_CONSULTATION_RESPOND,),
+        ).fetchall():
+            data = json.loads(payload)
+            if data.get("consultation_id") != consultation_id:
+                continue
+            shas.add(str(data.get("sha256", "")))
+            if state in ("done", "rejected"):  # one still to send keeps its row and file
+                sent.append((op_id,))
+        c.executemany("DELETE FROM outbox WHERE op_id = ?", sent)
+        c.execute("DELETE FROM consultations WHERE id = ?", (consultation_id,))
+        cache.repos.audit.record("purge", consultation_id, f"consultation, retention {days} days")
+    return shas
+
+
 def purge_expired(cache: Cache, days: int, at: datetime | None = None) -> Purged:
-    """Purge every meeting pack past retention; one transaction, then the files.
+    """Purge every meeting pack and finished consultation past retention; one
+    transaction, then the files.
 
     The rows are changed first and the blob files removed after the commit: a
     crash in between leaves unlisted blobs, which the next exclusive open
@@ -64,6 +131,7 @@ def purge_expired(cache: Cache, days: int, at: datetime | None = None) -> Purged
     """
     at = at or datetime.now(UTC)
     expired = expired_meetings(cache, days, at)
+    finished = expired_consultations(cache, days, at)
     stamp = at.isoformat(timespec="seconds")
     with cache.transaction() as c:
         already = {
@@ -96,6 +164,7 @@ def purge_expired(cache: Cache, days: int, at: datetime | None = None) -> Purged
             c.execute("UPDATE meetings SET retention_until = ? WHERE id = ?", (stamp, meeting_id))
             cache.repos.audit.record("purge", meeting_id, f"retention {days} days")
             purged.append(meeting_id)
+        opinions = _purge_consultations(c, cache, finished, days)
         # A blob goes only if nothing else still lists it: another meeting's
         # version, a local import, or a signed file waiting in the outbox.
         pending = " ".join(cache.repos.outbox.unsent_payloads())
@@ -108,7 +177,17 @@ def purge_expired(cache: Cache, days: int, at: datetime | None = None) -> Purged
             ).fetchone()
             is None
         )
+        # An opinion PDF is in the blob store only once signed here (listed by
+        # queue_opinion); a response made on another computer names none here.
+        doomed += sorted(
+            sha
+            for sha in opinions - shas
+            if sha not in pending
+            and c.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone() is not None
+            and c.execute("SELECT 1 FROM document_versions WHERE sha256 = ?", (sha,)).fetchone()
+            is None
+        )
         c.executemany("DELETE FROM blobs WHERE sha256 = ?", [(s,) for s in doomed])
     for sha in doomed:
         cache.blobs.remove(sha)
-    return Purged(tuple(purged), len(doomed), released)
+    return Purged(tuple(purged), len(doomed), released, tuple(sorted(finished)))
