@@ -517,133 +517,133 @@
 <context>
     <name>ConsultationPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="342" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345" />
         <source>Written consultations</source>
         <translation>Written consultations</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="343" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="346" />
         <source>Documents (double-click to read):</source>
         <translation>Documents (double-click to read):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="344" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="347" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="348" />
         <source>Sign and &amp;send</source>
         <translation>Sign and &amp;send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="359" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="366" />
         <source>closed</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="362" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="369" />
         <source>less than an hour left</source>
         <translation>less than an hour left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="364" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="371" />
         <source>1 hour left</source>
         <translation>1 hour left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="366" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="373" />
         <source>%1 hours left</source>
         <translation>%1 hours left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="367" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374" />
         <source>%1 days left</source>
         <translation>%1 days left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="372" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="379" />
         <source>You are not asked for an opinion.</source>
         <translation>You are not asked for an opinion.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="381" />
         <source>Not answered</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="375" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="382" />
         <source>Signed, waiting on this computer: the next sync sends it</source>
         <translation>Signed, waiting on this computer: the next sync sends it</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="376" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="383" />
         <source>Sent on time</source>
         <translation>Sent on time</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="377" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384" />
         <source>Revised on time (the last opinion counts)</source>
         <translation>Revised on time (the last opinion counts)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="378" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385" />
         <source>Sent late: kept, not counted</source>
         <translation>Sent late: kept, not counted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="391" />
         <source>Deadline: %1 (your time) — %2</source>
         <translation>Deadline: %1 (your time) — %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="465" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="472" />
         <source>No consultation on this computer. Sync to get them.</source>
         <translation>No consultation on this computer. Sync to get them.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="473" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="480" />
         <source>Document %1</source>
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="487" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="496" />
         <source>Sending again replaces the opinion waiting to be sent.</source>
         <translation>Sending again replaces the opinion waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="490" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="499" />
         <source>Sending again replaces your opinion of %1.</source>
         <translation>Sending again replaces your opinion of %1.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="523" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="532" />
         <source>You are not asked for an opinion in this consultation.</source>
         <translation>You are not asked for an opinion in this consultation.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="525" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="534" />
         <source>This consultation is closed: it takes no opinion now.</source>
         <translation>This consultation is closed: it takes no opinion now.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="528" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="537" />
         <source>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</source>
         <translation>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="611" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="620" />
         <source>Signing your opinion…</source>
         <translation>Signing your opinion…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="625" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="634" />
         <source>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</source>
         <translation>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="634" />
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="643" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="652" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
     </message>
@@ -824,7 +824,12 @@
         <translation>Find &amp;tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="128" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="98" />
+        <source>Sign with</source>
+        <translation>Sign with</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="130" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
@@ -1216,6 +1221,10 @@
         <location filename="../../src/hanoi_desk/ui/main_window.py" line="1007" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>Consultations</translation>
     </message>
 </context>
 <context>
@@ -1751,7 +1760,7 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="229" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="232" />
         <source>Opinion sheet — preview</source>
         <translation>Opinion sheet — preview</translation>
     </message>
@@ -1802,23 +1811,23 @@
 <context>
     <name>QuestionBox</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="192" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="194" />
         <source>Agree</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="192" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="194" />
         <source>Disagree</source>
         <translation>Disagree</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="192" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="194" />
         <source>Other opinion</source>
         <translation>Other opinion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="196" />
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="197" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="199" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="200" />
         <source>Your opinion</source>
         <translation>Your opinion</translation>
     </message>
@@ -3674,6 +3683,157 @@ Sign again?</translation>
         <location filename="../../src/hanoi_desk/ui/unlock.py" line="109" />
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationPage</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="33" />
+        <source>My opinion</source>
+        <translation>My opinion</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="34" />
+        <source>Opinions received</source>
+        <translation>Opinions received</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="35" />
+        <source>Written consultations</source>
+        <translation>Written consultations</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationSummary</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="130" />
+        <source>Opinions received (secretariat)</source>
+        <translation>Opinions received (secretariat)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="131" />
+        <source>&amp;Fetch from the server</source>
+        <translation>&amp;Fetch from the server</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="132" />
+        <source>&amp;Export PDF + CSV…</source>
+        <translation>&amp;Export PDF + CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="133" />
+        <source>Sign the s&amp;ummary</source>
+        <translation>Sign the s&amp;ummary</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="136" />
+        <source>Consultation</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="137" />
+        <source>Respondents</source>
+        <translation>Respondents</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="148" />
+        <source>Agree</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="149" />
+        <source>Disagree</source>
+        <translation>Disagree</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="150" />
+        <source>Other opinion</source>
+        <translation>Other opinion</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="182" />
+        <source>Asking the server…</source>
+        <translation>Asking the server…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="201" />
+        <source>The summary needs the server, which did not answer: %1</source>
+        <translation>The summary needs the server, which did not answer: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="213" />
+        <source>The server's summary is damaged.</source>
+        <translation>The server's summary is damaged.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="220" />
+        <source>%1 asked: %2 answered on time (%3 on paper), %4 late, %5 without an opinion.</source>
+        <translation>%1 asked: %2 answered on time (%3 on paper), %4 late, %5 without an opinion.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="249" />
+        <source>answered on time</source>
+        <translation>answered on time</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="250" />
+        <source>on paper</source>
+        <translation>on paper</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="251" />
+        <source>late (not counted)</source>
+        <translation>late (not counted)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="252" />
+        <source>no opinion yet</source>
+        <translation>no opinion yet</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="263" />
+        <source>dated %1 on paper, entered %2</source>
+        <translation>dated %1 on paper, entered %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="267" />
+        <source>received %1 (server time)</source>
+        <translation>received %1 (server time)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="289" />
+        <source>Export the summary to</source>
+        <translation>Export the summary to</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="295" />
+        <source>Writing the summary…</source>
+        <translation>Writing the summary…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="307" />
+        <source>Saved: %1 and %2</source>
+        <translation>Saved: %1 and %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="330" />
+        <source>Signing the summary…</source>
+        <translation>Signing the summary…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="340" />
+        <source>Signed summary saved: %1</source>
+        <translation>Signed summary saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="345" />
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="354" />
+        <source>Not signed: the PIN was not given.</source>
+        <translation>Not signed: the PIN was not given.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s summary is damaged.</source>
+        <translation>The server's summary is damaged.</translation>
     </message>
 </context>
 </TS>

@@ -518,135 +518,135 @@
 <context>
     <name>ConsultationPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="342"/>
-        <source>Written consultations</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="343"/>
-        <source>Documents (double-click to read):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="344"/>
-        <source>Pre&amp;view</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345"/>
+        <source>Written consultations</source>
+        <translation>Lấy ý kiến bằng văn bản</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="346"/>
+        <source>Documents (double-click to read):</source>
+        <translation>Tài liệu (bấm đúp để đọc):</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="347"/>
+        <source>Pre&amp;view</source>
+        <translation>&amp;Xem trước</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="348"/>
         <source>Sign and &amp;send</source>
-        <translation type="unfinished">Ký và &amp;gửi</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="359"/>
-        <source>closed</source>
-        <translation type="unfinished">đã kết thúc</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="362"/>
-        <source>less than an hour left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="364"/>
-        <source>1 hour left</source>
-        <translation type="unfinished"></translation>
+        <translation>Ký và &amp;gửi</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="366"/>
+        <source>closed</source>
+        <translation>đã hết hạn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="369"/>
+        <source>less than an hour left</source>
+        <translation>còn chưa đến một giờ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="371"/>
+        <source>1 hour left</source>
+        <translation>còn 1 giờ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="373"/>
         <source>%1 hours left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="367"/>
-        <source>%1 days left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="372"/>
-        <source>You are not asked for an opinion.</source>
-        <translation type="unfinished"></translation>
+        <translation>còn %1 giờ</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374"/>
+        <source>%1 days left</source>
+        <translation>còn %1 ngày</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="379"/>
+        <source>You are not asked for an opinion.</source>
+        <translation>Bạn không thuộc diện được lấy ý kiến.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="381"/>
         <source>Not answered</source>
-        <translation type="unfinished"></translation>
+        <translation>Chưa gửi ý kiến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="375"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="382"/>
         <source>Signed, waiting on this computer: the next sync sends it</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã ký, đang chờ trên máy này: lần đồng bộ tới sẽ gửi đi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="376"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="383"/>
         <source>Sent on time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="377"/>
-        <source>Revised on time (the last opinion counts)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="378"/>
-        <source>Sent late: kept, not counted</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã gửi đúng hạn</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384"/>
+        <source>Revised on time (the last opinion counts)</source>
+        <translation>Đã sửa đúng hạn (ý kiến gửi sau cùng được tính)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385"/>
+        <source>Sent late: kept, not counted</source>
+        <translation>Gửi quá hạn: được lưu, không được tính</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="391"/>
         <source>Deadline: %1 (your time) — %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Hạn chót: %1 (giờ máy này) — %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="465"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="472"/>
         <source>No consultation on this computer. Sync to get them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Máy này chưa có đợt lấy ý kiến nào. Hãy đồng bộ để nhận.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="473"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="480"/>
         <source>Document %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Tài liệu %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="487"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="496"/>
         <source>Sending again replaces the opinion waiting to be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gửi lại sẽ thay ý kiến đang chờ gửi.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="490"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="499"/>
         <source>Sending again replaces your opinion of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gửi lại sẽ thay ý kiến bạn đã gửi lúc %1.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="523"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="532"/>
         <source>You are not asked for an opinion in this consultation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bạn không thuộc diện được lấy ý kiến trong đợt này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="525"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="534"/>
         <source>This consultation is closed: it takes no opinion now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đợt lấy ý kiến này đã đóng: không nhận ý kiến nữa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="528"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="537"/>
         <source>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã quá hạn chót: phiếu chỉ để xem. Ý kiến gửi bây giờ sẽ được lưu là quá hạn và không được tính.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="611"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="620"/>
         <source>Signing your opinion…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="625"/>
-        <source>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang ký phiếu ý kiến…</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="634"/>
+        <source>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</source>
+        <translation>Đã ký và xếp hàng chờ gửi. Phiếu được gửi ở lần đồng bộ tới; khi chưa có kết nối, phiếu chờ trên máy này.</translation>
+    </message>
+    <message>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="643"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="652"/>
         <source>Not signed: the PIN was not given.</source>
-        <translation type="unfinished">Chưa ký: mã PIN chưa được nhập.</translation>
+        <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
 </context>
 <context>
@@ -817,17 +817,22 @@
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="96"/>
         <source>Sign with:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ký bằng:</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="97"/>
         <source>Find &amp;tokens</source>
-        <translation type="unfinished">&amp;Tìm thiết bị ký</translation>
+        <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="128"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="98"/>
+        <source>Sign with</source>
+        <translation>Ký bằng</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="130"/>
         <source>No token found. Plug it in and try again.</source>
-        <translation type="unfinished">Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
+        <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
 </context>
 <context>
@@ -1217,6 +1222,10 @@
         <location filename="../../src/hanoi_desk/ui/main_window.py" line="1007"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
+    </message>
+    <message>
+        <source>Consultations</source>
+        <translation>Lấy ý kiến</translation>
     </message>
 </context>
 <context>
@@ -1752,9 +1761,9 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="229"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="232"/>
         <source>Opinion sheet — preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Phiếu ý kiến — xem trước</translation>
     </message>
 </context>
 <context>
@@ -1803,25 +1812,25 @@
 <context>
     <name>QuestionBox</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="192"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="194"/>
         <source>Agree</source>
-        <translation type="unfinished"></translation>
+        <translation>Đồng ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="192"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="194"/>
         <source>Disagree</source>
-        <translation type="unfinished"></translation>
+        <translation>Không đồng ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="192"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="194"/>
         <source>Other opinion</source>
-        <translation type="unfinished"></translation>
+        <translation>Ý kiến khác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="196"/>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="197"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="199"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="200"/>
         <source>Your opinion</source>
-        <translation type="unfinished">Ý kiến của bạn</translation>
+        <translation>Ý kiến của bạn</translation>
     </message>
 </context>
 <context>
@@ -3675,6 +3684,153 @@ Ký lại?</translation>
         <location filename="../../src/hanoi_desk/ui/unlock.py" line="109"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationPage</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="33"/>
+        <source>My opinion</source>
+        <translation>Ý kiến của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="34"/>
+        <source>Opinions received</source>
+        <translation>Ý kiến đã nhận</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="35"/>
+        <source>Written consultations</source>
+        <translation>Lấy ý kiến bằng văn bản</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationSummary</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="130"/>
+        <source>Opinions received (secretariat)</source>
+        <translation>Ý kiến đã nhận (bộ phận thư ký)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="131"/>
+        <source>&amp;Fetch from the server</source>
+        <translation>&amp;Lấy từ máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="132"/>
+        <source>&amp;Export PDF + CSV…</source>
+        <translation>&amp;Xuất PDF + CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="133"/>
+        <source>Sign the s&amp;ummary</source>
+        <translation>Ký bản &amp;tổng hợp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="136"/>
+        <source>Consultation</source>
+        <translation>Đợt lấy ý kiến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="137"/>
+        <source>Respondents</source>
+        <translation>Người được lấy ý kiến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="148"/>
+        <source>Agree</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="149"/>
+        <source>Disagree</source>
+        <translation>Không đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="150"/>
+        <source>Other opinion</source>
+        <translation>Ý kiến khác</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="182"/>
+        <source>Asking the server…</source>
+        <translation>Đang hỏi máy chủ…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="201"/>
+        <source>The summary needs the server, which did not answer: %1</source>
+        <translation>Bản tổng hợp cần máy chủ, nhưng máy chủ không trả lời: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="213"/>
+        <source>The server&apos;s summary is damaged.</source>
+        <translation>Bản tổng hợp máy chủ gửi bị hỏng.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="220"/>
+        <source>%1 asked: %2 answered on time (%3 on paper), %4 late, %5 without an opinion.</source>
+        <translation>%1 người được hỏi: %2 trả lời đúng hạn (%3 bằng giấy), %4 quá hạn, %5 chưa có ý kiến.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="249"/>
+        <source>answered on time</source>
+        <translation>đã trả lời đúng hạn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="250"/>
+        <source>on paper</source>
+        <translation>bằng giấy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="251"/>
+        <source>late (not counted)</source>
+        <translation>quá hạn (không tính)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="252"/>
+        <source>no opinion yet</source>
+        <translation>chưa có ý kiến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="263"/>
+        <source>dated %1 on paper, entered %2</source>
+        <translation>ghi ngày %1 trên giấy, nhập lúc %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="267"/>
+        <source>received %1 (server time)</source>
+        <translation>nhận lúc %1 (giờ máy chủ)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="289"/>
+        <source>Export the summary to</source>
+        <translation>Xuất bản tổng hợp vào</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="295"/>
+        <source>Writing the summary…</source>
+        <translation>Đang ghi bản tổng hợp…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="307"/>
+        <source>Saved: %1 and %2</source>
+        <translation>Đã lưu: %1 và %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="330"/>
+        <source>Signing the summary…</source>
+        <translation>Đang ký bản tổng hợp…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="340"/>
+        <source>Signed summary saved: %1</source>
+        <translation>Đã lưu bản tổng hợp đã ký: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="345"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="354"/>
+        <source>Not signed: the PIN was not given.</source>
+        <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
 </context>
 </TS>

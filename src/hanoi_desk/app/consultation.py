@@ -423,6 +423,8 @@ class ConsultationView:
     state: MyState
     me: str
     """My name as the meeting lists it (printed on the opinion sheet)."""
+    documents: tuple[tuple[str, str], ...] = ()
+    """(version id, title) of its documents; the title is "" for one not here yet."""
 
 
 def queued_opinions(cache: Cache) -> dict[str, int]:
@@ -456,7 +458,15 @@ def consultation_views(cache: Cache) -> list[ConsultationView]:
     """The consultations for the desktop's list: the open ones first (the nearest
     deadline first), then the others."""
     queued = queued_opinions(cache)
-    found = [ConsultationView(c, my_state(c, queued.get(c.id, 0)), my_name(cache, c))
+
+    def title(version: str) -> str:
+        try:
+            return cache.document(version).title
+        except UserError:
+            return ""  # not synced yet: listed by its id
+
+    found = [ConsultationView(c, my_state(c, queued.get(c.id, 0)), my_name(cache, c),
+                              tuple((v, title(v)) for v in c.documents))
              for c in consultations(cache)]  # fmt: skip
     return sorted(found, key=lambda v: v.consultation.state is not dc.ConsultationState.OPEN)
 
@@ -494,9 +504,7 @@ SIGNED_FOLDER = "signed"
 name (what ``hanoi-desk sign FILE --out DIR/signed`` writes)."""
 
 
-def sign_summary(
-    manager: TokenManager, pdf: Path, how: SignOpinion, prompt: PinPrompt
-) -> Path:
+def sign_summary(manager: TokenManager, pdf: Path, how: SignOpinion, prompt: PinPrompt) -> Path:
     """Sign an exported summary PDF through the one pipeline (one PIN). The signed
     copy is written whole or not at all; an earlier signed copy is replaced only
     once the new one is made (a wrong PIN leaves it as it was)."""
@@ -539,3 +547,30 @@ def preview_pages(pdf: bytes, zoom: float = 1.0) -> list[tuple[int, int, int, by
         return pages
     finally:
         close_pdf(doc)
+
+
+def answer_apart(
+    session: Session,
+    manager: TokenManager,
+    c: dc.Consultation,
+    *,
+    raw_answers: object,
+    respondent: str,
+    how: SignOpinion,
+    prompt: PinPrompt,
+    language: str | None = None,
+) -> str:
+    """:func:`answer` for the desktop's token lane: the opinion is queued over a
+    second connection to the profile's database (the session's own belongs to
+    the database lane; WAL lets both write in turn), then ``outbox`` is published
+    so the screens reload."""
+    from hanoi_desk.app.changes import Changes
+
+    cache = Cache.open(session.profile)
+    try:
+        op_id = answer(cache, manager, c, raw_answers=raw_answers, respondent=respondent,
+                       how=how, prompt=prompt, language=language)  # fmt: skip
+    finally:
+        cache.close()
+    session.changes.publish(Changes(outbox=True))
+    return op_id

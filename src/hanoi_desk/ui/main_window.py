@@ -254,6 +254,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _build_pages(self) -> None:
         """The meeting (agenda | reader | side panel) and the pages beside Home."""
+        self._build_consultation()  # after every other side page: the rail's last
         self.room = QtWidgets.QSplitter()
         self.room.setObjectName("meetingRoom")
         self.room.setChildrenCollapsible(False)
@@ -346,6 +347,32 @@ class MainWindow(QtWidgets.QMainWindow):
         side.add_page("requests", lambda: self.tr("Signing requests"), "signature",
                       self.signing_requests, shortcut="Alt+8")  # fmt: skip
         self.signing_requests.reload()
+
+    def _build_consultation(self) -> None:
+        """Written consultation (docs/ui-consultation.md): the respondent's form and,
+        for a consultation's secretariat only, the opinions received; the side
+        panel's last page (its shortcut is the rail's last: Alt+<pages>)."""
+        from hanoi_desk.ui.consultation_form import ConsultationPanel
+        from hanoi_desk.ui.consultation_page import ConsultationPage
+        from hanoi_desk.ui.consultation_summary import ConsultationSummary
+
+        keys = dict(tokens=self.token_manager, prompt=lambda: self.prompts,
+                    key_settings=lambda: (self.settings[PKCS11_MODULES],
+                                          self.settings[SOFTWARE_KEYS]),
+                    language=lambda: self.language)  # fmt: skip
+        self.consult = ConsultationPanel(self.ws, self.runner, **keys,  # type: ignore[arg-type]
+                                         send_now=lambda: self.sync.sync_now(interactive=False))
+        summary = ConsultationSummary(self.ws, self.runner, **keys)  # type: ignore[arg-type]
+        self.consult_page = ConsultationPage(self.consult, summary)
+        self.side.add_page("consult", lambda: self.tr("Consultations"), "send",
+                           self.consult_page,
+                           shortcut=f"Alt+{len(self.side.pages) + 1}")  # fmt: skip
+        self.consult.documentChosen.connect(
+            lambda version: self.db(lambda ws: ws.session.cache.document(version),
+                                    self.open_document)
+        )
+        self.changes.subscribe(("meetings", "outbox"), self.consult.reload)
+        self.consult.reload()
 
     def _action(
         self,
