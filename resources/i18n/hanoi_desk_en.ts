@@ -515,6 +515,24 @@
     </message>
 </context>
 <context>
+    <name>ConsultationPage</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="33" />
+        <source>My opinion</source>
+        <translation>My opinion</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="34" />
+        <source>Opinions received</source>
+        <translation>Opinions received</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="35" />
+        <source>Written consultations</source>
+        <translation>Written consultations</translation>
+    </message>
+</context>
+<context>
     <name>ConsultationPanel</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345" />
@@ -644,6 +662,135 @@
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="643" />
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="652" />
+        <source>Not signed: the PIN was not given.</source>
+        <translation>Not signed: the PIN was not given.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationSummary</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="130" />
+        <source>Opinions received (secretariat)</source>
+        <translation>Opinions received (secretariat)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="131" />
+        <source>&amp;Fetch from the server</source>
+        <translation>&amp;Fetch from the server</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="132" />
+        <source>&amp;Export PDF + CSV…</source>
+        <translation>&amp;Export PDF + CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="133" />
+        <source>Sign the s&amp;ummary</source>
+        <translation>Sign the s&amp;ummary</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="136" />
+        <source>Consultation</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="137" />
+        <source>Respondents</source>
+        <translation>Respondents</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="148" />
+        <source>Agree</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="149" />
+        <source>Disagree</source>
+        <translation>Disagree</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="150" />
+        <source>Other opinion</source>
+        <translation>Other opinion</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="182" />
+        <source>Asking the server…</source>
+        <translation>Asking the server…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="201" />
+        <source>The summary needs the server, which did not answer: %1</source>
+        <translation>The summary needs the server, which did not answer: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="213" />
+        <source>The server's summary is damaged.</source>
+        <translation>The server's summary is damaged.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="220" />
+        <source>%1 asked: %2 answered on time (%3 on paper), %4 late, %5 without an opinion.</source>
+        <translation>%1 asked: %2 answered on time (%3 on paper), %4 late, %5 without an opinion.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="249" />
+        <source>answered on time</source>
+        <translation>answered on time</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="250" />
+        <source>on paper</source>
+        <translation>on paper</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="251" />
+        <source>late (not counted)</source>
+        <translation>late (not counted)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="252" />
+        <source>no opinion yet</source>
+        <translation>no opinion yet</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="263" />
+        <source>dated %1 on paper, entered %2</source>
+        <translation>dated %1 on paper, entered %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="267" />
+        <source>received %1 (server time)</source>
+        <translation>received %1 (server time)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="289" />
+        <source>Export the summary to</source>
+        <translation>Export the summary to</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="295" />
+        <source>Writing the summary…</source>
+        <translation>Writing the summary…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="307" />
+        <source>Saved: %1 and %2</source>
+        <translation>Saved: %1 and %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="330" />
+        <source>Signing the summary…</source>
+        <translation>Signing the summary…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="340" />
+        <source>Signed summary saved: %1</source>
+        <translation>Signed summary saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="345" />
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="354" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
     </message>
@@ -980,251 +1127,252 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="504" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="531" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="505" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="532" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="508" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="534" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="535" />
         <source>Main tools</source>
         <translation>Main tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="509" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="536" />
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Search this meeting (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="513" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="540" />
         <source>Search this meeting's documents, or every one (Ctrl+K); accents optional</source>
         <translation>Search this meeting's documents, or every one (Ctrl+K); accents optional</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="517" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="544" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="480" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="518" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="545" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="479" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="506" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="510" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="519" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="546" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="530" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="308" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309" />
         <source>The room now</source>
         <translation>The room now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="310" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="311" />
         <source>My notes</source>
         <translation>My notes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="313" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="314" />
         <source>Comments on drafts</source>
         <translation>Comments on drafts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="320" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="321" />
         <source>Signatures</source>
         <translation>Signatures</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="326" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="327" />
         <source>Participants</source>
         <translation>Participants</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="330" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="331" />
         <source>Chair's console</source>
         <translation>Chair's console</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="335" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="336" />
         <source>Votes</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="346" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="347" />
         <source>Signing requests</source>
         <translation>Signing requests</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="367" />
+        <source>Consultations</source>
+        <translation>Consultations</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498" />
         <source>&amp;Home</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499" />
         <source>Home: today's and the next meetings</source>
         <translation>Home: today's and the next meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="502" />
         <source>&amp;Meeting</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="502" />
         <source>The open meeting</source>
         <translation>The open meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="512" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="539" />
         <source>Search the documents</source>
         <translation>Search the documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="510" />
         <source>Outgoing actions and downloads</source>
         <translation>Outgoing actions and downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="484" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="511" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="485" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="512" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="518" />
         <source>&amp;Projector view…</source>
         <translation>&amp;Projector view…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="516" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="543" />
         <source>Clear the search</source>
         <translation>Clear the search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="520" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="547" />
         <source>The meeting: agenda, reader and side panel</source>
         <translation>The meeting: agenda, reader and side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="521" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="548" />
         <source>Side panel</source>
         <translation>Side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="513" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="487" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="514" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="488" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="515" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="489" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="516" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="517" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="769" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="796" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="778" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="805" />
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="859" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="886" />
         <source>Projector view</source>
         <translation>Projector view</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="859" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="886" />
         <source>Show on screen:</source>
         <translation>Show on screen:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="958" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="985" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="965" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="992" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="967" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="994" />
         <source>%1 results for “%2”</source>
         <translation>%1 results for “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="992" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1019" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="992" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1019" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1007" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1034" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
-    </message>
-    <message>
-        <source>Consultations</source>
-        <translation>Consultations</translation>
     </message>
 </context>
 <context>
@@ -3683,157 +3831,6 @@ Sign again?</translation>
         <location filename="../../src/hanoi_desk/ui/unlock.py" line="109" />
         <source>Cancel</source>
         <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>ConsultationPage</name>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="33" />
-        <source>My opinion</source>
-        <translation>My opinion</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="34" />
-        <source>Opinions received</source>
-        <translation>Opinions received</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="35" />
-        <source>Written consultations</source>
-        <translation>Written consultations</translation>
-    </message>
-</context>
-<context>
-    <name>ConsultationSummary</name>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="130" />
-        <source>Opinions received (secretariat)</source>
-        <translation>Opinions received (secretariat)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="131" />
-        <source>&amp;Fetch from the server</source>
-        <translation>&amp;Fetch from the server</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="132" />
-        <source>&amp;Export PDF + CSV…</source>
-        <translation>&amp;Export PDF + CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="133" />
-        <source>Sign the s&amp;ummary</source>
-        <translation>Sign the s&amp;ummary</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="136" />
-        <source>Consultation</source>
-        <translation>Consultation</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="137" />
-        <source>Respondents</source>
-        <translation>Respondents</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="148" />
-        <source>Agree</source>
-        <translation>Agree</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="149" />
-        <source>Disagree</source>
-        <translation>Disagree</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="150" />
-        <source>Other opinion</source>
-        <translation>Other opinion</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="182" />
-        <source>Asking the server…</source>
-        <translation>Asking the server…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="201" />
-        <source>The summary needs the server, which did not answer: %1</source>
-        <translation>The summary needs the server, which did not answer: %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="213" />
-        <source>The server's summary is damaged.</source>
-        <translation>The server's summary is damaged.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="220" />
-        <source>%1 asked: %2 answered on time (%3 on paper), %4 late, %5 without an opinion.</source>
-        <translation>%1 asked: %2 answered on time (%3 on paper), %4 late, %5 without an opinion.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="249" />
-        <source>answered on time</source>
-        <translation>answered on time</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="250" />
-        <source>on paper</source>
-        <translation>on paper</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="251" />
-        <source>late (not counted)</source>
-        <translation>late (not counted)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="252" />
-        <source>no opinion yet</source>
-        <translation>no opinion yet</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="263" />
-        <source>dated %1 on paper, entered %2</source>
-        <translation>dated %1 on paper, entered %2</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="267" />
-        <source>received %1 (server time)</source>
-        <translation>received %1 (server time)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="289" />
-        <source>Export the summary to</source>
-        <translation>Export the summary to</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="295" />
-        <source>Writing the summary…</source>
-        <translation>Writing the summary…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="307" />
-        <source>Saved: %1 and %2</source>
-        <translation>Saved: %1 and %2</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="330" />
-        <source>Signing the summary…</source>
-        <translation>Signing the summary…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="340" />
-        <source>Signed summary saved: %1</source>
-        <translation>Signed summary saved: %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="345" />
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="354" />
-        <source>Not signed: the PIN was not given.</source>
-        <translation>Not signed: the PIN was not given.</translation>
-    </message>
-    <message>
-        <source>The server&apos;s summary is damaged.</source>
-        <translation>The server's summary is damaged.</translation>
     </message>
 </context>
 </TS>

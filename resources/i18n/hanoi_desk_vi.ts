@@ -516,6 +516,24 @@
     </message>
 </context>
 <context>
+    <name>ConsultationPage</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="33"/>
+        <source>My opinion</source>
+        <translation>Ý kiến của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="34"/>
+        <source>Opinions received</source>
+        <translation>Ý kiến đã nhận</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="35"/>
+        <source>Written consultations</source>
+        <translation>Lấy ý kiến bằng văn bản</translation>
+    </message>
+</context>
+<context>
     <name>ConsultationPanel</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345"/>
@@ -645,6 +663,135 @@
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="643"/>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="652"/>
+        <source>Not signed: the PIN was not given.</source>
+        <translation>Chưa ký: mã PIN chưa được nhập.</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationSummary</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="130"/>
+        <source>Opinions received (secretariat)</source>
+        <translation>Ý kiến đã nhận (bộ phận thư ký)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="131"/>
+        <source>&amp;Fetch from the server</source>
+        <translation>&amp;Lấy từ máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="132"/>
+        <source>&amp;Export PDF + CSV…</source>
+        <translation>&amp;Xuất PDF + CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="133"/>
+        <source>Sign the s&amp;ummary</source>
+        <translation>Ký bản &amp;tổng hợp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="136"/>
+        <source>Consultation</source>
+        <translation>Đợt lấy ý kiến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="137"/>
+        <source>Respondents</source>
+        <translation>Người được lấy ý kiến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="148"/>
+        <source>Agree</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="149"/>
+        <source>Disagree</source>
+        <translation>Không đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="150"/>
+        <source>Other opinion</source>
+        <translation>Ý kiến khác</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="182"/>
+        <source>Asking the server…</source>
+        <translation>Đang hỏi máy chủ…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="201"/>
+        <source>The summary needs the server, which did not answer: %1</source>
+        <translation>Bản tổng hợp cần máy chủ, nhưng máy chủ không trả lời: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="213"/>
+        <source>The server&apos;s summary is damaged.</source>
+        <translation>Bản tổng hợp máy chủ gửi bị hỏng.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="220"/>
+        <source>%1 asked: %2 answered on time (%3 on paper), %4 late, %5 without an opinion.</source>
+        <translation>%1 người được hỏi: %2 trả lời đúng hạn (%3 bằng giấy), %4 quá hạn, %5 chưa có ý kiến.</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="249"/>
+        <source>answered on time</source>
+        <translation>đã trả lời đúng hạn</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="250"/>
+        <source>on paper</source>
+        <translation>bằng giấy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="251"/>
+        <source>late (not counted)</source>
+        <translation>quá hạn (không tính)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="252"/>
+        <source>no opinion yet</source>
+        <translation>chưa có ý kiến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="263"/>
+        <source>dated %1 on paper, entered %2</source>
+        <translation>ghi ngày %1 trên giấy, nhập lúc %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="267"/>
+        <source>received %1 (server time)</source>
+        <translation>nhận lúc %1 (giờ máy chủ)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="289"/>
+        <source>Export the summary to</source>
+        <translation>Xuất bản tổng hợp vào</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="295"/>
+        <source>Writing the summary…</source>
+        <translation>Đang ghi bản tổng hợp…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="307"/>
+        <source>Saved: %1 and %2</source>
+        <translation>Đã lưu: %1 và %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="330"/>
+        <source>Signing the summary…</source>
+        <translation>Đang ký bản tổng hợp…</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="340"/>
+        <source>Signed summary saved: %1</source>
+        <translation>Đã lưu bản tổng hợp đã ký: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="345"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="354"/>
         <source>Not signed: the PIN was not given.</source>
         <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
@@ -981,251 +1128,252 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="467"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="504"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="531"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="505"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="532"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="508"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="534"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="535"/>
         <source>Main tools</source>
         <translation>Công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="509"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="536"/>
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Tìm trong cuộc họp này (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="513"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="540"/>
         <source>Search this meeting&apos;s documents, or every one (Ctrl+K); accents optional</source>
         <translation>Tìm trong tài liệu của cuộc họp này hoặc mọi tài liệu (Ctrl+K); gõ có dấu hay không dấu đều được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="517"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="544"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="480"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="518"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="545"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="479"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="506"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="510"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="519"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="546"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="530"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="308"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="309"/>
         <source>The room now</source>
         <translation>Phòng họp lúc này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="310"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="311"/>
         <source>My notes</source>
         <translation>Ghi chú của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="313"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="314"/>
         <source>Comments on drafts</source>
         <translation>Góp ý dự thảo</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="320"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="321"/>
         <source>Signatures</source>
         <translation>Chữ ký số</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="326"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="327"/>
         <source>Participants</source>
         <translation>Thành phần tham dự</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="330"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="331"/>
         <source>Chair&apos;s console</source>
         <translation>Bàn điều hành</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="335"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="336"/>
         <source>Votes</source>
         <translation>Biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="346"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="347"/>
         <source>Signing requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Chờ tôi ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="471"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="367"/>
+        <source>Consultations</source>
+        <translation>Lấy ý kiến</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498"/>
         <source>&amp;Home</source>
         <translation>Trang &amp;chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="472"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499"/>
         <source>Home: today&apos;s and the next meetings</source>
         <translation>Trang chủ: cuộc họp hôm nay và sắp tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="502"/>
         <source>&amp;Meeting</source>
         <translation>Cuộc &amp;họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="475"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="502"/>
         <source>The open meeting</source>
         <translation>Cuộc họp đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="476"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="512"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="539"/>
         <source>Search the documents</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="483"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="510"/>
         <source>Outgoing actions and downloads</source>
         <translation>Thao tác chờ gửi và tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="484"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="511"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="485"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="512"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="491"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="518"/>
         <source>&amp;Projector view…</source>
         <translation>Màn hình &amp;trình chiếu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="516"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="543"/>
         <source>Clear the search</source>
         <translation>Xóa nội dung tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="520"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="547"/>
         <source>The meeting: agenda, reader and side panel</source>
         <translation>Cuộc họp: chương trình, trình đọc và bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="521"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="548"/>
         <source>Side panel</source>
         <translation>Bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="486"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="513"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="487"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="514"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="488"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="515"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="489"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="516"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="490"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="517"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="769"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="796"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="778"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="805"/>
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>Chưa nhập tài liệu nào trên máy này. Tệp → Nhập tệp PDF… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="859"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="886"/>
         <source>Projector view</source>
         <translation>Màn hình trình chiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="859"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="886"/>
         <source>Show on screen:</source>
         <translation>Hiển thị trên màn hình:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="958"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="985"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="965"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="992"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="967"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="994"/>
         <source>%1 results for “%2”</source>
         <translation>%1 kết quả cho “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="992"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1019"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="992"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1019"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1007"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1034"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
-    </message>
-    <message>
-        <source>Consultations</source>
-        <translation>Lấy ý kiến</translation>
     </message>
 </context>
 <context>
@@ -2692,268 +2840,268 @@ Ký lại?</translation>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="162"/>
         <source>in progress</source>
-        <translation type="unfinished"></translation>
+        <translation>đang ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="163"/>
         <source>completed</source>
-        <translation type="unfinished"></translation>
+        <translation>đã hoàn tất</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="164"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>đã hủy</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="165"/>
         <source>expired</source>
-        <translation type="unfinished"></translation>
+        <translation>đã hết hạn</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="166"/>
         <source>draft</source>
-        <translation type="unfinished"></translation>
+        <translation>bản nháp</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="172"/>
         <source>waiting for an earlier signer</source>
-        <translation type="unfinished"></translation>
+        <translation>chờ người ký trước</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="173"/>
         <source>to sign now</source>
-        <translation type="unfinished"></translation>
+        <translation>đến lượt ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="174"/>
         <source>signed</source>
-        <translation type="unfinished"></translation>
+        <translation>đã ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="175"/>
         <source>declined</source>
-        <translation type="unfinished"></translation>
+        <translation>từ chối ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="181"/>
         <source>approval</source>
-        <translation type="unfinished"></translation>
+        <translation>phê duyệt</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="182"/>
         <source>issuing, with the seal</source>
-        <translation type="unfinished"></translation>
+        <translation>ban hành, có đóng dấu</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="183"/>
         <source>copy</source>
-        <translation type="unfinished"></translation>
+        <translation>sao y</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="188"/>
         <source>Signing requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Chờ tôi ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="189"/>
         <source>Sign &amp;with:</source>
-        <translation type="unfinished">&amp;Ký bằng:</translation>
+        <translation>&amp;Ký bằng:</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="190"/>
         <source>Key to sign with</source>
-        <translation type="unfinished"></translation>
+        <translation>Khóa dùng để ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="191"/>
         <source>Find &amp;tokens</source>
-        <translation type="unfinished">&amp;Tìm thiết bị ký</translation>
+        <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="192"/>
         <source>Find tokens</source>
-        <translation type="unfinished">Tìm thiết bị ký</translation>
+        <translation>Tìm thiết bị ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="193"/>
         <source>Look for the plugged-in tokens and their certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>Tìm các thiết bị ký đang cắm và chứng thư số trên đó</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="194"/>
         <source>&amp;Open</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mở</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="196"/>
         <source>Open the file to sign</source>
-        <translation type="unfinished"></translation>
+        <translation>Mở tệp cần ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="197"/>
         <source>Show the request&apos;s current file, with the signatures so far</source>
-        <translation type="unfinished"></translation>
+        <translation>Xem tệp hiện tại của yêu cầu ký, cùng các chữ ký đã có</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="198"/>
         <source>&amp;Decline…</source>
-        <translation type="unfinished"></translation>
+        <translation>Từ &amp;chối…</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="199"/>
         <source>Decline to sign</source>
-        <translation type="unfinished"></translation>
+        <translation>Từ chối ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="200"/>
         <source>Refuse to sign, with a reason everyone sees; the request ends</source>
-        <translation type="unfinished"></translation>
+        <translation>Từ chối ký, kèm lý do mọi người đều thấy; yêu cầu ký kết thúc</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="201"/>
         <source>Why you decline (everyone sees it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lý do từ chối (mọi người đều thấy)</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="202"/>
         <source>Reason for declining</source>
-        <translation type="unfinished"></translation>
+        <translation>Lý do từ chối ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="203"/>
         <source>Send the &amp;decline</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gửi từ chối</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="204"/>
         <source>Send the decline</source>
-        <translation type="unfinished"></translation>
+        <translation>Gửi từ chối</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="205"/>
         <source>Queue the decline; the next sync sends it</source>
-        <translation type="unfinished"></translation>
+        <translation>Đưa lời từ chối vào hàng chờ; lần đồng bộ tới sẽ gửi đi</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="260"/>
         <source>No signing requests on this computer. Sync first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Máy này chưa có yêu cầu ký nào. Hãy đồng bộ trước.</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="262"/>
         <source>Waiting for your signature: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang chờ bạn ký: %1</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="265"/>
         <source>Nothing is waiting for your signature.</source>
-        <translation type="unfinished"></translation>
+        <translation>Không có văn bản nào đang chờ bạn ký.</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="284"/>
         <source>waiting for your signature</source>
-        <translation type="unfinished"></translation>
+        <translation>đang chờ bạn ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="286"/>
         <source>signed, sent at the next sync</source>
-        <translation type="unfinished"></translation>
+        <translation>đã ký, gửi đi ở lần đồng bộ tới</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="288"/>
         <source>declined, sent at the next sync</source>
-        <translation type="unfinished"></translation>
+        <translation>đã từ chối, gửi đi ở lần đồng bộ tới</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="314"/>
         <source>%1, version %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, phiên bản %2</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="318"/>
         <source>State: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Trạng thái: %1</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="321"/>
         <source>%1. %2 (%3, %4): %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2 (%3, %4): %5</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="328"/>
         <source>you</source>
-        <translation type="unfinished"></translation>
+        <translation>bạn</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="331"/>
         <source>Reason: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lý do: %1</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="341"/>
         <source>Your signature is queued: the next sync sends it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Chữ ký của bạn đang trong hàng chờ: lần đồng bộ tới sẽ gửi đi.</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="343"/>
         <source>Your decline is queued: the next sync sends it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lời từ chối của bạn đang trong hàng chờ: lần đồng bộ tới sẽ gửi đi.</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="348"/>
         <source>Your last answer was refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Trả lời gần nhất của bạn bị từ chối: %1</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="350"/>
         <source>The file to sign is not on this computer yet. Sync first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tệp cần ký chưa có trên máy này. Hãy đồng bộ trước.</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="352"/>
         <source>Your turn: sign in the field “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đến lượt bạn: ký vào ô “%1”.</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361"/>
         <source>Sign &amp;again</source>
-        <translation type="unfinished">&amp;Ký lại</translation>
+        <translation>&amp;Ký lại</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361"/>
         <source>&amp;Sign</source>
-        <translation type="unfinished">&amp;Ký</translation>
+        <translation>&amp;Ký</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="364"/>
         <source>Sign your step with the chosen key: the PIN is asked once</source>
-        <translation type="unfinished"></translation>
+        <translation>Ký bước của bạn bằng khóa đã chọn: mã PIN chỉ hỏi một lần</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="402"/>
         <source>No token found. Plug it in and try again.</source>
-        <translation type="unfinished">Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
+        <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="428"/>
         <source>Signing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang ký…</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="441"/>
         <source>Signed: the next sync sends your signature.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã ký: lần đồng bộ tới sẽ gửi chữ ký của bạn.</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="447"/>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="457"/>
         <source>Not signed: the PIN was not given.</source>
-        <translation type="unfinished">Chưa ký: mã PIN chưa được nhập.</translation>
+        <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="479"/>
         <source>Declined: the next sync sends it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã từ chối ký: lần đồng bộ tới sẽ gửi đi.</translation>
     </message>
 </context>
 <context>
@@ -3684,153 +3832,6 @@ Ký lại?</translation>
         <location filename="../../src/hanoi_desk/ui/unlock.py" line="109"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
-    </message>
-</context>
-<context>
-    <name>ConsultationPage</name>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="33"/>
-        <source>My opinion</source>
-        <translation>Ý kiến của tôi</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="34"/>
-        <source>Opinions received</source>
-        <translation>Ý kiến đã nhận</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="35"/>
-        <source>Written consultations</source>
-        <translation>Lấy ý kiến bằng văn bản</translation>
-    </message>
-</context>
-<context>
-    <name>ConsultationSummary</name>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="130"/>
-        <source>Opinions received (secretariat)</source>
-        <translation>Ý kiến đã nhận (bộ phận thư ký)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="131"/>
-        <source>&amp;Fetch from the server</source>
-        <translation>&amp;Lấy từ máy chủ</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="132"/>
-        <source>&amp;Export PDF + CSV…</source>
-        <translation>&amp;Xuất PDF + CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="133"/>
-        <source>Sign the s&amp;ummary</source>
-        <translation>Ký bản &amp;tổng hợp</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="136"/>
-        <source>Consultation</source>
-        <translation>Đợt lấy ý kiến</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="137"/>
-        <source>Respondents</source>
-        <translation>Người được lấy ý kiến</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="148"/>
-        <source>Agree</source>
-        <translation>Đồng ý</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="149"/>
-        <source>Disagree</source>
-        <translation>Không đồng ý</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="150"/>
-        <source>Other opinion</source>
-        <translation>Ý kiến khác</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="182"/>
-        <source>Asking the server…</source>
-        <translation>Đang hỏi máy chủ…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="201"/>
-        <source>The summary needs the server, which did not answer: %1</source>
-        <translation>Bản tổng hợp cần máy chủ, nhưng máy chủ không trả lời: %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="213"/>
-        <source>The server&apos;s summary is damaged.</source>
-        <translation>Bản tổng hợp máy chủ gửi bị hỏng.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="220"/>
-        <source>%1 asked: %2 answered on time (%3 on paper), %4 late, %5 without an opinion.</source>
-        <translation>%1 người được hỏi: %2 trả lời đúng hạn (%3 bằng giấy), %4 quá hạn, %5 chưa có ý kiến.</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="249"/>
-        <source>answered on time</source>
-        <translation>đã trả lời đúng hạn</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="250"/>
-        <source>on paper</source>
-        <translation>bằng giấy</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="251"/>
-        <source>late (not counted)</source>
-        <translation>quá hạn (không tính)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="252"/>
-        <source>no opinion yet</source>
-        <translation>chưa có ý kiến</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="263"/>
-        <source>dated %1 on paper, entered %2</source>
-        <translation>ghi ngày %1 trên giấy, nhập lúc %2</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="267"/>
-        <source>received %1 (server time)</source>
-        <translation>nhận lúc %1 (giờ máy chủ)</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="289"/>
-        <source>Export the summary to</source>
-        <translation>Xuất bản tổng hợp vào</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="295"/>
-        <source>Writing the summary…</source>
-        <translation>Đang ghi bản tổng hợp…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="307"/>
-        <source>Saved: %1 and %2</source>
-        <translation>Đã lưu: %1 và %2</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="330"/>
-        <source>Signing the summary…</source>
-        <translation>Đang ký bản tổng hợp…</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="340"/>
-        <source>Signed summary saved: %1</source>
-        <translation>Đã lưu bản tổng hợp đã ký: %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="345"/>
-        <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="354"/>
-        <source>Not signed: the PIN was not given.</source>
-        <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
 </context>
 </TS>
