@@ -109,7 +109,7 @@ def test_the_window_fits_a_1366x768_laptop_at_100_and_125_percent(
         return x >= sx and y >= sy and x + w <= sx + sw and y + h <= sy + sh
 
     # Home, and the meeting with each side page (live ones too, the consultation last).
-    assert len(found["pages"]) >= 9 and "meeting/consult" in found["pages"]
+    assert len(found["pages"]) == 10 and "meeting/consult" in found["pages"]
     for name, page in found["pages"].items():
         assert page["windows"], name
         for window, frame in page["windows"].items():
@@ -147,7 +147,8 @@ def test_the_meeting_shows_agenda_documents_reader_and_side_panel(
     assert "not live" in main.room_now.text.text()
     # The side panel's pages, each reachable by its button and its shortcut.
     assert list(main.side.pages) == [
-        "room", "notes", "comments", "signatures", "people", "console", "votes", "consult"
+        "room", "notes", "comments", "signatures", "people", "console", "votes", "requests",
+        "consult",
     ]  # fmt: skip
     main.side.pages["comments"].button.click()
     assert main.side.current() == "comments" and main.comments.isVisible()
