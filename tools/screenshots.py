@@ -76,11 +76,13 @@ def demo_server(
 
     from hanoi_desk.server.app import ServerConfig, build_app, open_server
     from hanoi_desk.server.demo import build_demo
+    from hanoi_desk.server.demo_requests import add_demo_request
     from hanoi_desk.server.demo_threads import add_demo_threads
 
     build_demo(data, cheap_hash=True, packs_dir=packs, member_certificates=certificates)
     server = open_server(ServerConfig(data, None))
     add_demo_threads(server.db)  # the draft resolution's comment threads, as `hanoi-desk demo`
+    add_demo_request(server.db, server.blobs)  # the minutes to sign, as `hanoi-desk demo`
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     config = uvicorn.Config(build_app(server), log_level="warning", lifespan="off")

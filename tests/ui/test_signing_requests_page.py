@@ -71,7 +71,15 @@ class Signer:
     connection), the window's change feed and PIN dialog, and the page."""
 
     def __init__(
-        self, qtbot: Any, desk: Desk, srv: Any, user: str, *, manager: TokenManager, module: str
+        self,
+        qtbot: Any,
+        desk: Desk,
+        srv: Any,
+        user: str,
+        *,
+        manager: TokenManager,
+        module: str,
+        software: tuple[str, ...] = (),
     ) -> None:
         self.srv, self.user = srv, user
         desk.create(user, FixedPrompt())
@@ -84,7 +92,7 @@ class Signer:
         self.prompts = GuiPrompts(self.runner, lambda: self.page, "en")
         self.page = SigningRequestsPage(
             self.runner, lambda: self.ws, self.feed, tokens=lambda: manager,
-            prompt=lambda: self.prompts, key_settings=lambda: ((module,), ()),
+            prompt=lambda: self.prompts, key_settings=lambda: ((module,), software),
         )  # fmt: skip
         qtbot.addWidget(self.page)
         self.page.resize(340, 700)
@@ -112,9 +120,9 @@ class Signer:
         page.list.setCurrentItem(item)
         qtbot.waitUntil(lambda: page.chosen == rid, timeout=WAIT)
 
-    def sign(self, qtbot: Any, pin: str, seen: list[str]) -> None:
+    def sign(self, qtbot: Any, pin: str, seen: list[str], token: str | None = None) -> None:
         """Choose my token and click Sign; the PIN typed in the dialog."""
-        page, token = self.page, KEYS[self.user]
+        page, token = self.page, token or KEYS[self.user]
         qtbot.waitUntil(lambda: any(k.token == token for k in page.keys), timeout=WAIT)
         page.key_box.setCurrentIndex(next(i for i, k in enumerate(page.keys) if k.token == token))
         qtbot.waitUntil(page.sign_button.isEnabled, timeout=WAIT)
@@ -284,6 +292,49 @@ def test_a_decline_with_its_reason_ends_the_request_on_every_page(
     finally:
         secretary.close()
         delegate.close()
+
+
+def test_the_demo_minutes_signed_by_the_demo_user_with_the_demo_key(
+    qtbot: Any, desk: Desk, srv: Any, pki: Any, manager: TokenManager, *, tmp_path: Path
+) -> None:
+    """The demo's request (server/demo_requests.py, as ``hanoi-desk demo`` adds it):
+    the minutes, ``demo``'s step active beside the secretary's; ``demo`` signs it
+    for real with the DEMO software key whose certificate the demo registers, and
+    the server accepts it. A second run of the demo changes nothing."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from tests.server.live import trust_in_tests
+
+    from hanoi_desk.demo.kit import DEMO_KEY_PASSPHRASE, make_software_key
+    from hanoi_desk.server.demo_requests import DEMO_REQUEST, add_demo_request
+
+    key = make_software_key(tmp_path / "softkey")
+    assert key.certificate is not None
+    admin.set_member_certificate(srv.server.db, "demo", key.certificate)  # as cli/demo_cmds
+    # The body trusts the demo's root, as the demo's server does (docs/server-uploads.md).
+    root = x509.load_pem_x509_certificate(key.root_pem.read_bytes())
+    trust_in_tests(root.public_bytes(serialization.Encoding.DER))
+    assert add_demo_request(srv.server.db, srv.server.blobs) == DEMO_REQUEST
+    assert add_demo_request(srv.server.db, srv.server.blobs) == DEMO_REQUEST
+    steps = _state(srv, DEMO_REQUEST)["steps"]
+    assert [(st["decree_kind"], st["state"]) for st in steps] == [("approval", "active"),
+        ("approval", "active"), ("approval", "pending"), ("issuing", "pending")]  # fmt: skip
+    me = Signer(qtbot, desk, srv, "demo", manager=manager, module=pki.module,
+                software=(key.module,))  # fmt: skip
+    try:
+        me.sync()
+        me.pick(qtbot, DEMO_REQUEST)
+        page = me.page
+        assert page.title.text().splitlines() == [
+            "Biên bản Kỳ họp thứ 12 HĐND quận Đống Đa", "Biên bản kỳ họp, version 1"]  # fmt: skip
+        assert page.notice.text() == "Your turn: sign in the field “Sig2”."
+        seen: list[str] = []
+        me.sign(qtbot, DEMO_KEY_PASSPHRASE, seen, token=key.label)
+        assert me.sync().rejected == []
+        assert [st["state"] for st in _state(srv, DEMO_REQUEST)["steps"]][:2] == [
+            "active", "signed"]  # fmt: skip
+    finally:
+        me.close()
 
 
 def _fits(qtbot: Any, page: SigningRequestsPage) -> None:

@@ -182,6 +182,7 @@ def _server(
 
         from hanoi_desk.server.app import ServerConfig, build_app, open_server
         from hanoi_desk.server.demo import DEMO_PASSWORD, build_demo
+        from hanoi_desk.server.demo_requests import add_demo_request
         from hanoi_desk.server.demo_threads import add_demo_threads
     except ImportError as exc:
         print(translate(NO_SERVER, module=exc.name or "?"), flush=True)
@@ -190,6 +191,7 @@ def _server(
     build_demo(data, member_certificates=certificates)
     server = open_server(ServerConfig(data, None))
     add_demo_threads(server.db)  # docs/comment-threads.md: a draft with threads
+    add_demo_request(server.db, server.blobs)  # docs/signing-requests.md: the minutes to sign
     if certificates:
         _open_first_vote(server)
     sock = socket.socket()
