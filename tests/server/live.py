@@ -31,6 +31,11 @@ live tests use a short one). ``limits`` sets the per-participant limits (streams
 ``host="::"`` binds it dual stack, as a server on
 ``::`` is (IPv4 clients then arrive as ``::ffff:a.b.c.d``).
 
+Trust roots (docs/server-uploads.md): the server refuses every signed upload
+of a body with no trust root. A test PKI calls ``trust_in_tests(root_der)``
+with its root (tests/signing/signing_pki.py, tests/sync/vote_tokens.py do):
+every body of every test server started here, running now or later, trusts it.
+
 ``running_server_process(data_dir, port=None)`` starts ``hanoi-desk server`` as a
 child process instead (for tests that kill or stress the server separately).
 """
@@ -55,7 +60,39 @@ from hanoi_desk.server.app import Server, ServerConfig, build_app, open_server
 from hanoi_desk.server.demo import DEMO_PASSWORD, DemoInfo, build_demo
 from hanoi_desk.server.limits import Limits
 
-__all__ = ["DEMO_PASSWORD", "LiveServer", "free_port", "running_server", "running_server_process"]
+__all__ = [
+    "DEMO_PASSWORD",
+    "LiveServer",
+    "free_port",
+    "running_server",
+    "running_server_process",
+    "trust_in_tests",
+]
+
+_TEST_ROOTS: list[bytes] = []
+"""The roots of the test PKIs made so far in this process (DER)."""
+_RUNNING: list[Server] = []
+
+
+def trust_in_tests(der: bytes) -> None:
+    """Every test server's bodies trust this root (the test PKIs' one place to say so)."""
+    if der not in _TEST_ROOTS:
+        _TEST_ROOTS.append(der)
+    for server in list(_RUNNING):
+        _trust_roots(server, [der])
+
+
+def _trust_roots(server: Server, roots: list[bytes]) -> None:
+    from sqlalchemy import select
+
+    from hanoi_desk.server.admin import add_trust_root
+    from hanoi_desk.server.models import Organisation
+
+    with server.db.read() as session:
+        bodies = list(session.scalars(select(Organisation.name)))
+    for body in bodies:
+        for der in roots:
+            add_trust_root(server.db, body, der)
 
 
 @dataclass
@@ -108,9 +145,12 @@ def running_server(
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.02)
+    _trust_roots(server, list(_TEST_ROOTS))
+    _RUNNING.append(server)
     try:
         yield LiveServer(f"http://127.0.0.1:{port}", server, info, data_dir)
     finally:
+        _RUNNING.remove(server)
         uv.should_exit = True
         thread.join(10)
         sock.close()
@@ -128,6 +168,13 @@ def running_server_process(
     ``options``: more options of ``hanoi-desk server``, e.g. ``("--live-heartbeat", "60")``."""
     if demo:
         build_demo(data_dir, db_url, cheap_hash=True)
+    if _TEST_ROOTS:
+        setup = open_server(ServerConfig(data_dir, db_url))
+        try:
+            _trust_roots(setup, list(_TEST_ROOTS))
+        finally:
+            setup.stop()
+            setup.db.dispose()
     port = port or free_port()
     cmd = [sys.executable, "-m", "hanoi_desk", "server", "--data", str(data_dir),
            "--host", "127.0.0.1", "--port", str(port), *options]  # fmt: skip

@@ -32,6 +32,7 @@ from tests.server.live import LiveServer
 from hanoi_desk import protocol as p
 from hanoi_desk.cli.main import main
 from hanoi_desk.protocol import consultation as pc
+from hanoi_desk.protocol import signatures as psig
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.server import admin, consultation
 from hanoi_desk.server.demo import COUNCIL_ID
@@ -87,6 +88,8 @@ def _signers(live: LiveServer, *names: str) -> dict[str, Signer]:
     for name in names:
         out[name] = make_signer(name)
         admin.set_member_certificate(live.server.db, name, out[name].cert_der)
+        # Self-signed: each is its own root, trusted by the council (docs/server-uploads.md).
+        admin.add_trust_root(live.server.db, "HĐND quận Đống Đa", out[name].cert_der)
     return out
 
 
@@ -156,16 +159,18 @@ def test_a_paper_opinion_is_flagged_with_its_scan_and_dates(live: LiveServer) ->
 
 
 def test_opinions_not_signed_by_the_respondent_are_refused(live: LiveServer) -> None:
-    keys_ = _signers(live, "daibieu")
-    stranger = make_signer("someone else")
+    keys_ = _signers(live, "daibieu", "daibieu2")
+    stranger = make_signer("someone else")  # under no root of the council
     cid = _open(live, ["daibieu"])
     with Api(live.base_url) as api:
         d1 = api.login("daibieu")
-        other_key = _respond(d1, cid, _signed_pdf(stranger), _answers("agree"))
-        assert (other_key.status, other_key.reason) == (p.REJECTED, pc.REASON_SIGNATURE_INVALID)
+        untrusted = _respond(d1, cid, _signed_pdf(stranger), _answers("agree"))
+        assert (untrusted.status, untrusted.reason) == (p.REJECTED, psig.REASON_UNTRUSTED)
+        other_key = _respond(d1, cid, _signed_pdf(keys_["daibieu2"]), _answers("agree"))
+        assert (other_key.status, other_key.reason) == (p.REJECTED, psig.REASON_WRONG_SIGNER)
         appended = _signed_pdf(keys_["daibieu"]) + b"\n% changed after signing\n"
         changed = _respond(d1, cid, appended, _answers("agree"))
-        assert (changed.status, changed.reason) == (p.REJECTED, pc.REASON_SIGNATURE_INVALID)
+        assert (changed.status, changed.reason) == (p.REJECTED, psig.REASON_UNEXPECTED_CHANGE)
         bad = _respond(d1, cid, _signed_pdf(keys_["daibieu"]), {"q1": {"answer": "other"}})
         assert (bad.status, bad.reason) == (p.REJECTED, pc.REASON_BAD_ANSWERS)
         # Not a respondent (the chair here): indistinguishable from no such consultation.

@@ -33,13 +33,17 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from tests.server.api import Api, Session
 from tests.server.ballots import Signer, make_signer
 from tests.server.live import LiveServer
+from tests.server.test_signature_check import _changed
 
 from hanoi_desk import protocol as p
+from hanoi_desk.protocol import signatures as psig
 from hanoi_desk.protocol import signing_requests as ps
 from hanoi_desk.server import admin, signing_requests
 from hanoi_desk.server.demo import COUNCIL_ID
 from hanoi_desk.server.models import Document, DocumentVersion
 from hanoi_desk.server.signing_requests import StepSpec
+
+COUNCIL_BODY = "HĐND quận Đống Đa"
 
 
 def _signers(live: LiveServer, *names: str) -> dict[str, Signer]:
@@ -47,6 +51,8 @@ def _signers(live: LiveServer, *names: str) -> dict[str, Signer]:
     for name in names:
         out[name] = make_signer(name)
         admin.set_member_certificate(live.server.db, name, out[name].cert_der)
+        # Self-signed: each is its own root, trusted by the council (docs/server-uploads.md).
+        admin.add_trust_root(live.server.db, COUNCIL_BODY, out[name].cert_der)
     return out
 
 
@@ -154,7 +160,21 @@ def test_three_signers_in_order_with_refusals(live: LiveServer, tmp_path: Path) 
         field = _send(secretary, rid, 1, base, _sign(keys_["thuky"], base, "Sig2"))
         assert (field.status, field.reason) == (p.REJECTED, ps.REASON_WRONG_FIELD)
         other = _send(secretary, rid, 1, base, _sign(keys_["daibieu"], base, "Sig1"))
-        assert (other.status, other.reason) == (p.REJECTED, ps.REASON_SIGNATURE_INVALID)
+        assert (other.status, other.reason) == (p.REJECTED, psig.REASON_WRONG_SIGNER)
+        # Forged: the page changed after the field was filled; a key under no root.
+        forged = _send(secretary, rid, 1, base, _changed(_sign(keys_["thuky"], base, "Sig1")))
+        assert (forged.status, forged.reason) == (p.REJECTED, psig.REASON_UNEXPECTED_CHANGE)
+        stranger = make_signer("thuky")  # same name, not the council's
+        untrusted = _send(secretary, rid, 1, base, _sign(stranger, base, "Sig1"))
+        assert (untrusted.status, untrusted.reason) == (p.REJECTED, psig.REASON_UNTRUSTED)
+        # A body with no root configured refuses even the right signature.
+        roots = admin.list_trust_roots(live.server.db, COUNCIL_BODY)
+        for fingerprint, _subject, _at in roots:
+            admin.remove_trust_root(live.server.db, COUNCIL_BODY, fingerprint)
+        none = _send(secretary, rid, 1, base, _sign(keys_["thuky"], base, "Sig1"))
+        assert (none.status, none.reason) == (p.REJECTED, psig.REASON_UNTRUSTED)
+        for name in ("thuky", "daibieu", "chutich"):
+            admin.add_trust_root(live.server.db, COUNCIL_BODY, keys_[name].cert_der)
         first = _send(secretary, rid, 1, base, _sign(keys_["thuky"], base, "Sig1"))
         assert first.status == p.APPLIED, first.reason
         head = _head(delegate, rid)

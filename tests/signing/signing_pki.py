@@ -412,6 +412,9 @@ def running_pki(base: Path) -> Iterator[TestPki]:
 
         for name, c in certs.items():
             (base / "certs" / f"{name}.cert.pem").write_bytes(pem.armor("CERTIFICATE", c.dump()))
+        from tests.server.live import trust_in_tests
+
+        trust_in_tests(certs["root"].dump())  # the test servers' bodies trust this PKI
         conf = base / "softhsm2.conf"
         (base / "tokens").mkdir(exist_ok=True)
         conf.write_text(

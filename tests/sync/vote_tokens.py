@@ -163,6 +163,9 @@ def make_voter_tokens(base: Path, labels: list[str], names: list[str]) -> VoterT
         input=json.dumps({k: [v.hex(), subjects[k].hex()] for k, v in certs.items()}),
         check=True, capture_output=True, text=True, env=env,
     )  # fmt: skip
+    from tests.server.live import trust_in_tests
+
+    trust_in_tests(ca.public_bytes(serialization.Encoding.DER))  # the test servers trust this CA
     return VoterTokens(
         conf,
         SOFTHSM,

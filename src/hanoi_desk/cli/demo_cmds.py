@@ -172,11 +172,13 @@ def _open_first_vote(server: Any) -> str | None:
 
 @contextlib.contextmanager
 def _server(
-    data: Path, certificates: dict[str, bytes] | None = None
+    data: Path, certificates: dict[str, bytes] | None = None, roots: tuple[bytes, ...] = ()
 ) -> Iterator[tuple[str, str, str] | None]:
     """The reference server with its demo data on 127.0.0.1 (None when not installed).
     ``certificates`` (user name -> DER) are registered as those members' signing
-    certificates, so their signed ballots count; the first vote is then opened."""
+    certificates, so their signed ballots count; the first vote is then opened.
+    ``roots`` (PEM) are the demo bodies' trust roots, so the server accepts the
+    demo's signed documents (docs/server-uploads.md)."""
     try:
         import uvicorn
 
@@ -188,7 +190,7 @@ def _server(
         print(translate(NO_SERVER, module=exc.name or "?"), flush=True)
         yield None
         return
-    build_demo(data, member_certificates=certificates)
+    build_demo(data, member_certificates=certificates, trust_roots=roots)
     server = open_server(ServerConfig(data, None))
     add_demo_threads(server.db)  # docs/comment-threads.md: a draft with threads
     add_demo_request(server.db, server.blobs)  # docs/signing-requests.md: the minutes to sign
@@ -250,7 +252,8 @@ def desktop(home: Path, smoke: bool = False) -> int:
     tokens = TokenManager()
     desk = Desk(default_vault(home, extra={"token": token_unlocker(tokens)}))
     _fresh_profile(desk)
-    with _server(home / "server", {"demo": key.certificate} if key.certificate else None) as server:
+    certificates = {"demo": key.certificate} if key.certificate else None
+    with _server(home / "server", certificates, (key.root_pem.read_bytes(),)) as server:
         if server is None:
             with (
                 tempfile.TemporaryDirectory(prefix="hanoi-desk-demo-") as tmp,

@@ -36,6 +36,20 @@ REASONS = {
     "not_your_step": N_("it is not your turn to sign this request"),
     "wrong_field": N_("the signature is not in your step's signature field"),
     "request_expired": N_("the signing request expired before your signature reached the server"),
+    # The server's check of a signed upload (docs/server-uploads.md).
+    "untrusted": N_(
+        "your certificate is not issued under a root this body trusts (the administrator "
+        "adds it with hanoi-desk server trust-root add)"
+    ),
+    "wrong_signer": N_(
+        "the signature was made with another certificate than the one registered for you"
+    ),
+    "no_registered_certificate": N_(
+        "no signing certificate is registered for you on the server (the administrator "
+        "registers it with hanoi-desk server member-cert)"
+    ),
+    "unexpected_change": N_("the signed file changes the document beyond your signature"),
+    "signature_invalid": N_("the signature does not hold (a damaged file or not a signed PDF)"),
 }
 NOT_DOWNLOADED = N_("Document {sha} was not downloaded: {reason}")
 BAD_TIMEOUT = N_("--request-timeout and --run-timeout take a whole number of seconds, at least 1.")

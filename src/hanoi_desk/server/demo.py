@@ -25,7 +25,7 @@ key of its own for anyone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,12 +35,12 @@ from hanoi_desk.domain.live.roles import RUNS_THE_LIST
 from hanoi_desk.domain.live.rules import Command
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.server import consultation
-from hanoi_desk.server.admin import CERT_ADMIN, add_user, store_certificate
+from hanoi_desk.server.admin import CERT_ADMIN, add_trust_root, add_user, store_certificate
 from hanoi_desk.server.app import ServerConfig, open_server
 from hanoi_desk.server.auth import Principal
 from hanoi_desk.server.db import Database
 from hanoi_desk.server.live import Authority, head_of
-from hanoi_desk.server.models import Meeting, User
+from hanoi_desk.server.models import Meeting, Organisation, User
 from hanoi_desk.server.packs import agenda_item_id, import_pack
 
 DEMO_PASSWORD = "hanoi-demo-2027"  # noqa: S105 (public demo credentials, by design)
@@ -234,12 +234,15 @@ def build_demo(
     cheap_hash: bool = False,
     packs_dir: Path | None = None,
     member_certificates: Mapping[str, bytes] | None = None,
+    trust_roots: Sequence[bytes] = (),
 ) -> DemoInfo:
     """Create (or refresh) the demo users and meetings in a server data directory.
 
     ``packs_dir`` lets tests generate the PDFs once and share them between servers.
     ``member_certificates`` (user name -> DER) registers the demo signers'
     certificates (the demo command passes the demo token's or software key's).
+    ``trust_roots`` (PEM or DER) become every demo body's trust roots (the demo token's
+    or software key's root), so the server accepts the demo's signatures.
     """
     server = open_server(ServerConfig(data_dir, db_url))
     try:
@@ -263,6 +266,12 @@ def build_demo(
                 for username, der in member_certificates.items():
                     user = session.scalars(select(User).where(User.username == username)).one()
                     store_certificate(session, user.id, der, CERT_ADMIN)
+        if trust_roots:
+            with server.db.read() as session:
+                bodies = list(session.scalars(select(Organisation.name)))
+            for body in bodies:
+                for root in trust_roots:
+                    add_trust_root(server.db, body, root)
     finally:
         server.db.dispose()
     return DemoInfo(

@@ -35,6 +35,12 @@ from hanoi_desk.server.models import (
     SigningStep,
     User,
 )
+from hanoi_desk.server.signature_check import (
+    Verdict,
+    check_signed_upload,
+    context_for_meeting,
+    settle,
+)
 
 NO_VERSION = N_("There is no document version “{version}” on this server.")
 NO_REQUEST = N_("There is no signing request “{request}” on this server.")
@@ -245,14 +251,13 @@ def _stages(steps: Sequence[StepSpec]) -> list[int]:
 
 def sign_verdicts(
     db: Database, blobs: BlobStore | None, user_id: str, batch: p.MutationBatch
-) -> dict[str, str | None]:
+) -> dict[str, Verdict]:
     """For each ``signing_step.sign`` of the batch, keyed ``request:step:base:new``,
-    why its file is refused (or None), read from the blob store *before* the write
-    transaction (as server/completion.py): the file must extend the base it names
-    and fill that step's prepared field with the signer's registered certificate."""
-    from hanoi_desk.server.votes import certificate_of
-
-    verdicts: dict[str, str | None] = {}
+    the server's judgement of its file (server/signature_check.py), read from the
+    blob store *before* the write transaction: it must extend the base it names
+    and fill that step's prepared field, signed with the signer's registered
+    certificate chaining to the body's trust roots."""
+    verdicts: dict[str, Verdict] = {}
     if blobs is None:
         return verdicts
     for m in batch.mutations:
@@ -264,19 +269,24 @@ def sign_verdicts(
             continue  # the handler refuses it as invalid_payload
         with db.read() as session:
             step = session.get(SigningStep, (s.request_id, s.step))
-            if step is None or step.user_id != user_id:
+            row = session.get(SigningRequest, s.request_id)
+            if step is None or row is None or step.user_id != user_id:
                 continue  # not_found / not_your_step, said by the handler
-            field, registered = step.field_name, certificate_of(session, user_id) or b""
+            field = step.field_name
+            context = context_for_meeting(session, user_id, row.meeting_id)
         base_size, new_size = blobs.size(s.base_sha256), blobs.size(s.sha256)
         if base_size is None or new_size is None:
             continue
         key = verdict_key(s)
         if max(base_size, new_size) > MAX_SIGNED_PDF:
-            verdicts[key] = p.REASON_NOT_AN_EXTENSION
+            verdicts[key] = Verdict(p.REASON_NOT_AN_EXTENSION)
             continue
         base = b"".join(blobs.read(s.base_sha256, 0, base_size - 1))  # end inclusive
         new = b"".join(blobs.read(s.sha256, 0, new_size - 1))
-        verdicts[key] = step_problem(base, new, field, registered)
+        verdicts[key] = check_signed_upload(
+            new, base=base, registered=context.registered, roots=context.roots, field=field,
+            allow_first_certificate=context.allow_first_certificate,
+        )  # fmt: skip
     return verdicts
 
 
@@ -284,65 +294,12 @@ def verdict_key(s: ps.SigningStepSign) -> str:
     return f"{s.request_id}:{s.step}:{s.base_sha256}:{s.sha256}"
 
 
-def step_problem(base: bytes, new: bytes, field: str, registered: bytes) -> str | None:
-    """Why ``new`` is not ``base`` with ``field`` signed by ``registered``, or None.
-
-    This is the one call that I1's server/signature_check.py (trust roots and
-    pyHanko's full difference analysis) replaces once it lands; until then: the
-    byte prefix, exactly one new signature, in the step's field that the base
-    held empty, covering the whole file, intact, made with the registered
-    certificate."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign import fields as pf
-
-    if len(new) <= len(base) or not new.startswith(base):
-        return p.REASON_NOT_AN_EXTENSION
-    if not registered:
-        return ps.REASON_SIGNATURE_INVALID  # no certificate to judge the signer by
-    try:
-        before = PdfFileReader(io.BytesIO(base), strict=False)
-        empty = {name for name, _v, _r in pf.enumerate_sig_fields(before, filled_status=False)}
-        old = {s.field_name for s in before.embedded_signatures}
-        after = PdfFileReader(io.BytesIO(new), strict=False)
-        sigs = after.embedded_signatures
-    except Exception:  # any unreadable upload is simply refused
-        return ps.REASON_SIGNATURE_INVALID
-    added = [s for s in sigs if s.field_name not in old]
-    if len(added) != 1 or added[0].field_name != field or field not in empty:
-        return ps.REASON_WRONG_FIELD
-    return _signature_problem(added[0], registered)
-
-
-def _signature_problem(sig: Any, registered: bytes) -> str | None:
-    """The new signature (a pyHanko ``EmbeddedPdfSignature``): made with the
-    registered certificate, intact, covering the whole file."""
-    from asn1crypto import x509 as asn1_x509
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
-
-    try:
-        if sig.signer_cert.dump() != registered:
-            return ps.REASON_SIGNATURE_INVALID
-        # The registered certificate as the only root: this checks the signature's
-        # cryptography and coverage; the body's trust roots are I1's full check.
-        status = validate_pdf_signature(
-            sig, ValidationContext(trust_roots=[asn1_x509.Certificate.load(registered)])
-        )
-    except Exception:  # a malformed signature is refused, never raised
-        return ps.REASON_SIGNATURE_INVALID
-    if not status.intact or not status.valid:
-        return ps.REASON_SIGNATURE_INVALID
-    if status.coverage is None or status.coverage.name != "ENTIRE_FILE":
-        return ps.REASON_SIGNATURE_INVALID  # something was appended after signing
-    return None
-
-
 def sign(
     session: Session,
     who: Any,
     payload: Mapping[str, Any],
     *,
-    verdicts: Mapping[str, str | None],
+    verdicts: Mapping[str, Verdict],
     now: Callable[[], int] = lambda: int(time.time()),
 ) -> dict[str, Any]:
     """``signing_step.sign``: accepted only from the active step's person, on the
@@ -373,7 +330,10 @@ def sign(
         raise Rejected(p.REASON_UPLOAD_INCOMPLETE)
     if upload.sha256 != s.sha256:
         raise Rejected(p.REASON_HASH_MISMATCH)
-    problem = verdicts.get(verdict_key(s), ps.REASON_SIGNATURE_INVALID)
+    verdict = verdicts.get(verdict_key(s))
+    problem = (
+        ps.REASON_SIGNATURE_INVALID if verdict is None else settle(session, who.user_id, verdict)
+    )
     if problem is not None:
         raise Rejected(problem)
     step.state, step.sha256, step.done_at = ps.StepState.SIGNED, s.sha256, int(time.time())
