@@ -187,3 +187,27 @@ def test_two_offline_signers_of_one_head(
     assert again.returncode == 0, again.stderr
     assert b.sync().rejected == []
     _all_valid(_final(srv, rid), tokens, ["Sig1", "Sig2"], tmp_path)
+
+
+def test_decline_from_the_command_line(
+    srv: LiveServer, tokens: VoterTokens, tmp_path: Path, fast_kdf: None
+) -> None:
+    """``requests decline`` queues the refusal with its reason (no PIN); refused
+    without a reason and while one waits; after the sync the request is cancelled
+    and the reason is everyone's to read."""
+    rid = signing_requests.create(srv.server.db, srv.server.blobs, _version_id(srv),
+                                  "Biên bản cần sửa", [StepSpec("thuky", "Thư ký kỳ họp"),
+                                                       StepSpec("chutich", "Chủ tọa")])  # fmt: skip
+    secretary, chair = (Signer(srv, tokens, tmp_path / u, u) for u in ("thuky", "chutich"))
+    secretary.sync()
+    empty = secretary.cli("decline", rid, "--reason", "  ")
+    assert empty.returncode == 1 and "Give a reason for declining" in empty.stderr
+    done = secretary.cli("decline", rid, "--reason", "Sai số đại biểu có mặt")
+    assert done.returncode == 0 and "Declined and queued" in done.stdout, done.stderr
+    again = secretary.cli("decline", rid, "--reason", "lần nữa")
+    assert again.returncode == 1 and "already queued" in again.stderr
+    assert secretary.sync().rejected == []
+    chair.sync()
+    shown = chair.listed(rid)
+    assert shown["state"] == "cancelled"
+    assert shown["steps"][0]["reason"] == "Sai số đại biểu có mặt"

@@ -401,6 +401,8 @@ class SigningRequestsPage(QtWidgets.QWidget):
                 self.message.setText(
                     " ".join(texts) or self.tr("No token found. Plug it in and try again.")
                 )
+            elif not self.busy:
+                self.message.setText("")  # an earlier look's "no token" is over
             self._enable()
 
         def failed(exc: BaseException) -> None:
