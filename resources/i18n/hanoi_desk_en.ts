@@ -499,17 +499,17 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="197" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="204" />
         <source>No server</source>
         <translation>No server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="204" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="211" />
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="206" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="213" />
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
@@ -535,133 +535,133 @@
 <context>
     <name>ConsultationPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="349" />
         <source>Written consultations</source>
         <translation>Written consultations</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="346" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="350" />
         <source>Documents (double-click to read):</source>
         <translation>Documents (double-click to read):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="347" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="351" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="348" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="352" />
         <source>Sign and &amp;send</source>
         <translation>Sign and &amp;send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="366" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="370" />
         <source>closed</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="369" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="373" />
         <source>less than an hour left</source>
         <translation>less than an hour left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="371" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="375" />
         <source>1 hour left</source>
         <translation>1 hour left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="373" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="377" />
         <source>%1 hours left</source>
         <translation>%1 hours left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="378" />
         <source>%1 days left</source>
         <translation>%1 days left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="379" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="383" />
         <source>You are not asked for an opinion.</source>
         <translation>You are not asked for an opinion.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="381" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385" />
         <source>Not answered</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="382" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="386" />
         <source>Signed, waiting on this computer: the next sync sends it</source>
         <translation>Signed, waiting on this computer: the next sync sends it</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="383" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="387" />
         <source>Sent on time</source>
         <translation>Sent on time</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="388" />
         <source>Revised on time (the last opinion counts)</source>
         <translation>Revised on time (the last opinion counts)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="389" />
         <source>Sent late: kept, not counted</source>
         <translation>Sent late: kept, not counted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="391" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="395" />
         <source>Deadline: %1 (your time) — %2</source>
         <translation>Deadline: %1 (your time) — %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="472" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="476" />
         <source>No consultation on this computer. Sync to get them.</source>
         <translation>No consultation on this computer. Sync to get them.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="480" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="484" />
         <source>Document %1</source>
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="496" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="500" />
         <source>Sending again replaces the opinion waiting to be sent.</source>
         <translation>Sending again replaces the opinion waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="499" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="503" />
         <source>Sending again replaces your opinion of %1.</source>
         <translation>Sending again replaces your opinion of %1.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="532" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="536" />
         <source>You are not asked for an opinion in this consultation.</source>
         <translation>You are not asked for an opinion in this consultation.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="534" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="538" />
         <source>This consultation is closed: it takes no opinion now.</source>
         <translation>This consultation is closed: it takes no opinion now.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="537" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="541" />
         <source>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</source>
         <translation>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="620" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="624" />
         <source>Signing your opinion…</source>
         <translation>Signing your opinion…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="634" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="638" />
         <source>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</source>
         <translation>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="643" />
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="652" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="647" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="656" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
     </message>
@@ -3082,23 +3082,23 @@ Sign again?</translation>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="428" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="430" />
         <source>Signing…</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="441" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="443" />
         <source>Signed: the next sync sends your signature.</source>
         <translation>Signed: the next sync sends your signature.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="447" />
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="457" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="449" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="459" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="479" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="481" />
         <source>Declined: the next sync sends it.</source>
         <translation>Declined: the next sync sends it.</translation>
     </message>
@@ -3129,127 +3129,127 @@ Sign again?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="74" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81" />
         <source>server unreachable</source>
         <translation>server unreachable</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="77" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84" />
         <source>server busy or failing</source>
         <translation>server busy or failing</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="80" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87" />
         <source>login refused</source>
         <translation>login refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="83" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90" />
         <source>sign-in blocked for now</source>
         <translation>sign-in blocked for now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="86" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93" />
         <source>account disabled</source>
         <translation>account disabled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="89" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="96" />
         <source>server certificate not trusted (TLS)</source>
         <translation>server certificate not trusted (TLS)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99" />
         <source>plain HTTP refused</source>
         <translation>plain HTTP refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="95" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102" />
         <source>wrong server address</source>
         <translation>wrong server address</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="105" />
         <source>server's answer refused</source>
         <translation>server's answer refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="108" />
         <source>took too long</source>
         <translation>took too long</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="109" />
         <source>refused by the server</source>
         <translation>refused by the server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="112" />
         <source>disk full</source>
         <translation>disk full</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="106" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="113" />
         <source>disk error</source>
         <translation>disk error</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="107" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="114" />
         <source>cache damaged</source>
         <translation>cache damaged</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="110" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117" />
         <source>see the Sync page</source>
         <translation>see the Sync page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="150" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="157" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="151" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="158" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="152" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="159" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="160" />
         <source>Up to date</source>
         <translation>Up to date</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="161" />
         <source>Sync error</source>
         <translation>Sync error</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="155" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="162" />
         <source>Offline — no server set up</source>
         <translation>Offline — no server set up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="159" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="166" />
         <source>Sync error: %1</source>
         <translation>Sync error: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="168" />
         <source>Sync error: %1 documents not downloaded</source>
         <translation>Sync error: %1 documents not downloaded</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="165" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="172" />
         <source>%1 queued</source>
         <translation>%1 queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="169" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="176" />
         <source>Sync state: %1</source>
         <translation>Sync state: %1</translation>
     </message>
@@ -3292,112 +3292,122 @@ Sign again?</translation>
         <translation>Written opinion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58" />
+        <source>Signature on a signing request</source>
+        <translation>Signature on a signing request</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="61" />
+        <source>Declined signing request</source>
+        <translation>Declined signing request</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="70" />
         <source>Queued</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="64" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="71" />
         <source>Sending</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="65" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="73" />
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="269" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="264" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="271" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272" />
         <source>&amp;Outgoing actions</source>
         <translation>&amp;Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="266" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="273" />
         <source>Outgoing actions</source>
         <translation>Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="270" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="277" />
         <source>&amp;Downloads</source>
         <translation>&amp;Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="271" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="278" />
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="279" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="279" />
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="279" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="309" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="316" />
         <source>“%1”, version %2</source>
         <translation>“%1”, version %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="320" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="327" />
         <source>%1 actions waiting to be sent</source>
         <translation>%1 actions waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="333" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="340" />
         <source>Skipped</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="338" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="345" />
         <source>Every document is on this computer.</source>
         <translation>Every document is on this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="361" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="368" />
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Not downloaded (asked for again at the next sync): %1</translation>
     </message>

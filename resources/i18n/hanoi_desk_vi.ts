@@ -500,17 +500,17 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="197"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="204"/>
         <source>No server</source>
         <translation>Chưa có máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="204"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="211"/>
         <source>Last sync: %1</source>
         <translation>Lần đồng bộ gần nhất: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="206"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="213"/>
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
@@ -536,133 +536,133 @@
 <context>
     <name>ConsultationPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="349"/>
         <source>Written consultations</source>
         <translation>Lấy ý kiến bằng văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="346"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="350"/>
         <source>Documents (double-click to read):</source>
         <translation>Tài liệu (bấm đúp để đọc):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="347"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="351"/>
         <source>Pre&amp;view</source>
         <translation>&amp;Xem trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="348"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="352"/>
         <source>Sign and &amp;send</source>
         <translation>Ký và &amp;gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="366"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="370"/>
         <source>closed</source>
         <translation>đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="369"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="373"/>
         <source>less than an hour left</source>
         <translation>còn chưa đến một giờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="371"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="375"/>
         <source>1 hour left</source>
         <translation>còn 1 giờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="373"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="377"/>
         <source>%1 hours left</source>
         <translation>còn %1 giờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="378"/>
         <source>%1 days left</source>
         <translation>còn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="379"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="383"/>
         <source>You are not asked for an opinion.</source>
         <translation>Bạn không thuộc diện được lấy ý kiến.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="381"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385"/>
         <source>Not answered</source>
         <translation>Chưa gửi ý kiến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="382"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="386"/>
         <source>Signed, waiting on this computer: the next sync sends it</source>
         <translation>Đã ký, đang chờ trên máy này: lần đồng bộ tới sẽ gửi đi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="383"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="387"/>
         <source>Sent on time</source>
         <translation>Đã gửi đúng hạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="388"/>
         <source>Revised on time (the last opinion counts)</source>
         <translation>Đã sửa đúng hạn (ý kiến gửi sau cùng được tính)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="389"/>
         <source>Sent late: kept, not counted</source>
         <translation>Gửi quá hạn: được lưu, không được tính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="391"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="395"/>
         <source>Deadline: %1 (your time) — %2</source>
         <translation>Hạn chót: %1 (giờ máy này) — %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="472"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="476"/>
         <source>No consultation on this computer. Sync to get them.</source>
         <translation>Máy này chưa có đợt lấy ý kiến nào. Hãy đồng bộ để nhận.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="480"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="484"/>
         <source>Document %1</source>
         <translation>Tài liệu %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="496"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="500"/>
         <source>Sending again replaces the opinion waiting to be sent.</source>
         <translation>Gửi lại sẽ thay ý kiến đang chờ gửi.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="499"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="503"/>
         <source>Sending again replaces your opinion of %1.</source>
         <translation>Gửi lại sẽ thay ý kiến bạn đã gửi lúc %1.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="532"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="536"/>
         <source>You are not asked for an opinion in this consultation.</source>
         <translation>Bạn không thuộc diện được lấy ý kiến trong đợt này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="534"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="538"/>
         <source>This consultation is closed: it takes no opinion now.</source>
         <translation>Đợt lấy ý kiến này đã đóng: không nhận ý kiến nữa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="537"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="541"/>
         <source>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</source>
         <translation>Đã quá hạn chót: phiếu chỉ để xem. Ý kiến gửi bây giờ sẽ được lưu là quá hạn và không được tính.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="620"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="624"/>
         <source>Signing your opinion…</source>
         <translation>Đang ký phiếu ý kiến…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="634"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="638"/>
         <source>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</source>
         <translation>Đã ký và xếp hàng chờ gửi. Phiếu được gửi ở lần đồng bộ tới; khi chưa có kết nối, phiếu chờ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="643"/>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="652"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="647"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="656"/>
         <source>Not signed: the PIN was not given.</source>
         <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
@@ -3083,23 +3083,23 @@ Ký lại?</translation>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="428"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="430"/>
         <source>Signing…</source>
         <translation>Đang ký…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="441"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="443"/>
         <source>Signed: the next sync sends your signature.</source>
         <translation>Đã ký: lần đồng bộ tới sẽ gửi chữ ký của bạn.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="447"/>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="457"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="449"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="459"/>
         <source>Not signed: the PIN was not given.</source>
         <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="479"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="481"/>
         <source>Declined: the next sync sends it.</source>
         <translation>Đã từ chối ký: lần đồng bộ tới sẽ gửi đi.</translation>
     </message>
@@ -3130,127 +3130,127 @@ Ký lại?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="74"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81"/>
         <source>server unreachable</source>
         <translation>không kết nối được máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="77"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84"/>
         <source>server busy or failing</source>
         <translation>máy chủ đang bận hoặc gặp sự cố</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="80"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87"/>
         <source>login refused</source>
         <translation>đăng nhập bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="83"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90"/>
         <source>sign-in blocked for now</source>
         <translation>tạm thời bị chặn đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="86"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93"/>
         <source>account disabled</source>
         <translation>tài khoản đã bị vô hiệu hóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="89"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="96"/>
         <source>server certificate not trusted (TLS)</source>
         <translation>chứng thư máy chủ không được tin cậy (TLS)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="92"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99"/>
         <source>plain HTTP refused</source>
         <translation>không chấp nhận HTTP không mã hóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="95"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102"/>
         <source>wrong server address</source>
         <translation>sai địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="98"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="105"/>
         <source>server&apos;s answer refused</source>
         <translation>phản hồi của máy chủ bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="101"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="108"/>
         <source>took too long</source>
         <translation>quá thời gian cho phép</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="109"/>
         <source>refused by the server</source>
         <translation>bị máy chủ từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="112"/>
         <source>disk full</source>
         <translation>ổ đĩa đầy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="106"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="113"/>
         <source>disk error</source>
         <translation>lỗi ổ đĩa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="107"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="114"/>
         <source>cache damaged</source>
         <translation>bộ nhớ đệm bị hỏng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="110"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117"/>
         <source>see the Sync page</source>
         <translation>xem trang Đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="150"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="157"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="151"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="158"/>
         <source>Connecting…</source>
         <translation>Đang kết nối…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="152"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="159"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="160"/>
         <source>Up to date</source>
         <translation>Đã cập nhật</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="161"/>
         <source>Sync error</source>
         <translation>Lỗi đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="155"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="162"/>
         <source>Offline — no server set up</source>
         <translation>Ngoại tuyến — chưa thiết lập máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="159"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="166"/>
         <source>Sync error: %1</source>
         <translation>Lỗi đồng bộ: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="168"/>
         <source>Sync error: %1 documents not downloaded</source>
         <translation>Lỗi đồng bộ: %1 tài liệu chưa tải được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="165"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="172"/>
         <source>%1 queued</source>
         <translation>%1 đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="169"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="176"/>
         <source>Sync state: %1</source>
         <translation>Trạng thái đồng bộ: %1</translation>
     </message>
@@ -3293,112 +3293,122 @@ Ký lại?</translation>
         <translation>Ý kiến bằng văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58"/>
+        <source>Signature on a signing request</source>
+        <translation>Chữ ký theo yêu cầu ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="61"/>
+        <source>Declined signing request</source>
+        <translation>Từ chối ký theo yêu cầu ký</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="70"/>
         <source>Queued</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="64"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="71"/>
         <source>Sending</source>
         <translation>Đang gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="65"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72"/>
         <source>Done</source>
         <translation>Đã xong</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="73"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="262"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="269"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="264"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="271"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272"/>
         <source>&amp;Outgoing actions</source>
         <translation>Thao tác &amp;chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="266"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="273"/>
         <source>Outgoing actions</source>
         <translation>Thao tác chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275"/>
         <source>Action</source>
         <translation>Thao tác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275"/>
         <source>Attempts</source>
         <translation>Số lần thử</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="268"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="270"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="277"/>
         <source>&amp;Downloads</source>
         <translation>&amp;Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="271"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="278"/>
         <source>Downloads</source>
         <translation>Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="279"/>
         <source>Document</source>
         <translation>Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="279"/>
         <source>Size</source>
         <translation>Kích thước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="279"/>
         <source>Progress</source>
         <translation>Tiến độ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="309"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="316"/>
         <source>“%1”, version %2</source>
         <translation>“%1”, phiên bản %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="320"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="327"/>
         <source>%1 actions waiting to be sent</source>
         <translation>%1 thao tác đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="333"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="340"/>
         <source>Skipped</source>
         <translation>Đã bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="338"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="345"/>
         <source>Every document is on this computer.</source>
         <translation>Mọi tài liệu đều đã có trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="361"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="368"/>
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Chưa tải về được (sẽ được yêu cầu lại trong lần đồng bộ sau): %1</translation>
     </message>

@@ -33,6 +33,7 @@ from hanoi_desk.ui.changes import ChangeFeed
 from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QtWidgets
 from hanoi_desk.ui.signing_requests_page import REQUEST_ROLE, SigningRequestsPage
+from hanoi_desk.ui.sync_panel import kind_text
 from hanoi_desk.ui.tasks import TaskRunner
 
 PIN_TOKEN, HOSTILE_TOKEN = "HANOI-PINTEST", "HANOI-HOSTILE"
@@ -182,12 +183,19 @@ def test_two_signers_in_order_sign_from_the_page(
         assert second.startswith("2. ") and second.endswith(
             "(Đại biểu, approval): waiting for an earlier signer"), second  # fmt: skip
         assert page.notice.text() == "Your turn: sign in the field “Sig1”."
+        # Open: the request's current file (its head, fetched by the sync) for the reader.
+        opened: list[Any] = []
+        page.open_document = opened.append
+        qtbot.mouseClick(page.open_button, LEFT)
+        assert [(d.title, d.sha256, d.available) for d in opened] == [
+            (opened[0].title, _state(srv, rid)["head_sha256"], True)]  # fmt: skip
         # The delegate's turn has not come: nothing to sign.
         assert not delegate.page.sign_button.isVisibleTo(delegate.page)
 
         seen: list[str] = []
         secretary.sign(qtbot, pki.pin, seen)
         assert len(seen) == 1 and PIN_TOKEN in seen[0] and manager.counters.signs == 1
+        assert kind_text("signing_step.sign") == "Signature on a signing request"  # the outbox
         assert secretary.sync().rejected == []
         assert _state(srv, rid)["steps"][0]["state"] == "signed"
 

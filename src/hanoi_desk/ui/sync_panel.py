@@ -54,6 +54,13 @@ def kind_text(kind: str) -> str:
             "SyncPanel", "Signature completed with a timestamp"
         ),
         "consultation.respond": QtCore.QCoreApplication.translate("SyncPanel", "Written opinion"),
+        # A step of a signing request (docs/signing-requests.md): my signature or refusal.
+        "signing_step.sign": QtCore.QCoreApplication.translate(
+            "SyncPanel", "Signature on a signing request"
+        ),
+        "signing_step.decline": QtCore.QCoreApplication.translate(
+            "SyncPanel", "Declined signing request"
+        ),
     }
     return names.get(kind, kind)
 
