@@ -18,23 +18,21 @@ import html
 import io
 import re
 import time
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from asn1crypto import x509
-
 from hanoi_desk.app.session import Session
+from hanoi_desk.app.sign_bytes import SignedOnce, SignWith, sign_once
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.domain import consultation as dc
-from hanoi_desk.errors import Translated, UserError
+from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_, translate
 from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND
-from hanoi_desk.signing.batch import Report, Status, Write, batch_context, run_batch
-from hanoi_desk.signing.pades import Level, SignOptions, Source, batch_signer
+from hanoi_desk.signing.pades import SignOptions
 from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.tokens import TokenManager
 from hanoi_desk.store.cache import Cache
@@ -143,38 +141,8 @@ def opinion_pdf(
     return _pdf("".join(parts))
 
 
-@dataclass(frozen=True)
-class OpinionResult:
-    status: Status
-    error: Translated | None = None
-    kept_as: str | None = None
-
-
-class _OpinionShelf:
-    """``run_batch``'s shelf for the one opinion, held in memory."""
-
-    def __init__(self, label: str, pdf: bytes, store: Callable[[bytes], str]) -> None:
-        self._label, self._pdf, self._store = label, pdf, store
-
-    def label(self, doc: str) -> str:
-        return self._label
-
-    @contextlib.contextmanager
-    def open(self, doc: str) -> Iterator[Source]:
-        yield Source(io.BytesIO(self._pdf), self._label, self._pdf)
-
-    def signed_already(self, doc: str, source: Source, cert: x509.Certificate) -> bool:
-        return False  # each opinion is a new sheet; a revision is a new response
-
-    def keep(self, doc: str, write: Write) -> str | None:
-        out = io.BytesIO()
-        write(out)
-        return self._store(out.getvalue())
-
-    def result(
-        self, doc: str, status: Status, error: Translated | None = None, kept_as: str | None = None
-    ) -> OpinionResult:
-        return OpinionResult(status, error, kept_as)
+OpinionResult = SignedOnce
+"""The opinion's signing result (app/sign_bytes.py)."""
 
 
 def queue_opinion(
@@ -190,18 +158,8 @@ def queue_opinion(
         return cache.repos.outbox.enqueue(KIND_CONSULTATION_RESPOND, payload)
 
 
-@dataclass(frozen=True)
-class SignOpinion:
-    """What signs (the options of ``hanoi-desk sign``)."""
-
-    module: str
-    token: str
-    software_key: bool = False
-    cert_text: str | None = None
-    cert_id: str | None = None
-    level: Level = Level.B_B
-    tsa_url: str | None = None
-    owner: Hashable | None = None
+SignOpinion = SignWith
+"""What signs (the options of ``hanoi-desk sign``)."""
 
 
 def answer(
@@ -220,17 +178,9 @@ def answer(
     replies = check_answers(c, raw_answers)
     pdf = opinion_pdf(c, replies, respondent, int(time.time()), language)
     options = SignOptions(level=how.level, tsa_url=how.tsa_url, reason=c.reference)
-    shelf = _OpinionShelf(c.reference, pdf, lambda signed: queue_opinion(cache, c, replies, signed))
-    report: Report[OpinionResult] = Report()
-    with batch_signer(manager, how.module, how.token, prompt, software_key=how.software_key,
-                      cert_text=how.cert_text, cert_id=how.cert_id,
-                      owner=how.owner) as signer:  # fmt: skip
-        run_batch(batch_context(signer, options, None), shelf, [c.id], report)
-    (result,) = report.results
-    if result.status is not Status.SIGNED or result.kept_as is None:
-        reason = result.error.message() if result.error is not None else "?"
-        raise UserError(NOT_SIGNED, reason=reason)
-    return result.kept_as
+    return sign_once(manager, how, prompt, options, label=c.reference, pdf=pdf,
+                     store=lambda signed: queue_opinion(cache, c, replies, signed),
+                     not_signed=NOT_SIGNED)  # fmt: skip
 
 
 # --- the summary (the secretariat) ------------------------------------------------------------
@@ -520,17 +470,8 @@ def sign_summary(manager: TokenManager, pdf: Path, how: SignOpinion, prompt: Pin
         return str(out)
 
     options = SignOptions(level=how.level, tsa_url=how.tsa_url, reason=pdf.stem)
-    shelf = _OpinionShelf(pdf.name, data, store)
-    report: Report[OpinionResult] = Report()
-    with batch_signer(manager, how.module, how.token, prompt, software_key=how.software_key,
-                      cert_text=how.cert_text, cert_id=how.cert_id,
-                      owner=how.owner) as signer:  # fmt: skip
-        run_batch(batch_context(signer, options, None), shelf, [pdf.name], report)
-    (result,) = report.results
-    if result.status is not Status.SIGNED or result.kept_as is None:
-        reason = result.error.message() if result.error is not None else "?"
-        raise UserError(NOT_SIGNED, reason=reason)
-    return Path(result.kept_as)
+    return Path(sign_once(manager, how, prompt, options, label=pdf.name, pdf=data, store=store,
+                          not_signed=NOT_SIGNED))  # fmt: skip
 
 
 def preview_pages(pdf: bytes, zoom: float = 1.0) -> list[tuple[int, int, int, bytes]]:

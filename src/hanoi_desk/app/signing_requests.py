@@ -13,19 +13,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import io
 import json
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from asn1crypto import x509
-
-from hanoi_desk.app.consultation import SignOpinion
+from hanoi_desk.app.sign_bytes import SignedOnce, SignWith, sign_once
 from hanoi_desk.domain import signing_requests as dr
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.domain.states import OutboxState
 from hanoi_desk.domain.text import printable
-from hanoi_desk.errors import Translated, UserError
+from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_, translate
 from hanoi_desk.protocol.signing_requests import (
     KIND_SIGNING_STEP_DECLINE,
@@ -33,8 +29,7 @@ from hanoi_desk.protocol.signing_requests import (
     MAX_REASON,
     REASON_STALE_HEAD,
 )
-from hanoi_desk.signing.batch import Report, Status, Write, batch_context, run_batch
-from hanoi_desk.signing.pades import SignOptions, Source, batch_signer
+from hanoi_desk.signing.pades import SignOptions
 from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.tokens import TokenManager
 from hanoi_desk.store.cache import Cache
@@ -65,7 +60,7 @@ REFUSALS = {
 }
 OTHER_REFUSAL = N_("The server refused it ({code}).")
 
-SignHow = SignOpinion
+SignHow = SignWith
 """What signs (the options of ``hanoi-desk sign``)."""
 
 
@@ -215,38 +210,8 @@ def check_answer(cache: Cache, r: dr.SigningRequest) -> dr.Step:
     return steps[0]
 
 
-@dataclass(frozen=True)
-class StepResult:
-    status: Status
-    error: Translated | None = None
-    kept_as: str | None = None
-
-
-class _HeadShelf:
-    """``run_batch``'s shelf for the one head, held in memory."""
-
-    def __init__(self, label: str, pdf: bytes, store: Callable[[bytes], str]) -> None:
-        self._label, self._pdf, self._store = label, pdf, store
-
-    def label(self, doc: str) -> str:
-        return self._label
-
-    @contextlib.contextmanager
-    def open(self, doc: str) -> Iterator[Source]:
-        yield Source(io.BytesIO(self._pdf), self._label, self._pdf)
-
-    def signed_already(self, doc: str, source: Source, cert: x509.Certificate) -> bool:
-        return False  # the step's field is empty in the head, or the server says stale
-
-    def keep(self, doc: str, write: Write) -> str | None:
-        out = io.BytesIO()
-        write(out)
-        return self._store(out.getvalue())
-
-    def result(
-        self, doc: str, status: Status, error: Translated | None = None, kept_as: str | None = None
-    ) -> StepResult:
-        return StepResult(status, error, kept_as)
+StepResult = SignedOnce
+"""The step's signing result (app/sign_bytes.py)."""
 
 
 def queue_step(cache: Cache, r: dr.SigningRequest, step: dr.Step, signed: bytes) -> str:
@@ -282,14 +247,6 @@ def sign(
     def keep(signed: bytes) -> str:
         return on_db(lambda: queue_step(cache, r, step, signed))
 
-    shelf = _HeadShelf(r.title, head, keep)
-    report: Report[StepResult] = Report()
-    with batch_signer(manager, how.module, how.token, prompt, software_key=how.software_key,
-                      cert_text=how.cert_text, cert_id=how.cert_id,
-                      owner=how.owner) as signer:  # fmt: skip
-        run_batch(batch_context(signer, options, None), shelf, [r.id], report)
-    (result,) = report.results
-    if result.status is not Status.SIGNED or result.kept_as is None:
-        reason = result.error.message() if result.error is not None else "?"
-        raise UserError(NOT_SIGNED, reason=reason)
-    return result.kept_as
+    # The step's field is empty in the head (or the server says stale): signed once.
+    return sign_once(manager, how, prompt, options, label=r.title, pdf=head, store=keep,
+                     not_signed=NOT_SIGNED)  # fmt: skip
