@@ -143,6 +143,10 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
 
     def save(widget: QtWidgets.QWidget, name: str) -> None:
         settle()
+        # SCREENSHOTS_ONLY=name,name: remake only those (the others stay as committed).
+        only = os.environ.get("SCREENSHOTS_ONLY")
+        if only and name not in only.split(","):
+            return
         # 256 colours (Qt's own conversion, threshold dither keeps text crisp) and
         # the highest compression: 36 shots in about 1.5 MB instead of 5.
         flags = QtCore.Qt.ImageConversionFlag
@@ -275,6 +279,21 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
         save(signing, "signing")
         signing.close()
         main.reader.view.signature_box = None  # the live shots show the reader without it
+    # The minutes waiting for demo's signature (server/demo_requests.py), at the
+    # side panel's default width, the token found (docs/ui-signing.md).
+    from hanoi_desk.server.demo_requests import DEMO_REQUEST
+    from hanoi_desk.ui.signing_requests_page import REQUEST_ROLE
+
+    main.show_page(main.room)
+    main.side.show_page("requests")
+    requests = main.signing_requests
+    requests.look_for_keys()
+    settle(lambda: requests.current() is not None and requests.find_keys.isEnabled())
+    for row in range(requests.list.count()):
+        if requests.list.item(row).data(REQUEST_ROLE) == DEMO_REQUEST:
+            requests.list.setCurrentRow(row)
+    settle(lambda: requests.chosen == DEMO_REQUEST)
+    save(main, "requests")
     dialog = SettingsDialog(main.settings, main)
     dialog.show()
     save(dialog, "settings")
