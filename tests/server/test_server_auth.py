@@ -122,7 +122,7 @@ def test_a_schema_0001_database_upgrades_with_its_data(db_url: str | None, tmp_p
             sa.text("SELECT vote_delegation, certificate_from_first_signature FROM organisations")
         ).one()
     server.db.dispose()
-    assert version == "0011"  # the head: 0011 adds signing requests' expiry
+    assert version == "0012"  # the head: 0012 adds action items of conclusions
     assert authority == "central" and not substitute_votes
     assert not switches[0] and not switches[1]
 

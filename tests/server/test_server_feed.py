@@ -11,6 +11,7 @@ from tests.server.api import Api, mutation
 from tests.server.live import LiveServer
 
 from hanoi_desk import protocol as p
+from hanoi_desk.domain.action_items import ActionItem
 from hanoi_desk.domain.consultation import Consultation
 from hanoi_desk.protocol.consultation import CONSULTATION
 from hanoi_desk.samples import make_pdf
@@ -33,6 +34,9 @@ def test_pages_cover_the_feed_once_and_the_second_pull_is_empty(api: Api) -> Non
     for c in whole:  # every record parses with the shared models
         if c.type == CONSULTATION:  # the demo's open consultation (docs/consultation.md)
             Consultation.parse(c.data)
+            continue
+        if c.type == "action_item":  # the demo's action items (docs/action-items.md)
+            ActionItem.parse(c.data)
             continue
         {p.MEETING: p.MeetingData, p.AGENDA_ITEM: p.AgendaItemData,
          p.PARTICIPANT: p.ParticipantData, p.DOCUMENT_VERSION: p.DocumentVersionData,

@@ -16,6 +16,7 @@ from types import ModuleType
 
 from hanoi_desk import __version__
 from hanoi_desk.cli import (
+    actions_cmds,
     cache_cmds,
     comments_cmds,
     consult_cmds,
@@ -45,6 +46,7 @@ COMMAND_MODULES: list[ModuleType] = [
     comments_cmds,
     consult_cmds,
     requests_cmds,
+    actions_cmds,
 ]
 
 Handler = Callable[[argparse.Namespace], int]

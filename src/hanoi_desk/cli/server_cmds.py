@@ -16,7 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hanoi_desk.cli import consult_admin_cmds, signing_request_admin_cmds, trust_root_cmds
+from hanoi_desk.cli import (
+    actions_cmds,
+    consult_admin_cmds,
+    signing_request_admin_cmds,
+    trust_root_cmds,
+)
 from hanoi_desk.cli.common import SubParsers
 from hanoi_desk.cli.prompt import StdinSecrets
 from hanoi_desk.domain.text import printable
@@ -126,6 +131,8 @@ def register(sub: SubParsers) -> None:
     signing_request_admin_cmds.register(s, _child)  # docs/signing-requests.md
     # docs/server-uploads.md
     trust_root_cmds.register(s, _child, lambda a: _store_options(a, child=True))
+    # docs/action-items.md
+    actions_cmds.register_server(s, _child, lambda a: _store_options(a, child=True))
     # The desktop bundle leaves the server out: every action says so before
     # its first import from hanoi_desk.server.
     for parser in (p, *s.choices.values()):

@@ -34,7 +34,7 @@ from sqlalchemy import select
 from hanoi_desk.domain.live.roles import RUNS_THE_LIST
 from hanoi_desk.domain.live.rules import Command
 from hanoi_desk.samples import make_pdf
-from hanoi_desk.server import consultation
+from hanoi_desk.server import action_items, consultation
 from hanoi_desk.server.admin import CERT_ADMIN, add_trust_root, add_user, store_certificate
 from hanoi_desk.server.app import ServerConfig, open_server
 from hanoi_desk.server.auth import Principal
@@ -261,6 +261,7 @@ def build_demo(
         import_pack(server.db, server.blobs, ward)
         _live_demo(server.db)
         consultation.demo(server.db, COUNCIL_ID)  # an open written consultation (issue 13)
+        action_items.demo(server.db, COUNCIL_ID)  # the conclusions' action items (issue 13)
         if member_certificates:
             with server.db.write() as session:
                 for username, der in member_certificates.items():

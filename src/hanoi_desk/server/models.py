@@ -562,3 +562,49 @@ class TrustRoot(Base):
     der: Mapped[bytes] = mapped_column(LargeBinary)
     subject: Mapped[str] = mapped_column(String(1000))
     added_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class Unit(Base):
+    """A named unit of a body (Phòng Tài chính – Kế hoạch): the owner of action
+    items; its members may move their status (docs/action-items.md)."""
+
+    __tablename__ = "units"
+    __table_args__ = (UniqueConstraint("organisation_id", "name"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
+    name: Mapped[str] = mapped_column(String(400))
+
+
+class UnitMember(Base):
+    __tablename__ = "unit_members"
+    unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+
+
+class ActionItem(Base):
+    """One action item of a meeting's conclusions document: its status is the
+    last of its history rows (kept, never rewritten, like comment edits)."""
+
+    __tablename__ = "action_items"
+    __table_args__ = (UniqueConstraint("document_version_id", "number"),)
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), index=True)
+    document_version_id: Mapped[str] = mapped_column(ForeignKey("document_versions.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    unit_id: Mapped[str] = mapped_column(ForeignKey("units.id"), index=True)
+    due_date: Mapped[str] = mapped_column(String(10))
+    """YYYY-MM-DD: a day, not an instant (overdue from the next day on)."""
+    status: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[int] = mapped_column(BigInteger)
+
+
+class ActionItemChange(Base):
+    __tablename__ = "action_item_changes"
+    item_id: Mapped[str] = mapped_column(ForeignKey("action_items.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    """None: the secretariat on the server's host (the item's creation)."""
+    at: Mapped[int] = mapped_column(BigInteger)

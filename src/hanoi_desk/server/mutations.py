@@ -331,8 +331,9 @@ def apply_batch(
 ) -> p.MutationResults:
     """``now``: the server's receipt clock (epoch seconds; tests inject one)."""
     from hanoi_desk.protocol import signing_requests as ps
+    from hanoi_desk.protocol.action_items import KIND_ACTION_ITEM_STATUS
     from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND
-    from hanoi_desk.server import consultation, signing_requests
+    from hanoi_desk.server import action_items, consultation, signing_requests
 
     verdicts = _completion_verdicts(db, blobs, who.user_id, batch)
     opinions = consultation.opinion_verdicts(db, blobs, who.user_id, batch)
@@ -348,6 +349,7 @@ def apply_batch(
             signing_requests.sign, verdicts=step_files, now=clock
         ),
         ps.KIND_SIGNING_STEP_DECLINE: functools.partial(signing_requests.decline, now=clock),
+        KIND_ACTION_ITEM_STATUS: functools.partial(action_items.change_status, now=clock),
     }
     results = []
     for m in batch.mutations:

@@ -18,6 +18,7 @@ from hanoi_desk.domain.consultation import (
     Answer,
     ConsultationState,
 )
+from hanoi_desk.protocol import action_items as pa
 from hanoi_desk.protocol import consultation as pc
 from hanoi_desk.protocol import live as pl
 from hanoi_desk.protocol import signing_requests as ps
@@ -145,6 +146,15 @@ PAYLOADS: dict[str, tuple[str, S, dict[str, Any]]] = {
                      "description": "Shown to the meeting; blank is refused."}),
         {"request_id": "r-1", "step": 2, "reason": "Số liệu chưa khớp với tờ trình"},
     ),
+    pa.KIND_ACTION_ITEM_STATUS: (
+        "ActionItemStatus",
+        _obj(["item_id", "status", "note"], item_id=ID,
+             status={"enum": list(pa.STATUSES), "description": "Refused not_owner_unit "
+                     "(neither the unit nor the secretariat) or bad_transition."},
+             note={"type": "string", "maxLength": pa.MAX_NOTE, "description": "May be "
+                   "empty; kept in the item's history."}),
+        {"item_id": "a-1", "status": "in_progress", "note": "Đang rà soát số liệu"},
+    ),
 }  # fmt: skip
 
 _STEP_RECORD = _obj(
@@ -207,6 +217,19 @@ RECORDS: dict[str, S] = {
                     "server's clock"},
         steps={"type": "array", "items": _STEP_RECORD},
     ),
+    "ActionItemRecord": _obj(
+        ["id", "meeting_id", "document_version_id", "number", "text", "unit_id", "unit_name",
+         "due_date", "status", "unit_members", "secretariat", "history"],
+        id=STR, meeting_id=STR, document_version_id=STR, number=INT, text=STR, unit_id=STR,
+        unit_name=STR, due_date={"type": "string", "format": "date"},
+        status={"enum": list(pa.STATUSES), "description": "Overdue is not a status: "
+                "the client derives it from due_date."},
+        created_at=INT,
+        unit_members={"type": "array", "items": STR}, secretariat={"type": "array", "items": STR},
+        history={"type": "array", "description": "Every status change, oldest first.",
+                 "items": _obj(["status", "note", "by", "by_name", "at"], status=STR, note=STR,
+                               by=STR, by_name=STR, at=INT)},
+    ),
 }  # fmt: skip
 
 SCHEMAS: dict[str, S] = {
@@ -226,8 +249,8 @@ SCHEMAS: dict[str, S] = {
         type={"type": "string", "description": "One of " + ", ".join(sorted(p.CHANGE_TYPES))
               + "; clients ignore types they do not know."},
         id=STR, data={"type": "object", "description": "The record; for comment, "
-                      "consultation and signing_request see CommentRecord, ConsultationRecord "
-                      "and SigningRequestRecord."},
+                      "consultation, signing_request and action_item see CommentRecord, "
+                      "ConsultationRecord, SigningRequestRecord and ActionItemRecord."},
     ),
     "ChangesPage": _obj(
         ["changes", "cursor", "has_more"],

@@ -31,6 +31,7 @@ from hanoi_desk.protocol import (
     PolicyData,
     TombstoneData,
 )
+from hanoi_desk.protocol.action_items import ACTION_ITEM
 from hanoi_desk.protocol.consultation import CONSULTATION
 from hanoi_desk.protocol.signing_requests import SIGNING_REQUEST
 from hanoi_desk.protocol.threads import ThreadData
@@ -44,6 +45,7 @@ _DELETE = {
     COMMENT: "DELETE FROM comments WHERE id = ?",
     CONSULTATION: "DELETE FROM consultations WHERE id = ?",
     SIGNING_REQUEST: "DELETE FROM signing_requests WHERE id = ?",
+    ACTION_ITEM: "DELETE FROM action_items WHERE id = ?",
 }
 
 
@@ -214,7 +216,25 @@ def _apply_signing_request(c: Any, change: Change) -> None:
     )  # fmt: skip
 
 
-_MORE = {CONSULTATION: _apply_consultation, SIGNING_REQUEST: _apply_signing_request}
+def _apply_action_item(c: Any, change: Change) -> None:
+    """An action item record, checked by its domain parser (docs/action-items.md)."""
+    from hanoi_desk.domain.action_items import ActionItem
+    from hanoi_desk.protocol import ProtocolError
+
+    try:
+        i = ActionItem.parse(change.data)
+    except (ValueError, KeyError, TypeError) as e:
+        raise ProtocolError("action item record", type(e).__name__) from None
+    c.execute(
+        "INSERT INTO action_items (id, meeting_id, unit_id, data) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET meeting_id = excluded.meeting_id, "
+        "unit_id = excluded.unit_id, data = excluded.data",
+        (i.id, i.meeting_id, i.unit_id, json.dumps(dict(change.data), ensure_ascii=False)),
+    )
+
+
+_MORE = {CONSULTATION: _apply_consultation, SIGNING_REQUEST: _apply_signing_request,
+         ACTION_ITEM: _apply_action_item}  # fmt: skip
 
 
 def _apply_note(c: Any, n: NoteData) -> None:

@@ -312,8 +312,22 @@ CREATE TABLE signing_requests (
 """
 
 
+# V9 (issue 13, conclusions' action items; store/repos/action_items.py,
+# docs/action-items.md): the item record as the feed sends it (JSON: unit and its
+# members, due date, status and its history).
+V9 = """
+CREATE TABLE action_items (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL,
+    unit_id TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX action_items_meeting ON action_items(meeting_id);
+"""
+
+
 # A step is SQL (run as one script inside the migration's transaction) or a
 # function of the connection (which must not call executescript: it commits).
 Step = str | Callable[[Connection], None]
-MIGRATIONS: list[Step] = [V1, V2, V3, V4, V5, V6, V7, V8]
+MIGRATIONS: list[Step] = [V1, V2, V3, V4, V5, V6, V7, V8, V9]
 LATEST = len(MIGRATIONS)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from hanoi_desk.store.database import OwnedConnection
 from hanoi_desk.store.repos.accounts import AccountRepository
+from hanoi_desk.store.repos.action_items import ActionItemRepository
 from hanoi_desk.store.repos.audit import AuditRepository
 from hanoi_desk.store.repos.comments import CommentRepository
 from hanoi_desk.store.repos.consultations import ConsultationRepository
@@ -38,6 +39,7 @@ class Repositories:
     signatures: SignatureRepository
     consultations: ConsultationRepository
     signing_requests: SigningRequestRepository
+    action_items: ActionItemRepository
 
     @classmethod
     def over(cls, conn: OwnedConnection) -> Repositories:
@@ -53,4 +55,5 @@ class Repositories:
             SignatureRepository(conn),
             ConsultationRepository(conn),
             SigningRequestRepository(conn),
+            ActionItemRepository(conn),
         )
