@@ -8,14 +8,19 @@ is what is exported) to files named after the document and its version.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from hanoi_desk.app.comments import Comments
+from hanoi_desk.app.report_files import (
+    FORMULA_START,
+    cell,
+    spreadsheet_safe,
+    story_pdf,
+    write_csv,
+)
 from hanoi_desk.domain.comment_threads import Placement, ThreadState
 from hanoi_desk.domain.comments import Thread
 from hanoi_desk.domain.models import DocumentSummary
@@ -81,14 +86,7 @@ def rows(threads: list[Thread], language: str | None = None) -> list[list[str]]:
     return out
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a
-    leading apostrophe, so a comment such as ``=HYPERLINK(...)`` is never run
-    when the secretary opens the CSV (the PDF shows the text as written)."""
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
+__all__ = ["FORMULA_START", "Exported", "export_summary", "rows", "spreadsheet_safe"]
 
 
 def _stem(doc: DocumentSummary) -> str:
@@ -107,20 +105,13 @@ def export_summary(
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = _stem(doc)
     csv_path, pdf_path = out_dir / f"{stem}.csv", out_dir / f"{stem}.pdf"
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(header)
-    writer.writerows([[spreadsheet_safe(cell) for cell in row] for row in table])
-    # UTF-8 with a BOM: spreadsheets then read the Vietnamese letters right.
-    csv_path.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+    write_csv(csv_path, header, table)
     subtitle = translate(SUBTITLE, language, title=doc.title, version=doc.version, n=len(table))
     pdf_path.write_bytes(_pdf(translate(TITLE, language), subtitle, header, table))
     return Exported(csv_path, pdf_path, len(table))
 
 
 CSS = """
-@font-face {font-family: noto; src: url(NotoSans-Regular.ttf);}
-@font-face {font-family: noto; font-weight: bold; src: url(NotoSans-Bold.ttf);}
 body {font-family: noto; font-size: 8pt;}
 h1 {font-size: 13pt;}
 table {border-collapse: collapse; width: 100%;}
@@ -130,30 +121,11 @@ th {font-weight: bold; background-color: #e8e8e8;}
 
 
 def _pdf(title: str, subtitle: str, header: list[str], table: list[list[str]]) -> bytes:
-    """An A4 landscape PDF of the table, page after page (MuPDF's Story lays it out)."""
-    from hanoi_desk.mupdf import pymupdf
-    from hanoi_desk.resources import font
-
-    def cell(text: str, tag: str = "td") -> str:
-        return f"<{tag}>{html.escape(text).replace(chr(10), '<br/>')}</{tag}>"
-
+    """An A4 landscape PDF of the table, page after page."""
     body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>" for row in table)
     markup = (
         f"<h1>{html.escape(title)}</h1><p>{html.escape(subtitle)}</p><table><tr>"
         + "".join(cell(h, "th") for h in header)
         + f"</tr>{body}</table>"
     )
-    archive = pymupdf.Archive(str(font().parent))
-    story = pymupdf.Story(html=markup, user_css=CSS, archive=archive)
-    out = io.BytesIO()
-    writer = pymupdf.DocumentWriter(out)
-    page = pymupdf.paper_rect("a4-l")
-    where = pymupdf.Rect(page.x0 + 36, page.y0 + 36, page.x1 - 36, page.y1 - 36)
-    more = True
-    while more:
-        device = writer.begin_page(page)
-        more, _filled = story.place(where)
-        story.draw(device)
-        writer.end_page()
-    writer.close()
-    return out.getvalue()
+    return story_pdf(markup, CSS, paper="a4-l", margin=36)

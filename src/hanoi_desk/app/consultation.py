@@ -13,9 +13,7 @@ the encrypted blob store (never a plaintext file).
 from __future__ import annotations
 
 import contextlib
-import csv
 import html
-import io
 import re
 import time
 from collections.abc import Mapping
@@ -25,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from hanoi_desk.app.report_files import cell, story_pdf, write_csv
 from hanoi_desk.app.session import Session
 from hanoi_desk.app.sign_bytes import SignedOnce, SignWith, sign_once
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
@@ -61,8 +60,6 @@ STATES = {
 }
 
 CSS = """
-@font-face {font-family: noto; src: url(NotoSans-Regular.ttf);}
-@font-face {font-family: noto; font-weight: bold; src: url(NotoSans-Bold.ttf);}
 body {font-family: noto; font-size: 11pt;}
 h1 {font-size: 15pt; text-align: center;}
 h2 {font-size: 11pt; font-weight: bold; margin-top: 8pt;}
@@ -282,12 +279,8 @@ def export_summary(
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = "tong-hop-y-kien-" + re.sub(r"[^\w]+", "-", str(c["reference"])).strip("-")[:60]
     csv_path, pdf_path = out_dir / f"{stem}.csv", out_dir / f"{stem}.pdf"
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(header)
-    writer.writerows(rows)
-    # UTF-8 with a BOM: spreadsheet programs then read the Vietnamese letters right.
-    csv_path.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+    # A respondent's text starting like a formula stays text in a spreadsheet.
+    write_csv(csv_path, header, rows)
     pdf_path.write_bytes(_summary_pdf(report, rows, header, language))
     return SummaryExport(csv_path, pdf_path)
 
@@ -299,9 +292,6 @@ def _summary_pdf(
 
     def t(template: str, **kw: object) -> str:
         return html.escape(translate(template, language, **kw))
-
-    def cell(text: str, tag: str = "td") -> str:
-        return f"<{tag}>{html.escape(text).replace(chr(10), '<br/>')}</{tag}>"
 
     total = sum(len(s[k]) for k in ("answered", "late", "missing"))
     counted = t(SUMMARY_COUNTS, total=total, answered=len(s["answered"]), paper=len(s["paper"]),
@@ -331,24 +321,8 @@ def _summary_pdf(
 
 
 def _pdf(markup: str) -> bytes:
-    """A4 pages of ``markup`` in the embedded Noto font (MuPDF's Story lays it out)."""
-    from hanoi_desk.mupdf import pymupdf
-    from hanoi_desk.resources import font
-
-    archive = pymupdf.Archive(str(font().parent))
-    story = pymupdf.Story(html=markup, user_css=CSS, archive=archive)
-    out = io.BytesIO()
-    writer = pymupdf.DocumentWriter(out)
-    page = pymupdf.paper_rect("a4")
-    where = pymupdf.Rect(page.x0 + 56, page.y0 + 56, page.x1 - 56, page.y1 - 56)
-    more = True
-    while more:
-        device = writer.begin_page(page)
-        more, _filled = story.place(where)
-        story.draw(device)
-        writer.end_page()
-    writer.close()
-    return out.getvalue()
+    """A4 pages of ``markup`` in the embedded Noto font."""
+    return story_pdf(markup, CSS)
 
 
 # --- the desktop's screens (docs/ui-consultation.md) ------------------------------------------
