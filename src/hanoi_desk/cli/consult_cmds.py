@@ -17,7 +17,7 @@ from typing import Any
 
 from hanoi_desk.cli.common import SubParsers, add_profile_option, open_session
 from hanoi_desk.cli.prompt import CliPrompt
-from hanoi_desk.cli.sign_cmds import add_key_options, chosen_key
+from hanoi_desk.cli.sign_cmds import add_queued_key_options, queued_signing
 from hanoi_desk.domain import consultation as dc
 from hanoi_desk.domain.text import printable, printable_json
 from hanoi_desk.errors import UserError
@@ -54,9 +54,7 @@ def register(sub: SubParsers) -> None:
         metavar="FILE.json",
         help='{"QUESTION_ID": {"answer": "agree|disagree|other", "text": "..."}, ...}',
     )
-    add_key_options(a)
-    a.add_argument("--level", choices=("b-b", "b-t"), default="b-b")
-    a.add_argument("--tsa", metavar="URL")
+    add_queued_key_options(a)
     a.set_defaults(handler=answer)
 
     sm = csub.add_parser("summary", help="export the summary as PDF and CSV (secretariat)")
@@ -148,30 +146,16 @@ def _answers(path: Path) -> object:
 
 
 def answer(args: argparse.Namespace) -> int:
-    from hanoi_desk.app.consultation import SignOpinion, check_answers, consultations, my_name
     from hanoi_desk.app.consultation import answer as sign_and_queue
-    from hanoi_desk.app.signing_service import SigningService
-    from hanoi_desk.app.wiring import default_home
-    from hanoi_desk.signing.pades import Level
+    from hanoi_desk.app.consultation import check_answers, consultations, my_name
 
     raw = _answers(args.answers)
-    module, token, software_key = chosen_key(args)
-    session = open_session(args)
-    service = SigningService(home=default_home())
-    try:
+    with queued_signing(args) as (session, manager, how, prompt):
         cache = session.cache
         c = _find(consultations(cache), args.consultation)
         check_answers(c, raw)  # every refusal before the PIN
-        how = SignOpinion(module, token, software_key, args.cert, args.cert_id,
-                          Level(args.level), args.tsa, session.token_scope)  # fmt: skip
-        op = sign_and_queue(cache, service.manager, c, raw_answers=raw,
-                            respondent=my_name(cache, c), how=how,
-                            prompt=CliPrompt(args.pin_stdin, flag="--pin-stdin"))  # fmt: skip
-    finally:
-        try:
-            service.close()
-        finally:
-            session.close()
+        op = sign_and_queue(cache, manager, c, raw_answers=raw, respondent=my_name(cache, c),
+                            how=how, prompt=prompt)  # fmt: skip
     print(translate(T_QUEUED, op=op))
     return 0
 

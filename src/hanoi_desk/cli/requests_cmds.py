@@ -17,8 +17,7 @@ import argparse
 from typing import Any
 
 from hanoi_desk.cli.common import SubParsers, add_profile_option, open_session
-from hanoi_desk.cli.prompt import CliPrompt
-from hanoi_desk.cli.sign_cmds import add_key_options, chosen_key
+from hanoi_desk.cli.sign_cmds import add_queued_key_options, queued_signing
 from hanoi_desk.domain import signing_requests as dr
 from hanoi_desk.domain.text import printable, printable_json
 from hanoi_desk.i18n import N_, translate
@@ -56,9 +55,7 @@ def register(sub: SubParsers) -> None:
     s = rsub.add_parser("sign", help="sign my step of a request and queue it")
     add_profile_option(s)
     s.add_argument("request", metavar="REQUEST", help="its id (or a unique start)")
-    add_key_options(s)
-    s.add_argument("--level", choices=("b-b", "b-t"), default="b-b")
-    s.add_argument("--tsa", metavar="URL")
+    add_queued_key_options(s)
     s.set_defaults(handler=sign)
 
     d = rsub.add_parser("decline", help="decline my step of a request, with a reason")
@@ -125,28 +122,14 @@ def list_requests(args: argparse.Namespace) -> int:
 
 
 def sign(args: argparse.Namespace) -> int:
-    from hanoi_desk.app.signing_requests import SignHow, check_sign, find
+    from hanoi_desk.app.signing_requests import check_sign, find
     from hanoi_desk.app.signing_requests import sign as sign_and_queue
-    from hanoi_desk.app.signing_service import SigningService
-    from hanoi_desk.app.wiring import default_home
-    from hanoi_desk.signing.pades import Level
 
-    module, token, software_key = chosen_key(args)
-    session = open_session(args)
-    service = SigningService(home=default_home())
-    try:
+    with queued_signing(args) as (session, manager, how, prompt):
         cache = session.cache
         r = find(cache, args.request)
         check_sign(cache, r)  # every refusal before the PIN
-        how = SignHow(module, token, software_key, args.cert, args.cert_id,
-                      Level(args.level), args.tsa, session.token_scope)  # fmt: skip
-        op = sign_and_queue(cache, service.manager, r, how=how,
-                            prompt=CliPrompt(args.pin_stdin, flag="--pin-stdin"))  # fmt: skip
-    finally:
-        try:
-            service.close()
-        finally:
-            session.close()
+        op = sign_and_queue(cache, manager, r, how=how, prompt=prompt)
     print(translate(T_QUEUED, op=op))
     return 0
 

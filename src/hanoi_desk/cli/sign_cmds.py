@@ -4,22 +4,27 @@ the command line (the desktop app calls the same SigningService)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hanoi_desk.app.wiring import default_home, default_vault
-from hanoi_desk.cli.common import SubParsers, add_profile_option, print_warning
+from hanoi_desk.cli.common import SubParsers, add_profile_option, open_session, print_warning
 from hanoi_desk.cli.prompt import CliPrompt
 from hanoi_desk.domain.text import printable, printable_json
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_, translate
 
 if TYPE_CHECKING:
+    from hanoi_desk.app.session import Session
+    from hanoi_desk.app.sign_bytes import SignWith
     from hanoi_desk.app.signing_service import SigningService
     from hanoi_desk.signing.appearance import AppearanceSpec
     from hanoi_desk.signing.placement import Placement
+    from hanoi_desk.signing.tokens import TokenManager
 
 # Spelled out here so that building the parser imports no PDF library: every
 # hanoi-desk command pays for this module's imports. A test checks they match.
@@ -162,6 +167,40 @@ def add_key_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="read the PIN (or the software key's passphrase) from standard input",
     )
+
+
+def add_queued_key_options(p: argparse.ArgumentParser) -> None:
+    """:func:`add_key_options` for a signature queued for the next sync (``consult
+    answer``, ``requests sign``): B-B or B-T only (the sync completes it later)."""
+    add_key_options(p)
+    p.add_argument("--level", choices=("b-b", "b-t"), default="b-b")
+    p.add_argument("--tsa", metavar="URL")
+
+
+@contextlib.contextmanager
+def queued_signing(
+    args: argparse.Namespace,
+) -> Iterator[tuple[Session, TokenManager, SignWith, CliPrompt]]:
+    """The profile's session, the token manager, the key chosen by
+    :func:`add_queued_key_options` and the PIN prompt; closed in order after.
+    The key choice is checked before the profile opens (no passphrase asked
+    for a command that can only fail)."""
+    from hanoi_desk.app.sign_bytes import SignWith
+    from hanoi_desk.app.signing_service import SigningService
+    from hanoi_desk.signing.pades import Level
+
+    module, token, software_key = chosen_key(args)
+    session = open_session(args)
+    try:
+        service = SigningService(home=default_home())
+        try:
+            how = SignWith(module, token, software_key, args.cert, args.cert_id,
+                           Level(args.level), args.tsa, session.token_scope)  # fmt: skip
+            yield session, service.manager, how, CliPrompt(args.pin_stdin, flag="--pin-stdin")
+        finally:
+            service.close()
+    finally:
+        session.close()
 
 
 def chosen_key(args: argparse.Namespace) -> tuple[str, str, bool]:
