@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from hanoi_desk.app.live_votes import LiveVotes
     from hanoi_desk.app.session import Session
+    from hanoi_desk.server.app import Server
     from hanoi_desk.signing.tokens import TokenManager
     from hanoi_desk.ui.main_window import MainWindow
     from hanoi_desk.ui.qt import QtWidgets
@@ -68,6 +69,21 @@ INTERPELLATION = "demo-chat-van-1"
 FIRST_VOTE = "demo-bieu-quyet-1"
 
 
+def paper_opinions(server: Server) -> None:
+    """Two members' paper opinions in the demo's consultation, entered by the
+    secretary: the secretariat's view (consultation-summary) has counts to show."""
+    from hanoi_desk.server import consultation
+
+    other = {"answer": "other", "text": "Đề nghị áp dụng từ quý II năm sau."}
+    for user, answers, day in (
+        ("daibieu2", {"q1": {"answer": "agree"}, "q2": other}, "2026-11-20"),
+        ("daibieu3", {"q1": {"answer": "disagree"}, "q2": {"answer": "agree"}}, "2026-11-21"),
+    ):
+        consultation.enter_paper(server.db, server.blobs, consultation.DEMO_CONSULTATION,
+                                 username=user, answers=answers, scan=b"%PDF-1.4 scan",
+                                 written_on=day, entered_by="thuky")  # fmt: skip
+
+
 @contextmanager
 def demo_server(
     data: Path, packs: Path | None = None, certificates: dict[str, bytes] | None = None
@@ -83,6 +99,7 @@ def demo_server(
     server = open_server(ServerConfig(data, None))
     add_demo_threads(server.db)  # the draft resolution's comment threads, as `hanoi-desk demo`
     add_demo_request(server.db, server.blobs)  # the minutes to sign, as `hanoi-desk demo`
+    paper_opinions(server)
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     config = uvicorn.Config(build_app(server), log_level="warning", lifespan="off")
@@ -294,6 +311,7 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
             requests.list.setCurrentRow(row)
     settle(lambda: requests.chosen == DEMO_REQUEST)
     save(main, "requests")
+    consultation_screens(main, chair, settle, save)
     dialog = SettingsDialog(main.settings, main)
     dialog.show()
     save(dialog, "settings")
@@ -328,6 +346,46 @@ def shoot(language: str, server: str, home: Path, keys: Path | None = None) -> N
     settle()
     chair_root.shutdown()
     root.shutdown()
+
+
+def consultation_screens(
+    main: MainWindow,
+    chair: MainWindow,
+    settle: Callable[..., None],
+    save: Callable[[QtWidgets.QWidget, str], None],
+) -> None:
+    """The demo's open consultation answered (not sent) on the delegate's form,
+    and the chair's Opinions received (docs/ui-consultation.md)."""
+    from hanoi_desk.server.consultation import DEMO_CONSULTATION
+    from hanoi_desk.ui.consultation_form import CONSULTATION_ROLE
+
+    main.show_page(main.room)
+    main.side.show_page("consult")
+    form = main.consult
+    form.reload()
+
+    def listed() -> bool:
+        items = [form.list.item(r) for r in range(form.list.count())]
+        return any(i.data(CONSULTATION_ROLE) == DEMO_CONSULTATION for i in items)
+
+    settle(listed)
+    for row in range(form.list.count()):
+        if form.list.item(row).data(CONSULTATION_ROLE) == DEMO_CONSULTATION:
+            form.list.setCurrentRow(row)
+    settle(lambda: form.current_id == DEMO_CONSULTATION and len(form.boxes) == 2)
+    form.boxes[0].radios[0].setChecked(True)
+    form.boxes[1].radios[2].setChecked(True)
+    form.boxes[1].other.setPlainText("Đề nghị áp dụng từ quý II năm sau.")
+    settle(form.keys.find_button.isEnabled)
+    save(main, "consultation")
+    chair.show_page(chair.room)
+    chair.side.show_page("consult")
+    chair.consult.reload()
+    page = chair.consult_page
+    settle(lambda: page.isTabVisible(1))
+    page.setCurrentIndex(1)
+    settle(lambda: page.summary.report_of == DEMO_CONSULTATION)
+    save(chair, "consultation-summary")
 
 
 def choose(widget: QtWidgets.QListWidget, request_id: str) -> None:

@@ -523,8 +523,8 @@
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="34" />
-        <source>Opinions received</source>
-        <translation>Opinions received</translation>
+        <source>Summary</source>
+        <translation>Summary</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="35" />
@@ -535,133 +535,133 @@
 <context>
     <name>ConsultationPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="349" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345" />
         <source>Written consultations</source>
         <translation>Written consultations</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="350" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="346" />
         <source>Documents (double-click to read):</source>
         <translation>Documents (double-click to read):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="351" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="347" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="352" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="348" />
         <source>Sign and &amp;send</source>
         <translation>Sign and &amp;send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="370" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="366" />
         <source>closed</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="373" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="369" />
         <source>less than an hour left</source>
         <translation>less than an hour left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="375" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="371" />
         <source>1 hour left</source>
         <translation>1 hour left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="377" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="373" />
         <source>%1 hours left</source>
         <translation>%1 hours left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="378" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374" />
         <source>%1 days left</source>
         <translation>%1 days left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="383" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="379" />
         <source>You are not asked for an opinion.</source>
         <translation>You are not asked for an opinion.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="381" />
         <source>Not answered</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="386" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="382" />
         <source>Signed, waiting on this computer: the next sync sends it</source>
         <translation>Signed, waiting on this computer: the next sync sends it</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="387" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="383" />
         <source>Sent on time</source>
         <translation>Sent on time</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="388" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384" />
         <source>Revised on time (the last opinion counts)</source>
         <translation>Revised on time (the last opinion counts)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="389" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385" />
         <source>Sent late: kept, not counted</source>
         <translation>Sent late: kept, not counted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="395" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="391" />
         <source>Deadline: %1 (your time) — %2</source>
         <translation>Deadline: %1 (your time) — %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="476" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="472" />
         <source>No consultation on this computer. Sync to get them.</source>
         <translation>No consultation on this computer. Sync to get them.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="484" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="480" />
         <source>Document %1</source>
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="500" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="496" />
         <source>Sending again replaces the opinion waiting to be sent.</source>
         <translation>Sending again replaces the opinion waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="503" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="499" />
         <source>Sending again replaces your opinion of %1.</source>
         <translation>Sending again replaces your opinion of %1.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="536" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="532" />
         <source>You are not asked for an opinion in this consultation.</source>
         <translation>You are not asked for an opinion in this consultation.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="538" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="534" />
         <source>This consultation is closed: it takes no opinion now.</source>
         <translation>This consultation is closed: it takes no opinion now.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="541" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="537" />
         <source>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</source>
         <translation>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="624" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="620" />
         <source>Signing your opinion…</source>
         <translation>Signing your opinion…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="638" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="634" />
         <source>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</source>
         <translation>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="647" />
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="656" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="643" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="652" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
     </message>
@@ -793,6 +793,10 @@
         <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="354" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s summary is damaged.</source>
+        <translation>The server's summary is damaged.</translation>
     </message>
 </context>
 <context>

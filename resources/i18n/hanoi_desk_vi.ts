@@ -524,8 +524,8 @@
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="34"/>
-        <source>Opinions received</source>
-        <translation>Ý kiến đã nhận</translation>
+        <source>Summary</source>
+        <translation>Tổng hợp</translation>
     </message>
     <message>
         <location filename="../../src/hanoi_desk/ui/consultation_page.py" line="35"/>
@@ -536,133 +536,133 @@
 <context>
     <name>ConsultationPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="349"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345"/>
         <source>Written consultations</source>
         <translation>Lấy ý kiến bằng văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="350"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="346"/>
         <source>Documents (double-click to read):</source>
         <translation>Tài liệu (bấm đúp để đọc):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="351"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="347"/>
         <source>Pre&amp;view</source>
         <translation>&amp;Xem trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="352"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="348"/>
         <source>Sign and &amp;send</source>
         <translation>Ký và &amp;gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="370"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="366"/>
         <source>closed</source>
         <translation>đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="373"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="369"/>
         <source>less than an hour left</source>
         <translation>còn chưa đến một giờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="375"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="371"/>
         <source>1 hour left</source>
         <translation>còn 1 giờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="377"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="373"/>
         <source>%1 hours left</source>
         <translation>còn %1 giờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="378"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374"/>
         <source>%1 days left</source>
         <translation>còn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="383"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="379"/>
         <source>You are not asked for an opinion.</source>
         <translation>Bạn không thuộc diện được lấy ý kiến.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="381"/>
         <source>Not answered</source>
         <translation>Chưa gửi ý kiến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="386"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="382"/>
         <source>Signed, waiting on this computer: the next sync sends it</source>
         <translation>Đã ký, đang chờ trên máy này: lần đồng bộ tới sẽ gửi đi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="387"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="383"/>
         <source>Sent on time</source>
         <translation>Đã gửi đúng hạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="388"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384"/>
         <source>Revised on time (the last opinion counts)</source>
         <translation>Đã sửa đúng hạn (ý kiến gửi sau cùng được tính)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="389"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385"/>
         <source>Sent late: kept, not counted</source>
         <translation>Gửi quá hạn: được lưu, không được tính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="395"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="391"/>
         <source>Deadline: %1 (your time) — %2</source>
         <translation>Hạn chót: %1 (giờ máy này) — %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="476"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="472"/>
         <source>No consultation on this computer. Sync to get them.</source>
         <translation>Máy này chưa có đợt lấy ý kiến nào. Hãy đồng bộ để nhận.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="484"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="480"/>
         <source>Document %1</source>
         <translation>Tài liệu %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="500"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="496"/>
         <source>Sending again replaces the opinion waiting to be sent.</source>
         <translation>Gửi lại sẽ thay ý kiến đang chờ gửi.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="503"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="499"/>
         <source>Sending again replaces your opinion of %1.</source>
         <translation>Gửi lại sẽ thay ý kiến bạn đã gửi lúc %1.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="536"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="532"/>
         <source>You are not asked for an opinion in this consultation.</source>
         <translation>Bạn không thuộc diện được lấy ý kiến trong đợt này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="538"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="534"/>
         <source>This consultation is closed: it takes no opinion now.</source>
         <translation>Đợt lấy ý kiến này đã đóng: không nhận ý kiến nữa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="541"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="537"/>
         <source>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</source>
         <translation>Đã quá hạn chót: phiếu chỉ để xem. Ý kiến gửi bây giờ sẽ được lưu là quá hạn và không được tính.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="624"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="620"/>
         <source>Signing your opinion…</source>
         <translation>Đang ký phiếu ý kiến…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="638"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="634"/>
         <source>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</source>
         <translation>Đã ký và xếp hàng chờ gửi. Phiếu được gửi ở lần đồng bộ tới; khi chưa có kết nối, phiếu chờ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="647"/>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="656"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="643"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="652"/>
         <source>Not signed: the PIN was not given.</source>
         <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>

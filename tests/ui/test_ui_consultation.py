@@ -189,6 +189,9 @@ def test_a_delegate_answers_offline_then_online_revises_and_the_deadline_locks_t
         d.pick(qtbot, cid)
         form = d.form
         assert "Not answered" in form.state.text() and "days left" in form.deadline.text()
+        # Its documents (the meeting's current versions) by their titles, for the reader.
+        titles = [form.docs.item(i).text() for i in range(form.docs.count())]
+        assert titles and not any(t.startswith("Document ") for t in titles), titles
         # Open ones first: the demo's own open consultation and this one lead the list.
         assert not form.send.isEnabled()  # nothing answered yet
         _answer(form, 0)

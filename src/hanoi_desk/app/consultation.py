@@ -28,6 +28,7 @@ from hanoi_desk.app.session import Session
 from hanoi_desk.app.sign_bytes import SignedOnce, SignWith, sign_once
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.domain import consultation as dc
+from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_, translate
 from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND
@@ -384,10 +385,8 @@ def consultation_views(cache: Cache) -> list[ConsultationView]:
     queued = queued_opinions(cache)
 
     def title(version: str) -> str:
-        try:
-            return cache.document(version).title
-        except UserError:
-            return ""  # not synced yet: listed by its id
+        found = cache.repos.documents.versions([version])
+        return found[0].title if found else ""  # not synced yet: listed by its id
 
     found = [ConsultationView(c, my_state(c, queued.get(c.id, 0)), my_name(cache, c),
                               tuple((v, title(v)) for v in c.documents))
@@ -489,3 +488,13 @@ def answer_apart(
         cache.close()
     session.changes.publish(Changes(outbox=True))
     return op_id
+
+
+def consultation_document(cache: Cache, version_id: str) -> DocumentSummary:
+    """A consultation's document (its documents are named by version) for the reader."""
+    from hanoi_desk.store.cache import NO_DOCUMENT
+
+    found = cache.repos.documents.versions([version_id])
+    if not found:
+        raise UserError(NO_DOCUMENT, id=version_id)
+    return found[0]

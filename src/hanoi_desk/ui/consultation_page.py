@@ -31,7 +31,7 @@ class ConsultationPage(QtWidgets.QTabWidget):
 
     def retranslate(self) -> None:
         self.setTabText(0, self.tr("My opinion"))
-        self.setTabText(1, self.tr("Opinions received"))
+        self.setTabText(1, self.tr("Summary"))
         self.setAccessibleName(self.tr("Written consultations"))
 
     def changeEvent(self, event: QtCore.QEvent) -> None:

@@ -352,6 +352,7 @@ class MainWindow(QtWidgets.QMainWindow):
         """Written consultation (docs/ui-consultation.md): the respondent's form and,
         for a consultation's secretariat only, the opinions received; the side
         panel's last page (its shortcut is the rail's last: Alt+<pages>)."""
+        from hanoi_desk.app.consultation import consultation_document
         from hanoi_desk.ui.consultation_form import ConsultationPanel
         from hanoi_desk.ui.consultation_page import ConsultationPage
         from hanoi_desk.ui.consultation_summary import ConsultationSummary
@@ -368,7 +369,7 @@ class MainWindow(QtWidgets.QMainWindow):
                            self.consult_page,
                            shortcut=f"Alt+{len(self.side.pages) + 1}")  # fmt: skip
         self.consult.documentChosen.connect(
-            lambda version: self.db(lambda ws: ws.session.cache.document(version),
+            lambda version: self.db(lambda ws: consultation_document(ws.session.cache, version),
                                     self.open_document)
         )
         self.changes.subscribe(("meetings", "outbox"), self.consult.reload)
