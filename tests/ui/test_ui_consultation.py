@@ -148,7 +148,9 @@ class Desktop:
             return next((i for i in items if i.data(CONSULTATION_ROLE) == cid), None)
 
         qtbot.waitUntil(lambda: row() is not None, timeout=WAIT)
-        form.list.setCurrentItem(row())
+        item = row()
+        assert item is not None
+        form.list.setCurrentItem(item)
         qtbot.waitUntil(lambda: form.current_id == cid and len(form.boxes) == 2, timeout=WAIT)
 
     def close(self) -> None:
