@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import sys
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +26,13 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from tests.server.api import Api, Session
 from tests.server.ballots import Signer, make_signer
 from tests.server.live import LiveServer
+from tests.server.signed_uploads import push_one, registered_signers, server_cli, upload
 
 from hanoi_desk import protocol as p
-from hanoi_desk.cli.main import main
 from hanoi_desk.protocol import consultation as pc
 from hanoi_desk.protocol import signatures as psig
 from hanoi_desk.samples import make_pdf
-from hanoi_desk.server import admin, consultation
+from hanoi_desk.server import consultation
 from hanoi_desk.server.demo import COUNCIL_ID
 
 DEADLINE = 1_900_000_000
@@ -59,15 +57,9 @@ def _signed_pdf(signer: Signer, title: str = "Phiếu lấy ý kiến") -> bytes
 
 
 def _respond(s: Session, cid: str, pdf: bytes, answers: dict[str, Any]) -> p.MutationResult:
-    sha = hashlib.sha256(pdf).hexdigest()
-    req = p.UploadCreate(uuid.uuid4().hex, len(pdf), sha)
-    upload_id = s.request("POST", "/v1/uploads", json=req.to_json()).json()["upload_id"]
-    r = s.request("PATCH", f"/v1/uploads/{upload_id}", content=pdf,
-                  headers={"Upload-Offset": "0"})  # fmt: skip
-    assert r.status_code == 200, r.text
+    upload_id, sha = upload(s, pdf)
     payload = pc.ConsultationRespond(cid, upload_id, sha, answers).to_json()
-    m = p.Mutation(1, uuid.uuid4().hex, pc.KIND_CONSULTATION_RESPOND, payload)
-    return s.push(m, client_id=uuid.uuid4().hex).results[0]
+    return push_one(s, pc.KIND_CONSULTATION_RESPOND, payload)
 
 
 def _answers(q1: str, q2: str = "agree", text: str = "") -> dict[str, Any]:
@@ -83,14 +75,7 @@ def _open(live: LiveServer, respondents: list[str]) -> str:
     return cid
 
 
-def _signers(live: LiveServer, *names: str) -> dict[str, Signer]:
-    out = {}
-    for name in names:
-        out[name] = make_signer(name)
-        admin.set_member_certificate(live.server.db, name, out[name].cert_der)
-        # Self-signed: each is its own root, trusted by the council (docs/server-uploads.md).
-        admin.add_trust_root(live.server.db, "HĐND quận Đống Đa", out[name].cert_der)
-    return out
+_signers = registered_signers
 
 
 def test_late_by_one_second_revision_and_counts(live: LiveServer) -> None:
@@ -209,20 +194,7 @@ def test_the_secretariat_runs_a_consultation_from_the_server_command_line(
 ) -> None:  # fmt: skip
     """``server consult-create|consult-state|consult-paper|consult-summary`` in process,
     on the test's server (SQLite and PostgreSQL); bad input is a clear error, nothing made."""
-    monkeypatch.setenv("HANOI_DESK_LANG", "en")
-    store = ["--data", str(live.data_dir),
-             *([] if live.server.db.is_sqlite else ["--db", live.server.db.url])]  # fmt: skip
-
-    def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-        capsys.readouterr()
-        try:
-            code = main(["server", args[0], *store, *args[1:]])
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
-
+    run = server_cli(live, capsys, monkeypatch)
     questions = tmp_path / "q.json"
     questions.write_text(json.dumps(QUESTIONS, ensure_ascii=False), encoding="utf-8")
     code, _, err = run("consult-create", COUNCIL_ID, "--reference", "17/PLYK", "--title", "Đề án",

@@ -33,6 +33,13 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from tests.server.api import Api, Session
 from tests.server.ballots import Signer, make_signer
 from tests.server.live import LiveServer
+from tests.server.signed_uploads import (
+    COUNCIL_BODY,
+    push_one,
+    registered_signers,
+    server_cli,
+    upload,
+)
 from tests.server.test_signature_check import _changed
 
 from hanoi_desk import protocol as p
@@ -43,17 +50,7 @@ from hanoi_desk.server.demo import COUNCIL_ID
 from hanoi_desk.server.models import Document, DocumentVersion
 from hanoi_desk.server.signing_requests import StepSpec
 
-COUNCIL_BODY = "HĐND quận Đống Đa"
-
-
-def _signers(live: LiveServer, *names: str) -> dict[str, Signer]:
-    out = {}
-    for name in names:
-        out[name] = make_signer(name)
-        admin.set_member_certificate(live.server.db, name, out[name].cert_der)
-        # Self-signed: each is its own root, trusted by the council (docs/server-uploads.md).
-        admin.add_trust_root(live.server.db, COUNCIL_BODY, out[name].cert_der)
-    return out
+_signers = registered_signers
 
 
 def _version_id(live: LiveServer) -> str:
@@ -101,16 +98,10 @@ def _head(s: Session, request_id: str) -> bytes:
 
 
 def _send(s: Session, request_id: str, step: int, base: bytes, signed: bytes) -> p.MutationResult:
-    sha = hashlib.sha256(signed).hexdigest()
-    req = p.UploadCreate(uuid.uuid4().hex, len(signed), sha)
-    upload_id = s.request("POST", "/v1/uploads", json=req.to_json()).json()["upload_id"]
-    r = s.request("PATCH", f"/v1/uploads/{upload_id}", content=signed,
-                  headers={"Upload-Offset": "0"})  # fmt: skip
-    assert r.status_code == 200, r.text
+    upload_id, sha = upload(s, signed)
     payload = ps.SigningStepSign(request_id, step, hashlib.sha256(base).hexdigest(), upload_id,
                                  sha).to_json()  # fmt: skip
-    m = p.Mutation(1, uuid.uuid4().hex, ps.KIND_SIGNING_STEP_SIGN, payload)
-    return s.push(m, client_id=uuid.uuid4().hex).results[0]
+    return push_one(s, ps.KIND_SIGNING_STEP_SIGN, payload)
 
 
 def _all_valid(pdf: bytes, keys_: dict[str, Signer], fields: list[str], tmp: Path) -> None:
@@ -262,24 +253,7 @@ def test_the_secretariat_runs_a_request_from_the_server_command_line(
     """``server sign-request|sign-request-show|sign-request-cancel`` in process (SQLite
     and PostgreSQL): a malformed step is a clear error and makes nothing; a "+"
     step shares the previous step's stage."""
-    import sys
-
-    from hanoi_desk.cli.main import main
-
-    monkeypatch.setenv("HANOI_DESK_LANG", "en")
-    store = ["--data", str(live.data_dir),
-             *([] if live.server.db.is_sqlite else ["--db", live.server.db.url])]  # fmt: skip
-
-    def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-        capsys.readouterr()
-        try:
-            code = main(["server", args[0], *store, *args[1:]])
-        except SystemExit as exit_:
-            code = int(exit_.code or 0)
-        out, err = capsys.readouterr()
-        return code, out, err
-
+    run = server_cli(live, capsys, monkeypatch)
     version = _version_id(live)
     code, _, err = run("sign-request", version, "--title", "Biên bản", "--step", "thuky")
     assert code == 1 and "USER:KIND:ROLE" in err
