@@ -1,6 +1,74 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>ActionItemsPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="72" />
+        <source>Action &amp;items of the conclusions</source>
+        <translation>Action &amp;items of the conclusions</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="73" />
+        <source>Action items of the meeting's conclusions</source>
+        <translation>Action items of the meeting's conclusions</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="74" />
+        <source>New status</source>
+        <translation>New status</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="75" />
+        <source>Note for this change</source>
+        <translation>Note for this change</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="76" />
+        <source>Note (optional)</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="77" />
+        <source>Change status</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="87" />
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="88" />
+        <source>under way</source>
+        <translation>under way</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="89" />
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="90" />
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="142" />
+        <source>OVERDUE — %1</source>
+        <translation>OVERDUE — %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="143" />
+        <source>due %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="180" />
+        <source>Queued: the next sync sends it.</source>
+        <translation>Queued: the next sync sends it.</translation>
+    </message>
+</context>
+<context>
     <name>CalendarView</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="250" />

@@ -2,6 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>ActionItemsPanel</name>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="72"/>
+        <source>Action &amp;items of the conclusions</source>
+        <translation>&amp;Nhiệm vụ theo kết luận</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="73"/>
+        <source>Action items of the meeting&apos;s conclusions</source>
+        <translation>Các nhiệm vụ theo kết luận của cuộc họp</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="74"/>
+        <source>New status</source>
+        <translation>Trạng thái mới</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="75"/>
+        <source>Note for this change</source>
+        <translation>Ghi chú cho lần thay đổi này</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="76"/>
+        <source>Note (optional)</source>
+        <translation>Ghi chú (không bắt buộc)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="77"/>
+        <source>Change status</source>
+        <translation>Đổi trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="87"/>
+        <source>open</source>
+        <translation>đang mở</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="88"/>
+        <source>under way</source>
+        <translation>đang thực hiện</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="89"/>
+        <source>done</source>
+        <translation>đã xong</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="90"/>
+        <source>cancelled</source>
+        <translation>đã hủy</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="142"/>
+        <source>OVERDUE — %1</source>
+        <translation>QUÁ HẠN — %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="143"/>
+        <source>due %1</source>
+        <translation>hạn %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="180"/>
+        <source>Queued: the next sync sends it.</source>
+        <translation>Đã xếp hàng: lần đồng bộ tiếp theo sẽ gửi.</translation>
+    </message>
+</context>
+<context>
     <name>CalendarView</name>
     <message>
         <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="250"/>

@@ -335,6 +335,15 @@ class MainWindow(QtWidgets.QMainWindow):
         side.add_page(
             "votes", lambda: self.tr("Votes"), "circle-check", self.votes, shortcut="Alt+7"
         )
+        # The meeting's action items under its documents (ui/action_items_panel.py).
+        from hanoi_desk.ui.action_items_panel import ActionItemsPanel
+
+        self.action_items = ActionItemsPanel(self.runner, lambda: self.ws,
+                                             lambda: self.meeting_id, lambda: self.language)
+        column = self.meeting_page.layout()
+        assert isinstance(column, QtWidgets.QVBoxLayout)  # MeetingPage's own column
+        column.addWidget(self.action_items, 2)
+        self.changes.subscribe(("meetings", "outbox"), self.action_items.reload)
         # Several signers of the minutes in order (ui/signing_requests_page.py).
         from hanoi_desk.ui.signing_requests_page import SigningRequestsPage
 
@@ -858,6 +867,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         def done(detail: MeetingDetail) -> None:
             self.meeting_page.show_detail(detail, self.roles.get(meeting_id, ""))
+            self.action_items.reload()
             if show:
                 self.show_page(self.room)
             self.load_meeting_notes()
