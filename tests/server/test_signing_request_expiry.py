@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 import uuid
 from pathlib import Path
@@ -147,15 +148,16 @@ def test_the_client_record_says_expired_after_a_sync(live: LiveServer, tmp_path:
     assert sync_and_read().state == "in_progress"
     clock["t"] = T0 + 61
     assert sync_and_read().state == "expired"
+    env = {**os.environ, "HANOI_DESK_HOME": str(home), "HANOI_DESK_LANG": "vi"}
     out = run_cli("requests", "list", "--json", "--profile", "p", "--passphrase-stdin",
                   stdin=PASSPHRASE + "\n",
-                  env={"HANOI_DESK_HOME": str(home), "HANOI_DESK_LANG": "vi"})  # fmt: skip
+                  env=env)  # fmt: skip
     assert out.returncode == 0, out.stderr
     (listed,) = [r for r in json.loads(out.stdout) if r["id"] == rid]
     assert listed["state"] == "expired" and listed["waiting_for_me"] == []
     text = run_cli("requests", "list", "--profile", "p", "--passphrase-stdin",
                    stdin=PASSPHRASE + "\n",
-                   env={"HANOI_DESK_HOME": str(home), "HANOI_DESK_LANG": "vi"})  # fmt: skip
+                   env=env)  # fmt: skip
     assert "hết hạn" in text.stdout, text.stdout
 
 
