@@ -31,6 +31,17 @@ def big_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The real server with the demo's data on 127.0.0.1, one per test module
+    (its users sign in with ui_helpers.demo_password)."""
+    from tests.server.live import running_server
+
+    root = tmp_path_factory.mktemp("srv")
+    with running_server(root / "data", packs_dir=root / "packs") as srv:
+        yield srv
+
+
 @pytest.fixture(scope="session")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The signing tests' real PKI (certomancer on 127.0.0.1) and SoftHSM2 token."""

@@ -6,50 +6,29 @@ The Edit button is absent on another member's comment. Nothing is mocked."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from ui_helpers import LEFT, WAIT, idle, on_db, unlock
+from ui_helpers import LEFT, WAIT, demo_password, idle, on_db, publish_draft, unlock
 
 from hanoi_desk.app.comments import Comments
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
-from hanoi_desk.server.packs import document_id, import_pack
 from hanoi_desk.ui.app import DeskApp
-from helpers import FixedPrompt, text_pdf
+from helpers import FixedPrompt
 
 SYNC_WAIT = 120_000
-COUNCIL = "hdnd-dongda-ky12"
 PAGES = [["Điều 1. Tổng thu ngân sách là 1.200 tỷ đồng.", "Điều 2. Giao Ủy ban thực hiện."]]
 FIRST = "Đề nghị bổ sung số liệu năm trước"
 SECOND = "Đề nghị bổ sung số liệu năm 2025 và năm trước"
 THEIRS = "Nhất trí với dự thảo"
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from tests.server.live import running_server
-
-    root = tmp_path_factory.mktemp("srv")
-    with running_server(root / "data", packs_dir=root / "packs") as srv:
-        yield srv
-
-
-def _password() -> str:
-    from tests.server.live import DEMO_PASSWORD
-
-    return DEMO_PASSWORD
-
-
 def test_my_comment_is_edited_from_the_panel_and_another_member_sees_its_history(
-    qtbot: Any, deskapp: DeskApp, profile_desk: Desk, live: Any
+    qtbot: Any, deskapp: DeskApp, profile_desk: Desk, demo_server: Any
 ) -> None:
-    pack = live.demo.pack_dirs[0]
-    (pack / "03-to-trinh.pdf").write_bytes(text_pdf(PAGES))
-    import_pack(live.server.db, live.server.blobs, pack)
-    doc_id = document_id(COUNCIL, "to-trinh-ngan-sach")
-    member_options = SyncOptions(server=live.base_url, username="daibieu", password=_password)
+    live = demo_server
+    doc_id = publish_draft(live, PAGES)
+    member_options = SyncOptions(server=live.base_url, username="daibieu", password=demo_password)
     profile_desk.create("daibieu", FixedPrompt())
     with profile_desk.open("daibieu", FixedPrompt(), "passphrase") as member:
         SyncService(member, member_options).run()
@@ -63,7 +42,7 @@ def test_my_comment_is_edited_from_the_panel_and_another_member_sees_its_history
 
     def sync() -> None:
         with qtbot.waitSignal(main.sync.finished, timeout=SYNC_WAIT):
-            main.sync.start(live.base_url, "demo", _password)
+            main.sync.start(live.base_url, "demo", demo_password)
         idle(qtbot, deskapp)
 
     sync()

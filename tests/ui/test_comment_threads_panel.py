@@ -6,70 +6,45 @@ sent by the sync and shown). Nothing is mocked."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from ui_helpers import LEFT, WAIT, idle, on_db, unlock
+from ui_helpers import LEFT, WAIT, demo_password, idle, on_db, publish_draft, unlock
 
 from hanoi_desk.app.comments import Comments
 from hanoi_desk.app.session import Desk
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.domain.comment_threads import Anchor
-from hanoi_desk.server.packs import document_id, import_pack
 from hanoi_desk.server.threads import set_drafter
 from hanoi_desk.ui.app import DeskApp
-from helpers import FixedPrompt, text_pdf
+from helpers import FixedPrompt
 
 SYNC_WAIT = 120_000
-COUNCIL = "hdnd-dongda-ky12"
 V1 = [["Điều 1. Tổng thu ngân sách là 1.200 tỷ đồng.", "Điều 2. Giao Ủy ban tổ chức thực hiện."]]
 V2 = [["Điều 1. Tổng thu ngân sách là 1.350 tỷ đồng.", "Điều 2. Giao Ủy ban tổ chức thực hiện."]]
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from tests.server.live import running_server
-
-    root = tmp_path_factory.mktemp("srv")
-    with running_server(root / "data", packs_dir=root / "packs") as srv:
-        yield srv
-
-
-def _password() -> str:
-    from tests.server.live import DEMO_PASSWORD
-
-    return DEMO_PASSWORD
-
-
-def publish(live: Any, pages: list[list[str]]) -> str:
-    pack = live.demo.pack_dirs[0]
-    (pack / "03-to-trinh.pdf").write_bytes(text_pdf(pages))
-    import_pack(live.server.db, live.server.blobs, pack)
-    return document_id(COUNCIL, "to-trinh-ngan-sach")
-
-
 def test_the_panel_shows_threads_orphans_apart_replies_and_the_drafting_units_answer(
-    qtbot: Any, deskapp: DeskApp, profile_desk: Desk, live: Any
+    qtbot: Any, deskapp: DeskApp, profile_desk: Desk, demo_server: Any
 ) -> None:
-    doc_id = publish(live, V1)
+    live = demo_server
+    doc_id = publish_draft(live, V1)
     set_drafter(live.server.db, doc_id, "demo", True)
     profile_desk.create("daibieu", FixedPrompt())
     with profile_desk.open("daibieu", FixedPrompt(), "passphrase") as member:
-        options = SyncOptions(server=live.base_url, username="daibieu", password=_password)
+        options = SyncOptions(server=live.base_url, username="daibieu", password=demo_password)
         SyncService(member, options).run()
         draft = next(d for d in member.documents() if d.id == doc_id)
         comments = Comments(member.cache, member.changes)
         comments.add(draft, "Giữ nguyên Điều 2", anchor=Anchor("Giao Ủy ban", "Điều 2. ", "", 1))
         comments.add(draft, "Số thu chưa khớp", anchor=Anchor("1.200 tỷ đồng.", "là ", "", 1))
         SyncService(member, options).run()
-    publish(live, V2)
+    publish_draft(live, V2)
 
     unlock(qtbot, deskapp)
     main = deskapp.main
     assert main is not None
     with qtbot.waitSignal(main.sync.finished, timeout=SYNC_WAIT):
-        main.sync.start(live.base_url, "demo", _password)
+        main.sync.start(live.base_url, "demo", demo_password)
     idle(qtbot, deskapp)
     doc = on_db(deskapp, lambda s: next(d for d in s.documents() if d.id == doc_id))
     main.open_document(doc)
@@ -108,7 +83,7 @@ def test_the_panel_shows_threads_orphans_apart_replies_and_the_drafting_units_an
     queued = [outbox.topLevelItem(i).text(0) for i in range(outbox.topLevelItemCount())]
     assert any(t.startswith("Answer to a comment") for t in queued), queued
     with qtbot.waitSignal(main.sync.finished, timeout=SYNC_WAIT):
-        main.sync.start(live.base_url, "demo", _password)
+        main.sync.start(live.base_url, "demo", demo_password)
 
     def answered() -> bool:
         return any("Answer by" in t and "Điều 2 giữ nguyên theo Luật" in t for t in texts())

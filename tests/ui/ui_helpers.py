@@ -32,6 +32,25 @@ class FixedPrompt:
         return PASSPHRASE
 
 
+def demo_password() -> str:
+    """The demo users' password on a test server (conftest's ``demo_server``)."""
+    from tests.server.live import DEMO_PASSWORD
+
+    return DEMO_PASSWORD
+
+
+def publish_draft(server: Any, pages: list[list[str]]) -> str:
+    """A new version of the demo council's draft budget resolution with the text
+    of ``pages``, imported on ``server``; returns the document's id."""
+    from hanoi_desk.server.packs import document_id, import_pack
+    from helpers import text_pdf
+
+    pack = server.demo.pack_dirs[0]
+    (pack / "03-to-trinh.pdf").write_bytes(text_pdf(pages))
+    import_pack(server.server.db, server.server.blobs, pack)
+    return document_id("hdnd-dongda-ky12", "to-trinh-ngan-sach")
+
+
 def unlock(qtbot: Any, root: DeskApp, passphrase: str = PASSPHRASE) -> None:
     root.unlock.passphrase.setText(passphrase)
     qtbot.mouseClick(root.unlock.unlock_button, LEFT)
