@@ -38,6 +38,7 @@ from hanoi_desk.mupdf import pdf_document
 from hanoi_desk.server import admin, consultation
 from hanoi_desk.server.demo import COUNCIL_ID
 from hanoi_desk.sync.backoff import Backoff
+from hanoi_desk.ui.app import load_fonts
 from hanoi_desk.ui.changes import ChangeFeed
 from hanoi_desk.ui.consultation_form import CONSULTATION_ROLE, ConsultationPanel
 from hanoi_desk.ui.consultation_summary import ConsultationSummary
@@ -111,9 +112,10 @@ class Desktop:
         )  # fmt: skip
         self.form.loaded.connect(self.summary.show_views)
         self.feed.subscribe(("meetings", "outbox"), self.form.reload)
+        load_fonts()  # the app's fonts, as in the window: widths as people see them
         for page in (self.form, self.summary):
             qtbot.addWidget(page)
-            page.resize(SIDE_WIDTH, 700)
+            page.resize(SIDE_WIDTH, 560)  # the side panel's page at 1366×768
             page.show()
         self.sync()
 
@@ -159,6 +161,20 @@ class Desktop:
         self.runner.shutdown()
 
 
+def _wider_than_shown(page: QtWidgets.QWidget) -> list[str]:
+    """The scrolling page's parts that need more width than its viewport shows
+    (the page scrolls down, never sideways: they would be cut at the edge)."""
+    area = page.findChild(QtWidgets.QScrollArea)
+    assert area is not None
+    body, width = area.widget(), area.viewport().width()
+    assert body is not None
+    return [
+        f"{type(w).__name__} {w.objectName()!r} {w.minimumSizeHint().width()} > {width}"
+        for w in [body, *body.findChildren(QtWidgets.QWidget)]
+        if w.isVisibleTo(area) and w.minimumSizeHint().width() > width
+    ]
+
+
 def _answer(form: ConsultationPanel, first: int) -> None:
     q1, q2 = form.boxes
     q1.radios[first].setChecked(True)
@@ -199,8 +215,10 @@ def test_a_delegate_answers_offline_then_online_revises_and_the_deadline_locks_t
         _answer(form, 0)
         qtbot.waitUntil(lambda: form.boxes[1].other.isVisibleTo(form), timeout=WAIT)
         assert not form.boxes[0].other.isVisibleTo(form)  # the text box is for "other" only
-        # The page fits the side panel (about 220 px): no button cut or out of its width.
+        # The page fits the side panel (about 220 px): no button cut or out of its
+        # width, and nothing in it needs more than the width (it would be cut).
         qtbot.waitUntil(lambda: not _clipped(form), timeout=WAIT)
+        assert _wider_than_shown(form) == []
 
         # A wrong PIN: a clear error, nothing signed or queued, the answers kept.
         seen: list[str] = []
@@ -287,6 +305,7 @@ def test_the_secretarys_view_lists_counts_exports_and_signs_the_summary(
         assert OTHER in page.questions.text()
         # The page fits the side panel: no button cut or out of its width.
         qtbot.waitUntil(lambda: not _clipped(page), timeout=WAIT)
+        assert _wider_than_shown(page) == []
 
         # Export: the CSV and the PDF the command line writes, read back.
         assert not page.sign_button.isEnabled()

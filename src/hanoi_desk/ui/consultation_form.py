@@ -85,6 +85,7 @@ class KeyChooser(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QtWidgets.QLabel("")
         self.label.setBuddy(self.box)
+        self.label.setWordWrap(True)
         layout.addWidget(self.label)
         layout.addWidget(self.box)
         layout.addLayout(flow_layout(self.find_button))
@@ -313,6 +314,7 @@ class ConsultationPanel(QtWidgets.QWidget):
         self.deadline = plain_label("consultDeadline")
         self.state = plain_label("consultState")
         self.docs_label = QtWidgets.QLabel("")
+        self.docs_label.setWordWrap(True)  # a long label would widen the page past the panel
         self.docs = QtWidgets.QListWidget()
         self.docs.setObjectName("consultDocuments")
         self.docs.setWordWrap(True)
