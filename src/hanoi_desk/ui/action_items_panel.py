@@ -141,8 +141,12 @@ class ActionItemsPanel(QtWidgets.QWidget):
         if item.overdue(self.today):
             status = self.tr("OVERDUE — %1").replace("%1", status)
         due = self.tr("due %1").replace("%1", item.due_date.strftime("%d/%m/%Y"))
-        head = f"{item.number}. {printable(item.text, limit=SHOWN)}"
-        return f"{head}\n{printable(item.unit_name, limit=120)} · {due}\n{status}"
+        # Status and due date first: the meeting page's column is narrow and the
+        # text may be long, so what the reader scans for stays in view.
+        head = f"{item.number}. {status} · {due}"
+        return (
+            f"{head}\n{printable(item.unit_name, limit=120)}\n{printable(item.text, limit=SHOWN)}"
+        )
 
     def chosen(self) -> da.ActionItem | None:
         entry = self.list.currentItem()
