@@ -162,7 +162,8 @@ def test_action_items_from_the_host_to_two_profiles(
 
 def test_the_secretariat_may_cancel_and_reopen_on_each_database(live: LiveServer) -> None:
     """Over HTTP on SQLite and PostgreSQL: the chair cancels and reopens; a unit
-    member may not cancel; a second 'done' is a bad transition."""
+    member may not cancel; a second 'done' is a bad transition; a member added
+    to the unit afterwards receives its items."""
     unit = action_items.add_unit(live.server.db, BODY, UNIT)
     action_items.add_member(live.server.db, unit, "daibieu")
     import datetime
@@ -182,6 +183,12 @@ def test_the_secretariat_may_cancel_and_reopen_on_each_database(live: LiveServer
         assert send(chair, "open").status == p.APPLIED
         assert send(member, "done").status == p.APPLIED
         assert send(member, "done").reason == pa.REASON_BAD_TRANSITION
+        # A member who joins the unit later (not in the meeting) receives its items then.
+        late = api.login("khach")
+        assert item not in {c.id for c in late.pull_all()[0] if c.type == pa.ACTION_ITEM}
+        action_items.add_member(live.server.db, UNIT, "khach")
+        got = [c for c in late.pull_all()[0] if c.type == pa.ACTION_ITEM and c.id == item]
+        assert got and got[-1].data["status"] == "done"
     assert [h["status"] for h in action_items.show(live.server.db, item)["history"]] == [
         "open", "cancelled", "open", "done"
     ]  # fmt: skip
