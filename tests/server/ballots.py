@@ -13,17 +13,22 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import io
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from asn1crypto import algos, cms
+from asn1crypto import algos, cms, keys
 from asn1crypto import x509 as ax509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 from tests.server.api import Session
 
 from hanoi_desk.domain.live.ballots import NamedBallot, Participation, SecretBallot
@@ -152,3 +157,26 @@ def send(voter: Voter, body: dict[str, Any]) -> pl.BallotReceipt:
     r = voter.session.request("POST", f"/v1/meetings/{COUNCIL_ID}/live/ballots", json=body)
     assert r.status_code == 200, r.text
     return pl.BallotReceipt.parse(r.json())
+
+
+def sign_pdf(
+    signer: Signer,
+    pdf: bytes,
+    field: str = "Sig1",
+    before: Callable[[IncrementalPdfFileWriter], None] = lambda w: None,
+) -> bytes:
+    """``pdf`` signed in ``field`` by ``signer`` with pyHanko, as an incremental
+    update (the client's engine signs the same way); ``before`` changes the file
+    in that same update, before the signature is made."""
+    key = signer.key.private_bytes(serialization.Encoding.DER,
+                                   serialization.PrivateFormat.PKCS8,
+                                   serialization.NoEncryption())  # fmt: skip
+    simple = signers.SimpleSigner(signing_cert=ax509.Certificate.load(signer.cert_der),
+                                  signing_key=keys.PrivateKeyInfo.load(key),
+                                  cert_registry=SimpleCertificateStore())  # fmt: skip
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    before(writer)
+    out = io.BytesIO()
+    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name=field), signer=simple,
+                     output=out)  # fmt: skip
+    return out.getvalue()

@@ -35,6 +35,10 @@ Trust roots (docs/server-uploads.md): the server refuses every signed upload
 of a body with no trust root. A test PKI calls ``trust_in_tests(root_der)``
 with its root (tests/signing/signing_pki.py, tests/sync/vote_tokens.py do):
 every body of every test server started here, running now or later, trusts it.
+The bodies also take a member's certificate from their first accepted signed
+PDF (``certificate-from-first-signature``), so a test whose member signs with a
+test PKI's key needs no ``member-cert`` first; a test of the setting itself
+sets it as it needs.
 
 ``running_server_process(data_dir, port=None)`` starts ``hanoi-desk server`` as a
 child process instead (for tests that kill or stress the server separately).
@@ -82,15 +86,17 @@ def trust_in_tests(der: bytes) -> None:
         _trust_roots(server, [der])
 
 
-def _trust_roots(server: Server, roots: list[bytes]) -> None:
+def _trust_roots(server: Server, roots: list[bytes], *, first_signature: bool = False) -> None:
     from sqlalchemy import select
 
-    from hanoi_desk.server.admin import add_trust_root
+    from hanoi_desk.server.admin import add_trust_root, set_body_setting
     from hanoi_desk.server.models import Organisation
 
     with server.db.read() as session:
         bodies = list(session.scalars(select(Organisation.name)))
     for body in bodies:
+        if first_signature:
+            set_body_setting(server.db, body, "certificate-from-first-signature", True)
         for der in roots:
             add_trust_root(server.db, body, der)
 
@@ -145,7 +151,7 @@ def running_server(
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.02)
-    _trust_roots(server, list(_TEST_ROOTS))
+    _trust_roots(server, list(_TEST_ROOTS), first_signature=True)
     _RUNNING.append(server)
     try:
         yield LiveServer(f"http://127.0.0.1:{port}", server, info, data_dir)
@@ -168,10 +174,10 @@ def running_server_process(
     ``options``: more options of ``hanoi-desk server``, e.g. ``("--live-heartbeat", "60")``."""
     if demo:
         build_demo(data_dir, db_url, cheap_hash=True)
-    if _TEST_ROOTS:
+    if demo or _TEST_ROOTS:  # the test bodies' trust, as running_server's
         setup = open_server(ServerConfig(data_dir, db_url))
         try:
-            _trust_roots(setup, list(_TEST_ROOTS))
+            _trust_roots(setup, list(_TEST_ROOTS), first_signature=True)
         finally:
             setup.stop()
             setup.db.dispose()

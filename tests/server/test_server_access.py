@@ -17,6 +17,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 from tests.server.api import HEADERS, Api, Session, mutation
+from tests.server.ballots import make_signer, sign_pdf
 from tests.server.live import DEMO_PASSWORD, LiveServer
 
 from hanoi_desk import protocol as p
@@ -119,9 +120,15 @@ def _upload(s: Session, data: bytes) -> str:
     return upload_id
 
 
+_SIGNER = make_signer("Người ký thử quyền truy cập")
+
+
 def do_signature(api: Api, s: Session, live: LiveServer) -> bool:
+    """A real signature of the council's version (read by the chair: an outsider
+    cannot), under a root the council trusts (docs/server-uploads.md)."""
     v = council_version(api)
-    data = make_pdf(None, "Bản ký số " + uuid.uuid4().hex, pages=1)
+    admin.add_trust_root(live.server.db, "HĐND quận Đống Đa", _SIGNER.cert_der)
+    data = sign_pdf(_SIGNER, api.login("chutich").get(f"/v1/blobs/{v.sha256}").content)
     upload_id = _upload(s, data)
     payload = {"document_version_id": v.id, "upload_id": upload_id,
                "sha256": hashlib.sha256(data).hexdigest()}  # fmt: skip

@@ -8,11 +8,15 @@ import uuid
 
 import httpx
 import pytest
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from tests.server.api import Api, Session, mutation
+from tests.server.ballots import make_signer, sign_pdf
 from tests.server.live import LiveServer, running_server
 
 from hanoi_desk import protocol as p
 from hanoi_desk.samples import make_pdf
+from hanoi_desk.server import admin
 
 
 def blob(s: Session) -> tuple[str, bytes]:
@@ -77,7 +81,16 @@ def _patch(s: Session, upload_id: str, at: int, chunk: bytes) -> httpx.Response:
 def test_resumable_upload_then_signature(api: Api, live: LiveServer) -> None:
     s = api.login("demo")
     v = s.current_version()
-    data = make_pdf(None, "Bản đã ký", pages=3) + os.urandom(300_000)
+    # A real signature of the version (the server judges it, docs/server-uploads.md),
+    # made large enough for three chunks by an unreferenced stream in its update.
+    signer = make_signer("Người ký thử")
+    admin.add_trust_root(live.server.db, "HĐND quận Đống Đa", signer.cert_der)
+
+    def pad(writer: IncrementalPdfFileWriter) -> None:
+        writer.add_object(generic.StreamObject(stream_data=os.urandom(300_000)))
+
+    data = sign_pdf(signer, s.get(f"/v1/blobs/{v.sha256}").content, before=pad)
+    assert len(data) > 300_000
     op_id = uuid.uuid4().hex
     first = _create(s, data, op_id)
     assert first.offset == 0

@@ -26,8 +26,8 @@ from tests.server.live import LiveServer, running_server
 from hanoi_desk import protocol as p
 from hanoi_desk.cli.main import main
 from hanoi_desk.domain.live.state import LiveEvent, fold
-from hanoi_desk.samples import make_pdf
-from hanoi_desk.server import votes
+from hanoi_desk.protocol import signatures as psig
+from hanoi_desk.server import admin, votes
 from hanoi_desk.server.demo import COUNCIL_ID, DEMO_POLLS, build_demo
 from hanoi_desk.server.packs import agenda_item_id
 
@@ -158,9 +158,8 @@ def test_the_demo_has_a_vote_per_resolution_and_counts_its_signer(
         assert send(voter, named(voter, poll, number, anchor, 0)).status == "counted"
 
 
-def _signed_pdf(signer: Signer) -> bytes:
-    """A sample PDF signed by ``signer`` with pyHanko (the client's engine signs the
-    same way; the server reads it without pyHanko)."""
+def _signed_pdf(signer: Signer, pdf: bytes) -> bytes:
+    """``pdf`` signed by ``signer`` with pyHanko (the client's engine signs the same way)."""
     key = signer.key.private_bytes(serialization.Encoding.DER,
                                    serialization.PrivateFormat.PKCS8,
                                    serialization.NoEncryption())  # fmt: skip
@@ -168,7 +167,7 @@ def _signed_pdf(signer: Signer) -> bytes:
                                   signing_key=keys.PrivateKeyInfo.load(key),
                                   cert_registry=SimpleCertificateStore())  # fmt: skip
     out = io.BytesIO()
-    writer = IncrementalPdfFileWriter(io.BytesIO(make_pdf(None, "Tờ trình ký số", pages=1)))
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="ChuKy"), signer=simple,
                      output=out)  # fmt: skip
     return out.getvalue()
@@ -178,12 +177,16 @@ def test_the_first_signed_pdf_gives_the_certificate_where_the_body_allows(
     live: LiveServer, cli: Callable[..., tuple[int, str, str]]
 ) -> None:
     signer, later = make_signer("daibieu"), make_signer("daibieu, another key")
+    stranger = make_signer("daibieu, under no root")
+    for trusted in (signer, later):  # self-signed: each its own root
+        admin.add_trust_root(live.server.db, BODY, trusted.cert_der)
     with Api(live.base_url) as api:
         s = api.login("daibieu")
         version = next(v for v in s.versions().values() if v.superseded_by is None)
+        base = s.get(f"/v1/blobs/{version.sha256}").content
 
-        def upload_signed(who: Signer) -> None:
-            data = _signed_pdf(who)
+        def upload_signed(who: Signer) -> p.MutationResult:
+            data = _signed_pdf(who, base)
             req = p.UploadCreate(uuid.uuid4().hex, len(data), hashlib.sha256(data).hexdigest())
             upload_id = s.request("POST", "/v1/uploads", json=req.to_json()).json()["upload_id"]
             r = s.request("PATCH", f"/v1/uploads/{upload_id}", content=data,
@@ -193,16 +196,28 @@ def test_the_first_signed_pdf_gives_the_certificate_where_the_body_allows(
                        "sha256": hashlib.sha256(data).hexdigest()}  # fmt: skip
             result = s.push(p.Mutation(1, uuid.uuid4().hex, p.KIND_SIGNATURE_SUBMIT, payload),
                             client_id=uuid.uuid4().hex)  # fmt: skip
-            assert result.results[0].status == p.APPLIED
+            return result.results[0]
 
         def registered() -> bytes | None:
             with live.server.db.read() as session:
                 return votes.certificate_of(session, s.tokens.user.id)
 
-        upload_signed(signer)
-        assert registered() is None  # off by default: only the administrator registers
+        # Off (the default; the test servers turn it on): only the administrator registers.
+        assert cli("body-setting", BODY, "certificate-from-first-signature", "off")[0] == 0
+        refused = upload_signed(signer)
+        assert (refused.status, refused.reason) == (
+            p.REJECTED,
+            psig.REASON_NO_REGISTERED_CERTIFICATE,
+        )
+        assert registered() is None
         assert cli("body-setting", BODY, "certificate-from-first-signature", "on")[0] == 0
-        upload_signed(signer)
+        # Only a signature the server accepts gives it: not one under no root.
+        untrusted = upload_signed(stranger)
+        assert (untrusted.status, untrusted.reason) == (p.REJECTED, psig.REASON_UNTRUSTED)
+        assert registered() is None
+        assert upload_signed(signer).status == p.APPLIED
         assert registered() == signer.cert_der
-        upload_signed(later)  # only the first: a later signature changes nothing
+        # Only the first: a later key is another signer's.
+        other = upload_signed(later)
+        assert (other.status, other.reason) == (p.REJECTED, psig.REASON_WRONG_SIGNER)
         assert registered() == signer.cert_der

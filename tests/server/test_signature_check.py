@@ -6,17 +6,13 @@ server, a few signatures."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 
 import pytest
-from asn1crypto import keys
 from asn1crypto import x509 as ax509
-from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import signers
-from pyhanko_certvalidator.registry import SimpleCertificateStore
 from tests.server.ballots import Signer, make_signer
+from tests.server.ballots import sign_pdf as _sign
 
 from hanoi_desk import protocol as p
 from hanoi_desk.protocol import signatures as psig
@@ -25,28 +21,6 @@ from hanoi_desk.server.signature_check import Verdict, check_signed_upload
 from hanoi_desk.server.signing_requests import prepare_base
 
 FORGED = b"BT /F1 24 Tf 72 72 Td (FORGED) Tj ET"
-
-
-def _sign(
-    signer: Signer,
-    pdf: bytes,
-    field: str,
-    before: Callable[[IncrementalPdfFileWriter], None] = lambda w: None,
-) -> bytes:
-    """``pdf`` signed in ``field`` by ``signer``; ``before`` changes the file in
-    the same incremental update, before the signature is made."""
-    key = signer.key.private_bytes(serialization.Encoding.DER,
-                                   serialization.PrivateFormat.PKCS8,
-                                   serialization.NoEncryption())  # fmt: skip
-    simple = signers.SimpleSigner(signing_cert=ax509.Certificate.load(signer.cert_der),
-                                  signing_key=keys.PrivateKeyInfo.load(key),
-                                  cert_registry=SimpleCertificateStore())  # fmt: skip
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    before(writer)
-    out = io.BytesIO()
-    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name=field), signer=simple,
-                     output=out)  # fmt: skip
-    return out.getvalue()
 
 
 def _forge_page(writer: IncrementalPdfFileWriter) -> None:
@@ -156,6 +130,31 @@ def test_content_changed_after_or_while_signing_is_an_unexpected_change(
     # An annotation added beside the signature's widget in its update.
     assert _check(_sign(people["an"], base, "Sig1", _add_note), people,
                   base=base).problem == psig.REASON_UNEXPECTED_CHANGE  # fmt: skip
+
+
+def _with_dss(signed: bytes, signer: Signer) -> bytes:
+    """A B-LT-like update after the signature: a document security store with the
+    signer's certificate (what a client adds after signing online at B-LT)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    sig = PdfFileReader(io.BytesIO(signed)).embedded_signatures[-1]
+    out = io.BytesIO(signed)
+    DocumentSecurityStore.add_dss(out, sig.pkcs7_content,
+                                  certs=[ax509.Certificate.load(signer.cert_der)])  # fmt: skip
+    assert len(out.getvalue()) > len(signed)
+    return out.getvalue()
+
+
+def test_validation_data_after_the_signature_is_accepted(
+    people: dict[str, Signer], base: bytes
+) -> None:
+    with_dss = _with_dss(_sign(people["an"], base, "Sig1"), people["an"])
+    assert _check(with_dss, people, base=base).problem is None
+    assert _check(with_dss, people, base=None).problem is None
+    prepared = prepare_base(base, ["Sig1"])
+    step = _with_dss(_sign(people["an"], prepared, "Sig1"), people["an"])
+    assert _check(step, people, base=prepared, field="Sig1").problem is None
 
 
 def test_a_step_fills_its_prepared_field_and_nothing_else(

@@ -81,6 +81,27 @@ def test_first_sync_makes_every_visible_document_byte_identical(
     assert sum(isinstance(e, Synced) for e in events) == 1
 
 
+def _signed_copy(live: Any, version_id: str) -> bytes:
+    """A real signature of the version (the server judges it: docs/server-uploads.md)
+    by a key the council trusts, about 300 KB (an unreferenced stream in its update)
+    so that the upload takes several chunks."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from tests.server.ballots import make_signer, sign_pdf
+
+    from hanoi_desk.server import admin
+
+    signer = make_signer("Người ký thử đồng bộ")
+    admin.add_trust_root(live.server.db, "HĐND quận Đống Đa", signer.cert_der)
+    with live.server.db.read() as s:
+        sha = s.get(models.DocumentVersion, version_id).sha256
+
+    def pad(writer: IncrementalPdfFileWriter) -> None:
+        writer.add_object(generic.StreamObject(stream_data=os.urandom(300_000)))
+
+    return sign_pdf(signer, server_bytes(live, sha), before=pad)
+
+
 def test_queued_actions_go_up_once_and_the_next_sync_is_a_no_op(
     live: Any, session: Session, replica: Replica
 ) -> None:
@@ -98,7 +119,7 @@ def test_queued_actions_go_up_once_and_the_next_sync_is_a_no_op(
             {"comment_id": comment_id, "document_version_id": version, "text": "Đề nghị bổ sung"},
         ),
         replica.enqueue("vote.cast", {"motion": "m1", "choice": "yes"}),
-        replica.queue_signature(version, b"%PDF-1.7 signed copy " + os.urandom(300_000)),
+        replica.queue_signature(version, _signed_copy(live, version)),
     ]
     events: list[Any] = []
     svc.listener = events.append

@@ -25,12 +25,16 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from sqlalchemy import func, select
+from sync_helpers import server_bytes
+from tests.server.ballots import make_signer, sign_pdf
 from tests.server.live import DEMO_PASSWORD
 
 from hanoi_desk.app.session import Desk
 from hanoi_desk.protocol import decode_cursor
-from hanoi_desk.server import models
+from hanoi_desk.server import admin, models
 from hanoi_desk.server.mutations import comment_row_id
 from hanoi_desk.store.replica import Replica
 from helpers import PASSPHRASE, FixedPrompt, raw_sql
@@ -109,7 +113,25 @@ def check_invariants(live: Any, replica: Replica) -> None:
         assert stored == set(done)
 
 
-def queue_work(replica: Replica, rng: random.Random, trial: int) -> dict[str, str]:
+SIGNER = make_signer("Người ký thử SIGKILL")
+"""Signs the queued signatures for real (the server judges them, docs/server-uploads.md)."""
+
+
+def _signed_copy(live: Any, version_id: str, padding: int) -> bytes:
+    """The version signed by :data:`SIGNER`, ``padding`` bytes bigger (an
+    unreferenced stream in its update) so that uploads of many sizes are cut."""
+    with live.server.db.read() as s:
+        version = s.get(models.DocumentVersion, version_id)
+        assert version is not None
+        sha = version.sha256
+
+    def pad(writer: IncrementalPdfFileWriter) -> None:
+        writer.add_object(generic.StreamObject(stream_data=os.urandom(padding)))
+
+    return sign_pdf(SIGNER, server_bytes(live, sha), before=pad)
+
+
+def queue_work(replica: Replica, rng: random.Random, trial: int, live: Any) -> dict[str, str]:
     """Two to three outgoing actions; returns op_id -> what to find on the server."""
     versions = [
         r[0]
@@ -138,7 +160,7 @@ def queue_work(replica: Replica, rng: random.Random, trial: int) -> dict[str, st
     )
     work[op] = "note"
     if trial % 3 == 0:
-        data = b"%PDF-1.7 signed " + os.urandom(rng.randint(50_000, 250_000))
+        data = _signed_copy(live, version, rng.randint(50_000, 250_000))
         op = replica.queue_signature(version, data)
         work[op] = "signature"
     return work
@@ -147,6 +169,7 @@ def queue_work(replica: Replica, rng: random.Random, trial: int) -> dict[str, st
 def test_sigkill_at_random_points_loses_and_duplicates_nothing(
     live: Any, desk: Desk, home: Path
 ) -> None:
+    admin.add_trust_root(live.server.db, "HĐND quận Đống Đa", SIGNER.cert_der)
     rng = random.Random(11)
     zygote = Zygote()
     queued: dict[str, str] = {}
@@ -159,7 +182,7 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(
                 desk.create(name, FixedPrompt())
                 profiles.append(name)
             with desk.open(name, FixedPrompt(), "passphrase") as session:
-                queued.update(queue_work(Replica(session.cache), rng, trial))
+                queued.update(queue_work(Replica(session.cache), rng, trial, live))
             job = {
                 "home": str(home), "profile": name, "passphrase": PASSPHRASE,
                 "server": live.base_url, "user": "demo", "password": DEMO_PASSWORD,

@@ -30,7 +30,7 @@ from hanoi_desk.domain.live.roles import CommandKind, may
 from hanoi_desk.domain.live.rules import Command
 from hanoi_desk.errors import EnvironmentFault
 from hanoi_desk.protocol import live as pl
-from hanoi_desk.server import admin, auth, cms, live, mutations, signing_requests, uploads, votes
+from hanoi_desk.server import auth, live, mutations, signing_requests, uploads, votes
 from hanoi_desk.server.authority_key import AuthorityKeys
 from hanoi_desk.server.blobs import BlobStore, DirectoryBlobStore
 from hanoi_desk.server.closer import Closer
@@ -65,8 +65,6 @@ EVENTS_POLL_SECONDS = 1.0
 EVENTS_MAX_SECONDS = 300
 EVENTS_KEEPALIVE_SECONDS = 15.0
 LIVE_HEARTBEAT_SECONDS = 5.0
-MAX_SIGNED_PDF = 256 * 1024 * 1024
-"""Larger signed PDFs are not read for a first-signature certificate (memory)."""
 
 
 @dataclass(frozen=True)
@@ -236,36 +234,9 @@ class Server:
         batch = p.MutationBatch.parse(await read_json(request))
         results = await run_in_threadpool(mutations.apply_batch, self.db, who, batch, self.blobs,
                                           lambda: int(self.receipt_clock()))  # fmt: skip
-        applied = {r.op_id for r in results.results if r.status == p.APPLIED}
-        signed = [(str(m.payload.get("document_version_id")), str(m.payload.get("sha256")))
-                  for m in batch.mutations
-                  if m.kind == p.KIND_SIGNATURE_SUBMIT and m.op_id in applied]  # fmt: skip
-        if signed:
-            await run_in_threadpool(self._first_signature, who, signed)
+        # A first signature's certificate is registered by the signature's own
+        # check, in its write transaction (server/signature_check.py settle).
         return ok(results.to_json())
-
-    def _first_signature(self, who: auth.Principal, signed: list[tuple[str, str]]) -> None:
-        """Where the body allows it, a member with no registered certificate gets
-        the one of the first signed PDF they upload whose signature holds
-        (docs/server-votes.md). Never fails the push: it is applied already."""
-        try:
-            for version, sha in signed:
-                with self.db.read() as session:
-                    if not votes.takes_first_signature(session, who.user_id, version):
-                        continue
-                size = self.blobs.size(sha)
-                if size is None or size > MAX_SIGNED_PDF:
-                    continue
-                pdf = b"".join(self.blobs.read(sha, 0, size - 1))  # end inclusive
-                der = cms.pdf_signer_certificate(pdf)
-                if der is not None:
-                    with self.db.write() as session:
-                        if votes.certificate_of(session, who.user_id) is None:
-                            admin.store_certificate(session, who.user_id, der,
-                                                    admin.CERT_FIRST_SIGNATURE)  # fmt: skip
-                    return
-        except Exception as exc:  # logged, never the push's failure
-            log.warning("certificate from a first signature: %s", type(exc).__name__)
 
     # --- blobs ---
 

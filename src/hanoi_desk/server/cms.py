@@ -1,5 +1,5 @@
 """Checking a ballot's detached CMS signature against the member's registered
-certificate, and finding the signer's certificate in a signed PDF.
+certificate (signed PDFs are judged with pyHanko: server/signature_check.py).
 
 Hand-written over asn1crypto (parsing) and cryptography (the public-key
 operation) because the server may not import pyHanko (a client package,
@@ -13,7 +13,6 @@ registered for the member, and nothing else (docs/server-votes.md).
 from __future__ import annotations
 
 import hashlib
-import re
 from functools import lru_cache
 
 from asn1crypto import cms
@@ -171,39 +170,3 @@ def check_detached(signature: bytes, content: bytes, registered: bytes | None) -
     if other is not None and _verifies(si, data, digest_name, other):
         return SignatureCheck.WRONG_CERTIFICATE
     return SignatureCheck.INVALID
-
-
-# --- a signed PDF's signer ---------------------------------------------------------------------
-
-_BYTE_RANGE = re.compile(
-    rb"/ByteRange\s*\[\s*(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s*\]"
-)
-
-
-def pdf_signer_certificate(pdf: bytes) -> bytes | None:
-    """The certificate (DER) of the PDF's last signature, if that signature is
-    valid over its byte range with that certificate; else None.
-
-    A PDF signature's /Contents is the hex CMS in the gap its /ByteRange leaves;
-    the last /ByteRange in the file belongs to the newest incremental update."""
-    found = list(_BYTE_RANGE.finditer(pdf))
-    if not found:
-        return None
-    a, b, c, d = (int(x) for x in found[-1].groups())
-    if a != 0 or not b < c <= len(pdf) or c + d > len(pdf):
-        return None
-    gap = pdf[b:c].strip()
-    if not (gap.startswith(b"<") and gap.endswith(b">")):
-        return None
-    try:
-        # The hex is zero-padded to the space reserved; the DER value carries its
-        # own length, and asn1crypto's non-strict load ignores what follows it.
-        der = bytes.fromhex(gap[1:-1].decode("ascii"))
-        signed, si = _signer(der)
-        data, digest_name = _signed_bytes(si, pdf[a:b] + pdf[c : c + d])
-    except (ValueError, NotSigned):
-        return None
-    cert = _embedded(signed, si)
-    if cert is None or not _verifies(si, data, digest_name, cert.dump()):
-        return None
-    return bytes(cert.dump())

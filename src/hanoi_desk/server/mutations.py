@@ -43,6 +43,13 @@ from hanoi_desk.server.models import (
     Signature,
     Upload,
 )
+from hanoi_desk.server.signature_check import (
+    Verdict,
+    check_signed_upload,
+    context_for_meeting,
+    settle,
+    signer_problem,
+)
 
 
 class Rejected(Exception):
@@ -138,7 +145,12 @@ def comment_add(session: Session, who: Principal, payload: Mapping[str, Any]) ->
     return {"comment_id": comment.id}
 
 
-def signature_submit(session: Session, who: Principal, payload: Mapping[str, Any]) -> Outcome:
+def signature_submit(
+    session: Session, who: Principal, payload: Mapping[str, Any], verdicts: Mapping[str, Verdict]
+) -> Outcome:
+    """A member's signed copy of a version, accepted only if the server's check
+    (server/signature_check.py, precomputed in ``verdicts`` by
+    :func:`_submit_verdicts` before the write transaction) finds it good."""
     s = p.SignatureSubmit.parse(payload)
     version, _meeting = visible_version(session, who.user_id, s.document_version_id)
     upload = session.get(Upload, s.upload_id)
@@ -150,6 +162,10 @@ def signature_submit(session: Session, who: Principal, payload: Mapping[str, Any
         raise Rejected(p.REASON_HASH_MISMATCH)
     if version.superseded_by is not None:
         raise Rejected(p.REASON_DOCUMENT_SUPERSEDED)
+    verdict = verdicts.get(submit_key(version.id, s.sha256))
+    problem = p.REASON_NOT_FOUND if verdict is None else settle(session, who.user_id, verdict)
+    if problem is not None:
+        raise Rejected(problem)
     sig = Signature(id=uuid.uuid4().hex, document_version_id=version.id, user_id=who.user_id,
                     upload_id=upload.id, sha256=s.sha256, created_at=int(time.time()))  # fmt: skip
     session.add(sig)
@@ -193,7 +209,6 @@ HANDLERS: dict[str, Handler] = {
     p.KIND_COMMENT_ADD: comment_add,
     KIND_COMMENT_EDIT: threads.comment_edit,
     KIND_COMMENT_RESOLVE: threads.comment_resolve,
-    p.KIND_SIGNATURE_SUBMIT: signature_submit,
 }
 
 
@@ -307,8 +322,13 @@ def _completion_verdicts(
                     Signature.sha256 == s.previous_sha256,
                 )
             ).first()
-        if owned is None:
-            continue  # not_found, said by the handler; nothing read
+            if owned is None:
+                continue  # not_found, said by the handler; nothing read
+            try:
+                _version, meeting = visible_version(session, user_id, s.document_version_id)
+            except Rejected:
+                continue
+            context = context_for_meeting(session, user_id, meeting.id)
         held_size, new_size = blobs.size(s.previous_sha256), blobs.size(s.sha256)
         if held_size is None or new_size is None:
             continue  # not_found / upload_incomplete, said by the handler
@@ -318,7 +338,58 @@ def _completion_verdicts(
             continue
         held = b"".join(blobs.read(s.previous_sha256, 0, held_size - 1))  # end inclusive
         new = b"".join(blobs.read(s.sha256, 0, new_size - 1))
-        verdicts[key] = extension_problem(held, new)
+        # Completion's own checks (server/completion.py), then the body's: the held
+        # signature chains to a trust root and is the uploader's registered one.
+        verdicts[key] = extension_problem(held, new) or signer_problem(
+            new, covered_up_to=len(held), registered=context.registered, roots=context.roots
+        )
+    return verdicts
+
+
+def submit_key(version_id: str, sha256: str) -> str:
+    return f"{version_id}:{sha256}"
+
+
+def _submit_verdicts(
+    db: Database, blobs: BlobStore | None, user_id: str, batch: p.MutationBatch
+) -> dict[str, Verdict]:
+    """The server's judgement of each ``signature.submit`` of the batch (keyed
+    version:sha256): the upload must extend the version's file with one signature
+    by the uploader's registered certificate chaining to the body's trust roots.
+    Read from the blob store *before* any write transaction; a file is read only
+    for a version of a meeting the user takes part in (else the handler says
+    not_found without any work done)."""
+    verdicts: dict[str, Verdict] = {}
+    if blobs is None:
+        return verdicts
+    for m in batch.mutations:
+        if m.kind != p.KIND_SIGNATURE_SUBMIT:
+            continue
+        try:
+            s = p.SignatureSubmit.parse(m.payload)
+        except p.ProtocolError:
+            continue  # the handler refuses it as invalid_payload
+        key = submit_key(s.document_version_id, s.sha256)
+        if key in verdicts:
+            continue
+        with db.read() as session:
+            try:
+                version, meeting = visible_version(session, user_id, s.document_version_id)
+            except Rejected:
+                continue
+            base_sha, context = version.sha256, context_for_meeting(session, user_id, meeting.id)
+        base_size, new_size = blobs.size(base_sha), blobs.size(s.sha256)
+        if base_size is None or new_size is None:
+            continue  # upload_incomplete / not_found, said by the handler
+        if max(base_size, new_size) > MAX_COMPLETED_PDF:
+            verdicts[key] = Verdict(p.REASON_NOT_AN_EXTENSION)
+            continue
+        base = b"".join(blobs.read(base_sha, 0, base_size - 1))  # end inclusive
+        new = b"".join(blobs.read(s.sha256, 0, new_size - 1))
+        verdicts[key] = check_signed_upload(
+            new, base=base, registered=context.registered, roots=context.roots, field=None,
+            allow_first_certificate=context.allow_first_certificate,
+        )  # fmt: skip
     return verdicts
 
 
@@ -336,11 +407,13 @@ def apply_batch(
     from hanoi_desk.server import action_items, consultation, signing_requests
 
     verdicts = _completion_verdicts(db, blobs, who.user_id, batch)
+    submitted = _submit_verdicts(db, blobs, who.user_id, batch)
     opinions = consultation.opinion_verdicts(db, blobs, who.user_id, batch)
     step_files = signing_requests.sign_verdicts(db, blobs, who.user_id, batch)
     clock = now or (lambda: int(time.time()))
     handlers: dict[str, Handler] = {
         **HANDLERS,
+        p.KIND_SIGNATURE_SUBMIT: functools.partial(signature_submit, verdicts=submitted),
         p.KIND_SIGNATURE_COMPLETE: functools.partial(signature_complete, verdicts=verdicts),
         KIND_CONSULTATION_RESPOND: functools.partial(
             consultation.respond, now=clock, verdicts=opinions

@@ -146,7 +146,9 @@ def _check(  # noqa: PLR0911 - one refusal per rule, in the documented order
         register = True
     elif signer != registered:
         return Verdict(psig.REASON_WRONG_SIGNER)
-    if base is not None and _unexpected_change(reader, base_revision, sig.field_name):
+    if base is not None and _unexpected_change(
+        reader, base_revision, sig.field_name, sig.signed_revision
+    ):
         return Verdict(psig.REASON_UNEXPECTED_CHANGE)
     return Verdict(None, signer, register)
 
@@ -166,18 +168,34 @@ def _crypto_problem(sig: Any, roots: Sequence[bytes], *, whole_file: bool) -> st
     context = ValidationContext(trust_roots=[ax509.Certificate.load(r) for r in roots],
                                 moment=moment, allow_fetching=False,
                                 revocation_mode="soft-fail")  # fmt: skip
-    # The difference analysis is done from the base (below), not from this signature.
-    status = validate_pdf_signature(sig, context, skip_diff=True)
+    # pyHanko's difference analysis from this signature's revision judges what was
+    # added after it (a B-LT signature's DSS update); from the base, see below.
+    status = validate_pdf_signature(sig, context, skip_diff=not whole_file)
     if not status.intact or not status.valid:
         return psig.REASON_SIGNATURE_INVALID
-    if whole_file and (status.coverage is None or status.coverage.name != "ENTIRE_FILE"):
+    if whole_file and not _nothing_but_lta_after(status):
         return psig.REASON_UNEXPECTED_CHANGE  # something was added after signing
     if not status.trusted:
         return psig.REASON_UNTRUSTED
     return None
 
 
-def _unexpected_change(reader: Any, base_revision: int, field: str) -> bool:
+def _nothing_but_lta_after(status: Any) -> bool:
+    """The signature covers the whole file, or what follows its revision is only
+    validation data and document timestamps (``LTA_UPDATES``: a signature made
+    at B-LT or B-LTA carries them in later updates)."""
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
+        return True
+    if status.coverage != SignatureCoverageLevel.ENTIRE_REVISION:
+        return False
+    level = status.modification_level
+    return level is not None and level <= ModificationLevel.LTA_UPDATES
+
+
+def _unexpected_change(reader: Any, base_revision: int, field: str, sig_revision: int) -> bool:
     """pyHanko's difference analysis from the base's last revision to the upload:
     anything beyond form filling, or a form field changed other than ``field``."""
     from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
@@ -185,7 +203,7 @@ def _unexpected_change(reader: Any, base_revision: int, field: str) -> bool:
 
     base = reader.get_historical_resolver(base_revision)
     if "/AcroForm" not in base.root:
-        return _first_field_changes(reader, base_revision, field)
+        return _first_field_changes(reader, base_revision, field, sig_revision)
     verdict = DEFAULT_DIFF_POLICY.review_file(reader, base_revision)
     if not isinstance(verdict, DiffResult):  # SuspiciousModification
         return True
@@ -194,7 +212,7 @@ def _unexpected_change(reader: Any, base_revision: int, field: str) -> bool:
     return bool(set(verdict.changed_form_fields) - {field})
 
 
-def _first_field_changes(reader: Any, base_revision: int, field: str) -> bool:
+def _first_field_changes(reader: Any, base_revision: int, field: str, sig_revision: int) -> bool:
     """The first signature of a file with no form (the usual ``signature.submit``):
     pyHanko's policy cannot judge it (its form rule needs an /AcroForm in the
     base revision and raises without one), so this checks by hand what signing
@@ -202,8 +220,8 @@ def _first_field_changes(reader: Any, base_revision: int, field: str) -> bool:
     /AcroForm holding only the new field, one page gains its widget in
     /Annots, /Info may change; every other object of the base is untouched
     (new objects are reachable only through those)."""
-    if reader.xrefs.total_revisions != base_revision + 2:
-        return True  # an update before the signature's own
+    if sig_revision != base_revision + 1:
+        return True  # an update before the signature's own (those after: LTA only, checked)
     old = reader.get_historical_resolver(base_revision)
     new = reader.get_historical_resolver(base_revision + 1)
     old_trailer, new_trailer = old.trailer_view, new.trailer_view

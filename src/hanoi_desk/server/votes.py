@@ -38,8 +38,6 @@ from hanoi_desk.protocol import live as pl
 from hanoi_desk.server.authority_key import SigningKey
 from hanoi_desk.server.models import (
     AgendaItem,
-    Document,
-    DocumentVersion,
     LivePresence,
     LiveRound,
     Meeting,
@@ -94,21 +92,6 @@ def body_settings(session: Session, meeting: Meeting) -> BodySettings:
 
 def agenda_items(session: Session, meeting_id: str) -> set[str]:
     return set(session.scalars(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)))
-
-
-def takes_first_signature(session: Session, user_id: str, document_version_id: str) -> bool:
-    """Whether the body holding the signed document's meeting takes a member's
-    certificate from their first signed PDF, and the member has none registered yet."""
-    org = session.scalars(
-        select(Organisation)
-        .join(Meeting, Meeting.organisation_id == Organisation.id)
-        .join(Document, Document.meeting_id == Meeting.id)
-        .join(DocumentVersion, DocumentVersion.document_id == Document.id)
-        .where(DocumentVersion.id == document_version_id)
-    ).first()
-    if org is None or not org.certificate_from_first_signature:
-        return False
-    return certificate_of(session, user_id) is None
 
 
 def certificate_of(session: Session, user_id: str) -> bytes | None:
