@@ -29,6 +29,7 @@ from test_live_room import SIDE_WIDTH, _clipped
 from test_ui_live_votes import type_pin
 from ui_helpers import LEFT, WAIT, FixedPrompt
 
+from hanoi_desk.app.consultation import consultation_document
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.app.token_access import TokenManager
@@ -109,6 +110,7 @@ class Desktop:
         self.summary = ConsultationSummary(
             self.ws, self.runner, tokens=lambda: manager, prompt=lambda: self.prompts,
             key_settings=lambda: ((module,), ()), folder=lambda _w, _t: out,
+            options=self.options,
         )  # fmt: skip
         self.form.loaded.connect(self.summary.show_views)
         self.feed.subscribe(("meetings", "outbox"), self.form.reload)
@@ -210,6 +212,13 @@ def test_a_delegate_answers_offline_then_online_revises_and_the_deadline_locks_t
         # Its documents (the meeting's current versions) by their titles, for the reader.
         titles = [form.docs.item(i).text() for i in range(form.docs.count())]
         assert titles and not any(t.startswith("Document ") for t in titles), titles
+        # Double-clicking one asks the window to open it; the app finds it by version.
+        asked: list[str] = []
+        form.documentChosen.connect(asked.append)
+        form.docs.itemActivated.emit(form.docs.item(0))
+        (version,) = asked
+        doc = d.runner.call("db", lambda: consultation_document(d.session.cache, version))
+        assert doc.version_id == version and doc.title == titles[0]
         # Open ones first: the demo's own open consultation and this one lead the list.
         assert not form.send.isEnabled()  # nothing answered yet
         _answer(form, 0)
@@ -335,5 +344,10 @@ def test_the_secretarys_view_lists_counts_exports_and_signs_the_summary(
         ctx = ValidationContext(trust_roots=[pki.certs["root"]], allow_fetching=False)
         status = validate_pdf_signature(sig, ctx)
         assert status.intact and status.valid and status.trusted
+
+        # Without a connection the summary says it needs the server; nothing is guessed.
+        s.url = dead_url()
+        qtbot.mouseClick(page.refresh, LEFT)
+        qtbot.waitUntil(lambda: "needs the server" in page.message.text(), timeout=WAIT)
     finally:
         s.close()
