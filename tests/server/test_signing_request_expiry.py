@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from tests.server.api import Api
 from tests.server.live import DEMO_PASSWORD, LiveServer
-from tests.server.test_server_signing_requests import _head, _record, _send, _sign, _signers
+from tests.server.signed_uploads import registered_signers as _signers
+from tests.server.test_server_signing_requests import _head, _record, _send, _sign
 from tests.server.test_server_signing_requests import _version_id as version_of
 
 from hanoi_desk import protocol as p
