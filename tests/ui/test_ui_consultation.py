@@ -229,6 +229,14 @@ def test_a_delegate_answers_offline_then_online_revises_and_the_deadline_locks_t
         qtbot.waitUntil(lambda: not _clipped(form), timeout=WAIT)
         assert _wider_than_shown(form) == []
 
+        # Preview: the opinion sheet as it will be signed, its pages in a dialog.
+        qtbot.waitUntil(form.preview_button.isEnabled, timeout=WAIT)
+        qtbot.mouseClick(form.preview_button, LEFT)
+        qtbot.waitUntil(lambda: form.preview_dialog is not None, timeout=WAIT)
+        shown = form.preview_dialog
+        assert shown is not None
+        assert shown.isVisible() and len(shown.images) == 1 and shown.images[0].width() > 600
+        shown.close()
         # A wrong PIN: a clear error, nothing signed or queued, the answers kept.
         seen: list[str] = []
         _send(qtbot, d, "000000", seen)

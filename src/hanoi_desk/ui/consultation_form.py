@@ -282,6 +282,7 @@ class ConsultationPanel(QtWidgets.QWidget):
         self.boxes: list[QuestionBox] = []
         self._form_of: tuple[str, tuple[dc.Question, ...]] | None = None
         self.signing = False
+        self.preview_dialog: PreviewDialog | None = None
         self._loading = self._again = self._looked = False
         self._build(runner, tokens, key_settings, language)
         self.list.currentItemChanged.connect(lambda *_: self._picked())
