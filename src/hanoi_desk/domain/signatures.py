@@ -106,6 +106,22 @@ REASON_TEXT: dict[str, str] = {
     ),
     "not_found": N_("the server does not know this signature"),
     "document_superseded": N_("the server refused the signed file: a newer version replaced it"),
+    # The server's check of a signed upload (docs/server-uploads.md).
+    "untrusted": N_(
+        "the server refused the signature: your certificate is not issued under a root "
+        "this body trusts"
+    ),
+    "wrong_signer": N_(
+        "the server refused the signature: it was made with another certificate than the "
+        "one registered for you"
+    ),
+    "no_registered_certificate": N_(
+        "the server refused the signature: no signing certificate is registered for you"
+    ),
+    "unexpected_change": N_(
+        "the server refused the signed file: it changes the document beyond your signature"
+    ),
+    "signature_invalid": N_("the server refused the signed file: its signature does not hold"),
 }
 """Reasons this client or the server gives; any other is shown as it came (escaped)."""
 

@@ -198,7 +198,7 @@ class Replica:
             self.repos.outbox.record_result(op_id, state, result, reason)
             if state is OutboxState.REJECTED:
                 self.repos.audit.record("sync-rejected", op_id, reason or "")
-                # A refused completed file refuses its signature, with the reason.
+                # A refused signed file (submitted or completed) refuses its signature.
                 self.repos.signatures.refused_upload(op_id, reason or "")
 
     def enqueue(self, kind: str, payload: Mapping[str, Any]) -> str:

@@ -91,9 +91,13 @@ class SignatureRepository(Repository):
             (str(state), reason, level, now(), sig_id),
         )
 
-    def refused_upload(self, complete_op: str, reason: str) -> None:
-        """The server refused a completed file: the signature is refused, with its reason."""
+    def refused_upload(self, op_id: str, reason: str) -> None:
+        """The server refused a signed file — the signature's own (its
+        ``signature.submit``, whose op id is the signature's id: untrusted,
+        wrong_signer …, docs/server-uploads.md) or its completed one: the
+        signature is refused, with the reason, in the same sync."""
         self._writing().execute(
-            "UPDATE signatures SET state = ?, reason = ?, updated_at = ? WHERE complete_op = ?",
-            (str(CompletionState.REFUSED), reason, now(), complete_op),
+            "UPDATE signatures SET state = ?, reason = ?, updated_at = ? "
+            "WHERE complete_op = ? OR id = ?",
+            (str(CompletionState.REFUSED), reason, now(), op_id, op_id),
         )
