@@ -12,6 +12,13 @@ from __future__ import annotations
 
 from typing import Final
 
+SIGNED_COPY: Final = "signed_copy"
+"""Change record type: a member's accepted signature of a document version
+(``signature.submit``, then its completed file), to the signer and to the
+secretariat of the meeting (chair, secretary) — ``{document_version_id,
+meeting_id, user_id, name, sha256, size, created_at}``; the secretariat may
+download ``sha256``. Older clients ignore it (unknown type)."""
+
 REASON_UNTRUSTED: Final = "untrusted"
 """The signer's certificate does not chain to one of the body's trust roots, or
 the body has none configured (``hanoi-desk server trust-root add``)."""

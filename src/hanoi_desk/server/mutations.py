@@ -169,7 +169,28 @@ def signature_submit(
     sig = Signature(id=uuid.uuid4().hex, document_version_id=version.id, user_id=who.user_id,
                     upload_id=upload.id, sha256=s.sha256, created_at=int(time.time()))  # fmt: skip
     session.add(sig)
+    publish_signed_copy(session, sig, _meeting.id, upload.size)
     return {"signature_id": sig.id}
+
+
+def publish_signed_copy(session: Session, sig: Signature, meeting_id: str, size: int) -> None:
+    """An accepted signature to the people the workflow names: its signer and the
+    secretariat of the meeting (docs/server-uploads.md, "Who sees a signature")."""
+    from hanoi_desk.protocol.signatures import SIGNED_COPY
+    from hanoi_desk.server.consultation import SECRETARIAT
+    from hanoi_desk.server.models import User
+
+    signer = session.get(User, sig.user_id)
+    data = {"document_version_id": sig.document_version_id, "meeting_id": meeting_id,
+            "user_id": sig.user_id, "name": signer.display_name if signer else sig.user_id,
+            "sha256": sig.sha256, "size": size, "created_at": sig.created_at}  # fmt: skip
+    secretariat = session.scalars(
+        select(Participant.user_id).where(
+            Participant.meeting_id == meeting_id, Participant.role.in_(SECRETARIAT)
+        )
+    )
+    for user_id in {sig.user_id, *secretariat}:
+        feed_of(session).put(user_id, SIGNED_COPY, sig.id, data, meeting_id)
 
 
 def signature_complete(
@@ -201,6 +222,7 @@ def signature_complete(
     if problem is not None:
         raise Rejected(problem)
     sig.sha256, sig.upload_id = s.sha256, upload.id
+    publish_signed_copy(session, sig, _meeting.id, upload.size)
     return {"signature_id": sig.id}
 
 
