@@ -11,20 +11,13 @@ this file tests the server's judgement, not the token path.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-from asn1crypto import keys
-from asn1crypto import x509 as ax509
-from cryptography.hazmat.primitives import serialization
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import signers
-from pyhanko_certvalidator.registry import SimpleCertificateStore
 from tests.server.api import Api, Session
-from tests.server.ballots import Signer, make_signer
+from tests.server.ballots import Signer, make_signer, sign_pdf
 from tests.server.live import LiveServer
 from tests.server.signed_uploads import push_one, registered_signers, server_cli, upload
 
@@ -43,17 +36,7 @@ QUESTIONS = [
 
 
 def _signed_pdf(signer: Signer, title: str = "Phiếu lấy ý kiến") -> bytes:
-    key = signer.key.private_bytes(serialization.Encoding.DER,
-                                   serialization.PrivateFormat.PKCS8,
-                                   serialization.NoEncryption())  # fmt: skip
-    simple = signers.SimpleSigner(signing_cert=ax509.Certificate.load(signer.cert_der),
-                                  signing_key=keys.PrivateKeyInfo.load(key),
-                                  cert_registry=SimpleCertificateStore())  # fmt: skip
-    out = io.BytesIO()
-    writer = IncrementalPdfFileWriter(io.BytesIO(make_pdf(None, title, pages=1)))
-    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name="YKien"), signer=simple,
-                     output=out)  # fmt: skip
-    return out.getvalue()
+    return sign_pdf(signer, make_pdf(None, title, pages=1), "YKien")
 
 
 def _respond(s: Session, cid: str, pdf: bytes, answers: dict[str, Any]) -> p.MutationResult:

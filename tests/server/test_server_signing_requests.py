@@ -21,17 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from asn1crypto import keys
 from asn1crypto import x509 as ax509
-from cryptography.hazmat.primitives import serialization
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign import signers
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.registry import SimpleCertificateStore
 from tests.server.api import Api, Session
-from tests.server.ballots import Signer, make_signer
+from tests.server.ballots import Signer, make_signer, sign_pdf
 from tests.server.live import LiveServer
 from tests.server.signed_uploads import (
     COUNCIL_BODY,
@@ -68,18 +63,7 @@ def _version_id(live: LiveServer) -> str:
         )
 
 
-def _sign(signer: Signer, pdf: bytes, field: str) -> bytes:
-    key = signer.key.private_bytes(serialization.Encoding.DER,
-                                   serialization.PrivateFormat.PKCS8,
-                                   serialization.NoEncryption())  # fmt: skip
-    simple = signers.SimpleSigner(signing_cert=ax509.Certificate.load(signer.cert_der),
-                                  signing_key=keys.PrivateKeyInfo.load(key),
-                                  cert_registry=SimpleCertificateStore())  # fmt: skip
-    out = io.BytesIO()
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    signers.sign_pdf(writer, signers.PdfSignatureMetadata(field_name=field), signer=simple,
-                     output=out)  # fmt: skip
-    return out.getvalue()
+_sign = sign_pdf
 
 
 def _record(s: Session, request_id: str) -> dict[str, Any]:
