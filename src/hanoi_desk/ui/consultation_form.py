@@ -560,10 +560,17 @@ class ConsultationPanel(QtWidgets.QWidget):
         self.preview_button.setVisible(not read_only)
         if read_only:
             self.message.setText(self.read_only_reason(c))
-        if not read_only and self.keys.tokens is not None and not self._looked:
-            # The keys are looked for once, when a form first takes answers.
+        # Tokens are looked for once the person sees a form that takes answers, not
+        # when a sync reloads a page nobody opened: loading PKCS#11 modules is the
+        # person's doing (and a module initialised now keeps this process's config).
+        shown = self.isVisible()
+        if shown and not read_only and self.keys.tokens is not None and not self._looked:
             self._looked = True
             self.keys.look()
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        self._enable()
 
     def answers(self) -> dict[str, dict[str, str]]:
         return {box.question.id: a for box in self.boxes if (a := box.answer()) is not None}
