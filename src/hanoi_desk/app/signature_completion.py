@@ -24,6 +24,7 @@ from hanoi_desk.domain.signatures import (
     DEFAULT_OVERDUE_DAYS,
     REASON_TSA_NOT_ALLOWED,
     SignatureRecord,
+    SignedCopy,
     policy_tsa_allowed,
     target_level,
 )
@@ -95,6 +96,12 @@ def completion_for(
 def signatures(cache: Cache) -> list[SignatureRecord]:
     """Every signature this profile made, oldest first."""
     return cache.repos.signatures.all()
+
+
+def signed_by_others(cache: Cache) -> list[tuple[SignedCopy, str, int | None]]:
+    """Other members' accepted signatures this user may see (the secretariat's):
+    (the record, its document's title, its version number)."""
+    return cache.repos.signatures.others()
 
 
 def overdue_limit(cache: Cache) -> int:

@@ -22,6 +22,7 @@ from hanoi_desk.domain.signatures import (
     UPLOAD_TEXT,
     CompletionState,
     SignatureRecord,
+    SignedCopy,
     reason_template,
     unstamped_too_long,
 )
@@ -74,6 +75,9 @@ def register(sub: SubParsers) -> None:
     )
     add_profile_option(sg)
     sg.add_argument("--json", action="store_true", help="machine-readable output")
+    sg.add_argument("--all", action="store_true",
+                    help="also the other members' signatures the server shows you (the "
+                    "secretariat's)")  # fmt: skip
     sg.set_defaults(handler=list_signatures)
 
 
@@ -141,6 +145,9 @@ SHOWN_REASON = 120
 """Characters of a reason this client does not know (the server's word) shown."""
 NO_SIGNATURES = N_("This profile has made no signature.")
 SIGNATURE_LINE = N_("{title} (version {version})\t{level}\t{state}\t{upload}")
+OTHERS_HEADER = N_("Signed by other members (accepted by the server):")
+NO_OTHERS = N_("No other member's signature is shown to you.")
+OTHER_LINE = N_("{title} (version {version})\tsigned by {name}\t{date}\t{sha}")
 
 
 def reason_text(reason: str | None) -> str:
@@ -165,10 +172,17 @@ def upload_state(record: SignatureRecord) -> str:
 
 
 def list_signatures(args: argparse.Namespace) -> int:
-    from hanoi_desk.app.signature_completion import overdue, overdue_limit, plan_for, signatures
+    from hanoi_desk.app.signature_completion import (
+        overdue,
+        overdue_limit,
+        plan_for,
+        signatures,
+        signed_by_others,
+    )
 
     with open_session(args) as session:
         records = signatures(session.cache)
+        others = signed_by_others(session.cache) if args.all else []
         late = overdue(session.cache)
         days = overdue_limit(session.cache)
         servers = session.cache.repos.accounts.servers()
@@ -207,9 +221,25 @@ def list_signatures(args: argparse.Namespace) -> int:
             upload=upload_state(r),
         )
         print(line)
+    if args.all and not args.json:
+        _print_others(others)
     if late:
         print_warning(UserError(OVERDUE, count=len(late), days=days))
     return 0
+
+
+def _print_others(others: list[tuple[SignedCopy, str, int | None]]) -> None:
+    """Other members' signatures (docs/server-uploads.md): the signer's name is
+    the server's text, printed escaped."""
+    import datetime
+
+    print(translate(OTHERS_HEADER if others else NO_OTHERS))
+    for copy, title, version in others:
+        day = datetime.datetime.fromtimestamp(copy.created_at, datetime.UTC)
+        print(translate(OTHER_LINE, title=printable(title or copy.document_version_id),
+                        version=version if version is not None else "?",
+                        name=printable(copy.name), date=day.strftime("%Y-%m-%d"),
+                        sha=copy.sha256[:12]))  # fmt: skip
 
 
 SYNC_WAITING = N_("Signature of “{title}” waits for completion: {reason}.")

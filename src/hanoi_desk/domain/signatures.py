@@ -163,6 +163,43 @@ def below(level: str, target: str) -> bool:
 
 
 @dataclass(frozen=True)
+class SignedCopy:
+    """Another member's signature of a version that the server accepted and shows
+    this user (the meeting's secretariat; docs/server-uploads.md)."""
+
+    id: str
+    document_version_id: str
+    meeting_id: str
+    user_id: str
+    name: str
+    sha256: str
+    size: int
+    created_at: int
+
+    @classmethod
+    def parse(cls, record_id: str, data: dict[str, object]) -> SignedCopy:
+        """The feed's ``signed_copy`` record; ValueError/TypeError when damaged."""
+
+        def text(key: str) -> str:
+            value = data[key]
+            if not isinstance(value, str) or not value or len(value) > 1000:
+                raise ValueError(key)
+            return value
+
+        def number(key: str) -> int:
+            value = data[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(key)
+            return value
+
+        sha = text("sha256")
+        if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+            raise ValueError("sha256")
+        return cls(record_id, text("document_version_id"), text("meeting_id"), text("user_id"),
+                   text("name"), sha, number("size"), number("created_at"))  # fmt: skip
+
+
+@dataclass(frozen=True)
 class SignatureRecord:
     """One signature this profile made, as the cache keeps it."""
 

@@ -33,6 +33,7 @@ from hanoi_desk.protocol import (
 )
 from hanoi_desk.protocol.action_items import ACTION_ITEM
 from hanoi_desk.protocol.consultation import CONSULTATION
+from hanoi_desk.protocol.signatures import SIGNED_COPY
 from hanoi_desk.protocol.signing_requests import SIGNING_REQUEST
 from hanoi_desk.protocol.threads import ThreadData
 
@@ -46,6 +47,7 @@ _DELETE = {
     CONSULTATION: "DELETE FROM consultations WHERE id = ?",
     SIGNING_REQUEST: "DELETE FROM signing_requests WHERE id = ?",
     ACTION_ITEM: "DELETE FROM action_items WHERE id = ?",
+    SIGNED_COPY: "DELETE FROM signed_copies WHERE id = ?",
 }
 
 
@@ -233,8 +235,27 @@ def _apply_action_item(c: Any, change: Change) -> None:
     )
 
 
+def _apply_signed_copy(c: Any, change: Change) -> None:
+    """Another member's accepted signature (docs/server-uploads.md), checked by
+    its domain parser (a damaged one is a protocol error, as for any record)."""
+    from hanoi_desk.domain.signatures import SignedCopy
+    from hanoi_desk.protocol import ProtocolError
+
+    try:
+        s = SignedCopy.parse(change.id, dict(change.data))
+    except (ValueError, KeyError, TypeError) as e:
+        raise ProtocolError("signed copy record", type(e).__name__) from None
+    c.execute(
+        "INSERT INTO signed_copies (id, meeting_id, document_version_id, data) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET meeting_id = excluded.meeting_id, "
+        "document_version_id = excluded.document_version_id, data = excluded.data",
+        (s.id, s.meeting_id, s.document_version_id,
+         json.dumps(dict(change.data), ensure_ascii=False)),
+    )  # fmt: skip
+
+
 _MORE = {CONSULTATION: _apply_consultation, SIGNING_REQUEST: _apply_signing_request,
-         ACTION_ITEM: _apply_action_item}  # fmt: skip
+         ACTION_ITEM: _apply_action_item, SIGNED_COPY: _apply_signed_copy}  # fmt: skip
 
 
 def _apply_note(c: Any, n: NoteData) -> None:

@@ -326,8 +326,21 @@ CREATE INDEX action_items_meeting ON action_items(meeting_id);
 """
 
 
+# V10 (issue 13, who sees a signature; docs/server-uploads.md): other members'
+# accepted signatures the server shows this user (the secretariat's), as the
+# feed's signed_copy record (JSON: signer's name, file hash and size).
+V10 = """
+CREATE TABLE signed_copies (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL,
+    document_version_id TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+"""
+
+
 # A step is SQL (run as one script inside the migration's transaction) or a
 # function of the connection (which must not call executescript: it commits).
 Step = str | Callable[[Connection], None]
-MIGRATIONS: list[Step] = [V1, V2, V3, V4, V5, V6, V7, V8, V9]
+MIGRATIONS: list[Step] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10]
 LATEST = len(MIGRATIONS)

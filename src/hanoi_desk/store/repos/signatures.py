@@ -9,7 +9,7 @@ upload state is read from the outbox (the submit, then the completed file's
 
 from __future__ import annotations
 
-from hanoi_desk.domain.signatures import CompletionState, SignatureRecord
+from hanoi_desk.domain.signatures import CompletionState, SignatureRecord, SignedCopy
 from hanoi_desk.domain.states import OutboxState
 from hanoi_desk.store.repos.base import Repository, now
 
@@ -45,6 +45,21 @@ def _record(row: tuple[object, ...]) -> SignatureRecord:
 
 class SignatureRepository(Repository):
     __slots__ = ()
+
+    def others(self) -> list[tuple[SignedCopy, str, int | None]]:
+        """Other members' accepted signatures the server shows this user (the
+        secretariat's), with each version's document title and number when the
+        version is in the cache; oldest first."""
+        import json
+
+        rows = self._conn.execute(
+            "SELECT s.id, s.data, COALESCE(d.title, ''), v.version FROM signed_copies s "
+            "LEFT JOIN document_versions v ON v.id = s.document_version_id "
+            "LEFT JOIN documents d ON d.id = v.document_id"
+        ).fetchall()
+        out = [(SignedCopy.parse(str(r[0]), json.loads(str(r[1]))), str(r[2]),
+                r[3] if isinstance(r[3], int) else None) for r in rows]  # fmt: skip
+        return sorted(out, key=lambda t: (t[0].created_at, t[0].id))
 
     def record(
         self, op_id: str, version_id: str, sha256: str, level: str, state: CompletionState
