@@ -86,7 +86,10 @@ def paper_opinions(server: Server) -> None:
 
 @contextmanager
 def demo_server(
-    data: Path, packs: Path | None = None, certificates: dict[str, bytes] | None = None
+    data: Path,
+    packs: Path | None = None,
+    certificates: dict[str, bytes] | None = None,
+    roots: tuple[bytes, ...] = (),
 ) -> Iterator[str]:
     import uvicorn
 
@@ -95,7 +98,10 @@ def demo_server(
     from hanoi_desk.server.demo_requests import add_demo_request
     from hanoi_desk.server.demo_threads import add_demo_threads
 
-    build_demo(data, cheap_hash=True, packs_dir=packs, member_certificates=certificates)
+    # The keys' roots are the demo bodies' trust roots: the server accepts their
+    # signed documents (docs/server-uploads.md).
+    build_demo(data, cheap_hash=True, packs_dir=packs, member_certificates=certificates,
+               trust_roots=roots)  # fmt: skip
     server = open_server(ServerConfig(data, None))
     add_demo_threads(server.db)  # the draft resolution's comment threads, as `hanoi-desk demo`
     add_demo_request(server.db, server.blobs)  # the minutes to sign, as `hanoi-desk demo`
@@ -702,11 +708,13 @@ def main() -> int:
             # A fresh DEMO software key per voter, registered as that member's
             # signing certificate: their signed ballots count.
             keys = Path(tmp) / f"keys-{lang}"
-            certificates = {u: make_software_key(keys / u).certificate for u in VOTERS}
+            demo_keys = {u: make_software_key(keys / u) for u in VOTERS}
+            certificates = {u: k.certificate for u, k in demo_keys.items()}
+            roots = tuple(k.root_pem.read_bytes() for k in demo_keys.values())
             home = Path(tmp) / f"home-{lang}"
             env = {**os.environ, "HANOI_DESK_HOME": str(home), "HANOI_DESK_LANG": lang}
             server = Path(tmp) / f"server-{lang}"
-            with demo_server(server, Path(tmp) / "packs", certificates) as url:
+            with demo_server(server, Path(tmp) / "packs", certificates, roots) as url:
                 command = [sys.executable, __file__, "--lang", lang, "--server", url]
                 command += ["--home", str(home), "--keys", str(keys)]
                 subprocess.run(command, check=True, env=env)
