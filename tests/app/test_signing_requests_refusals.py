@@ -38,6 +38,21 @@ def test_each_refusal_in_plain_words_in_both_languages() -> None:
     assert refusal_text(_view("wrong_field"), "vi") == "Chữ ký không nằm ở ô ký của bước của bạn."
 
 
+def test_the_server_checks_refusals_in_plain_words() -> None:
+    """The reasons of the server's check of a signed upload (docs/server-uploads.md)."""
+    assert refusal_text(_view("untrusted"), "en").startswith(
+        "Your certificate is not issued under a root this body trusts."
+    )
+    assert refusal_text(_view("untrusted"), "vi").startswith(
+        "Chứng thư của bạn không được cấp dưới chứng thư gốc mà cơ quan tin cậy."
+    )
+    assert refusal_text(_view("wrong_signer"), "vi") == (
+        "Chữ ký được tạo bằng chứng thư khác với chứng thư đã đăng ký cho bạn."
+    )
+    for code in ("no_registered_certificate", "unexpected_change"):
+        assert code not in refusal_text(_view(code), "en")  # words, not the code
+
+
 def test_a_name_or_unknown_code_from_the_server_never_acts_on_the_screen() -> None:
     # A name with a bidi override and a code with a control character: shown escaped.
     shown = refusal_text(_view("stale_head", "Evil\u202eeman"), "en")

@@ -57,6 +57,17 @@ REFUSALS = {
     "request_closed": N_("The request was already finished or cancelled."),
     "not_an_extension": N_("The signed file was not made from the request's file."),
     "document_superseded": N_("The document was replaced by a newer version."),
+    # The server's check of a signed upload (docs/server-uploads.md).
+    "untrusted": N_(
+        "Your certificate is not issued under a root this body trusts. Ask the administrator."
+    ),
+    "wrong_signer": N_(
+        "The signature was made with another certificate than the one registered for you."
+    ),
+    "no_registered_certificate": N_(
+        "No signing certificate is registered for you on the server. Ask the administrator."
+    ),
+    "unexpected_change": N_("The signed file changes the request's file beyond your signature."),
 }
 OTHER_REFUSAL = N_("The server refused it ({code}).")
 
