@@ -157,6 +157,22 @@ def test_validation_data_after_the_signature_is_accepted(
     assert _check(step, people, base=prepared, field="Sig1").problem is None
 
 
+def test_bytes_after_the_signature_that_are_no_revision_are_refused(
+    people: dict[str, Signer], base: bytes
+) -> None:
+    """Appended text (no revision at all), or text ending in %%EOF that pyHanko
+    reads as no revision: refused, with or without a base, even after a DSS."""
+    signed = _sign(people["an"], base, "Sig1")
+    with_dss = _with_dss(signed, people["an"])
+    for tail in (b"\n% changed after signing\n", b"\n% changed after signing\n%%EOF\n"):
+        for new in (signed + tail, with_dss + tail):
+            for base_ in (base, None):
+                assert _check(new, people, base=base_).problem in (
+                    psig.REASON_UNEXPECTED_CHANGE,
+                    psig.REASON_SIGNATURE_INVALID,  # pyHanko cannot read the tail at all
+                )
+
+
 def test_a_step_fills_its_prepared_field_and_nothing_else(
     people: dict[str, Signer], base: bytes
 ) -> None:

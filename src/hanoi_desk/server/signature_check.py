@@ -135,6 +135,8 @@ def _check(  # noqa: PLR0911 - one refusal per rule, in the documented order
     sig = added[0]
     if field is not None and (sig.field_name != field or field not in empty):
         return Verdict(psig.REASON_WRONG_FIELD)
+    if not new.rstrip(b"\r\n\t \x00").endswith(b"%%EOF"):
+        return Verdict(psig.REASON_UNEXPECTED_CHANGE)  # bytes after the last revision
     problem = _crypto_problem(sig, roots, whole_file=True)
     if problem is not None:
         return Verdict(problem)
@@ -173,17 +175,19 @@ def _crypto_problem(sig: Any, roots: Sequence[bytes], *, whole_file: bool) -> st
     status = validate_pdf_signature(sig, context, skip_diff=not whole_file)
     if not status.intact or not status.valid:
         return psig.REASON_SIGNATURE_INVALID
-    if whole_file and not _nothing_but_lta_after(status):
+    if whole_file and not _nothing_but_lta_after(status, sig):
         return psig.REASON_UNEXPECTED_CHANGE  # something was added after signing
     if not status.trusted:
         return psig.REASON_UNTRUSTED
     return None
 
 
-def _nothing_but_lta_after(status: Any) -> bool:
+def _nothing_but_lta_after(status: Any, sig: Any) -> bool:
     """The signature covers the whole file, or what follows its revision is only
     validation data and document timestamps (``LTA_UPDATES``: a signature made
-    at B-LT or B-LTA carries them in later updates)."""
+    at B-LT or B-LTA carries them in later updates) in revisions of their own:
+    bytes after the signature that are no revision (appended text, an update
+    pyHanko cannot read) are refused, whatever a lenient reader makes of them."""
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
@@ -191,6 +195,8 @@ def _nothing_but_lta_after(status: Any) -> bool:
         return True
     if status.coverage != SignatureCoverageLevel.ENTIRE_REVISION:
         return False
+    if sig.signed_revision >= sig.reader.xrefs.total_revisions - 1:
+        return False  # nothing pyHanko reads as a revision follows the signature
     level = status.modification_level
     return level is not None and level <= ModificationLevel.LTA_UPDATES
 
