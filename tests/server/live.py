@@ -35,7 +35,7 @@ Trust roots (docs/server-uploads.md): the server refuses every signed upload
 of a body with no trust root. A test PKI calls ``trust_in_tests(root_der)``
 with its root (tests/signing/signing_pki.py, tests/sync/vote_tokens.py do):
 every body of every test server started here, running now or later, trusts it.
-The bodies also take a member's certificate from their first accepted signed
+The demo's bodies also take a member's certificate from their first accepted signed
 PDF (``certificate-from-first-signature``), so a test whose member signs with a
 test PKI's key needs no ``member-cert`` first; a test of the setting itself
 sets it as it needs.
@@ -90,12 +90,20 @@ def _trust_roots(server: Server, roots: list[bytes], *, first_signature: bool = 
     from sqlalchemy import select
 
     from hanoi_desk.server.admin import add_trust_root, set_body_setting
-    from hanoi_desk.server.models import Organisation
+    from hanoi_desk.server.demo import COUNCIL_ID, WARD_ID
+    from hanoi_desk.server.models import Meeting, Organisation
 
     with server.db.read() as session:
         bodies = list(session.scalars(select(Organisation.name)))
+        demo_bodies = set(
+            session.scalars(
+                select(Organisation.name)
+                .join(Meeting, Meeting.organisation_id == Organisation.id)
+                .where(Meeting.id.in_((COUNCIL_ID, WARD_ID)))
+            )
+        )
     for body in bodies:
-        if first_signature:
+        if first_signature and body in demo_bodies:  # other bodies keep their own setting
             set_body_setting(server.db, body, "certificate-from-first-signature", True)
         for der in roots:
             add_trust_root(server.db, body, der)
