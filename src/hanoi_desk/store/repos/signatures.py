@@ -110,9 +110,12 @@ class SignatureRepository(Repository):
         """The server refused a signed file — the signature's own (its
         ``signature.submit``, whose op id is the signature's id: untrusted,
         wrong_signer …, docs/server-uploads.md) or its completed one: the
-        signature is refused, with the reason, in the same sync."""
+        signature is refused, with the reason, in the same sync — unless this
+        client refused it already (its own reason, e.g. a revoked certificate,
+        found first, is kept)."""
         self._writing().execute(
             "UPDATE signatures SET state = ?, reason = ?, updated_at = ? "
-            "WHERE complete_op = ? OR id = ?",
-            (str(CompletionState.REFUSED), reason, now(), op_id, op_id),
-        )
+            "WHERE (complete_op = ? OR id = ?) AND state != ?",
+            (str(CompletionState.REFUSED), reason, now(), op_id, op_id,
+             str(CompletionState.REFUSED)),
+        )  # fmt: skip
