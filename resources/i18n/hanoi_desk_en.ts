@@ -63,7 +63,7 @@
         <translation>due %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="180" />
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="184" />
         <source>Queued: the next sync sends it.</source>
         <translation>Queued: the next sync sends it.</translation>
     </message>
@@ -603,133 +603,133 @@
 <context>
     <name>ConsultationPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="348" />
         <source>Written consultations</source>
         <translation>Written consultations</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="346" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="349" />
         <source>Documents (double-click to read):</source>
         <translation>Documents (double-click to read):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="347" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="350" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="348" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="351" />
         <source>Sign and &amp;send</source>
         <translation>Sign and &amp;send</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="366" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="369" />
         <source>closed</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="369" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="372" />
         <source>less than an hour left</source>
         <translation>less than an hour left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="371" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374" />
         <source>1 hour left</source>
         <translation>1 hour left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="373" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="376" />
         <source>%1 hours left</source>
         <translation>%1 hours left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="377" />
         <source>%1 days left</source>
         <translation>%1 days left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="379" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="382" />
         <source>You are not asked for an opinion.</source>
         <translation>You are not asked for an opinion.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="381" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384" />
         <source>Not answered</source>
         <translation>Not answered</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="382" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385" />
         <source>Signed, waiting on this computer: the next sync sends it</source>
         <translation>Signed, waiting on this computer: the next sync sends it</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="383" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="386" />
         <source>Sent on time</source>
         <translation>Sent on time</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="387" />
         <source>Revised on time (the last opinion counts)</source>
         <translation>Revised on time (the last opinion counts)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="388" />
         <source>Sent late: kept, not counted</source>
         <translation>Sent late: kept, not counted</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="391" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="394" />
         <source>Deadline: %1 (your time) — %2</source>
         <translation>Deadline: %1 (your time) — %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="472" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="475" />
         <source>No consultation on this computer. Sync to get them.</source>
         <translation>No consultation on this computer. Sync to get them.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="480" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="483" />
         <source>Document %1</source>
         <translation>Document %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="496" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="499" />
         <source>Sending again replaces the opinion waiting to be sent.</source>
         <translation>Sending again replaces the opinion waiting to be sent.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="499" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="502" />
         <source>Sending again replaces your opinion of %1.</source>
         <translation>Sending again replaces your opinion of %1.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="532" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="535" />
         <source>You are not asked for an opinion in this consultation.</source>
         <translation>You are not asked for an opinion in this consultation.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="534" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="537" />
         <source>This consultation is closed: it takes no opinion now.</source>
         <translation>This consultation is closed: it takes no opinion now.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="537" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="540" />
         <source>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</source>
         <translation>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="620" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="630" />
         <source>Signing your opinion…</source>
         <translation>Signing your opinion…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="634" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="644" />
         <source>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</source>
         <translation>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="643" />
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="652" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="653" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="662" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
     </message>
@@ -861,10 +861,6 @@
         <location filename="../../src/hanoi_desk/ui/consultation_summary.py" line="354" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
-    </message>
-    <message>
-        <source>The server&apos;s summary is damaged.</source>
-        <translation>The server's summary is damaged.</translation>
     </message>
 </context>
 <context>
@@ -1033,22 +1029,22 @@
 <context>
     <name>KeyChooser</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="96" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="97" />
         <source>Sign with:</source>
         <translation>Sign with:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="97" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="98" />
         <source>Find &amp;tokens</source>
         <translation>Find &amp;tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="98" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="99" />
         <source>Sign with</source>
         <translation>Sign with</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="130" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="131" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
@@ -1199,69 +1195,69 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="510" />
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="531" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="547" />
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="532" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="548" />
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="534" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="535" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="550" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="551" />
         <source>Main tools</source>
         <translation>Main tools</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="536" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="552" />
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Search this meeting (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="540" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="556" />
         <source>Search this meeting's documents, or every one (Ctrl+K); accents optional</source>
         <translation>Search this meeting's documents, or every one (Ctrl+K); accents optional</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="544" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="560" />
         <source>Screens</source>
         <translation>Screens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="545" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="523" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="561" />
         <source>Documents imported on this computer</source>
         <translation>Documents imported on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="506" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="522" />
         <source>&amp;Documents</source>
         <translation>&amp;Documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="519" />
         <source>&amp;Search</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="510" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="526" />
         <source>S&amp;ync</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="546" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="562" />
         <source>Background work</source>
         <translation>Background work</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="530" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="546" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -1301,148 +1297,148 @@
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="347" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="357" />
         <source>Signing requests</source>
         <translation>Signing requests</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="367" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="382" />
         <source>Consultations</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="514" />
         <source>&amp;Home</source>
         <translation>&amp;Home</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="515" />
         <source>Home: today's and the next meetings</source>
         <translation>Home: today's and the next meetings</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="502" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="518" />
         <source>&amp;Meeting</source>
         <translation>&amp;Meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="502" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="518" />
         <source>The open meeting</source>
         <translation>The open meeting</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503" />
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="539" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="519" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="555" />
         <source>Search the documents</source>
         <translation>Search the documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="510" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="526" />
         <source>Outgoing actions and downloads</source>
         <translation>Outgoing actions and downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="511" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="527" />
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Import PDF files…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="512" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="528" />
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="518" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="534" />
         <source>&amp;Projector view…</source>
         <translation>&amp;Projector view…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="543" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="559" />
         <source>Clear the search</source>
         <translation>Clear the search</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="547" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="563" />
         <source>The meeting: agenda, reader and side panel</source>
         <translation>The meeting: agenda, reader and side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="548" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="564" />
         <source>Side panel</source>
         <translation>Side panel</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="513" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="529" />
         <source>Sign &amp;documents…</source>
         <translation>Sign &amp;documents…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="514" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="530" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="515" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="531" />
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Connect to a server…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="516" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="532" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="517" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="533" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="796" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="812" />
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="805" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="821" />
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="886" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="903" />
         <source>Projector view</source>
         <translation>Projector view</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="886" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="903" />
         <source>Show on screen:</source>
         <translation>Show on screen:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="985" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1002" />
         <source>p. %1</source>
         <translation>p. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="992" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1009" />
         <source>Nothing found.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="994" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1011" />
         <source>%1 results for “%2”</source>
         <translation>%1 results for “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1019" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1036" />
         <source>Import PDF files</source>
         <translation>Import PDF files</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1019" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1036" />
         <source>PDF documents (*.pdf)</source>
         <translation>PDF documents (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1034" />
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1051" />
         <source>Imported %1 of %2 files.</source>
         <translation>Imported %1 of %2 files.</translation>
     </message>
@@ -1980,7 +1976,7 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="232" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="233" />
         <source>Opinion sheet — preview</source>
         <translation>Opinion sheet — preview</translation>
     </message>
@@ -2031,23 +2027,23 @@
 <context>
     <name>QuestionBox</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="194" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="195" />
         <source>Agree</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="194" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="195" />
         <source>Disagree</source>
         <translation>Disagree</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="194" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="195" />
         <source>Other opinion</source>
         <translation>Other opinion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="199" />
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="200" />
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="201" />
         <source>Your opinion</source>
         <translation>Your opinion</translation>
     </message>

@@ -64,7 +64,7 @@
         <translation>hạn %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="180"/>
+        <location filename="../../src/hanoi_desk/ui/action_items_panel.py" line="184"/>
         <source>Queued: the next sync sends it.</source>
         <translation>Đã xếp hàng: lần đồng bộ tiếp theo sẽ gửi.</translation>
     </message>
@@ -604,133 +604,133 @@
 <context>
     <name>ConsultationPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="345"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="348"/>
         <source>Written consultations</source>
         <translation>Lấy ý kiến bằng văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="346"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="349"/>
         <source>Documents (double-click to read):</source>
         <translation>Tài liệu (bấm đúp để đọc):</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="347"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="350"/>
         <source>Pre&amp;view</source>
         <translation>&amp;Xem trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="348"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="351"/>
         <source>Sign and &amp;send</source>
         <translation>Ký và &amp;gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="366"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="369"/>
         <source>closed</source>
         <translation>đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="369"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="372"/>
         <source>less than an hour left</source>
         <translation>còn chưa đến một giờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="371"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374"/>
         <source>1 hour left</source>
         <translation>còn 1 giờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="373"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="376"/>
         <source>%1 hours left</source>
         <translation>còn %1 giờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="374"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="377"/>
         <source>%1 days left</source>
         <translation>còn %1 ngày</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="379"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="382"/>
         <source>You are not asked for an opinion.</source>
         <translation>Bạn không thuộc diện được lấy ý kiến.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="381"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384"/>
         <source>Not answered</source>
         <translation>Chưa gửi ý kiến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="382"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385"/>
         <source>Signed, waiting on this computer: the next sync sends it</source>
         <translation>Đã ký, đang chờ trên máy này: lần đồng bộ tới sẽ gửi đi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="383"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="386"/>
         <source>Sent on time</source>
         <translation>Đã gửi đúng hạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="384"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="387"/>
         <source>Revised on time (the last opinion counts)</source>
         <translation>Đã sửa đúng hạn (ý kiến gửi sau cùng được tính)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="385"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="388"/>
         <source>Sent late: kept, not counted</source>
         <translation>Gửi quá hạn: được lưu, không được tính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="391"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="394"/>
         <source>Deadline: %1 (your time) — %2</source>
         <translation>Hạn chót: %1 (giờ máy này) — %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="472"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="475"/>
         <source>No consultation on this computer. Sync to get them.</source>
         <translation>Máy này chưa có đợt lấy ý kiến nào. Hãy đồng bộ để nhận.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="480"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="483"/>
         <source>Document %1</source>
         <translation>Tài liệu %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="496"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="499"/>
         <source>Sending again replaces the opinion waiting to be sent.</source>
         <translation>Gửi lại sẽ thay ý kiến đang chờ gửi.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="499"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="502"/>
         <source>Sending again replaces your opinion of %1.</source>
         <translation>Gửi lại sẽ thay ý kiến bạn đã gửi lúc %1.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="532"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="535"/>
         <source>You are not asked for an opinion in this consultation.</source>
         <translation>Bạn không thuộc diện được lấy ý kiến trong đợt này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="534"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="537"/>
         <source>This consultation is closed: it takes no opinion now.</source>
         <translation>Đợt lấy ý kiến này đã đóng: không nhận ý kiến nữa.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="537"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="540"/>
         <source>The deadline has passed: the form is read-only. An opinion sent now would be kept as late and not counted.</source>
         <translation>Đã quá hạn chót: phiếu chỉ để xem. Ý kiến gửi bây giờ sẽ được lưu là quá hạn và không được tính.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="620"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="630"/>
         <source>Signing your opinion…</source>
         <translation>Đang ký phiếu ý kiến…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="634"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="644"/>
         <source>Signed and queued. It is sent with the next sync; without a connection it waits on this computer.</source>
         <translation>Đã ký và xếp hàng chờ gửi. Phiếu được gửi ở lần đồng bộ tới; khi chưa có kết nối, phiếu chờ trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="643"/>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="652"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="653"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="662"/>
         <source>Not signed: the PIN was not given.</source>
         <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
@@ -1030,22 +1030,22 @@
 <context>
     <name>KeyChooser</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="96"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="97"/>
         <source>Sign with:</source>
         <translation>Ký bằng:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="97"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="98"/>
         <source>Find &amp;tokens</source>
         <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="98"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="99"/>
         <source>Sign with</source>
         <translation>Ký bằng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="130"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="131"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
@@ -1196,69 +1196,69 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="494"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="510"/>
         <source>Hanoi Desk — %1</source>
         <translation>Hanoi Desk — %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="531"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="547"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="532"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="548"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="534"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="535"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="550"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="551"/>
         <source>Main tools</source>
         <translation>Công cụ chính</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="536"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="552"/>
         <source>Search this meeting (Ctrl+K)</source>
         <translation>Tìm trong cuộc họp này (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="540"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="556"/>
         <source>Search this meeting&apos;s documents, or every one (Ctrl+K); accents optional</source>
         <translation>Tìm trong tài liệu của cuộc họp này hoặc mọi tài liệu (Ctrl+K); gõ có dấu hay không dấu đều được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="544"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="560"/>
         <source>Screens</source>
         <translation>Màn hình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="507"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="545"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="523"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="561"/>
         <source>Documents imported on this computer</source>
         <translation>Tài liệu đã nhập trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="506"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="522"/>
         <source>&amp;Documents</source>
         <translation>&amp;Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="519"/>
         <source>&amp;Search</source>
         <translation>Tìm &amp;kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="510"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="526"/>
         <source>S&amp;ync</source>
         <translation>Đồng &amp;bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="546"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="562"/>
         <source>Background work</source>
         <translation>Công việc chạy nền</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="530"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="546"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
@@ -1298,148 +1298,148 @@
         <translation>Biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="347"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="357"/>
         <source>Signing requests</source>
         <translation>Chờ tôi ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="367"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="382"/>
         <source>Consultations</source>
         <translation>Lấy ý kiến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="498"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="514"/>
         <source>&amp;Home</source>
         <translation>Trang &amp;chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="499"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="515"/>
         <source>Home: today&apos;s and the next meetings</source>
         <translation>Trang chủ: cuộc họp hôm nay và sắp tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="502"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="518"/>
         <source>&amp;Meeting</source>
         <translation>Cuộc &amp;họp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="502"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="518"/>
         <source>The open meeting</source>
         <translation>Cuộc họp đang mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="503"/>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="539"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="519"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="555"/>
         <source>Search the documents</source>
         <translation>Tìm trong tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="510"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="526"/>
         <source>Outgoing actions and downloads</source>
         <translation>Thao tác chờ gửi và tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="511"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="527"/>
         <source>&amp;Import PDF files…</source>
         <translation>&amp;Nhập tệp PDF…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="512"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="528"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="518"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="534"/>
         <source>&amp;Projector view…</source>
         <translation>Màn hình &amp;trình chiếu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="543"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="559"/>
         <source>Clear the search</source>
         <translation>Xóa nội dung tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="547"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="563"/>
         <source>The meeting: agenda, reader and side panel</source>
         <translation>Cuộc họp: chương trình, trình đọc và bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="548"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="564"/>
         <source>Side panel</source>
         <translation>Bảng bên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="513"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="529"/>
         <source>Sign &amp;documents…</source>
         <translation>&amp;Ký tài liệu…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="514"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="530"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="515"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="531"/>
         <source>&amp;Connect to a server…</source>
         <translation>&amp;Kết nối tới máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="516"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="532"/>
         <source>&amp;Lock</source>
         <translation>&amp;Khóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="517"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="533"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="796"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="812"/>
         <source>%1 (%2 pages)</source>
         <translation>%1 (%2 trang)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="805"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="821"/>
         <source>No documents imported on this computer. File → Import PDF files… (Ctrl+O)</source>
         <translation>Chưa nhập tài liệu nào trên máy này. Tệp → Nhập tệp PDF… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="886"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="903"/>
         <source>Projector view</source>
         <translation>Màn hình trình chiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="886"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="903"/>
         <source>Show on screen:</source>
         <translation>Hiển thị trên màn hình:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="985"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1002"/>
         <source>p. %1</source>
         <translation>tr. %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="992"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1009"/>
         <source>Nothing found.</source>
         <translation>Không tìm thấy kết quả nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="994"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1011"/>
         <source>%1 results for “%2”</source>
         <translation>%1 kết quả cho “%2”</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1019"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1036"/>
         <source>Import PDF files</source>
         <translation>Nhập tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1019"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1036"/>
         <source>PDF documents (*.pdf)</source>
         <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1034"/>
+        <location filename="../../src/hanoi_desk/ui/main_window.py" line="1051"/>
         <source>Imported %1 of %2 files.</source>
         <translation>Đã nhập %1 trên %2 tệp.</translation>
     </message>
@@ -1977,7 +1977,7 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="232"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="233"/>
         <source>Opinion sheet — preview</source>
         <translation>Phiếu ý kiến — xem trước</translation>
     </message>
@@ -2028,23 +2028,23 @@
 <context>
     <name>QuestionBox</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="194"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="195"/>
         <source>Agree</source>
         <translation>Đồng ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="194"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="195"/>
         <source>Disagree</source>
         <translation>Không đồng ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="194"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="195"/>
         <source>Other opinion</source>
         <translation>Ý kiến khác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="199"/>
         <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="200"/>
+        <location filename="../../src/hanoi_desk/ui/consultation_form.py" line="201"/>
         <source>Your opinion</source>
         <translation>Ý kiến của bạn</translation>
     </message>

@@ -338,8 +338,9 @@ class MainWindow(QtWidgets.QMainWindow):
         # The meeting's action items under its documents (ui/action_items_panel.py).
         from hanoi_desk.ui.action_items_panel import ActionItemsPanel
 
-        self.action_items = ActionItemsPanel(self.runner, lambda: self.ws,
-                                             lambda: self.meeting_id, lambda: self.language)
+        self.action_items = ActionItemsPanel(
+            self.runner, lambda: self.ws, lambda: self.meeting_id, lambda: self.language
+        )
         column = self.meeting_page.layout()
         assert isinstance(column, QtWidgets.QVBoxLayout)  # MeetingPage's own column
         column.addWidget(self.action_items, 2)
@@ -370,16 +371,21 @@ class MainWindow(QtWidgets.QMainWindow):
                     key_settings=lambda: (self.settings[PKCS11_MODULES],
                                           self.settings[SOFTWARE_KEYS]),
                     language=lambda: self.language)  # fmt: skip
-        self.consult = ConsultationPanel(self.ws, self.runner, **keys,  # type: ignore[arg-type]
-                                         send_now=lambda: self.sync.sync_now(interactive=False))
+        self.consult = ConsultationPanel(
+            self.ws,
+            self.runner,
+            **keys,  # type: ignore[arg-type]
+            send_now=lambda: self.sync.sync_now(interactive=False),
+        )
         summary = ConsultationSummary(self.ws, self.runner, **keys)  # type: ignore[arg-type]
         self.consult_page = ConsultationPage(self.consult, summary)
         self.side.add_page("consult", lambda: self.tr("Consultations"), "send",
                            self.consult_page,
                            shortcut=f"Alt+{len(self.side.pages) + 1}")  # fmt: skip
         self.consult.documentChosen.connect(
-            lambda version: self.db(lambda ws: consultation_document(ws.session.cache, version),
-                                    self.open_document)
+            lambda version: self.db(
+                lambda ws: consultation_document(ws.session.cache, version), self.open_document
+            )
         )
         self.changes.subscribe(("meetings", "outbox"), self.consult.reload)
         self.consult.reload()
