@@ -30,6 +30,7 @@ from hanoi_desk.server.models import (
     ActionItemChange,
     Document,
     DocumentVersion,
+    FeedEntry,
     Meeting,
     Organisation,
     Participant,
@@ -259,6 +260,25 @@ def publish(session: Session, row: ActionItem) -> None:
         # Not filed under the meeting (as signing requests): republishing a meeting
         # recomputes its own records and would tombstone this one.
         feed.put(user_id, pa.ACTION_ITEM, row.id, data, None)
+    # Who no longer reads it (removed from the meeting, and not of the owner unit)
+    # gets a tombstone, as for the meeting's own records (docs/action-items.md).
+    had = session.scalars(
+        select(FeedEntry.user_id).where(
+            FeedEntry.kind == pa.ACTION_ITEM,
+            FeedEntry.entity_id == row.id,
+            FeedEntry.deleted.is_(False),
+        )
+    )
+    for user_id in set(had) - readers:
+        feed.drop(user_id, pa.ACTION_ITEM, row.id)
+
+
+def republish_meeting_items(session: Session, meeting_id: str) -> None:
+    """The meeting's items again after its participants changed (feed.republish_meeting):
+    a participant added receives them, one removed keeps only their unit's, and
+    the records name the secretariat as it now is."""
+    for row in session.scalars(select(ActionItem).where(ActionItem.meeting_id == meeting_id)):
+        publish(session, row)
 
 
 # --- the demo ------------------------------------------------------------------------------------

@@ -291,6 +291,11 @@ def republish_meeting(session: Session, meeting_id: str) -> None:
         hidden = kind == p.COMMENT and user_id not in readers.get(entity_id, ())
         if user_id not in members or (kind, entity_id) not in wanted or hidden:
             feed.drop(user_id, kind, entity_id)
+    # Action items are filed under no meeting (their unit's members outside it read
+    # them too), so they are recomputed here rather than by the loop above.
+    from hanoi_desk.server.action_items import republish_meeting_items
+
+    republish_meeting_items(session, meeting_id)
 
 
 def policy_data(session: Session, device: Device) -> dict[str, Any]:
