@@ -36,6 +36,9 @@ def test_each_refusal_in_plain_words_in_both_languages() -> None:
     )
     assert refusal_text(_view("not_your_step"), "vi") == "Chưa đến lượt bạn ký yêu cầu này."
     assert refusal_text(_view("wrong_field"), "vi") == "Chữ ký không nằm ở ô ký của bước của bạn."
+    assert refusal_text(_view("request_expired"), "vi") == (
+        "Yêu cầu đã hết hạn trước khi chữ ký của bạn đến máy chủ."
+    )
 
 
 def test_the_server_checks_refusals_in_plain_words() -> None:

@@ -156,10 +156,14 @@ def test_the_client_record_says_expired_after_a_sync(live: LiveServer, tmp_path:
     assert out.returncode == 0, out.stderr
     (listed,) = [r for r in json.loads(out.stdout) if r["id"] == rid]
     assert listed["state"] == "expired" and listed["waiting_for_me"] == []
+    assert listed["expires_at"] == T0 + 60
     text = run_cli("requests", "list", "--profile", "p", "--passphrase-stdin",
                    stdin=PASSPHRASE + "\n",
                    env=env)  # fmt: skip
     assert "hết hạn" in text.stdout, text.stdout
+    from hanoi_desk.app.consultation import when
+
+    assert f"    đã hết hạn lúc {when(T0 + 60)}" in text.stdout.splitlines(), text.stdout
 
 
 def test_the_host_commands_make_a_draft_with_an_expiry_and_start_it(

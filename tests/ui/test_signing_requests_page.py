@@ -9,7 +9,8 @@ real one (``SyncService``) on each profile's database lane. Nothing is mocked.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,7 @@ class Signer:
         manager: TokenManager,
         module: str,
         software: tuple[str, ...] = (),
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.srv, self.user = srv, user
         desk.create(user, FixedPrompt())
@@ -93,7 +95,7 @@ class Signer:
         self.prompts = GuiPrompts(self.runner, lambda: self.page, "en")
         self.page = SigningRequestsPage(
             self.runner, lambda: self.ws, self.feed, tokens=lambda: manager,
-            prompt=lambda: self.prompts, key_settings=lambda: ((module,), software),
+            prompt=lambda: self.prompts, key_settings=lambda: ((module,), software), clock=clock,
         )  # fmt: skip
         qtbot.addWidget(self.page)
         self.page.resize(340, 700)
@@ -300,6 +302,81 @@ def test_a_decline_with_its_reason_ends_the_request_on_every_page(
     finally:
         secretary.close()
         delegate.close()
+
+
+def test_an_expiring_request_says_when_and_past_it_signs_nothing(
+    qtbot: Any, desk: Desk, srv: Any, pki: Any, manager: TokenManager
+) -> None:
+    """A request that expires shows "expires <local time>" while it runs; once the
+    clock passes the expiry (the server's injected receipt clock, the page's clock
+    the same) a click on Sign is refused with the reason before any PIN, the page
+    then says expired and offers no Sign; a draft says it has not started and asks
+    nothing of its first signer."""
+    from hanoi_desk.app.consultation import when
+
+    t0 = 1_900_000_000  # 2030: far from the host's time, so only the injected clock decides
+    clock = {"t": float(t0)}
+    srv.server.receipt_clock = lambda: clock["t"]
+    rid = signing_requests.create(srv.server.db, srv.server.blobs, _version_id(srv),
+                                  "Biên bản có hạn ký", [StepSpec("thuky", "Thư ký kỳ họp")],
+                                  now=t0, expires_at=t0 + 60)  # fmt: skip
+    draft = signing_requests.create(srv.server.db, srv.server.blobs, _version_id(srv),
+                                    "Biên bản nháp", [StepSpec("thuky", "Thư ký kỳ họp")],
+                                    draft=True)  # fmt: skip
+    secretary = Signer(qtbot, desk, srv, "thuky", manager=manager, module=pki.module,
+                       clock=lambda: clock["t"])  # fmt: skip
+    page = secretary.page
+    seen: list[str] = []
+    stop: list[bool] = []
+    try:
+        secretary.sync()
+        secretary.pick(qtbot, draft)
+        qtbot.waitUntil(lambda: page.deadline.text() == "draft — not started", timeout=WAIT)
+        assert page.state.text() == "State: draft" and not page.sign_button.isVisibleTo(page)
+        secretary.pick(qtbot, rid)
+        qtbot.waitUntil(lambda: page.deadline.text() == f"expires {when(t0 + 60)}", timeout=WAIT)
+        qtbot.waitUntil(lambda: any(k.token == PIN_TOKEN for k in page.keys), timeout=WAIT)
+        page.key_box.setCurrentIndex(next(i for i, k in enumerate(page.keys)
+                                          if k.token == PIN_TOKEN))  # fmt: skip
+        qtbot.waitUntil(page.sign_button.isEnabled, timeout=WAIT)
+        clock["t"] = t0 + 61  # the page still shows Sign: its click is refused before the PIN
+        _note_pin_dialogs(seen, stop)
+        qtbot.mouseClick(page.sign_button, LEFT)
+        qtbot.waitUntil(lambda: "expired on" in page.message.text(), timeout=WAIT)
+        assert page.message.text() == (
+            f"Signing request “Biên bản có hạn ký” expired on {when(t0 + 60)}: "
+            "it takes no more signatures."
+        )
+        assert seen == [] and manager.counters.signs == 0  # no PIN asked, nothing signed
+        page.reload()
+        qtbot.waitUntil(lambda: page.state.text() == "State: expired", timeout=WAIT)
+        assert page.deadline.text() == f"expired {when(t0 + 60)}"
+        assert not page.sign_button.isVisibleTo(page)
+        secretary.sync()  # the server's word agrees
+        assert _state(srv, rid)["state"] == "expired"
+        qtbot.waitUntil(lambda: page.state.text() == "State: expired", timeout=WAIT)
+    finally:
+        stop.append(True)
+        srv.server.receipt_clock = time.time
+        secretary.close()
+
+
+def _note_pin_dialogs(seen: list[str], stop: list[bool]) -> None:
+    """Any PIN dialog that shows is noted and closed (a PIN must not be asked);
+    the watch ends once ``stop`` holds a value."""
+    from hanoi_desk.ui.prompts import PinDialog
+    from hanoi_desk.ui.qt import QtCore
+
+    def poll() -> None:
+        if stop:
+            return
+        for w in QtWidgets.QApplication.topLevelWidgets():
+            if isinstance(w, PinDialog) and w.isVisible():
+                seen.append("PIN asked")
+                w.reject()
+        QtCore.QTimer.singleShot(50, poll)
+
+    QtCore.QTimer.singleShot(50, poll)
 
 
 def test_the_demo_minutes_signed_by_the_demo_user_with_the_demo_key(

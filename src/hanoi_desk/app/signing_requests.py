@@ -14,8 +14,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from hanoi_desk.app.consultation import when
 from hanoi_desk.app.sign_bytes import SignedOnce, SignWith, sign_once
 from hanoi_desk.domain import signing_requests as dr
 from hanoi_desk.domain.models import DocumentSummary
@@ -68,8 +71,16 @@ REFUSALS = {
         "No signing certificate is registered for you on the server. Ask the administrator."
     ),
     "unexpected_change": N_("The signed file changes the request's file beyond your signature."),
+    "request_expired": N_("The request expired before your signature reached the server."),
 }
 OTHER_REFUSAL = N_("The server refused it ({code}).")
+# Refused before any PIN (the server would refuse them: request_expired, request_closed).
+EXPIRED = N_("Signing request “{title}” expired on {when}: it takes no more signatures.")
+DRAFT = N_("Signing request “{title}” is a draft: the secretariat has not started it yet.")
+# What the list and the page say of a request's deadline (docs/signing-requests.md).
+EXPIRES_ON = N_("expires {when}")
+EXPIRED_ON = N_("expired {when}")
+DRAFT_STATE = N_("draft — not started")
 
 SignHow = SignWith
 """What signs (the options of ``hanoi-desk sign``)."""
@@ -95,10 +106,11 @@ def find(cache: Cache, request_id: str) -> dr.SigningRequest:
     return found
 
 
-def check_sign(cache: Cache, r: dr.SigningRequest) -> dr.Step:
-    """Everything that can refuse before a PIN: my step active, the head here,
-    no signature of this step still waiting in the outbox."""
-    step = check_answer(cache, r)
+def check_sign(cache: Cache, r: dr.SigningRequest, now: float | None = None) -> dr.Step:
+    """Everything that can refuse before a PIN: the request neither expired nor a
+    draft, my step active, the head here, no signature of this step still
+    waiting in the outbox."""
+    step = check_answer(cache, r, now)
     if not cache.blobs.exists(r.head_sha256):
         raise UserError(NO_HEAD, title=r.title)
     return step
@@ -136,15 +148,25 @@ class RequestView:
     first: str | None
     """After ``stale_head``: who signed the file first (a step of my stage)."""
     head_here: bool
+    state_now: str | None = None
+    """The state at the time of the overview (``expired`` past the expiry before
+    the server says so); None: the record's."""
+
+    @property
+    def state(self) -> str:
+        return self.request.state if self.state_now is None else self.state_now
 
 
-def overview(cache: Cache) -> list[RequestView]:
+def overview(cache: Cache, now: float | None = None) -> list[RequestView]:
     """Every request in ``requests`` order, with what is mine to do and what
-    became of my last answer (queued, or refused and why). Cache reads only."""
+    became of my last answer (queued, or refused and why). Cache reads only.
+    ``now`` (epoch seconds, this computer's clock by default) decides expiry:
+    an expired request asks nothing of me."""
+    at = time.time() if now is None else now
     mine, ops = me(cache), _my_ops(cache)
     views = []
     for r in requests(cache):
-        active = r.my_active_steps(mine)
+        active = r.my_active_steps(mine, at)
         step = active[0] if active else None
         queued = refusal = first = None
         last = ops.get(r.id, [])[-1:]
@@ -159,7 +181,7 @@ def overview(cache: Cache) -> list[RequestView]:
                       and s.user_id not in mine]  # fmt: skip
             first = others[-1].name if others else None
         views.append(RequestView(r, step, queued, refusal, first,
-                                 cache.blobs.exists(r.head_sha256)))  # fmt: skip
+                                 cache.blobs.exists(r.head_sha256), r.state_at(at)))  # fmt: skip
     return views
 
 
@@ -192,6 +214,21 @@ def refusal_text(view: RequestView, language: str | None = None) -> str:
     return translate(OTHER_REFUSAL, language, code=printable(view.refusal, limit=40))
 
 
+def deadline_text(r: dr.SigningRequest, now: float, language: str | None = None) -> str:
+    """The request's deadline as people read it: "draft — not started", "expires
+    <local time>", "expired <local time>", or "" (no expiry, or finished)."""
+    state = r.state_at(now)
+    if state == "draft":
+        return translate(DRAFT_STATE, language)
+    if r.expires_at is None:
+        return ""
+    if state == "expired":
+        return translate(EXPIRED_ON, language, when=when(r.expires_at))
+    if state == "in_progress":
+        return translate(EXPIRES_ON, language, when=when(r.expires_at))
+    return ""
+
+
 def decline(cache: Cache, r: dr.SigningRequest, reason: str) -> str:
     """Queue ``signing_step.decline`` for my active step with ``reason``; the
     next sync sends it and the server ends the request (docs/signing-requests.md).
@@ -206,9 +243,18 @@ def decline(cache: Cache, r: dr.SigningRequest, reason: str) -> str:
         return cache.repos.outbox.enqueue(KIND_SIGNING_STEP_DECLINE, payload)
 
 
-def check_answer(cache: Cache, r: dr.SigningRequest) -> dr.Step:
-    """My active step of ``r``, with no answer of mine to it still unsent."""
-    steps = r.my_active_steps(me(cache))
+def check_answer(cache: Cache, r: dr.SigningRequest, now: float | None = None) -> dr.Step:
+    """My active step of ``r``, with no answer of mine to it still unsent. An
+    expired or draft request is refused with its reason (no PIN: the server
+    would refuse it ``request_expired`` / ``request_closed``)."""
+    at = time.time() if now is None else now
+    state = r.state_at(at)
+    if state == "expired":
+        expiry = when(r.expires_at) if r.expires_at is not None else "?"
+        raise UserError(EXPIRED, title=r.title, when=expiry)
+    if state == "draft":
+        raise UserError(DRAFT, title=r.title)
+    steps = r.my_active_steps(me(cache), at)
     if not steps:
         raise UserError(NOT_MINE, title=r.title)
     for kind, state, _reason, data in _my_ops(cache).get(r.id, []):
@@ -244,12 +290,13 @@ def sign(
     how: SignHow,
     prompt: PinPrompt,
     on_db: OnOwner = on_this_thread,
+    now: Callable[[], float] = time.time,
 ) -> str:
     """Sign my active step of ``r`` on its head (one PIN) and queue it; returns the
     op id. Nothing is queued unless the signature was made. ``on_db`` runs the
     cache's queries on the thread owning its connection (the desktop signs on its
     token lane); the head is read from the blob store's files, on any thread."""
-    step = on_db(lambda: check_sign(cache, r))
+    step = on_db(lambda: check_sign(cache, r, now()))
     with cache.blobs.open(r.head_sha256) as blob:
         head = bytes(blob.read_all())
     options = SignOptions(level=how.level, tsa_url=how.tsa_url, reason=r.title,

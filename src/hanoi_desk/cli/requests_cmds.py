@@ -14,6 +14,7 @@ one line on standard error (nothing queued then).
 from __future__ import annotations
 
 import argparse
+import time
 from typing import Any
 
 from hanoi_desk.cli.common import SubParsers, add_profile_option, open_session
@@ -69,15 +70,17 @@ def _state(value: str) -> str:
     return translate(STATES[value]) if value in STATES else value
 
 
-def request_json(r: dr.SigningRequest, me: frozenset[str]) -> dict[str, Any]:
+def request_json(r: dr.SigningRequest, me: frozenset[str], now: float) -> dict[str, Any]:
+    """``state`` at ``now`` (expired past ``expires_at``, epoch seconds or null)."""
     return {
         "id": r.id,
         "meeting_id": r.meeting_id,
         "document_version_id": r.document_version_id,
         "title": r.title,
-        "state": r.state,
+        "state": r.state_at(now),
+        "expires_at": r.expires_at,
         "head_sha256": r.head_sha256,
-        "waiting_for_me": [s.position for s in r.my_active_steps(me)],
+        "waiting_for_me": [s.position for s in r.my_active_steps(me, now)],
         "steps": [
             {
                 "position": s.position,
@@ -96,22 +99,26 @@ def request_json(r: dr.SigningRequest, me: frozenset[str]) -> dict[str, Any]:
 
 
 def list_requests(args: argparse.Namespace) -> int:
-    from hanoi_desk.app.signing_requests import me, requests
+    from hanoi_desk.app.signing_requests import deadline_text, me, requests
 
+    now = time.time()  # one instant for the whole list
     with open_session(args) as session:
         found = requests(session.cache)
         mine = me(session.cache)
     if args.json:
-        print(printable_json([request_json(r, mine) for r in found]))
+        print(printable_json([request_json(r, mine, now) for r in found]))
         return 0
     if not found:
         print(translate(NONE))
     for r in found:
-        active = r.my_active_steps(mine)
+        active = r.my_active_steps(mine, now)
         flag = (translate(T_MINE, step=active[0].position, field=active[0].field_name)
                 if active else "")  # fmt: skip
-        print(printable(translate(T_LINE, id=r.id, title=r.title, state=_state(r.state),
+        print(printable(translate(T_LINE, id=r.id, title=r.title, state=_state(r.state_at(now)),
                                   mine=flag)))  # fmt: skip
+        deadline = deadline_text(r, now)
+        if deadline:
+            print("    " + deadline)  # translated, and only a time of ours in it
         for s in r.steps:
             kind = translate(KINDS[s.decree_kind]) if s.decree_kind in KINDS else s.decree_kind
             print(printable(translate(T_STEP, position=s.position, name=s.name, role=s.role,

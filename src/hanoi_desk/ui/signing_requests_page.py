@@ -19,6 +19,7 @@ outbox. Titles, names, roles and reasons come from the server: plain text.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -57,10 +58,10 @@ SHOWN_REASON = 300
 Loaded = tuple[list[RequestView], dict[str, DocumentSummary]]
 
 
-def _load(ws: Workspace) -> Loaded:
+def _load(ws: Workspace, now: float) -> Loaded:
     from hanoi_desk.app.signing_requests import overview, versions
 
-    views = overview(ws.session.cache)
+    views = overview(ws.session.cache, now)
     return views, versions(ws.session.cache, views)
 
 
@@ -78,12 +79,14 @@ class SigningRequestsPage(QtWidgets.QWidget):
         key_settings: Callable[[], tuple[Sequence[str], Sequence[str]]] = lambda: ((), ()),
         language: Callable[[], str] = lambda: "en",
         open_document: Callable[[DocumentSummary], None] = lambda _d: None,
+        clock: Callable[[], float] = time.time,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("signingRequestsPage")
         self.runner, self.workspace, self.tokens, self.prompt = runner, workspace, tokens, prompt
         self.key_settings, self.language, self.open_document = key_settings, language, open_document
+        self.clock = clock  # decides expiry (tests give the server's injected clock)
         self.views: list[RequestView] = []
         self.versions: dict[str, DocumentSummary] = {}
         self.chosen: str | None = None
@@ -111,6 +114,7 @@ class SigningRequestsPage(QtWidgets.QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.state = plain_label("signingRequestState")
+        self.deadline = plain_label("signingRequestDeadline")
         self.steps = plain_label("signingRequestSteps")
         self.notice = plain_label("signingRequestNotice")
         self.key_label = QtWidgets.QLabel("")
@@ -137,7 +141,8 @@ class SigningRequestsPage(QtWidgets.QWidget):
         body = QtWidgets.QWidget()
         layout = QtWidgets.QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.heading, self.list, self.title, self.state, self.steps, self.notice,
+        for widget in (self.heading, self.list, self.title, self.state, self.deadline, self.steps,
+                       self.notice,
                        self.key_label, self.key_box):  # fmt: skip
             layout.addWidget(widget)
         layout.addLayout(flow_layout(self.find_keys))
@@ -219,7 +224,7 @@ class SigningRequestsPage(QtWidgets.QWidget):
             self._again = True
             return
         self._loading = True
-        ws = self.workspace()
+        ws, now = self.workspace(), self.clock()
 
         def done(loaded: Loaded) -> None:
             self._loaded()
@@ -229,7 +234,7 @@ class SigningRequestsPage(QtWidgets.QWidget):
             self._loaded()
             self.message.setText(error_text(exc, self.language()))
 
-        self.runner.run("db", lambda job: _load(ws), done, failed=failed, owner=self)
+        self.runner.run("db", lambda job: _load(ws, now), done, failed=failed, owner=self)
 
     def _loaded(self) -> None:
         self._loading = False
@@ -287,7 +292,7 @@ class SigningRequestsPage(QtWidgets.QWidget):
         elif v.queued == "decline":
             state = self.tr("declined, sent at the next sync")
         else:
-            state = self.state_text(v.request.state)
+            state = self.state_text(v.state)
         return f"{title}\n{state}"
 
     def _picked(self) -> None:
@@ -303,7 +308,7 @@ class SigningRequestsPage(QtWidgets.QWidget):
     def _show_request(self) -> None:
         v = self.current()
         if v is None:
-            for label in (self.title, self.state, self.steps, self.notice):
+            for label in (self.title, self.state, self.deadline, self.steps, self.notice):
                 label.setText("")
             self._enable()
             return
@@ -315,7 +320,11 @@ class SigningRequestsPage(QtWidgets.QWidget):
                              .replace("%1", printable(version.title, limit=SHOWN_TITLE))
                              .replace("%2", str(version.version)))  # fmt: skip
         self.title.setText(title)
-        self.state.setText(self.tr("State: %1").replace("%1", self.state_text(r.state)))
+        self.state.setText(self.tr("State: %1").replace("%1", self.state_text(v.state)))
+        from hanoi_desk.app.signing_requests import deadline_text
+
+        # "expires <local time>", "expired …" or "draft — not started" (the app's words).
+        self.deadline.setText(deadline_text(r, self.clock(), self.language()))
         lines = []
         for s in r.steps:
             line = self.tr("%1. %2 (%3, %4): %5")
@@ -436,7 +445,7 @@ class SigningRequestsPage(QtWidgets.QWidget):
             how = SignHow(entry.module, entry.token, entry.software_key, cert_id=entry.cert_id,
                           owner=ws.session.token_scope)  # fmt: skip
             return sign(ws.session.cache, manager(), request, how=how, prompt=prompt,
-                        on_db=ws.on_db)  # fmt: skip
+                        on_db=ws.on_db, now=self.clock)  # fmt: skip
 
         def done(_op: str) -> None:
             self.busy = False
