@@ -70,11 +70,16 @@ REASON_NOT_AN_EXTENSION: Final = "not_an_extension"
 """The completed file does not start with the signed file's bytes."""
 REASON_SIGNATURES_CHANGED: Final = "signatures_changed"
 """The completed file does not keep every earlier signature as it was."""
-MAX_COMPLETIONS_PER_BATCH: Final = 20
-"""At most this many ``signature.complete`` of one batch are checked (each reads
-two files of up to 64 MB); the later ones are refused ``too_many_completions``
-and a client sends at most this many per batch (docs/signing-completion.md)."""
-REASON_TOO_MANY_COMPLETIONS: Final = "too_many_completions"
+MAX_SIGNED_UPLOADS_PER_BATCH: Final = 20
+"""At most this many actions carrying a signed file (``signature.submit``,
+``signature.complete``, ``consultation.respond``, ``signing_step.sign``) of one
+batch are judged: each reads files of up to 64 MB and runs pyHanko's checks, so
+a batch must not hold a server worker for long. The first over the cap and every
+action after it in the batch are answered ``send_again`` (docs/protocol.md)."""
+REASON_SEND_AGAIN: Final = "send_again"
+"""Not judged and not stored (the batch was full): the client keeps the action
+queued and sends it again, with the same seq and op_id, at its next sync. The
+only refusal that is not for good."""
 
 # Error codes in ``{"error": code, "message": text}`` bodies.
 ERR_BAD_REQUEST: Final = "bad_request"

@@ -316,13 +316,11 @@ def _completion_verdicts(
 
     A file is read only when ``previous_sha256`` is one of this user's
     signatures of that version (else the handler says not_found without any
-    work done), and only for the first ``MAX_COMPLETIONS_PER_BATCH`` of the
-    batch: each reads two files of up to 64 MB, so a batch must not tie up a
-    worker for long (the later ones are refused ``too_many_completions``)."""
+    work done). The batch is already cut to ``MAX_SIGNED_UPLOADS_PER_BATCH`` signed
+    files (:func:`split_signed_uploads`)."""
     verdicts: dict[str, str | None] = {}
     if blobs is None:
         return verdicts
-    checked = 0
     for m in batch.mutations:
         if m.kind != p.KIND_SIGNATURE_COMPLETE:
             continue
@@ -332,9 +330,6 @@ def _completion_verdicts(
             continue  # the handler refuses it as invalid_payload
         key = f"{s.previous_sha256}:{s.sha256}"
         if key in verdicts:
-            continue
-        if checked >= p.MAX_COMPLETIONS_PER_BATCH:
-            verdicts[key] = p.REASON_TOO_MANY_COMPLETIONS
             continue
         with db.read() as session:
             owned = session.scalars(
@@ -354,7 +349,6 @@ def _completion_verdicts(
         held_size, new_size = blobs.size(s.previous_sha256), blobs.size(s.sha256)
         if held_size is None or new_size is None:
             continue  # not_found / upload_incomplete, said by the handler
-        checked += 1
         if max(held_size, new_size) > MAX_COMPLETED_PDF:
             verdicts[key] = p.REASON_NOT_AN_EXTENSION
             continue
@@ -366,6 +360,29 @@ def _completion_verdicts(
             new, covered_up_to=len(held), registered=context.registered, roots=context.roots
         )
     return verdicts
+
+
+def split_signed_uploads(
+    batch: p.MutationBatch, signed_kinds: frozenset[str]
+) -> tuple[p.MutationBatch, tuple[p.Mutation, ...]]:
+    """The batch's part judged now and the actions sent back ``send_again``.
+
+    The one cap on pyHanko's work per push: each action carrying a signed file
+    reads files of up to 64 MB and runs the signature checks before the write
+    transaction, so only the first ``MAX_SIGNED_UPLOADS_PER_BATCH`` of a batch
+    are judged. The first over the cap *and everything after it* wait: the
+    server applies a client's seqs in order, and a later seq applied now would
+    make the waiting one an old seq, refused for good."""
+    seen = 0
+    for i, m in enumerate(batch.mutations):
+        if m.kind in signed_kinds:
+            if seen >= p.MAX_SIGNED_UPLOADS_PER_BATCH:
+                return (
+                    p.MutationBatch(batch.client_id, batch.mutations[:i]),
+                    batch.mutations[i:],
+                )
+            seen += 1
+    return batch, ()
 
 
 def submit_key(version_id: str, sha256: str) -> str:
@@ -428,6 +445,11 @@ def apply_batch(
     from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND
     from hanoi_desk.server import action_items, consultation, signing_requests
 
+    batch, later = split_signed_uploads(
+        batch,
+        frozenset({p.KIND_SIGNATURE_SUBMIT, p.KIND_SIGNATURE_COMPLETE,
+                   KIND_CONSULTATION_RESPOND, ps.KIND_SIGNING_STEP_SIGN}),
+    )  # fmt: skip
     verdicts = _completion_verdicts(db, blobs, who.user_id, batch)
     submitted = _submit_verdicts(db, blobs, who.user_id, batch)
     opinions = consultation.opinion_verdicts(db, blobs, who.user_id, batch)
@@ -456,4 +478,7 @@ def apply_batch(
             # now, so a second attempt answers with that outcome.
             with db.write() as session:
                 results.append(_apply_one(session, who, batch.client_id, m, handlers))
+    # Not stored and the client's last seq not moved: the same actions come again.
+    results += [p.MutationResult(m.seq, m.op_id, p.REJECTED, None, p.REASON_SEND_AGAIN)
+                for m in later]  # fmt: skip
     return p.MutationResults(tuple(results))

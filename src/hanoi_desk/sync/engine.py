@@ -32,6 +32,7 @@ from hanoi_desk.protocol import (
     KIND_SIGNATURE_COMPLETE,
     KIND_SIGNATURE_SUBMIT,
     MAX_MUTATIONS_PER_BATCH,
+    REASON_SEND_AGAIN,
     REJECTED,
     ChangesPage,
     Mutation,
@@ -102,6 +103,8 @@ class SyncReport:
     """Outgoing actions the server acknowledged (applied or duplicate)."""
     rejected: list[tuple[str, str]] = field(default_factory=list)
     """(op_id, reason) of actions the server refused for good."""
+    deferred: int = 0
+    """Actions the server asked to be sent again (``send_again``); still queued."""
     downloaded: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     """(sha256, reason) of documents skipped this run; the next run asks again."""
@@ -284,17 +287,31 @@ class SyncEngine:
             answered = {r.op_id for r in results.results}
             if answered != set(sent):
                 raise self.link.bad("the server did not answer every action sent")
-            for result in results.results:
-                self.replica.record_result(
-                    result.op_id, result.status, result.result, result.reason
-                )
-                if result.status == REJECTED:
-                    reason = result.reason or ""
-                    report.rejected.append((result.op_id, reason))
-                    self.listener(Rejected(result.op_id, sent[result.op_id].kind, reason))
-                else:
-                    report.pushed += 1
-            self.listener(QueueChanged(self.replica.queued_count()))
+            if not self._record(results, sent, report):
+                # Sending it again now would meet the same full batch: this run stops here.
+                return sent_any
+
+    def _record(
+        self, results: MutationResults, sent: Mapping[str, Mutation], report: SyncReport
+    ) -> bool:
+        """Keep the server's answers; False when it asked for some to be sent again."""
+        complete = True
+        for result in results.results:
+            if result.status == REJECTED and result.reason == REASON_SEND_AGAIN:
+                # The server's batch was full (MAX_SIGNED_UPLOADS_PER_BATCH): not judged,
+                # not stored; it stays queued and goes again at the next sync.
+                complete = False
+                report.deferred += 1
+                continue
+            self.replica.record_result(result.op_id, result.status, result.result, result.reason)
+            if result.status == REJECTED:
+                reason = result.reason or ""
+                report.rejected.append((result.op_id, reason))
+                self.listener(Rejected(result.op_id, sent[result.op_id].kind, reason))
+            else:
+                report.pushed += 1
+        self.listener(QueueChanged(self.replica.queued_count()))
+        return complete
 
     def _with_upload(self, entry: PendingMutation, report: SyncReport) -> Mutation:
         sha = str(entry.payload.get("sha256", ""))
