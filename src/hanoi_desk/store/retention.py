@@ -16,6 +16,11 @@ summarised and the period has run from the later of its meeting's end and its
 deadline: its record (which holds my answers) and my signed opinion PDFs, with
 the sent ``consultation.respond`` actions that name them; an opinion still
 waiting to be sent stays until it is.
+
+With a meeting's pack go its signing requests (and their head files), its
+action items and the others' signed copies the secretariat's profile keeps,
+with the sent actions that answered them; a request still waiting for my
+signature and an action-item change not yet sent stay.
 """
 
 from __future__ import annotations
@@ -26,7 +31,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from hanoi_desk.domain.consultation import ConsultationState
+from hanoi_desk.domain.signing_requests import SigningRequest
+from hanoi_desk.protocol.action_items import KIND_ACTION_ITEM_STATUS
 from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND
+from hanoi_desk.protocol.signing_requests import KIND_SIGNING_STEP_DECLINE, KIND_SIGNING_STEP_SIGN
 from hanoi_desk.store.cache import Cache
 
 # Meetings are stored with their own offset; a naive time is Vietnam's (UTC+7).
@@ -43,6 +51,9 @@ class Purged:
     """Purged meetings back inside the retention period: their packs will download again."""
     consultations: tuple[str, ...] = ()
     """Ids of the closed or summarised consultations purged by this run."""
+    records: tuple[str, ...] = ()
+    """Ids of the signing requests, action items and signed copies purged with
+    their meetings by this run."""
 
 
 def _when(text: str) -> datetime:
@@ -121,6 +132,66 @@ def _purge_consultations(c: Any, cache: Cache, gone: set[str], days: int) -> set
     return shas
 
 
+_SENT = ("done", "rejected")
+_TABLES = {
+    # table: (outbox kinds that answer a record, the payload key naming it, audit word)
+    "signing_requests": ((KIND_SIGNING_STEP_SIGN, KIND_SIGNING_STEP_DECLINE), "request_id",
+                         "signing request"),
+    "action_items": ((KIND_ACTION_ITEM_STATUS,), "item_id", "action item"),
+    "signed_copies": ((), "", "signed copy"),
+}  # fmt: skip
+
+
+def _purge_meeting_records(
+    c: Any, cache: Cache, meetings: set[str], days: int, at: datetime
+) -> tuple[list[str], set[str]]:
+    """Delete the signing requests, action items and signed copies of the expired
+    ``meetings`` (each audited) with the sent actions that answered them; returns
+    their ids and the files they named (the caller deletes those not still needed).
+
+    Kept: a request with a step of mine to sign now (the server still waits for
+    me), and any record an unsent action names (the sync must still send it)."""
+    mine = cache.repos.comments.my_user_ids()
+    gone: list[str] = []
+    shas: set[str] = set()
+    for table, (kinds, key, word) in _TABLES.items():
+        answers: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+        for kind in kinds:
+            for op_id, payload, state in c.execute(
+                "SELECT op_id, payload, state FROM outbox WHERE kind = ?", (kind,)
+            ).fetchall():
+                data = json.loads(payload)
+                answers.setdefault(str(data.get(key)), []).append((op_id, state, data))
+        for meeting_id in sorted(meetings):
+            rows = c.execute(
+                f"SELECT id, data FROM {table} WHERE meeting_id = ?",  # noqa: S608 (a constant)
+                (meeting_id,),
+            ).fetchall()
+            for record_id, text in rows:
+                data = json.loads(text)
+                ops = answers.get(record_id, [])
+                if any(state not in _SENT for _op, state, _d in ops):
+                    continue  # an answer still to send keeps its record (and its file)
+                if table == "signing_requests":
+                    try:
+                        request = SigningRequest.parse(data)
+                    except (KeyError, TypeError, ValueError):
+                        continue  # a damaged record: keep rather than guess
+                    if request.my_active_steps(mine, at.timestamp()):
+                        continue  # still waiting for my signature
+                    shas.add(request.head_sha256)
+                elif table == "signed_copies" and isinstance(data.get("sha256"), str):
+                    shas.add(data["sha256"])  # its file, if the secretariat opened it
+                for _op, _state, answer in ops:
+                    if isinstance(answer.get("sha256"), str):
+                        shas.add(answer["sha256"])  # my signed file, sent
+                c.executemany("DELETE FROM outbox WHERE op_id = ?", [(o,) for o, _s, _d in ops])
+                c.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))  # noqa: S608
+                cache.repos.audit.record("purge", record_id, f"{word}, retention {days} days")
+                gone.append(record_id)
+    return gone, shas
+
+
 def purge_expired(cache: Cache, days: int, at: datetime | None = None) -> Purged:
     """Purge every meeting pack and finished consultation past retention; one
     transaction, then the files.
@@ -165,6 +236,8 @@ def purge_expired(cache: Cache, days: int, at: datetime | None = None) -> Purged
             cache.repos.audit.record("purge", meeting_id, f"retention {days} days")
             purged.append(meeting_id)
         opinions = _purge_consultations(c, cache, finished, days)
+        # Every expired meeting, purged before or not: records can come after a purge.
+        records, record_files = _purge_meeting_records(c, cache, expired, days, at)
         # A blob goes only if nothing else still lists it: another meeting's
         # version, a local import, or a signed file waiting in the outbox.
         pending = " ".join(cache.repos.outbox.unsent_payloads())
@@ -187,7 +260,25 @@ def purge_expired(cache: Cache, days: int, at: datetime | None = None) -> Purged
             and c.execute("SELECT 1 FROM document_versions WHERE sha256 = ?", (sha,)).fetchone()
             is None
         )
+        # A request's head, my signed step or a signed copy's file: gone unless a
+        # kept request's head, a readable version or one of my signatures names it.
+        doomed += sorted(
+            sha
+            for sha in record_files - shas - opinions
+            if sha not in pending
+            and c.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone() is not None
+            and c.execute(
+                "SELECT 1 FROM document_versions WHERE sha256 = ? AND available = 1", (sha,)
+            ).fetchone()
+            is None
+            and c.execute("SELECT 1 FROM signing_requests WHERE head_sha256 = ?", (sha,)).fetchone()
+            is None
+            and c.execute(
+                "SELECT 1 FROM signatures WHERE signed_sha256 = ? OR sha256 = ?", (sha, sha)
+            ).fetchone()
+            is None
+        )
         c.executemany("DELETE FROM blobs WHERE sha256 = ?", [(s,) for s in doomed])
     for sha in doomed:
         cache.blobs.remove(sha)
-    return Purged(tuple(purged), len(doomed), released, tuple(sorted(finished)))
+    return Purged(tuple(purged), len(doomed), released, tuple(sorted(finished)), tuple(records))
