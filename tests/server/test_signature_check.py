@@ -5,12 +5,15 @@ server, a few signatures."""
 
 from __future__ import annotations
 
+import datetime
 import io
+from typing import Any
 
 import pytest
 from asn1crypto import x509 as ax509
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
 from tests.server.ballots import Signer, make_signer
 from tests.server.ballots import sign_pdf as _sign
 
@@ -196,3 +199,116 @@ def test_a_file_without_base_needs_one_whole_signature(
     for hostile in (b"", b"%PDF-1.7 garbage", signed[: len(signed) // 2], base):
         assert _check(hostile, people, base=None).problem in (psig.REASON_SIGNATURE_INVALID,
                                                               psig.REASON_WRONG_FIELD)  # fmt: skip
+
+
+def _make_ca_signer(name: str, *, issuer: Signer | None = None, days: tuple[int, int] = (-1, 365),
+                    tsa: bool = False) -> Signer:  # fmt: skip
+    """A certificate valid from ``days[0]`` to ``days[1]`` days from now, issued
+    by ``issuer`` (None: self-signed, a CA); ``tsa``: a timestamping unit's."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    # pyHanko's in-memory TSA signs with RSA only.
+    key: Any = rsa.generate_private_key(65537, 2048) if tsa else ec.generate_private_key(
+        ec.SECP256R1())  # fmt: skip
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = dt.datetime.now(dt.UTC)
+    issuer_name = subject if issuer is None else x509.load_der_x509_certificate(
+        issuer.cert_der).subject  # fmt: skip
+    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_name)
+               .public_key(key.public_key()).serial_number(x509.random_serial_number())
+               .not_valid_before(now + dt.timedelta(days=days[0]))
+               .not_valid_after(now + dt.timedelta(days=days[1])))  # fmt: skip
+    if issuer is None and not tsa:
+        builder = builder.add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+    if tsa:
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+        )
+    cert = builder.sign(key if issuer is None else issuer.key, hashes.SHA256())
+    return Signer(key, cert.public_bytes(serialization.Encoding.DER))
+
+
+@pytest.fixture(scope="module")
+def tsa() -> Signer:
+    return _make_ca_signer("Đơn vị cấp dấu thời gian", tsa=True)
+
+
+def _asn1(signer: Signer) -> tuple[Any, Any]:
+    from asn1crypto import keys
+    from cryptography.hazmat.primitives import serialization
+
+    key = signer.key.private_bytes(serialization.Encoding.DER,
+                                   serialization.PrivateFormat.PKCS8,
+                                   serialization.NoEncryption())  # fmt: skip
+    return ax509.Certificate.load(signer.cert_der), keys.PrivateKeyInfo.load(key)
+
+
+def _stamper(tsa: Signer, at: datetime.datetime | None = None) -> Any:
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    cert, key = _asn1(tsa)
+    return DummyTimeStamper(tsa_cert=cert, tsa_key=key, fixed_dt=at)
+
+
+def _sign_online(signer: Signer, pdf: bytes, tsa: Signer, *, lta: bool,
+                 field: str = "Sig1", at: datetime.datetime | None = None) -> bytes:  # fmt: skip
+    """``pdf`` signed with a signature timestamp from ``tsa`` (pyHanko's own test
+    TSA, in memory: no TSA server here) at B-LT, or B-LTA (a document timestamp
+    after the validation data) — what ``hanoi-desk sign --level b-lta`` writes."""
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+    from pyhanko_certvalidator import ValidationContext
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    cert, key = _asn1(signer)
+    simple = signers.SimpleSigner(signing_cert=cert, signing_key=key,
+                                  cert_registry=SimpleCertificateStore())  # fmt: skip
+    context = ValidationContext(trust_roots=[cert, _asn1(tsa)[0]], allow_fetching=False,
+                                revocation_mode="soft-fail")  # fmt: skip
+    meta = signers.PdfSignatureMetadata(field_name=field, embed_validation_info=True,
+                                        use_pades_lta=lta, validation_context=context,
+                                        subfilter=SigSeedSubFilter.PADES,
+                                        signer_key_usage=set())  # fmt: skip
+    out = io.BytesIO()
+    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=simple,
+                     timestamper=_stamper(tsa, at), output=out)  # fmt: skip
+    return out.getvalue()
+
+
+def _doc_timestamp(pdf: bytes, tsa: Signer) -> bytes:
+    from pyhanko.sign import signers
+
+    out = io.BytesIO()
+    signers.PdfTimeStamper(_stamper(tsa)).timestamp_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf)), "sha256", output=out
+    )
+    return out.getvalue()
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_a_b_lta_signature_is_one_signature_and_its_document_timestamp_is_accepted(
+    people: dict[str, Signer], base: bytes, tsa: Signer
+) -> None:
+    """The document timestamp is no second signature (finding 2 of review 20):
+    accepted with a base, without one, and in a request's prepared field."""
+    roots = [people["an"].cert_der, tsa.cert_der]
+    lta = _sign_online(people["an"], base, tsa, lta=True)
+    kinds = [s.sig_object_type for s in PdfFileReader(io.BytesIO(lta)).embedded_signatures]
+    assert kinds == ["/Sig", "/DocTimeStamp"]
+    assert _check(lta, people, base=base, roots=roots) == Verdict(None, people["an"].cert_der)
+    assert _check(lta, people, base=None, roots=roots).problem is None
+    prepared = prepare_base(base, ["Sig1", "Sig2"])
+    step = _sign_online(people["an"], prepared, tsa, lta=True)
+    assert _check(step, people, base=prepared, field="Sig1", roots=roots).problem is None
+    # A document timestamp is never the signature that fills a field.
+    assert _check(_doc_timestamp(base, tsa), people, base=base,
+                  roots=roots).problem == psig.REASON_WRONG_FIELD  # fmt: skip
+    # Nor may one come before the signature: only validation data follows it.
+    early = _sign(people["an"], _doc_timestamp(prepared, tsa), "Sig1")
+    assert _check(early, people, base=prepared, field="Sig1",
+                  roots=roots).problem == psig.REASON_UNEXPECTED_CHANGE  # fmt: skip

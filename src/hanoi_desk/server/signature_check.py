@@ -102,7 +102,7 @@ def check_signed_upload(
         return Verdict(psig.REASON_SIGNATURE_INVALID)
 
 
-def _check(  # noqa: PLR0911 - one refusal per rule, in the documented order
+def _check(  # noqa: PLR0911, PLR0912 - one refusal per rule, in the documented order
     new: bytes,
     *,
     base: bytes | None,
@@ -129,10 +129,15 @@ def _check(  # noqa: PLR0911 - one refusal per rule, in the documented order
         empty = {name for name, _v, _r in pf.enumerate_sig_fields(before, filled_status=False)}
         base_revision = before.xrefs.total_revisions - 1
     reader = PdfFileReader(io.BytesIO(new), strict=False)
-    added = [s for s in reader.embedded_signatures if s.field_name not in old]
+    # Only /Sig fields are signatures; document timestamps (/DocTimeStamp, a
+    # B-LTA signature's archive stamp) are validation data added after it.
+    fresh = [s for s in reader.embedded_signatures if s.field_name not in old]
+    added = [s for s in fresh if s.sig_object_type == "/Sig"]
     if len(added) != 1:
         return Verdict(psig.REASON_WRONG_FIELD)
     sig = added[0]
+    if any(s is not sig and s.signed_revision <= sig.signed_revision for s in fresh):
+        return Verdict(psig.REASON_UNEXPECTED_CHANGE)  # a timestamp before the signature
     if field is not None and (sig.field_name != field or field not in empty):
         return Verdict(psig.REASON_WRONG_FIELD)
     if not new.rstrip(b"\r\n\t \x00").endswith(b"%%EOF"):
@@ -203,7 +208,8 @@ def _nothing_but_lta_after(status: Any, sig: Any) -> bool:
 
 def _unexpected_change(reader: Any, base_revision: int, field: str, sig_revision: int) -> bool:
     """pyHanko's difference analysis from the base's last revision to the upload:
-    anything beyond form filling, or a form field changed other than ``field``."""
+    anything beyond form filling, or a form field changed other than ``field``
+    (pyHanko counts a document timestamp after it as an LTA update, not a field)."""
     from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
     from pyhanko.sign.diff_analysis.policy_api import DiffResult
 
