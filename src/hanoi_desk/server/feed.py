@@ -25,6 +25,7 @@ from sqlalchemy import and_, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from hanoi_desk import protocol as p
+from hanoi_desk.protocol.signatures import SIGNED_COPY
 from hanoi_desk.server.models import (
     AgendaItem,
     Comment,
@@ -288,6 +289,8 @@ def republish_meeting(session: Session, meeting_id: str) -> None:
         )
     )
     for user_id, kind, entity_id in existing:
+        if kind == SIGNED_COPY:  # their readers are not the members: recomputed below
+            continue
         hidden = kind == p.COMMENT and user_id not in readers.get(entity_id, ())
         if user_id not in members or (kind, entity_id) not in wanted or hidden:
             feed.drop(user_id, kind, entity_id)
@@ -296,6 +299,11 @@ def republish_meeting(session: Session, meeting_id: str) -> None:
     from hanoi_desk.server.action_items import republish_meeting_items
 
     republish_meeting_items(session, meeting_id)
+    # Signed copies are filed under the meeting but read by the signer and the
+    # secretariat as it now is, not by every member (docs/server-uploads.md).
+    from hanoi_desk.server.mutations import republish_signed_copies
+
+    republish_signed_copies(session, meeting_id)
 
 
 def policy_data(session: Session, device: Device) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from hanoi_desk.server.models import (
     Comment,
     Document,
     DocumentVersion,
+    FeedEntry,
     Meeting,
     MutationRecord,
     Note,
@@ -173,9 +174,10 @@ def signature_submit(
     return {"signature_id": sig.id}
 
 
-def publish_signed_copy(session: Session, sig: Signature, meeting_id: str, size: int) -> None:
+def publish_signed_copy(session: Session, sig: Signature, meeting_id: str, size: int) -> set[str]:
     """An accepted signature to the people the workflow names: its signer and the
-    secretariat of the meeting (docs/server-uploads.md, "Who sees a signature")."""
+    secretariat of the meeting (docs/server-uploads.md, "Who sees a signature").
+    Returns them."""
     from hanoi_desk.protocol.signatures import SIGNED_COPY
     from hanoi_desk.server.consultation import SECRETARIAT
     from hanoi_desk.server.models import User
@@ -189,8 +191,39 @@ def publish_signed_copy(session: Session, sig: Signature, meeting_id: str, size:
             Participant.meeting_id == meeting_id, Participant.role.in_(SECRETARIAT)
         )
     )
-    for user_id in {sig.user_id, *secretariat}:
+    readers = {sig.user_id, *secretariat}
+    for user_id in readers:
         feed_of(session).put(user_id, SIGNED_COPY, sig.id, data, meeting_id)
+    return readers
+
+
+def republish_signed_copies(session: Session, meeting_id: str) -> None:
+    """The meeting's signed copies again after an administrative change
+    (feed.republish_meeting): the signer keeps theirs (they may read their own
+    upload even once removed, server/access.py), the chair and secretary as they
+    now are receive every one, and who left the secretariat gets a tombstone."""
+    from hanoi_desk.protocol.signatures import SIGNED_COPY
+
+    wanted: set[tuple[str, str]] = set()
+    signatures = session.execute(
+        select(Signature, Upload.size)
+        .join(Upload, Upload.id == Signature.upload_id)
+        .join(DocumentVersion, DocumentVersion.id == Signature.document_version_id)
+        .join(Document, Document.id == DocumentVersion.document_id)
+        .where(Document.meeting_id == meeting_id)
+    )
+    for sig, size in signatures:
+        wanted |= {(u, sig.id) for u in publish_signed_copy(session, sig, meeting_id, size)}
+    existing = session.execute(
+        select(FeedEntry.user_id, FeedEntry.entity_id).where(
+            FeedEntry.meeting_id == meeting_id,
+            FeedEntry.kind == SIGNED_COPY,
+            FeedEntry.deleted.is_(False),
+        )
+    )
+    for user_id, entity_id in existing:
+        if (user_id, entity_id) not in wanted:
+            feed_of(session).drop(user_id, SIGNED_COPY, entity_id)
 
 
 def signature_complete(
