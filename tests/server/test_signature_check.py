@@ -225,6 +225,11 @@ def _make_ca_signer(name: str, *, issuer: Signer | None = None, days: tuple[int,
                .not_valid_after(now + dt.timedelta(days=days[1])))  # fmt: skip
     if issuer is None and not tsa:
         builder = builder.add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+    if issuer is not None:  # pyHanko's default key usage for a signer: non-repudiation
+        builder = builder.add_extension(x509.KeyUsage(
+            digital_signature=True, content_commitment=True, key_encipherment=False,
+            data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
+            encipher_only=False, decipher_only=False), critical=True)  # fmt: skip
     if tsa:
         builder = builder.add_extension(
             x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
@@ -255,11 +260,12 @@ def _stamper(tsa: Signer, at: datetime.datetime | None = None) -> Any:
     return DummyTimeStamper(tsa_cert=cert, tsa_key=key, fixed_dt=at)
 
 
-def _sign_online(signer: Signer, pdf: bytes, tsa: Signer, *, lta: bool,
+def _sign_online(signer: Signer, pdf: bytes, tsa: Signer, *, lta: bool | None,
                  field: str = "Sig1", at: datetime.datetime | None = None) -> bytes:  # fmt: skip
     """``pdf`` signed with a signature timestamp from ``tsa`` (pyHanko's own test
-    TSA, in memory: no TSA server here) at B-LT, or B-LTA (a document timestamp
-    after the validation data) — what ``hanoi-desk sign --level b-lta`` writes."""
+    TSA, in memory: no TSA server here) made at ``at`` (None: now): at B-T
+    (``lta`` None), B-LT, or B-LTA (a document timestamp after the validation
+    data) — what ``hanoi-desk sign --level b-lta`` writes."""
     from pyhanko.sign import signers
     from pyhanko.sign.fields import SigSeedSubFilter
     from pyhanko_certvalidator import ValidationContext
@@ -270,8 +276,8 @@ def _sign_online(signer: Signer, pdf: bytes, tsa: Signer, *, lta: bool,
                                   cert_registry=SimpleCertificateStore())  # fmt: skip
     context = ValidationContext(trust_roots=[cert, _asn1(tsa)[0]], allow_fetching=False,
                                 revocation_mode="soft-fail")  # fmt: skip
-    meta = signers.PdfSignatureMetadata(field_name=field, embed_validation_info=True,
-                                        use_pades_lta=lta, validation_context=context,
+    meta = signers.PdfSignatureMetadata(field_name=field, embed_validation_info=lta is not None,
+                                        use_pades_lta=bool(lta), validation_context=context,
                                         subfilter=SigSeedSubFilter.PADES,
                                         signer_key_usage=set())  # fmt: skip
     out = io.BytesIO()
@@ -312,3 +318,45 @@ def test_a_b_lta_signature_is_one_signature_and_its_document_timestamp_is_accept
     early = _sign(people["an"], _doc_timestamp(prepared, tsa), "Sig1")
     assert _check(early, people, base=prepared, field="Sig1",
                   roots=roots).problem == psig.REASON_UNEXPECTED_CHANGE  # fmt: skip
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_an_expired_certificate_is_judged_at_receipt_or_at_its_timestamp_never_at_its_claim(
+    people: dict[str, Signer], base: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 20, finding 3: a certificate that expired 30 days ago signing today
+    with the signing time it claims set 60 days back is refused (untrusted),
+    also as a first signature; the same signature made while it was valid, with
+    a timestamp token from a TSA of the body's, is accepted."""
+    from pyhanko.sign.signers import pdf_signer
+
+    ca = _make_ca_signer("CA của Hội đồng", days=(-1000, 1000))
+    expired = _make_ca_signer("Lê Văn Cũ", issuer=ca, days=(-400, -30))
+    tsa = _make_ca_signer("TSA của Hội đồng", days=(-100, 365), tsa=True)
+    sixty_days_ago = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=60)
+    args = {"registered": expired.cert_der, "roots": [ca.cert_der, tsa.cert_der]}
+
+    class Backdated(datetime.datetime):
+        """The signer's clock: the claimed signing time is the signer's choice."""
+
+        @classmethod
+        def now(cls, tz: datetime.tzinfo | None = None) -> Backdated:
+            return cls.fromtimestamp(sixty_days_ago.timestamp(), tz)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pdf_signer, "datetime", Backdated)
+        backdated = _sign(expired, base, "Sig1")
+    claimed = PdfFileReader(io.BytesIO(backdated)).embedded_signatures[0].self_reported_timestamp
+    assert claimed is not None and claimed < sixty_days_ago + datetime.timedelta(minutes=1)
+    assert _check(backdated, people, base=base, **args).problem == psig.REASON_UNTRUSTED
+    first = _check(backdated, people, base=base, **{**args, "registered": None},
+                   allow_first_certificate=True)  # fmt: skip
+    assert first == Verdict(psig.REASON_UNTRUSTED)
+    # Received while it was valid (an offline signer who uploaded in time).
+    assert _check(backdated, people, base=base, received=sixty_days_ago, **args).problem is None
+    # Timestamped by the body's TSA 60 days ago: judged then, accepted today.
+    stamped = _sign_online(expired, base, tsa, lta=None, at=sixty_days_ago)
+    assert _check(stamped, people, base=base, **args) == Verdict(None, expired.cert_der)
+    # A TSA the body does not trust gives no time: judged at receipt, refused.
+    assert _check(stamped, people, base=base, registered=expired.cert_der,
+                  roots=[ca.cert_der]).problem == psig.REASON_UNTRUSTED  # fmt: skip

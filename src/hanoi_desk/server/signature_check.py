@@ -16,8 +16,10 @@ What an accepted upload is:
    prepared field, which the base held empty);
 3. that signature intact, cryptographically valid and covering the whole file;
 4. its certificate chains to one of the body's trust roots (pyHanko's path
-   validation at the signing time the signature claims; no revocation
-   fetching on the server, revocation is soft-fail);
+   validation at the time of its signature timestamp token when the TSA
+   chains to one of those roots too, else at the server's receipt time, never
+   at the time the signature claims; no revocation fetching on the server,
+   revocation is soft-fail);
 5. its certificate is the uploader's registered one — or, when none is
    registered and the body takes it from a first signature, it becomes the
    registered one (only once the chain is trusted);
@@ -90,14 +92,18 @@ def check_signed_upload(
     roots: Sequence[bytes],
     field: str | None,
     allow_first_certificate: bool,
+    received: datetime.datetime | None = None,
 ) -> Verdict:
     """Whether ``new`` is accepted as one more signature by the uploader (see the
     module's docstring for the rules). ``base``: the file it must extend (None:
     a file the client made, e.g. a consultation opinion); ``field``: the
-    signature field it must fill (None: any one new signature)."""
+    signature field it must fill (None: any one new signature); ``received``:
+    the server's receipt time (None: now), the time a signature without a
+    timestamp token is judged at."""
     try:
         return _check(new, base=base, registered=registered, roots=roots, field=field,
-                      allow_first_certificate=allow_first_certificate)  # fmt: skip
+                      allow_first_certificate=allow_first_certificate,
+                      received=received or datetime.datetime.now(datetime.UTC))  # fmt: skip
     except Exception:  # any unreadable or hostile upload is refused, never raised
         return Verdict(psig.REASON_SIGNATURE_INVALID)
 
@@ -110,6 +116,7 @@ def _check(  # noqa: PLR0911, PLR0912 - one refusal per rule, in the documented 
     roots: Sequence[bytes],
     field: str | None,
     allow_first_certificate: bool,
+    received: datetime.datetime,
 ) -> Verdict:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign import fields as pf
@@ -142,7 +149,7 @@ def _check(  # noqa: PLR0911, PLR0912 - one refusal per rule, in the documented 
         return Verdict(psig.REASON_WRONG_FIELD)
     if not new.rstrip(b"\r\n\t \x00").endswith(b"%%EOF"):
         return Verdict(psig.REASON_UNEXPECTED_CHANGE)  # bytes after the last revision
-    problem = _crypto_problem(sig, roots, whole_file=True)
+    problem = _crypto_problem(sig, roots, whole_file=True, received=received)
     if problem is not None:
         return Verdict(problem)
     signer = bytes(sig.signer_cert.dump())
@@ -160,28 +167,48 @@ def _check(  # noqa: PLR0911, PLR0912 - one refusal per rule, in the documented 
     return Verdict(None, signer, register)
 
 
-def _crypto_problem(sig: Any, roots: Sequence[bytes], *, whole_file: bool) -> str | None:
+def _crypto_problem(
+    sig: Any, roots: Sequence[bytes], *, whole_file: bool, received: datetime.datetime | None
+) -> str | None:
     """The signature (a pyHanko ``EmbeddedPdfSignature``) intact, valid, covering
-    the whole file when ``whole_file``, and its certificate chaining to a root."""
+    the whole file when ``whole_file``, and its certificate chaining to a root:
+    at its signature timestamp token's time when a token chains to a root too,
+    else at ``received`` (docs/signing-trust.md). ``received`` None (completion
+    of a file the server already accepted): at the time the signature claims."""
     from asn1crypto import x509 as ax509
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
+    trusted = [ax509.Certificate.load(r) for r in roots]
+
+    def validate(moment: datetime.datetime, *, skip_diff: bool) -> Any:
+        context = ValidationContext(trust_roots=trusted, moment=moment, allow_fetching=False,
+                                    revocation_mode="soft-fail")  # fmt: skip
+        return validate_pdf_signature(sig, context, skip_diff=skip_diff)
+
     now = datetime.datetime.now(datetime.UTC)
-    claimed = sig.self_reported_timestamp
-    # At the time the signature claims (a signature made offline days ago is
-    # judged then), never a time in the future.
-    moment = claimed if claimed is not None and claimed <= now else now
-    context = ValidationContext(trust_roots=[ax509.Certificate.load(r) for r in roots],
-                                moment=moment, allow_fetching=False,
-                                revocation_mode="soft-fail")  # fmt: skip
+    if received is None:
+        # Completion re-judges a signature the server accepted on upload (with
+        # the rule below); never a time in the future.
+        claimed = sig.self_reported_timestamp
+        received = claimed if claimed is not None and claimed <= now else now
     # pyHanko's difference analysis from this signature's revision judges what was
     # added after it (a B-LT signature's DSS update); from the base, see below.
-    status = validate_pdf_signature(sig, context, skip_diff=not whole_file)
+    status = validate(received, skip_diff=not whole_file)
     if not status.intact or not status.valid:
         return psig.REASON_SIGNATURE_INVALID
     if whole_file and not _nothing_but_lta_after(status, sig):
         return psig.REASON_UNEXPECTED_CHANGE  # something was added after signing
+    # Never the signing time the signature claims: the signer chooses it, and an
+    # expired certificate would sign on by backdating it (review 20, finding 3).
+    # A TSA's time, which the signer cannot choose, counts when the TSA chains
+    # to one of the body's roots.
+    stamp = status.timestamp_validity
+    if (stamp is not None and stamp.intact and stamp.valid and stamp.trusted
+            and stamp.timestamp < received):  # fmt: skip
+        status = validate(stamp.timestamp, skip_diff=True)
+        if not status.intact or not status.valid:
+            return psig.REASON_SIGNATURE_INVALID
     if not status.trusted:
         return psig.REASON_UNTRUSTED
     return None
@@ -321,7 +348,7 @@ def signer_problem(
         if not held:
             return psig.REASON_SIGNATURE_INVALID
         sig = max(held, key=_covered_end)
-        problem = _crypto_problem(sig, roots, whole_file=False)
+        problem = _crypto_problem(sig, roots, whole_file=False, received=None)
         if problem is not None:
             return problem
         signer = bytes(sig.signer_cert.dump())
