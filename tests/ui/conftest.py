@@ -42,9 +42,20 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield srv
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """The signing tests' real PKI (certomancer on 127.0.0.1) and SoftHSM2 token."""
+    """The signing tests' real PKI (certomancer on 127.0.0.1) and SoftHSM2 tokens,
+    built before the process's first test and its SOFTHSM2_CONF set from then on.
+
+    One SoftHSM2 configuration for the whole desktop test process: python-pkcs11
+    loads the module once per process and SoftHSM reads SOFTHSM2_CONF and lists
+    its token folder's tokens when it is first initialised, so whichever test
+    first looks for tokens (a window's sync, a signing page) fixes them for every
+    later test. Built only when a test first asked for it, a test that looked
+    earlier left the module on the default folder and this PKI's tokens were
+    never found ("No token labelled HANOI-SIGNER"); pointing SOFTHSM2_CONF early
+    at a folder filled later is not enough either (SoftHSM 2.6 fixes its slots at
+    initialisation). So the tokens exist before any test runs."""
     from tests.signing.signing_pki import running_pki
 
     base = tmp_path_factory.mktemp("pki-ui")
