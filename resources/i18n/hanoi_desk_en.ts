@@ -2499,68 +2499,73 @@ Open it in your browser?</translation>
 <context>
     <name>SignatureStatus</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="43" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="46" />
         <source>completed (%1)</source>
         <translation>completed (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="47" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="50" />
         <source>complete when signed (%1)</source>
         <translation>complete when signed (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="52" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="55" />
         <source>waiting for a timestamp</source>
         <translation>waiting for a timestamp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="54" />
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="63" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="57" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="66" />
         <source>refused</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="60" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="63" />
         <source>queued</source>
         <translation>queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="64" />
         <source>sending</source>
         <translation>sending</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="62" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="65" />
         <source>sent</source>
         <translation>sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="66" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="69" />
         <source>not in the outbox</source>
         <translation>not in the outbox</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="81" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="84" />
         <source>My signature: level %1, %2. Upload: %3.</source>
         <translation>My signature: level %1, %2. Upload: %3.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="97" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="101" />
+        <source>Signed by %1 on %2 — accepted by the server (file hash %3…)</source>
+        <translation>Signed by %1 on %2 — accepted by the server (file hash %3…)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="116" />
         <source>Signatures completed: %1</source>
         <translation>Signatures completed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="100" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="119" />
         <source>Signatures waiting for a timestamp: %1</source>
         <translation>Signatures waiting for a timestamp: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="124" />
         <source>Signatures refused: %1 — see My signatures</source>
         <translation>Signatures refused: %1 — see My signatures</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="116" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="135" />
         <source>Signatures with no trusted time for %2 days: %1 — connect to complete them</source>
         <translation>Signatures with no trusted time for %2 days: %1 — connect to complete them</translation>
     </message>
@@ -2568,43 +2573,43 @@ Open it in your browser?</translation>
 <context>
     <name>SignaturesDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="157" />
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="178" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="176" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="197" />
         <source>My signatures</source>
         <translation>My signatures</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="171" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="190" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="172" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="191" />
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="173" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="192" />
         <source>Level</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="174" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="193" />
         <source>Completion</source>
         <translation>Completion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="175" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="194" />
         <source>Upload</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="195" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="214" />
         <source>This profile has signed nothing yet.</source>
         <translation>This profile has signed nothing yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="202" />
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="221" />
         <source>&amp;Close</source>
         <translation>&amp;Close</translation>
     </message>
@@ -2612,32 +2617,32 @@ Open it in your browser?</translation>
 <context>
     <name>SignaturesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="58" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="77" />
         <source>Signature verification report</source>
         <translation>Signature verification report</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="59" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="78" />
         <source>Check &amp;revocation online</source>
         <translation>Check &amp;revocation online</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="60" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="79" />
         <source>Check revocation online</source>
         <translation>Check revocation online</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="109" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="134" />
         <source>Checking signatures…</source>
         <translation>Checking signatures…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="130" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="155" />
         <source>This document has no signatures.</source>
         <translation>This document has no signatures.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="134" />
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="159" />
         <source>%1 of %2 signatures valid and trusted</source>
         <translation>%1 of %2 signatures valid and trusted</translation>
     </message>
@@ -2905,268 +2910,268 @@ Sign again?</translation>
 <context>
     <name>SigningRequestsPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="162" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="167" />
         <source>in progress</source>
         <translation>in progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="163" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="168" />
         <source>completed</source>
         <translation>completed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="164" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="169" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="165" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="170" />
         <source>expired</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="166" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="171" />
         <source>draft</source>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="172" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="177" />
         <source>waiting for an earlier signer</source>
         <translation>waiting for an earlier signer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="173" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="178" />
         <source>to sign now</source>
         <translation>to sign now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="174" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="179" />
         <source>signed</source>
         <translation>signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="175" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="180" />
         <source>declined</source>
         <translation>declined</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="181" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="186" />
         <source>approval</source>
         <translation>approval</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="182" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="187" />
         <source>issuing, with the seal</source>
         <translation>issuing, with the seal</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="183" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="188" />
         <source>copy</source>
         <translation>copy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="188" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="193" />
         <source>Signing requests</source>
         <translation>Signing requests</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="189" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="194" />
         <source>Sign &amp;with:</source>
         <translation>Sign &amp;with:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="190" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="195" />
         <source>Key to sign with</source>
         <translation>Key to sign with</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="191" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="196" />
         <source>Find &amp;tokens</source>
         <translation>Find &amp;tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="192" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="197" />
         <source>Find tokens</source>
         <translation>Find tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="193" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="198" />
         <source>Look for the plugged-in tokens and their certificates</source>
         <translation>Look for the plugged-in tokens and their certificates</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="194" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="199" />
         <source>&amp;Open</source>
         <translation>&amp;Open</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="196" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="201" />
         <source>Open the file to sign</source>
         <translation>Open the file to sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="197" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="202" />
         <source>Show the request's current file, with the signatures so far</source>
         <translation>Show the request's current file, with the signatures so far</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="198" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="203" />
         <source>&amp;Decline…</source>
         <translation>&amp;Decline…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="199" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="204" />
         <source>Decline to sign</source>
         <translation>Decline to sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="200" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="205" />
         <source>Refuse to sign, with a reason everyone sees; the request ends</source>
         <translation>Refuse to sign, with a reason everyone sees; the request ends</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="201" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="206" />
         <source>Why you decline (everyone sees it)</source>
         <translation>Why you decline (everyone sees it)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="202" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="207" />
         <source>Reason for declining</source>
         <translation>Reason for declining</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="203" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="208" />
         <source>Send the &amp;decline</source>
         <translation>Send the &amp;decline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="204" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="209" />
         <source>Send the decline</source>
         <translation>Send the decline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="205" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="210" />
         <source>Queue the decline; the next sync sends it</source>
         <translation>Queue the decline; the next sync sends it</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="260" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="265" />
         <source>No signing requests on this computer. Sync first.</source>
         <translation>No signing requests on this computer. Sync first.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="262" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="267" />
         <source>Waiting for your signature: %1</source>
         <translation>Waiting for your signature: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="265" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="270" />
         <source>Nothing is waiting for your signature.</source>
         <translation>Nothing is waiting for your signature.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="284" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="289" />
         <source>waiting for your signature</source>
         <translation>waiting for your signature</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="286" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="291" />
         <source>signed, sent at the next sync</source>
         <translation>signed, sent at the next sync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="288" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="293" />
         <source>declined, sent at the next sync</source>
         <translation>declined, sent at the next sync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="314" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="319" />
         <source>%1, version %2</source>
         <translation>%1, version %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="318" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="323" />
         <source>State: %1</source>
         <translation>State: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="321" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="330" />
         <source>%1. %2 (%3, %4): %5</source>
         <translation>%1. %2 (%3, %4): %5</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="328" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="337" />
         <source>you</source>
         <translation>you</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="331" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="340" />
         <source>Reason: %1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="341" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="350" />
         <source>Your signature is queued: the next sync sends it.</source>
         <translation>Your signature is queued: the next sync sends it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="343" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="352" />
         <source>Your decline is queued: the next sync sends it.</source>
         <translation>Your decline is queued: the next sync sends it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="348" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="357" />
         <source>Your last answer was refused: %1</source>
         <translation>Your last answer was refused: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="350" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="359" />
         <source>The file to sign is not on this computer yet. Sync first.</source>
         <translation>The file to sign is not on this computer yet. Sync first.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="352" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361" />
         <source>Your turn: sign in the field “%1”.</source>
         <translation>Your turn: sign in the field “%1”.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="370" />
         <source>Sign &amp;again</source>
         <translation>Sign &amp;again</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="370" />
         <source>&amp;Sign</source>
         <translation>&amp;Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="364" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="373" />
         <source>Sign your step with the chosen key: the PIN is asked once</source>
         <translation>Sign your step with the chosen key: the PIN is asked once</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="402" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="411" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="430" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="439" />
         <source>Signing…</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="443" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="452" />
         <source>Signed: the next sync sends your signature.</source>
         <translation>Signed: the next sync sends your signature.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="449" />
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="459" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="458" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="468" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="481" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="490" />
         <source>Declined: the next sync sends it.</source>
         <translation>Declined: the next sync sends it.</translation>
     </message>

@@ -2500,68 +2500,73 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SignatureStatus</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="43"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="46"/>
         <source>completed (%1)</source>
         <translation>đã hoàn thiện (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="47"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="50"/>
         <source>complete when signed (%1)</source>
         <translation>đã đủ mức khi ký (%1)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="52"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="55"/>
         <source>waiting for a timestamp</source>
         <translation>đang chờ dấu thời gian</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="54"/>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="63"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="57"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="66"/>
         <source>refused</source>
         <translation>bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="60"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="63"/>
         <source>queued</source>
         <translation>đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="64"/>
         <source>sending</source>
         <translation>đang gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="62"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="65"/>
         <source>sent</source>
         <translation>đã gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="66"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="69"/>
         <source>not in the outbox</source>
         <translation>không có trong hộp thư đi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="81"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="84"/>
         <source>My signature: level %1, %2. Upload: %3.</source>
         <translation>Chữ ký của tôi: mức %1, %2. Tải lên: %3.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="97"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="101"/>
+        <source>Signed by %1 on %2 — accepted by the server (file hash %3…)</source>
+        <translation>Do %1 ký lúc %2 — máy chủ đã chấp nhận (mã băm tệp %3…)</translation>
+    </message>
+    <message>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="116"/>
         <source>Signatures completed: %1</source>
         <translation>Chữ ký đã hoàn thiện: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="100"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="119"/>
         <source>Signatures waiting for a timestamp: %1</source>
         <translation>Chữ ký đang chờ dấu thời gian: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="124"/>
         <source>Signatures refused: %1 — see My signatures</source>
         <translation>Chữ ký bị từ chối: %1 — xem Chữ ký của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="116"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="135"/>
         <source>Signatures with no trusted time for %2 days: %1 — connect to complete them</source>
         <translation>Chữ ký chưa có thời gian tin cậy đã %2 ngày: %1 — hãy kết nối để hoàn thiện</translation>
     </message>
@@ -2569,43 +2574,43 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SignaturesDialog</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="157"/>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="178"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="176"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="197"/>
         <source>My signatures</source>
         <translation>Chữ ký của tôi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="171"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="190"/>
         <source>Document</source>
         <translation>Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="172"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="191"/>
         <source>Version</source>
         <translation>Phiên bản</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="173"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="192"/>
         <source>Level</source>
         <translation>Mức</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="174"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="193"/>
         <source>Completion</source>
         <translation>Hoàn thiện</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="175"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="194"/>
         <source>Upload</source>
         <translation>Tải lên</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="195"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="214"/>
         <source>This profile has signed nothing yet.</source>
         <translation>Hồ sơ này chưa ký tài liệu nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="202"/>
+        <location filename="../../src/hanoi_desk/ui/signature_status.py" line="221"/>
         <source>&amp;Close</source>
         <translation>Đón&amp;g</translation>
     </message>
@@ -2613,32 +2618,32 @@ Mở bằng trình duyệt?</translation>
 <context>
     <name>SignaturesPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="58"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="77"/>
         <source>Signature verification report</source>
         <translation>Kết quả kiểm tra chữ ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="59"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="78"/>
         <source>Check &amp;revocation online</source>
         <translation>Kiểm tra &amp;thu hồi trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="60"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="79"/>
         <source>Check revocation online</source>
         <translation>Kiểm tra thu hồi trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="109"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="134"/>
         <source>Checking signatures…</source>
         <translation>Đang kiểm tra chữ ký…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="130"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="155"/>
         <source>This document has no signatures.</source>
         <translation>Tài liệu này không có chữ ký số.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="134"/>
+        <location filename="../../src/hanoi_desk/ui/signatures_panel.py" line="159"/>
         <source>%1 of %2 signatures valid and trusted</source>
         <translation>%1 trên %2 chữ ký hợp lệ và tin cậy</translation>
     </message>
@@ -2906,268 +2911,268 @@ Ký lại?</translation>
 <context>
     <name>SigningRequestsPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="162"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="167"/>
         <source>in progress</source>
         <translation>đang ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="163"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="168"/>
         <source>completed</source>
         <translation>đã hoàn tất</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="164"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="169"/>
         <source>cancelled</source>
         <translation>đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="165"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="170"/>
         <source>expired</source>
         <translation>đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="166"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="171"/>
         <source>draft</source>
         <translation>bản nháp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="172"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="177"/>
         <source>waiting for an earlier signer</source>
         <translation>chờ người ký trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="173"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="178"/>
         <source>to sign now</source>
         <translation>đến lượt ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="174"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="179"/>
         <source>signed</source>
         <translation>đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="175"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="180"/>
         <source>declined</source>
         <translation>từ chối ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="181"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="186"/>
         <source>approval</source>
         <translation>phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="182"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="187"/>
         <source>issuing, with the seal</source>
         <translation>ban hành, có đóng dấu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="183"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="188"/>
         <source>copy</source>
         <translation>sao y</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="188"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="193"/>
         <source>Signing requests</source>
         <translation>Chờ tôi ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="189"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="194"/>
         <source>Sign &amp;with:</source>
         <translation>&amp;Ký bằng:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="190"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="195"/>
         <source>Key to sign with</source>
         <translation>Khóa dùng để ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="191"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="196"/>
         <source>Find &amp;tokens</source>
         <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="192"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="197"/>
         <source>Find tokens</source>
         <translation>Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="193"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="198"/>
         <source>Look for the plugged-in tokens and their certificates</source>
         <translation>Tìm các thiết bị ký đang cắm và chứng thư số trên đó</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="194"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="199"/>
         <source>&amp;Open</source>
         <translation>&amp;Mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="196"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="201"/>
         <source>Open the file to sign</source>
         <translation>Mở tệp cần ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="197"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="202"/>
         <source>Show the request&apos;s current file, with the signatures so far</source>
         <translation>Xem tệp hiện tại của yêu cầu ký, cùng các chữ ký đã có</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="198"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="203"/>
         <source>&amp;Decline…</source>
         <translation>Từ &amp;chối…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="199"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="204"/>
         <source>Decline to sign</source>
         <translation>Từ chối ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="200"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="205"/>
         <source>Refuse to sign, with a reason everyone sees; the request ends</source>
         <translation>Từ chối ký, kèm lý do mọi người đều thấy; yêu cầu ký kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="201"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="206"/>
         <source>Why you decline (everyone sees it)</source>
         <translation>Lý do từ chối (mọi người đều thấy)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="202"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="207"/>
         <source>Reason for declining</source>
         <translation>Lý do từ chối ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="203"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="208"/>
         <source>Send the &amp;decline</source>
         <translation>&amp;Gửi từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="204"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="209"/>
         <source>Send the decline</source>
         <translation>Gửi từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="205"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="210"/>
         <source>Queue the decline; the next sync sends it</source>
         <translation>Đưa lời từ chối vào hàng chờ; lần đồng bộ tới sẽ gửi đi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="260"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="265"/>
         <source>No signing requests on this computer. Sync first.</source>
         <translation>Máy này chưa có yêu cầu ký nào. Hãy đồng bộ trước.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="262"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="267"/>
         <source>Waiting for your signature: %1</source>
         <translation>Đang chờ bạn ký: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="265"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="270"/>
         <source>Nothing is waiting for your signature.</source>
         <translation>Không có văn bản nào đang chờ bạn ký.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="284"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="289"/>
         <source>waiting for your signature</source>
         <translation>đang chờ bạn ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="286"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="291"/>
         <source>signed, sent at the next sync</source>
         <translation>đã ký, gửi đi ở lần đồng bộ tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="288"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="293"/>
         <source>declined, sent at the next sync</source>
         <translation>đã từ chối, gửi đi ở lần đồng bộ tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="314"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="319"/>
         <source>%1, version %2</source>
         <translation>%1, phiên bản %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="318"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="323"/>
         <source>State: %1</source>
         <translation>Trạng thái: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="321"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="330"/>
         <source>%1. %2 (%3, %4): %5</source>
         <translation>%1. %2 (%3, %4): %5</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="328"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="337"/>
         <source>you</source>
         <translation>bạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="331"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="340"/>
         <source>Reason: %1</source>
         <translation>Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="341"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="350"/>
         <source>Your signature is queued: the next sync sends it.</source>
         <translation>Chữ ký của bạn đang trong hàng chờ: lần đồng bộ tới sẽ gửi đi.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="343"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="352"/>
         <source>Your decline is queued: the next sync sends it.</source>
         <translation>Lời từ chối của bạn đang trong hàng chờ: lần đồng bộ tới sẽ gửi đi.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="348"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="357"/>
         <source>Your last answer was refused: %1</source>
         <translation>Trả lời gần nhất của bạn bị từ chối: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="350"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="359"/>
         <source>The file to sign is not on this computer yet. Sync first.</source>
         <translation>Tệp cần ký chưa có trên máy này. Hãy đồng bộ trước.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="352"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361"/>
         <source>Your turn: sign in the field “%1”.</source>
         <translation>Đến lượt bạn: ký vào ô “%1”.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="370"/>
         <source>Sign &amp;again</source>
         <translation>&amp;Ký lại</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="370"/>
         <source>&amp;Sign</source>
         <translation>&amp;Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="364"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="373"/>
         <source>Sign your step with the chosen key: the PIN is asked once</source>
         <translation>Ký bước của bạn bằng khóa đã chọn: mã PIN chỉ hỏi một lần</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="402"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="411"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="430"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="439"/>
         <source>Signing…</source>
         <translation>Đang ký…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="443"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="452"/>
         <source>Signed: the next sync sends your signature.</source>
         <translation>Đã ký: lần đồng bộ tới sẽ gửi chữ ký của bạn.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="449"/>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="459"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="458"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="468"/>
         <source>Not signed: the PIN was not given.</source>
         <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="481"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="490"/>
         <source>Declined: the next sync sends it.</source>
         <translation>Đã từ chối ký: lần đồng bộ tới sẽ gửi đi.</translation>
     </message>

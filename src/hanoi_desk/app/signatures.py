@@ -14,7 +14,7 @@ from pathlib import Path
 from hanoi_desk.app.sign_cached import signed_copies
 from hanoi_desk.app.signature_completion import overdue_limit, signatures
 from hanoi_desk.domain.models import DocumentSummary
-from hanoi_desk.domain.signatures import SignatureRecord
+from hanoi_desk.domain.signatures import SignatureRecord, SignedCopy
 from hanoi_desk.signing import verify
 from hanoi_desk.store.blobs import BlobError
 from hanoi_desk.store.cache import Cache
@@ -103,6 +103,14 @@ def signature_overview(cache: Cache, now: datetime | None = None) -> SignatureOv
     for record in late:
         oldest = max(oldest, (at - datetime.fromisoformat(record.created_at)).days)
     return SignatureOverview(records, late, days, oldest)
+
+
+def others_signatures(cache: Cache, version_id: str) -> list[SignedCopy]:
+    """Other members' signatures of a version that the server accepted and shows
+    this profile (the meeting's secretariat; docs/server-uploads.md), oldest
+    first. Database lane."""
+    return [c for c, _title, _n in cache.repos.signatures.others()
+            if c.document_version_id == version_id]  # fmt: skip
 
 
 def my_signature(cache: Cache, version_id: str) -> SignatureRecord | None:

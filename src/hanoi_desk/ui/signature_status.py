@@ -10,10 +10,13 @@ this client does not know came from the server and is shown escaped
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from hanoi_desk.app.signatures import SignatureOverview
 from hanoi_desk.domain.signatures import (
     CompletionState,
     SignatureRecord,
+    SignedCopy,
     reason_template,
 )
 from hanoi_desk.domain.states import OutboxState
@@ -85,6 +88,22 @@ def mine_text(record: SignatureRecord, language: str) -> str:
         .replace("%2", completion_text(record, language))
         .replace("%3", upload_text(record, language))
     )
+
+
+SHOWN_NAME = 60
+"""Characters of a signer's name shown (the server's text)."""
+
+
+def copy_text(copy: SignedCopy) -> str:
+    """The signatures panel's line for another member's accepted signature: who
+    (the server's plain text, escaped), when (local time) and the signed file's hash."""
+    when = datetime.fromtimestamp(copy.created_at, UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    text = QtCore.QCoreApplication.translate(
+        "SignatureStatus", "Signed by %1 on %2 — accepted by the server (file hash %3…)"
+    )
+    # Ours first, the name last: a name holding "%2" is not filled in again.
+    text = text.replace("%2", when).replace("%3", copy.sha256[:16])
+    return text.replace("%1", printable(copy.name, limit=SHOWN_NAME))
 
 
 def sync_summary(report: CompletionReport) -> tuple[str, bool]:

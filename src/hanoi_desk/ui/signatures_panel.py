@@ -6,14 +6,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hanoi_desk.app.signatures import FileReport, my_signature, report_lines, verify_document
+from hanoi_desk.app.signatures import (
+    FileReport,
+    my_signature,
+    others_signatures,
+    report_lines,
+    verify_document,
+)
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain.models import DocumentSummary
-from hanoi_desk.domain.signatures import SignatureRecord
+from hanoi_desk.domain.signatures import SignatureRecord, SignedCopy
 from hanoi_desk.ui.common import error_text, named
 from hanoi_desk.ui.qt import QtCore, QtWidgets
-from hanoi_desk.ui.signature_status import error_style, mine_text, plain_label, troubled
+from hanoi_desk.ui.signature_status import (
+    copy_text,
+    error_style,
+    mine_text,
+    plain_label,
+    troubled,
+)
 from hanoi_desk.ui.tasks import Job, TaskRunner
+
+Mine = tuple[SignatureRecord | None, list[SignedCopy]]
 
 
 class SignaturesPanel(QtWidgets.QWidget):
@@ -34,6 +48,9 @@ class SignaturesPanel(QtWidgets.QWidget):
         self.report: FileReport | None = None
         self.mine: SignatureRecord | None = None
         """This profile's signature of the version shown, as the cache records it."""
+        self.others: list[SignedCopy] = []
+        """Others' accepted signatures of the version the server shows this
+        profile (the secretariat's; docs/server-uploads.md)."""
         self.setObjectName("signaturesPanel")
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -41,6 +58,8 @@ class SignaturesPanel(QtWidgets.QWidget):
         # waiting / completed / refused with why, and its upload.
         self.mine_label = plain_label("mySignature")
         layout.addWidget(self.mine_label)
+        self.others_label = plain_label("othersSignatures")
+        layout.addWidget(self.others_label)
         self.verdict = QtWidgets.QLabel("")
         self.verdict.setObjectName("signatureVerdict")
         self.verdict.setWordWrap(True)
@@ -72,29 +91,35 @@ class SignaturesPanel(QtWidgets.QWidget):
         self.report = None
         self.details.clear()
         self.verdict.setText("")
-        self.mine = None
+        self.mine, self.others = None, []
         self._show_mine()
         if doc is not None:
             self.load_mine()
             self.verify(fetch=False)
 
     def load_mine(self) -> None:
-        """Reads this profile's signature of the version shown (database lane);
-        again after a sync, which may have completed or refused it."""
+        """Reads this profile's signature of the version shown and the others'
+        signatures the server showed it (database lane); again after a sync, which
+        may have completed or refused mine, or brought others'."""
         doc, ws = self.doc, self.workspace()
         if doc is None:
             return
 
-        def done(record: SignatureRecord | None) -> None:
+        def load(job: Job[Mine]) -> Mine:
+            cache = ws.session.cache
+            return my_signature(cache, doc.version_id), others_signatures(cache, doc.version_id)
+
+        def done(found: Mine) -> None:
             if doc is self.doc:
-                self.mine = record
+                self.mine, self.others = found
                 self._show_mine()
 
-        self.runner.run(
-            "db", lambda job: my_signature(ws.session.cache, doc.version_id), done, owner=self
-        )
+        self.runner.run("db", load, done, owner=self)
 
     def _show_mine(self) -> None:
+        lines = [copy_text(c) for c in self.others]
+        self.others_label.setText("\n".join(lines))
+        self.others_label.setVisible(bool(lines))
         if self.mine is None:
             self.mine_label.hide()
             return
