@@ -313,7 +313,8 @@ def sign(
     step = session.get(SigningStep, (row.id, s.step))
     if step is None:
         raise Rejected(p.REASON_NOT_FOUND)
-    _check_open(row, now())
+    received = now()  # one reading: the expiry check and done_at agree
+    _check_open(row, received)
     if step.user_id != who.user_id or step.state != ps.StepState.ACTIVE:
         raise Rejected(ps.REASON_NOT_YOUR_STEP)
     version, _meeting = visible_version(session, who.user_id, row.document_version_id)
@@ -336,7 +337,7 @@ def sign(
     )
     if problem is not None:
         raise Rejected(problem)
-    step.state, step.sha256, step.done_at = ps.StepState.SIGNED, s.sha256, int(time.time())
+    step.state, step.sha256, step.done_at = ps.StepState.SIGNED, s.sha256, received
     row.head_sha256, row.head_size = s.sha256, upload.size
     _advance(session, row)
     session.flush()
@@ -362,10 +363,11 @@ def decline(
     step = session.get(SigningStep, (row.id, d.step))
     if step is None:
         raise Rejected(p.REASON_NOT_FOUND)
-    _check_open(row, now())
+    received = now()  # one reading: the expiry check and done_at agree
+    _check_open(row, received)
     if step.user_id != who.user_id or step.state != ps.StepState.ACTIVE:
         raise Rejected(ps.REASON_NOT_YOUR_STEP)
-    step.state, step.reason, step.done_at = ps.StepState.DECLINED, d.reason, int(time.time())
+    step.state, step.reason, step.done_at = ps.StepState.DECLINED, d.reason, received
     row.state = ps.RequestState.CANCELLED
     session.flush()
     publish(session, row)
