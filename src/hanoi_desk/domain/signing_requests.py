@@ -66,8 +66,10 @@ class SigningRequest:
     def state_at(self, now: float) -> str:
         """The state to show at ``now``: a request in progress past its expiry is
         ``expired`` even before a sync brings the server's word (the server's clock
-        decides; this only keeps a signer from a PIN entry the server would refuse)."""
-        if self.state == "in_progress" and self.expires_at is not None and now >= self.expires_at:
+        decides; this only keeps a signer from a PIN entry the server would refuse).
+        A draft past its expiry can no longer be started: ``expired`` too."""
+        open_ = self.state in ("in_progress", "draft")
+        if open_ and self.expires_at is not None and now >= self.expires_at:
             return "expired"
         return self.state
 

@@ -49,6 +49,10 @@ NOT_PARTICIPANT = N_("“{username}” does not take part in the meeting of this
 CANNOT_CANCEL = N_("A signing request that is {state} cannot be cancelled.")
 CANNOT_START = N_("Only a draft signing request can be started; this one is {state}.")
 EXPIRES_PAST = N_("The expiry time must be in the future.")
+START_EXPIRED = N_(
+    "Signing request {id} expired before it was started; nobody can sign it now. "
+    "Prepare a new one with a later expiry."
+)
 
 MAX_SIGNED_PDF = 64 * 1024 * 1024
 """Minutes are a few MB; a larger upload is not read into memory and is refused."""
@@ -173,12 +177,18 @@ def create(
 def start(db: Database, request_id: str, now: int | None = None) -> None:
     """A draft goes in progress: its first stage becomes active and is published."""
     clock = now if now is not None else int(time.time())
+    # A draft past its expiry is marked expired (and readers told) before the
+    # refusal, which must not roll that back (docs/signing-requests.md).
+    expire_due(db, clock)
     with db.write() as session:
         row = _get(session, request_id)
+        # Started after its expiry, nobody could sign it.
+        if row.state == ps.RequestState.EXPIRED:
+            raise UserError(START_EXPIRED, id=row.id)
         if row.state != ps.RequestState.DRAFT:
             raise UserError(CANNOT_START, state=row.state)
         if row.expires_at is not None and row.expires_at <= clock:
-            raise UserError(EXPIRES_PAST)  # started after its own expiry: nobody could sign
+            raise UserError(START_EXPIRED, id=row.id)
         row.state = ps.RequestState.IN_PROGRESS
         _advance(session, row)
         session.flush()
@@ -196,8 +206,8 @@ def cancel(db: Database, request_id: str) -> None:
 
 
 def expire_due(db: Database, now: int) -> int:
-    """Mark expired every request still in progress whose expiry time has passed
-    by ``now`` (the server's clock) and publish it; how many.
+    """Mark expired every request in progress, or a draft never started, whose
+    expiry time has passed by ``now`` (the server's clock) and publish it; how many.
 
     There is no timer: the state matters only when someone reads or acts. A feed
     pull and ``sign-request-show`` call this first; a signature or decline is
@@ -221,7 +231,7 @@ def expire_due(db: Database, now: int) -> int:
 
 def _due(now: int) -> Any:
     return select(SigningRequest).where(
-        SigningRequest.state == ps.RequestState.IN_PROGRESS,
+        SigningRequest.state.in_((ps.RequestState.IN_PROGRESS, ps.RequestState.DRAFT)),
         SigningRequest.expires_at.is_not(None),
         SigningRequest.expires_at <= now,
     )
@@ -256,8 +266,11 @@ def sign_verdicts(
     the server's judgement of its file (server/signature_check.py), read from the
     blob store *before* the write transaction: it must extend the base it names
     and fill that step's prepared field, signed with the signer's registered
-    certificate chaining to the body's trust roots."""
+    certificate chaining to the body's trust roots. Only a file naming the
+    request's head (or the file an earlier step of the batch signed on it) is
+    read: the handler refuses any other base before it needs a verdict."""
     verdicts: dict[str, Verdict] = {}
+    heads: dict[str, str] = {}  # request -> its head as the batch's steps leave it
     if blobs is None:
         return verdicts
     for m in batch.mutations:
@@ -274,10 +287,13 @@ def sign_verdicts(
                 continue  # not_found / not_your_step, said by the handler
             field = step.field_name
             context = context_for_meeting(session, user_id, row.meeting_id)
+            head = heads.setdefault(s.request_id, row.head_sha256)
+        key = verdict_key(s)
+        if s.base_sha256 != head or key in verdicts:
+            continue  # stale_head / not_an_extension, said by the handler; judged once
         base_size, new_size = blobs.size(s.base_sha256), blobs.size(s.sha256)
         if base_size is None or new_size is None:
             continue
-        key = verdict_key(s)
         if max(base_size, new_size) > MAX_SIGNED_PDF:
             verdicts[key] = Verdict(p.REASON_NOT_AN_EXTENSION)
             continue
@@ -287,6 +303,8 @@ def sign_verdicts(
             new, base=base, registered=context.registered, roots=context.roots, field=field,
             allow_first_certificate=context.allow_first_certificate,
         )  # fmt: skip
+        if verdicts[key].problem is None:
+            heads[s.request_id] = s.sha256  # the next step of the batch signs on it
     return verdicts
 
 
