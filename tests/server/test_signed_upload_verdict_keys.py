@@ -1,0 +1,60 @@
+"""The verdicts of one push's signed uploads stay with the workflow that asked
+for them (review 20, finding 5), on the real server over HTTP: the same opinion
+file answering two consultations of two bodies is judged by each body's roots.
+
+Software keys registered for the member (tests/server/signed_uploads.py), as the
+other server upload tests do: this tests the server's judgement, not the token.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from tests.server.api import Api
+from tests.server.ballots import sign_pdf
+from tests.server.live import LiveServer
+from tests.server.signed_uploads import registered_signers, upload
+
+from hanoi_desk import protocol as p
+from hanoi_desk.protocol import consultation as pc
+from hanoi_desk.protocol import signatures as psig
+from hanoi_desk.samples import make_pdf
+from hanoi_desk.server import consultation
+from hanoi_desk.server.demo import COUNCIL_ID, WARD_ID
+
+DEADLINE = 1_900_000_000
+QUESTIONS = [{"id": "q1", "text": "Đồng ý với dự thảo?"}]
+AGREE = {"q1": {"answer": "agree", "text": ""}}
+
+
+def _open(live: LiveServer, meeting_id: str) -> str:
+    cid = consultation.create(live.server.db, meeting_id, f"{meeting_id}/PLYK",
+                              "Lấy ý kiến", DEADLINE, questions=QUESTIONS,
+                              respondents=["thuky"])  # fmt: skip
+    consultation.move(live.server.db, cid, "open")
+    return cid
+
+
+def test_one_opinion_file_for_two_bodies_is_judged_by_each_bodys_roots(
+    live: LiveServer,
+) -> None:
+    """thuky is in the council's meeting and the ward's; only the council trusts
+    his certificate's root. The ward's answer comes first in the batch, so a
+    verdict keyed by the file alone would be the council's (accepted) for both."""
+    live.server.receipt_clock = lambda: DEADLINE - 60
+    key = registered_signers(live, "thuky")["thuky"]  # a root of the council only
+    ward, council = _open(live, WARD_ID), _open(live, COUNCIL_ID)
+    opinion = sign_pdf(key, make_pdf(None, "Phiếu lấy ý kiến", pages=1), "YKien")
+    with Api(live.base_url) as api:
+        s = api.login("thuky")
+        upload_id, sha = upload(s, opinion)
+        batch = [
+            p.Mutation(n, uuid.uuid4().hex, pc.KIND_CONSULTATION_RESPOND,
+                       pc.ConsultationRespond(cid, upload_id, sha, AGREE).to_json())
+            for n, cid in enumerate((ward, council), start=1)
+        ]  # fmt: skip
+        results = s.push(*batch, client_id=uuid.uuid4().hex).results
+    assert [(r.status, r.reason) for r in results] == [
+        (p.REJECTED, psig.REASON_UNTRUSTED),
+        (p.APPLIED, None),
+    ]
