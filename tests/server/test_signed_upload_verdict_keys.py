@@ -11,9 +11,9 @@ from __future__ import annotations
 import uuid
 
 from tests.server.api import Api
-from tests.server.ballots import sign_pdf
+from tests.server.ballots import make_signer, sign_pdf
 from tests.server.live import LiveServer
-from tests.server.signed_uploads import registered_signers, upload
+from tests.server.signed_uploads import COUNCIL_BODY, push_one, registered_signers, upload
 
 from hanoi_desk import protocol as p
 from hanoi_desk.protocol import consultation as pc
@@ -58,3 +58,37 @@ def test_one_opinion_file_for_two_bodies_is_judged_by_each_bodys_roots(
         (p.REJECTED, psig.REASON_UNTRUSTED),
         (p.APPLIED, None),
     ]
+
+
+def test_a_certificate_registered_to_another_member_is_not_registered_again(
+    live: LiveServer,
+) -> None:
+    """Review 20, finding 4: the council takes a member's certificate from their
+    first signature. daibieu's registered certificate signing under thuky's
+    account (who has none: a stolen password) is refused certificate_in_use and
+    thuky stays without one; his own new certificate is then registered."""
+    from hanoi_desk.server import admin
+    from hanoi_desk.server.votes import certificate_of
+
+    live.server.receipt_clock = lambda: DEADLINE - 60
+    daibieus = registered_signers(live, "daibieu")["daibieu"]
+    own = make_signer("Lê Văn Cường")
+    admin.add_trust_root(live.server.db, COUNCIL_BODY, own.cert_der)
+    council = _open(live, COUNCIL_ID)
+    with Api(live.base_url) as api:
+        s = api.login("thuky")
+        results = []
+        for key in (daibieus, own):
+            upload_id, sha = upload(s, sign_pdf(key, make_pdf(None, "Phiếu", pages=1), "YKien"))
+            payload = pc.ConsultationRespond(council, upload_id, sha, AGREE).to_json()
+            results.append(push_one(s, pc.KIND_CONSULTATION_RESPOND, payload))
+            if key is daibieus:
+                with live.server.db.read() as session:
+                    thuky = admin.user_by_name(session, "thuky").id
+                    assert certificate_of(session, thuky) is None
+    assert [(r.status, r.reason) for r in results] == [
+        (p.REJECTED, psig.REASON_CERTIFICATE_IN_USE),
+        (p.APPLIED, None),
+    ]
+    with live.server.db.read() as session:
+        assert certificate_of(session, thuky) == own.cert_der

@@ -71,6 +71,9 @@ REFUSALS = {
         "No signing certificate is registered for you on the server. Ask the administrator."
     ),
     "unexpected_change": N_("The signed file changes the request's file beyond your signature."),
+    "certificate_in_use": N_(
+        "The certificate is registered to another member on the server. Ask the administrator."
+    ),
     "request_expired": N_("The request expired before your signature reached the server."),
 }
 OTHER_REFUSAL = N_("The server refused it ({code}).")

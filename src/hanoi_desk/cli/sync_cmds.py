@@ -49,6 +49,10 @@ REASONS = {
         "registers it with hanoi-desk server member-cert)"
     ),
     "unexpected_change": N_("the signed file changes the document beyond your signature"),
+    "certificate_in_use": N_(
+        "the signature's certificate is registered to another member (the administrator "
+        "registers certificates with hanoi-desk server member-cert)"
+    ),
     "signature_invalid": N_("the signature does not hold (a damaged file or not a signed PDF)"),
 }
 NOT_DOWNLOADED = N_("Document {sha} was not downloaded: {reason}")

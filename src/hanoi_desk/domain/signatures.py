@@ -122,6 +122,9 @@ REASON_TEXT: dict[str, str] = {
         "the server refused the signed file: it changes the document beyond your signature"
     ),
     "signature_invalid": N_("the server refused the signed file: its signature does not hold"),
+    "certificate_in_use": N_(
+        "the server refused the signature: its certificate is registered to another member"
+    ),
 }
 """Reasons this client or the server gives; any other is shown as it came (escaped)."""
 

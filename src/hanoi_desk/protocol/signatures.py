@@ -35,6 +35,10 @@ REASON_SIGNATURE_INVALID: Final = "signature_invalid"
 """Not one intact signature covering the whole file (or not a readable PDF)."""
 REASON_WRONG_FIELD: Final = "wrong_field"
 """Not exactly one new signature, in the field the workflow expects."""
+REASON_CERTIFICATE_IN_USE: Final = "certificate_in_use"
+"""A first signature's certificate is already registered to another member: it is
+not registered to a second one (``hanoi-desk server member-cert`` is the way to
+move a certificate between accounts)."""
 
 REASONS: Final = (
     REASON_UNTRUSTED,
@@ -43,4 +47,5 @@ REASONS: Final = (
     REASON_UNEXPECTED_CHANGE,
     REASON_SIGNATURE_INVALID,
     REASON_WRONG_FIELD,
+    REASON_CERTIFICATE_IN_USE,
 )

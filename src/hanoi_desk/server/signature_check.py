@@ -30,6 +30,7 @@ What an accepted upload is:
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -376,7 +377,20 @@ def settle(session: Session, user_id: str, verdict: Verdict) -> str | None:
     if not verdict.register or verdict.signer is None:
         return None
     now_registered = certificate_of(session, user_id)
+    if now_registered is None and _registered_to_another(session, user_id, verdict.signer):
+        # One certificate, one member: a first signature proves only that the
+        # uploader knew the account's password (docs/server-uploads.md).
+        return psig.REASON_CERTIFICATE_IN_USE
     if now_registered is None:
         admin.store_certificate(session, user_id, verdict.signer, admin.CERT_FIRST_SIGNATURE)
         return None
     return None if now_registered == verdict.signer else psig.REASON_WRONG_SIGNER
+
+
+def _registered_to_another(session: Session, user_id: str, der: bytes) -> bool:
+    from hanoi_desk.server.models import MemberCertificate
+
+    fingerprint = hashlib.sha256(der).hexdigest()
+    return session.scalars(select(MemberCertificate.user_id).where(
+        MemberCertificate.sha256 == fingerprint, MemberCertificate.user_id != user_id
+    )).first() is not None  # fmt: skip
