@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from hanoi_desk.app.changes import Changes
 from hanoi_desk.domain import action_items as da
 from hanoi_desk.domain.text import printable
-from hanoi_desk.ui.common import error_text, named
+from hanoi_desk.ui.common import error_text, named, plain_tip
 from hanoi_desk.ui.live_room import named_button, plain_label
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets
 
@@ -123,7 +123,7 @@ class ActionItemsPanel(QtWidgets.QWidget):
         for item in self.items:
             entry = QtWidgets.QListWidgetItem(self.item_text(item))
             entry.setData(ITEM_ROLE, item.id)
-            entry.setToolTip(printable(item.text))
+            entry.setToolTip(plain_tip(printable(item.text)))
             if item.overdue(self.today):
                 # Red *and* the word: colour alone says nothing to some readers.
                 entry.setForeground(OVERDUE_RED)

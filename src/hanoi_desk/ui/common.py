@@ -9,7 +9,7 @@ from pathlib import Path
 from hanoi_desk.app.wiring import default_home
 from hanoi_desk.errors import Cancelled, HanoiDeskError, Translated
 from hanoi_desk.i18n import DEFAULT_LANGUAGE, SUPPORTED
-from hanoi_desk.ui.qt import QCoreApplication, QtCore, QtWidgets
+from hanoi_desk.ui.qt import QCoreApplication, QtCore, QtGui, QtWidgets
 from hanoi_desk.ui.tasks import describe_bug
 
 W = QtWidgets.QWidget
@@ -58,6 +58,21 @@ def show_error(parent: W | None, exc: BaseException, language: str) -> None:
     box.setAccessibleName(QCoreApplication.translate("Common", "Error"))
     box.setObjectName("errorBox")
     box.open()
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip that shows ``text`` as it is. Qt takes a tooltip that looks like
+    HTML (``Qt.mightBeRichText``) for rich text, and words from the server, a
+    token or another member must not become markup or load an image."""
+    if not text:
+        return ""  # no tooltip rather than an empty paragraph
+    return QtGui.Qt.convertFromPlainText(text, QtCore.Qt.WhiteSpaceMode.WhiteSpaceNormal)
+
+
+def follow_choice_tip(box: QtWidgets.QComboBox) -> None:
+    """``box``'s tooltip says its current choice whole (as plain text): a cut
+    name (a token's label, a member's name, a vote's title) can be read."""
+    box.currentIndexChanged.connect(lambda _i: box.setToolTip(plain_tip(box.currentText())))
 
 
 def named(widget: W, name: str, tip: str = "") -> W:

@@ -35,6 +35,7 @@ from hanoi_desk.domain.live.roles import CommandKind, may, role_of
 from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import HanoiDeskError
 from hanoi_desk.store.live import CommandState
+from hanoi_desk.ui.common import follow_choice_tip, plain_tip
 from hanoi_desk.ui.live_room import (
     ONLINE_RUN_TIMEOUT,
     LiveRoom,
@@ -192,7 +193,7 @@ class PollsPanel(QtWidgets.QGroupBox):
                 QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(10)
-            box.currentIndexChanged.connect(lambda _i, b=box: b.setToolTip(b.currentText()))
+            follow_choice_tip(box)
         choose = QtWidgets.QVBoxLayout()
         choose.addWidget(self.poll_label)
         choose.addWidget(self.poll_box)
@@ -453,7 +454,7 @@ class PollsPanel(QtWidgets.QGroupBox):
         why = ""
         if refused is not None and refused.reason != NOTHING_TO_DO:
             why = refused.message(self.room.language())
-        button.setToolTip(why)
+        button.setToolTip(plain_tip(why))
         button.setAccessibleDescription(why)
 
     def _enable(self) -> None:

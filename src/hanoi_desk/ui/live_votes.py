@@ -26,7 +26,7 @@ from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import Cancelled, HanoiDeskError
 from hanoi_desk.store.live import BallotState
 from hanoi_desk.sync.live import wall_ms
-from hanoi_desk.ui.common import error_text
+from hanoi_desk.ui.common import error_text, follow_choice_tip
 from hanoi_desk.ui.live_room import (
     ONLINE_RUN_TIMEOUT,
     LiveRoom,
@@ -191,7 +191,7 @@ class VotesPanel(QtWidgets.QWidget):
                 QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(10)
-            box.currentIndexChanged.connect(lambda _i, b=box: b.setToolTip(b.currentText()))
+            follow_choice_tip(box)
         key_row = QtWidgets.QVBoxLayout()
         key_row.addWidget(self.key_box)
         key_row.addLayout(flow_layout(self.find_keys))

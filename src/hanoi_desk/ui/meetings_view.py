@@ -16,7 +16,7 @@ from hanoi_desk.domain.meetings import AgendaItem
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.domain.states import MeetingStatus
 from hanoi_desk.domain.text import printable
-from hanoi_desk.ui.common import named, on_choose
+from hanoi_desk.ui.common import named, on_choose, plain_tip
 from hanoi_desk.ui.icons import icon
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
 
@@ -603,7 +603,11 @@ class MeetingPage(QtWidgets.QWidget):
             entry.setData(ITEM_ROLE, item)
             if item.presenter:
                 entry.setToolTip(
-                    self.tr("Presented by %1").replace("%1", printable(item.presenter, limit=60))
+                    plain_tip(
+                        self.tr("Presented by %1").replace(
+                            "%1", printable(item.presenter, limit=60)
+                        )
+                    )
                 )
             self.agenda.addItem(entry)
         if detail.other_documents:

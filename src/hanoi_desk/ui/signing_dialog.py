@@ -47,7 +47,7 @@ from hanoi_desk.domain.settings import (
     SettingValues,
 )
 from hanoi_desk.domain.text import printable
-from hanoi_desk.ui.common import error_text, named
+from hanoi_desk.ui.common import error_text, follow_choice_tip, named, plain_tip
 from hanoi_desk.ui.prompts import GuiPrompts
 from hanoi_desk.ui.qt import QtCore, QtWidgets, Signal
 from hanoi_desk.ui.tasks import Job, TaskRunner
@@ -217,7 +217,7 @@ class SigningDialog(QtWidgets.QDialog):
                 QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(16)
-            combo.currentIndexChanged.connect(lambda _i, c=combo: c.setToolTip(c.currentText()))
+            follow_choice_tip(combo)
         # Wide enough for "Tìm thiết bị ký" beside the token and the Vietnamese labels.
         self.setMinimumWidth(max(560, form.sizeHint().width()))
 
@@ -244,7 +244,7 @@ class SigningDialog(QtWidgets.QDialog):
                     else:
                         self.token.addItem(f"{t.label} ({t.manufacturer})")
                 self.token.setCurrentIndex(max(keep, 0) if self.tokens else -1)
-            self.token.setToolTip(self.token.currentText())  # filled with its signals off
+            self.token.setToolTip(plain_tip(self.token.currentText()))  # filled, signals off
             if keep < 0:  # new choice: its certificates and PIN state
                 self._token_chosen(self.token.currentIndex())
             problems = [error_text(r.error, self.language) for r in reports if r.error]

@@ -28,7 +28,7 @@ from hanoi_desk.app.signing_requests import RequestView
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import Cancelled, HanoiDeskError
-from hanoi_desk.ui.common import error_text, named
+from hanoi_desk.ui.common import error_text, follow_choice_tip, named
 from hanoi_desk.ui.icons import icon
 from hanoi_desk.ui.live_room import (
     flow_layout,
@@ -126,9 +126,7 @@ class SigningRequestsPage(QtWidgets.QWidget):
             QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.key_box.setMinimumContentsLength(10)
-        self.key_box.currentIndexChanged.connect(
-            lambda _i: self.key_box.setToolTip(self.key_box.currentText())
-        )
+        follow_choice_tip(self.key_box)  # a certificate's name, as plain text
         self.find_keys = named_button("signingRequestFindKeys")
         self.sign_button = named_button("signingRequestSign")
         self.open_button = named_button("signingRequestOpen")

@@ -17,9 +17,9 @@ from hanoi_desk.app.unsent import entry_version
 from hanoi_desk.domain.models import DocumentSummary, OutboxEntry
 from hanoi_desk.domain.states import UNSENT, OutboxState
 from hanoi_desk.domain.text import printable
-from hanoi_desk.ui.common import named
+from hanoi_desk.ui.common import named, plain_tip
 from hanoi_desk.ui.icons import icon
-from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
+from hanoi_desk.ui.qt import QtCore, QtWidgets, Signal
 
 STATES = ("offline", "connecting", "syncing", "up_to_date", "error", "not_configured")
 STATE_ICONS = {
@@ -34,12 +34,6 @@ SHOWN_TITLE = 80
 """Characters of a title named in the list of skipped documents."""
 SHOWN_REASON = 64
 """Characters of a server's refusal reason shown."""
-
-
-def plain_tip(text: str) -> str:
-    """A tooltip that shows ``text`` as it is: Qt takes a tooltip that looks like
-    HTML for rich text, and a server's words must not become markup."""
-    return QtGui.Qt.convertFromPlainText(text, QtCore.Qt.WhiteSpaceMode.WhiteSpaceNormal)
 
 
 def kind_text(kind: str) -> str:
