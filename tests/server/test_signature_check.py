@@ -164,16 +164,18 @@ def test_bytes_after_the_signature_that_are_no_revision_are_refused(
     people: dict[str, Signer], base: bytes
 ) -> None:
     """Appended text (no revision at all), or text ending in %%EOF that pyHanko
-    reads as no revision: refused, with or without a base, even after a DSS."""
+    reads as no revision: refused, with or without a base, even after a DSS.
+    One rule per tail: text not ending in %%EOF is caught by the check that the
+    file ends with a revision (unexpected_change); a tail ending in %%EOF has no
+    cross-reference section, so pyHanko cannot read the file (signature_invalid)."""
     signed = _sign(people["an"], base, "Sig1")
     with_dss = _with_dss(signed, people["an"])
-    for tail in (b"\n% changed after signing\n", b"\n% changed after signing\n%%EOF\n"):
+    cases = ((b"\n% changed after signing\n", psig.REASON_UNEXPECTED_CHANGE),
+             (b"\n% changed after signing\n%%EOF\n", psig.REASON_SIGNATURE_INVALID))  # fmt: skip
+    for tail, reason in cases:
         for new in (signed + tail, with_dss + tail):
             for base_ in (base, None):
-                assert _check(new, people, base=base_).problem in (
-                    psig.REASON_UNEXPECTED_CHANGE,
-                    psig.REASON_SIGNATURE_INVALID,  # pyHanko cannot read the tail at all
-                )
+                assert _check(new, people, base=base_).problem == reason, (tail, base_ is None)
 
 
 def test_a_step_fills_its_prepared_field_and_nothing_else(
@@ -360,3 +362,57 @@ def test_an_expired_certificate_is_judged_at_receipt_or_at_its_timestamp_never_a
     # A TSA the body does not trust gives no time: judged at receipt, refused.
     assert _check(stamped, people, base=base, registered=expired.cert_der,
                   roots=[ca.cert_der]).problem == psig.REASON_UNTRUSTED  # fmt: skip
+
+
+def _with_note(pdf: bytes, *, indirect: bool) -> bytes:
+    """``pdf`` whose first page already has a note in /Annots (an array of its
+    own when ``indirect``), in one more update: a base signing must keep it in."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    _add_note(writer)
+    if indirect:
+        page = writer.root["/Pages"]["/Kids"][0].get_object()
+        page["/Annots"] = writer.add_object(page["/Annots"])
+        writer.update_container(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _form_key(key: str, value: Any) -> Any:
+    """A ``before`` for signing: the new /AcroForm carries ``key`` too."""
+
+    def before(writer: IncrementalPdfFileWriter) -> None:
+        writer.root["/AcroForm"] = generic.DictionaryObject({
+            generic.NameObject("/Fields"): generic.ArrayObject(),
+            generic.NameObject(key): value,
+        })  # fmt: skip
+        writer.update_root()
+
+    return before
+
+
+def _replace_annots(writer: IncrementalPdfFileWriter) -> None:
+    """The page names a new, empty /Annots array (its note dropped)."""
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Annots"] = writer.add_object(generic.ArrayObject())
+    writer.update_container(page)
+
+
+def test_the_first_signature_of_a_file_with_no_form_adds_only_its_field_and_widget(
+    people: dict[str, Signer], base: bytes
+) -> None:
+    """Review 20, findings 9 and 10: the hand check of a base with no form. The
+    widget joins a page's existing annotations (a direct array, or an array of
+    its own); the new form holds nothing that changes what is shown."""
+    for indirect in (False, True):
+        noted = _with_note(base, indirect=indirect)
+        assert _check(_sign(people["an"], noted, "Sig1"), people, base=noted).problem is None
+        # The note dropped in the signature's update.
+        dropped = _sign(people["an"], noted, "Sig1", _replace_annots)
+        assert _check(dropped, people, base=noted).problem == psig.REASON_UNEXPECTED_CHANGE
+    # (pyHanko drops a /NeedAppearances itself when it signs; /CO stands for any
+    # other key of a form.)
+    for key, value in (("/XFA", generic.TextStringObject("<xdp:xdp/>")),
+                       ("/CO", generic.ArrayObject())):  # fmt: skip
+        signed = _sign(people["an"], base, "Sig1", _form_key(key, value))
+        assert _check(signed, people, base=base).problem == psig.REASON_UNEXPECTED_CHANGE, key

@@ -270,22 +270,76 @@ def _first_field_changes(reader: Any, base_revision: int, field: str, sig_revisi
     info_ref = old_trailer.raw_get("/Info").reference if "/Info" in old_trailer else None
     if new_trailer.raw_get("/Root").reference != root_ref:
         return True
-    fields = new.root["/AcroForm"]["/Fields"]
-    if len(fields) != 1 or fields[0].get_object().get("/T") != field:
+    form = new.root["/AcroForm"]
+    # Nothing a viewer would show instead of the pages (/XFA) or redraw (/NeedAppearances).
+    if not set(form) <= ACROFORM_KEYS:
+        return True
+    fields = form["/Fields"]
+    if len(fields) != 1:
+        return True
+    widget = fields[0].get_object()
+    if widget.get("/T") != field or "/Kids" in widget or not _is_rect(widget.get("/Rect")):
         return True
     widget_ref = fields.raw_get(0)  # pyHanko merges the field and its widget
     size = int(old_trailer["/Size"])
+    annots = _indirect_annots(old)
     return not all(
         _override_allowed(
-            old(ref), new(ref), ref, root_ref=root_ref, info_ref=info_ref, widget_ref=widget_ref
+            old(ref),
+            new(ref),
+            ref,
+            root_ref=root_ref,
+            info_ref=info_ref,
+            widget_ref=widget_ref,
+            annots=annots,
         )
         for ref in new.explicit_refs_in_revision()
         if ref.idnum < size  # objects of the base; new ones are reached only through them
     )
 
 
-def _override_allowed(
-    before: Any, after: Any, ref: Any, *, root_ref: Any, info_ref: Any, widget_ref: Any
+ACROFORM_KEYS = frozenset({"/Fields", "/SigFlags", "/DA", "/DR"})
+"""What signing a file with no form may put in its new /AcroForm."""
+
+
+def _is_rect(value: Any) -> bool:
+    from pyhanko.pdf_utils import generic
+
+    return (isinstance(value, generic.ArrayObject) and len(value) == 4
+            and all(isinstance(v, (generic.NumberObject, generic.FloatObject))
+                    for v in value))  # fmt: skip
+
+
+def _indirect_annots(old: Any) -> set[Any]:
+    """The references of the base's pages' /Annots arrays that are objects of
+    their own: signing appends the widget to such an array in place."""
+    from pyhanko.pdf_utils import generic
+
+    out: set[Any] = set()
+    todo, seen = [old.root.raw_get("/Pages")], set()
+    while todo:  # the page tree, each node once (a cyclic tree ends too)
+        ref = todo.pop()
+        if not isinstance(ref, generic.IndirectObject) or ref.reference in seen:
+            continue
+        seen.add(ref.reference)
+        node = ref.get_object()
+        if "/Kids" in node:
+            todo.extend(node["/Kids"].raw_get(i) for i in range(len(node["/Kids"])))
+        annots = node.raw_get("/Annots") if "/Annots" in node else None
+        if isinstance(annots, generic.IndirectObject):
+            out.add(annots.reference)
+    return out
+
+
+def _override_allowed(  # noqa: PLR0911 - one answer per kind of object
+    before: Any,
+    after: Any,
+    ref: Any,
+    *,
+    root_ref: Any,
+    info_ref: Any,
+    widget_ref: Any,
+    annots: set[Any],
 ) -> bool:
     """Whether the signature's update may have rewritten this object of the base."""
     from pyhanko.pdf_utils import generic
@@ -296,18 +350,29 @@ def _override_allowed(
         return _same_except(before, after, set(ROOT_EXEMPT_STRICT_COMPARISON))
     if info_ref is not None and ref == info_ref:
         return True  # producer and dates: metadata only
+    if ref in annots:  # a page's own /Annots array: the widget appended, nothing else
+        kept = _refs(before)
+        return kept is not None and _refs(after) == [*kept, widget_ref]
     if not isinstance(before, generic.DictionaryObject) or before.get("/Type") != "/Page":
         return False
     if not _same_except(before, after, {"/Annots"}):
         return False
-    if isinstance(before.get("/Annots"), generic.IndirectObject):
-        return False  # an indirect array overridden: not what signing does
+    if isinstance(before.raw_get("/Annots") if "/Annots" in before else None,
+                  generic.IndirectObject):  # fmt: skip
+        # Signing appends to the array itself (above); the page naming another array
+        # instead could drop or replace its annotations.
+        return False
     kept = _refs(before.raw_get("/Annots")) if "/Annots" in before else []
-    return _refs(after.raw_get("/Annots")) == [*kept, widget_ref]
+    return kept is not None and _refs(after.raw_get("/Annots")) == [*kept, widget_ref]
 
 
-def _refs(array: Any) -> list[Any]:
-    """An array's entries as written (references not followed)."""
+def _refs(array: Any) -> list[Any] | None:
+    """An array's entries as written (references not followed); None: no array
+    written here (a reference to one is not what signing writes in a page)."""
+    from pyhanko.pdf_utils import generic
+
+    if not isinstance(array, generic.ArrayObject):
+        return None
     return [array.raw_get(i) for i in range(len(array))]
 
 
