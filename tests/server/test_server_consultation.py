@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from tests.server.live import LiveServer
 from tests.server.signed_uploads import push_one, registered_signers, server_cli, upload
 
 from hanoi_desk import protocol as p
+from hanoi_desk.app.consultation import bind_answers
 from hanoi_desk.protocol import consultation as pc
 from hanoi_desk.protocol import signatures as psig
 from hanoi_desk.samples import make_pdf
@@ -35,8 +37,20 @@ QUESTIONS = [
 ]
 
 
-def _signed_pdf(signer: Signer, title: str = "Phiếu lấy ý kiến") -> bytes:
-    return sign_pdf(signer, make_pdf(None, title, pages=1), "YKien")
+def _signed_pdf(
+    signer: Signer, cid: str, answers: dict[str, Any] | None, title: str = "Phiếu lấy ý kiến"
+) -> bytes:
+    """A signed opinion sheet carrying ``cid`` and ``answers`` as the client's
+    opinion_pdf does (app/consultation.bind_answers); None: carrying none."""
+    pdf = make_pdf(None, title, pages=1)
+    if answers is not None:
+        pdf = bind_answers(pdf, cid, answers)
+    return sign_pdf(signer, pdf, "YKien")
+
+
+def _send(s: Session, cid: str, signer: Signer, answers: dict[str, Any]) -> p.MutationResult:
+    """An opinion signed for ``answers`` and sent with them."""
+    return _respond(s, cid, _signed_pdf(signer, cid, answers), answers)
 
 
 def _respond(s: Session, cid: str, pdf: bytes, answers: dict[str, Any]) -> p.MutationResult:
@@ -70,16 +84,16 @@ def test_late_by_one_second_revision_and_counts(live: LiveServer) -> None:
     live.server.receipt_clock = lambda: clock["t"]
     with Api(live.base_url) as api:
         d1, d2 = api.login("daibieu"), api.login("daibieu2")
-        first = _respond(d1, cid, _signed_pdf(keys_["daibieu"]), _answers("agree"))
+        first = _send(d1, cid, keys_["daibieu"], _answers("agree"))
         assert first.status == p.APPLIED and first.result is not None
         assert first.result["late"] is False
         clock["t"] = DEADLINE  # the deadline second itself is on time
-        revised = _respond(d1, cid, _signed_pdf(keys_["daibieu"]),
-                           _answers("other", "disagree", "Nên áp dụng từ năm sau"))  # fmt: skip
+        revised = _send(d1, cid, keys_["daibieu"],
+                        _answers("other", "disagree", "Nên áp dụng từ năm sau"))  # fmt: skip
         assert revised.status == p.APPLIED and revised.result is not None
         assert revised.result["late"] is False
         clock["t"] = DEADLINE + 1
-        late = _respond(d2, cid, _signed_pdf(keys_["daibieu2"]), _answers("agree"))
+        late = _send(d2, cid, keys_["daibieu2"], _answers("agree"))
         assert late.status == p.APPLIED and late.result is not None
         assert late.result["late"] is True and late.result["received_at"] == DEADLINE + 1
         # The respondent's own record in the feed shows both of their responses.
@@ -132,20 +146,20 @@ def test_opinions_not_signed_by_the_respondent_are_refused(live: LiveServer) -> 
     cid = _open(live, ["daibieu"])
     with Api(live.base_url) as api:
         d1 = api.login("daibieu")
-        untrusted = _respond(d1, cid, _signed_pdf(stranger), _answers("agree"))
+        untrusted = _send(d1, cid, stranger, _answers("agree"))
         assert (untrusted.status, untrusted.reason) == (p.REJECTED, psig.REASON_UNTRUSTED)
-        other_key = _respond(d1, cid, _signed_pdf(keys_["daibieu2"]), _answers("agree"))
+        other_key = _send(d1, cid, keys_["daibieu2"], _answers("agree"))
         assert (other_key.status, other_key.reason) == (p.REJECTED, psig.REASON_WRONG_SIGNER)
-        appended = _signed_pdf(keys_["daibieu"]) + b"\n% changed after signing\n"
+        appended = _signed_pdf(keys_["daibieu"], cid, _answers("agree")) + b"\n% changed\n"
         changed = _respond(d1, cid, appended, _answers("agree"))
         assert (changed.status, changed.reason) == (p.REJECTED, psig.REASON_UNEXPECTED_CHANGE)
-        bad = _respond(d1, cid, _signed_pdf(keys_["daibieu"]), {"q1": {"answer": "other"}})
+        bad = _send(d1, cid, keys_["daibieu"], {"q1": {"answer": "other"}})
         assert (bad.status, bad.reason) == (p.REJECTED, pc.REASON_BAD_ANSWERS)
         # Not a respondent (the chair here): indistinguishable from no such consultation.
         chair = api.login("chutich")
-        foreign = _respond(chair, cid, _signed_pdf(keys_["daibieu"]), _answers("agree"))
+        foreign = _send(chair, cid, keys_["daibieu"], _answers("agree"))
         assert (foreign.status, foreign.reason) == (p.REJECTED, p.REASON_NOT_FOUND)
-        good = _respond(d1, cid, _signed_pdf(keys_["daibieu"]), _answers("agree"))
+        good = _send(d1, cid, keys_["daibieu"], _answers("agree"))
         assert good.status == p.APPLIED
     assert len(consultation.report(live.server.db, cid).responses) == 1
     (response,) = consultation.report(live.server.db, cid).responses
@@ -154,6 +168,39 @@ def test_opinions_not_signed_by_the_respondent_are_refused(live: LiveServer) -> 
         for user, status in (("daibieu", 200), ("thuky", 200), ("daibieu2", 404)):
             r = api.login(user).get(f"/v1/blobs/{response['sha256']}")
             assert r.status_code == status, user
+
+
+def test_an_opinion_is_counted_only_with_the_answers_it_signs(live: LiveServer) -> None:
+    """Review 20, finding 8: a sheet signed for "agree" sent with "disagree", a
+    sheet carrying no answers, and one signed for another consultation are
+    refused answers_mismatch; nothing is counted, then the honest one is (also
+    when one batch names the same sheet with other answers after it)."""
+    keys_ = _signers(live, "daibieu")
+    cid = _open(live, ["daibieu"])
+    other = consultation.create(live.server.db, COUNCIL_ID, "16/PLYK-HĐND", "Lấy ý kiến khác",
+                                DEADLINE, questions=QUESTIONS, respondents=["daibieu"])  # fmt: skip
+    consultation.move(live.server.db, other, "open")
+    key = keys_["daibieu"]
+    with Api(live.base_url) as api:
+        d1 = api.login("daibieu")
+        agree, disagree = _answers("agree"), _answers("disagree")
+        swapped = _respond(d1, cid, _signed_pdf(key, cid, agree), disagree)
+        unbound = _respond(d1, cid, _signed_pdf(key, cid, None), agree)
+        elsewhere = _respond(d1, cid, _signed_pdf(key, other, agree), agree)
+        for refused in (swapped, unbound, elsewhere):
+            assert (refused.status, refused.reason) == (p.REJECTED, pc.REASON_ANSWERS_MISMATCH)
+        assert not consultation.report(live.server.db, cid).responses
+        # One sheet named twice in one batch: judged with each mutation's answers.
+        upload_id, sha = upload(d1, _signed_pdf(key, cid, disagree))
+        batch = [p.Mutation(n, uuid.uuid4().hex, pc.KIND_CONSULTATION_RESPOND,
+                            pc.ConsultationRespond(cid, upload_id, sha, answers).to_json())
+                 for n, answers in enumerate((disagree, agree), start=1)]  # fmt: skip
+        results = d1.push(*batch, client_id=uuid.uuid4().hex).results
+        assert [(r.status, r.reason) for r in results] == [
+            (p.APPLIED, None), (p.REJECTED, pc.REASON_ANSWERS_MISMATCH),
+        ]  # fmt: skip
+    (counted,) = consultation.report(live.server.db, cid).responses
+    assert counted["answers"]["q1"]["answer"] == "disagree" and counted["counted"]
 
 
 def test_the_demo_has_an_open_consultation_for_the_council(live: LiveServer) -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import uuid
 
 from tests.server.api import Api
-from tests.server.ballots import make_signer, sign_pdf
+from tests.server.ballots import Signer, make_signer, sign_pdf
 from tests.server.live import LiveServer
 from tests.server.signed_uploads import COUNCIL_BODY, push_one, registered_signers, upload
 
 from hanoi_desk import protocol as p
+from hanoi_desk.app.consultation import bind_answers
 from hanoi_desk.protocol import consultation as pc
 from hanoi_desk.protocol import signatures as psig
 from hanoi_desk.samples import make_pdf
@@ -35,6 +36,12 @@ def _open(live: LiveServer, meeting_id: str) -> str:
     return cid
 
 
+def _opinion(key: Signer, cid: str) -> bytes:
+    """A signed opinion sheet answering AGREE to ``cid``, as the client makes it."""
+    sheet = bind_answers(make_pdf(None, "Phiếu lấy ý kiến", pages=1), cid, AGREE)
+    return sign_pdf(key, sheet, "YKien")
+
+
 def test_one_opinion_file_for_two_bodies_is_judged_by_each_bodys_roots(
     live: LiveServer,
 ) -> None:
@@ -44,7 +51,7 @@ def test_one_opinion_file_for_two_bodies_is_judged_by_each_bodys_roots(
     live.server.receipt_clock = lambda: DEADLINE - 60
     key = registered_signers(live, "thuky")["thuky"]  # a root of the council only
     ward, council = _open(live, WARD_ID), _open(live, COUNCIL_ID)
-    opinion = sign_pdf(key, make_pdf(None, "Phiếu lấy ý kiến", pages=1), "YKien")
+    opinion = _opinion(key, council)  # sent to the ward too, by a modified client
     with Api(live.base_url) as api:
         s = api.login("thuky")
         upload_id, sha = upload(s, opinion)
@@ -79,7 +86,7 @@ def test_a_certificate_registered_to_another_member_is_not_registered_again(
         s = api.login("thuky")
         results = []
         for key in (daibieus, own):
-            upload_id, sha = upload(s, sign_pdf(key, make_pdf(None, "Phiếu", pages=1), "YKien"))
+            upload_id, sha = upload(s, _opinion(key, council))
             payload = pc.ConsultationRespond(council, upload_id, sha, AGREE).to_json()
             results.append(push_one(s, pc.KIND_CONSULTATION_RESPOND, payload))
             if key is daibieus:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import re
 import time
 from collections.abc import Mapping
@@ -31,7 +32,7 @@ from hanoi_desk.domain import consultation as dc
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.errors import UserError
 from hanoi_desk.i18n import N_, translate
-from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND
+from hanoi_desk.protocol.consultation import KIND_CONSULTATION_RESPOND, OPINION_INFO_KEY
 from hanoi_desk.signing.pades import SignOptions
 from hanoi_desk.signing.pin import PinPrompt
 from hanoi_desk.signing.tokens import TokenManager
@@ -136,7 +137,23 @@ def opinion_pdf(
             text = html.escape(reply.text).replace("\n", "<br/>")
             parts.append(f"<p>{text}</p>")
     parts.append(f"<p>{t(OPINION_MADE, when=when(made_at))}</p>")
-    return _pdf("".join(parts))
+    return bind_answers(_pdf("".join(parts)), c.id, dc.replies_json(replies))
+
+
+def bind_answers(pdf: bytes, consultation_id: str, answers: Mapping[str, Any]) -> bytes:
+    """``pdf`` carrying the consultation and the answers sent with it (the
+    payload's ``answers``), as compact JSON in its document information
+    (:data:`OPINION_INFO_KEY`), which the signature then covers: the server
+    counts an opinion only if they match what it is sent with."""
+    from hanoi_desk.mupdf import pdf_document, pymupdf
+
+    binding = json.dumps({"consultation_id": consultation_id, "answers": answers},
+                         ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # fmt: skip
+    with pdf_document(pdf) as doc:
+        doc.set_metadata({"producer": "Hanoi Desk"})  # makes /Info exist
+        _kind, ref = doc.xref_get_key(-1, "Info")
+        doc.xref_set_key(int(ref.split()[0]), OPINION_INFO_KEY, pymupdf.get_pdf_str(binding))
+        return bytes(doc.tobytes(garbage=3, deflate=True))
 
 
 OpinionResult = SignedOnce

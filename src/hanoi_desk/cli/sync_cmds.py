@@ -54,6 +54,9 @@ REASONS = {
         "registers certificates with hanoi-desk server member-cert)"
     ),
     "signature_invalid": N_("the signature does not hold (a damaged file or not a signed PDF)"),
+    "answers_mismatch": N_(
+        "the signed opinion sheet does not carry the answers sent with it (sign the opinion again)"
+    ),
 }
 NOT_DOWNLOADED = N_("Document {sha} was not downloaded: {reason}")
 BAD_TIMEOUT = N_("--request-timeout and --run-timeout take a whole number of seconds, at least 1.")

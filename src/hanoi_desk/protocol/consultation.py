@@ -25,6 +25,14 @@ REASON_CONSULTATION_SUMMARISED: Final = "consultation_summarised"
 """The summary is drawn up: a response arriving now would change nothing, it is refused."""
 REASON_SIGNATURE_INVALID: Final = "signature_invalid"
 """The opinion PDF's signature does not hold (altered, untrusted, not the respondent's)."""
+REASON_ANSWERS_MISMATCH: Final = "answers_mismatch"
+"""The signed opinion sheet does not carry this consultation and these answers
+(:data:`OPINION_INFO_KEY`): what is counted must be what was signed."""
+
+OPINION_INFO_KEY: Final = "HanoiDeskOpinion"
+"""The opinion PDF's document information key (a text string, covered by the
+signature) holding ``{"consultation_id": ..., "answers": ...}`` as compact JSON:
+the answers sent in ``consultation.respond``, exactly."""
 
 
 @dataclass(frozen=True)

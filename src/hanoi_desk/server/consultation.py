@@ -358,10 +358,32 @@ def respond(
 
 
 def opinion_key(r: pc.ConsultationRespond) -> str:
-    """A verdict's key: the consultation and the file. The same file sent to two
-    consultations is judged by each one's body (its roots, its first-signature
-    rule), never by the other's (review 20, finding 5)."""
-    return f"{r.consultation_id}:{r.sha256}"
+    """A verdict's key: the consultation, the file and the answers. The same file
+    sent to two consultations is judged by each one's body (its roots, its
+    first-signature rule), never by the other's (review 20, finding 5); sent
+    with other answers, it is compared with those (finding 8)."""
+    answers = json.dumps(r.answers, sort_keys=True, separators=(",", ":"))
+    return f"{r.consultation_id}:{r.sha256}:{answers}"
+
+
+def opinion_binding(pdf: bytes) -> object:
+    """What the opinion sheet's signed revision says it answers
+    (:data:`pc.OPINION_INFO_KEY` of its document information): the parsed JSON,
+    or None when there is no such text (read from the signature's own revision,
+    so nothing appended after it can change it)."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        (sig,) = reader.embedded_regular_signatures
+        trailer = reader.get_historical_resolver(sig.signed_revision).trailer_view
+        info = trailer.get("/Info")
+        value = None if info is None else info.get_object().get("/" + pc.OPINION_INFO_KEY)
+        return None if value is None else json.loads(str(value))
+    except Exception:  # unreadable, hostile or no JSON: carries nothing
+        return None
 
 
 def opinion_verdicts(
@@ -398,10 +420,14 @@ def opinion_verdicts(
                 continue  # not_found, said by the handler
             context = context_for_meeting(session, user_id, row.meeting_id)
         pdf = b"".join(blobs.read(r.sha256, 0, size - 1))  # end inclusive
-        verdicts[key] = check_signed_upload(
+        verdict = check_signed_upload(
             pdf, base=None, registered=context.registered, roots=context.roots, field=None,
             allow_first_certificate=context.allow_first_certificate,
         )  # fmt: skip
+        signed_for = {"consultation_id": r.consultation_id, "answers": dict(r.answers)}
+        if verdict.problem is None and opinion_binding(pdf) != signed_for:
+            verdict = Verdict(pc.REASON_ANSWERS_MISMATCH)  # counted must be what was signed
+        verdicts[key] = verdict
     return verdicts
 
 
