@@ -20,7 +20,7 @@ from hanoi_desk.app.consultation import bind_answers
 from hanoi_desk.protocol import consultation as pc
 from hanoi_desk.protocol import signatures as psig
 from hanoi_desk.samples import make_pdf
-from hanoi_desk.server import consultation
+from hanoi_desk.server import admin, consultation
 from hanoi_desk.server.demo import COUNCIL_ID, WARD_ID
 
 DEADLINE = 1_900_000_000
@@ -74,7 +74,6 @@ def test_a_certificate_registered_to_another_member_is_not_registered_again(
     first signature. daibieu's registered certificate signing under thuky's
     account (who has none: a stolen password) is refused certificate_in_use and
     thuky stays without one; his own new certificate is then registered."""
-    from hanoi_desk.server import admin
     from hanoi_desk.server.votes import certificate_of
 
     live.server.receipt_clock = lambda: DEADLINE - 60
@@ -99,3 +98,43 @@ def test_a_certificate_registered_to_another_member_is_not_registered_again(
     ]
     with live.server.db.read() as session:
         assert certificate_of(session, thuky) == own.cert_der
+
+
+def test_a_signing_step_naming_a_base_other_than_the_head_is_not_judged(
+    live: LiveServer,
+) -> None:
+    """Review 20, finding 5 (and 6): sign_verdicts runs pyHanko only on a step
+    naming the request's head; any other base (here a file of another request's
+    kind, in the blob store) is left to the handler's refusal, never read. The
+    verdicts are computed by the server's own function on its real database and
+    blob store; the files reach the store by HTTP uploads."""
+    import hashlib
+
+    from tests.server.test_server_signing_requests import _head, _version_id
+
+    from hanoi_desk.protocol import signing_requests as ps
+    from hanoi_desk.server import signing_requests
+    from hanoi_desk.server.signing_requests import StepSpec
+
+    key = registered_signers(live, "daibieu")["daibieu"]
+    steps = [StepSpec("daibieu", "Phó Chủ tịch")]
+    rid = signing_requests.create(live.server.db, live.server.blobs, _version_id(live),
+                                  "Kết luận phiên họp", steps)  # fmt: skip
+    other = make_pdf(None, "Một văn bản khác", pages=1)
+    with Api(live.base_url) as api:
+        s = api.login("daibieu")
+        head = _head(s, rid)
+        mutations: list[p.Mutation] = []
+        keys: list[str] = []
+        for base in (other, head):
+            upload_id, sha = upload(s, sign_pdf(key, base, "Sig1"))
+            upload(s, base)  # the named base is in the blob store either way
+            sign = ps.SigningStepSign(rid, 1, hashlib.sha256(base).hexdigest(), upload_id, sha)
+            mutations.append(p.Mutation(len(mutations) + 1, uuid.uuid4().hex,
+                                        ps.KIND_SIGNING_STEP_SIGN, sign.to_json()))  # fmt: skip
+            keys.append(signing_requests.verdict_key(sign))
+        with live.server.db.read() as session:
+            user_id = admin.user_by_name(session, "daibieu").id
+    batch = p.MutationBatch(uuid.uuid4().hex, tuple(mutations))
+    verdicts = signing_requests.sign_verdicts(live.server.db, live.server.blobs, user_id, batch)
+    assert set(verdicts) == {keys[1]} and verdicts[keys[1]].problem is None
