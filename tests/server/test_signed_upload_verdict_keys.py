@@ -9,7 +9,9 @@ other server upload tests do: this tests the server's judgement, not the token.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
+import pytest
 from tests.server.api import Api
 from tests.server.ballots import Signer, make_signer, sign_pdf
 from tests.server.live import LiveServer
@@ -138,3 +140,35 @@ def test_a_signing_step_naming_a_base_other_than_the_head_is_not_judged(
     batch = p.MutationBatch(uuid.uuid4().hex, tuple(mutations))
     verdicts = signing_requests.sign_verdicts(live.server.db, live.server.blobs, user_id, batch)
     assert set(verdicts) == {keys[1]} and verdicts[keys[1]].problem is None
+
+
+def test_one_opinion_named_twice_for_one_consultation_is_checked_once(
+    live: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 20, finding 6's dedupe: a push naming the same opinion for the same
+    consultation many times runs pyHanko once. The real check runs; a counting
+    wrapper around it only records the calls (no other way to see the work)."""
+    from hanoi_desk.server import signature_check
+
+    calls: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return signature_check.check_signed_upload(*args, **kwargs)
+
+    monkeypatch.setattr(consultation, "check_signed_upload", counted)
+    live.server.receipt_clock = lambda: DEADLINE - 60
+    key = registered_signers(live, "thuky")["thuky"]
+    council = _open(live, COUNCIL_ID)
+    with Api(live.base_url) as api:
+        s = api.login("thuky")
+        upload_id, sha = upload(s, _opinion(key, council))
+        with live.server.db.read() as session:
+            user_id = admin.user_by_name(session, "thuky").id
+    respond = pc.ConsultationRespond(council, upload_id, sha, AGREE).to_json()
+    batch = p.MutationBatch(uuid.uuid4().hex, tuple(
+        p.Mutation(n, uuid.uuid4().hex, pc.KIND_CONSULTATION_RESPOND, respond)
+        for n in range(1, 6)
+    ))  # fmt: skip
+    verdicts = consultation.opinion_verdicts(live.server.db, live.server.blobs, user_id, batch)
+    assert len(calls) == 1 and [v.problem for v in verdicts.values()] == [None]
