@@ -12,8 +12,9 @@ What an accepted upload is:
 
 1. when there is a base (the version's file, a signing request's head), the
    base is a byte-for-byte prefix of the upload;
-2. exactly one new signature, in the field the workflow names (a step's
-   prepared field, which the base held empty);
+2. exactly one new signature (a /Sig field; document timestamps only after
+   it), in the field the workflow names (a step's prepared field, which the
+   base held empty);
 3. that signature intact, cryptographically valid and covering the whole file;
 4. its certificate chains to one of the body's trust roots (pyHanko's path
    validation at the time of its signature timestamp token when the TSA
@@ -22,7 +23,8 @@ What an accepted upload is:
    revocation is soft-fail);
 5. its certificate is the uploader's registered one — or, when none is
    registered and the body takes it from a first signature, it becomes the
-   registered one (only once the chain is trusted);
+   registered one (only once the chain is trusted, and never one registered
+   to another member: ``certificate_in_use``, checked in :func:`settle`);
 6. from the base, pyHanko's difference analysis finds nothing beyond filling or
    creating that one signature field (form filling of it).
 """
