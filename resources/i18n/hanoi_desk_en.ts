@@ -567,17 +567,17 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="204" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="198" />
         <source>No server</source>
         <translation>No server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="211" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="205" />
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="213" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="207" />
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>
@@ -1481,37 +1481,37 @@
         <translation>My role: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="606" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="607" />
         <source>Presented by %1</source>
         <translation>Presented by %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="610" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="614" />
         <source>Other documents</source>
         <translation>Other documents</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="655" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="659" />
         <source>now</source>
         <translation>now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="660" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="664" />
         <source>Choose a meeting on Home.</source>
         <translation>Choose a meeting on Home.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="674" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="678" />
         <source>No documents for this item.</source>
         <translation>No documents for this item.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="678" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="682" />
         <source>%1 pages · on this computer</source>
         <translation>%1 pages · on this computer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="680" />
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="684" />
         <source>not on this computer yet</source>
         <translation>not on this computer yet</translation>
     </message>
@@ -1785,157 +1785,157 @@
 <context>
     <name>PollsPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="240" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="241" />
         <source>Votes</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="241" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="242" />
         <source>A&amp;dd a vote…</source>
         <translation>A&amp;dd a vote…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="242" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="243" />
         <source>Agenda &amp;item</source>
         <translation>Agenda &amp;item</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="243" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="244" />
         <source>Title of the &amp;motion</source>
         <translation>Title of the &amp;motion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="244" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="245" />
         <source>Secre&amp;t ballot</source>
         <translation>Secre&amp;t ballot</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="245" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="246" />
         <source>&amp;Ballot options, one per line</source>
         <translation>&amp;Ballot options, one per line</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="246" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="247" />
         <source>The last option ta&amp;kes a written opinion</source>
         <translation>The last option ta&amp;kes a written opinion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="247" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="248" />
         <source>Cr&amp;eate the vote</source>
         <translation>Cr&amp;eate the vote</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="248" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="249" />
         <source>&amp;Vote</source>
         <translation>&amp;Vote</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="249" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="250" />
         <source>Not voted yet</source>
         <translation>Not voted yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="250" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="251" />
         <source>Laptops not heard from lately</source>
         <translation>Laptops not heard from lately</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="251" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="252" />
         <source>&amp;Grace (seconds)</source>
         <translation>&amp;Grace (seconds)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="253" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="254" />
         <source>&amp;Open a round</source>
         <translation>&amp;Open a round</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="254" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="255" />
         <source>C&amp;lose</source>
         <translation>C&amp;lose</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="255" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="256" />
         <source>E&amp;xtend</source>
         <translation>E&amp;xtend</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="256" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="257" />
         <source>Announce t&amp;he result</source>
         <translation>Announce t&amp;he result</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="283" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="284" />
         <source>not opened yet</source>
         <translation>not opened yet</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="284" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="285" />
         <source>round %1 open: ballots are coming in</source>
         <translation>round %1 open: ballots are coming in</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="285" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="286" />
         <source>round %1 closing: %2 left</source>
         <translation>round %1 closing: %2 left</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="286" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287" />
         <source>round %1 closed</source>
         <translation>round %1 closed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="288" />
         <source>round %1 announced: final</source>
         <translation>round %1 announced: final</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="291" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="292" />
         <source>secret</source>
         <translation>secret</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="291" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="292" />
         <source>named</source>
         <translation>named</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="345" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="346" />
         <source>No vote in this meeting yet.</source>
         <translation>No vote in this meeting yet.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="356" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="357" />
         <source>Ballots received: %1 of %2 entitled</source>
         <translation>Ballots received: %1 of %2 entitled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="368" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="369" />
         <source>(names shown when the room is in reach)</source>
         <translation>(names shown when the room is in reach)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="383" />
         <source>passed</source>
         <translation>passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="383" />
         <source>not passed</source>
         <translation>not passed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="384" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="385" />
         <source>Final result of round %1</source>
         <translation>Final result of round %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="386" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="387" />
         <source>Result of round %1 (not announced yet)</source>
         <translation>Result of round %1 (not announced yet)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="389" />
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="390" />
         <source>%1 needed of %2</source>
         <translation>%1 needed of %2</translation>
     </message>
@@ -2910,268 +2910,268 @@ Sign again?</translation>
 <context>
     <name>SigningRequestsPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="167" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="165" />
         <source>in progress</source>
         <translation>in progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="168" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="166" />
         <source>completed</source>
         <translation>completed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="169" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="167" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="170" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="168" />
         <source>expired</source>
         <translation>expired</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="171" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="169" />
         <source>draft</source>
         <translation>draft</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="177" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="175" />
         <source>waiting for an earlier signer</source>
         <translation>waiting for an earlier signer</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="178" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="176" />
         <source>to sign now</source>
         <translation>to sign now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="179" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="177" />
         <source>signed</source>
         <translation>signed</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="180" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="178" />
         <source>declined</source>
         <translation>declined</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="186" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="184" />
         <source>approval</source>
         <translation>approval</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="187" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="185" />
         <source>issuing, with the seal</source>
         <translation>issuing, with the seal</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="188" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="186" />
         <source>copy</source>
         <translation>copy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="193" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="191" />
         <source>Signing requests</source>
         <translation>Signing requests</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="194" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="192" />
         <source>Sign &amp;with:</source>
         <translation>Sign &amp;with:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="195" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="193" />
         <source>Key to sign with</source>
         <translation>Key to sign with</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="196" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="194" />
         <source>Find &amp;tokens</source>
         <translation>Find &amp;tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="197" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="195" />
         <source>Find tokens</source>
         <translation>Find tokens</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="198" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="196" />
         <source>Look for the plugged-in tokens and their certificates</source>
         <translation>Look for the plugged-in tokens and their certificates</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="199" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="197" />
         <source>&amp;Open</source>
         <translation>&amp;Open</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="201" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="199" />
         <source>Open the file to sign</source>
         <translation>Open the file to sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="202" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="200" />
         <source>Show the request's current file, with the signatures so far</source>
         <translation>Show the request's current file, with the signatures so far</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="203" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="201" />
         <source>&amp;Decline…</source>
         <translation>&amp;Decline…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="204" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="202" />
         <source>Decline to sign</source>
         <translation>Decline to sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="205" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="203" />
         <source>Refuse to sign, with a reason everyone sees; the request ends</source>
         <translation>Refuse to sign, with a reason everyone sees; the request ends</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="206" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="204" />
         <source>Why you decline (everyone sees it)</source>
         <translation>Why you decline (everyone sees it)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="207" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="205" />
         <source>Reason for declining</source>
         <translation>Reason for declining</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="208" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="206" />
         <source>Send the &amp;decline</source>
         <translation>Send the &amp;decline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="209" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="207" />
         <source>Send the decline</source>
         <translation>Send the decline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="210" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="208" />
         <source>Queue the decline; the next sync sends it</source>
         <translation>Queue the decline; the next sync sends it</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="265" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="263" />
         <source>No signing requests on this computer. Sync first.</source>
         <translation>No signing requests on this computer. Sync first.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="267" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="265" />
         <source>Waiting for your signature: %1</source>
         <translation>Waiting for your signature: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="270" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="268" />
         <source>Nothing is waiting for your signature.</source>
         <translation>Nothing is waiting for your signature.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="289" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="287" />
         <source>waiting for your signature</source>
         <translation>waiting for your signature</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="291" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="289" />
         <source>signed, sent at the next sync</source>
         <translation>signed, sent at the next sync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="293" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="291" />
         <source>declined, sent at the next sync</source>
         <translation>declined, sent at the next sync</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="319" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="317" />
         <source>%1, version %2</source>
         <translation>%1, version %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="323" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="321" />
         <source>State: %1</source>
         <translation>State: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="330" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="328" />
         <source>%1. %2 (%3, %4): %5</source>
         <translation>%1. %2 (%3, %4): %5</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="337" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="335" />
         <source>you</source>
         <translation>you</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="340" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="338" />
         <source>Reason: %1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="350" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="348" />
         <source>Your signature is queued: the next sync sends it.</source>
         <translation>Your signature is queued: the next sync sends it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="352" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="350" />
         <source>Your decline is queued: the next sync sends it.</source>
         <translation>Your decline is queued: the next sync sends it.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="357" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="355" />
         <source>Your last answer was refused: %1</source>
         <translation>Your last answer was refused: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="359" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="357" />
         <source>The file to sign is not on this computer yet. Sync first.</source>
         <translation>The file to sign is not on this computer yet. Sync first.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="359" />
         <source>Your turn: sign in the field “%1”.</source>
         <translation>Your turn: sign in the field “%1”.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="370" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="368" />
         <source>Sign &amp;again</source>
         <translation>Sign &amp;again</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="370" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="368" />
         <source>&amp;Sign</source>
         <translation>&amp;Sign</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="373" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="371" />
         <source>Sign your step with the chosen key: the PIN is asked once</source>
         <translation>Sign your step with the chosen key: the PIN is asked once</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="411" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="409" />
         <source>No token found. Plug it in and try again.</source>
         <translation>No token found. Plug it in and try again.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="439" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="437" />
         <source>Signing…</source>
         <translation>Signing…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="452" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="450" />
         <source>Signed: the next sync sends your signature.</source>
         <translation>Signed: the next sync sends your signature.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="458" />
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="468" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="456" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="466" />
         <source>Not signed: the PIN was not given.</source>
         <translation>Not signed: the PIN was not given.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="490" />
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="488" />
         <source>Declined: the next sync sends it.</source>
         <translation>Declined: the next sync sends it.</translation>
     </message>
@@ -3202,127 +3202,127 @@ Sign again?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="75" />
         <source>server unreachable</source>
         <translation>server unreachable</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="78" />
         <source>server busy or failing</source>
         <translation>server busy or failing</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81" />
         <source>login refused</source>
         <translation>login refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84" />
         <source>sign-in blocked for now</source>
         <translation>sign-in blocked for now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87" />
         <source>account disabled</source>
         <translation>account disabled</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="96" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90" />
         <source>server certificate not trusted (TLS)</source>
         <translation>server certificate not trusted (TLS)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93" />
         <source>plain HTTP refused</source>
         <translation>plain HTTP refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="96" />
         <source>wrong server address</source>
         <translation>wrong server address</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="105" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99" />
         <source>server's answer refused</source>
         <translation>server's answer refused</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="108" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102" />
         <source>took too long</source>
         <translation>took too long</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="109" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="103" />
         <source>refused by the server</source>
         <translation>refused by the server</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="112" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="106" />
         <source>disk full</source>
         <translation>disk full</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="113" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="107" />
         <source>disk error</source>
         <translation>disk error</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="114" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="108" />
         <source>cache damaged</source>
         <translation>cache damaged</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="111" />
         <source>see the Sync page</source>
         <translation>see the Sync page</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="157" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="151" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="158" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="152" />
         <source>Connecting…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="159" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153" />
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="160" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154" />
         <source>Up to date</source>
         <translation>Up to date</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="161" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="155" />
         <source>Sync error</source>
         <translation>Sync error</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="162" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="156" />
         <source>Offline — no server set up</source>
         <translation>Offline — no server set up</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="166" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="160" />
         <source>Sync error: %1</source>
         <translation>Sync error: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="168" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="162" />
         <source>Sync error: %1 documents not downloaded</source>
         <translation>Sync error: %1 documents not downloaded</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="172" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="166" />
         <source>%1 queued</source>
         <translation>%1 queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="176" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="170" />
         <source>Sync state: %1</source>
         <translation>Sync state: %1</translation>
     </message>
@@ -3330,157 +3330,157 @@ Sign again?</translation>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="41" />
         <source>Private note</source>
         <translation>Private note</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="48" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="42" />
         <source>Comment</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="49" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="43" />
         <source>Comment edited</source>
         <translation>Comment edited</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="50" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="44" />
         <source>Answer to a comment</source>
         <translation>Answer to a comment</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="51" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="45" />
         <source>Signed document</source>
         <translation>Signed document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="53" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47" />
         <source>Signature completed with a timestamp</source>
         <translation>Signature completed with a timestamp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="56" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="50" />
         <source>Written opinion</source>
         <translation>Written opinion</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="52" />
         <source>Signature on a signing request</source>
         <translation>Signature on a signing request</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="61" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="55" />
         <source>Declined signing request</source>
         <translation>Declined signing request</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="70" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="64" />
         <source>Queued</source>
         <translation>Queued</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="71" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="65" />
         <source>Sending</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="73" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="67" />
         <source>Rejected</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="269" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263" />
         <source>Sync &amp;now</source>
         <translation>Sync &amp;now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="271" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265" />
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="266" />
         <source>&amp;Outgoing actions</source>
         <translation>&amp;Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="273" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267" />
         <source>Outgoing actions</source>
         <translation>Outgoing actions</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="269" />
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="269" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="269" />
         <source>Attempts</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="269" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="277" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="271" />
         <source>&amp;Downloads</source>
         <translation>&amp;Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="278" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272" />
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="279" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="273" />
         <source>Document</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="279" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="273" />
         <source>Size</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="279" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="273" />
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="316" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="310" />
         <source>“%1”, version %2</source>
         <translation>“%1”, version %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="327" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="321" />
         <source>%1 actions waiting to be sent</source>
         <translation>%1 actions waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="340" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="334" />
         <source>Skipped</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="345" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="339" />
         <source>Every document is on this computer.</source>
         <translation>Every document is on this computer.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="368" />
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="362" />
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Not downloaded (asked for again at the next sync): %1</translation>
     </message>

@@ -568,17 +568,17 @@
 <context>
     <name>ConnectionLabel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="204"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="198"/>
         <source>No server</source>
         <translation>Chưa có máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="211"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="205"/>
         <source>Last sync: %1</source>
         <translation>Lần đồng bộ gần nhất: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="213"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="207"/>
         <source>Server: %1</source>
         <translation>Máy chủ: %1</translation>
     </message>
@@ -1482,37 +1482,37 @@
         <translation>Vai trò của tôi: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="606"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="607"/>
         <source>Presented by %1</source>
         <translation>Trình bày: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="610"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="614"/>
         <source>Other documents</source>
         <translation>Tài liệu khác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="655"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="659"/>
         <source>now</source>
         <translation>đang thảo luận</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="660"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="664"/>
         <source>Choose a meeting on Home.</source>
         <translation>Hãy chọn một cuộc họp ở Trang chủ.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="674"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="678"/>
         <source>No documents for this item.</source>
         <translation>Nội dung này không có tài liệu.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="678"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="682"/>
         <source>%1 pages · on this computer</source>
         <translation>%1 trang · có trên máy này</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="680"/>
+        <location filename="../../src/hanoi_desk/ui/meetings_view.py" line="684"/>
         <source>not on this computer yet</source>
         <translation>chưa có trên máy này</translation>
     </message>
@@ -1786,157 +1786,157 @@
 <context>
     <name>PollsPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="240"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="241"/>
         <source>Votes</source>
         <translation>Biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="241"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="242"/>
         <source>A&amp;dd a vote…</source>
         <translation>Thêm &amp;biểu quyết…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="242"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="243"/>
         <source>Agenda &amp;item</source>
         <translation>Mục &amp;chương trình</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="243"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="244"/>
         <source>Title of the &amp;motion</source>
         <translation>Tiêu đề (&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="244"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="245"/>
         <source>Secre&amp;t ballot</source>
         <translation>Bỏ phiếu kín (&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="245"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="246"/>
         <source>&amp;Ballot options, one per line</source>
         <translation>Các phương án, mỗi dòng một phương án (&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="246"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="247"/>
         <source>The last option ta&amp;kes a written opinion</source>
         <translation>Phương án cuối kèm ý kiến viết (&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="247"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="248"/>
         <source>Cr&amp;eate the vote</source>
         <translation>Tạo biểu quyết (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="248"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="249"/>
         <source>&amp;Vote</source>
         <translation>Biểu quyết (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="249"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="250"/>
         <source>Not voted yet</source>
         <translation>Chưa biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="250"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="251"/>
         <source>Laptops not heard from lately</source>
         <translation>Máy tính chưa liên lạc gần đây</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="251"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="252"/>
         <source>&amp;Grace (seconds)</source>
         <translation>Thời gian chờ đóng, giây (&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="253"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="254"/>
         <source>&amp;Open a round</source>
         <translation>Mở vòng biểu quyết (&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="254"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="255"/>
         <source>C&amp;lose</source>
         <translation>Đóng biểu quyết (&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="255"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="256"/>
         <source>E&amp;xtend</source>
         <translation>Gia hạn (&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="256"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="257"/>
         <source>Announce t&amp;he result</source>
         <translation>Công bố kết quả (&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="283"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="284"/>
         <source>not opened yet</source>
         <translation>chưa mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="284"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="285"/>
         <source>round %1 open: ballots are coming in</source>
         <translation>vòng %1 đang mở: đang nhận phiếu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="285"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="286"/>
         <source>round %1 closing: %2 left</source>
         <translation>vòng %1 đang đóng: còn %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="286"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287"/>
         <source>round %1 closed</source>
         <translation>vòng %1 đã đóng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="287"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="288"/>
         <source>round %1 announced: final</source>
         <translation>vòng %1 đã công bố: kết quả chính thức</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="291"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="292"/>
         <source>secret</source>
         <translation>bỏ phiếu kín</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="291"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="292"/>
         <source>named</source>
         <translation>biểu quyết công khai</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="345"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="346"/>
         <source>No vote in this meeting yet.</source>
         <translation>Cuộc họp chưa có biểu quyết nào.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="356"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="357"/>
         <source>Ballots received: %1 of %2 entitled</source>
         <translation>Đã nhận %1 phiếu trên %2 người có quyền biểu quyết</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="368"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="369"/>
         <source>(names shown when the room is in reach)</source>
         <translation>(danh sách hiện khi kết nối được với phòng họp)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="383"/>
         <source>passed</source>
         <translation>thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="382"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="383"/>
         <source>not passed</source>
         <translation>không thông qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="384"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="385"/>
         <source>Final result of round %1</source>
         <translation>Kết quả chính thức vòng %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="386"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="387"/>
         <source>Result of round %1 (not announced yet)</source>
         <translation>Kết quả vòng %1 (chưa công bố)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="389"/>
+        <location filename="../../src/hanoi_desk/ui/live_polls.py" line="390"/>
         <source>%1 needed of %2</source>
         <translation>cần %1 trên %2</translation>
     </message>
@@ -2911,268 +2911,268 @@ Ký lại?</translation>
 <context>
     <name>SigningRequestsPage</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="167"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="165"/>
         <source>in progress</source>
         <translation>đang ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="168"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="166"/>
         <source>completed</source>
         <translation>đã hoàn tất</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="169"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="167"/>
         <source>cancelled</source>
         <translation>đã hủy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="170"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="168"/>
         <source>expired</source>
         <translation>đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="171"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="169"/>
         <source>draft</source>
         <translation>bản nháp</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="177"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="175"/>
         <source>waiting for an earlier signer</source>
         <translation>chờ người ký trước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="178"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="176"/>
         <source>to sign now</source>
         <translation>đến lượt ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="179"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="177"/>
         <source>signed</source>
         <translation>đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="180"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="178"/>
         <source>declined</source>
         <translation>từ chối ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="186"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="184"/>
         <source>approval</source>
         <translation>phê duyệt</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="187"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="185"/>
         <source>issuing, with the seal</source>
         <translation>ban hành, có đóng dấu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="188"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="186"/>
         <source>copy</source>
         <translation>sao y</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="193"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="191"/>
         <source>Signing requests</source>
         <translation>Chờ tôi ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="194"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="192"/>
         <source>Sign &amp;with:</source>
         <translation>&amp;Ký bằng:</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="195"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="193"/>
         <source>Key to sign with</source>
         <translation>Khóa dùng để ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="196"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="194"/>
         <source>Find &amp;tokens</source>
         <translation>&amp;Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="197"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="195"/>
         <source>Find tokens</source>
         <translation>Tìm thiết bị ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="198"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="196"/>
         <source>Look for the plugged-in tokens and their certificates</source>
         <translation>Tìm các thiết bị ký đang cắm và chứng thư số trên đó</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="199"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="197"/>
         <source>&amp;Open</source>
         <translation>&amp;Mở</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="201"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="199"/>
         <source>Open the file to sign</source>
         <translation>Mở tệp cần ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="202"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="200"/>
         <source>Show the request&apos;s current file, with the signatures so far</source>
         <translation>Xem tệp hiện tại của yêu cầu ký, cùng các chữ ký đã có</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="203"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="201"/>
         <source>&amp;Decline…</source>
         <translation>Từ &amp;chối…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="204"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="202"/>
         <source>Decline to sign</source>
         <translation>Từ chối ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="205"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="203"/>
         <source>Refuse to sign, with a reason everyone sees; the request ends</source>
         <translation>Từ chối ký, kèm lý do mọi người đều thấy; yêu cầu ký kết thúc</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="206"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="204"/>
         <source>Why you decline (everyone sees it)</source>
         <translation>Lý do từ chối (mọi người đều thấy)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="207"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="205"/>
         <source>Reason for declining</source>
         <translation>Lý do từ chối ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="208"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="206"/>
         <source>Send the &amp;decline</source>
         <translation>&amp;Gửi từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="209"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="207"/>
         <source>Send the decline</source>
         <translation>Gửi từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="210"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="208"/>
         <source>Queue the decline; the next sync sends it</source>
         <translation>Đưa lời từ chối vào hàng chờ; lần đồng bộ tới sẽ gửi đi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="265"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="263"/>
         <source>No signing requests on this computer. Sync first.</source>
         <translation>Máy này chưa có yêu cầu ký nào. Hãy đồng bộ trước.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="267"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="265"/>
         <source>Waiting for your signature: %1</source>
         <translation>Đang chờ bạn ký: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="270"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="268"/>
         <source>Nothing is waiting for your signature.</source>
         <translation>Không có văn bản nào đang chờ bạn ký.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="289"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="287"/>
         <source>waiting for your signature</source>
         <translation>đang chờ bạn ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="291"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="289"/>
         <source>signed, sent at the next sync</source>
         <translation>đã ký, gửi đi ở lần đồng bộ tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="293"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="291"/>
         <source>declined, sent at the next sync</source>
         <translation>đã từ chối, gửi đi ở lần đồng bộ tới</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="319"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="317"/>
         <source>%1, version %2</source>
         <translation>%1, phiên bản %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="323"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="321"/>
         <source>State: %1</source>
         <translation>Trạng thái: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="330"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="328"/>
         <source>%1. %2 (%3, %4): %5</source>
         <translation>%1. %2 (%3, %4): %5</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="337"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="335"/>
         <source>you</source>
         <translation>bạn</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="340"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="338"/>
         <source>Reason: %1</source>
         <translation>Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="350"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="348"/>
         <source>Your signature is queued: the next sync sends it.</source>
         <translation>Chữ ký của bạn đang trong hàng chờ: lần đồng bộ tới sẽ gửi đi.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="352"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="350"/>
         <source>Your decline is queued: the next sync sends it.</source>
         <translation>Lời từ chối của bạn đang trong hàng chờ: lần đồng bộ tới sẽ gửi đi.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="357"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="355"/>
         <source>Your last answer was refused: %1</source>
         <translation>Trả lời gần nhất của bạn bị từ chối: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="359"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="357"/>
         <source>The file to sign is not on this computer yet. Sync first.</source>
         <translation>Tệp cần ký chưa có trên máy này. Hãy đồng bộ trước.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="361"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="359"/>
         <source>Your turn: sign in the field “%1”.</source>
         <translation>Đến lượt bạn: ký vào ô “%1”.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="370"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="368"/>
         <source>Sign &amp;again</source>
         <translation>&amp;Ký lại</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="370"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="368"/>
         <source>&amp;Sign</source>
         <translation>&amp;Ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="373"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="371"/>
         <source>Sign your step with the chosen key: the PIN is asked once</source>
         <translation>Ký bước của bạn bằng khóa đã chọn: mã PIN chỉ hỏi một lần</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="411"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="409"/>
         <source>No token found. Plug it in and try again.</source>
         <translation>Không tìm thấy thiết bị ký. Hãy cắm thiết bị rồi thử lại.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="439"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="437"/>
         <source>Signing…</source>
         <translation>Đang ký…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="452"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="450"/>
         <source>Signed: the next sync sends your signature.</source>
         <translation>Đã ký: lần đồng bộ tới sẽ gửi chữ ký của bạn.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="458"/>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="468"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="456"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="466"/>
         <source>Not signed: the PIN was not given.</source>
         <translation>Chưa ký: mã PIN chưa được nhập.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="490"/>
+        <location filename="../../src/hanoi_desk/ui/signing_requests_page.py" line="488"/>
         <source>Declined: the next sync sends it.</source>
         <translation>Đã từ chối ký: lần đồng bộ tới sẽ gửi đi.</translation>
     </message>
@@ -3203,127 +3203,127 @@ Ký lại?</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="75"/>
         <source>server unreachable</source>
         <translation>không kết nối được máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="78"/>
         <source>server busy or failing</source>
         <translation>máy chủ đang bận hoặc gặp sự cố</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="81"/>
         <source>login refused</source>
         <translation>đăng nhập bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="84"/>
         <source>sign-in blocked for now</source>
         <translation>tạm thời bị chặn đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="87"/>
         <source>account disabled</source>
         <translation>tài khoản đã bị vô hiệu hóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="96"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="90"/>
         <source>server certificate not trusted (TLS)</source>
         <translation>chứng thư máy chủ không được tin cậy (TLS)</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="93"/>
         <source>plain HTTP refused</source>
         <translation>không chấp nhận HTTP không mã hóa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="96"/>
         <source>wrong server address</source>
         <translation>sai địa chỉ máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="105"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="99"/>
         <source>server&apos;s answer refused</source>
         <translation>phản hồi của máy chủ bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="108"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="102"/>
         <source>took too long</source>
         <translation>quá thời gian cho phép</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="109"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="103"/>
         <source>refused by the server</source>
         <translation>bị máy chủ từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="112"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="106"/>
         <source>disk full</source>
         <translation>ổ đĩa đầy</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="113"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="107"/>
         <source>disk error</source>
         <translation>lỗi ổ đĩa</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="114"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="108"/>
         <source>cache damaged</source>
         <translation>bộ nhớ đệm bị hỏng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="117"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="111"/>
         <source>see the Sync page</source>
         <translation>xem trang Đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="157"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="151"/>
         <source>Offline</source>
         <translation>Ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="158"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="152"/>
         <source>Connecting…</source>
         <translation>Đang kết nối…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="159"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="153"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="160"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="154"/>
         <source>Up to date</source>
         <translation>Đã cập nhật</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="161"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="155"/>
         <source>Sync error</source>
         <translation>Lỗi đồng bộ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="162"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="156"/>
         <source>Offline — no server set up</source>
         <translation>Ngoại tuyến — chưa thiết lập máy chủ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="166"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="160"/>
         <source>Sync error: %1</source>
         <translation>Lỗi đồng bộ: %1</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="168"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="162"/>
         <source>Sync error: %1 documents not downloaded</source>
         <translation>Lỗi đồng bộ: %1 tài liệu chưa tải được</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="172"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="166"/>
         <source>%1 queued</source>
         <translation>%1 đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="176"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="170"/>
         <source>Sync state: %1</source>
         <translation>Trạng thái đồng bộ: %1</translation>
     </message>
@@ -3331,157 +3331,157 @@ Ký lại?</translation>
 <context>
     <name>SyncPanel</name>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="41"/>
         <source>Private note</source>
         <translation>Ghi chú riêng</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="48"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="42"/>
         <source>Comment</source>
         <translation>Ý kiến</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="49"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="43"/>
         <source>Comment edited</source>
         <translation>Sửa góp ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="50"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="44"/>
         <source>Answer to a comment</source>
         <translation>Trả lời góp ý</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="51"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="45"/>
         <source>Signed document</source>
         <translation>Tài liệu đã ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="53"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="47"/>
         <source>Signature completed with a timestamp</source>
         <translation>Chữ ký đã hoàn thiện với dấu thời gian</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="56"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="50"/>
         <source>Written opinion</source>
         <translation>Ý kiến bằng văn bản</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="58"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="52"/>
         <source>Signature on a signing request</source>
         <translation>Chữ ký theo yêu cầu ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="61"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="55"/>
         <source>Declined signing request</source>
         <translation>Từ chối ký theo yêu cầu ký</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="70"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="64"/>
         <source>Queued</source>
         <translation>Đang chờ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="71"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="65"/>
         <source>Sending</source>
         <translation>Đang gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="72"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="66"/>
         <source>Done</source>
         <translation>Đã xong</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="73"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="67"/>
         <source>Rejected</source>
         <translation>Bị từ chối</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="269"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="263"/>
         <source>Sync &amp;now</source>
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="271"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="265"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="266"/>
         <source>&amp;Outgoing actions</source>
         <translation>Thao tác &amp;chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="273"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="267"/>
         <source>Outgoing actions</source>
         <translation>Thao tác chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="269"/>
         <source>Action</source>
         <translation>Thao tác</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="269"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="269"/>
         <source>Attempts</source>
         <translation>Số lần thử</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="275"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="269"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="277"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="271"/>
         <source>&amp;Downloads</source>
         <translation>&amp;Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="278"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="272"/>
         <source>Downloads</source>
         <translation>Tải xuống</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="279"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="273"/>
         <source>Document</source>
         <translation>Tài liệu</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="279"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="273"/>
         <source>Size</source>
         <translation>Kích thước</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="279"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="273"/>
         <source>Progress</source>
         <translation>Tiến độ</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="316"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="310"/>
         <source>“%1”, version %2</source>
         <translation>“%1”, phiên bản %2</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="327"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="321"/>
         <source>%1 actions waiting to be sent</source>
         <translation>%1 thao tác đang chờ gửi</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="340"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="334"/>
         <source>Skipped</source>
         <translation>Đã bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="345"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="339"/>
         <source>Every document is on this computer.</source>
         <translation>Mọi tài liệu đều đã có trên máy này.</translation>
     </message>
     <message>
-        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="368"/>
+        <location filename="../../src/hanoi_desk/ui/sync_panel.py" line="362"/>
         <source>Not downloaded (asked for again at the next sync): %1</source>
         <translation>Chưa tải về được (sẽ được yêu cầu lại trong lần đồng bộ sau): %1</translation>
     </message>
