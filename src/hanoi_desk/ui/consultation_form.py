@@ -26,12 +26,13 @@ from hanoi_desk.app.token_access import TokenManager
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain import consultation as dc
 from hanoi_desk.domain.text import printable
-from hanoi_desk.errors import Cancelled, HanoiDeskError
+from hanoi_desk.errors import HanoiDeskError
 from hanoi_desk.ui.common import error_text
 from hanoi_desk.ui.live_room import flow_layout, named_button, plain_label, side_scroll_area
 from hanoi_desk.ui.live_votes import KeyEntry, key_entries
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from hanoi_desk.ui.tasks import Job, TaskRunner
+from hanoi_desk.ui.token_outcome import token_outcome
 
 if TYPE_CHECKING:
     # app.consultation brings the signing pipeline (pyHanko, seconds to import):
@@ -647,19 +648,9 @@ class ConsultationPanel(QtWidgets.QWidget):
             )
             self.send_now()
 
-        def failed(exc: BaseException) -> None:
-            self._signed()
-            if isinstance(exc, Cancelled):
-                self.message.setText(self.tr("Not signed: the PIN was not given."))
-            elif isinstance(exc, HanoiDeskError):
-                self.message.setText(exc.message(self.language()))
-            else:
-                self.message.setText("")
-                self.runner.on_error(exc)
-
-        def cancelled() -> None:
-            self._signed()
-            self.message.setText(self.tr("Not signed: the PIN was not given."))
+        failed, cancelled = token_outcome(self.message, self.runner, self.language,
+                                          self.tr("Not signed: the PIN was not given."),
+                                          self._signed)  # fmt: skip
 
         self.runner.run("token", work, done, failed=failed, cancelled=cancelled, owner=self,
                         label="opinion")  # fmt: skip

@@ -24,12 +24,12 @@ from hanoi_desk.app.sync_service import SyncOptions
 from hanoi_desk.app.token_access import TokenManager
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.domain.text import printable
-from hanoi_desk.errors import Cancelled, HanoiDeskError
 from hanoi_desk.ui.common import error_text
 from hanoi_desk.ui.consultation_form import KeyChooser, local_time
 from hanoi_desk.ui.live_room import flow_layout, named_button, plain_label, side_scroll_area
 from hanoi_desk.ui.qt import QtCore, QtWidgets, Signal
 from hanoi_desk.ui.tasks import Job, TaskRunner
+from hanoi_desk.ui.token_outcome import token_outcome
 
 if TYPE_CHECKING:
     from hanoi_desk.app.consultation import ConsultationView, SummaryExport
@@ -339,19 +339,9 @@ class ConsultationSummary(QtWidgets.QWidget):
             self._idle()
             self.message.setText(self.tr("Signed summary saved: %1").replace("%1", str(path)))
 
-        def failed(exc: BaseException) -> None:
-            self._idle()
-            if isinstance(exc, Cancelled):
-                self.message.setText(self.tr("Not signed: the PIN was not given."))
-            elif isinstance(exc, HanoiDeskError):
-                self.message.setText(exc.message(self.language()))
-            else:
-                self.message.setText("")
-                self.runner.on_error(exc)
-
-        def cancelled() -> None:
-            self._idle()
-            self.message.setText(self.tr("Not signed: the PIN was not given."))
+        failed, cancelled = token_outcome(self.message, self.runner, self.language,
+                                          self.tr("Not signed: the PIN was not given."),
+                                          self._idle)  # fmt: skip
 
         self.runner.run("token", work, done, failed=failed, cancelled=cancelled, owner=self,
                         label="sign summary")  # fmt: skip

@@ -23,7 +23,7 @@ from hanoi_desk.app.token_access import TokenManager, list_tokens
 from hanoi_desk.domain.live.checks import Refused
 from hanoi_desk.domain.live.polls import PollKind, RoundStatus
 from hanoi_desk.domain.text import printable
-from hanoi_desk.errors import Cancelled, HanoiDeskError
+from hanoi_desk.errors import HanoiDeskError
 from hanoi_desk.store.live import BallotState
 from hanoi_desk.sync.live import wall_ms
 from hanoi_desk.ui.common import error_text, follow_choice_tip
@@ -38,6 +38,7 @@ from hanoi_desk.ui.live_room import (
 )
 from hanoi_desk.ui.qt import QtCore, QtWidgets, Signal
 from hanoi_desk.ui.tasks import Job
+from hanoi_desk.ui.token_outcome import token_outcome
 
 if TYPE_CHECKING:
     # app.live_votes brings pyHanko's validation and signers (seconds to import):
@@ -671,20 +672,10 @@ class VotesPanel(QtWidgets.QWidget):
                 self.room.send_now()
             self.room.refresh()
 
-        def failed(exc: BaseException) -> None:
-            # The choice stays as it was: a wrong PIN or a refusal loses nothing.
-            self._signed()
-            if isinstance(exc, Cancelled):
-                self.message.setText(self.tr("Not signed: the PIN was not given."))
-            elif isinstance(exc, HanoiDeskError):
-                self.message.setText(exc.message(self.room.language()))
-            else:
-                self.message.setText("")
-                self.room.runner.on_error(exc)
-
-        def cancelled() -> None:
-            self._signed()
-            self.message.setText(self.tr("Not signed: the PIN was not given."))
+        # The choice stays as it was: a wrong PIN or a refusal loses nothing.
+        failed, cancelled = token_outcome(self.message, self.room.runner, self.room.language,
+                                          self.tr("Not signed: the PIN was not given."),
+                                          self._signed)  # fmt: skip
 
         self.room.runner.run(
             "token", work, done, failed=failed, cancelled=cancelled, owner=self, label="vote"

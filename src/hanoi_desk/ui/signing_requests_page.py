@@ -27,7 +27,6 @@ from hanoi_desk.app.changes import Changes
 from hanoi_desk.app.signing_requests import RequestView
 from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.domain.text import printable
-from hanoi_desk.errors import Cancelled, HanoiDeskError
 from hanoi_desk.ui.common import error_text, follow_choice_tip, named
 from hanoi_desk.ui.icons import icon
 from hanoi_desk.ui.live_room import (
@@ -40,6 +39,7 @@ from hanoi_desk.ui.live_room import (
 from hanoi_desk.ui.live_votes import KeyEntry, key_entries
 from hanoi_desk.ui.qt import QtCore, QtWidgets
 from hanoi_desk.ui.tasks import Job
+from hanoi_desk.ui.token_outcome import token_outcome
 
 if TYPE_CHECKING:
     from hanoi_desk.app.token_access import TokenManager
@@ -450,24 +450,16 @@ class SigningRequestsPage(QtWidgets.QWidget):
             self.message.setText(self.tr("Signed: the next sync sends your signature."))
             ws.changes.publish(Changes(outbox=True))  # this page and the sync's list reload
 
-        def failed(exc: BaseException) -> None:
-            self.busy = False
-            if isinstance(exc, Cancelled):
-                self.message.setText(self.tr("Not signed: the PIN was not given."))
-            elif isinstance(exc, HanoiDeskError):
-                self.message.setText(exc.message(self.language()))
-            else:
-                self.message.setText("")
-                self.runner.on_error(exc)
-            self._enable()
-
-        def cancelled() -> None:
-            self.busy = False
-            self.message.setText(self.tr("Not signed: the PIN was not given."))
-            self._enable()
+        failed, cancelled = token_outcome(self.message, self.runner, self.language,
+                                          self.tr("Not signed: the PIN was not given."),
+                                          self._idle)  # fmt: skip
 
         self.runner.run("token", work, done, failed=failed, cancelled=cancelled, owner=self,
                         label="sign request")  # fmt: skip
+
+    def _idle(self) -> None:
+        self.busy = False
+        self._enable()
 
     def decline(self) -> None:
         """Queue my refusal with its reason (db lane); the next sync sends it."""
