@@ -28,8 +28,9 @@ from hanoi_desk.domain import consultation as dc
 from hanoi_desk.domain.text import printable
 from hanoi_desk.errors import HanoiDeskError
 from hanoi_desk.ui.common import error_text
+from hanoi_desk.ui.key_list import KeyList
 from hanoi_desk.ui.live_room import flow_layout, named_button, plain_label, side_scroll_area
-from hanoi_desk.ui.live_votes import KeyEntry, key_entries
+from hanoi_desk.ui.live_votes import KeyEntry
 from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from hanoi_desk.ui.tasks import Job, TaskRunner
 from hanoi_desk.ui.token_outcome import token_outcome
@@ -73,7 +74,6 @@ class KeyChooser(QtWidgets.QWidget):
         super().__init__(parent)
         self.runner, self.tokens, self.key_settings = runner, tokens, key_settings
         self.language = language
-        self.keys: list[KeyEntry] = []
         self.box = QtWidgets.QComboBox()
         self.box.setObjectName("consultKeyBox")
         self.box.setSizeAdjustPolicy(
@@ -81,6 +81,7 @@ class KeyChooser(QtWidgets.QWidget):
         )
         self.box.setMinimumContentsLength(8)
         self.find_button = named_button("consultFindKeys")
+        self.key_list = KeyList(self.box, self.find_button, item_tips=True)
         self.note = plain_label("consultKeyNote")
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -105,26 +106,15 @@ class KeyChooser(QtWidgets.QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    @property
+    def keys(self) -> list[KeyEntry]:
+        return self.key_list.keys
+
     def look(self) -> None:
         if self.tokens is None:
             return
-        manager = self.tokens
-        modules, software = self.key_settings()
-        self.find_button.setEnabled(False)
 
-        def done(found: tuple[list[KeyEntry], list[HanoiDeskError]]) -> None:
-            entries, problems = found
-            self.find_button.setEnabled(True)
-            before = self.chosen()
-            self.keys = entries
-            self.box.clear()
-            for entry in entries:
-                self.box.addItem(entry.text)
-                self.box.setItemData(
-                    self.box.count() - 1, entry.text, QtCore.Qt.ItemDataRole.ToolTipRole
-                )
-            if before in entries:
-                self.box.setCurrentIndex(entries.index(before))
+        def found(entries: list[KeyEntry], problems: list[HanoiDeskError]) -> None:
             texts = [error_text(p, self.language()) for p in problems]
             self.note.setText(
                 ""
@@ -133,20 +123,13 @@ class KeyChooser(QtWidgets.QWidget):
             )
 
         def failed(exc: BaseException) -> None:
-            self.find_button.setEnabled(True)
             self.note.setText(error_text(exc, self.language()))
 
-        self.runner.run(
-            "token",
-            lambda job: key_entries(manager(), modules, software),
-            done,
-            failed=failed,
-            owner=self,
-        )
+        self.key_list.look(self.runner, self.tokens, self.key_settings(), self,
+                           found=found, failed=failed)  # fmt: skip
 
     def chosen(self) -> KeyEntry | None:
-        index = self.box.currentIndex()
-        return self.keys[index] if 0 <= index < len(self.keys) else None
+        return self.key_list.chosen()
 
     def how(self, owner: object = None) -> SignOpinion | None:
         entry = self.chosen()

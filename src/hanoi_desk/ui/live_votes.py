@@ -27,6 +27,7 @@ from hanoi_desk.errors import HanoiDeskError
 from hanoi_desk.store.live import BallotState
 from hanoi_desk.sync.live import wall_ms
 from hanoi_desk.ui.common import error_text, follow_choice_tip
+from hanoi_desk.ui.key_list import KeyList
 from hanoi_desk.ui.live_room import (
     ONLINE_RUN_TIMEOUT,
     LiveRoom,
@@ -121,7 +122,6 @@ class VotesPanel(QtWidgets.QWidget):
         self.view: LiveView | None = None
         self.polls: tuple[PollView, ...] = ()
         self.poll_id: str | None = None
-        self.keys: list[KeyEntry] = []
         self.keys_looked = False
         self.verified: dict[str, VerifyReport] = {}
         self.signing = False
@@ -173,6 +173,7 @@ class VotesPanel(QtWidgets.QWidget):
         self.key_label.setBuddy(self.key_box)
         self.find_keys = QtWidgets.QPushButton("")
         self.find_keys.setObjectName("voteFindKeys")
+        self.key_list = KeyList(self.key_box, self.find_keys)
         self.send = QtWidgets.QPushButton("")
         self.send.setObjectName("voteSend")
         self.ballot = plain_label("myBallot")
@@ -578,22 +579,8 @@ class VotesPanel(QtWidgets.QWidget):
         if self.tokens is None:
             return
         self.keys_looked = True
-        manager = self.tokens
-        modules, software = self.key_settings()
-        self.find_keys.setEnabled(False)
 
-        def done(found: tuple[list[KeyEntry], list[HanoiDeskError]]) -> None:
-            entries, problems = found
-            self.find_keys.setEnabled(True)
-            index = self.key_box.currentIndex()
-            before = self.keys[index] if 0 <= index < len(self.keys) else None
-            self.keys = entries
-            self.key_box.clear()
-            for entry in entries:
-                self.key_box.addItem(entry.text)
-            # Keep the key chosen before, by what it is, not by its row.
-            if before in entries:
-                self.key_box.setCurrentIndex(entries.index(before))
+        def found(entries: list[KeyEntry], problems: list[HanoiDeskError]) -> None:
             if not entries:
                 texts = [error_text(p, self.room.language() or "en") for p in problems]
                 self.message.setText(
@@ -604,20 +591,17 @@ class VotesPanel(QtWidgets.QWidget):
                 self._enable(poll)
 
         def failed(exc: BaseException) -> None:
-            self.find_keys.setEnabled(True)
             self.message.setText(error_text(exc, self.room.language() or "en"))
 
-        self.room.runner.run(
-            "token",
-            lambda job: key_entries(manager(), modules, software),
-            done,
-            failed=failed,
-            owner=self,
-        )
+        self.key_list.look(self.room.runner, self.tokens, self.key_settings(), self,
+                           found=found, failed=failed)  # fmt: skip
+
+    @property
+    def keys(self) -> list[KeyEntry]:
+        return self.key_list.keys
 
     def chosen_key(self) -> KeyEntry | None:
-        index = self.key_box.currentIndex()
-        return self.keys[index] if 0 <= index < len(self.keys) else None
+        return self.key_list.chosen()
 
     # -- voting ------------------------------------------------------------------------------
 

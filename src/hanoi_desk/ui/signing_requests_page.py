@@ -29,6 +29,7 @@ from hanoi_desk.domain.models import DocumentSummary
 from hanoi_desk.domain.text import printable
 from hanoi_desk.ui.common import error_text, follow_choice_tip, named
 from hanoi_desk.ui.icons import icon
+from hanoi_desk.ui.key_list import KeyList
 from hanoi_desk.ui.live_room import (
     flow_layout,
     named_button,
@@ -36,7 +37,7 @@ from hanoi_desk.ui.live_room import (
     side_scroll_area,
     wrapping_list,
 )
-from hanoi_desk.ui.live_votes import KeyEntry, key_entries
+from hanoi_desk.ui.live_votes import KeyEntry
 from hanoi_desk.ui.qt import QtCore, QtWidgets
 from hanoi_desk.ui.tasks import Job
 from hanoi_desk.ui.token_outcome import token_outcome
@@ -90,7 +91,6 @@ class SigningRequestsPage(QtWidgets.QWidget):
         self.views: list[RequestView] = []
         self.versions: dict[str, DocumentSummary] = {}
         self.chosen: str | None = None
-        self.keys: list[KeyEntry] = []
         self.keys_looked = False
         self.busy = False
         self._loading = self._again = False
@@ -128,6 +128,7 @@ class SigningRequestsPage(QtWidgets.QWidget):
         self.key_box.setMinimumContentsLength(10)
         follow_choice_tip(self.key_box)  # a certificate's name, as plain text
         self.find_keys = named_button("signingRequestFindKeys")
+        self.key_list = KeyList(self.key_box, self.find_keys)
         self.sign_button = named_button("signingRequestSign")
         self.open_button = named_button("signingRequestOpen")
         self.decline_button = named_button("signingRequestDecline")
@@ -388,21 +389,8 @@ class SigningRequestsPage(QtWidgets.QWidget):
         if self.tokens is None:
             return
         self.keys_looked = True
-        manager = self.tokens
-        modules, software = self.key_settings()
-        self.find_keys.setEnabled(False)
 
-        def done(found: tuple[list[KeyEntry], list[_Error]]) -> None:
-            entries, problems = found
-            self.find_keys.setEnabled(True)
-            index = self.key_box.currentIndex()
-            before = self.keys[index] if 0 <= index < len(self.keys) else None
-            self.keys = entries
-            self.key_box.clear()
-            for entry in entries:
-                self.key_box.addItem(entry.text)
-            if before in entries:  # the key chosen before, by what it is
-                self.key_box.setCurrentIndex(entries.index(before))
+        def found(entries: list[KeyEntry], problems: list[_Error]) -> None:
             if not entries:
                 texts = [error_text(p, self.language()) for p in problems]
                 self.message.setText(
@@ -413,15 +401,17 @@ class SigningRequestsPage(QtWidgets.QWidget):
             self._enable()
 
         def failed(exc: BaseException) -> None:
-            self.find_keys.setEnabled(True)
             self.message.setText(error_text(exc, self.language()))
 
-        self.runner.run("token", lambda job: key_entries(manager(), modules, software), done,
-                        failed=failed, owner=self)  # fmt: skip
+        self.key_list.look(self.runner, self.tokens, self.key_settings(), self,
+                           found=found, failed=failed)  # fmt: skip
+
+    @property
+    def keys(self) -> list[KeyEntry]:
+        return self.key_list.keys
 
     def chosen_key(self) -> KeyEntry | None:
-        index = self.key_box.currentIndex()
-        return self.keys[index] if 0 <= index < len(self.keys) else None
+        return self.key_list.chosen()
 
     # -- acting ------------------------------------------------------------------------------
 
