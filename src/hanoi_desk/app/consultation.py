@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from hanoi_desk.app.report_files import cell, story_pdf, write_csv
 from hanoi_desk.app.session import Session
@@ -480,16 +480,22 @@ def preview_pages(pdf: bytes, zoom: float = 1.0) -> list[tuple[int, int, int, by
         close_pdf(doc)
 
 
+class OpinionArgs(TypedDict):
+    """:func:`answer`'s keyword arguments, written once for :func:`answer_apart`,
+    which passes them on unchanged."""
+
+    raw_answers: object
+    respondent: str
+    how: SignOpinion
+    prompt: PinPrompt
+    language: NotRequired[str | None]
+
+
 def answer_apart(
     session: Session,
     manager: TokenManager,
     c: dc.Consultation,
-    *,
-    raw_answers: object,
-    respondent: str,
-    how: SignOpinion,
-    prompt: PinPrompt,
-    language: str | None = None,
+    **opinion: Unpack[OpinionArgs],
 ) -> str:
     """:func:`answer` for the desktop's token lane: the opinion is queued over a
     second connection to the profile's database (the session's own belongs to
@@ -499,8 +505,7 @@ def answer_apart(
 
     cache = Cache.open(session.profile)
     try:
-        op_id = answer(cache, manager, c, raw_answers=raw_answers, respondent=respondent,
-                       how=how, prompt=prompt, language=language)  # fmt: skip
+        op_id = answer(cache, manager, c, **opinion)
     finally:
         cache.close()
     session.changes.publish(Changes(outbox=True))
