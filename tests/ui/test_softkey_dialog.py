@@ -21,8 +21,9 @@ from hanoi_desk.domain.settings import SIGNATURE_IMAGE, SOFTWARE_KEYS, TRUST_ROO
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.signing.verify import load_roots
 from hanoi_desk.ui.app import DeskApp
+from hanoi_desk.ui.common import plain_tip
 from hanoi_desk.ui.prompts import PinDialog
-from hanoi_desk.ui.qt import QtCore, QtWidgets
+from hanoi_desk.ui.qt import QtCore, QtGui, QtWidgets
 from hanoi_desk.ui.signing_dialog import SigningDialog
 
 LABEL = "Software key (DEMO — not a hardware token)"
@@ -167,7 +168,11 @@ def test_the_signing_dialog_shows_its_buttons_and_names_whole_in_vietnamese(
         assert right <= dialog.width()
         assert dialog.token.count() > 0 and dialog.cert.count() > 0
         for box in (dialog.token, dialog.cert):
-            assert box.toolTip() == box.currentText()  # the whole name, however cut
+            # The whole name, however cut, as plain text (ui.common.plain_tip: a
+            # token's label must not become markup).
+            assert box.toolTip() == plain_tip(box.currentText())
+            shown = QtGui.QTextDocumentFragment.fromHtml(box.toolTip()).toPlainText()
+            assert shown == box.currentText()
         dialog.reject()
     finally:
         set_language(app, "en")
