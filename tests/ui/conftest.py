@@ -13,6 +13,7 @@ import pytest
 from ui_helpers import WAIT, FixedPrompt
 
 from hanoi_desk.app.session import Desk
+from hanoi_desk.app.token_access import TokenManager
 from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.ui.app import DeskApp, load_fonts, make_application, set_language
@@ -72,10 +73,24 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 
 @pytest.fixture
-def profile_desk(home: Path, fast_kdf: None) -> Desk:
-    desk = Desk(default_vault(home))
+def desk(home: Path, fast_kdf: None) -> Desk:
+    """A desk on the test's home with no profile yet."""
+    return Desk(default_vault(home))
+
+
+@pytest.fixture
+def profile_desk(desk: Desk) -> Desk:
     desk.create("alice", FixedPrompt())
     return desk
+
+
+@pytest.fixture
+def manager() -> Iterator[TokenManager]:
+    """The process's one token manager, as in the app (one token thread)."""
+    m = TokenManager()
+    yield m
+    m.close()
+    m.thread.close()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ outside the unit and the secretariat gets no status control."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +17,6 @@ from ui_helpers import WAIT, FixedPrompt
 
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
-from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.server.demo import COUNCIL_ID
 from hanoi_desk.ui.action_items_panel import OVERDUE_RED, ActionItemsPanel
@@ -33,11 +31,6 @@ def srv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     root = tmp_path_factory.mktemp("srv-actions")
     with running_server(root / "data", packs_dir=root / "packs") as s:
         yield s
-
-
-@pytest.fixture
-def desk(home: Path, fast_kdf: None) -> Desk:
-    return Desk(default_vault(home))
 
 
 class Member:

@@ -4,10 +4,8 @@ PKI (tests/ui/conftest.py) on the real runner's token lane."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from ui_helpers import WAIT
 
 from hanoi_desk.app.token_access import TokenManager
@@ -16,14 +14,6 @@ from hanoi_desk.ui.key_list import KeyList
 from hanoi_desk.ui.live_votes import KeyEntry
 from hanoi_desk.ui.qt import QtCore, QtWidgets
 from hanoi_desk.ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def manager() -> Iterator[TokenManager]:
-    m = TokenManager()
-    yield m
-    m.close()
-    m.thread.close()
 
 
 def test_a_new_search_keeps_the_chosen_key_and_the_button_comes_back(

@@ -7,16 +7,13 @@ projector shows its number and title. Nothing is mocked."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import pytest
 from test_live_room import Client, live  # noqa: F401  (live: the module's real server)
 from test_ui_end_to_end import connect
 from ui_helpers import LEFT, WAIT, idle, unlock
 
 from hanoi_desk.app.session import Desk
-from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.ui.app import DeskApp
 from hanoi_desk.ui.live_room import ChairConsole
 from hanoi_desk.ui.meetings_view import MeetingPage
@@ -24,11 +21,6 @@ from hanoi_desk.ui.projector import ProjectorWindow
 
 M = "hdnd-dongda-ky12"
 ITEM_2 = "Tờ trình dự toán ngân sách quận năm 2027"
-
-
-@pytest.fixture
-def desk(home: Path, fast_kdf: None) -> Desk:
-    return Desk(default_vault(home))
 
 
 def test_the_chair_makes_item_2_current_and_the_room_sees_it(

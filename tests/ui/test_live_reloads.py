@@ -20,7 +20,6 @@ from ui_helpers import WAIT
 
 from hanoi_desk.app.changes import ChangeBus, Changes
 from hanoi_desk.app.session import Desk
-from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.ui.changes import ChangeFeed
 from hanoi_desk.ui.qt import QtCore
 from hanoi_desk.ui.tasks import TaskRunner
@@ -33,11 +32,6 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     root = tmp_path_factory.mktemp("srv-reloads")
     with running_server(root / "data", packs_dir=root / "packs", live_heartbeat=0.3) as srv:
         yield srv
-
-
-@pytest.fixture
-def desk(home: Path, fast_kdf: None) -> Desk:
-    return Desk(default_vault(home))
 
 
 def _drain(qtbot: Any, runner: TaskRunner) -> None:

@@ -19,7 +19,6 @@ from ui_helpers import LEFT, WAIT, FixedPrompt
 
 from hanoi_desk.app.live import LiveOptions
 from hanoi_desk.app.session import Desk, Session
-from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.store.replica import Replica
 from hanoi_desk.sync.backoff import Backoff
@@ -98,11 +97,6 @@ class Client:
         self.feed.close()
         self.runner.call("db", self.session.close)
         self.runner.shutdown()
-
-
-@pytest.fixture
-def desk(home: Path, fast_kdf: None) -> Desk:
-    return Desk(default_vault(home))
 
 
 def _counts(c: Client) -> tuple[str, int]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +16,6 @@ from sqlalchemy import select
 from ui_helpers import WAIT
 
 from hanoi_desk.app.session import Desk
-from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.server import action_items
 from hanoi_desk.server.demo import COUNCIL_ID
 from hanoi_desk.server.models import ActionItem
@@ -41,11 +39,6 @@ def srv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     root = tmp_path_factory.mktemp("srv-tips")
     with running_server(root / "data", packs_dir=root / "packs") as s:
         yield s
-
-
-@pytest.fixture
-def desk(home: Path, fast_kdf: None) -> Desk:
-    return Desk(default_vault(home))
 
 
 def test_an_action_items_markup_shows_literally(qtbot: Any, desk: Desk, srv: Any) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,7 +21,6 @@ from test_live_room import Client, _proxy_module
 from ui_helpers import WAIT
 
 from hanoi_desk.app.session import Desk
-from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.samples import make_pdf
 from hanoi_desk.server.models import DocumentVersion
 from hanoi_desk.server.packs import document_id, import_pack
@@ -41,11 +39,6 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     root = tmp_path_factory.mktemp("srv-presenter")
     with running_server(root / "data", packs_dir=root / "packs", live_heartbeat=0.3) as srv:
         yield srv
-
-
-@pytest.fixture
-def desk(home: Path, fast_kdf: None) -> Desk:
-    return Desk(default_vault(home))
 
 
 def replace_on_server(live: Any, pages: int) -> str:

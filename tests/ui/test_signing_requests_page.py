@@ -23,7 +23,6 @@ from ui_helpers import LEFT, WAIT, FixedPrompt
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.app.token_access import TokenManager
-from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.server import admin, signing_requests
 from hanoi_desk.server.demo import COUNCIL_ID
@@ -52,20 +51,6 @@ def srv(tmp_path_factory: pytest.TempPathFactory, pki: Any) -> Iterator[Any]:
         for user, token in KEYS.items():
             admin.set_member_certificate(s.server.db, user, certs[token])
         yield s
-
-
-@pytest.fixture
-def desk(home: Path, fast_kdf: None) -> Desk:
-    return Desk(default_vault(home))
-
-
-@pytest.fixture
-def manager() -> Iterator[TokenManager]:
-    """The process's one token manager, as in the app (one token thread)."""
-    m = TokenManager()
-    yield m
-    m.close()
-    m.thread.close()
 
 
 class Signer:

@@ -33,7 +33,6 @@ from hanoi_desk.app.consultation import consultation_document
 from hanoi_desk.app.session import Desk, Session
 from hanoi_desk.app.sync_service import SyncOptions, SyncService
 from hanoi_desk.app.token_access import TokenManager
-from hanoi_desk.app.wiring import default_vault
 from hanoi_desk.app.workspace import Workspace
 from hanoi_desk.mupdf import pdf_document
 from hanoi_desk.server import admin, consultation
@@ -62,20 +61,6 @@ def srv(tmp_path: Path, pki: Any) -> Iterator[Any]:
     with running_server(tmp_path / "data", packs_dir=tmp_path / "packs") as s:
         admin.set_member_certificate(s.server.db, "daibieu", pki.certs["signer"].dump())
         yield s
-
-
-@pytest.fixture
-def desk(home: Path, fast_kdf: None) -> Desk:
-    return Desk(default_vault(home))
-
-
-@pytest.fixture
-def manager() -> Iterator[TokenManager]:
-    """The process's one token manager, as in the app (one token thread)."""
-    m = TokenManager()
-    yield m
-    m.close()
-    m.thread.close()
 
 
 def dead_url() -> str:

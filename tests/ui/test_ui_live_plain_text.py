@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_live_room import Client, _has_row, _row, desk, live, new_delegate  # noqa: F401
+from test_live_room import Client, _has_row, _row, live, new_delegate  # noqa: F401
 from ui_helpers import LEFT, WAIT
 
 from hanoi_desk.app.session import Desk
